@@ -1,0 +1,3 @@
+"""patroltl: a deduplicated, source-attributed chronology from news articles."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,156 @@
+"""The small frozen records that pass between the pipeline stages.
+
+load -> Document, clean -> Cleaned, extract -> Mention (with DateInterval and PlaceRef),
+cluster -> Event. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Precision = Literal["day", "days", "month", "year", "unknown"]
+PRECISIONS: tuple[str, ...] = ("day", "days", "month", "year", "unknown")
+
+EVENT_TYPES: tuple[str, ...] = (
+    "patrol",
+    "patrol_resumed",
+    "patrol_suspended",
+    "agreement",
+    "military_operation",
+    "attack",
+    "withdrawal",
+    "other",
+)
+
+# The widest interval the tool ever gives: the conflict's articles are not older than this and
+# no event is later than the far end. An "unknown" date spans it.
+EARLIEST = date(2011, 1, 1)
+LATEST = date(2035, 12, 31)
+
+
+@dataclass(frozen=True)
+class DateInterval:
+    """A closed interval of days with an honest precision and the reasons for it.
+
+    ``month``/``day`` keep a partial date whose year the evidence does not fix ("March 15"), so that
+    clustering can give it the year another source knows.
+    """
+
+    start: date
+    end: date
+    precision: Precision
+    text: str = ""
+    evidence: tuple[str, ...] = ()
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"interval ends before it starts: {self.start} > {self.end}")
+
+    @property
+    def year_known(self) -> bool:
+        return self.start.year == self.end.year or self.precision not in ("unknown",)
+
+    def overlaps(self, other: DateInterval) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+UNKNOWN_DATE = DateInterval(EARLIEST, LATEST, "unknown", "", ("no date found",))
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article as loaded: its text and whatever metadata came with it."""
+
+    path: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A part of the raw text the cleaner removed, and why."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    cuts: tuple[Cut, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    side: str = "unknown"
+    how: str = "unknown"  # metadata | url | dateline | self-reference | filename
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A place as a mention names it, resolved to the gazetteer when the match is good enough."""
+
+    surface: str
+    name: str
+    place_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    kind: str = "unresolved"
+    country: str | None = None
+    score: float = 0.0
+
+    @property
+    def resolved(self) -> bool:
+        return self.place_id is not None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One event as one article reports it."""
+
+    type: str
+    sentence: str
+    start: int
+    end: int
+    date: DateInterval
+    place: PlaceRef | None = None
+    places: tuple[PlaceRef, ...] = ()
+    figures: tuple[tuple[str, float], ...] = ()
+    ordinal: int | None = None
+    actors: tuple[str, ...] = ()
+    claimant: str | None = None
+    planned: bool = False
+    summary: str = ""
+    keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned, attributed article with its extracted mentions."""
+
+    path: str
+    content_hash: str
+    text: str
+    outlet: Outlet
+    published: DateInterval
+    mentions: tuple[Mention, ...] = ()
+    title: str | None = None
+    url: str | None = None
+    language: str = "en"
+    cuts: tuple[Cut, ...] = ()
+    notes: tuple[str, ...] = field(default=())
