@@ -137,6 +137,44 @@ class Mention:
     planned: bool = False
     summary: str = ""
     keys: tuple[str, ...] = ()
+    # Where the date came from: "text" (the clause's own words), "report" (the date the claim was
+    # made: "said on March 15"), "published" (nothing in the clause: the article's own time).
+    date_from: str = "text"
+    date_text: str = ""
+    place_text: str = ""
+
+
+@dataclass(frozen=True)
+class StoredMention:
+    """A mention as the store hands it back: with its article's identity."""
+
+    key: str
+    article_path: str
+    article_hash: str
+    outlet: str
+    side: str
+    published: DateInterval
+    mention: Mention
+
+
+@dataclass(frozen=True)
+class Event:
+    """A deduplicated cluster of mentions: one real-world event."""
+
+    id: str
+    type: str
+    date: DateInterval
+    place: PlaceRef | None
+    aliases: tuple[str, ...]
+    summary: str
+    members: tuple[StoredMention, ...]
+    figures: tuple[tuple[str, float], ...] = ()
+    why: tuple[tuple[str, str], ...] = ()  # (mention key, why it joined)
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({m.outlet for m in self.members}))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,475 @@
+"""The command line: parses options, calls the core, shows the result. No domain logic here."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .errors import ExitCode, PatroltlError, UsageError
+from .models import EVENT_TYPES, Event
+
+app = typer.Typer(
+    name="patroltl",
+    help="Turn news articles about the Turkish-Russian joint patrols in Syria into one deduplicated, "
+    "source-attributed chronology.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+events_app = typer.Typer(help="Overrule the clustering: merge or split events.", no_args_is_help=True)
+places_app = typer.Typer(help="The gazetteer: resolve names, list the places seen, import GeoNames.",
+                         no_args_is_help=True)
+app.add_typer(events_app, name="events")
+app.add_typer(places_app, name="places")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="PATROLTL_DB", help="SQLite database (default: ./patroltl.db or $PATROLTL_DB).",
+                 show_default=False),
+]
+NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no colours (also when NO_COLOR is set).")]
+
+
+def _err_console() -> Any:
+    from .render import make_console
+
+    return make_console(file=sys.stderr)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn the project's own errors into one line on stderr and a named exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PatroltlError as exc:
+            _err_console().print(Text(f"error: {exc}", style="bold red"))
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def open_store(db: Path | None, *, create: bool = False) -> Iterator[Any]:
+    from .store import Store, default_db_path
+
+    store = Store.open(db or default_db_path(), create=create)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"patroltl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Turn news articles into one deduplicated, source-attributed chronology."""
+
+
+# --- ingest -------------------------------------------------------------------------------------
+
+
+@app.command()
+@handle_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for standard input.")],
+    db: DbOption = None,
+    source: Annotated[str | None, typer.Option("--source", help="Outlet name for these articles.")] = None,
+    published: Annotated[str | None, typer.Option("--published", help="Publication date for these articles.")] = None,
+    max_size: Annotated[int, typer.Option("--max-size", help="Skip files larger than this many bytes.")] = 5 * 1024 * 1024,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first input that fails.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
+) -> None:
+    """Read articles, extract their events, store them, and re-cluster the chronology."""
+    from .pipeline import ingest as run_ingest
+    from .render import make_console, safe
+
+    if published is not None:
+        from .dates import parse_date_arg
+
+        if parse_date_arg(published, today=date.today()) is None:
+            raise UsageError(f"--published {published!r}: not a date (try 2019-11-01)")
+    console = make_console(file=sys.stderr)
+    stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
+    with open_store(db, create=True) as store:
+        progress = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=quiet or not console.is_terminal,
+        )
+
+        def note(path: str, status: str, detail: str) -> None:
+            progress.advance(task)
+            if status == "failed":
+                progress.console.print(Text(f"error: {safe(detail) if detail.startswith(path) else safe(path + ': ' + detail)}",
+                                            style="red"))
+            elif status == "already" and not quiet:
+                progress.console.print(Text(f"{safe(path)}: {safe(detail)}", style="bright_black"))
+
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+            report = run_ingest(
+                paths, store, source=source, published=published, max_bytes=max_size,
+                stdin_bytes=stdin_bytes, strict=strict, progress=note,
+            )
+    summary = (
+        f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "
+        f"{report.mentions} mentions extracted, {report.events} events in the chronology"
+    )
+    console.print(Text(summary, style="bold"))
+    if report.failed:
+        raise typer.Exit(int(ExitCode.FAILED))
+
+
+# --- timeline -----------------------------------------------------------------------------------
+
+FORMATS = ("table", "json")
+
+
+def _parse_when(value: str | None, flag: str, *, end: bool) -> date | None:
+    if value is None:
+        return None
+    from .dates import parse_date_arg
+
+    iv = parse_date_arg(value, today=date.today())
+    if iv is None:
+        raise UsageError(f"{flag} {value!r}: not a date (try 2019, 2019-11, 2019-11-01 or '1 Nov 2019')")
+    return iv.end if end else iv.start
+
+
+def load_events(store: Any) -> list[Event]:
+    from .pipeline import current_events
+
+    return current_events(store)
+
+
+@app.command()
+@handle_errors
+def timeline(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="Only events from this date on (2019, 2019-11, '1 Nov 2019').")] = None,
+    until: Annotated[str | None, typer.Option(help="Only events up to this date.")] = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="Only this event type (repeatable).")] = None,
+    place: Annotated[str | None, typer.Option(help="Only events at this place (fuzzy).")] = None,
+    radius: Annotated[float, typer.Option("--radius", help="With --place: within this many km.")] = 25.0,
+    source: Annotated[list[str] | None, typer.Option("--source", help="Only events this outlet reports (repeatable).")] = None,
+    min_sources: Annotated[int, typer.Option("--min-sources", help="Only events at least N outlets report.")] = 1,
+    undated: Annotated[bool, typer.Option("--undated/--no-undated", help="Show events whose date is unknown.")] = True,
+    format_: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show each source sentence.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show why each date and cluster was chosen.")] = False,
+    no_color: NoColor = False,
+) -> None:
+    """The deduplicated chronology, oldest first, grouped by year and month."""
+    from .filters import Filters, select
+    from .pipeline import user_gazetteer
+
+    if format_ not in FORMATS:
+        raise UsageError(f"--format {format_!r}: choose one of {', '.join(FORMATS)}")
+    bad = [t for t in (type_ or []) if t not in EVENT_TYPES]
+    if bad:
+        raise UsageError(f"--type {bad[0]!r}: choose among {', '.join(EVENT_TYPES)}")
+    filters = Filters(
+        since=_parse_when(since, "--since", end=False),
+        until=_parse_when(until, "--until", end=True),
+        types=tuple(type_ or ()),
+        place=place,
+        radius_km=radius,
+        sources=tuple(source or ()),
+        min_sources=min_sources,
+        undated=undated,
+    )
+    with open_store(db) as store:
+        events = select(load_events(store), filters, user_gazetteer(store) if place else None)
+    _emit(events, format_, output, verbose=verbose, explain=explain, no_color=no_color)
+
+
+def _emit(events: list[Event], format_: str, output: Path | None, *, verbose: bool, explain: bool,
+          no_color: bool) -> None:
+    from .export import dumps
+    from .render import make_console, timeline_renderable
+
+    if format_ == "json":
+        text = dumps(events)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return
+    if output:
+        with output.open("w", encoding="utf-8") as fh:
+            make_console(file=fh, no_color=True, width=160).print(timeline_renderable(events, verbose=verbose))
+        return
+    console = make_console(no_color=no_color)
+    console.print(timeline_renderable(events, verbose=verbose))
+    if explain:
+        for ev in events:
+            _print_explanation(console, ev)
+
+
+# --- explain ------------------------------------------------------------------------------------
+
+
+def _print_explanation(console: Any, ev: Event) -> None:
+    from .dates import format_interval
+    from .render import safe
+
+    console.print(Text(f"\n{ev.id}  {ev.type}  {format_interval(ev.date)}  {safe(ev.summary)}", style="bold"))
+    console.print(Text("  date: " + "; ".join(safe(e) for e in ev.date.evidence)))
+    why = dict(ev.why)
+    for sm in ev.members:
+        m = sm.mention
+        console.print(Text(f"  • {sm.key}  {safe(sm.outlet)}  {safe(sm.article_path)}", style="cyan"))
+        console.print(Text(f"    “{safe(m.sentence[:300])}”"))
+        console.print(Text(f"    date {format_interval(m.date)} from {m.date_from}"
+                           f"{' (“' + safe(m.date_text) + '”)' if m.date_text else ''}: "
+                           + "; ".join(safe(e) for e in m.date.evidence)))
+        console.print(Text(f"    published {format_interval(sm.published)}: "
+                           + "; ".join(safe(e) for e in sm.published.evidence)))
+        if m.place:
+            console.print(Text(f"    place “{safe(m.place.surface)}” -> {safe(m.place.name)} "
+                               f"({m.place.kind}, score {m.place.score:.0f})"))
+        console.print(Text(f"    cluster: {safe(why.get(sm.key, ''))}", style="bright_black"))
+
+
+@app.command()
+@handle_errors
+def explain(
+    event_id: Annotated[str, typer.Argument(help="An event id from the timeline (a prefix is enough).")],
+    db: DbOption = None,
+    no_color: NoColor = False,
+) -> None:
+    """Why an event is what it is: each mention, its date evidence, its place, and why it joined."""
+    from .render import make_console
+
+    with open_store(db) as store:
+        events = load_events(store)
+    found = [ev for ev in events if ev.id.startswith(event_id)]
+    if not found:
+        raise PatroltlError(f"{event_id}: no such event (see `patroltl timeline` for ids)")
+    if len(found) > 1:
+        raise UsageError(f"{event_id}: ambiguous, matches {', '.join(e.id for e in found[:5])}")
+    _print_explanation(make_console(no_color=no_color), found[0])
+
+
+# --- diff-sources -------------------------------------------------------------------------------
+
+
+@app.command("diff-sources")
+@handle_errors
+def diff_sources(
+    db: DbOption = None,
+    source: Annotated[list[str] | None, typer.Option("--source", help="Compare only these outlets (repeatable).")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    no_color: NoColor = False,
+) -> None:
+    """What each outlet says about each event, and where they disagree."""
+    from .diff import comparisons
+    from .render import diff_renderable, make_console
+
+    with open_store(db) as store:
+        events = load_events(store)
+    multi, single = comparisons(events, sources=tuple(source or ()))
+    if format_ == "json":
+        sys.stdout.write(json.dumps({
+            "compared": [
+                {"id": c.event.id, "type": c.event.type, "summary": c.event.summary, "outlets": list(c.outlets),
+                 "conflicts": list(c.conflicts),
+                 "fields": [{"field": r.field, "disagree": r.disagree, "values": dict(r.values)} for r in c.rows]}
+                for c in multi
+            ],
+            "single_source": [{"id": e.id, "type": e.type, "summary": e.summary, "source": e.sources[0]}
+                              for e in single],
+        }, ensure_ascii=False, indent=2) + "\n")
+        return
+    if format_ != "table":
+        raise UsageError(f"--format {format_!r}: choose table or json")
+    make_console(no_color=no_color).print(diff_renderable(multi, single))
+
+
+# --- show / articles ----------------------------------------------------------------------------
+
+
+@app.command()
+@handle_errors
+def show(
+    article: Annotated[str, typer.Argument(help="An ingested article: its path, file name or hash prefix.")],
+    db: DbOption = None,
+    no_color: NoColor = False,
+) -> None:
+    """The cleaned text of an article as stored, and what the cleaner cut."""
+    from .render import make_console, safe
+
+    with open_store(db) as store:
+        found = store.article_text(article)
+    if found is None:
+        raise PatroltlError(f"{article}: no such article in the database")
+    path, text, cuts = found
+    console = make_console(no_color=no_color)
+    console.print(Text(safe(path), style="bold"))
+    console.print(Text(safe(text)))
+    for c in cuts:
+        console.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="bright_black"))
+
+
+@app.command()
+@handle_errors
+def articles(db: DbOption = None, no_color: NoColor = False) -> None:
+    """The articles in the database, with outlet, publication date and language."""
+    from .dates import format_interval
+    from .render import make_console, safe
+
+    with open_store(db) as store:
+        rows = store.articles()
+    table = Table("Article", "Outlet", "How", "Published", "Lang", "Mentions")
+    for r in rows:
+        lang = r["language"] if r["language"] == "en" else f"{r['language']} (not supported yet)"
+        table.add_row(Text(safe(r["path"])), Text(safe(r["outlet"])), r["outlet_how"],
+                      format_interval(r["published"]), lang, str(r["mentions"]))
+    make_console(no_color=no_color).print(table)
+
+
+# --- events merge / split -----------------------------------------------------------------------
+
+
+def _find_event(events: list[Event], ref: str) -> Event:
+    found = [ev for ev in events if ev.id.startswith(ref)]
+    if len(found) != 1:
+        raise UsageError(f"{ref}: {'no such event' if not found else 'ambiguous event id'}")
+    return found[0]
+
+
+@events_app.command("merge")
+@handle_errors
+def events_merge(
+    first: Annotated[str, typer.Argument(help="Event id.")],
+    second: Annotated[str, typer.Argument(help="Event id to merge into the first.")],
+    db: DbOption = None,
+) -> None:
+    """Merge two events; the decision is kept and survives later ingests."""
+    from .pipeline import recluster
+
+    with open_store(db) as store:
+        events = load_events(store)
+        a, b = _find_event(events, first), _find_event(events, second)
+        if a.id == b.id:
+            raise UsageError("both ids name the same event")
+        store.add_override("merge", a.members[0].key, b.members[0].key)
+        n = recluster(store)
+    print(f"merged {b.id} into {a.id}; {n} events")
+
+
+@events_app.command("split")
+@handle_errors
+def events_split(
+    event: Annotated[str, typer.Argument(help="Event id.")],
+    mention: Annotated[str, typer.Argument(help="Mention key (see `patroltl explain`) to take out of it.")],
+    db: DbOption = None,
+) -> None:
+    """Take one mention out of an event into an event of its own; kept across ingests."""
+    from .pipeline import recluster
+
+    with open_store(db) as store:
+        ev = _find_event(load_events(store), event)
+        keys = [sm.key for sm in ev.members if sm.key.startswith(mention)]
+        if len(keys) != 1:
+            raise UsageError(f"{mention}: not a mention of {ev.id} (mentions: {', '.join(sm.key for sm in ev.members)})")
+        store.add_override("split", keys[0], "")
+        n = recluster(store)
+    print(f"split {keys[0]} out of {ev.id}; {n} events")
+
+
+# --- places -------------------------------------------------------------------------------------
+
+
+@places_app.command("resolve")
+@handle_errors
+def places_resolve(
+    names: Annotated[list[str], typer.Argument(help="Place names as written in articles.")],
+    db: DbOption = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    limit: Annotated[int, typer.Option(help="Candidates per name.")] = 3,
+    no_color: NoColor = False,
+) -> None:
+    """The best gazetteer matches for each name, with score, country and coordinates."""
+    from .places import Gazetteer
+    from .render import make_console, safe
+
+    gaz = Gazetteer.load()
+    if db is not None and Path(db).exists():
+        from .pipeline import user_gazetteer
+
+        with open_store(db) as store:
+            gaz = user_gazetteer(store)
+    out: list[dict[str, Any]] = []
+    for name in names:
+        for c in gaz.resolve(name, limit=limit):
+            out.append({"query": name, "id": c.place.id, "name": c.place.name, "kind": c.place.kind,
+                        "country": c.place.country, "lat": c.place.lat, "lon": c.place.lon,
+                        "score": round(c.score, 1), "how": c.how})
+        if not any(o["query"] == name for o in out):
+            out.append({"query": name, "id": None, "name": None, "kind": None, "country": None, "lat": None,
+                        "lon": None, "score": 0, "how": "no match"})
+    if format_ == "json":
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table("Query", "Place", "Kind", "Country", "Lat", "Lon", "Score", "How")
+    for o in out:
+        table.add_row(Text(safe(o["query"])), Text(safe(o["name"] or "—")), o["kind"] or "", o["country"] or "",
+                      f"{o['lat']:.4f}" if o["lat"] is not None else "", f"{o['lon']:.4f}" if o["lon"] is not None else "",
+                      f"{o['score']}", o["how"])
+    make_console(no_color=no_color).print(table)
+
+
+@places_app.command("list")
+@handle_errors
+def places_list(db: DbOption = None, no_color: NoColor = False) -> None:
+    """The places in the database, with the spellings each outlet used."""
+    from .render import make_console, safe
+
+    seen: dict[str, dict[str, set[str]]] = {}
+    names: dict[str, str] = {}
+    with open_store(db) as store:
+        for sm in store.mentions():
+            for p in sm.mention.places:
+                ident = p.place_id or f"unresolved:{p.surface}"
+                names[ident] = p.name
+                seen.setdefault(ident, {}).setdefault(sm.outlet, set()).add(p.surface)
+    table = Table("Place", "Id", "Spellings by outlet")
+    for ident in sorted(seen, key=lambda i: names[i].lower()):
+        spellings = "; ".join(f"{o}: {', '.join(sorted(s))}" for o, s in sorted(seen[ident].items()))
+        table.add_row(Text(safe(names[ident])), ident, Text(safe(spellings)))
+    make_console(no_color=no_color).print(table)
+
+
+def main() -> None:
+    app()

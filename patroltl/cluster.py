@@ -1,0 +1,333 @@
+"""Cluster stage: group mentions into events by a scored, explainable match.
+
+Deterministic: mentions are visited in a canonical order (best-dated first, then by date and key),
+so the same articles in any order give the same events, and an event's id is derived from its
+members' keys. Blocking by type family and month (or month-day for a year-less date) keeps it
+sub-quadratic. The analyst's overrides (merge, split) are applied on top, by mention key, so they
+survive later ingests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from .models import DateInterval, Event, PlaceRef, StoredMention
+from .places import distance_km
+from .vocab import load_vocabulary
+
+FAMILY = {"patrol_resumed": "patrol"}
+DATE_RANK = {"text": 0, "report": 1, "published": 2, "none": 3}
+JOIN_AT = 2.5
+NEAR_KM = 30.0
+FAR_KM = 150.0
+REPORT_LAG = timedelta(days=10)  # a claim dated by its statement may be about the days before it
+WIDE = 62  # days: wider intervals are indexed by their keys only
+
+
+def family(type_: str) -> str:
+    return FAMILY.get(type_, type_)
+
+
+@dataclass(eq=False)
+class Cluster:
+    family: str
+    date: DateInterval
+    strong: bool
+    members: list[StoredMention] = field(default_factory=list)
+    why: dict[str, str] = field(default_factory=dict)
+    places: list[PlaceRef] = field(default_factory=list)
+    ordinals: set[int] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+    order: int = 0
+
+
+def _sort_key(sm: StoredMention) -> tuple[int, int, str, str]:
+    m = sm.mention
+    return (DATE_RANK.get(m.date_from, 3), m.date.days, m.date.start.isoformat(), sm.key)
+
+
+def _months(start: date, end: date) -> Iterable[tuple[int, int]]:
+    y, mo = start.year, start.month
+    while (y, mo) <= (end.year, end.month):
+        yield y, mo
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+
+
+def _year_open(d: DateInterval) -> bool:
+    return d.month is not None and d.day is not None and d.days > 366
+
+
+def _place_score(m_places: Sequence[PlaceRef], c: Cluster) -> tuple[float, str]:
+    if not m_places or not c.places:
+        return 0.0, ""
+    best = -3.0
+    reason = ""
+    for p in m_places:
+        for q in c.places:
+            if p.place_id and p.place_id == q.place_id:
+                return 2.0, f"same place {q.name} +2"
+            if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None:
+                d = distance_km((p.lat, p.lon), (q.lat, q.lon))
+                s = 1.5 if d <= NEAR_KM else 0.5 if d <= 100 else 0.0 if d <= FAR_KM else -3.0
+                if s > best:
+                    best, reason = s, f"{p.name} {d:.0f} km from {q.name} {s:+g}"
+            elif not p.resolved and p.surface.lower() == q.surface.lower() and best < 1.5:
+                best, reason = 1.5, f"same spelling {p.surface} +1.5"
+    return best, reason
+
+
+def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
+    """How well a mention fits a cluster, with the reasons; None when it must not join."""
+    m = sm.mention
+    if family(m.type) != c.family:
+        return None
+    parts: list[str] = []
+    total = 0.0
+    cd = c.date
+    if _year_open(m.date):
+        if cd.month is None and cd.precision == "day" and (cd.start.month, cd.start.day) == (m.date.month, m.date.day):
+            total += 2.0
+            parts.append(f"same day of year {cd.start:%m-%d}, year {cd.start.year} inherited +2")
+        elif (cd.month, cd.day) == (m.date.month, m.date.day) and cd.month is not None:
+            total += 1.5
+            parts.append("same day of year +1.5")
+        else:
+            return None
+    elif m.date_from in ("report", "published") and c.strong:
+        if not (m.date.start - REPORT_LAG <= cd.end and cd.start <= m.date.end):
+            return None
+        same = m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start
+        total += 1.5 if same else 1.0
+        parts.append(("same day as the statement" if same else "within days before the statement") + f" +{total:g}")
+    else:
+        if not m.date.overlaps(cd):
+            return None
+        narrow = m.date.days <= 31 and cd.days <= 31
+        exact = m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start
+        s = 3.0 if exact else 2.0 if narrow else 0.5
+        total += s
+        parts.append(f"dates overlap ({'same day' if exact else 'compatible'}) +{s:g}")
+    ps, reason = _place_score(m.places or ((m.place,) if m.place else ()), c)
+    if ps <= -3 and not (m.ordinal and m.ordinal in c.ordinals):
+        return None
+    if reason:
+        total += ps
+        parts.append(reason)
+    if m.ordinal and c.ordinals:
+        if m.ordinal not in c.ordinals:
+            return None
+        total += 3.0
+        parts.append(f"same ordinal {m.ordinal} +3")
+    shared = (set(m.keys) - {f"ordinal:{m.ordinal}"}) & c.keys
+    if shared:
+        total += len(shared)
+        parts.append(f"shared keys {', '.join(sorted(shared))} +{len(shared)}")
+    return total, "; ".join(parts)
+
+
+def _put(bucket: list[Cluster], c: Cluster) -> None:
+    if c not in bucket:
+        bucket.append(c)
+
+
+class Index:
+    """Clusters by (family, year, month) for narrow dates and by (family, month, day) for days."""
+
+    def __init__(self) -> None:
+        self.by_month: dict[tuple[str, int, int], list[Cluster]] = defaultdict(list)
+        self.by_day: dict[tuple[str, int, int], list[Cluster]] = defaultdict(list)
+        self.by_key: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+
+    def add(self, c: Cluster) -> None:
+        if c.date.days <= WIDE:
+            for y, mo in _months(c.date.start, c.date.end):
+                _put(self.by_month[(c.family, y, mo)], c)
+        if c.date.precision == "day":
+            _put(self.by_day[(c.family, c.date.start.month, c.date.start.day)], c)
+        for k in c.keys:
+            _put(self.by_key[(c.family, k)], c)
+
+    def candidates(self, sm: StoredMention) -> list[Cluster]:
+        m = sm.mention
+        fam = family(m.type)
+        found: dict[int, Cluster] = {}
+        if _year_open(m.date) and m.date.month and m.date.day:
+            for c in self.by_day.get((fam, m.date.month, m.date.day), ()):
+                found[id(c)] = c
+        elif m.date.days <= 400:
+            lo = m.date.start - (REPORT_LAG if m.date_from in ("report", "published") else timedelta(0))
+            for y, mo in _months(lo, m.date.end):
+                for c in self.by_month.get((fam, y, mo), ()):
+                    found[id(c)] = c
+        for k in m.keys:
+            for c in self.by_key.get((fam, k), ()):
+                found[id(c)] = c
+        return list(found.values())
+
+
+def cluster(mentions: Iterable[StoredMention], overrides: Sequence[tuple[str, str, str]] = ()) -> list[Event]:
+    ordered = sorted((sm for sm in mentions if not sm.mention.planned), key=_sort_key)
+    clusters: list[Cluster] = []
+    index = Index()
+    for sm in ordered:
+        best: tuple[float, str, Cluster] | None = None
+        for c in index.candidates(sm):
+            s = score(sm, c)
+            if s is None or s[0] < JOIN_AT:
+                continue
+            if best is None or (s[0], -c.order) > (best[0], -best[2].order):
+                best = (s[0], s[1], c)
+        if best is None:
+            c = _new_cluster(sm)
+            c.order = len(clusters)
+            clusters.append(c)
+            index.add(c)
+        else:
+            _join(best[2], sm, f"joined (score {best[0]:g}): {best[1]}")
+            index.add(best[2])
+    groups = [c.members for c in clusters]
+    groups = apply_overrides(groups, overrides)
+    return sorted((make_event(g, _why(clusters)) for g in groups), key=event_sort_key)
+
+
+def _why(clusters: Sequence[Cluster]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in clusters:
+        out.update(c.why)
+    return out
+
+
+def _new_cluster(sm: StoredMention) -> Cluster:
+    m = sm.mention
+    c = Cluster(family(m.type), m.date, m.date_from == "text")
+    _join(c, sm, "first mention of the event")
+    return c
+
+
+def _join(c: Cluster, sm: StoredMention, why: str) -> None:
+    m = sm.mention
+    c.members.append(sm)
+    c.why[sm.key] = why
+    if m.place:
+        c.places.append(m.place)
+    if m.ordinal:
+        c.ordinals.add(m.ordinal)
+    c.keys.update(m.keys)
+    if m.date_from == "text" and not _year_open(m.date) and m.date.overlaps(c.date):
+        start, end = max(m.date.start, c.date.start), min(m.date.end, c.date.end)
+        if (end - start).days + 1 < c.date.days:
+            c.date = replace(m.date, start=start, end=end, precision=_precision(start, end))
+
+
+def _precision(start: date, end: date) -> str:
+    days = (end - start).days + 1
+    if days == 1:
+        return "day"
+    if start.day == 1 and start.month == end.month and start.year == end.year and (end + timedelta(1)).day == 1:
+        return "month"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return "year"
+    return "days" if days <= 366 else "unknown"
+
+
+def apply_overrides(
+    groups: list[list[StoredMention]], overrides: Sequence[tuple[str, str, str]]
+) -> list[list[StoredMention]]:
+    for kind, a, b in overrides:
+        where = {sm.key: i for i, g in enumerate(groups) for sm in g}
+        if kind == "split" and a in where:
+            g = groups[where[a]]
+            if len(g) > 1:
+                moved = [sm for sm in g if sm.key == a]
+                groups[where[a]] = [sm for sm in g if sm.key != a]
+                groups.append(moved)
+        elif kind == "merge" and a in where and b in where and where[a] != where[b]:
+            ia, ib = where[a], where[b]
+            groups[ia] = groups[ia] + groups[ib]
+            groups[ib] = []
+    return [g for g in groups if g]
+
+
+def event_id(members: Sequence[StoredMention]) -> str:
+    return "e" + hashlib.sha1(min(sm.key for sm in members).encode()).hexdigest()[:9]
+
+
+def event_sort_key(ev: Event) -> tuple[str, str, str, str]:
+    return (ev.date.start.isoformat(), ev.date.end.isoformat(), ev.type, ev.id)
+
+
+TYPE_ORDER = ("patrol_resumed", "patrol_suspended", "attack", "patrol", "agreement", "military_operation",
+              "withdrawal", "other")
+
+
+def _event_type(members: Sequence[StoredMention]) -> str:
+    counts = Counter(sm.mention.type for sm in members)
+    return max(counts, key=lambda t: (counts[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
+
+
+def _event_date(members: Sequence[StoredMention]) -> DateInterval:
+    for rank in ("text", "report", "published", "none"):
+        ds = [sm.mention.date for sm in members if sm.mention.date_from == rank and not _year_open(sm.mention.date)]
+        if not ds:
+            continue
+        ds.sort(key=lambda d: (d.days, d.start))
+        best = ds[0]
+        start, end = best.start, best.end
+        for d in ds[1:]:
+            if d.overlaps(replace(best, start=start, end=end)):
+                start, end = max(start, d.start), min(end, d.end)
+        if (start, end) != (best.start, best.end):
+            return replace(best, start=start, end=end, precision=_precision(start, end))  # type: ignore[arg-type]
+        return best
+    opened = [sm.mention.date for sm in members]
+    return min(opened, key=lambda d: (d.days, d.start))
+
+
+def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tuple[str, ...]]:
+    from .extract import KIND_RANK
+
+    places = [sm.mention.place for sm in members if sm.mention.place]
+    if not places:
+        return None, ()
+    ids = Counter(p.place_id or p.surface.lower() for p in places)
+    best = min(places, key=lambda p: (0 if p.resolved else 1, KIND_RANK.get(p.kind, 5),
+                                      -ids[p.place_id or p.surface.lower()], p.name))
+    ident = best.place_id or best.surface.lower()
+    aliases = {p.surface for p in places if (p.place_id or p.surface.lower()) == ident}
+    aliases.add(best.name)
+    return best, tuple(sorted(aliases, key=str.lower))
+
+
+def make_event(members: Sequence[StoredMention], why: dict[str, str]) -> Event:
+    members = sorted(members, key=_sort_key)
+    type_ = _event_type(members)
+    date_ = _event_date(members)
+    others = sorted({sm.article_path for sm in members})
+    if len(others) > 1 and any(_year_open(sm.mention.date) for sm in members):
+        date_ = replace(date_, evidence=(*date_.evidence, "year from other articles: " + ", ".join(others)))
+    place, aliases = _event_place(members)
+    figures: dict[str, float] = {}
+    for sm in members:
+        for k, v in sm.mention.figures:
+            figures.setdefault(k, v)
+    ordinals = Counter(sm.mention.ordinal for sm in members if sm.mention.ordinal)
+    ordinal = ordinals.most_common(1)[0][0] if ordinals else None
+    vocab = load_vocabulary()
+    from .extract import _summary
+
+    summary = _summary(vocab.label(type_), ordinal, place, sorted(figures.items()), False)
+    return Event(
+        id=event_id(members),
+        type=type_,
+        date=date_,
+        place=place,
+        aliases=aliases,
+        summary=summary,
+        members=tuple(members),
+        figures=tuple(sorted(figures.items())),
+        why=tuple((sm.key, why.get(sm.key, "")) for sm in members),
+    )

@@ -1,0 +1,349 @@
+"""Extract stage: find the events an article reports, one Mention per event per clause.
+
+Each trigger word from the vocabulary (data/event_types.toml) becomes a candidate event. The
+temporal expressions and places of its sentence are shared out among the sentence's triggers by
+distance (a date right after "said" dates the claim, not the event), so that "the patrol ... in
+line with the March 5 agreement" gives the agreement, not the patrol, its March 5.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .dates import Grounding, Timex
+from .models import EARLIEST, DateInterval, Mention, PlaceRef
+from .places import PlaceHit
+from .vocab import Vocabulary, load_vocabulary
+
+MAX_SENTENCE = 3000  # longer runs are cut into pieces of this size: no pattern sees more at once
+
+ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col maj st no vs approx jr sr "
+    "prof sgt capt adm gov sen rep inc corp co ltd dept est fig al".split()
+)
+SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})[.]$")
+
+CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\s(?:that|which|when|where|while|whereas|but)\s")
+ORDINAL_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+ORDINAL = re.compile(
+    r"\b(?:(" + "|".join(ORDINAL_WORDS) + r")|(\d{1,4})(?:st|nd|rd|th|d))\b"
+    r"((?:[\s-]+(?:such|joint|round|of|ground|land|military|turkish-russian|russian-turkish|combined|"
+    r"coordinated|separate|russian|turkish|and)){0,5})[\s-]+patrol",
+    re.IGNORECASE,
+)
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}\b")
+KIND_RANK = {
+    "village": 0, "town": 0, "city": 0, "crossing": 0, "airbase": 0, "capital": 1,
+    "road": 2, "zone": 3, "region": 4, "river": 6, "unresolved": 7,
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    type: str
+    surface: str
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: ends of sentences and line breaks, not abbreviations ("Nov. 1", "U.S.")."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        end = pos + len(line)
+        cut = start
+        for m in SENTENCE_END.finditer(text, start, end):
+            nxt = text[m.end() : m.end() + 1]
+            if not nxt or not (nxt.isupper() or nxt in "\"“‘(" or nxt.isdigit()):
+                continue
+            w = WORD_BEFORE.search(text, max(start, m.start() - 12), m.start() + 1)
+            if w and (w.group(1).lower().rstrip(".") in ABBREVIATIONS or len(w.group(1).rstrip(".")) == 1
+                      or "." in w.group(1).rstrip(".")):
+                continue
+            spans.append((cut, m.start() + 1))
+            cut = m.end()
+        if cut < end:
+            spans.append((cut, end))
+        pos = end + 1
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        while b - a > MAX_SENTENCE:
+            out.append((a, a + MAX_SENTENCE))
+            a += MAX_SENTENCE
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]) -> list[Trigger]:
+    found: list[Trigger] = []
+    modifiers: list[Trigger] = []
+    for et in vocab.types:
+        if et.triggers is None:
+            continue
+        for m in et.triggers.finditer(text, a, b):
+            if any(s <= m.start() < e for s, e in blocked):
+                continue
+            word = m.group(0).lower()
+            before = text[max(a, m.start() - 8) : m.start()].lower()
+            if et.name == "military_operation" and word == "operation" and before.endswith("joint "):
+                continue
+            t = Trigger(m.start(), m.end(), et.name, m.group(0))
+            (modifiers if et.modifies else found).append(t)
+    for mod in modifiers:
+        base = vocab.get(mod.type).modifies
+        near = [t for t in found if t.type == base and abs(t.start - mod.start) <= 90]
+        if not near:
+            continue
+        found = [t for t in found if t not in near]
+        found.append(mod)
+    return sorted(found, key=lambda t: (t.start, t.type))
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    if a1 <= b0:
+        return b0 - a1
+    if b1 <= a0:
+        return a0 - b1
+    return 0
+
+
+def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, *, after_bonus: int = 0) -> int:
+    """Index of the trigger a date or place belongs to: the closest, within its clause if possible."""
+    best, best_cost = 0, 10**9
+    for i, t in enumerate(triggers):
+        cost = _gap(span[0], span[1], t.start, t.end)
+        lo, hi = sorted((min(span[1], t.end), max(span[0], t.start)))
+        between = text[lo:hi]
+        cost += 25 * len(CLAUSE_BREAK.findall(between[:500]))
+        cost += 60 * sum(1 for o in triggers if o is not t and lo <= o.start < hi and o.type != t.type)
+        if span[0] >= t.end:
+            cost -= after_bonus
+        if cost < best_cost:
+            best, best_cost = i, cost
+    return best
+
+
+def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int) -> bool:
+    """A date right after "said"/"statement ... on": when the claim was made."""
+    before = text[max(floor, tx.start - 45) : tx.start]
+    m = None
+    for m in vocab.reporting.finditer(before):
+        pass
+    if m is None:
+        return False
+    gap = before[m.end() :]
+    return len(gap.split()) <= 5 and not re.search(r"[.;]", gap)
+
+
+def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary) -> bool:
+    window = text[max(a, t.start - 70) : t.start]
+    breaks = list(re.finditer(r"[;.]|,\s(?:while|and|but)\s|\s(?:after|when|since)\s", window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return vocab.planned.search(window) is not None
+
+
+def _to_number(s: str) -> float:
+    s = s.lower().replace(",", "")
+    if s in NUMBER_WORDS:
+        return float(NUMBER_WORDS[s])
+    return float(s)
+
+
+def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...]:
+    found: dict[str, float] = {}
+    for name, nouns in vocab.figures:
+        noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+        if name in ("killed", "injured"):
+            pat = re.compile(
+                rf"\b(?:{noun_alt})\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?{NUMBER}\b"
+                rf"|\b{NUMBER}\s+(?:[\w-]+\s+){{0,3}}(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:{noun_alt})\b",
+                re.IGNORECASE,
+            )
+        else:
+            pat = re.compile(
+                rf"\b{NUMBER}(?:[\s-]+(?!and\b|or\b)[A-Za-z][\w-]*){{0,3}}?[\s-]+(?:{noun_alt})\b", re.IGNORECASE
+            )
+        for m in pat.finditer(sentence):
+            raw = next((g for g in m.groups() if g), None)
+            if raw is None:
+                continue
+            value = _to_number(raw)
+            if name in ("km",) and value > 1000:
+                continue
+            if value >= 1900 and name != "patrols":
+                continue
+            found.setdefault(name, value)
+    per_side = re.search(rf"{NUMBER}\s+from\s+each\s+side", sentence, re.IGNORECASE)
+    if per_side:
+        found["per_side"] = _to_number(per_side.group(1))
+    return tuple(sorted(found.items()))
+
+
+def _place_rank(p: PlaceRef) -> tuple[int, int]:
+    return (0 if p.resolved else 1, KIND_RANK.get(p.kind, 5))
+
+
+def _dateline_end(text: str, a: int, b: int) -> int:
+    """The end of an all-capitals dateline opening a sentence ("MOSCOW, November 1. /TASS/.")."""
+    m = DATELINE.match(text, a, b)
+    if m and m.group(0).strip().isupper() and len(m.group(0).strip()) >= 3:
+        return m.end()
+    return a
+
+
+def _summary(type_label: str, ordinal: int | None, place: PlaceRef | None, figures: Sequence[tuple[str, float]],
+             planned: bool) -> str:
+    parts = [type_label]
+    if ordinal:
+        parts[0] = f"{type_label} no. {ordinal}"
+    if place:
+        parts.append(f"at {place.name}" if place.kind in ("crossing", "village", "town", "city") else f"in {place.name}")
+    text = " ".join(parts)
+    figs = [f"{v:g} {k}" for k, v in figures if k in ("vehicles", "soldiers", "km", "killed", "injured", "patrols")]
+    if figs:
+        text += " (" + ", ".join(figs) + ")"
+    return ("Planned: " + text) if planned else text
+
+
+def extract(
+    text: str,
+    grounding: Grounding,
+    hits: Sequence[PlaceHit],
+    *,
+    vocab: Vocabulary | None = None,
+) -> tuple[Mention, ...]:
+    vocab = vocab or load_vocabulary()
+    published = grounding.published
+    mentions: list[Mention] = []
+    place_spans = [(h.start, h.end) for h in hits if h.ref.kind in ("zone", "road", "region")]
+    for a, b in sentences(text):
+        body_start = _dateline_end(text, a, b)
+        triggers = find_triggers(text, body_start, b, vocab, place_spans)
+        if not triggers:
+            continue
+        timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b]
+        s_hits = [h for h in hits if body_start <= h.start and h.end <= b and h.ref.kind != "country"]
+        dated: dict[int, list[Timex]] = {}
+        reports: list[Timex] = []
+        for tx in timexes:
+            if is_report_date(text, tx, vocab, a):
+                reports.append(tx)
+                continue
+            dated.setdefault(_nearest((tx.start, tx.end), triggers, text), []).append(tx)
+        placed: dict[int, list[PlaceHit]] = {}
+        for h in s_hits:
+            placed.setdefault(_nearest((h.start, h.end), triggers, text, after_bonus=10), []).append(h)
+        sentence = text[a:b]
+        figures = figures_in(sentence, vocab)
+        actors = tuple(name for name, pat in vocab.actors if pat.search(sentence))
+        claimant = next((name for name, pat in vocab.claimants if pat.search(sentence)), None)
+        ordinals = [(m.start(), m) for m in ORDINAL.finditer(text, a, b)]
+        seen_types: dict[str, int] = {}
+        for i, trig in enumerate(triggers):
+            et = vocab.get(trig.type)
+            own = sorted(dated.get(i, []), key=lambda t: (t.interval.days, abs(t.start - trig.start)))
+            date, date_from, date_text = _date_for(own, reports, trig, et.news, published)
+            p_hits = sorted(placed.get(i, []), key=lambda h: (_place_rank(h.ref), abs(h.start - trig.start)))
+            if trig.type == "agreement":
+                p_hits = [h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")]
+            place = p_hits[0].ref if p_hits else None
+            ordinal = None
+            if trig.type.startswith("patrol") and ordinals:
+                pos, om = min(ordinals, key=lambda o: abs(o[0] - trig.start))
+                if abs(pos - trig.start) < 80:
+                    ordinal = ORDINAL_WORDS.get((om.group(1) or "").lower()) or (
+                        int(om.group(2)) if om.group(2) else None
+                    )
+            planned = _planned(text, a, trig, vocab)
+            keys = [f"ordinal:{ordinal}"] if ordinal else []
+            mention = Mention(
+                type=trig.type,
+                sentence=sentence,
+                start=a,
+                end=b,
+                date=date,
+                place=place,
+                places=tuple(h.ref for h in p_hits),
+                figures=figures if et.news else (),
+                ordinal=ordinal,
+                actors=actors,
+                claimant=claimant,
+                planned=planned,
+                summary=_summary(et.label, ordinal, place, figures if et.news else (), planned),
+                keys=tuple(keys),
+                date_from=date_from,
+                date_text=date_text,
+                place_text=place.surface if place else "",
+            )
+            # One mention per type per sentence, unless the sentence dates two of them apart.
+            if trig.type in seen_types:
+                j = seen_types[trig.type]
+                prev = mentions[j]
+                if prev.date_from != "text" or date_from != "text" or prev.date == date:
+                    mentions[j] = _better(prev, mention)
+                    continue
+            seen_types[trig.type] = len(mentions)
+            mentions.append(mention)
+    return tuple(mentions)
+
+
+def _better(a: Mention, b: Mention) -> Mention:
+    """Of two mentions of one type in one sentence, keep the better-founded one, filling gaps."""
+    rank = {"text": 0, "report": 1, "published": 2, "none": 3}
+    first, second = (a, b) if rank[a.date_from] <= rank[b.date_from] else (b, a)
+    return replace(
+        first,
+        place=first.place or second.place,
+        places=first.places or second.places,
+        place_text=first.place_text or second.place_text,
+        ordinal=first.ordinal or second.ordinal,
+        keys=tuple(sorted(set(first.keys) | set(second.keys))),
+        planned=a.planned and b.planned,
+        summary=first.summary if first.place or not second.place else second.summary,
+    )
+
+
+def _date_for(
+    own: Sequence[Timex], reports: Sequence[Timex], trig: Trigger, news: bool, published: DateInterval
+) -> tuple[DateInterval, str, str]:
+    if own:
+        return own[0].interval, "text", own[0].text
+    if news and reports:
+        tx = min(reports, key=lambda t: abs(t.start - trig.start))
+        iv = tx.interval
+        ev = (*iv.evidence, "the date of the statement: the clause has no date of its own")
+        return replace(iv, evidence=ev), "report", tx.text
+    if news:
+        ev = (*published.evidence, "no date in the clause: the article's own time")
+        return replace(published, evidence=ev, text=published.text), "published", ""
+    end = max(published.end, EARLIEST)
+    return (
+        DateInterval(EARLIEST, end, "unknown", "", ("no date in the clause: some time before the article",)),
+        "none",
+        "",
+    )

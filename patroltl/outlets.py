@@ -1,0 +1,124 @@
+"""Who published an article: from metadata, the URL, datelines and self-references, or the file name.
+
+The outlet table (names, aliases, domains, side) is data: data/outlets.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePath
+from urllib.parse import urlparse
+
+from .models import Document, Outlet
+from .resources import data_path
+
+HEAD_CHARS = 1500  # datelines and credits sit at the top of an article
+
+
+@dataclass(frozen=True)
+class OutletInfo:
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+    country: str
+    side: str
+
+
+@dataclass(frozen=True)
+class OutletTable:
+    outlets: tuple[OutletInfo, ...]
+    sides: tuple[tuple[str, str], ...]
+
+    def side_label(self, side: str) -> str:
+        return dict(self.sides).get(side, side)
+
+    def by_name(self, name: str) -> OutletInfo | None:
+        low = name.strip().lower()
+        for o in self.outlets:
+            if low == o.name.lower() or low in (a.lower() for a in o.aliases):
+                return o
+        return None
+
+    def by_domain(self, host: str) -> OutletInfo | None:
+        host = host.lower().removeprefix("www.")
+        for o in self.outlets:
+            if any(host == d or host.endswith("." + d) for d in o.domains):
+                return o
+        return None
+
+
+@cache
+def load_outlets(path: Path | None = None) -> OutletTable:
+    raw = tomllib.loads((path or data_path("outlets.toml")).read_text(encoding="utf-8"))
+    outlets = tuple(
+        OutletInfo(
+            name=o["name"],
+            aliases=tuple(o.get("aliases", ())),
+            domains=tuple(o.get("domains", ())),
+            country=o.get("country", ""),
+            side=o.get("side", "unknown"),
+        )
+        for o in raw.get("outlet", ())
+    )
+    return OutletTable(outlets, tuple(raw.get("sides", {}).items()))
+
+
+def _dateline_patterns(o: OutletInfo) -> re.Pattern[str]:
+    names = "|".join(re.escape(a) for a in sorted(o.aliases, key=len, reverse=True) if len(a) >= 2)
+    # "/TASS/", "(AFP)", "(Kurdistan 24) –", "(UrduPoint News / Sputnik", "Support SouthFront",
+    # "ANKARA-Anadolu Agency", "(NNN-ANADOLU)", "AA |"
+    return re.compile(
+        rf"(?:/(?:{names})/|\((?:NNN-)?(?:{names})\b|\bSupport (?:{names})\b|^[A-Z ]{{3,30}}-\s?(?:{names})\b"
+        rf"|^(?:{names}) \|)",
+        re.MULTILINE,
+    )
+
+
+@cache
+def _patterns() -> tuple[tuple[OutletInfo, re.Pattern[str]], ...]:
+    return tuple((o, _dateline_patterns(o)) for o in load_outlets().outlets if o.aliases)
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+def from_filename(path: str) -> OutletInfo | None:
+    stem = _slug(PurePath(path).stem)
+    best: OutletInfo | None = None
+    best_len = 0
+    for o in load_outlets().outlets:
+        for d in o.domains:
+            key = _slug(d.split(".")[0])
+            if len(key) >= 4 and key in stem and len(key) > best_len:
+                best, best_len = o, len(key)
+    return best
+
+
+def identify(doc: Document, raw_text: str) -> Outlet:
+    table = load_outlets()
+    if doc.outlet:
+        known = table.by_name(doc.outlet)
+        return Outlet(known.name, known.side, "metadata") if known else Outlet(doc.outlet, "unknown", "metadata")
+    if doc.url:
+        host = urlparse(doc.url).hostname or ""
+        known = table.by_domain(host)
+        if known:
+            return Outlet(known.name, known.side, "url")
+    head = raw_text[:HEAD_CHARS]
+    tail = raw_text[-HEAD_CHARS:]
+    hits: list[tuple[int, OutletInfo]] = []
+    for o, pat in _patterns():
+        m = pat.search(head) or pat.search(tail)
+        if m:
+            hits.append((m.start(), o))
+    if hits:
+        hits.sort(key=lambda h: h[0])
+        return Outlet(hits[0][1].name, hits[0][1].side, "dateline")
+    known = from_filename(doc.path)
+    if known:
+        return Outlet(known.name, known.side, "filename")
+    return Outlet(f"{PurePath(doc.path).name} (unknown outlet)", "unknown", "unknown")

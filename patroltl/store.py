@@ -1,0 +1,419 @@
+"""The SQLite store: the only module that imports sqlite3.
+
+Articles, their mentions, the events clustered from them, and the analyst's overrides. One
+transaction per article, so an interrupted ingest leaves every article wholly in or wholly out.
+The schema is versioned with PRAGMA user_version; each migration is a small named function.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .models import Article, DateInterval, Event, Mention, Outlet, PlaceRef, StoredMention
+
+DEFAULT_DB = "patroltl.db"
+ENV_DB = "PATROLTL_DB"
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get(ENV_DB) or DEFAULT_DB)
+
+
+# --- schema -------------------------------------------------------------------------------------
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            url TEXT,
+            title TEXT,
+            outlet TEXT NOT NULL,
+            outlet_side TEXT NOT NULL,
+            outlet_how TEXT NOT NULL,
+            published_start TEXT NOT NULL,
+            published_end TEXT NOT NULL,
+            published_precision TEXT NOT NULL,
+            published_json TEXT NOT NULL,
+            language TEXT NOT NULL,
+            text TEXT NOT NULL,
+            cuts_json TEXT NOT NULL,
+            notes_json TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            date_start TEXT NOT NULL,
+            date_end TEXT NOT NULL,
+            place_id TEXT,
+            data_json TEXT NOT NULL
+        );
+        CREATE INDEX mentions_article ON mentions(article_id);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            date_start TEXT NOT NULL,
+            date_end TEXT NOT NULL,
+            data_json TEXT NOT NULL
+        );
+        CREATE TABLE event_mentions (
+            mention_key TEXT PRIMARY KEY,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            why TEXT NOT NULL
+        );
+        CREATE INDEX event_mentions_event ON event_mentions(event_id);
+        CREATE TABLE overrides (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE user_places (
+            id TEXT PRIMARY KEY,
+            data_json TEXT NOT NULL
+        );
+        """
+    )
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"{path}: database schema version {version} is newer than this patroltl knows "
+            f"({len(MIGRATIONS)}); upgrade patroltl"
+        )
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db:
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+
+
+# --- connection ---------------------------------------------------------------------------------
+
+
+class Store:
+    """An open patroltl database."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True) -> Store:
+        if not create and not path.exists():
+            raise StoreError(f"{path}: no such database (run `patroltl ingest` first, or pass --db)")
+        if path.exists() and path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a database file")
+        try:
+            db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA synchronous=NORMAL")
+            _migrate(db, path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable patroltl database ({exc})") from None
+        return cls(db, path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE with retries: two writers wait for each other instead of failing."""
+        for attempt in range(50):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                time.sleep(min(0.05 * (attempt + 1), 1.0))
+        else:
+            raise StoreError(f"{self.path}: database stayed locked by another process")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # --- articles ---------------------------------------------------------------------------
+
+    def has_article(self, content_hash: str) -> str | None:
+        row = self.db.execute("SELECT path FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def add_article(self, article: Article) -> bool:
+        """Store an article and its mentions atomically; False if its content is already stored."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone():
+                return False
+            cur = db.execute(
+                """INSERT INTO articles (content_hash, path, url, title, outlet, outlet_side, outlet_how,
+                   published_start, published_end, published_precision, published_json, language, text,
+                   cuts_json, notes_json, ingested_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    article.content_hash,
+                    article.path,
+                    article.url,
+                    article.title,
+                    article.outlet.name,
+                    article.outlet.side,
+                    article.outlet.how,
+                    article.published.start.isoformat(),
+                    article.published.end.isoformat(),
+                    article.published.precision,
+                    json.dumps(interval_to_json(article.published)),
+                    article.language,
+                    article.text,
+                    json.dumps([asdict(c) for c in article.cuts]),
+                    json.dumps(list(article.notes)),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            article_id = cur.lastrowid
+            db.executemany(
+                """INSERT INTO mentions (key, article_id, idx, type, date_start, date_end, place_id, data_json)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        mention_key(article.content_hash, i),
+                        article_id,
+                        i,
+                        m.type,
+                        m.date.start.isoformat(),
+                        m.date.end.isoformat(),
+                        m.place.place_id if m.place else None,
+                        json.dumps(mention_to_json(m)),
+                    )
+                    for i, m in enumerate(article.mentions)
+                ],
+            )
+        return True
+
+    def articles(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            """SELECT a.id, a.path, a.outlet, a.outlet_side, a.outlet_how, a.published_json, a.language,
+                      a.content_hash, a.title, a.url, COUNT(m.id)
+               FROM articles a LEFT JOIN mentions m ON m.article_id = a.id
+               GROUP BY a.id ORDER BY a.path, a.id"""
+        ).fetchall()
+        return [
+            {
+                "id": r[0],
+                "path": r[1],
+                "outlet": r[2],
+                "side": r[3],
+                "outlet_how": r[4],
+                "published": interval_from_json(json.loads(r[5])),
+                "language": r[6],
+                "hash": r[7],
+                "title": r[8],
+                "url": r[9],
+                "mentions": r[10],
+            }
+            for r in rows
+        ]
+
+    def article_text(self, ref: str) -> tuple[str, str, list[dict[str, Any]]] | None:
+        """(path, cleaned text, cuts) of the article whose path, file name or hash prefix is ``ref``."""
+        rows = self.db.execute("SELECT path, content_hash, text, cuts_json FROM articles").fetchall()
+        for path, chash, text, cuts in rows:
+            if ref in (path, Path(path).name) or (len(ref) >= 6 and chash.startswith(ref)):
+                return str(path), str(text), list(json.loads(cuts))
+        return None
+
+    def count(self, table: str) -> int:
+        assert table in {"articles", "mentions", "events"}
+        return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    # --- mentions and events -----------------------------------------------------------------
+
+    def mentions(self) -> Iterator[StoredMention]:
+        cur = self.db.execute(
+            """SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, m.data_json
+               FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.key"""
+        )
+        for key, path, chash, outlet, side, published, data in cur:
+            yield StoredMention(
+                key=key,
+                article_path=path,
+                article_hash=chash,
+                outlet=outlet,
+                side=side,
+                published=interval_from_json(json.loads(published)),
+                mention=mention_from_json(json.loads(data)),
+            )
+
+    def replace_events(self, events: Iterable[Event]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM event_mentions")
+            db.execute("DELETE FROM events")
+            for ev in events:
+                db.execute(
+                    "INSERT INTO events (id, type, date_start, date_end, data_json) VALUES (?, ?, ?, ?, ?)",
+                    (ev.id, ev.type, ev.date.start.isoformat(), ev.date.end.isoformat(), "{}"),
+                )
+                why = dict(ev.why)
+                db.executemany(
+                    "INSERT INTO event_mentions (mention_key, event_id, why) VALUES (?, ?, ?)",
+                    [(m.key, ev.id, why.get(m.key, "")) for m in ev.members],
+                )
+
+    def event_ids(self) -> dict[str, str]:
+        """mention key -> event id, as last clustered."""
+        return dict(self.db.execute("SELECT mention_key, event_id FROM event_mentions").fetchall())
+
+    # --- overrides ---------------------------------------------------------------------------
+
+    def add_override(self, kind: str, a: str, b: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO overrides (kind, a, b, created_at) VALUES (?, ?, ?, ?)",
+                (kind, a, b, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+
+    def overrides(self) -> list[tuple[str, str, str]]:
+        return [(k, a, b) for k, a, b in self.db.execute("SELECT kind, a, b FROM overrides ORDER BY id")]
+
+    # --- user gazetteer ----------------------------------------------------------------------
+
+    def add_user_places(self, rows: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        n = 0
+        with self.transaction() as db:
+            for pid, data in rows:
+                db.execute(
+                    "INSERT OR REPLACE INTO user_places (id, data_json) VALUES (?, ?)", (pid, json.dumps(data))
+                )
+                n += 1
+        return n
+
+    def user_places(self) -> list[dict[str, Any]]:
+        return [json.loads(d) for (d,) in self.db.execute("SELECT data_json FROM user_places ORDER BY id")]
+
+
+def mention_key(content_hash: str, index: int) -> str:
+    return f"{content_hash[:16]}:{index}"
+
+
+# --- JSON codecs (storage format, not the public export) -----------------------------------------
+
+
+def interval_to_json(d: DateInterval) -> dict[str, Any]:
+    return {
+        "start": d.start.isoformat(),
+        "end": d.end.isoformat(),
+        "precision": d.precision,
+        "text": d.text,
+        "evidence": list(d.evidence),
+        "month": d.month,
+        "day": d.day,
+    }
+
+
+def interval_from_json(d: dict[str, Any]) -> DateInterval:
+    return DateInterval(
+        start=date.fromisoformat(d["start"]),
+        end=date.fromisoformat(d["end"]),
+        precision=d["precision"],
+        text=d.get("text", ""),
+        evidence=tuple(d.get("evidence", ())),
+        month=d.get("month"),
+        day=d.get("day"),
+    )
+
+
+def _place_to_json(p: PlaceRef | None) -> dict[str, Any] | None:
+    return None if p is None else asdict(p)
+
+
+def _place_from_json(d: dict[str, Any] | None) -> PlaceRef | None:
+    return None if d is None else PlaceRef(**d)
+
+
+def mention_to_json(m: Mention) -> dict[str, Any]:
+    return {
+        "type": m.type,
+        "sentence": m.sentence,
+        "start": m.start,
+        "end": m.end,
+        "date": interval_to_json(m.date),
+        "place": _place_to_json(m.place),
+        "places": [asdict(p) for p in m.places],
+        "figures": [list(f) for f in m.figures],
+        "ordinal": m.ordinal,
+        "actors": list(m.actors),
+        "claimant": m.claimant,
+        "planned": m.planned,
+        "summary": m.summary,
+        "keys": list(m.keys),
+        "date_from": m.date_from,
+        "date_text": m.date_text,
+        "place_text": m.place_text,
+    }
+
+
+def mention_from_json(d: dict[str, Any]) -> Mention:
+    return Mention(
+        type=d["type"],
+        sentence=d["sentence"],
+        start=d["start"],
+        end=d["end"],
+        date=interval_from_json(d["date"]),
+        place=_place_from_json(d.get("place")),
+        places=tuple(PlaceRef(**p) for p in d.get("places", ())),
+        figures=tuple((str(k), float(v)) for k, v in d.get("figures", ())),
+        ordinal=d.get("ordinal"),
+        actors=tuple(d.get("actors", ())),
+        claimant=d.get("claimant"),
+        planned=bool(d.get("planned")),
+        summary=d.get("summary", ""),
+        keys=tuple(d.get("keys", ())),
+        date_from=d.get("date_from", "text"),
+        date_text=d.get("date_text", ""),
+        place_text=d.get("place_text", ""),
+    )
+
+
+def outlet_of(row: dict[str, Any]) -> Outlet:
+    return Outlet(row["outlet"], row["side"], row["outlet_how"])
