@@ -102,6 +102,8 @@ def ingest(
     published: Annotated[str | None, typer.Option("--published", help="Publication date for these articles.")] = None,
     max_size: Annotated[int, typer.Option("--max-size", help="Skip files larger than this many bytes.")] = 5 * 1024 * 1024,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first input that fails.")] = False,
+    manifest: Annotated[Path | None, typer.Option("--manifest", help="CSV giving path/url/outlet/published "
+                                                  "for files that lack them.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
 ) -> None:
     """Read articles, extract their events, store them, and re-cluster the chronology."""
@@ -138,7 +140,7 @@ def ingest(
             task = progress.add_task("ingesting", total=None)
             report = run_ingest(
                 paths, store, source=source, published=published, max_bytes=max_size,
-                stdin_bytes=stdin_bytes, strict=strict, progress=note,
+                stdin_bytes=stdin_bytes, strict=strict, progress=note, manifest=manifest,
             )
     summary = (
         f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "
@@ -151,7 +153,10 @@ def ingest(
 
 # --- timeline -----------------------------------------------------------------------------------
 
-FORMATS = ("table", "json")
+def _formats() -> tuple[str, ...]:
+    from .export import EXPORTERS
+
+    return ("table", *EXPORTERS)
 
 
 def _parse_when(value: str | None, flag: str, *, end: bool) -> date | None:
@@ -183,7 +188,8 @@ def timeline(
     source: Annotated[list[str] | None, typer.Option("--source", help="Only events this outlet reports (repeatable).")] = None,
     min_sources: Annotated[int, typer.Option("--min-sources", help="Only events at least N outlets report.")] = 1,
     undated: Annotated[bool, typer.Option("--undated/--no-undated", help="Show events whose date is unknown.")] = True,
-    format_: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "table",
+    format_: Annotated[str, typer.Option("--format", "-f", help="Output format: table, json, and the other exports "
+                                         "(see the README).")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show each source sentence.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show why each date and cluster was chosen.")] = False,
@@ -193,8 +199,8 @@ def timeline(
     from .filters import Filters, select
     from .pipeline import user_gazetteer
 
-    if format_ not in FORMATS:
-        raise UsageError(f"--format {format_!r}: choose one of {', '.join(FORMATS)}")
+    if format_ not in _formats():
+        raise UsageError(f"--format {format_!r}: choose one of {', '.join(_formats())}")
     bad = [t for t in (type_ or []) if t not in EVENT_TYPES]
     if bad:
         raise UsageError(f"--type {bad[0]!r}: choose among {', '.join(EVENT_TYPES)}")
@@ -215,11 +221,11 @@ def timeline(
 
 def _emit(events: list[Event], format_: str, output: Path | None, *, verbose: bool, explain: bool,
           no_color: bool) -> None:
-    from .export import dumps
+    from .export import EXPORTERS
     from .render import make_console, timeline_renderable
 
-    if format_ == "json":
-        text = dumps(events)
+    if format_ in EXPORTERS:
+        text = EXPORTERS[format_](events)
         if output:
             output.write_text(text, encoding="utf-8")
         else:

@@ -4,7 +4,7 @@ extend it freely, never break it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .dates import format_interval
@@ -67,3 +67,11 @@ def to_contract(events: Sequence[Event]) -> dict[str, Any]:
 
 def dumps(events: Sequence[Event]) -> str:
     return json.dumps(to_contract(events), ensure_ascii=False, indent=2) + "\n"
+
+
+# Every export format: name -> a function of the (already filtered, ordered) events to text.
+# The CLI offers exactly these names for `timeline --format`.
+Exporter = Callable[[Sequence[Event]], str]
+EXPORTERS: dict[str, Exporter] = {
+    "json": dumps,
+}

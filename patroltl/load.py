@@ -97,7 +97,11 @@ def read_one(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin_bytes: byte
 
 
 def load(
-    paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin_bytes: bytes | None = None
+    paths: Sequence[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin_bytes: bytes | None = None,
+    manifest: Path | None = None,
 ) -> Iterator[Loaded]:
     for item in expand(paths):
         if isinstance(item, LoadFailure):

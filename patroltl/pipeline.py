@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .clean import clean, normalise_text
 from .cluster import cluster
@@ -96,11 +97,12 @@ def ingest(
     stdin_bytes: bytes | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    manifest: Path | None = None,
 ) -> IngestReport:
     report = IngestReport()
     gazetteer = user_gazetteer(store)
     note = progress or (lambda path, status, detail: None)
-    for item in load(paths, max_bytes=max_bytes, stdin_bytes=stdin_bytes):
+    for item in load(paths, max_bytes=max_bytes, stdin_bytes=stdin_bytes, manifest=manifest):
         if isinstance(item, LoadFailure):
             report.failed.append(str(item))
             note(item.path, "failed", item.message)
