@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
 
 from .dates import Grounding, Timex
 from .models import EARLIEST, DateInterval, Mention, PlaceRef
@@ -258,6 +260,8 @@ def extract(
         placed: dict[int, list[PlaceHit]] = {}
         for h in s_hits:
             placed.setdefault(_nearest((h.start, h.end), triggers, text, after_bonus=10), []).append(h)
+        _share_within_clause(text, triggers, dated, [t for t in timexes if t not in reports])
+        _share_within_clause(text, triggers, placed, s_hits)
         sentence = text[a:b]
         figures = figures_in(sentence, vocab)
         actors = tuple(name for name, pat in vocab.actors if pat.search(sentence))
@@ -309,7 +313,47 @@ def extract(
                     continue
             seen_types[trig.type] = len(mentions)
             mentions.append(mention)
-    return tuple(mentions)
+    return tuple(_inherit_main(mentions, published))
+
+
+def _share_within_clause(text: str, triggers: Sequence[Trigger], owned: dict[int, list[Any]],
+                         items: Sequence[Any]) -> None:
+    """A trigger with no date (or place) of its own shares one standing in its own clause:
+    "residents attacked a patrol near Qamishli on July 19" dates and places the attack too."""
+    for i, t in enumerate(triggers):
+        if owned.get(i):
+            continue
+        for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
+            lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
+            crossed = any(o is not t and lo <= o.start < hi for o in triggers)
+            if hi - lo <= 120 and not crossed and not CLAUSE_BREAK.search(text, lo, max(lo, hi)):
+                owned[i] = [item]
+                break
+
+
+def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[Mention]:
+    """An undated "the patrol ..." sentence is about the patrol the article reports: give it that
+    patrol's date, so that the headline, the figures sentence and the dated lead are one event."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.date_from not in ("published", "report") or m.ordinal or m.planned:
+            continue
+        fam = _family(m.type)
+        main = next(
+            (o for o in out if o is not m and _family(o.type) == fam and o.date_from == "text" and not o.planned
+             and o.date.precision == "day" and published.start - timedelta(days=14) <= o.date.start <= published.end
+             and (m.place is None or o.place is None or o.place.name == m.place.name)),
+            None,
+        )
+        if main is None:
+            continue
+        evidence = (*main.date.evidence, "the article's own event: no date in this clause")
+        out[i] = replace(m, date=replace(main.date, evidence=evidence), date_from="text", date_text=main.date_text)
+    return out
+
+
+def _family(type_: str) -> str:
+    return "patrol" if type_ == "patrol_resumed" else type_
 
 
 def _better(a: Mention, b: Mention) -> Mention:

@@ -1,0 +1,168 @@
+"""The commands end to end, through Typer's CliRunner, on articles written for these tests."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from patroltl.cli import app
+
+from .conftest import FIXTURES, ROOT
+
+ARTICLES = FIXTURES / "articles"
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def timeline_json(*args: str) -> list[dict]:
+    code, out, err = run("timeline", "--format", "json", *args)
+    assert code == 0, err
+    return json.loads(out)["events"]
+
+
+def test_ingest_reports_a_summary_and_builds_the_chronology() -> None:
+    code, _, err = run("ingest", str(ARTICLES))
+    assert code == 0, err
+    assert "3 new, 0 already ingested, 0 failed" in err
+    events = timeline_json()
+    patrols = [e for e in events if e["type"] == "patrol" and e["date"]["start"] == "2021-06-09"]
+    assert len(patrols) == 1, "the two outlets' reports of one patrol are one event"
+    patrol = patrols[0]
+    assert {m["article"].rsplit("/", 1)[-1] for m in patrol["mentions"]} == {"alpha_news.txt", "beta_wire.txt"}
+    assert patrol["date"]["precision"] == "day"
+    assert patrol["place"] is not None
+    assert {"Kobani", "Ayn al-Arab"} <= set(patrol["place"]["aliases"])
+
+
+def test_json_contract_shape() -> None:
+    run("ingest", str(ARTICLES))
+    for ev in timeline_json():
+        assert set(ev) >= {"id", "type", "summary", "date", "place", "sources", "figures", "mentions"}
+        assert set(ev["date"]) >= {"start", "end", "precision", "text"}
+        assert ev["date"]["start"] <= ev["date"]["end"]
+        assert ev["date"]["precision"] in {"day", "days", "month", "year", "unknown"}
+        for m in ev["mentions"]:
+            assert set(m) >= {"article", "source", "sentence", "date_text", "place_text"}
+
+
+def test_second_ingest_is_a_reported_no_op(isolated: Path) -> None:
+    run("ingest", str(ARTICLES))
+    before = timeline_json()
+    code, _, err = run("ingest", str(ARTICLES))
+    assert code == 0
+    assert "0 new, 3 already ingested" in err
+    assert "already ingested" in err
+    assert timeline_json() == before
+    with sqlite3.connect(isolated) as db:
+        assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
+
+
+def test_missing_path_is_one_line_error_and_keeps_what_is_stored(isolated: Path) -> None:
+    run("ingest", str(ARTICLES / "alpha_news.txt"))
+    before = timeline_json()
+    code, _, err = run("ingest", "no/such/file.txt", str(ARTICLES / "gamma_daily.txt"))
+    assert code == 1
+    errors = [line for line in err.splitlines() if "no/such/file.txt" in line]
+    assert len(errors) == 1 and "no such file" in errors[0]
+    assert "Traceback" not in err
+    after = timeline_json()
+    assert {e["id"] for e in before} <= {e["id"] for e in after}, "nothing already stored is lost"
+    assert len(after) > len(before), "the rest of the batch went on"
+
+
+def test_stdin_and_overrides() -> None:
+    text = (ARTICLES / "gamma_daily.txt").read_text()
+    code, _, err = run("ingest", "-", "--source", "Test Wire", input=text)
+    assert code == 0, err
+    events = timeline_json()
+    assert any("Test Wire" in e["sources"] for e in events)
+
+
+def test_published_override_is_validated() -> None:
+    code, _, err = run("ingest", str(ARTICLES), "--published", "not a date")
+    assert code == 2
+    assert "--published" in err
+
+
+def test_timeline_table_and_filters() -> None:
+    run("ingest", str(ARTICLES))
+    code, out, _ = run("timeline", "--no-color")
+    assert code == 0
+    assert "June 2021" in out and "2021-06-09" in out
+    only_attacks = timeline_json("--type", "attack")
+    assert only_attacks and all(e["type"] == "attack" for e in only_attacks)
+    july = timeline_json("--since", "2021-07")
+    assert july and all(e["date"]["end"] >= "2021-07-01" for e in july)
+    near = timeline_json("--place", "Qamishli")
+    assert near and all(e["place"]["name"] for e in near)
+    code, _, err = run("timeline", "--type", "picnic")
+    assert code == 2 and "picnic" in err
+
+
+def test_diff_sources_shows_both_outlets_and_the_single_source_ones() -> None:
+    run("ingest", str(ARTICLES))
+    code, out, _ = run("diff-sources", "--no-color")
+    assert code == 0
+    assert "Reported by one outlet only" in out
+    code, out, _ = run("diff-sources", "--format", "json")
+    data = json.loads(out)
+    assert any(len(c["outlets"]) == 2 for c in data["compared"])
+
+
+def test_explain_names_the_evidence() -> None:
+    run("ingest", str(ARTICLES))
+    ev = next(e for e in timeline_json() if len({m["source"] for m in e["mentions"]}) == 2)
+    code, out, _ = run("explain", ev["id"][:6], "--no-color")
+    assert code == 0
+    assert ev["id"] in out
+    assert "joined" in out and "published" in out
+    code, _, err = run("explain", "zzzz")
+    assert code == 1 and "no such event" in err
+
+
+def test_merge_and_split_survive_later_ingests() -> None:
+    run("ingest", str(ARTICLES / "alpha_news.txt"), str(ARTICLES / "beta_wire.txt"))
+    ev = next(e for e in timeline_json() if len({m["source"] for m in e["mentions"]}) == 2)
+    key = next(m["key"] for m in ev["mentions"] if m["source"] != ev["mentions"][0]["source"])
+    code, out, err = run("events", "split", ev["id"], key)
+    assert code == 0, err
+    run("ingest", str(ARTICLES / "gamma_daily.txt"))
+    events = timeline_json()
+    alone = next(e for e in events if key in [m["key"] for m in e["mentions"]])
+    assert len(alone["mentions"]) == 1
+    other = next(e for e in events if e["id"] != alone["id"] and e["type"] == alone["type"])
+    code, _, err = run("events", "merge", other["id"], alone["id"])
+    assert code == 0, err
+    merged = [e for e in timeline_json() if key in [m["key"] for m in e["mentions"]]]
+    assert len(merged[0]["mentions"]) >= 2
+
+
+def test_show_and_articles_commands() -> None:
+    run("ingest", str(ROOT / "data" / "samples" / "southfront-first-joint-patrol.txt"))
+    code, out, _ = run("show", "southfront-first-joint-patrol.txt", "--no-color")
+    assert code == 0
+    assert "first joint patrol" in out
+    assert "comment thread" in out, "the cut comment thread is marked"
+    code, out, _ = run("articles", "--no-color")
+    assert code == 0 and "SouthFront" in out
+
+
+def test_commands_on_a_missing_database_say_so(tmp_path: Path) -> None:
+    code, _, err = run("timeline", "--db", str(tmp_path / "none.db"))
+    assert code == 3
+    assert "no such database" in err
+
+
+@pytest.mark.parametrize("command", ["ingest", "timeline", "diff-sources", "explain", "show", "articles"])
+def test_every_command_has_help(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "--db" in out
