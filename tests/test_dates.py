@@ -1,0 +1,473 @@
+"""Tests for patroltl.dates: sentences here are written for the tests, not copied from articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from patroltl.dates import (
+    Grounding,
+    Timex,
+    format_interval,
+    ground_text,
+    load_chronology,
+    parse_date_arg,
+)
+from patroltl.models import EARLIEST, LATEST, DateInterval
+
+
+def find(g: Grounding, words: str) -> Timex:
+    for t in g.timexes:
+        if words in t.text:
+            return t
+    raise AssertionError(f"no timex containing {words!r} in {[t.text for t in g.timexes]}")
+
+
+def fmt(g: Grounding, words: str) -> str:
+    return format_interval(find(g, words).interval)
+
+
+HEADER = " date 2021-06-16 \n"  # a Wednesday
+
+
+# ---------------------------------------------------------------------------------------------
+# Publication date
+# ---------------------------------------------------------------------------------------------
+
+
+def test_metadata_wins_over_header() -> None:
+    g = ground_text(" date 2021-06-16 \nNothing happened.", published="2021-06-18T08:00:00Z")
+    assert format_interval(g.published) == "2021-06-18"
+    assert g.published.precision == "day"
+    assert any("metadata" in e for e in g.published.evidence)
+
+
+def test_unparseable_metadata_is_ignored_with_a_note() -> None:
+    g = ground_text(HEADER + "Nothing happened.", published="sometime soon")
+    assert format_interval(g.published) == "2021-06-16"
+    assert any("not understood" in n for n in g.notes)
+
+
+@pytest.mark.parametrize("meta", ["2021-06-18", "18 Jun 2021", "June 18, 2021", "Fri, 18 Jun 2021 10:00:00"])
+def test_metadata_formats(meta: str) -> None:
+    assert format_interval(ground_text("x", published=meta).published) == "2021-06-18"
+
+
+def test_header_line_and_it_is_not_a_timex() -> None:
+    g = ground_text(HEADER + "Soldiers rested.")
+    assert format_interval(g.published) == "2021-06-16"
+    assert g.timexes == ()
+    assert g.published_span is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ANKARA (UrduPoint News / Sputnik - 3rd May, 2021) Troops moved.", "2021-05-03"),
+        ("AA | 04.05.2021 - 10:30\nTroops moved.", "2021-05-04"),
+        ("Headline\n\n  • May 5 2021 09:12:00\n\nTroops moved.", "2021-05-05"),
+        ("By a reporter 2 hours ago Thu 6th May 2021 | 11:00 AM\nTroops moved.", "2021-05-06"),
+    ],
+)
+def test_datelines_with_a_year(text: str, expected: str) -> None:
+    g = ground_text(text)
+    assert format_interval(g.published) == expected
+    assert (
+        all(t.start >= g.published_span[1] or t.end <= g.published_span[0] for t in g.timexes)
+        if (g.published_span)
+        else True
+    )
+
+
+def test_dateline_without_year_takes_the_year_of_the_text() -> None:
+    text = (
+        "KIEV, May 7. /TASS/. The convoy left at 10:00 on May 7, 2021, the ministry said. "
+        "On April 30, officials met in Ankara."
+    )
+    g = ground_text(text)
+    assert format_interval(g.published) == "2021-05-07"
+    assert fmt(g, "April 30") == "2021-04-30"
+
+
+def test_dateline_without_year_and_no_evidence_stays_open() -> None:
+    g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
+    assert g.published.precision == "unknown"
+    assert (g.published.month, g.published.day) == (5, 7)
+    assert format_interval(g.published) == "????-05-07"
+
+
+def test_publication_inferred_from_past_and_future_yearless_dates() -> None:
+    text = (
+        "The officials said on February 10 that talks were under way. "
+        "The city was taken by rebels in mid-2016. "
+        "Ankara threatened another offensive against the Manbij Council last year, "
+        "after the Manbij fighting in 2016. "
+        "A soldier died in November, the ministry said. "
+        "The envoy will travel to Moscow on March 3, the office said on Friday."
+    )
+    g = ground_text(text)
+    assert format_interval(g.published) == "2017-02-10..03-03"
+    assert any("last year" in e for e in g.published.evidence)
+    friday = find(g, "Friday").interval
+    assert friday.precision == "days"
+    assert date(2017, 2, 4) <= friday.start and friday.end <= date(2017, 3, 3)
+    assert fmt(g, "in November") == "2016-11"
+    assert find(g, "March 3").tense == "future"
+
+
+def test_latest_past_full_date_bounds_publication_from_below() -> None:
+    g = ground_text("The deal was signed on 3 July 2020. The next round will be held on 1 September 2020.")
+    assert g.published.start == date(2020, 7, 3)
+    assert g.published.end == date(2020, 9, 1)
+    assert any("not before" in e for e in g.published.evidence)
+
+
+def test_no_evidence_at_all() -> None:
+    g = ground_text("Soldiers patrolled the road.")
+    assert g.published.precision == "unknown"
+    assert format_interval(g.published) == "?"
+
+
+# ---------------------------------------------------------------------------------------------
+# Absolute and partial expressions
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected", "precision"),
+    [
+        ("on March 2, 2021", "2021-03-02", "day"),
+        ("on 2 March 2021", "2021-03-02", "day"),
+        ("on 02.03.2021", "2021-03-02", "day"),
+        ("on 2021-03-02", "2021-03-02", "day"),
+        ("on the fifth of March 2021", "2021-03-05", "day"),
+        ("on 22nd March, 2021", "2021-03-22", "day"),
+        ("on Mar. 2, 2021", "2021-03-02", "day"),
+        ("in March 2021", "2021-03", "month"),
+        ("in 2021", "2021", "year"),
+        ("in early 2021", "2021-01-01..04-30", "days"),
+        ("in mid-2021", "2021-05-01..08-31", "days"),
+        ("in late 2021", "2021-09-01..12-31", "days"),
+        ("in late March 2021", "2021-03-20..03-31", "days"),
+        ("in the spring of 2021", "2021-03-01..05-31", "days"),
+        ("between March 3 and 9, 2021", "2021-03-03..03-09", "days"),
+        ("from 3 to 9 March 2021", "2021-03-03..03-09", "days"),
+    ],
+)
+def test_absolute_phrases(phrase: str, expected: str, precision: str) -> None:
+    g = ground_text(f"The patrol took place {phrase}.")
+    t = g.timexes[0]
+    assert format_interval(t.interval) == expected
+    assert t.interval.precision == precision
+    assert t.interval.evidence
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on June 2", "2021-06-02"),
+        ("on Jun. 2", "2021-06-02"),
+        ("on 2 June", "2021-06-02"),
+        ("on June 2nd", "2021-06-02"),
+        ("on the second of June", "2021-06-02"),
+        ("in May", "2021-05"),
+        ("in December", "2020-12"),
+        ("in late May", "2021-05-20..05-31"),
+        ("in early June", "2021-06-01..06-10"),
+        ("between May 23 and 31", "2021-05-23..05-31"),
+        ("from 5 to 8 June", "2021-06-05..06-08"),
+        ("on the 3rd of this month", "2021-06-03"),
+        ("in the spring", "2021-03-01..05-31"),
+        ("in September last year", "2020-09"),
+    ],
+)
+def test_yearless_past_phrases_against_a_known_day(phrase: str, expected: str) -> None:
+    g = ground_text(HEADER + f"The ministry said the patrol was held {phrase}.")
+    assert fmt(g, phrase.split(" ", 1)[1].split()[0]) == expected
+
+
+def test_yearless_future_goes_forward() -> None:
+    g = ground_text(HEADER + "The minister will visit Baku on March 3.")
+    t = find(g, "March 3")
+    assert t.tense == "future"
+    assert format_interval(t.interval) == "2022-03-03"
+
+
+def test_yearless_with_unknown_publication_stays_open() -> None:
+    g = ground_text("The patrol was held on June 2.")
+    t = g.timexes[0]
+    assert t.interval.precision == "unknown"
+    assert (t.interval.start, t.interval.end) == (EARLIEST, LATEST)
+    assert (t.interval.month, t.interval.day) == (6, 2)
+    assert format_interval(t.interval) == "????-06-02"
+
+
+def test_explicit_full_date_fixes_the_year_of_other_dates() -> None:
+    g = ground_text("The column left on 12 May 2021. On May 4, the talks had failed.")
+    assert fmt(g, "May 4") == "2021-05-04"
+
+
+def test_month_name_as_ordinary_word_is_not_a_date() -> None:
+    g = ground_text(HEADER + "They may march 5 km today.")
+    assert [t.text for t in g.timexes] == ["today"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Weekdays
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on Monday", "2021-06-14"),
+        ("said Wednesday", "2021-06-16"),  # the publication day itself counts
+        ("on Thursday", "2021-06-10"),
+        ("Last Wednesday", "2021-06-09"),
+        ("last Monday", "2021-06-14"),
+    ],
+)
+def test_weekday_against_known_day(phrase: str, expected: str) -> None:
+    g = ground_text(HEADER + f"The ministry {phrase} reported a patrol.")
+    assert fmt(g, phrase.split()[-1]) == expected
+
+
+def test_weekday_future() -> None:
+    g = ground_text(HEADER + "The delegation will arrive on Monday.")
+    assert fmt(g, "Monday") == "2021-06-21"
+
+
+def test_weekday_with_explicit_date_in_brackets_wins() -> None:
+    g = ground_text(HEADER + "The ministry said on Tuesday (June 15, 2021) that patrols went on.")
+    t = find(g, "Tuesday")
+    assert format_interval(t.interval) == "2021-06-15"
+    assert "June 15" in t.text
+
+
+def test_weekday_checks_the_year_of_a_yearless_date() -> None:
+    # 1 November is a Friday in 2019, not in 2018 or 2020; the Sochi anchor narrows the window.
+    text = "As agreed in Sochi on 22 October, the patrols began on Friday, the first of November."
+    g = ground_text(text)
+    assert fmt(g, "Friday") == "2019-11-01"
+
+
+def test_weekday_without_publication_is_unknown() -> None:
+    g = ground_text("The ministry said on Monday that patrols continued.")
+    assert g.timexes[0].interval.precision == "unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# Relative expressions
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("today", "2021-06-16"),
+        ("yesterday", "2021-06-15"),
+        ("last week", "2021-06-07..06-13"),
+        ("last month", "2021-05"),
+        ("last year", "2020"),
+        ("earlier this month", "2021-06-01..06-16"),
+        ("earlier this year", "2021-01-01..06-16"),
+        ("three days ago", "2021-06-13"),
+        ("two months ago", "2021-04"),
+    ],
+)
+def test_relative_to_publication(phrase: str, expected: str) -> None:
+    g = ground_text(HEADER + f"Troops were seen there {phrase}.")
+    assert fmt(g, phrase.split()[0]) == expected
+
+
+def test_relative_to_preceding_date() -> None:
+    g = ground_text(
+        HEADER + "In October 2019, a truce was agreed. The following December, bases were set up. "
+        "Fighting resumed on 3 March 2020 and stopped two days later. The previous day had been calm."
+    )
+    assert fmt(g, "following December") == "2019-12"
+    assert fmt(g, "two days later") == "2020-03-05"
+    assert fmt(g, "previous day") == "2020-03-04"
+
+
+def test_hiatus_duration() -> None:
+    g = ground_text(HEADER + "The patrols restarted after nearly a year of hiatus.")
+    iv = find(g, "hiatus").interval
+    assert iv.start <= date(2020, 7, 1) and date(2020, 8, 1) <= iv.end <= date(2020, 10, 1)
+
+
+def test_month_last_year() -> None:
+    g = ground_text(HEADER + "They patrolled until October last year, when the talks collapsed.")
+    assert fmt(g, "October") == "2020-10"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference chronology
+# ---------------------------------------------------------------------------------------------
+
+
+def test_chronology_is_bundled_and_documented() -> None:
+    entries = load_chronology()
+    names = {e.name for e in entries}
+    assert len(entries) >= 15
+    assert any("Claw-Sword" in n for n in names)
+    assert any(e.start == date(2020, 3, 5) for e in entries)
+    assert load_chronology() is entries  # cached
+
+
+def test_chronology_anchor_fixes_year_and_publication() -> None:
+    text = (
+        "Troops patrolled the M4 motorway, the ministry said on March 20, in line with the March 5 "
+        "ceasefire reached between Ankara and Moscow. Clashes had flared in late February."
+    )
+    g = ground_text(text)
+    anchor = find(g, "March 5")
+    assert anchor.anchored is not None and "Moscow" in anchor.anchored
+    assert format_interval(anchor.interval) == "2020-03-05"
+    assert any("reference chronology" in e for e in anchor.interval.evidence)
+    assert fmt(g, "March 20") == "2020-03-20"
+    assert fmt(g, "late February") == "2020-02-20..02-29"
+    assert g.published.start >= date(2020, 3, 20)
+
+
+def test_anchor_needs_a_cue_word() -> None:
+    g = ground_text("A convoy passed on March 5 near the river.")
+    assert g.timexes[0].anchored is None
+    assert g.timexes[0].interval.precision == "unknown"
+
+
+def test_user_chronology(tmp_path: Path) -> None:
+    p = tmp_path / "c.tsv"
+    p.write_text(
+        "# mine\ndate\ttype\tname\tkeywords\tsource\n"
+        "2017-04-07\tattack\tShayrat strike\tshayrat|tomahawk\tWP\n"
+    )
+    entries = load_chronology(p)
+    assert len(entries) == 1 and entries[0].keywords == ("shayrat", "tomahawk")
+
+
+# ---------------------------------------------------------------------------------------------
+# format_interval and parse_date_arg
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2019, 11, 1), date(2019, 11, 1), "2019-11-01"),
+        (date(2019, 11, 1), date(2019, 11, 30), "2019-11"),
+        (date(2019, 1, 1), date(2019, 12, 31), "2019"),
+        (date(2019, 3, 12), date(2019, 4, 8), "2019-03-12..04-08"),
+        (date(2019, 12, 30), date(2020, 1, 2), "2019-12-30..2020-01-02"),
+        (EARLIEST, LATEST, "?"),
+    ],
+)
+def test_format_interval(start: date, end: date, expected: str) -> None:
+    iv = DateInterval(start, end, "unknown" if start == EARLIEST else "days")
+    assert format_interval(iv) == expected
+
+
+def test_format_open_year() -> None:
+    assert format_interval(DateInterval(EARLIEST, LATEST, "unknown", month=3, day=15)) == "????-03-15"
+
+
+TODAY = date(2021, 6, 16)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2019", "2019"),
+        ("2019-11", "2019-11"),
+        ("2019-11-05", "2019-11-05"),
+        ("1 Nov 2019", "2019-11-01"),
+        ("Nov 1, 2019", "2019-11-01"),
+        ("Nov 2019", "2019-11"),
+        ("november 2019", "2019-11"),
+        ("last year", "2020"),
+        ("yesterday", "2021-06-15"),
+        ("today", "2021-06-16"),
+        ("last month", "2021-05"),
+        ("3 days ago", "2021-06-13"),
+        ("2019-11..2020-02", "2019-11-01..2020-02-29"),
+    ],
+)
+def test_parse_date_arg(value: str, expected: str) -> None:
+    iv = parse_date_arg(value, today=TODAY)
+    assert iv is not None
+    assert format_interval(iv) == expected
+
+
+@pytest.mark.parametrize("value", ["", "soon", "2019-13", "31 Feb 2019", "x" * 500])
+def test_parse_date_arg_rejects(value: str) -> None:
+    assert parse_date_arg(value, today=TODAY) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties and pathological input
+# ---------------------------------------------------------------------------------------------
+
+_words = st.sampled_from(
+    [
+        "on", "in", "March", "May", "5", "2019", "last", "year", "Friday", "the", "first", "of",
+        "between", "and", "31", "Nov.", "1.", "late", "early", "mid-2020", "yesterday", "said",
+        "will", "Sochi", "agreement", "22", "October", "/TASS/.", "MOSCOW,", "date", "2024-02-30",
+        "(", ")", "-", "\n", "following", "December", "days", "later", "ago", "hiatus", "after",
+        "this", "month", "23rd", "29", "February", "2100", "1999", "Dec", "3", "|", "12:00",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_words, max_size=40).map(" ".join), st.one_of(st.none(), st.text(max_size=20)))
+def test_never_raises_on_date_like_text(text: str, published: str | None) -> None:
+    check(ground_text(text, published=published), text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_any_text(text: str) -> None:
+    check(ground_text(text), text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_parse_date_arg_never_raises(value: str) -> None:
+    iv = parse_date_arg(value, today=TODAY)
+    assert iv is None or iv.start <= iv.end
+
+
+def check(g: Grounding, text: str) -> None:
+    assert g.published.start <= g.published.end
+    for t in g.timexes:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+        assert t.interval.start <= t.interval.end
+        assert t.tense in ("past", "future", "present")
+        assert t.interval.precision in ("day", "days", "month", "year", "unknown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 1_000_000,
+        "Monday " * 150_000,
+        "Abc " * 100_000,
+        "1" * 1_000_000,
+        "1 " * 300_000,
+        "March " * 100_000,
+        "on March 5, " * 50_000,
+        ". " * 300_000,
+        "(" * 200_000,
+        "the first of " * 50_000,
+        "\n" * 500_000,
+    ],
+)
+def test_pathological_input_finishes(text: str) -> None:
+    # No wall clock: the analysed length is bounded and every pattern is linear; this must simply end.
+    g = ground_text(text)
+    assert g.published.start <= g.published.end
