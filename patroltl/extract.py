@@ -188,7 +188,8 @@ def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...
             )
         else:
             pat = re.compile(
-                rf"\b{NUMBER}(?:[\s-]+(?!and\b|or\b)[A-Za-z][\w-]*){{0,3}}?[\s-]+(?:{noun_alt})\b", re.IGNORECASE
+                rf"(?<![\w.-]){NUMBER}(?:[\s-]+(?!and\b|or\b)[A-Za-z][\w-]*){{0,3}}?[\s-]+(?:{noun_alt})\b",
+                re.IGNORECASE,
             )
         for m in pat.finditer(sentence):
             raw = next((g for g in m.groups() if g), None)
@@ -249,7 +250,8 @@ def extract(
         if not triggers:
             continue
         timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b]
-        s_hits = [h for h in hits if body_start <= h.start and h.end <= b and h.ref.kind != "country"]
+        s_hits = [h for h in hits if body_start <= h.start and h.end <= b and h.ref.kind != "country"
+                  and not _metonym(text, h)]
         dated: dict[int, list[Timex]] = {}
         reports: list[Timex] = []
         for tx in timexes:
@@ -304,6 +306,8 @@ def extract(
                 date_text=date_text,
                 place_text=place.surface if place else "",
             )
+            if date_from == "none":
+                continue  # a background event with no date cannot stand in a chronology
             # One mention per type per sentence, unless the sentence dates two of them apart.
             if trig.type in seen_types:
                 j = seen_types[trig.type]
@@ -354,6 +358,21 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
 
 def _family(type_: str) -> str:
     return "patrol" if type_ == "patrol_resumed" else type_
+
+
+LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|near|outside|inside|into|of|around|toward|towards)\s+(?:the\s+)?)$",
+                      re.IGNORECASE)
+
+
+def _metonym(text: str, h: PlaceHit) -> bool:
+    """A capital that stands for its government ("Ankara-backed", "Moscow's support", "Ankara
+    says") is an actor, not where something happened."""
+    after = text[h.end : h.end + 8]
+    if re.match(r"(?:-backed|-based|-led|-controlled|-affiliated|-aligned|['’]s\b)", after):
+        return True
+    if h.ref.kind == "capital":
+        return LOCATIVE.search(text[max(0, h.start - 12) : h.start]) is None
+    return False
 
 
 def _better(a: Mention, b: Mention) -> Mention:
