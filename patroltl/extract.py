@@ -249,7 +249,8 @@ def extract(
         triggers = find_triggers(text, body_start, b, vocab, place_spans)
         if not triggers:
             continue
-        timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b]
+        # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
+        timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b and t.kind != "duration"]
         s_hits = [h for h in hits if body_start <= h.start and h.end <= b and h.ref.kind != "country"
                   and not _metonym(text, h)]
         dated: dict[int, list[Timex]] = {}
@@ -272,11 +273,13 @@ def extract(
         seen_types: dict[str, int] = {}
         for i, trig in enumerate(triggers):
             et = vocab.get(trig.type)
-            own = sorted(dated.get(i, []), key=lambda t: (t.interval.days, abs(t.start - trig.start)))
+            own = sorted(dated.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start)))
             date, date_from, date_text = _date_for(own, reports, trig, et.news, published)
             p_hits = sorted(placed.get(i, []), key=lambda h: (_place_rank(h.ref), abs(h.start - trig.start)))
             if trig.type == "agreement":
-                p_hits = [h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")]
+                # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
+                p_hits = sorted((h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
+                                key=lambda h: (h.start < trig.start, abs(h.start - trig.start)))
             place = p_hits[0].ref if p_hits else None
             ordinal = None
             if trig.type.startswith("patrol") and ordinals:
@@ -306,8 +309,6 @@ def extract(
                 date_text=date_text,
                 place_text=place.surface if place else "",
             )
-            if date_from == "none":
-                continue  # a background event with no date cannot stand in a chronology
             # One mention per type per sentence, unless the sentence dates two of them apart.
             if trig.type in seen_types:
                 j = seen_types[trig.type]
@@ -317,7 +318,19 @@ def extract(
                     continue
             seen_types[trig.type] = len(mentions)
             mentions.append(mention)
-    return tuple(_inherit_main(mentions, published))
+    # A background event with no date cannot stand in a chronology.
+    return tuple(_inherit_main([m for m in mentions if m.date_from != "none"], published))
+
+
+def _coarseness(d: DateInterval) -> int:
+    """Precision classes, so that a month is not preferred to another month for a day's length."""
+    if d.precision == "day":
+        return 0
+    if d.days <= 10:
+        return 1
+    if d.days <= 31:
+        return 2
+    return 3 if d.days <= 366 else 4
 
 
 def _share_within_clause(text: str, triggers: Sequence[Trigger], owned: dict[int, list[Any]],
