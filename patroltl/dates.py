@@ -329,7 +329,7 @@ _TENSE_CUES = re.compile(
     r"|been|[a-z]{3,}ed))\b",
     _FLAGS,
 )
-_CLAUSE_STOP = re.compile(r"[;:\n]|[.!?](?=\s)|\bwhile\b|\bbut\b", _FLAGS)
+_CLAUSE_STOP = re.compile(r"[;\n]|[:.!?](?=\s)|\bwhile\b|\bbut\b", _FLAGS)
 
 _SENT_SPLIT = re.compile(
     r"[.!?][\"'”’)\]]{0,3}\s{1,20}(?=[\"“(A-Z0-9])|\n[ \t]{0,20}\n\s{0,20}|\n(?=[ \t]{0,20}[-•*—])"
@@ -835,7 +835,7 @@ def _resolve_yearless(
     if not _narrow(pub):
         if not ctx.anchors:
             return None, ["publication date too uncertain to fix the year"]
-        years = [d.year for _, d in ctx.anchors]
+        years = [d.year for _, d in sorted(ctx.anchors, key=lambda a: abs(a[0] - raw.start))[:3]]
         lo_year, hi_year = max(lo_year, min(years) - 1), min(hi_year, max(years) + 1)
     candidates: list[tuple[date, date]] = []
     for y in range(lo_year, hi_year + 1):
@@ -1374,7 +1374,10 @@ def _ground_weekday_date(
     wd: _Raw, date_raw: _Raw, ctx: _Ctx, anchor: tuple[ChronologyEntry, int] | None
 ) -> Timex:
     """'on Saturday (August 24, 2024)', 'on Friday, the first of November': the date wins."""
-    text = ctx.text[wd.start : date_raw.end]
+    end = date_raw.end
+    if ctx.text[end : end + 1] == ")" and "(" in ctx.text[wd.end : date_raw.start]:
+        end += 1
+    text = ctx.text[wd.start : end]
     date_raw.tense = wd.tense
     want = wd.wd or 0
     if date_raw.y is not None:
@@ -1383,7 +1386,7 @@ def _ground_weekday_date(
         if iv.precision == "day" and iv.start.weekday() != want:
             ev.append(f"note: {iv.start.isoformat()} is not a {_WEEKDAYS[want].capitalize()}")
         iv = replace(iv, text=text, evidence=("weekday with explicit date: the date wins", *ev))
-        return Timex(wd.start, date_raw.end, text, "absolute", iv, date_raw.tense)
+        return Timex(wd.start, end, text, "absolute", iv, date_raw.tense)
     if anchor is not None:
         entry = anchor[0]
         d = _safe_date(entry.start.year, date_raw.m or 1, date_raw.d or 1)
@@ -1397,7 +1400,7 @@ def _ground_weekday_date(
                     f"{d.isoformat()} is a {_WEEKDAYS[want].capitalize()}",
                 ],
             )
-            return Timex(wd.start, date_raw.end, text, "partial", iv, date_raw.tense, entry.name)
+            return Timex(wd.start, end, text, "partial", iv, date_raw.tense, entry.name)
 
     def is_weekday(a: date, b: date) -> bool:
         return a.weekday() == want
@@ -1416,7 +1419,7 @@ def _ground_weekday_date(
                 f"{sp[0].isoformat()} is a {_WEEKDAYS[want].capitalize()}",
             ],
         )
-    return Timex(wd.start, date_raw.end, text, "partial", iv, date_raw.tense)
+    return Timex(wd.start, end, text, "partial", iv, date_raw.tense)
 
 
 def _ground_one(
@@ -1550,6 +1553,16 @@ def _infer_publication(
                 hw = (
                     "year-less past dates lie within about 12 months before publication "
                     f"(earliest: {earliest.isoformat()})"
+                )
+        future = [r for r in resolved if r[0].tense == "future"]
+        if future:
+            latest = max(r[2] for r in future)
+            floor = _shift(latest, -365)
+            if lo < floor <= hi:
+                lo = floor
+                lw = (
+                    "announced year-less dates lie within about 12 months after publication "
+                    f"(latest: {latest.isoformat()})"
                 )
         return lo, hi, notes, lw, hw
 

@@ -471,3 +471,36 @@ def test_pathological_input_finishes(text: str) -> None:
     # No wall clock: the analysed length is bounded and every pattern is linear; this must simply end.
     g = ground_text(text)
     assert g.published.start <= g.published.end
+
+
+# ---------------------------------------------------------------------------------------------
+# Tense
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "tense"),
+    [
+        ("The summit will be held on 4 May 2021.", "4 May", "future"),
+        ("The sides agreed to start patrols from 12:00 on May 4.", "May 4", "future"),
+        ("Officials plan to meet again on May 4.", "May 4", "future"),
+        ("The convoy was attacked on May 4.", "May 4", "past"),
+        ("On May 4, rebels shelled the town.", "May 4", "past"),
+        ("The ministry said on May 4 that talks would go on.", "May 4", "past"),
+    ],
+)
+def test_tense_from_surrounding_words(sentence: str, words: str, tense: str) -> None:
+    assert find(ground_text(sentence), words).tense == tense
+
+
+def test_future_yearless_date_bounds_publication_both_ways() -> None:
+    g = ground_text("Under the new deal, Russian military police will deploy on October 23.")
+    assert g.published.end == date(2019, 10, 23)
+    assert g.published.start == date(2018, 10, 23)
+
+
+def test_weekday_bracket_text_is_complete() -> None:
+    text = HEADER + "Patrols resumed, the ministry said on Tuesday (June 15, 2021)."
+    t = find(ground_text(text), "Tuesday")
+    assert t.text.endswith(")")
+    assert text[t.start : t.end] == t.text
