@@ -1,14 +1,164 @@
 """Exports of the chronology. ``to_contract`` is the public JSON contract of `timeline --format json`:
-extend it freely, never break it."""
+extend it freely, never break it.
+
+Every exporter is a pure function of the (already filtered and ordered) event list to text, and keeps
+the order it is given. Article text is hostile: each format escapes it the way its readers need
+(CSV formula prefixes, Markdown punctuation, RFC 5545 text, HTML), after :func:`clean_text` has
+taken out control characters, bidi overrides and invisible characters.
+"""
 
 from __future__ import annotations
 
+import base64
+import csv
+import hashlib
+import io
 import json
-from collections.abc import Callable, Sequence
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, timedelta
+from html import escape
 from typing import Any
 
 from .dates import format_interval
 from .models import DateInterval, Event
+from .outlets import load_outlets
+from .vocab import load_vocabulary
+
+TITLE = "Turkish-Russian joint patrols in Syria"
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+# C0/C1 controls (but tab and newline), the line/paragraph separators, bidi marks, embeddings,
+# overrides and isolates, zero-width and other invisible format characters, interlinear annotation
+# anchors and the Unicode "tag" characters.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+
+# A colour per outlet side (Rich colour names); exports that are not Rich map them to CSS.
+SIDE_COLORS = {
+    "russian_state": "red",
+    "turkish_state": "bright_red",
+    "turkish_private": "magenta",
+    "kurdish": "yellow",
+    "syrian_state": "blue",
+    "syrian_opposition": "green",
+    "international": "cyan",
+    "independent": "white",
+    "unknown": "bright_black",
+}
+
+# Rich's standard colour names as fixed CSS colours, legible on a white page.
+CSS_COLORS = {
+    "black": "#000000", "red": "#b22222", "green": "#1a7f37", "yellow": "#9a6700", "blue": "#1f4fbf",
+    "magenta": "#a626a4", "cyan": "#0e7c86", "white": "#6e6e6e", "bright_black": "#8a8a8a",
+    "bright_red": "#e0422f", "bright_green": "#2da44e", "bright_yellow": "#bf8700",
+    "bright_blue": "#3b82f6", "bright_magenta": "#d946ef", "bright_cyan": "#0891b2",
+    "bright_white": "#9a9a9a",
+}
+
+
+# --- shared helpers ------------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """Untrusted text without control characters, bidi overrides or zero-width characters."""
+    return UNSAFE.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Untrusted text cleaned and folded onto one line."""
+    return " ".join(clean_text(text).split())
+
+
+def is_dated(d: DateInterval) -> bool:
+    return d.precision in ("day", "days", "month", "year")
+
+
+def period_of(ev: Event) -> tuple[int, int] | None:
+    """The heading an event sits under: (year, month), (year, 0) for a year only, None if undated."""
+    if not is_dated(ev.date):
+        return None
+    return (ev.date.start.year, 0 if ev.date.precision == "year" else ev.date.start.month)
+
+
+def period_label(period: tuple[int, int] | None) -> str:
+    if period is None:
+        return "Undated or year unknown"
+    year, month = period
+    return f"{year}, month unknown" if month == 0 else f"{MONTHS[month - 1]} {year}"
+
+
+def year_label(period: tuple[int, int] | None) -> str:
+    return "Undated" if period is None else str(period[0])
+
+
+def sections(events: Sequence[Event]) -> Iterator[tuple[bool, tuple[int, int] | None, list[Event]]]:
+    """Runs of consecutive events under one heading: (new year?, period, events), in the given order."""
+    run: list[Event] = []
+    current: tuple[int, int] | None = None
+    last_year: object = object()
+    for ev in events:
+        p = period_of(ev)
+        if run and p != current:
+            year = None if current is None else current[0]
+            yield year != last_year, current, run
+            last_year = year
+            run = []
+        current = p
+        run.append(ev)
+    if run:
+        year = None if current is None else current[0]
+        yield year != last_year, current, run
+
+
+def candidate_years(ev: Event) -> tuple[int, ...]:
+    """For a month/day whose year is unknown: the years it may fall in, from the reporting articles'
+    publication (the latest such day on or before publication, and the year before)."""
+    d = ev.date
+    if is_dated(d) or d.month is None:
+        return ()
+    years: set[int] = set()
+    for sm in ev.members:
+        pub = sm.published
+        if not is_dated(pub):
+            continue
+        for y in range(pub.start.year - 1, pub.end.year + 1):
+            try:
+                day = date(y, d.month, d.day or 1)
+            except ValueError:
+                continue
+            if pub.start - timedelta(days=366) <= day <= pub.end:
+                years.add(y)
+    return tuple(sorted(years))
+
+
+def display_date(ev: Event) -> str:
+    """The compact date, with candidate years for a year-less month/day: ``????-03-15 (2019|2020?)``."""
+    text = format_interval(ev.date)
+    years = candidate_years(ev)
+    return f"{text} ({'|'.join(map(str, years))}?)" if years else text
+
+
+def outlet_sides(ev: Event) -> dict[str, str]:
+    return {sm.outlet: sm.side for sm in ev.members}
+
+
+def side_label(side: str) -> str:
+    return load_outlets().side_label(side)
+
+
+def _number(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else v
+
+
+# --- json ------------------------------------------------------------------------------------------
 
 
 def date_json(d: DateInterval) -> dict[str, Any]:
@@ -36,11 +186,13 @@ def event_json(ev: Event) -> dict[str, Any]:
     return {
         "id": ev.id,
         "type": ev.type,
+        "type_label": load_vocabulary().label(ev.type),
         "summary": ev.summary,
         "date": date_json(ev.date),
+        "candidate_years": list(candidate_years(ev)),
         "place": place,
         "sources": list(ev.sources),
-        "figures": {k: (int(v) if float(v).is_integer() else v) for k, v in ev.figures},
+        "figures": {k: _number(v) for k, v in ev.figures},
         "mentions": [
             {
                 "key": sm.key,
@@ -69,9 +221,508 @@ def dumps(events: Sequence[Event]) -> str:
     return json.dumps(to_contract(events), ensure_ascii=False, indent=2) + "\n"
 
 
+def to_jsonl(events: Sequence[Event]) -> str:
+    """One event per line. U+2028/U+2029 are escaped: some line readers split on them."""
+    lines = (json.dumps(event_json(e), ensure_ascii=False, separators=(",", ":")) for e in events)
+    return "".join(line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n" for line in lines)
+
+
+# --- csv -------------------------------------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A spreadsheet-safe cell: numbers as they are, text cleaned and never read as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = clean_text(str(value))
+    if text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue()
+
+
+EVENT_COLUMNS = (
+    "id", "date", "date_start", "date_end", "precision", "candidate_years", "type", "type_label", "summary",
+    "place", "place_id", "lat", "lon", "outlet_count", "outlets", "sides", "mention_count", "figures",
+)
+
+
+def to_csv(events: Sequence[Event]) -> str:
+    """One row per event."""
+    vocab = load_vocabulary()
+    rows = []
+    for ev in events:
+        sides = outlet_sides(ev)
+        rows.append([
+            ev.id, format_interval(ev.date), ev.date.start.isoformat(), ev.date.end.isoformat(),
+            ev.date.precision,
+            " ".join(map(str, candidate_years(ev))), ev.type, vocab.label(ev.type), ev.summary,
+            ev.place.name if ev.place else "", ev.place.place_id if ev.place else "",
+            ev.place.lat if ev.place else None, ev.place.lon if ev.place else None,
+            len(sides), "; ".join(sorted(sides)), "; ".join(sorted(set(sides.values()))),
+            len(ev.members),
+            "; ".join(f"{k}={_number(v)}" for k, v in ev.figures),
+        ])
+    return _csv(EVENT_COLUMNS, rows)
+
+
+MENTION_COLUMNS = (
+    "event_id", "event_date", "event_type", "mention_key", "outlet", "side", "article", "published",
+    "mention_type", "mention_date", "date_text", "date_from", "place_text", "claimant", "ordinal", "sentence",
+)
+
+
+def to_csv_mentions(events: Sequence[Event]) -> str:
+    """One row per mention, grouped by event in the events' order."""
+    rows = []
+    for ev in events:
+        for sm in ev.members:
+            m = sm.mention
+            rows.append([
+                ev.id, format_interval(ev.date), ev.type, sm.key, sm.outlet, sm.side, sm.article_path,
+                format_interval(sm.published), m.type, format_interval(m.date), m.date_text, m.date_from,
+                m.place_text, m.claimant, m.ordinal, m.sentence,
+            ])
+    return _csv(MENTION_COLUMNS, rows)
+
+
+# --- markdown --------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~^&$#])")
+
+
+def md_escape(text: str) -> str:
+    """Untrusted text as inert inline Markdown: one line, every active punctuation backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def to_markdown(events: Sequence[Event]) -> str:
+    """A report to paste into a document: headings by year and month, a bullet per event, sources as
+    footnotes (one per mention)."""
+    vocab = load_vocabulary()
+    outlets = {sm.outlet for ev in events for sm in ev.members}
+    undated = sum(1 for ev in events if not is_dated(ev.date))
+    lines = [f"# {TITLE}", "",
+             f"{len(events)} events from {len(outlets)} outlets ({undated} undated or year unknown).", ""]
+    notes: list[str] = []
+    for new_year, period, run in sections(events):
+        if new_year:
+            lines += [f"## {year_label(period)}", ""]
+        if period is not None:
+            lines += [f"### {period_label(period)}", ""]
+        for ev in run:
+            refs = []
+            for sm in ev.members:
+                notes.append(
+                    f"[^{len(notes) + 1}]: {md_escape(sm.outlet)} ({md_escape(side_label(sm.side))}): "
+                    f"“{md_escape(sm.mention.sentence)}” — {md_escape(sm.article_path)}"
+                    + (f", published {format_interval(sm.published)}" if is_dated(sm.published) else "")
+                )
+                refs.append(f"[^{len(notes)}]")
+            place = f" — {md_escape(ev.place.name)}" if ev.place else ""
+            sources = ", ".join(md_escape(o) for o in ev.sources)
+            n = len(ev.sources)
+            lines.append(
+                f"- **{md_escape(display_date(ev))}** · *{md_escape(vocab.label(ev.type))}* · "
+                f"{md_escape(ev.summary)}{place} ({n} outlet{'s' if n != 1 else ''}: {sources}) "
+                f"{''.join(refs)} `{md_escape(ev.id)}`"
+            )
+        lines.append("")
+    if notes:
+        lines += [*notes, ""]
+    return "\n".join(lines)
+
+
+# --- TimelineJS ------------------------------------------------------------------------------------
+
+
+def _tl_date(d: date, parts: int) -> dict[str, int]:
+    out = {"year": d.year}
+    if parts >= 2:
+        out["month"] = d.month
+    if parts >= 3:
+        out["day"] = d.day
+    return out
+
+
+def _html_sources(ev: Event) -> str:
+    items = "".join(
+        f"<li><b>{escape(one_line(sm.outlet))}</b> ({escape(side_label(sm.side))}): "
+        f"“{escape(one_line(sm.mention.sentence))}”</li>"
+        for sm in ev.members
+    )
+    return f"<ul>{items}</ul>"
+
+
+def to_timelinejs(events: Sequence[Event]) -> str:
+    """Knight Lab TimelineJS3 JSON. TimelineJS shows headline and text as HTML, so both are escaped.
+    Events without a known year cannot be placed on its axis and are counted in the title slide."""
+    vocab = load_vocabulary()
+    slides: list[dict[str, Any]] = []
+    skipped = 0
+    for ev in events:
+        d = ev.date
+        if not is_dated(d):
+            skipped += 1
+            continue
+        parts = {"day": 3, "days": 3, "month": 2, "year": 1}[d.precision]
+        place = f"<p>Place: {escape(one_line(ev.place.name))}</p>" if ev.place else ""
+        n = len(ev.sources)
+        slide: dict[str, Any] = {
+            "start_date": _tl_date(d.start, parts),
+            "display_date": escape(format_interval(d)),
+            "text": {
+                "headline": escape(one_line(ev.summary)),
+                "text": f"{place}<p>{n} outlet{'s' if n != 1 else ''}: "
+                        f"{escape(', '.join(one_line(o) for o in ev.sources))}</p>{_html_sources(ev)}",
+            },
+            "group": vocab.label(ev.type),
+            "unique_id": ev.id,
+        }
+        if d.precision == "days" and d.end != d.start:
+            slide["end_date"] = _tl_date(d.end, 3)
+        slides.append(slide)
+    intro = f"{len(slides)} dated events"
+    if skipped:
+        intro += f"; {skipped} undated or year-unknown events are not shown"
+    title = {"text": {"headline": escape(TITLE), "text": f"<p>{escape(intro)}</p>"}}
+    doc = {"title": title, "events": slides}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- GeoJSON ---------------------------------------------------------------------------------------
+
+
+def coordinates(ev: Event) -> tuple[float, float] | None:
+    """(lon, lat) of the event's place when it has valid ones."""
+    p = ev.place
+    if p is None or p.lat is None or p.lon is None:
+        return None
+    lat, lon = float(p.lat), float(p.lon)
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lon, lat
+
+
+def to_geojson(events: Sequence[Event]) -> str:
+    """RFC 7946 FeatureCollection: a Point ([lon, lat]) per event with a located place."""
+    features = []
+    for ev in events:
+        xy = coordinates(ev)
+        if xy is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "id": ev.id,
+            "geometry": {"type": "Point", "coordinates": [xy[0], xy[1]]},
+            "properties": event_json(ev),
+        })
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- iCalendar -------------------------------------------------------------------------------------
+
+
+def ics_text(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and newline escaped; controls removed."""
+    text = clean_text(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\n", "\\n")
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line at 75 octets (never inside a UTF-8 sequence), CRLF + space."""
+    out: list[str] = []
+    cur = ""
+    size = 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > 75:
+            out.append(cur)
+            cur, size = " ", 1
+        cur += ch
+        size += n
+    out.append(cur)
+    return "\r\n".join(out)
+
+
+def to_ics(events: Sequence[Event]) -> str:
+    """iCalendar: one all-day VEVENT per event with a known day or range of days. Stable: the UID is
+    the event id, DTSTAMP the event's first day."""
+    vocab = load_vocabulary()
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//patroltl//chronology//EN", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_text(TITLE)}"]
+    for ev in events:
+        d = ev.date
+        if d.precision not in ("day", "days"):
+            continue
+        n = len(ev.sources)
+        desc = [f"{format_interval(d)} ({d.precision}). {n} outlet{'s' if n != 1 else ''}: {', '.join(ev.sources)}."]
+        desc += [f"“{one_line(sm.mention.sentence)}” — {sm.outlet}" for sm in ev.members]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{ics_text(ev.id)}@patroltl",
+            f"DTSTAMP:{d.start:%Y%m%d}T000000Z",
+            f"DTSTART;VALUE=DATE:{d.start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{d.end + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{ics_text(vocab.label(ev.type) + ': ' + one_line(ev.summary))}",
+            f"CATEGORIES:{ics_text(vocab.label(ev.type))}",
+        ]
+        if ev.place is not None:
+            lines.append(f"LOCATION:{ics_text(one_line(ev.place.name))}")
+            xy = coordinates(ev)
+            if xy is not None:
+                lines.append(f"GEO:{xy[1]};{xy[0]}")
+        lines += [f"DESCRIPTION:{ics_text(chr(10).join(desc))}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(ics_fold(line) + "\r\n" for line in lines)
+
+
+# --- HTML ------------------------------------------------------------------------------------------
+
+
+def css_color(name: str) -> str:
+    """A Rich colour name as a CSS colour: the fixed palette, #rrggbb as it is, else grey."""
+    if name in CSS_COLORS:
+        return CSS_COLORS[name]
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", name):
+        return name.lower()
+    return "#777777"
+
+
+def _ident(value: str) -> str:
+    """A safe CSS class / data value from our own vocabulary words."""
+    return re.sub(r"[^a-z0-9_-]", "_", value.lower())
+
+
+def svg_map(events: Sequence[Event], width: int = 760) -> str:
+    """An inline SVG of the event places: equirectangular projection of their bounding box, a dot and
+    a label per place. Empty string when no event has coordinates."""
+    places: dict[tuple[str, float, float], int] = {}
+    for ev in events:
+        xy = coordinates(ev)
+        if xy is not None and ev.place is not None:
+            key = (one_line(ev.place.name), round(xy[0], 5), round(xy[1], 5))
+            places[key] = places.get(key, 0) + 1
+    if not places:
+        return ""
+    lons = [k[1] for k in places]
+    lats = [k[2] for k in places]
+    lat0 = (min(lats) + max(lats)) / 2
+    kx = max(math.cos(math.radians(lat0)), 0.05)
+    span_x = max((max(lons) - min(lons)) * kx, 0.3)
+    span_y = max(max(lats) - min(lats), 0.3)
+    pad = 40.0
+    height = int(min(max(width * span_y / span_x, 240), 560))
+    scale = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
+    cx, cy = (min(lons) + max(lons)) / 2, lat0
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return width / 2 + (lon - cx) * kx * scale, height / 2 - (lat - cy) * scale
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Map of the event places" class="map">',
+        f'<rect x="0" y="0" width="{width}" height="{height}" class="sea"/>',
+    ]
+    (w_lon, n_lat), (e_lon, s_lat) = (cx - width / 2 / kx / scale, cy + height / 2 / scale), (
+        cx + width / 2 / kx / scale, cy - height / 2 / scale)
+    parts.append(f'<text x="4" y="12" class="axis">{n_lat:.2f}°N {w_lon:.2f}°E</text>')
+    parts.append(f'<text x="{width - 4}" y="{height - 4}" class="axis" text-anchor="end">'
+                 f'{s_lat:.2f}°N {e_lon:.2f}°E</text>')
+    for (name, lon, lat), count in sorted(places.items(), key=lambda kv: (-kv[0][2], kv[0][1], kv[0][0])):
+        x, y = project(lon, lat)
+        r = 3 + math.sqrt(count)
+        label = escape(name)
+        parts.append(
+            f'<g class="place"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{label}: {count} '
+            f'event{"s" if count != 1 else ""}</title></circle>'
+            f'<text x="{x + r + 2:.1f}" y="{y + 4:.1f}">{label}</text></g>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+_CSS = """
+[hidden]{display:none!important}
+body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem;color:#222}
+h1{font-size:1.5rem}h2{border-bottom:2px solid #ccc;margin-top:2rem}h3{margin:1rem 0 .3rem;color:#444}
+ol.events{list-style:none;padding:0;margin:0}
+li.ev{display:grid;grid-template-columns:11rem 1fr;gap:.1rem 1rem;padding:.35rem 0;
+border-bottom:1px solid #eee}
+.d{font-family:ui-monospace,monospace;white-space:nowrap}.prec-day .d{font-weight:bold}
+.prec-unknown .d{color:#888}.t{font-weight:600}
+.id{color:#999;font-family:ui-monospace,monospace;font-size:.8em}
+.src,.more{grid-column:2}.src{font-size:.9em}
+details{grid-column:2;font-size:.9em}details li{margin:.2rem 0}
+#filters{display:flex;flex-wrap:wrap;gap:1rem}fieldset{border:1px solid #ddd}
+label{display:inline-block;margin-right:.8rem;white-space:nowrap}
+.sw{display:inline-block;width:.8em;height:.8em;margin-right:.2em}
+svg.map{width:100%;max-width:760px;height:auto;border:1px solid #ccc}svg .sea{fill:#f4f7fb}
+svg circle{fill:#c0392b;fill-opacity:.75}svg text{font-size:11px;fill:#222}svg .axis{fill:#888;font-size:10px}
+footer{margin-top:2rem;color:#555}
+"""
+
+_JS = """
+(function () {
+  "use strict";
+  function checked(id) {
+    var s = {};
+    document.querySelectorAll("#" + id + " input").forEach(function (i) {
+      if (i.checked) { s[i.value] = true; }
+    });
+    return s;
+  }
+  function apply() {
+    var types = checked("f-types"), srcs = checked("f-sources"), n = 0;
+    document.querySelectorAll("li.ev").forEach(function (li) {
+      var ok = types[li.dataset.type] === true &&
+        li.dataset.src.split(" ").some(function (k) { return srcs[k] === true; });
+      li.hidden = !ok;
+      if (ok) { n += 1; }
+    });
+    document.querySelectorAll("section.period").forEach(function (sec) {
+      sec.hidden = sec.querySelector("li.ev:not([hidden])") === null;
+    });
+    document.querySelectorAll("h2.year").forEach(function (h) {
+      var any = false;
+      document.querySelectorAll("section.period").forEach(function (sec) {
+        if (sec.dataset.year === h.dataset.year && !sec.hidden) { any = true; }
+      });
+      h.hidden = !any;
+    });
+    document.getElementById("shown").textContent = String(n);
+  }
+  document.querySelectorAll("#filters input").forEach(function (i) { i.addEventListener("change", apply); });
+  apply();
+}());
+"""
+
+
+def _script_hash() -> str:
+    return base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode("ascii")
+
+
+def to_html(events: Sequence[Event]) -> str:
+    """One self-contained page: inline CSS and JS, type and source filters, an SVG map of the places.
+    Every piece of article text goes through html.escape; a Content-Security-Policy allows only the
+    page's own script (by hash) and no network at all."""
+    vocab = load_vocabulary()
+    type_count = Counter(ev.type for ev in events)
+    outlet_count = Counter(o for ev in events for o in ev.sources)
+    sides = {sm.outlet: sm.side for ev in events for sm in ev.members}
+    outlet_index = {o: i for i, o in enumerate(sorted(outlet_count))}
+    undated = sum(1 for ev in events if not is_dated(ev.date))
+    mentions = sum(len(ev.members) for ev in events)
+
+    css = [_CSS]
+    for t in vocab.types:
+        css.append(f".ty-{_ident(t.name)}{{color:{css_color(t.color)}}}"
+                   f".sw.ty-{_ident(t.name)}{{background:{css_color(t.color)}}}")
+    for side, color in SIDE_COLORS.items():
+        css.append(f".side-{_ident(side)}{{color:{css_color(color)}}}")
+
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        f"style-src 'unsafe-inline'; script-src 'sha256-{_script_hash()}'; "
+        "base-uri 'none'; form-action 'none'\">",
+        f"<title>{escape(TITLE)}</title>",
+        f"<style>{''.join(css)}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{escape(TITLE)}</h1>",
+        f"<p><span id=\"shown\">{len(events)}</span> of {len(events)} events shown.</p>",
+        '<form id="filters">',
+        '<fieldset id="f-types"><legend>Event types</legend>',
+    ]
+    for t in vocab.types:
+        if type_count[t.name]:
+            out.append(f'<label><input type="checkbox" value="{escape(_ident(t.name))}" checked> '
+                       f'<span class="sw ty-{_ident(t.name)}"></span>{escape(t.label)} '
+                       f"({type_count[t.name]})</label>")
+    out.append("</fieldset>")
+    out.append('<fieldset id="f-sources"><legend>Outlets</legend>')
+    for o, i in outlet_index.items():
+        side = sides.get(o, "unknown")
+        out.append(f'<label title="{escape(side_label(side))}"><input type="checkbox" value="{i}" checked> '
+                   f'<span class="side-{_ident(side)}">{escape(one_line(o))}</span> '
+                   f"({outlet_count[o]})</label>")
+    out += ["</fieldset>", "</form>"]
+
+    svg = svg_map(events)
+    if svg:
+        out += ["<h2>Places</h2>", svg]
+
+    out.append("<h2>Chronology</h2>")
+    for new_year, period, run in sections(events):
+        year = year_label(period)
+        if new_year:
+            out.append(f'<h2 class="year" data-year="{escape(year)}">{escape(year)}</h2>')
+        out.append(f'<section class="period" data-year="{escape(year)}">'
+                   f"<h3>{escape(period_label(period))}</h3>")
+        out.append('<ol class="events">')
+        for ev in run:
+            src_ids = " ".join(str(outlet_index[o]) for o in ev.sources)
+            place = f" — <span class=\"p\">{escape(one_line(ev.place.name))}</span>" if ev.place else ""
+            outlets = ", ".join(
+                f'<span class="side-{_ident(sides[o])}" title="{escape(side_label(sides[o]))}">'
+                f"{escape(one_line(o))}</span>"
+                for o in ev.sources
+            )
+            n = len(ev.sources)
+            out += [
+                f'<li class="ev prec-{_ident(ev.date.precision)}" data-type="{escape(_ident(ev.type))}" '
+                f'data-src="{src_ids}" id="ev-{escape(_ident(ev.id))}">',
+                f'<span class="d">{escape(display_date(ev))}</span>',
+                f'<span><span class="t ty-{_ident(ev.type)}">{escape(vocab.label(ev.type))}</span> · '
+                f"{escape(one_line(ev.summary))}{place} <span class=\"id\">{escape(ev.id)}</span></span>",
+                f'<span class="src">{n} outlet{"s" if n != 1 else ""}: {outlets}</span>',
+                f"<details><summary>Source sentences ({len(ev.members)})</summary>"
+                f"{_html_sources(ev)}</details>",
+                "</li>",
+            ]
+        out += ["</ol>", "</section>"]
+    out += [
+        f"<footer>{len(events)} events, {mentions} mentions, {len(outlet_count)} outlets, {undated} undated."
+        " Made with patroltl.</footer>",
+        f"<script>{_JS}</script>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(out)
+
+
 # Every export format: name -> a function of the (already filtered, ordered) events to text.
 # The CLI offers exactly these names for `timeline --format`.
 Exporter = Callable[[Sequence[Event]], str]
 EXPORTERS: dict[str, Exporter] = {
     "json": dumps,
+    "jsonl": to_jsonl,
+    "csv": to_csv,
+    "csv-mentions": to_csv_mentions,
+    "markdown": to_markdown,
+    "timelinejs": to_timelinejs,
+    "geojson": to_geojson,
+    "ics": to_ics,
+    "html": to_html,
 }
