@@ -1,8 +1,20 @@
 """Clean stage: cut the boilerplate that copied web pages carry, and say what was cut.
 
-Comment threads are cut from their first widget line to the end: nothing is extracted from a
-comment. Every pattern works line by line on bounded input, so hostile text cannot make it
-backtrack for long.
+Comment threads are cut from their first widget line ("Notify of", "Newest Most Voted",
+"View all comments", "Leave a Reply", a lone "Reply", ...) to the end: commenters' names and
+replies go with them, and nothing is extracted from a comment. Story lists ("Other news",
+"Related Articles", "You might also like") are cut to the end too. Single lines of page furniture
+are cut where they stand: donation bars ("0 $ 2,500 $"), "Support <outlet>", photo credits and
+captions, "Click to see full-size image", cookie notices, share/print/view counters, breadcrumbs,
+and lines repeated from above (a title shown twice). A page store's header line (" date 2024-08-25 ")
+is kept: the date stage reads it.
+
+Offsets: every ``Cut`` is a ``[start, end)`` range of character offsets into
+``normalise_text(raw)`` — the text the cleaner works on after normalisation (NFC, Unix newlines,
+no control or bidi characters) — not into the raw input and not into the cleaned result.
+
+Every pattern works line by line: a line longer than MAX_LINE is kept as it is and never matched,
+and no pattern nests quantifiers, so hostile text cannot make a pattern backtrack for long.
 """
 
 from __future__ import annotations
@@ -12,41 +24,68 @@ import unicodedata
 
 from .models import Cleaned, Cut
 
-MAX_LINE = 20_000  # longer "lines" are kept but not matched against the boilerplate patterns
+MAX_LINE = 2_000  # longer "lines" are article text (or junk): kept, never matched against the patterns
+MAX_REPEAT = 200  # only lines shorter than this count as a repeated title or caption
 
 # A line that starts a comment thread: everything from here on is readers' talk.
 COMMENT_START = re.compile(
-    r"^\s*(notify of|newest most voted|oldest newest|inline feedbacks|view all comments|"
-    r"\d+ comments?|leave a (comment|reply)|comments? \(\d+\)|would love your thoughts|"
-    r"join the discussion|show comments|load more comments)\b",
+    r"^\s*(?:"
+    r"notify of|newest most voted|oldest newest(?: most voted)?|most voted|inline feedbacks|view all comments"
+    r"|\d+ comments?|\d+ (?:thoughts?|responses?|replies) (?:on|to)\b.{0,200}|comments?(?: \(\d+\))?"
+    r"|leave a (?:comment|reply)(?: cancel reply)?|post a comment|add a comment|write a comment"
+    r"|would love your thoughts.{0,100}|join the discussion|join the conversation|show comments"
+    r"|load more comments|view comments|be the first to comment.{0,40}|discussion"
+    r"|reply|report comment|log ?in to (?:reply|comment)|subscribe to comments"
+    r"|(?:please )?log ?in to comment|you must be logged in to post a comment.{0,40}"
+    r"|comments are closed\.?|disqus comments?|powered by disqus"
+    r")\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+# A line from which the rest of the page is another story list.
+TAIL_START = re.compile(
+    r"^\s*(?:other news|latest news|related articles|related news|related stories|related posts|related"
+    r"|you might also like|you may also like|more stories|more news|most popular|most read"
+    r"|recommended for you|recommended|read more stories|trending now|editor'?s picks"
+    r"|more from [\w .'-]{2,40})\s*:?\s*$",
     re.IGNORECASE,
 )
 # A whole line of page furniture.
 FURNITURE = re.compile(
     r"^\s*(?:"
-    r"[\d.,]+\s?[$€£]|[$€£]\s?[\d.,]+"  # donation bars: "0 $", "2,500 $"
-    r"|support [\w .-]{2,40}"
-    r"|click to see full-size image.*"
-    r"|photo(?: credit)?\s*[:|].*"
-    r"|(?:share|print|email|tweet|whatsapp|telegram)(?:\s*[|/·•]\s*\w+)*"
-    r"|more on this topic:?"
-    r"|(?:related (?:articles|news|posts)|you might also like|read also|see also|other news|latest news"
-    r"|most read|recommended)\s*:?"
-    r"|we use cookies.*|this (?:web)?site uses cookies.*|accept (?:all )?cookies.*"
-    r"|(?:home|news|world|middle east)(?:\s*[>»/]\s*[\w -]{1,30}){1,6}"
-    r"|\d[\d,]* views?"
-    r"|(?:advertisement|sponsored)"
+    r"[\d.,]{1,15}\s?[$€£]|[$€£]\s?[\d.,]{1,15}"  # donation bars: "0 $", "2,500 $"
+    r"|support (?-i:[A-Z][\w.-]{1,30})(?: (?-i:[A-Z][\w.-]{0,30})){0,2}"  # "Support SouthFront"
+    r"|(?:donate|make a donation|become a patron)\b.{0,80}"
+    r"|click to (?:see|view|enlarge) (?:the )?full[- ]size image.{0,300}"
+    r"|(?:photo|image|picture|file photo)(?: credits?| source)?\s*[:|©].{0,200}"
+    r"|(?:photo|image)s?\s*(?:by|courtesy of|via)\s.{0,150}"
+    r"|©.{0,150}|\(?photos?\)?"
+    r"|(?:share|print|email|e-mail|tweet|whatsapp|telegram|facebook|twitter|linkedin|copy link|save)"
+    r"(?:(?:\s{0,3}[|/·•,])?\s{0,3}(?:share|print|email|e-mail|tweet|whatsapp|telegram|facebook|twitter"
+    r"|linkedin|copy link|save|this|article|on|via)){0,12}\s*:?"
+    r"|share (?:this|on [\w ]{1,30})\s*:?|font size.{0,40}|reading time:?.{0,30}|\d{1,3} min(?:ute)?s? read"
+    r"|more on this topic:?|read (?:also|more)\s*:?|see also\s*:?|also read\s*:?|tags?:.{0,300}"
+    r"|we use cookies.{0,400}|this (?:web)?site uses cookies.{0,400}"
+    r"|(?:accept|reject|manage) (?:all )?cookies.{0,80}|cookie (?:policy|settings).{0,80}"
+    r"|by (?:continuing to )?(?:using|browsing) (?:this|our) (?:web)?site.{0,300}"
+    r"|(?:home|news|world|middle east|politics|turkey|türkiye|syria|russia|region)"
+    r"(?:\s{0,3}[>»/›|]\s{0,3}[\w'-]{1,20}(?: [\w'-]{1,20}){0,3}){1,6}"  # breadcrumbs
+    r"|(?:views?|reads?|shares?|comments?)\s*:?\s*[\d,.]{1,12}k?|[\d,.]{1,12}k?\s*(?:views?|reads?|shares?)"
+    r"|advertisement|sponsored(?: content)?|ad|skip ad"
+    r"|(?:subscribe|sign up)(?: (?:to|for) (?:our|the) newsletter)?.{0,80}|follow us on.{0,80}"
     r")\s*$",
     re.IGNORECASE,
 )
-# A line from which the rest of the page is another story list ("Other news", "LATEST NEWS").
-TAIL_START = re.compile(
-    r"^\s*(other news|latest news|related articles|related news|you might also like|more stories|"
-    r"most popular|recommended for you)\s*:?\s*$",
+# A caption line: text that ends with a photo credit ("... shake hands. | Photo credit: REUTERS",
+# "... border guard service (Photo: AP /Baderkhan Ahmad)").
+CAPTION = re.compile(
+    r"(?:[|•]\s{0,3}(?:photo|image|picture)(?: credits?)?\s*:|\((?:photo|image|picture)(?: credits?)?\s*:"
+    r"[^()\n]{1,120}\))[^\n]{0,120}$",
     re.IGNORECASE,
 )
 # Template debris a page store leaves behind ("Quark.Models.Entities.Ancestor?.Title?...").
-TEMPLATE_DEBRIS = re.compile(r"^\s*[A-Z]\w+(?:\.\w+\??){3,}")
+TEMPLATE_DEBRIS = re.compile(r"^\s*[A-Z]\w{0,60}(?:\.\w{1,60}\??){3,}")
+# Kept whatever else matches: the page store's date header.
+KEEP = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\b")
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -58,38 +97,50 @@ def normalise_text(text: str) -> str:
     return CONTROL.sub("", text)
 
 
+def ends_here(line: str) -> str | None:
+    """Why the rest of the page from this line on is cut, if it is."""
+    if COMMENT_START.match(line):
+        return "comment thread"
+    if TAIL_START.match(line):
+        return "other stories"
+    if TEMPLATE_DEBRIS.match(line):
+        return "page template debris and what follows"
+    return None
+
+
+def furniture(line: str, seen: set[str]) -> str | None:
+    """Why this one line is cut, if it is."""
+    if FURNITURE.match(line):
+        return "page furniture"
+    if CAPTION.search(line):
+        return "photo caption"
+    key = line.strip()
+    if key and key in seen and len(key) < MAX_REPEAT:
+        return "repeated line (title or caption)"
+    return None
+
+
 def clean(raw: str) -> Cleaned:
+    """The article text without page furniture, and the Cuts (offsets into ``normalise_text(raw)``)."""
     text = normalise_text(raw)
     lines = text.split("\n")
     kept: list[str] = []
     cuts: list[Cut] = []
     offset = 0
     seen: set[str] = set()
-    for i, line in enumerate(lines):
-        probe = line[:MAX_LINE]
-        reason = None
-        if COMMENT_START.match(probe):
-            rest = "\n".join(lines[i:])
-            cuts.append(Cut(offset, offset + len(rest), "comment thread"))
+    for line in lines:
+        matchable = len(line) <= MAX_LINE and not KEEP.match(line)
+        end_reason = ends_here(line) if matchable else None
+        if end_reason:
+            cuts.append(Cut(offset, len(text), end_reason))
             break
-        if TAIL_START.match(probe):
-            rest = "\n".join(lines[i:])
-            cuts.append(Cut(offset, offset + len(rest), "other stories"))
-            break
-        if TEMPLATE_DEBRIS.match(probe):
-            rest = "\n".join(lines[i:])
-            cuts.append(Cut(offset, offset + len(rest), "page template debris and what follows"))
-            break
-        if FURNITURE.match(probe):
-            reason = "page furniture"
-        elif probe.strip() and probe.strip() in seen and len(probe.strip()) < 200:
-            reason = "repeated line (title or caption)"
+        reason = furniture(line, seen) if matchable else None
         if reason:
             cuts.append(Cut(offset, offset + len(line), reason))
         else:
             kept.append(line)
-            if probe.strip():
-                seen.add(probe.strip())
+            if line.strip():
+                seen.add(line.strip())
         offset += len(line) + 1
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return Cleaned(cleaned, tuple(cuts))
