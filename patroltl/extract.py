@@ -28,7 +28,7 @@ ABBREVIATIONS = frozenset(
 SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})[.]$")
 
-CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\s(?:that|which|when|where|while|whereas|but)\s")
+CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\s(?:while|whereas|but)\s")
 ORDINAL_WORDS = {
     w: i
     for i, w in enumerate(
@@ -115,9 +115,10 @@ def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequenc
                 continue
             t = Trigger(m.start(), m.end(), et.name, m.group(0))
             (modifiers if et.modifies else found).append(t)
+    bases = list(found)
     for mod in modifiers:
         base = vocab.get(mod.type).modifies
-        near = [t for t in found if t.type == base and abs(t.start - mod.start) <= 90]
+        near = [t for t in bases if t.type == base and abs(t.start - mod.start) <= 90]
         if not near:
             continue
         found = [t for t in found if t not in near]
@@ -144,6 +145,8 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, *, a
         cost += 60 * sum(1 for o in triggers if o is not t and lo <= o.start < hi and o.type != t.type)
         if span[0] >= t.end:
             cost -= after_bonus
+            if not after_bonus and span[0] - t.end <= 80 and not re.search(r"[,;:()—–]", text[t.end : span[0]]):
+                cost //= 3  # "the agreement reached in Sochi on October 22": one phrase
         if cost < best_cost:
             best, best_cost = i, cost
     return best
@@ -264,7 +267,7 @@ def extract(
         for h in s_hits:
             placed.setdefault(_nearest((h.start, h.end), triggers, text, after_bonus=10), []).append(h)
         _share_within_clause(text, triggers, dated, [t for t in timexes if t not in reports])
-        _share_within_clause(text, triggers, placed, s_hits)
+        _share_within_clause(text, triggers, placed, s_hits, cross=True)
         sentence = text[a:b]
         figures = figures_in(sentence, vocab)
         actors = tuple(name for name, pat in vocab.actors if pat.search(sentence))
@@ -284,7 +287,7 @@ def extract(
             ordinal = None
             if trig.type.startswith("patrol") and ordinals:
                 pos, om = min(ordinals, key=lambda o: abs(o[0] - trig.start))
-                if abs(pos - trig.start) < 80:
+                if abs(pos - trig.start) < 80 and not _local_ordinal(text, om.end(), b, s_hits):
                     ordinal = ORDINAL_WORDS.get((om.group(1) or "").lower()) or (
                         int(om.group(2)) if om.group(2) else None
                     )
@@ -334,7 +337,7 @@ def _coarseness(d: DateInterval) -> int:
 
 
 def _share_within_clause(text: str, triggers: Sequence[Trigger], owned: dict[int, list[Any]],
-                         items: Sequence[Any]) -> None:
+                         items: Sequence[Any], *, cross: bool = False) -> None:
     """A trigger with no date (or place) of its own shares one standing in its own clause:
     "residents attacked a patrol near Qamishli on July 19" dates and places the attack too."""
     for i, t in enumerate(triggers):
@@ -342,7 +345,7 @@ def _share_within_clause(text: str, triggers: Sequence[Trigger], owned: dict[int
             continue
         for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
             lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
-            crossed = any(o is not t and lo <= o.start < hi for o in triggers)
+            crossed = not cross and any(o is not t and lo <= o.start < hi for o in triggers)
             if hi - lo <= 120 and not crossed and not CLAUSE_BREAK.search(text, lo, max(lo, hi)):
                 owned[i] = [item]
                 break
@@ -377,6 +380,10 @@ LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|near|outside|inside|into|of|around
                       re.IGNORECASE)
 
 
+VENUE_NOUN = re.compile(r"\s+(?:meeting|summit|talks|agreement|protocol|memorandum|accord|deal|format|process)\b",
+                        re.IGNORECASE)
+
+
 def _metonym(text: str, h: PlaceHit) -> bool:
     """A capital that stands for its government ("Ankara-backed", "Moscow's support", "Ankara
     says") is an actor, not where something happened."""
@@ -384,7 +391,22 @@ def _metonym(text: str, h: PlaceHit) -> bool:
     if re.match(r"(?:-backed|-based|-led|-controlled|-affiliated|-aligned|['’]s\b)", after):
         return True
     if h.ref.kind == "capital":
+        if VENUE_NOUN.match(text, h.end, h.end + 30):
+            return False
         return LOCATIVE.search(text[max(0, h.start - 12) : h.start]) is None
+    return False
+
+
+LOCAL = re.compile(r"[^,;.]{0,70}?\bin\s+(?:the\s+)?(?:(?:canton|region|area|city|countryside|town|province)\s+of\s+)?$")
+
+
+def _local_ordinal(text: str, at: int, b: int, hits: Sequence[PlaceHit]) -> bool:
+    """"The first joint patrol in Kobani" counts patrols there, not the series: not a series ordinal."""
+    for h in hits:
+        if at <= h.start <= at + 110 and h.ref.kind in ("town", "city", "village") and LOCAL.search(
+            text[at : h.start]
+        ):
+            return True
     return False
 
 
