@@ -7,126 +7,220 @@ control characters stripped.
 from __future__ import annotations
 
 import os
-import re
+from collections import Counter
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, Any, Literal
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from .dates import format_interval
+from .export import (
+    SIDE_COLORS,
+    candidate_years,
+    clean_text,
+    is_dated,
+    one_line,
+    outlet_sides,
+    period_label,
+    sections,
+    year_label,
+)
 from .models import Event
 from .outlets import load_outlets
 from .vocab import load_vocabulary
 
-UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-SIDE_COLORS = {
-    "russian_state": "red",
-    "turkish_state": "bright_red",
-    "turkish_private": "magenta",
-    "kurdish": "yellow",
-    "syrian_state": "blue",
-    "syrian_opposition": "green",
-    "international": "cyan",
-    "independent": "white",
-    "unknown": "bright_black",
-}
-MONTHS = "January February March April May June July August September October November December".split()
-
+ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"]
+__all__ = ["SIDE_COLORS", "Timeline", "diff_renderable", "make_console", "safe", "timeline_renderable"]
 
 def safe(text: str) -> str:
-    """Untrusted text without terminal control sequences, bidi overrides or zero-width characters."""
-    return UNSAFE.sub("", text.replace("\x1b", ""))
+    """Untrusted text without terminal control sequences, bidi overrides or zero-width characters.
+
+    Rich never parses it as markup either: it only ever reaches Rich inside ``Text``."""
+    return clean_text(text)
 
 
-def make_console(*, file: IO[str] | None = None, no_color: bool = False, width: int | None = None) -> Console:
+def make_console(
+    *,
+    file: IO[str] | None = None,
+    no_color: bool = False,
+    width: int | None = None,
+    color_system: ColorSystem | None = "auto",
+    force_terminal: bool | None = None,
+) -> Console:
+    """The one way the project builds a console: no markup, emoji or highlighting of its own; no colour
+    with --no-color or NO_COLOR; plain (no escape codes at all) when the output is not a terminal."""
     return Console(
         file=file,
         no_color=no_color or bool(os.environ.get("NO_COLOR")),
         width=width,
+        color_system=color_system,
+        force_terminal=force_terminal,
         highlight=False,
         emoji=False,
         markup=False,
     )
 
 
-def _legend() -> Text:
+def type_legend(events: Sequence[Event]) -> Text:
+    """The event types present, each with its colour and count."""
     vocab = load_vocabulary()
+    counts = Counter(ev.type for ev in events)
     legend = Text("Types: ", style="bold")
+    first = True
     for t in vocab.types:
-        if t.name == "other":
+        if not counts[t.name]:
             continue
+        if not first:
+            legend.append("  ")
+        first = False
         legend.append("■ ", style=t.color)
-        legend.append(t.label + "  ")
+        legend.append(f"{t.label} ({counts[t.name]})", style=t.color)
     return legend
 
 
-def _sources(ev: Event) -> Text:
-    sides = {sm.outlet: sm.side for sm in ev.members}
-    out = Text(f"{len(sides)}: ")
+def side_legend(events: Sequence[Event]) -> Text:
+    """The outlet sides present, in their colours."""
+    present = {sm.side for ev in events for sm in ev.members}
+    legend = Text("Outlets: ", style="bold")
+    first = True
+    for side, color in SIDE_COLORS.items():
+        if side in present:
+            if not first:
+                legend.append("  ")
+            first = False
+            legend.append("■ " + side_label(side), style=color)
+    for side in sorted(present - SIDE_COLORS.keys()):
+        legend.append("  " + safe(side_label(side)))
+    return legend
+
+
+def sources_text(ev: Event) -> Text:
+    """“3 outlets: A, B, C”, each name in its side's colour."""
+    sides = outlet_sides(ev)
+    n = len(sides)
+    out = Text(f"{n} outlet{'s' if n != 1 else ''}: ", style="bright_black")
     for i, name in enumerate(sorted(sides)):
         if i:
             out.append(", ")
-        out.append(safe(name), style=SIDE_COLORS.get(sides[name], "white"))
+        out.append(one_line(name), style=SIDE_COLORS.get(sides[name], "white"))
     return out
 
 
-def timeline_renderable(events: Sequence[Event], *, verbose: bool = False) -> Group:
-    vocab = load_vocabulary()
-    table = Table(show_header=True, header_style="bold", expand=False, show_lines=False, pad_edge=False)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Type", no_wrap=True)
-    table.add_column("Event", ratio=3)
-    table.add_column("Place", ratio=1)
-    table.add_column("Sources", ratio=2)
-    table.add_column("ID", no_wrap=True, style="bright_black")
-    current: tuple[int, int] | None = None
-    undated = 0
-    for ev in events:
-        known = ev.date.precision in ("day", "days", "month", "year")
-        head = (ev.date.start.year, ev.date.start.month if ev.date.precision != "year" else 0) if known else (0, 0)
-        if head != current:
-            current = head
-            label = "Undated or year unknown" if head == (0, 0) else (
-                f"{head[0]}" if head[1] == 0 else f"{MONTHS[head[1] - 1]} {head[0]}")
-            table.add_section()
-            table.add_row(Text(label, style="bold underline"), "", "", "", "", "")
-        if not known:
-            undated += 1
-        color = vocab.color(ev.type)
-        summary = Text(safe(ev.summary))
-        if verbose:
-            for sm in ev.members:
-                summary.append("\n  “", style="bright_black")
-                summary.append(_highlighted(sm.mention.sentence, sm.mention.date_text, sm.mention.place_text))
-                summary.append(f"” — {safe(sm.outlet)}", style="bright_black")
-        place = Text(safe(ev.place.name) if ev.place else "—")
-        table.add_row(
-            Text(format_interval(ev.date), style="bold" if ev.date.precision == "day" else ""),
-            Text(vocab.label(ev.type), style=color),
-            summary,
-            place,
-            _sources(ev),
-            Text(ev.id),
-        )
-    outlets = {sm.outlet for ev in events for sm in ev.members}
-    mentions = sum(len(ev.members) for ev in events)
-    footer = Text(
-        f"{len(events)} events, {mentions} mentions, {len(outlets)} outlets, {undated} undated",
-        style="bold",
-    )
-    return Group(_legend(), table, footer)
+def date_text(ev: Event) -> Text:
+    """The compact date, its precision visible in its form and weight; candidate years below."""
+    style = {"day": "bold", "days": "", "month": "", "year": "italic"}.get(ev.date.precision, "dim")
+    text = Text(format_interval(ev.date), style=style)
+    years = candidate_years(ev)
+    if years:
+        text.append("\n" + "|".join(map(str, years)) + "?", style="dim")
+    return text
 
 
-def _highlighted(sentence: str, date_text: str, place_text: str) -> Text:
-    text = Text(safe(sentence[:400]))
-    for word, style in ((date_text, "bold cyan"), (place_text, "bold yellow")):
+def _highlighted(sentence: str, date_words: str, place_words: str, limit: int = 400) -> Text:
+    """A source sentence with its date words (underlined, cyan) and place words (bold, yellow)."""
+    plain = one_line(sentence)
+    if len(plain) > limit:
+        plain = plain[: limit - 1] + "…"
+    text = Text(plain)
+    low = plain.lower()
+    for word, style in ((date_words, "underline cyan"), (place_words, "bold yellow")):
+        word = one_line(word)
         if word:
-            i = text.plain.find(word)
+            i = low.find(word.lower())
             if i >= 0:
                 text.stylize(style, i, i + len(word))
     return text
+
+
+def _quotes(ev: Event) -> Text:
+    out = Text()
+    for sm in ev.members:
+        out.append("\n“", style="bright_black")
+        out.append_text(_highlighted(sm.mention.sentence, sm.mention.date_text, sm.mention.place_text))
+        out.append(f"” — {one_line(sm.outlet)} ({side_label(sm.side)})", style="bright_black")
+    return out
+
+
+class Timeline:
+    """The chronology as a Rich renderable that lays itself out for the width it is given: a compact
+    three-column layout below WIDE columns, separate type/place/source columns from there on."""
+
+    WIDE = 120
+
+    def __init__(self, events: Sequence[Event], *, verbose: bool = False) -> None:
+        self.events = list(events)
+        self.verbose = verbose
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        vocab = load_vocabulary()
+        events = self.events
+        if not events:
+            yield Text("No events.")
+            return
+        wide = options.max_width >= self.WIDE
+        date_w = max(len(format_interval(ev.date)) for ev in events)
+        type_w = max(len(vocab.label(ev.type)) for ev in events) + 2
+        yield type_legend(events)
+        yield side_legend(events)
+        for new_year, period, run in sections(events):
+            if new_year:
+                title = year_label(period) if period else period_label(None)
+                yield Text("")
+                yield Rule(Text(title, style="bold"), align="left", style="bright_black")
+            if period is not None:
+                yield Text(period_label(period), style="bold underline")
+            grid = Table.grid(padding=(0, 1), expand=True)
+            grid.add_column(width=date_w, no_wrap=True)
+            if wide:
+                grid.add_column(width=type_w, no_wrap=True)
+                grid.add_column(ratio=3)
+                grid.add_column(ratio=2)
+                grid.add_column(no_wrap=True, style="bright_black")
+            else:
+                grid.add_column(width=1, no_wrap=True)
+                grid.add_column(ratio=1)
+            for ev in run:
+                color = vocab.color(ev.type)
+                label = vocab.label(ev.type)
+                body = Text(one_line(ev.summary))
+                if ev.place is not None:
+                    body.append(" · ")
+                    body.append(one_line(ev.place.name), style="italic")
+                if wide:
+                    if self.verbose:
+                        body.append_text(_quotes(ev))
+                    grid.add_row(date_text(ev), Text("■ " + label, style=color), body, sources_text(ev),
+                                 Text(ev.id))
+                else:
+                    if body.plain.lower().startswith(label.lower()):
+                        head = body
+                        head.stylize(f"bold {color}", 0, len(label))
+                    else:
+                        head = Text(label, style=f"bold {color}")
+                        head.append(" · ")
+                        head.append_text(body)
+                    head.append("\n")
+                    head.append_text(sources_text(ev))
+                    head.append("  " + ev.id, style="bright_black")
+                    if self.verbose:
+                        head.append_text(_quotes(ev))
+                    grid.add_row(date_text(ev), Text("■", style=color), head)
+            yield grid
+        outlets = {sm.outlet for ev in events for sm in ev.members}
+        mentions = sum(len(ev.members) for ev in events)
+        undated = sum(1 for ev in events if not is_dated(ev.date))
+        yield Rule(style="bright_black")
+        yield Text(f"{len(events)} events · {mentions} mentions · {len(outlets)} outlets · {undated} undated",
+                   style="bold")
+
+
+def timeline_renderable(events: Sequence[Event], *, verbose: bool = False) -> Timeline:
+    """The chronology in the terminal: legends, year rules, month headings, one row per event in its
+    type's colour, outlets in their side's colour; ``verbose`` adds the source sentences."""
+    return Timeline(events, verbose=verbose)
 
 
 def side_label(side: str) -> str:
