@@ -267,7 +267,8 @@ def extract(
         for h in s_hits:
             placed.setdefault(_nearest((h.start, h.end), triggers, text, after_bonus=10), []).append(h)
         _share_within_clause(text, triggers, dated, [t for t in timexes if t not in reports])
-        _share_within_clause(text, triggers, placed, s_hits, cross=True)
+        venues = {id(h) for i, hs in placed.items() if triggers[i].type == "agreement" for h in hs}
+        _share_within_clause(text, triggers, placed, [h for h in s_hits if id(h) not in venues], cross=True)
         sentence = text[a:b]
         figures = figures_in(sentence, vocab)
         actors = tuple(name for name, pat in vocab.actors if pat.search(sentence))

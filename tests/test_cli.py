@@ -36,7 +36,7 @@ def test_ingest_reports_a_summary_and_builds_the_chronology() -> None:
     patrols = [e for e in events if e["type"] == "patrol" and e["date"]["start"] == "2021-06-09"]
     assert len(patrols) == 1, "the two outlets' reports of one patrol are one event"
     patrol = patrols[0]
-    assert {m["article"].rsplit("/", 1)[-1] for m in patrol["mentions"]} == {"alpha_news.txt", "beta_wire.txt"}
+    assert {m["article"].rsplit("/", 1)[-1] for m in patrol["mentions"]} == {"alpha.txt", "beta.txt"}
     assert patrol["date"]["precision"] == "day"
     assert patrol["place"] is not None
     assert {"Kobani", "Ayn al-Arab"} <= set(patrol["place"]["aliases"])
@@ -66,9 +66,9 @@ def test_second_ingest_is_a_reported_no_op(isolated: Path) -> None:
 
 
 def test_missing_path_is_one_line_error_and_keeps_what_is_stored(isolated: Path) -> None:
-    run("ingest", str(ARTICLES / "alpha_news.txt"))
+    run("ingest", str(ARTICLES / "alpha.txt"))
     before = timeline_json()
-    code, _, err = run("ingest", "no/such/file.txt", str(ARTICLES / "gamma_daily.txt"))
+    code, _, err = run("ingest", "no/such/file.txt", str(ARTICLES / "gamma.txt"))
     assert code == 1
     errors = [line for line in err.splitlines() if "no/such/file.txt" in line]
     assert len(errors) == 1 and "no such file" in errors[0]
@@ -79,7 +79,7 @@ def test_missing_path_is_one_line_error_and_keeps_what_is_stored(isolated: Path)
 
 
 def test_stdin_and_overrides() -> None:
-    text = (ARTICLES / "gamma_daily.txt").read_text()
+    text = (ARTICLES / "gamma.txt").read_text()
     code, _, err = run("ingest", "-", "--source", "Test Wire", input=text)
     assert code == 0, err
     events = timeline_json()
@@ -129,12 +129,12 @@ def test_explain_names_the_evidence() -> None:
 
 
 def test_merge_and_split_survive_later_ingests() -> None:
-    run("ingest", str(ARTICLES / "alpha_news.txt"), str(ARTICLES / "beta_wire.txt"))
+    run("ingest", str(ARTICLES / "alpha.txt"), str(ARTICLES / "beta.txt"))
     ev = next(e for e in timeline_json() if len({m["source"] for m in e["mentions"]}) == 2)
     key = next(m["key"] for m in ev["mentions"] if m["source"] != ev["mentions"][0]["source"])
     code, out, err = run("events", "split", ev["id"], key)
     assert code == 0, err
-    run("ingest", str(ARTICLES / "gamma_daily.txt"))
+    run("ingest", str(ARTICLES / "gamma.txt"))
     events = timeline_json()
     alone = next(e for e in events if key in [m["key"] for m in e["mentions"]])
     assert len(alone["mentions"]) == 1
