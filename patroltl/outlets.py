@@ -87,7 +87,7 @@ def _slug(s: str) -> str:
 
 
 def from_filename(path: str) -> OutletInfo | None:
-    stem = _slug(PurePath(path).stem)
+    stem = _slug(PurePath(path.split("#", 1)[0]).stem)
     best: OutletInfo | None = None
     best_len = 0
     for o in load_outlets().outlets:
@@ -98,27 +98,63 @@ def from_filename(path: str) -> OutletInfo | None:
     return best
 
 
+UNKNOWN_MARK = " (unknown outlet)"
+DOMAIN = re.compile(r"^(?:https?://)?(?:[\w-]{1,63}\.){1,8}[a-z]{2,24}(?:/.{0,500})?$", re.IGNORECASE)
+
+
+def host_of(value: str) -> str:
+    """The host name of a URL or a bare domain ("tass.com", "https://www.tass.com/x")."""
+    value = value.strip()
+    if "://" not in value:
+        value = "http://" + value
+    return (urlparse(value).hostname or "").lower().removeprefix("www.")
+
+
+def from_metadata(name: str, table: OutletTable) -> Outlet:
+    """The outlet a document's metadata names: by name or alias, or by domain ("tass.com")."""
+    known = table.by_name(name)
+    if known is None and DOMAIN.match(name.strip()):
+        known = table.by_domain(host_of(name))
+    if known is None:
+        return Outlet(name.strip(), "unknown", "metadata")
+    return Outlet(known.name, known.side, "metadata")
+
+
+def from_text(raw_text: str) -> tuple[OutletInfo, str] | None:
+    """The outlet a dateline or self-reference names near the top (or the foot) of the text."""
+    head = raw_text[:HEAD_CHARS]
+    tail = raw_text[-HEAD_CHARS:]
+    hits: list[tuple[int, int, OutletInfo, str]] = []
+    for o, pat in _patterns():
+        for where, part in enumerate((head, tail)):
+            m = pat.search(part)
+            if m:
+                how = "self-reference" if m.group(0).lower().startswith("support") else "dateline"
+                hits.append((where, m.start(), o, how))
+                break
+    if not hits:
+        return None
+    hits.sort(key=lambda h: (h[0], h[1]))
+    return hits[0][2], hits[0][3]
+
+
 def identify(doc: Document, raw_text: str) -> Outlet:
+    """Who published ``doc``: metadata, then the URL's domain, then datelines and self-references,
+    then the file name; failing all, the file's name marked "(unknown outlet)"."""
     table = load_outlets()
-    if doc.outlet:
-        known = table.by_name(doc.outlet)
-        return Outlet(known.name, known.side, "metadata") if known else Outlet(doc.outlet, "unknown", "metadata")
-    if doc.url:
-        host = urlparse(doc.url).hostname or ""
+    if doc.outlet and doc.outlet.strip():
+        return from_metadata(doc.outlet, table)
+    host = host_of(doc.url) if doc.url else ""
+    if host:
         known = table.by_domain(host)
         if known:
             return Outlet(known.name, known.side, "url")
-    head = raw_text[:HEAD_CHARS]
-    tail = raw_text[-HEAD_CHARS:]
-    hits: list[tuple[int, OutletInfo]] = []
-    for o, pat in _patterns():
-        m = pat.search(head) or pat.search(tail)
-        if m:
-            hits.append((m.start(), o))
-    if hits:
-        hits.sort(key=lambda h: h[0])
-        return Outlet(hits[0][1].name, hits[0][1].side, "dateline")
+    found = from_text(raw_text)
+    if found:
+        return Outlet(found[0].name, found[0].side, found[1])
     known = from_filename(doc.path)
     if known:
         return Outlet(known.name, known.side, "filename")
-    return Outlet(f"{PurePath(doc.path).name} (unknown outlet)", "unknown", "unknown")
+    if host:
+        return Outlet(host, "unknown", "url")
+    return Outlet(f"{PurePath(doc.path).name}{UNKNOWN_MARK}", "unknown", "unknown")
