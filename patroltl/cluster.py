@@ -24,7 +24,9 @@ DATE_RANK = {"text": 0, "report": 1, "published": 2, "none": 3}
 JOIN_AT = 2.5
 NEAR_KM = 30.0
 FAR_KM = 150.0
-REPORT_LAG = timedelta(days=10)  # a claim dated by its statement may be about the days before it
+REPORT_LAG = timedelta(days=10)  # a numbered patrol dated by its statement may be days before it
+SHORT_LAG = timedelta(days=2)  # otherwise a statement is about the day or two before it
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WIDE = 62  # days: wider intervals are indexed by their keys only
 
 
@@ -85,6 +87,11 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
     m = sm.mention
     if family(m.type) != c.family:
         return None
+    if _same_article_other_date(sm, c):
+        return None
+    wd = _weekday(m.date_text)
+    if wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd:
+        return None
     parts: list[str] = []
     total = 0.0
     cd = c.date
@@ -98,7 +105,8 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
         else:
             return None
     elif m.date_from in ("report", "published") and c.strong:
-        if not (m.date.start - REPORT_LAG <= cd.end and cd.start <= m.date.end):
+        lag = REPORT_LAG if (m.ordinal and m.ordinal in c.ordinals) else SHORT_LAG
+        if not (m.date.start - lag <= cd.end and cd.start <= m.date.end):
             return None
         same = m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start
         total += 1.5 if same else 1.0
@@ -132,6 +140,23 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
 def _put(bucket: list[Cluster], c: Cluster) -> None:
     if c not in bucket:
         bucket.append(c)
+
+
+def _weekday(text: str) -> int | None:
+    low = text.lower()
+    for i, name in enumerate(WEEKDAYS):
+        if name in low and not any(ch.isdigit() for ch in low):
+            return i
+    return None
+
+
+def _same_article_other_date(sm: StoredMention, c: Cluster) -> bool:
+    """An article that dates two events apart ("Earlier, on 5 November, ...") means two events."""
+    return any(
+        o.article_hash == sm.article_hash and o.mention.date_from == "text" and sm.mention.date_from == "text"
+        and not o.mention.date.overlaps(sm.mention.date)
+        for o in c.members
+    )
 
 
 class Index:
