@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from .dates import Grounding, Timex
+from .dates import ChronologyEntry, Grounding, Timex, load_chronology
 from .models import EARLIEST, DateInterval, Mention, PlaceRef
 from .places import PlaceHit
 from .vocab import Vocabulary, load_vocabulary
@@ -279,6 +279,10 @@ def extract(
             et = vocab.get(trig.type)
             own = sorted(dated.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start)))
             date, date_from, date_text = _date_for(own, reports, trig, et.news, published)
+            if date_from == "none":
+                anchored = _anchor_by_name(trig.type, text[a:b], text, published)
+                if anchored is not None:
+                    date, date_from, date_text = anchored
             p_hits = sorted(placed.get(i, []), key=lambda h: (_place_rank(h.ref), abs(h.start - trig.start)))
             if trig.type == "agreement":
                 # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
@@ -324,6 +328,31 @@ def extract(
             mentions.append(mention)
     # A background event with no date cannot stand in a chronology.
     return tuple(_inherit_main([m for m in mentions if m.date_from != "none"], published))
+
+
+def _anchor_by_name(
+    type_: str, sentence: str, article: str, published: DateInterval
+) -> tuple[DateInterval, str, str] | None:
+    """An undated background event ("after Ankara launched Operation Peace Spring") dated by the
+    reference chronology entry its sentence names, the article's other words breaking ties."""
+    low_s, low_a = sentence.lower(), article[:20000].lower()
+    best: tuple[int, ChronologyEntry, str] | None = None
+    for entry in load_chronology():
+        if entry.type != type_ or entry.start > published.end:
+            continue
+        in_sentence = [k for k in entry.keywords if len(k) >= 4 and k in low_s]
+        if not in_sentence:
+            continue
+        score = 2 * len(in_sentence) + sum(1 for k in entry.keywords if len(k) >= 4 and k in low_a)
+        if score >= 3 and (best is None or score > best[0]):
+            best = (score, entry, in_sentence[0])
+    if best is None:
+        return None
+    _, entry, word = best
+    src = f"; {entry.source}" if entry.source else ""
+    iv = DateInterval(entry.start, entry.end, entry.precision, word,
+                      (f"no date in the clause; '{word}' names {entry.name} in the reference chronology{src}",))
+    return iv, "text", ""
 
 
 def _coarseness(d: DateInterval) -> int:
