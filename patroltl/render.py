@@ -64,37 +64,36 @@ def make_console(
     )
 
 
-def type_legend(events: Sequence[Event]) -> Text:
+def _pack(title: str, items: Sequence[Text], width: int) -> Text:
+    """A legend: ``title`` then the items, wrapped between items (never inside one), hanging indent."""
+    out = Text(title, style="bold")
+    indent = len(title)
+    col = indent
+    for item in items:
+        need = 2 + item.cell_len
+        if col + need > width and col > indent:
+            out.append("\n" + " " * indent)
+            col = indent
+        out.append("  ")
+        out.append_text(item)
+        col += need
+    return out
+
+
+def type_legend(events: Sequence[Event], width: int = 80) -> Text:
     """The event types present, each with its colour and count."""
     vocab = load_vocabulary()
     counts = Counter(ev.type for ev in events)
-    legend = Text("Types: ", style="bold")
-    first = True
-    for t in vocab.types:
-        if not counts[t.name]:
-            continue
-        if not first:
-            legend.append("  ")
-        first = False
-        legend.append("■ ", style=t.color)
-        legend.append(f"{t.label} ({counts[t.name]})", style=t.color)
-    return legend
+    items = [Text(f"■ {t.label} ({counts[t.name]})", style=t.color) for t in vocab.types if counts[t.name]]
+    return _pack("Types:", items, width)
 
 
-def side_legend(events: Sequence[Event]) -> Text:
-    """The outlet sides present, in their colours."""
+def side_legend(events: Sequence[Event], width: int = 80) -> Text:
+    """The outlet sides present, in the colours their outlets' names take."""
     present = {sm.side for ev in events for sm in ev.members}
-    legend = Text("Outlets: ", style="bold")
-    first = True
-    for side, color in SIDE_COLORS.items():
-        if side in present:
-            if not first:
-                legend.append("  ")
-            first = False
-            legend.append("■ " + side_label(side), style=color)
-    for side in sorted(present - SIDE_COLORS.keys()):
-        legend.append("  " + safe(side_label(side)))
-    return legend
+    items = [Text("■ " + side_label(s), style=c) for s, c in SIDE_COLORS.items() if s in present]
+    items += [Text(safe(side_label(side))) for side in sorted(present - SIDE_COLORS.keys())]
+    return _pack("Outlets:", items, width)
 
 
 def sources_text(ev: Event) -> Text:
@@ -163,8 +162,8 @@ class Timeline:
         wide = options.max_width >= self.WIDE
         date_w = max(len(format_interval(ev.date)) for ev in events)
         type_w = max(len(vocab.label(ev.type)) for ev in events) + 2
-        yield type_legend(events)
-        yield side_legend(events)
+        yield type_legend(events, options.max_width)
+        yield side_legend(events, options.max_width)
         for new_year, period, run in sections(events):
             if new_year:
                 title = year_label(period) if period else period_label(None)
