@@ -452,6 +452,8 @@ META_DATE = ("article:published_time", "og:published_time", "og:article:publishe
 META_SITE = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
 META_TITLE = ("og:title", "twitter:title", "dc.title")
 META_URL = ("og:url",)
+WORDS = re.compile(r"\w{2,}")
+MIN_WORDS = 3  # an extraction with fewer words than this found markup debris, not an article
 ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]{0,15}(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 
 
@@ -528,8 +530,8 @@ def read_html(source: str, text: str) -> Loaded:
         return LoadFailure(source, "broken HTML: no document could be parsed")
     meta = page_meta(tree)
     body, guessed = _main_text(text, meta.get("url"))
-    if not body.strip():
-        return LoadFailure(source, "no article text found in the HTML page")
+    if len(WORDS.findall(body[:2000])) < MIN_WORDS:
+        return LoadFailure(source, "broken or empty HTML: no article text found in the page")
     for key, value in guessed.items():
         meta.setdefault(key, value)
     published = meta.get("published") or _publication_date(tree)
