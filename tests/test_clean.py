@@ -1,0 +1,87 @@
+"""Clean stage: page furniture and comment threads are cut, the article and the date header stay."""
+
+from __future__ import annotations
+
+from patroltl.clean import MAX_LINE, clean, normalise_text
+
+PAGE = " date 2019-11-05 \n" + """0 $
+2,500 $
+Support Synthetic Front
+Home > News > Middle East
+Troops hold joint patrol
+Troops hold joint patrol
+Click to see full-size image. Source: a ministry.
+A convoy on the road. | Photo credit: TEST AGENCY
+We use cookies to improve your experience. Accept all cookies
+Share | Print | Email
+1,234 views
+Turkish and Russian troops held a joint patrol near Testville on Tuesday, the ministry said.
+Support for the deal grew among residents.
+Related Articles
+Another story about something else happened.
+"""
+
+THREAD = """Turkish and Russian troops held a joint patrol on Tuesday.
+
+Notify of
+Newest Most Voted
+Inline Feedbacks
+View all comments
+Some Commenter
+
+The patrol was attacked yesterday, says a reader.
+Reply
+"""
+
+
+def test_furniture_is_cut_and_article_kept() -> None:
+    cleaned = clean(PAGE)
+    text = cleaned.text
+    assert text.splitlines()[0].strip() == "date 2019-11-05"
+    assert "held a joint patrol near Testville" in text
+    assert "Support for the deal grew" in text
+    for junk in ("2,500 $", "Support Synthetic Front", "Home >", "Click to see", "Photo credit", "cookies",
+                 "Share |", "views", "Related Articles", "Another story"):
+        assert junk not in text, junk
+    assert text.count("Troops hold joint patrol") == 1
+
+
+def test_comment_thread_is_cut_to_the_end() -> None:
+    cleaned = clean(THREAD)
+    assert cleaned.text == "Turkish and Russian troops held a joint patrol on Tuesday."
+    assert cleaned.cuts[-1].reason == "comment thread"
+
+
+def test_cut_offsets_index_the_normalised_text() -> None:
+    raw = "Title\r\nSupport Synthetic Front\r\n\u200bBody line, the ministry said.\r\nShare\r\n"
+    norm = normalise_text(raw)
+    cuts = clean(raw).cuts
+    assert [norm[c.start:c.end] for c in cuts] == ["Support Synthetic Front", "Share"]
+
+
+def test_caption_with_inline_credit() -> None:
+    cleaned = clean("A convoy on a road (Photo: AP /Some Photographer)\nThe patrol took place on Monday.")
+    assert cleaned.text == "The patrol took place on Monday."
+    assert cleaned.cuts[0].reason == "photo caption"
+
+
+def test_page_template_debris_and_tail() -> None:
+    text = "Body of the article.\nQuark.Models.Entities.Ancestor?.Title?.Upper() Headline\nLATEST NEWS\n"
+    assert clean(text).text == "Body of the article."
+    assert clean("Body.\n\nOther news\nA story.").text == "Body."
+
+
+def test_long_line_is_kept_and_not_matched() -> None:
+    line = "Notify of " + "x" * (MAX_LINE + 10)
+    assert clean(line).text == line
+
+
+def test_hostile_input_is_handled() -> None:
+    one_mb = "Share | " * (1_000_000 // 8)
+    assert clean(one_mb).text == one_mb.strip()
+    words = " ".join(f"Word{i}" for i in range(100_000))
+    assert clean(words).text == words
+    lines = "\n".join(f"Home > Word{i} Capital Letters Here" for i in range(100_000))
+    assert clean(lines).text == ""
+    near_miss = "\n".join("Share | Print | Email | " * 80 + "x" for _ in range(200))
+    assert clean(near_miss).text == near_miss

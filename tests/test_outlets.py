@@ -1,0 +1,60 @@
+"""Outlets: metadata, URL, datelines, self-references, file name, and the unknown outlet."""
+
+from __future__ import annotations
+
+import pytest
+
+from patroltl.models import Document
+from patroltl.outlets import identify, load_outlets
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "how"),
+    [
+        ("MOSCOW, November 1. /TASS/. Troops patrolled.", "TASS", "dateline"),
+        ("DAMASCUS, Nov 1 (AFP) - Troops patrolled.", "AFP", "dateline"),
+        ("ERBIL (Kurdistan 24) – Troops patrolled.", "Kurdistan 24", "dateline"),
+        ("ABUJA (NNN-ANADOLU) Troops patrolled.", "Anadolu Agency", "dateline"),
+        ("ANKARA-Anadolu Agency\nTroops patrolled.", "Anadolu Agency", "dateline"),
+        ("BEIJING, Nov. 1 (Xinhua) -- Troops patrolled.", "Xinhua", "dateline"),
+        ("TEHRAN (Tasnim) - Troops patrolled.", "Tasnim", "dateline"),
+        ("Troops patrolled.\n\nSupport SouthFront\n", "SouthFront", "self-reference"),
+    ],
+)
+def test_datelines_and_self_references(text: str, name: str, how: str) -> None:
+    outlet = identify(Document("x.txt", text), text)
+    assert (outlet.name, outlet.how) == (name, how)
+
+
+def test_metadata_url_filename_unknown() -> None:
+    t = "Troops patrolled."
+    assert identify(Document("x", t, outlet="tass.com"), t).name == "TASS"
+    assert identify(Document("x", t, outlet="Foo Times"), t).name == "Foo Times"
+    dw = identify(Document("x", t, url="https://www.dw.com/en/story"), t)
+    assert (dw.name, dw.side, dw.how) == ("Deutsche Welle", "international", "url")
+    assert identify(Document("x", t, url="https://blog.example.org/x"), t).name == "blog.example.org"
+    assert identify(Document("corpus/025_hurriyetdailynews.txt", t), t).name == "Hürriyet Daily News"
+    unknown = identify(Document("in/export.jsonl#3", t), t)
+    assert (unknown.name, unknown.side) == ("export.jsonl#3 (unknown outlet)", "unknown")
+
+
+@pytest.mark.parametrize(
+    ("name", "side"),
+    [("Press TV", "iranian_state"), ("Sputnik", "russian_state"), ("Zvezda", "russian_state"),
+     ("Kommersant", "russian_private"), ("Rudaw", "kurdish"), ("SANA", "syrian_state"),
+     ("Enab Baladi", "syrian_opposition"), ("Yeni Şafak", "turkish_private"), ("TRT World", "turkish_state"),
+     ("Voice of America", "international")],
+)
+def test_table_sides(name: str, side: str) -> None:
+    table = load_outlets()
+    found = table.by_name(name)
+    assert found is not None and found.side == side
+    assert side in dict(table.sides)
+
+
+def test_every_outlet_has_a_known_side_and_unique_name() -> None:
+    table = load_outlets()
+    sides = dict(table.sides)
+    assert all(o.side in sides for o in table.outlets)
+    names = [o.name for o in table.outlets]
+    assert len(names) == len(set(names))
