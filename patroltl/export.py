@@ -361,7 +361,7 @@ def _tl_date(d: date, parts: int) -> dict[str, int]:
 
 def _html_sources(ev: Event) -> str:
     items = "".join(
-        f"<li><b>{escape(one_line(sm.outlet))}</b> ({escape(side_label(sm.side))}): "
+        f"<li><strong>{escape(one_line(sm.outlet))}</strong> ({escape(side_label(sm.side))}): "
         f"“{escape(one_line(sm.mention.sentence))}”</li>"
         for sm in ev.members
     )
@@ -471,7 +471,8 @@ def to_ics(events: Sequence[Event]) -> str:
         if d.precision not in ("day", "days"):
             continue
         n = len(ev.sources)
-        desc = [f"{format_interval(d)} ({d.precision}). {n} outlet{'s' if n != 1 else ''}: {', '.join(ev.sources)}."]
+        outlets = ", ".join(ev.sources)
+        desc = [f"{format_interval(d)} ({d.precision}). {n} outlet{'s' if n != 1 else ''}: {outlets}."]
         desc += [f"“{one_line(sm.mention.sentence)}” — {sm.outlet}" for sm in ev.members]
         lines += [
             "BEGIN:VEVENT",
