@@ -1,7 +1,7 @@
 """Exports (patroltl.export): golden files for every format over fixed events, validity checks, and
 hostile article text that must stay inert in each format.
 
-Regenerate the golden files with ``PATROLTL_UPDATE_GOLDEN=1 pytest tests/test_export.py tests/test_render.py``.
+Regenerate the golden files with ``PATROLTL_UPDATE_GOLDEN=1 pytest tests/test_export.py tests/test_render.py``
 """
 
 from __future__ import annotations
@@ -65,24 +65,73 @@ def day(y: int, m: int, d: int, text: str = "") -> DateInterval:
 
 
 def place(name: str, lat: float | None = None, lon: float | None = None) -> PlaceRef:
-    return PlaceRef(surface=name, name=name, place_id=f"test:{name}" if lat is not None else None, lat=lat, lon=lon,
-                    kind="town" if lat is not None else "unresolved", country="SY", score=100.0)
+    return PlaceRef(
+        surface=name,
+        name=name,
+        place_id=f"test:{name}" if lat is not None else None,
+        lat=lat,
+        lon=lon,
+        kind="town" if lat is not None else "unresolved",
+        country="SY",
+        score=100.0,
+    )
 
 
 def mention(
-    key: str, outlet: str, side: str, sentence: str, when: DateInterval, *, type_: str = "patrol",
-    published: DateInterval | None = None, date_text: str = "", place_text: str = "", where: PlaceRef | None = None,
+    key: str,
+    outlet: str,
+    side: str,
+    sentence: str,
+    when: DateInterval,
+    *,
+    type_: str = "patrol",
+    published: DateInterval | None = None,
+    date_text: str = "",
+    place_text: str = "",
+    where: PlaceRef | None = None,
 ) -> StoredMention:
-    m = Mention(type=type_, sentence=sentence, start=0, end=len(sentence), date=when, place=where,
-                places=(where,) if where else (), date_text=date_text, place_text=place_text, summary=sentence[:40])
-    return StoredMention(key=key, article_path=f"articles/{key.split(':')[0]}.txt", article_hash="h" + key,
-                         outlet=outlet, side=side, published=published or when, mention=m)
+    m = Mention(
+        type=type_,
+        sentence=sentence,
+        start=0,
+        end=len(sentence),
+        date=when,
+        place=where,
+        places=(where,) if where else (),
+        date_text=date_text,
+        place_text=place_text,
+        summary=sentence[:40],
+    )
+    return StoredMention(
+        key=key,
+        article_path=f"articles/{key.split(':')[0]}.txt",
+        article_hash="h" + key,
+        outlet=outlet,
+        side=side,
+        published=published or when,
+        mention=m,
+    )
 
 
-def event(id_: str, type_: str, when: DateInterval, summary: str, members: Sequence[StoredMention],
-          where: PlaceRef | None = None, figures: tuple[tuple[str, float], ...] = ()) -> Event:
-    return Event(id=id_, type=type_, date=when, place=where, aliases=(where.name,) if where else (),
-                 summary=summary, members=tuple(members), figures=figures)
+def event(
+    id_: str,
+    type_: str,
+    when: DateInterval,
+    summary: str,
+    members: Sequence[StoredMention],
+    where: PlaceRef | None = None,
+    figures: tuple[tuple[str, float], ...] = (),
+) -> Event:
+    return Event(
+        id=id_,
+        type=type_,
+        date=when,
+        place=where,
+        aliases=(where.name,) if where else (),
+        summary=summary,
+        members=tuple(members),
+        figures=figures,
+    )
 
 
 def sample_events() -> list[Event]:
@@ -95,67 +144,198 @@ def sample_events() -> list[Event]:
     spring = DateInterval(date(2019, 3, 12), date(2019, 4, 8), "days", "since March 12", ("range",))
     march_15 = DateInterval(EARLIEST, LATEST, "unknown", "March 15", ("year unknown",), month=3, day=15)
     return [
-        event("e1000000aa", "military_operation", year_2018, "Military operation at Afrin", [
-            mention("a1:1", "Middle East Online", "international",
-                    "Afrin was captured after a military operation in 2018.", year_2018, type_="military_operation",
-                    published=day(2019, 4, 8), date_text="in 2018", place_text="Afrin"),
-        ], place("Afrin", 36.5119, 36.8695)),
-        event("e2000000bb", "patrol", spring, "Joint patrols at Tal Rifaat", [
-            mention("a1:2", "Middle East Online", "international",
-                    "Turkish and Russian forces have patrolled Tal Rifaat since March 12.", spring,
-                    published=day(2019, 4, 8), date_text="since March 12", place_text="Tal Rifaat",
-                    where=tal_rifaat),
-        ], tal_rifaat),
-        event("e3000000cc", "agreement", oct_2019, "Agreement in Sochi", [
-            mention("a2:1", "TASS", "russian_state", "In October, Russia and Turkey signed a memorandum in Sochi.",
-                    oct_2019, type_="agreement", published=day(2019, 11, 1), date_text="In October"),
-        ]),
-        event("e4000000dd", "patrol", day(2019, 11, 1, "Friday"), "Joint patrol no. 1 at Tall Abyad", [
-            mention("a2:2", "TASS", "russian_state",
+        event(
+            "e1000000aa",
+            "military_operation",
+            year_2018,
+            "Military operation at Afrin",
+            [
+                mention(
+                    "a1:1",
+                    "Middle East Online",
+                    "international",
+                    "Afrin was captured after a military operation in 2018.",
+                    year_2018,
+                    type_="military_operation",
+                    published=day(2019, 4, 8),
+                    date_text="in 2018",
+                    place_text="Afrin",
+                ),
+            ],
+            place("Afrin", 36.5119, 36.8695),
+        ),
+        event(
+            "e2000000bb",
+            "patrol",
+            spring,
+            "Joint patrols at Tal Rifaat",
+            [
+                mention(
+                    "a1:2",
+                    "Middle East Online",
+                    "international",
+                    "Turkish and Russian forces have patrolled Tal Rifaat since March 12.",
+                    spring,
+                    published=day(2019, 4, 8),
+                    date_text="since March 12",
+                    place_text="Tal Rifaat",
+                    where=tal_rifaat,
+                ),
+            ],
+            tal_rifaat,
+        ),
+        event(
+            "e3000000cc",
+            "agreement",
+            oct_2019,
+            "Agreement in Sochi",
+            [
+                mention(
+                    "a2:1",
+                    "TASS",
+                    "russian_state",
+                    "In October, Russia and Turkey signed a memorandum in Sochi.",
+                    oct_2019,
+                    type_="agreement",
+                    published=day(2019, 11, 1),
+                    date_text="In October",
+                ),
+            ],
+        ),
+        event(
+            "e4000000dd",
+            "patrol",
+            day(2019, 11, 1, "Friday"),
+            "Joint patrol no. 1 at Tall Abyad",
+            [
+                mention(
+                    "a2:2",
+                    "TASS",
+                    "russian_state",
                     "The first joint patrol, with 4 vehicles, took place near Tall Abyad on Friday.",
-                    day(2019, 11, 1, "Friday"), published=day(2019, 11, 1), date_text="on Friday",
-                    place_text="Tall Abyad", where=tal_abyad),
-            mention("a3:1", "Anadolu Agency", "turkish_state",
+                    day(2019, 11, 1, "Friday"),
+                    published=day(2019, 11, 1),
+                    date_text="on Friday",
+                    place_text="Tall Abyad",
+                    where=tal_abyad,
+                ),
+                mention(
+                    "a3:1",
+                    "Anadolu Agency",
+                    "turkish_state",
                     "Turkish and Russian troops held their first joint patrol east of the Euphrates; "
-                    "the convoy, 8 vehicles, left Tal Abyad.", day(2019, 11, 1), published=day(2019, 11, 1),
-                    place_text="Tal Abyad", where=tal_abyad),
-            mention("a4:1", "Hawar News Agency", "kurdish", "Residents pelted the convoy with stones, ANHA said.",
-                    day(2019, 11, 1), type_="attack", published=day(2019, 11, 2), where=tal_abyad),
-        ], tal_abyad, figures=(("vehicles", 4.0), ("km", 2.5))),
-        event("e5000000ee", "patrol_suspended", march_15, "Patrols suspended at Kobani", [
-            mention("a5:1", "Syria TV", "syrian_opposition", "Patrols were suspended near Kobani on March 15.",
-                    march_15, published=day(2020, 3, 10), date_text="March 15", place_text="Kobani",
-                    where=kobani),
-            mention("a6:1", "The Hindu", "international", "Russia suspended the patrols on March 15, officials said.",
-                    march_15, published=day(2020, 6, 1), date_text="March 15"),
-        ], kobani),
-        event("e6000000ff", "withdrawal", DateInterval(EARLIEST, LATEST, "unknown", "", ("no date found",)),
-              "Withdrawal", [
-            mention("a6:2", "The Hindu", "international", "The Kurdish forces withdrew from the border strip.",
-                    DateInterval(EARLIEST, LATEST, "unknown"), type_="withdrawal", published=day(2020, 6, 1)),
-        ]),
+                    "the convoy, 8 vehicles, left Tal Abyad.",
+                    day(2019, 11, 1),
+                    published=day(2019, 11, 1),
+                    place_text="Tal Abyad",
+                    where=tal_abyad,
+                ),
+                mention(
+                    "a4:1",
+                    "Hawar News Agency",
+                    "kurdish",
+                    "Residents pelted the convoy with stones, ANHA said.",
+                    day(2019, 11, 1),
+                    type_="attack",
+                    published=day(2019, 11, 2),
+                    where=tal_abyad,
+                ),
+            ],
+            tal_abyad,
+            figures=(("vehicles", 4.0), ("km", 2.5)),
+        ),
+        event(
+            "e5000000ee",
+            "patrol_suspended",
+            march_15,
+            "Patrols suspended at Kobani",
+            [
+                mention(
+                    "a5:1",
+                    "Syria TV",
+                    "syrian_opposition",
+                    "Patrols were suspended near Kobani on March 15.",
+                    march_15,
+                    published=day(2020, 3, 10),
+                    date_text="March 15",
+                    place_text="Kobani",
+                    where=kobani,
+                ),
+                mention(
+                    "a6:1",
+                    "The Hindu",
+                    "international",
+                    "Russia suspended the patrols on March 15, officials said.",
+                    march_15,
+                    published=day(2020, 6, 1),
+                    date_text="March 15",
+                ),
+            ],
+            kobani,
+        ),
+        event(
+            "e6000000ff",
+            "withdrawal",
+            DateInterval(EARLIEST, LATEST, "unknown", "", ("no date found",)),
+            "Withdrawal",
+            [
+                mention(
+                    "a6:2",
+                    "The Hindu",
+                    "international",
+                    "The Kurdish forces withdrew from the border strip.",
+                    DateInterval(EARLIEST, LATEST, "unknown"),
+                    type_="withdrawal",
+                    published=day(2020, 6, 1),
+                ),
+            ],
+        ),
     ]
 
 
 HOSTILE = (
     "[bold red]FAKE[/bold red] [link=https://evil.example]click[/link] \x1b[31mRED\x1b[0m\x1b]8;;https://x\x07"
     " <script>alert(1)</script><img src=x onerror=alert(2)> \"quoted\" 'single' & amp"
-    " \u202eevil\u202c ze\u200bro\u2066wid\u2069th\ufeff =HYPERLINK(\"http://x\") ;, \\ end\r\nnext"
+    ' \u202eevil\u202c ze\u200bro\u2066wid\u2069th\ufeff =HYPERLINK("http://x") ;, \\ end\r\nnext'
 )
 
 
 def hostile_events() -> list[Event]:
     """Every article-derived field carries hostile text; one event starts its text with a formula."""
-    bad_place = PlaceRef(surface=HOSTILE, name="Tal<b>Abyad</b>\u202e", place_id="test:x", lat=36.7, lon=38.9,
-                         kind="town")
-    m1 = mention("h1:1", "=cmd|' /C calc'!A0", "russian_state", "=1+2 " + HOSTILE, day(2019, 11, 1),
-                 published=day(2019, 11, 1), date_text="[bold]Nov 1", place_text="<script>", where=bad_place)
-    m2 = mention("h2:1", "@SUM(A1)\u202e<i>", "kurdish", "-2+3 " + HOSTILE, day(2019, 11, 1),
-                 published=day(2019, 11, 1))
+    bad_place = PlaceRef(
+        surface=HOSTILE, name="Tal<b>Abyad</b>\u202e", place_id="test:x", lat=36.7, lon=38.9, kind="town"
+    )
+    m1 = mention(
+        "h1:1",
+        "=cmd|' /C calc'!A0",
+        "russian_state",
+        "=1+2 " + HOSTILE,
+        day(2019, 11, 1),
+        published=day(2019, 11, 1),
+        date_text="[bold]Nov 1",
+        place_text="<script>",
+        where=bad_place,
+    )
+    m2 = mention(
+        "h2:1",
+        "@SUM(A1)\u202e<i>",
+        "kurdish",
+        "-2+3 " + HOSTILE,
+        day(2019, 11, 1),
+        published=day(2019, 11, 1),
+    )
     ev1 = event("e7000000aa", "patrol", day(2019, 11, 1), "+" + HOSTILE, [m1, m2], bad_place)
-    ev2 = event("e8000000bb", "attack", DateInterval(date(2019, 11, 2), date(2019, 11, 4), "days"),
-                "\tTabbed " + HOSTILE, [mention("h3:1", "[red]Outlet[/red]", "unknown", HOSTILE,
-                                                 day(2019, 11, 2), published=day(2019, 11, 5))])
+    ev2 = event(
+        "e8000000bb",
+        "attack",
+        DateInterval(date(2019, 11, 2), date(2019, 11, 4), "days"),
+        "\tTabbed " + HOSTILE,
+        [
+            mention(
+                "h3:1", "[red]Outlet[/red]", "unknown", HOSTILE, day(2019, 11, 2), published=day(2019, 11, 5)
+            )
+        ],
+    )
     return [ev1, ev2]
 
 
@@ -213,8 +393,20 @@ def test_contract_keys_are_kept() -> None:
     assert {"id", "type", "summary", "date", "place", "sources", "figures", "mentions"} <= set(ev)
     assert set(ev["date"]) >= {"start", "end", "precision", "text", "display", "evidence"}
     assert set(ev["place"]) >= {"name", "lat", "lon", "aliases", "id", "kind"}
-    assert set(ev["mentions"][0]) >= {"key", "article", "source", "side", "sentence", "type", "date_text", "date",
-                                      "date_from", "place_text", "claimant", "ordinal"}
+    assert set(ev["mentions"][0]) >= {
+        "key",
+        "article",
+        "source",
+        "side",
+        "sentence",
+        "type",
+        "date_text",
+        "date",
+        "date_from",
+        "place_text",
+        "claimant",
+        "ordinal",
+    }
     assert ev["figures"] == {"vehicles": 4, "km": 2.5}
     assert ev["date"]["display"] == "2019-11-01"
     assert doc == to_contract(sample_events())
@@ -352,7 +544,10 @@ def test_geojson_valid_and_lon_lat_order() -> None:
     assert isinstance(features, list)
     assert [f["id"] for f in features] == ["e1000000aa", "e2000000bb", "e4000000dd", "e5000000ee"]
     for f in features:
-        assert f["geometry"]["coordinates"] == [f["properties"]["place"]["lon"], f["properties"]["place"]["lat"]]
+        assert f["geometry"]["coordinates"] == [
+            f["properties"]["place"]["lon"],
+            f["properties"]["place"]["lat"],
+        ]
         assert f["properties"]["id"] == f["id"]
 
 
@@ -414,8 +609,18 @@ def test_ics_hostile() -> None:
     cal = icalendar.Calendar.from_ical(text)
     events = list(cal.walk("VEVENT"))
     assert len(events) == 2  # injected newlines cannot add properties or components
-    assert {k for e in events for k in e} <= {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "CATEGORIES",
-                                             "LOCATION", "GEO", "DESCRIPTION", "TRANSP"}
+    assert {k for e in events for k in e} <= {
+        "UID",
+        "DTSTAMP",
+        "DTSTART",
+        "DTEND",
+        "SUMMARY",
+        "CATEGORIES",
+        "LOCATION",
+        "GEO",
+        "DESCRIPTION",
+        "TRANSP",
+    }
     assert "END:VEVENT\r\nnext" not in text
 
 
@@ -465,8 +670,10 @@ def test_html_self_contained() -> None:
 
 def test_html_map_projection() -> None:
     page = to_html(sample_events())
-    dots = {m[3]: (float(m[0]), float(m[1])) for m in re.findall(
-        r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"><title>([^:<]+):', page)}
+    dots = {
+        m[3]: (float(m[0]), float(m[1]))
+        for m in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"><title>([^:<]+):', page)
+    }
     # east is right, north is up
     assert dots["Tall Abyad"][0] > dots["Kobani"][0] > dots["Tal Rifaat"][0] > dots["Afrin"][0]
     assert dots["Kobani"][1] < dots["Tall Abyad"][1] < dots["Afrin"][1] < dots["Tal Rifaat"][1]
@@ -488,7 +695,7 @@ def test_html_hostile() -> None:
 
 def _pipeline_ready() -> str | None:
     try:
-        import patroltl.cli  # noqa: F401
+        import patroltl.cli
         import patroltl.pipeline  # noqa: F401
     except Exception as exc:  # pragma: no cover - only while the pipeline is being written
         return f"the ingest pipeline does not import yet: {exc!r}"
