@@ -730,3 +730,10 @@ def test_sample_corpus_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         assert res.exit_code == 0, (fmt, res.output)
     res = runner.invoke(app, ["timeline", "--db", db, "--format", "geojson"], env=env)
     assert_valid_geojson(res.stdout)
+
+
+def test_json_hostile_round_trips_as_data() -> None:
+    events = hostile_events()
+    doc = json.loads(dumps(events))
+    assert doc["events"][0]["summary"] == events[0].summary  # verbatim data, the consumer escapes for display
+    assert "\x1b" not in dumps(events)  # control characters are \u-escaped by the JSON encoder
