@@ -844,23 +844,27 @@ def find_places(text: str, gazetteer: Gazetteer, *, country: str | None = "SY") 
                 continue
         i = max(j, i + 1)
 
-    # Joint disambiguation: anchors are the first-choice places of the other mentions.
-    first: list[Candidate | None] = []
+    # Joint disambiguation: each ambiguous mention prefers the candidate nearest to the first-choice
+    # places of the other mentions (capitals excluded: datelines say little about the scene).
+    anchors: dict[str, tuple[float, float]] = {}
     for _, _, matches in found:
         ranked = gazetteer._rank(matches, (), country)
-        first.append(ranked[0] if ranked else None)
+        if ranked and ranked[0].place.kind != "capital" and ranked[0].place.coords != (0.0, 0.0):
+            anchors.setdefault(ranked[0].place.id, ranked[0].place.coords)
+        if len(anchors) >= 64:
+            break
+    chosen: dict[tuple[int, ...], Candidate] = {}
     hits: list[PlaceHit] = []
-    for k, (i, j, matches) in enumerate(found):
+    for i, j, matches in found:
         start, end = toks[i].start, toks[j - 1].end
         surface = text[start:end]
         if not matches:
             hits.append(PlaceHit(start, end, surface, PlaceRef(surface=surface, name=surface)))
             continue
-        near = [
-            c.place.coords
-            for m, c in enumerate(first)
-            if m != k and c is not None and c.place.kind != "capital" and c.place.coords != (0.0, 0.0)
-        ]
-        ranked = gazetteer._rank(matches, near[:50], country)
-        hits.append(PlaceHit(start, end, surface, _ref(surface, ranked[0])))
+        own = tuple(sorted(m[0] for m in matches))
+        if own not in chosen:
+            own_ids = {gazetteer.places[m].id for m in own}
+            near = [c for pid, c in anchors.items() if pid not in own_ids]
+            chosen[own] = gazetteer._rank(matches, near, country)[0]
+        hits.append(PlaceHit(start, end, surface, _ref(surface, chosen[own])))
     return hits
