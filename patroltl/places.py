@@ -757,12 +757,41 @@ _DEMONYM = re.compile(r"(?:ian|ians|ish|ese|ans|ic|ist|ists)$")
 
 
 def _glued_to_name(toks: list[_Tok], i: int, j: int, key: str, gaz: Gazetteer, stop: frozenset[str]) -> bool:
-    """A short one-word name followed by another capitalised word is part of a person's or
-    organisation's name ("Van Geel"), not a place."""
-    if j != i + 1 or len(key) > 4 or j >= len(toks) or not toks[i].joins_next:
+    """A one-word name followed by another capitalised word is part of a person's or organisation's
+    name ("Van Geel", "Vladimir Zhirinovsky") unless it is a longer name of the region."""
+    if j != i + 1 or j >= len(toks) or not toks[i].joins_next:
         return False
+    if len(key) > 4 and any(gaz.places[m[0]].country in FUZZY_COUNTRIES for m in gaz._match_key(key, False)):
+        return False  # "Kobani Canton", "Idlib Governorate": a local place before a title word stays
     nxt = toks[j]
     return nxt.cap and bool(nxt.key) and not gaz.has_exact(nxt.key) and nxt.lower not in _STRONG_AFTER
+
+
+_CROSSING_HEADS: tuple[tuple[str, ...], ...] = (
+    ("customs", "checkpoint"),
+    ("border", "crossing"),
+    ("border", "gate"),
+    ("crossing", "point"),
+    ("border", "checkpoint"),
+    ("crossing",),
+    ("checkpoint",),
+    ("gate",),
+)
+
+
+def _crossing(toks: list[_Tok], j: int, key: str, gaz: Gazetteer) -> tuple[int, str]:
+    """'the Nusaybin customs checkpoint' / 'Akcakale border gate' -> the crossing, when one is known."""
+    if not gaz.has_exact(key + "crossing") or not toks[j - 1].joins_next:
+        return j, key
+    for head in _CROSSING_HEADS:
+        end = j + len(head)
+        if (
+            end <= len(toks)
+            and tuple(t.lower for t in toks[j:end]) == head
+            and all(t.joins_next for t in toks[j - 1 : end - 1])
+        ):
+            return end, key + "crossing"
+    return j, key
 
 
 def find_places(text: str, gazetteer: Gazetteer, *, country: str | None = "SY") -> list[PlaceHit]:
@@ -808,6 +837,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, country: str | None = "SY") 
         if place_end > stop_end and _glued_to_name(toks, i, place_end, place_key, gazetteer, stop):
             place_end = -1
         if place_end > stop_end:
+            place_end, place_key = _crossing(toks, place_end, place_key, gazetteer)
             found.append((i, place_end, list(gazetteer._match_key(place_key, fuzzy=False))))
             i = place_end
             continue

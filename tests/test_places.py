@@ -357,3 +357,12 @@ def test_every_corpus_variant_resolves(gaz: Gazetteer) -> None:
             misses.append((canon, variant, cands[0].place.name if cands else None))
     assert checked > 0
     assert misses == []
+
+
+def test_find_places_crossings_and_title_words(gaz: Gazetteer) -> None:
+    hits = find_places("Trucks used the Nusaybin customs checkpoint, said the Kobani Canton council.", gaz)
+    assert [(h.surface, h.ref.kind) for h in hits] == [
+        ("Nusaybin customs checkpoint", "crossing"),
+        ("Kobani", "town"),
+    ]
+    assert find_places("Vladimir Zhirinovsky and Van Geel wrote from Toronto Tonto.", gaz) == []
