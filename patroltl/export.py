@@ -46,6 +46,8 @@ SIDE_COLORS = {
     "russian_state": "red",
     "turkish_state": "bright_red",
     "turkish_private": "magenta",
+    "russian_private": "bright_magenta",
+    "iranian_state": "bright_green",
     "kurdish": "yellow",
     "syrian_state": "blue",
     "syrian_opposition": "green",
