@@ -31,7 +31,7 @@ from typing import Any
 
 from .models import Document
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | {".json", ".csv"}

@@ -26,7 +26,8 @@ ENGLISH = re.compile(r"\b(?:the|and|of|to|in|on|that|with|for|was|has|have|said|
 
 
 def content_hash(text: str) -> str:
-    """Identity of an article's content: the same words with other whitespace are the same article."""
+    """Identity of an article's content (its cleaned text): the same words with other whitespace,
+    or the same article saved as a page and as text, are the same article."""
     return hashlib.sha256(" ".join(normalise_text(text).split()).encode("utf-8")).hexdigest()
 
 
@@ -57,7 +58,7 @@ def process(doc: Document, gazetteer: Gazetteer, *, source: str | None = None, p
         mentions = extract(cleaned.text, grounding, hits)
     return Article(
         path=doc.path,
-        content_hash=content_hash(doc.text),
+        content_hash=content_hash(cleaned.text),
         text=cleaned.text,
         outlet=outlet,
         published=grounding.published,
@@ -109,12 +110,6 @@ def ingest(
             if strict:
                 break
             continue
-        h = content_hash(item.text)
-        earlier = store.has_article(h)
-        if earlier is not None:
-            report.already.append((item.path, earlier))
-            note(item.path, "already", f"already ingested as {earlier}")
-            continue
         try:
             article = process(item, gazetteer, source=source, published=published)
         except Exception as exc:  # one bad article must not stop the batch
@@ -123,6 +118,11 @@ def ingest(
             note(item.path, "failed", msg)
             if strict:
                 break
+            continue
+        earlier = store.has_article(article.content_hash)
+        if earlier is not None:
+            report.already.append((item.path, earlier))
+            note(item.path, "already", f"already ingested as {earlier}")
             continue
         if store.add_article(article):
             report.new.append(item.path)

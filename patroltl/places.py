@@ -1,7 +1,7 @@
 """Place names: a gazetteer of Syria and its surroundings, name matching, and place mentions in text.
 
 Pure: reads only the bundled data files (data/gazetteer.tsv, data/places_curated.tsv,
-data/not_places.txt), never prints, never touches the database.
+data/not_places.tsv), never prints, never touches the database.
 
 Matching a name: :func:`normalise` it (case, diacritics, apostrophes and ayn/hamza marks, Arabic
 articles, tall/tell, ain/ayn/ein, -iya/-iyah/-iye endings), look the compact form up among all names
@@ -575,8 +575,8 @@ def _not_places(path: str) -> frozenset[str]:
 
 
 def not_places() -> frozenset[str]:
-    """Normalised (compact) forms of the phrases in data/not_places.txt."""
-    return _not_places(str(data_path("not_places.txt")))
+    """Normalised (compact) forms of the phrases in data/not_places.tsv."""
+    return _not_places(str(data_path("not_places.tsv")))
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)?")
@@ -797,7 +797,7 @@ def _crossing(toks: list[_Tok], j: int, key: str, gaz: Gazetteer) -> tuple[int, 
 def find_places(text: str, gazetteer: Gazetteer, *, country: str | None = "SY") -> list[PlaceHit]:
     """All place mentions in ``text``, in order and non-overlapping.
 
-    Exact name matches are taken anywhere (unless data/not_places.txt lists the span); fuzzy matches
+    Exact name matches are taken anywhere (unless data/not_places.tsv lists the span); fuzzy matches
     and unresolved names only where the context says place ("the village of X", "X countryside",
     "between X and Y", "in X"). Ambiguous names are then settled jointly: each mention prefers the
     candidate nearest to the other places of the text, then the preferred ``country``.
