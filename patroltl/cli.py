@@ -193,6 +193,9 @@ def timeline(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show each source sentence.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show why each date and cluster was chosen.")] = False,
+    chart: Annotated[bool, typer.Option("--chart", help="After the timeline, a bar chart of events per month.")] = False,
+    chart_file: Annotated[Path | None, typer.Option("--chart-file", help="Also write a chart of events per month to a "
+                                                    ".png, .svg or .pdf file (needs: pip install 'patroltl[plot]').")] = None,
     no_color: NoColor = False,
 ) -> None:
     """The deduplicated chronology, oldest first, grouped by year and month."""
@@ -217,6 +220,15 @@ def timeline(
     with open_store(db) as store:
         events = select(load_events(store), filters, user_gazetteer(store) if place else None)
     _emit(events, format_, output, verbose=verbose, explain=explain, no_color=no_color)
+    if chart_file is not None:
+        from .chart import write_chart
+
+        write_chart(events, chart_file)
+    if chart and format_ == "table" and output is None:
+        from .chart import chart_renderable
+        from .render import make_console
+
+        make_console(no_color=no_color).print(chart_renderable(events))
 
 
 def _emit(events: list[Event], format_: str, output: Path | None, *, verbose: bool, explain: bool,
@@ -225,11 +237,13 @@ def _emit(events: list[Event], format_: str, output: Path | None, *, verbose: bo
     from .render import make_console, timeline_renderable
 
     if format_ in EXPORTERS:
-        text = EXPORTERS[format_](events)
+        data = EXPORTERS[format_](events).encode("utf-8")
         if output:
-            output.write_text(text, encoding="utf-8")
+            output.write_bytes(data)  # bytes: the CRLF of ICS and CSV stays as it is on every platform
         else:
-            sys.stdout.write(text)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
         return
     if output:
         with output.open("w", encoding="utf-8") as fh:
