@@ -30,6 +30,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 WIDE = 62  # days: wider intervals are indexed by their keys only
 
 
+POINT_KINDS = frozenset({"village", "town", "city", "capital", "crossing", "airbase"})
+
+
 def family(type_: str) -> str:
     return FAMILY.get(type_, type_)
 
@@ -47,9 +50,11 @@ class Cluster:
     order: int = 0
 
 
-def _sort_key(sm: StoredMention) -> tuple[int, int, str, str]:
+def _sort_key(sm: StoredMention) -> tuple[int, int, int, str, str]:
+    """Best-dated first; among equals, the mentions that say most (a place, an ordinal) seed events."""
     m = sm.mention
-    return (DATE_RANK.get(m.date_from, 3), m.date.days, m.date.start.isoformat(), sm.key)
+    richness = (m.place is not None and m.place.kind in POINT_KINDS) + (m.ordinal is not None)
+    return (DATE_RANK.get(m.date_from, 3), m.date.days, -richness, m.date.start.isoformat(), sm.key)
 
 
 def _months(start: date, end: date) -> Iterable[tuple[int, int]]:
@@ -75,6 +80,8 @@ def _place_score(m_places: Sequence[PlaceRef], c: Cluster) -> tuple[float, str]:
             if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None:
                 d = distance_km((p.lat, p.lon), (q.lat, q.lon))
                 s = 1.5 if d <= NEAR_KM else 0.5 if d <= 100 else 0.0 if d <= FAR_KM else -3.0
+                if s < 0 and not (p.kind in POINT_KINDS and q.kind in POINT_KINDS):
+                    s = 0.0  # a river, a road or a region is no evidence against a town far from its point
                 if s > best:
                     best, reason = s, f"{p.name} {d:.0f} km from {q.name} {s:+g}"
             elif not p.resolved and p.surface.lower() == q.surface.lower() and best < 1.5:
@@ -119,6 +126,13 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
         s = 3.0 if exact else 2.0 if narrow else 0.5
         total += s
         parts.append(f"dates overlap ({'same day' if exact else 'compatible'}) +{s:g}")
+    if m.date_text and any(
+        o.article_hash == sm.article_hash and o.mention.date_text == m.date_text
+        and (o.mention.date.start, o.mention.date.end) == (m.date.start, m.date.end)
+        for o in c.members
+    ):
+        total += 1.5
+        parts.append("the same article dates both alike +1.5")
     ps, reason = _place_score(m.places or ((m.place,) if m.place else ()), c)
     if ps <= -3 and not (m.ordinal and m.ordinal in c.ordinals):
         return None
@@ -151,12 +165,19 @@ def _weekday(text: str) -> int | None:
 
 
 def _same_article_other_date(sm: StoredMention, c: Cluster) -> bool:
-    """An article that dates two events apart ("Earlier, on 5 November, ...") means two events."""
-    return any(
-        o.article_hash == sm.article_hash and o.mention.date_from == "text" and sm.mention.date_from == "text"
-        and not o.mention.date.overlaps(sm.mention.date)
-        for o in c.members
-    )
+    """An article that dates two events apart ("Earlier, on 5 November, ...", "Yesterday ...",
+    "Last Friday ...") means two events, even when neither date is known to the day."""
+    m = sm.mention
+    for o in c.members:
+        if o.article_hash != sm.article_hash or o.mention.date_from != "text" or m.date_from != "text":
+            continue
+        od = o.mention.date
+        if not od.overlaps(m.date):
+            return True
+        if od != m.date and o.mention.date_text and m.date_text and o.mention.date_text != m.date_text \
+                and od.precision in ("day", "days") and m.date.precision in ("day", "days"):
+            return True
+    return False
 
 
 class Index:
@@ -344,7 +365,8 @@ def make_event(members: Sequence[StoredMention], why: dict[str, str]) -> Event:
     vocab = load_vocabulary()
     from .extract import _summary
 
-    summary = _summary(vocab.label(type_), ordinal, place, sorted(figures.items()), False)
+    claimants = [sm.mention.claimant for sm in members if sm.mention.claimant]
+    summary = _summary(vocab.label(type_), ordinal, claimants, sorted(figures.items()), False)
     return Event(
         id=event_id(members),
         type=type_,

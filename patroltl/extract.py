@@ -50,7 +50,7 @@ NUMBER_WORDS = {
     )
 }
 NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}\b")
+DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}\b")
 KIND_RANK = {
     "village": 0, "town": 0, "city": 0, "crossing": 0, "airbase": 0, "capital": 1,
     "road": 2, "zone": 3, "region": 4, "river": 6, "unresolved": 7,
@@ -164,7 +164,27 @@ def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int) -> bool:
     return len(gap.split()) <= 5 and not re.search(r"[.;]", gap)
 
 
+def _claimant(sentence: str, vocab: Vocabulary) -> str | None:
+    """Who makes the claim: a source named with a reporting verb ("the SOHR reported", "according to
+    the Turkish Defence Ministry"), not any organisation the sentence names."""
+    for name, pat in vocab.claimants:
+        for m in pat.finditer(sentence):
+            before = sentence[max(0, m.start() - 25) : m.start()].lower()
+            after = sentence[m.end() : m.end() + 40]
+            if "according to" in before or "quoted" in before or vocab.reporting.match(
+                re.sub(r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?", "", after, count=1)
+            ) or vocab.reporting.search(after[:25]):
+                return name
+    return None
+
+
+FUTURE_AFTER = re.compile(r"\W{0,3}(?:\w+\W+){0,1}(?:would|will|are to|were to|is to|was to|could|may|might)\b",
+                          re.IGNORECASE)
+
+
 def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary) -> bool:
+    if FUTURE_AFTER.match(text, t.end, t.end + 30):
+        return True  # "patrols would begin"
     window = text[max(a, t.start - 70) : t.start]
     breaks = list(re.finditer(r"[;.]|,\s(?:while|and|but)\s|\s(?:after|when|since)\s", window))
     if breaks:
@@ -204,6 +224,9 @@ def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...
             if value >= 1900 and name != "patrols":
                 continue
             found.setdefault(name, value)
+    for casualty in ("killed", "injured"):
+        if casualty in found and found.get("soldiers") == found[casualty]:
+            del found["soldiers"]
     per_side = re.search(rf"{NUMBER}\s+from\s+each\s+side", sentence, re.IGNORECASE)
     if per_side:
         found["per_side"] = _to_number(per_side.group(1))
@@ -222,17 +245,19 @@ def _dateline_end(text: str, a: int, b: int) -> int:
     return a
 
 
-def _summary(type_label: str, ordinal: int | None, place: PlaceRef | None, figures: Sequence[tuple[str, float]],
+FIGURE_WORDS = {"vehicles": "vehicles", "soldiers": "troops", "km": "km", "killed": "killed", "injured": "injured",
+                "patrols": "patrols", "helicopters": "helicopters", "per_side": "from each side"}
+
+
+def _summary(type_label: str, ordinal: int | None, claimants: Sequence[str], figures: Sequence[tuple[str, float]],
              planned: bool) -> str:
-    parts = [type_label]
-    if ordinal:
-        parts[0] = f"{type_label} no. {ordinal}"
-    if place:
-        parts.append(f"at {place.name}" if place.kind in ("crossing", "village", "town", "city") else f"in {place.name}")
-    text = " ".join(parts)
-    figs = [f"{v:g} {k}" for k, v in figures if k in ("vehicles", "soldiers", "km", "killed", "injured", "patrols")]
+    """One line: what, which in the series, the figures, and who says so (the place has its own column)."""
+    text = f"{type_label} no. {ordinal}" if ordinal else type_label
+    figs = [f"{v:g} {FIGURE_WORDS[k]}" for k, v in figures if k in FIGURE_WORDS]
     if figs:
-        text += " (" + ", ".join(figs) + ")"
+        text += ": " + ", ".join(figs)
+    if claimants:
+        text += " (per " + " and ".join(sorted(set(claimants))[:2]) + ")"
     return ("Planned: " + text) if planned else text
 
 
@@ -272,17 +297,13 @@ def extract(
         sentence = text[a:b]
         figures = figures_in(sentence, vocab)
         actors = tuple(name for name, pat in vocab.actors if pat.search(sentence))
-        claimant = next((name for name, pat in vocab.claimants if pat.search(sentence)), None)
+        claimant = _claimant(sentence, vocab)
         ordinals = [(m.start(), m) for m in ORDINAL.finditer(text, a, b)]
         seen_types: dict[str, int] = {}
         for i, trig in enumerate(triggers):
             et = vocab.get(trig.type)
             own = sorted(dated.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start)))
             date, date_from, date_text = _date_for(own, reports, trig, et.news, published)
-            if date_from == "none":
-                anchored = _anchor_by_name(trig.type, text[a:b], text, published)
-                if anchored is not None:
-                    date, date_from, date_text = anchored
             p_hits = sorted(placed.get(i, []), key=lambda h: (_place_rank(h.ref), abs(h.start - trig.start)))
             if trig.type == "agreement":
                 # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
@@ -311,7 +332,7 @@ def extract(
                 actors=actors,
                 claimant=claimant,
                 planned=planned,
-                summary=_summary(et.label, ordinal, place, figures if et.news else (), planned),
+                summary=_summary(et.label, ordinal, (claimant,) if claimant else (), figures if et.news else (), planned),
                 keys=tuple(keys),
                 date_from=date_from,
                 date_text=date_text,
@@ -326,12 +347,30 @@ def extract(
                     continue
             seen_types[trig.type] = len(mentions)
             mentions.append(mention)
+    mentions = [_anchored(m, text, published, vocab) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
     return tuple(_inherit_main([m for m in mentions if m.date_from != "none"], published))
 
 
+def _anchored(m: Mention, text: str, published: DateInterval, vocab: Vocabulary) -> Mention:
+    found = _anchor_by_name(m.type, m.sentence, text, published, vocab)
+    if found is None:
+        return m
+    date, date_from, date_text = found
+    return replace(m, date=date, date_from=date_from, date_text=date_text)
+
+
+def _distinctive(keyword: str, vocab: Vocabulary) -> bool:
+    """A cue that names the event itself: not a leader or a party, who take part in many events,
+    and not a word for a kind of event ("deal", "memorandum"), which fits many entries."""
+    if len(keyword) < 4 and not any(ch.isdigit() for ch in keyword):
+        return False
+    generic = (*vocab.actors, *vocab.claimants, *((t.name, t.triggers) for t in vocab.types if t.triggers))
+    return not any(p is not None and p.fullmatch(keyword) for _, p in generic)
+
+
 def _anchor_by_name(
-    type_: str, sentence: str, article: str, published: DateInterval
+    type_: str, sentence: str, article: str, published: DateInterval, vocab: Vocabulary
 ) -> tuple[DateInterval, str, str] | None:
     """An undated background event ("after Ankara launched Operation Peace Spring") dated by the
     reference chronology entry its sentence names, the article's other words breaking ties."""
@@ -340,7 +379,8 @@ def _anchor_by_name(
     for entry in load_chronology():
         if entry.type != type_ or entry.start > published.end:
             continue
-        in_sentence = [k for k in entry.keywords if len(k) >= 4 and k in low_s]
+        in_sentence = [k for k in entry.keywords if _distinctive(k, vocab) and re.search(
+            rf"(?<!\w){re.escape(k)}(?!\w)", low_s)]
         if not in_sentence:
             continue
         score = 2 * len(in_sentence) + sum(1 for k in entry.keywords if len(k) >= 4 and k in low_a)
@@ -389,12 +429,13 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
         if m.date_from not in ("published", "report") or m.ordinal or m.planned:
             continue
         fam = _family(m.type)
-        main = next(
-            (o for o in out if o is not m and _family(o.type) == fam and o.date_from == "text" and not o.planned
-             and o.date.precision == "day" and published.start - timedelta(days=14) <= o.date.start <= published.end
-             and (m.place is None or o.place is None or o.place.name == m.place.name)),
-            None,
-        )
+        mains = [
+            o for o in out if o is not m and _family(o.type) == fam and o.date_from in ("text", "report")
+            and not o.planned and o.date.days <= 31 and o.date.overlaps(
+                replace(published, start=published.start - timedelta(days=14), precision="days"))
+            and (m.place is None or o.place is None or o.place.name == m.place.name)
+        ]
+        main = min(mains, key=lambda o: (o.date_from != "text", o.date.days, o.start), default=None)
         if main is None:
             continue
         evidence = (*main.date.evidence, "the article's own event: no date in this clause")
@@ -430,13 +471,19 @@ def _metonym(text: str, h: PlaceHit) -> bool:
 LOCAL = re.compile(r"[^,;.]{0,70}?\bin\s+(?:the\s+)?(?:(?:canton|region|area|city|countryside|town|province)\s+of\s+)?$")
 
 
+FINITE_VERB = re.compile(
+    r"\b(?:took|takes|was|were|is|are|has|have|had|began|begun|begins|came|comes|started|starts|held|"
+    r"launched|departed|passed|went)\b", re.IGNORECASE)
+
+
 def _local_ordinal(text: str, at: int, b: int, hits: Sequence[PlaceHit]) -> bool:
-    """"The first joint patrol in Kobani" counts patrols there, not the series: not a series ordinal."""
+    """"The first joint patrol (to be conducted) in Kobani" counts patrols there, not the series;
+    "the first patrol took place in the area of Qamishli" is the series' first."""
     for h in hits:
-        if at <= h.start <= at + 110 and h.ref.kind in ("town", "city", "village") and LOCAL.search(
-            text[at : h.start]
-        ):
-            return True
+        if at <= h.start <= at + 110 and h.ref.kind in ("town", "city", "village"):
+            gap = text[at : h.start]
+            if LOCAL.search(gap) and not FINITE_VERB.search(gap):
+                return True
     return False
 
 
