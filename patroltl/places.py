@@ -375,6 +375,26 @@ def parse_geonames_dump(lines: Iterable[str]) -> Iterator[Place]:
         )
 
 
+def parse_alternate_names(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(place id, alternate name) pairs from GeoNames' alternateNames.txt / alternateNamesV2.txt.
+
+    Columns: alternateNameId, geonameid, isolanguage, alternate name, ... Links, postal codes and
+    airport codes (isolanguage "link", "post", "iata", "icao", "faac", "wkdt") are skipped.
+    """
+    for line in lines:
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 4 or not f[1].isdigit() or f[2] in ("link", "post", "iata", "icao", "faac", "wkdt", "unlc"):
+            continue
+        name = f[3].strip()
+        if name and "|" not in name and len(name) <= 80:
+            yield f"gn:{f[1]}", name
+
+
+def is_alternate_names_file(first_line: str) -> bool:
+    f = first_line.rstrip("\n").split("\t")
+    return 4 <= len(f) <= 10 and f[0].isdigit() and f[1].isdigit()
+
+
 # --------------------------------------------------------------------------------------------------
 # The gazetteer
 

@@ -166,3 +166,30 @@ def test_every_command_has_help(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "--db" in out
+
+
+def test_places_resolve_finds_variants_and_refuses_strangers() -> None:
+    code, out, _ = run("places", "resolve", "Derbisia", "Serêkaniyê", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    best = {r["query"]: r for r in rows if r["rank"] == max(x["rank"] for x in rows if x["query"] == r["query"])}
+    assert best["Derbisia"]["name"] == "Ad Darbasiyah" and best["Derbisia"]["country"] == "SY"
+    assert best["Serêkaniyê"]["name"] == "Ras al-Ayn" and best["Serêkaniyê"]["country"] == "SY"
+    code, out, _ = run("places", "resolve", "Qwzxplk", "--format", "json")
+    assert json.loads(out)[0]["how"] == "no match"
+
+
+def test_places_import_and_list() -> None:
+    geo = FIXTURES / "geonames"
+    code, out, err = run("places", "import", str(geo / "SY-sample.txt"))
+    assert code == 0, err
+    assert "1 places imported" in out, "only populated places (class P) are kept"
+    code, out, _ = run("places", "import", str(geo / "alternateNames-sample.txt"))
+    assert code == 0 and "alternate names for 1 places" in out
+    code, out, _ = run("places", "resolve", "Testwil", "--format", "json")
+    assert json.loads(out)[0]["name"] == "Testville"
+    code, _, err = run("places", "import", str(geo / "missing.txt"))
+    assert code == 1 and "no such file" in err
+    run("ingest", str(ARTICLES))
+    code, out, _ = run("places", "list", "--no-color")
+    assert code == 0 and "Kobani" in out and "Ayn al-Arab" in out
