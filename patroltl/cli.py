@@ -455,18 +455,19 @@ def places_resolve(
         for c in gaz.resolve(name, limit=limit):
             out.append({"query": name, "id": c.place.id, "name": c.place.name, "kind": c.place.kind,
                         "country": c.place.country, "lat": c.place.lat, "lon": c.place.lon,
-                        "score": round(c.score, 1), "how": c.how})
+                        "score": round(100 * c.similarity), "rank": round(c.score, 3), "how": c.how,
+                        "matched": c.alias})
         if not any(o["query"] == name for o in out):
             out.append({"query": name, "id": None, "name": None, "kind": None, "country": None, "lat": None,
-                        "lon": None, "score": 0, "how": "no match"})
+                        "lon": None, "score": 0, "rank": 0, "how": "no match", "matched": None})
     if format_ == "json":
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table("Query", "Place", "Kind", "Country", "Lat", "Lon", "Score", "How")
+    table = Table("Query", "Place", "Kind", "Country", "Lat", "Lon", "Score", "How", "Via spelling")
     for o in out:
         table.add_row(Text(safe(o["query"])), Text(safe(o["name"] or "—")), o["kind"] or "", o["country"] or "",
                       f"{o['lat']:.4f}" if o["lat"] is not None else "", f"{o['lon']:.4f}" if o["lon"] is not None else "",
-                      f"{o['score']}", o["how"])
+                      f"{o['score']}", o["how"], Text(safe(o["matched"] or "")))
     make_console(no_color=no_color).print(table)
 
 
@@ -489,6 +490,47 @@ def places_list(db: DbOption = None, no_color: NoColor = False) -> None:
         spellings = "; ".join(f"{o}: {', '.join(sorted(s))}" for o, s in sorted(seen[ident].items()))
         table.add_row(Text(safe(names[ident])), ident, Text(safe(spellings)))
     make_console(no_color=no_color).print(table)
+
+
+@places_app.command("import")
+@handle_errors
+def places_import(
+    file: Annotated[Path, typer.Argument(help="A GeoNames dump (SY.txt, allCountries.txt) or alternateNames.txt.")],
+    db: DbOption = None,
+    country: Annotated[list[str] | None, typer.Option("--country", help="Keep only these ISO country codes "
+                                                      "(repeatable; default: all in the file).")] = None,
+) -> None:
+    """Load GeoNames' own tab-separated files into the database's gazetteer, for every village."""
+    from dataclasses import asdict
+
+    from .places import Gazetteer, is_alternate_names_file, parse_alternate_names, parse_geonames_dump
+
+    if not file.is_file():
+        raise PatroltlError(f"{file}: no such file")
+    wanted = {c.upper() for c in country or ()}
+    with open_store(db, create=True) as store, file.open(encoding="utf-8", errors="replace") as fh:
+        first = fh.readline()
+        fh.seek(0)
+        if is_alternate_names_file(first):
+            known = {p["id"]: p for p in store.user_places()}
+            bundled = Gazetteer.load()
+            extra: dict[str, list[str]] = {}
+            for pid, name in parse_alternate_names(fh):
+                if pid in known or bundled.get(pid) is not None:
+                    extra.setdefault(pid, []).append(name)
+            rows = []
+            for pid, names in extra.items():
+                base = known.get(pid) or asdict(bundled.get(pid))  # type: ignore[arg-type]
+                alts = list(dict.fromkeys([*base.get("alternates", ()), *names]))
+                rows.append((pid, {**base, "alternates": alts}))
+            n = store.add_user_places(rows)
+            print(f"{file}: alternate names for {n} places")
+            return
+        places = (p for p in parse_geonames_dump(fh) if not wanted or p.country in wanted)
+        n = store.add_user_places((p.id, {**asdict(p), "alternates": list(p.alternates)}) for p in places)
+    if n == 0:
+        raise PatroltlError(f"{file}: no populated places in GeoNames' format found")
+    print(f"{file}: {n} places imported")
 
 
 def main() -> None:
