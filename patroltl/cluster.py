@@ -316,21 +316,21 @@ def _event_type(members: Sequence[StoredMention]) -> str:
 
 
 def _event_date(members: Sequence[StoredMention]) -> DateInterval:
-    for rank in ("text", "report", "published", "none"):
-        ds = [sm.mention.date for sm in members if sm.mention.date_from == rank and not _year_open(sm.mention.date)]
-        if not ds:
-            continue
-        ds.sort(key=lambda d: (d.days, d.start))
-        best = ds[0]
-        start, end = best.start, best.end
-        for d in ds[1:]:
-            if d.overlaps(replace(best, start=start, end=end)):
-                start, end = max(start, d.start), min(end, d.end)
-        if (start, end) != (best.start, best.end):
-            return replace(best, start=start, end=end, precision=_precision(start, end))  # type: ignore[arg-type]
-        return best
-    opened = [sm.mention.date for sm in members]
-    return min(opened, key=lambda d: (d.days, d.start))
+    """The narrowest date the members support: a text date before a statement's or an article's
+    date of the same width, then narrowed by every other member date that agrees with it."""
+    dated = [sm.mention for sm in members if not _year_open(sm.mention.date)]
+    if not dated:
+        return min((sm.mention.date for sm in members), key=lambda d: (d.days, d.start))
+    dated.sort(key=lambda m: (m.date.days, DATE_RANK.get(m.date_from, 3), m.date.start))
+    best = dated[0].date
+    start, end = best.start, best.end
+    for m in dated[1:]:
+        d = m.date
+        if d.start <= end and start <= d.end and (d.start > start or d.end < end):
+            start, end = max(start, d.start), min(end, d.end)
+    if (start, end) != (best.start, best.end):
+        return replace(best, start=start, end=end, precision=_precision(start, end))  # type: ignore[arg-type]
+    return best
 
 
 def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tuple[str, ...]]:

@@ -347,6 +347,7 @@ def extract(
                     continue
             seen_types[trig.type] = len(mentions)
             mentions.append(mention)
+        _borrow_places(mentions, first=len(mentions) - len(set(seen_types.values())), vocab=vocab)
     mentions = [_anchored(m, text, published, vocab) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
     return tuple(_inherit_main([m for m in mentions if m.date_from != "none"], published))
@@ -419,6 +420,19 @@ def _share_within_clause(text: str, triggers: Sequence[Trigger], owned: dict[int
             if hi - lo <= 120 and not crossed and not CLAUSE_BREAK.search(text, lo, max(lo, hi)):
                 owned[i] = [item]
                 break
+
+
+def _borrow_places(mentions: list[Mention], *, first: int, vocab: Vocabulary) -> None:
+    """An attack "during the 23rd patrol along the M-4 highway near Urum al-Joz" happened where the
+    patrol was: news events of one sentence without a place of their own take the sentence's."""
+    own = [m for m in mentions[first:] if m.place is not None and vocab.get(m.type).news]
+    if not own:
+        return
+    for i in range(first, len(mentions)):
+        m = mentions[i]
+        if m.place is None and vocab.get(m.type).news and not m.planned:
+            donor = own[0]
+            mentions[i] = replace(m, place=donor.place, places=donor.places, place_text=donor.place_text)
 
 
 def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[Mention]:
