@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from .models import DateInterval, Event, PlaceRef, StoredMention
+from .models import DateInterval, Event, Mention, PlaceRef, StoredMention
 from .places import distance_km
 from .vocab import load_vocabulary
 
@@ -89,6 +89,13 @@ def _place_score(m_places: Sequence[PlaceRef], c: Cluster) -> tuple[float, str]:
     return best, reason
 
 
+def _own_places(m: Mention) -> tuple[PlaceRef, ...]:
+    """The places the mention's own words name (an article-inferred place is no evidence)."""
+    if not m.place_text:
+        return ()
+    return m.places or ((m.place,) if m.place else ())
+
+
 def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
     """How well a mention fits a cluster, with the reasons; None when it must not join."""
     m = sm.mention
@@ -126,14 +133,15 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
         s = 3.0 if exact else 2.0 if narrow else 0.5
         total += s
         parts.append(f"dates overlap ({'same day' if exact else 'compatible'}) +{s:g}")
-    if m.date_text and any(
+    if any(
         o.article_hash == sm.article_hash and o.mention.date_text == m.date_text
+        and (m.date_text or m.date_from == o.mention.date_from == "published")
         and (o.mention.date.start, o.mention.date.end) == (m.date.start, m.date.end)
         for o in c.members
     ):
         total += 1.5
         parts.append("the same article dates both alike +1.5")
-    ps, reason = _place_score(m.places or ((m.place,) if m.place else ()), c)
+    ps, reason = _place_score(_own_places(m), c)
     if ps <= -3 and not (m.ordinal and m.ordinal in c.ordinals):
         return None
     if reason:
@@ -258,8 +266,7 @@ def _join(c: Cluster, sm: StoredMention, why: str) -> None:
     m = sm.mention
     c.members.append(sm)
     c.why[sm.key] = why
-    if m.place:
-        c.places.append(m.place)
+    c.places.extend(_own_places(m))
     if m.ordinal:
         c.ordinals.add(m.ordinal)
     c.keys.update(m.keys)
@@ -336,14 +343,26 @@ def _event_date(members: Sequence[StoredMention]) -> DateInterval:
 def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tuple[str, ...]]:
     from .extract import KIND_RANK
 
-    places = [sm.mention.place for sm in members if sm.mention.place]
+    # Each mention votes for its places; "near Ras al-Ayn and Qamishli" gives each half a vote.
+    votes: Counter[str] = Counter()
+    places: list[PlaceRef] = []
+    for sm in members:
+        m = sm.mention
+        own = [p for p in _own_places(m) if p.resolved] or list(_own_places(m))[:1]
+        for p in own:
+            primary = m.place is not None and (p.place_id or p.surface) == (m.place.place_id or m.place.surface)
+            votes[p.place_id or p.surface.lower()] += 1.0 if primary else 0.5 / len(own)
+            places.append(p)
     if not places:
-        return None, ()
-    ids = Counter(p.place_id or p.surface.lower() for p in places)
+        inferred = [sm.mention.place for sm in members if sm.mention.place is not None]
+        if not inferred:
+            return None, ()
+        best = inferred[0]
+        return best, (best.name,)
     best = min(places, key=lambda p: (0 if p.resolved else 1, KIND_RANK.get(p.kind, 5),
-                                      -ids[p.place_id or p.surface.lower()], p.name))
+                                      -votes[p.place_id or p.surface.lower()], places.index(p)))
     ident = best.place_id or best.surface.lower()
-    aliases = {p.surface for p in places if (p.place_id or p.surface.lower()) == ident}
+    aliases = {p.surface for p in places if (p.place_id or p.surface.lower()) == ident and p.surface}
     aliases.add(best.name)
     return best, tuple(sorted(aliases, key=str.lower))
 

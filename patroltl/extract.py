@@ -16,7 +16,7 @@ from typing import Any
 
 from .dates import ChronologyEntry, Grounding, Timex, load_chronology
 from .models import EARLIEST, DateInterval, Mention, PlaceRef
-from .places import PlaceHit
+from .places import PlaceHit, distance_km
 from .vocab import Vocabulary, load_vocabulary
 
 MAX_SENTENCE = 3000  # longer runs are cut into pieces of this size: no pattern sees more at once
@@ -280,7 +280,7 @@ def extract(
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
         timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b and t.kind != "duration"]
         s_hits = [h for h in hits if body_start <= h.start and h.end <= b and h.ref.kind != "country"
-                  and not _metonym(text, h)]
+                  and not _metonym(text, h) and not _dateline_place(h)]
         dated: dict[int, list[Timex]] = {}
         reports: list[Timex] = []
         for tx in timexes:
@@ -350,7 +350,29 @@ def extract(
         _borrow_places(mentions, first=len(mentions) - len(set(seen_types.values())), vocab=vocab)
     mentions = [_anchored(m, text, published, vocab) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
-    return tuple(_inherit_main([m for m in mentions if m.date_from != "none"], published))
+    kept = _inherit_main([m for m in mentions if m.date_from != "none"], published)
+    return tuple(_article_place(kept, vocab))
+
+
+def _article_place(mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
+    """A news event the article does not place happened, most likely, where the article's other
+    news events did ("the first joint patrol on March 15" in an article about the M4 highway). The
+    place is marked as inferred (no place_text, no places) and never used as evidence for merging."""
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceRef] = {}
+    for m in mentions:
+        if m.place is not None and m.place.resolved and vocab.get(m.type).news and not m.planned:
+            counts[m.place.name] = counts.get(m.place.name, 0) + 1
+            first.setdefault(m.place.name, m.place)
+    if not counts:
+        return mentions
+    top = max(counts, key=lambda n: (counts[n], -list(first).index(n)))
+    ref = first[top]
+    return [
+        replace(m, place=replace(ref, surface=""), places=(), place_text="")
+        if m.place is None and vocab.get(m.type).news and not m.planned else m
+        for m in mentions
+    ]
 
 
 def _anchored(m: Mention, text: str, published: DateInterval, vocab: Vocabulary) -> Mention:
@@ -447,14 +469,28 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
             o for o in out if o is not m and _family(o.type) == fam and o.date_from in ("text", "report")
             and not o.planned and o.date.days <= 31 and o.date.overlaps(
                 replace(published, start=published.start - timedelta(days=14), precision="days"))
-            and (m.place is None or o.place is None or o.place.name == m.place.name)
+            and _compatible_places(m.place, o.place)
         ]
-        main = min(mains, key=lambda o: (o.date_from != "text", o.date.days, o.start), default=None)
+        # The article's own event is the first it reports (the lead), not the best-dated aside.
+        main = min(mains, key=lambda o: o.start, default=None)
         if main is None:
             continue
         evidence = (*main.date.evidence, "the article's own event: no date in this clause")
         out[i] = replace(m, date=replace(main.date, evidence=evidence), date_from="text", date_text=main.date_text)
     return out
+
+
+def _compatible_places(a: PlaceRef | None, b: PlaceRef | None) -> bool:
+    if a is None or b is None or a.name == b.name:
+        return True
+    if a.kind not in KIND_POINT or b.kind not in KIND_POINT:
+        return True  # "the eastern Euphrates" and "the Qamishli-Derek sector" can be one patrol
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= 100  # type: ignore[arg-type]
+
+
+KIND_POINT = frozenset({"village", "town", "city", "capital", "crossing", "airbase"})
 
 
 def _family(type_: str) -> str:
@@ -467,6 +503,12 @@ LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|near|outside|inside|into|of|around
 
 VENUE_NOUN = re.compile(r"\s+(?:meeting|summit|talks|agreement|protocol|memorandum|accord|deal|format|process)\b",
                         re.IGNORECASE)
+
+
+def _dateline_place(h: PlaceHit) -> bool:
+    """"ERBIL (Kurdistan 24) –", "MOSCOW, November 5.": where the story was filed, not where it happened."""
+    letters = [c for c in h.surface if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _metonym(text: str, h: PlaceHit) -> bool:

@@ -784,7 +784,15 @@ def _glued_to_name(toks: list[_Tok], i: int, j: int, key: str, gaz: Gazetteer, s
     if len(key) > 4 and any(gaz.places[m[0]].country in FUZZY_COUNTRIES for m in gaz._match_key(key, False)):
         return False  # "Kobani Canton", "Idlib Governorate": a local place before a title word stays
     nxt = toks[j]
+    if nxt.lower in _VENUE_EVENTS:
+        return False  # "the Sochi Agreement", "the Astana Process": the place is where it was agreed
     return nxt.cap and bool(nxt.key) and not gaz.has_exact(nxt.key) and nxt.lower not in _STRONG_AFTER
+
+
+_VENUE_EVENTS: frozenset[str] = frozenset(
+    {"agreement", "agreements", "memorandum", "summit", "process", "format", "accord", "accords", "deal",
+     "talks", "meeting", "declaration", "protocol", "conference", "deal's", "agreement's"}
+)
 
 
 _CROSSING_HEADS: tuple[tuple[str, ...], ...] = (
