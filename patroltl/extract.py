@@ -319,6 +319,8 @@ def extract(
                     )
             planned = _planned(text, a, trig, vocab)
             keys = [f"ordinal:{ordinal}"] if ordinal else []
+            if not ordinal and trig.type == "patrol" and _series_start(text, a, trig, s_hits):
+                keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
             mention = Mention(
                 type=trig.type,
                 sentence=sentence,
@@ -530,6 +532,18 @@ LOCAL = re.compile(r"[^,;.]{0,70}?\bin\s+(?:the\s+)?(?:(?:canton|region|area|cit
 FINITE_VERB = re.compile(
     r"\b(?:took|takes|was|were|is|are|has|have|had|began|begun|begins|came|comes|started|starts|held|"
     r"launched|departed|passed|went)\b", re.IGNORECASE)
+
+
+SERIES_START = re.compile(r"\b(?:began|begun|begin|launched|started|inaugurat\w*|commenced)\b", re.IGNORECASE)
+
+
+def _series_start(text: str, a: int, t: Trigger, hits: Sequence[PlaceHit]) -> bool:
+    """"Turkey and Russia began joint patrolling in northeastern Syria on November 1" starts the
+    series; "joint patrols have begun in the Kobani region" only starts them there."""
+    window = text[max(a, t.start - 40) : t.end + 40]
+    if not SERIES_START.search(window):
+        return False
+    return not any(t.start - 40 <= h.start <= t.end + 60 and h.ref.kind in KIND_POINT for h in hits)
 
 
 def _local_ordinal(text: str, at: int, b: int, hits: Sequence[PlaceHit]) -> bool:
