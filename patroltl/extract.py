@@ -431,6 +431,11 @@ def _coarseness(d: DateInterval) -> int:
     return 3 if d.days <= 366 else 4
 
 
+# Events of these types share their clause's date across each other ("a patrol was stoned near X
+# yesterday"); a background event between them ("the arrangement reached in Sochi in 2019") does not.
+NEWS_TYPES = frozenset({"patrol", "patrol_resumed", "patrol_suspended", "attack"})
+
+
 def _share_within_clause(text: str, triggers: Sequence[Trigger], owned: dict[int, list[Any]],
                          items: Sequence[Any], *, cross: bool = False) -> None:
     """A trigger with no date (or place) of its own shares one standing in its own clause:
@@ -440,7 +445,8 @@ def _share_within_clause(text: str, triggers: Sequence[Trigger], owned: dict[int
             continue
         for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
             lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
-            crossed = not cross and any(o is not t and lo <= o.start < hi for o in triggers)
+            crossed = any(o is not t and lo <= o.start < hi and not (cross or o.type in NEWS_TYPES)
+                          for o in triggers)
             if hi - lo <= 120 and not crossed and not CLAUSE_BREAK.search(text, lo, max(lo, hi)):
                 owned[i] = [item]
                 break
@@ -473,13 +479,19 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
                 replace(published, start=published.start - timedelta(days=14), precision="days"))
             and _compatible_places(m.place, o.place)
         ]
-        # The article's own event is the first it reports (the lead), not the best-dated aside.
+        # The article's own event is the first it reports (the lead), not the best-dated aside; an
+        # undated sentence before it (other than the headline) is not about it.
+        mains = [o for o in mains if o.start < m.start or _headline(m)]
         main = min(mains, key=lambda o: o.start, default=None)
         if main is None:
             continue
         evidence = (*main.date.evidence, "the article's own event: no date in this clause")
         out[i] = replace(m, date=replace(main.date, evidence=evidence), date_from="text", date_text=main.date_text)
     return out
+
+
+def _headline(m: Mention) -> bool:
+    return m.start < 300 and not m.sentence.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
 def _compatible_places(a: PlaceRef | None, b: PlaceRef | None) -> bool:

@@ -1,0 +1,157 @@
+"""Deduplication: each merge rule and each never-merge case, on short articles written for these tests."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from patroltl.cluster import cluster
+from patroltl.models import Document, Event, StoredMention
+from patroltl.pipeline import process
+from patroltl.places import Gazetteer
+from patroltl.store import mention_key
+
+GAZ = Gazetteer.load()
+
+
+def mentions_of(*articles: tuple[str, str]) -> list[StoredMention]:
+    """(name, text) pairs -> the stored mentions the pipeline would cluster."""
+    out = []
+    for name, text in articles:
+        art = process(Document(path=name, text=text), GAZ, source=name.split(".")[0])
+        out += [
+            StoredMention(mention_key(art.content_hash, i), name, art.content_hash, art.outlet.name, art.outlet.side,
+                          art.published, m)
+            for i, m in enumerate(art.mentions)
+        ]
+    return out
+
+
+def events_of(*articles: tuple[str, str]) -> list[Event]:
+    return cluster(mentions_of(*articles))
+
+
+def of_type(events: list[Event], type_: str) -> list[Event]:
+    return [e for e in events if e.type == type_]
+
+
+TASS_LIKE = (
+    "tass.txt",
+    " date 2021-06-09 \nMOSCOW, June 9. Russian military police and Turkish troops carried out the 31st joint "
+    "patrol near Kobani on June 9, 2021, the Russian Defence Ministry said.",
+)
+AA_LIKE = (
+    "aa.txt",
+    " date 2021-06-10 \nTurkish and Russian forces completed the 31st joint land patrol in the Ayn al-Arab "
+    "countryside on Wednesday, the Turkish Defence Ministry said in a statement on June 9.",
+)
+
+
+def test_two_outlets_one_patrol_one_event_with_both_spellings() -> None:
+    patrols = of_type(events_of(TASS_LIKE, AA_LIKE), "patrol")
+    assert len(patrols) == 1
+    ev = patrols[0]
+    assert {sm.article_path for sm in ev.members} == {"tass.txt", "aa.txt"}
+    assert ev.date.start == ev.date.end == date(2021, 6, 9)
+    assert {"Kobani", "Ayn al-Arab"} <= set(ev.aliases)
+
+
+def test_turkish_and_russian_statements_in_one_article_are_one_event() -> None:
+    text = (
+        " date 2021-06-09 \nRussian and Turkish troops carried out a joint patrol near Kobani on June 9, 2021, the "
+        "Russian Defence Ministry said. The Turkish Defence Ministry also confirmed the joint patrol near Kobani."
+    )
+    patrols = of_type(events_of(("one.txt", text)), "patrol")
+    assert len(patrols) == 1 and len(patrols[0].members) == 2
+
+
+def test_resumed_patrol_joins_the_patrol() -> None:
+    a = ("a.txt", " date 2024-08-24 \nTurkey and Russia resumed joint patrols near Tall Abyad on August 22, 2024.")
+    b = ("b.txt", " date 2024-08-23 \nA joint Turkish-Russian patrol was held near Tall Abyad on August 22, 2024.")
+    evs = [e for e in events_of(a, b) if e.type in ("patrol", "patrol_resumed")]
+    assert len(evs) == 1
+    assert evs[0].type == "patrol_resumed" or len(evs[0].members) == 2
+
+
+def test_a_year_less_mention_joins_the_dated_one_and_inherits_its_year() -> None:
+    dated = ("dated.txt", " date 2019-12-06 \nThe 14th joint patrol took place near Kobani on December 5, 2019.")
+    yearless = ("yearless.txt", "Russian and Turkish troops conducted the 14th joint patrol near Kobani on December 5.")
+    patrols = of_type(events_of(dated, yearless), "patrol")
+    joined = [e for e in patrols if len({sm.article_path for sm in e.members}) == 2]
+    assert joined, [(e.date, [sm.article_path for sm in e.members]) for e in patrols]
+    assert joined[0].date.start == joined[0].date.end == date(2019, 12, 5)
+
+
+def test_never_merge_the_two_sochi_agreements() -> None:
+    text = (
+        " date 2020-03-16 \nTurkey keeps observation posts in Idlib under the Sochi agreement of September 2018. "
+        "On October 22, 2019, Putin and Erdogan signed a memorandum in Sochi on northeast Syria."
+    )
+    agreements = of_type(events_of(("sochi.txt", text)), "agreement")
+    assert sorted((e.date.start.year, e.date.start.month) for e in agreements) == [(2018, 9), (2019, 10)]
+
+
+def test_never_merge_two_patrols_from_one_village_a_week_apart() -> None:
+    a = ("w1.txt", " date 2021-06-09 \nA joint patrol was carried out near Kobani on June 9, 2021.")
+    b = ("w2.txt", " date 2021-06-16 \nA joint patrol was carried out near Kobani on June 16, 2021.")
+    assert len(of_type(events_of(a, b), "patrol")) == 2
+
+
+def test_never_merge_different_ordinals_on_one_day() -> None:
+    a = ("o1.txt", " date 2021-06-09 \nThe 31st joint patrol was held near Kobani on June 9, 2021.")
+    b = ("o2.txt", " date 2021-06-09 \nThe 32nd joint patrol was held near Qamishli on June 9, 2021.")
+    assert len(of_type(events_of(a, b), "patrol")) == 2
+
+
+def test_never_merge_a_planned_patrol_with_the_patrol_that_happened() -> None:
+    plan = ("plan.txt", " date 2021-06-01 \nTurkey and Russia will conduct a joint patrol near Kobani on June 9, 2021.")
+    done = ("done.txt", " date 2021-06-09 \nTurkey and Russia carried out a joint patrol near Kobani on June 9, 2021.")
+    patrols = of_type(events_of(plan, done), "patrol")
+    assert len(patrols) == 1
+    assert [sm.article_path for sm in patrols[0].members] == ["done.txt"]
+
+
+def test_far_apart_towns_on_one_day_are_two_patrols() -> None:
+    a = ("k.txt", " date 2021-06-09 \nA joint patrol was carried out near Kobani on June 9, 2021.")
+    b = ("m.txt", " date 2021-06-09 \nA joint patrol was carried out near Saraqib on June 9, 2021.")
+    assert len(of_type(events_of(a, b), "patrol")) == 2
+
+
+def test_an_article_that_dates_two_patrols_apart_keeps_them_apart() -> None:
+    text = (
+        " date 2021-06-10 \nA joint patrol was stoned near Kobani yesterday. Earlier, on June 2, a patrol near "
+        "Kobani had been received with stones."
+    )
+    assert len(of_type(events_of(("two.txt", text)), "patrol")) == 2
+
+
+def test_same_articles_in_any_order_give_the_same_events_and_ids() -> None:
+    arts = [TASS_LIKE, AA_LIKE,
+            ("w1.txt", " date 2021-06-16 \nA joint patrol was carried out near Kobani on June 16, 2021."),
+            ("s.txt", " date 2019-10-23 \nOn October 22, 2019, Putin and Erdogan signed a memorandum in Sochi.")]
+    mentions = mentions_of(*arts)
+    first = [(e.id, e.type, e.date.start, tuple(sm.key for sm in e.members)) for e in cluster(mentions)]
+    rng = random.Random(7)
+    for _ in range(5):
+        shuffled = mentions[:]
+        rng.shuffle(shuffled)
+        again = [(e.id, e.type, e.date.start, tuple(sm.key for sm in e.members)) for e in cluster(shuffled)]
+        assert again == first
+
+
+def test_overrides_split_and_merge() -> None:
+    mentions = mentions_of(TASS_LIKE, AA_LIKE)
+    ev = of_type(cluster(mentions), "patrol")[0]
+    key = ev.members[-1].key
+    split = cluster(mentions, [("split", key, "")])
+    assert any([sm.key for sm in e.members] == [key] for e in split)
+    other = next(e for e in split if e.type == "patrol" and key not in [sm.key for sm in e.members])
+    merged = cluster(mentions, [("split", key, ""), ("merge", other.members[0].key, key)])
+    assert any(len(e.members) == len(ev.members) and e.type == "patrol" for e in merged)
+
+
+def test_every_member_says_why_it_joined() -> None:
+    ev = of_type(events_of(TASS_LIKE, AA_LIKE), "patrol")[0]
+    why = dict(ev.why)
+    assert sum("first mention" in w for w in why.values()) == 1
+    assert any("joined (score" in w and "same day" in w for w in why.values())
