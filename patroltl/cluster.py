@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from .models import DateInterval, Event, Mention, PlaceRef, StoredMention
+from .models import DateInterval, Event, Mention, PlaceRef, Precision, StoredMention
 from .places import distance_km
 from .vocab import load_vocabulary
 
@@ -110,7 +110,11 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
     total = 0.0
     cd = c.date
     if _year_open(m.date):
-        if cd.month is None and cd.precision == "day" and (cd.start.month, cd.start.day) == (m.date.month, m.date.day):
+        if (
+            cd.month is None
+            and cd.precision == "day"
+            and (cd.start.month, cd.start.day) == (m.date.month, m.date.day)
+        ):
             total += 2.0
             parts.append(f"same day of year {cd.start:%m-%d}, year {cd.start.year} inherited +2")
         elif (cd.month, cd.day) == (m.date.month, m.date.day) and cd.month is not None:
@@ -124,7 +128,9 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
             return None
         same = m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start
         total += 1.5 if same else 1.0
-        parts.append(("same day as the statement" if same else "within days before the statement") + f" +{total:g}")
+        parts.append(
+            ("same day as the statement" if same else "within days before the statement") + f" +{total:g}"
+        )
     else:
         if not m.date.overlaps(cd):
             return None
@@ -134,7 +140,8 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
         total += s
         parts.append(f"dates overlap ({'same day' if exact else 'compatible'}) +{s:g}")
     if any(
-        o.article_hash == sm.article_hash and o.mention.date_text == m.date_text
+        o.article_hash == sm.article_hash
+        and o.mention.date_text == m.date_text
         and (m.date_text or m.date_from == o.mention.date_from == "published")
         and (o.mention.date.start, o.mention.date.end) == (m.date.start, m.date.end)
         for o in c.members
@@ -182,8 +189,14 @@ def _same_article_other_date(sm: StoredMention, c: Cluster) -> bool:
         od = o.mention.date
         if not od.overlaps(m.date):
             return True
-        if od != m.date and o.mention.date_text and m.date_text and o.mention.date_text != m.date_text \
-                and od.precision in ("day", "days") and m.date.precision in ("day", "days"):
+        if (
+            od != m.date
+            and o.mention.date_text
+            and m.date_text
+            and o.mention.date_text != m.date_text
+            and od.precision in ("day", "days")
+            and m.date.precision in ("day", "days")
+        ):
             return True
     return False
 
@@ -276,11 +289,16 @@ def _join(c: Cluster, sm: StoredMention, why: str) -> None:
             c.date = replace(m.date, start=start, end=end, precision=_precision(start, end))
 
 
-def _precision(start: date, end: date) -> str:
+def _precision(start: date, end: date) -> Precision:
     days = (end - start).days + 1
     if days == 1:
         return "day"
-    if start.day == 1 and start.month == end.month and start.year == end.year and (end + timedelta(1)).day == 1:
+    if (
+        start.day == 1
+        and start.month == end.month
+        and start.year == end.year
+        and (end + timedelta(1)).day == 1
+    ):
         return "month"
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return "year"
@@ -313,8 +331,16 @@ def event_sort_key(ev: Event) -> tuple[str, str, str, str]:
     return (ev.date.start.isoformat(), ev.date.end.isoformat(), ev.type, ev.id)
 
 
-TYPE_ORDER = ("patrol_resumed", "patrol_suspended", "attack", "patrol", "agreement", "military_operation",
-              "withdrawal", "other")
+TYPE_ORDER = (
+    "patrol_resumed",
+    "patrol_suspended",
+    "attack",
+    "patrol",
+    "agreement",
+    "military_operation",
+    "withdrawal",
+    "other",
+)
 
 
 def _event_type(members: Sequence[StoredMention]) -> str:
@@ -336,7 +362,7 @@ def _event_date(members: Sequence[StoredMention]) -> DateInterval:
         if d.start <= end and start <= d.end and (d.start > start or d.end < end):
             start, end = max(start, d.start), min(end, d.end)
     if (start, end) != (best.start, best.end):
-        return replace(best, start=start, end=end, precision=_precision(start, end))  # type: ignore[arg-type]
+        return replace(best, start=start, end=end, precision=_precision(start, end))
     return best
 
 
@@ -344,13 +370,15 @@ def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tup
     from .extract import KIND_RANK
 
     # Each mention votes for its places; "near Ras al-Ayn and Qamishli" gives each half a vote.
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = defaultdict(float)
     places: list[PlaceRef] = []
     for sm in members:
         m = sm.mention
         own = [p for p in _own_places(m) if p.resolved] or list(_own_places(m))[:1]
         for p in own:
-            primary = m.place is not None and (p.place_id or p.surface) == (m.place.place_id or m.place.surface)
+            primary = m.place is not None and (p.place_id or p.surface) == (
+                m.place.place_id or m.place.surface
+            )
             votes[p.place_id or p.surface.lower()] += 1.0 if primary else 0.5 / len(own)
             places.append(p)
     if not places:
@@ -359,8 +387,15 @@ def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tup
             return None, ()
         best = inferred[0]
         return best, (best.name,)
-    best = min(places, key=lambda p: (0 if p.resolved else 1, KIND_RANK.get(p.kind, 5),
-                                      -votes[p.place_id or p.surface.lower()], places.index(p)))
+    best = min(
+        places,
+        key=lambda p: (
+            0 if p.resolved else 1,
+            KIND_RANK.get(p.kind, 5),
+            -votes[p.place_id or p.surface.lower()],
+            places.index(p),
+        ),
+    )
     ident = best.place_id or best.surface.lower()
     aliases = {p.surface for p in places if (p.place_id or p.surface.lower()) == ident and p.surface}
     aliases.add(best.name)

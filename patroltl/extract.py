@@ -52,8 +52,17 @@ NUMBER_WORDS = {
 NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}\b")
 KIND_RANK = {
-    "village": 0, "town": 0, "city": 0, "crossing": 0, "airbase": 0, "capital": 1,
-    "road": 2, "zone": 3, "region": 4, "river": 6, "unresolved": 7,
+    "village": 0,
+    "town": 0,
+    "city": 0,
+    "crossing": 0,
+    "airbase": 0,
+    "capital": 1,
+    "road": 2,
+    "zone": 3,
+    "region": 4,
+    "river": 6,
+    "unresolved": 7,
 }
 
 
@@ -75,11 +84,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
         cut = start
         for m in SENTENCE_END.finditer(text, start, end):
             nxt = text[m.end() : m.end() + 1]
-            if not nxt or not (nxt.isupper() or nxt in "\"“‘(" or nxt.isdigit()):
+            if not nxt or not (nxt.isupper() or nxt in '"“‘(' or nxt.isdigit()):
                 continue
             w = WORD_BEFORE.search(text, max(start, m.start() - 12), m.start() + 1)
-            if w and (w.group(1).lower().rstrip(".") in ABBREVIATIONS or len(w.group(1).rstrip(".")) == 1
-                      or "." in w.group(1).rstrip(".")):
+            if w and (
+                w.group(1).lower().rstrip(".") in ABBREVIATIONS
+                or len(w.group(1).rstrip(".")) == 1
+                or "." in w.group(1).rstrip(".")
+            ):
                 continue
             spans.append((cut, m.start() + 1))
             cut = m.end()
@@ -100,7 +112,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]) -> list[Trigger]:
+def find_triggers(
+    text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]
+) -> list[Trigger]:
     found: list[Trigger] = []
     modifiers: list[Trigger] = []
     for et in vocab.types:
@@ -145,7 +159,11 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, *, a
         cost += 60 * sum(1 for o in triggers if o is not t and lo <= o.start < hi and o.type != t.type)
         if span[0] >= t.end:
             cost -= after_bonus
-            if not after_bonus and span[0] - t.end <= 80 and not re.search(r"[,;:()—–]", text[t.end : span[0]]):
+            if (
+                not after_bonus
+                and span[0] - t.end <= 80
+                and not re.search(r"[,;:()—–]", text[t.end : span[0]])
+            ):
                 cost //= 3  # "the agreement reached in Sochi on October 22": one phrase
         if cost < best_cost:
             best, best_cost = i, cost
@@ -155,12 +173,10 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, *, a
 def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int) -> bool:
     """A date right after "said"/"statement ... on": when the claim was made."""
     before = text[max(floor, tx.start - 45) : tx.start]
-    m = None
-    for m in vocab.reporting.finditer(before):
-        pass
-    if m is None:
+    last = [*vocab.reporting.finditer(before)][-1:]
+    if not last:
         return False
-    gap = before[m.end() :]
+    gap = before[last[0].end() :]
     return len(gap.split()) <= 5 and not re.search(r"[.;]", gap)
 
 
@@ -171,15 +187,19 @@ def _claimant(sentence: str, vocab: Vocabulary) -> str | None:
         for m in pat.finditer(sentence):
             before = sentence[max(0, m.start() - 25) : m.start()].lower()
             after = sentence[m.end() : m.end() + 40]
-            if "according to" in before or "quoted" in before or vocab.reporting.match(
-                re.sub(r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?", "", after, count=1)
-            ) or vocab.reporting.search(after[:25]):
+            if (
+                "according to" in before
+                or "quoted" in before
+                or vocab.reporting.match(re.sub(r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?", "", after, count=1))
+                or vocab.reporting.search(after[:25])
+            ):
                 return name
     return None
 
 
-FUTURE_AFTER = re.compile(r"\W{0,3}(?:\w+\W+){0,1}(?:would|will|are to|were to|is to|was to|could|may|might)\b",
-                          re.IGNORECASE)
+FUTURE_AFTER = re.compile(
+    r"\W{0,3}(?:\w+\W+){0,1}(?:would|will|are to|were to|is to|was to|could|may|might)\b", re.IGNORECASE
+)
 
 
 def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary) -> bool:
@@ -245,12 +265,25 @@ def _dateline_end(text: str, a: int, b: int) -> int:
     return a
 
 
-FIGURE_WORDS = {"vehicles": "vehicles", "soldiers": "troops", "km": "km", "killed": "killed", "injured": "injured",
-                "patrols": "patrols", "helicopters": "helicopters", "per_side": "from each side"}
+FIGURE_WORDS = {
+    "vehicles": "vehicles",
+    "soldiers": "troops",
+    "km": "km",
+    "killed": "killed",
+    "injured": "injured",
+    "patrols": "patrols",
+    "helicopters": "helicopters",
+    "per_side": "from each side",
+}
 
 
-def _summary(type_label: str, ordinal: int | None, claimants: Sequence[str], figures: Sequence[tuple[str, float]],
-             planned: bool) -> str:
+def _summary(
+    type_label: str,
+    ordinal: int | None,
+    claimants: Sequence[str],
+    figures: Sequence[tuple[str, float]],
+    planned: bool,
+) -> str:
     """One line: what, which in the series, the figures, and who says so (the place has its own column)."""
     text = f"{type_label} no. {ordinal}" if ordinal else type_label
     figs = [f"{v:g} {FIGURE_WORDS[k]}" for k, v in figures if k in FIGURE_WORDS]
@@ -279,8 +312,15 @@ def extract(
             continue
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
         timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b and t.kind != "duration"]
-        s_hits = [h for h in hits if body_start <= h.start and h.end <= b and h.ref.kind != "country"
-                  and not _metonym(text, h) and not _dateline_place(h)]
+        s_hits = [
+            h
+            for h in hits
+            if body_start <= h.start
+            and h.end <= b
+            and h.ref.kind != "country"
+            and not _metonym(text, h)
+            and not _dateline_place(h)
+        ]
         dated: dict[int, list[Timex]] = {}
         reports: list[Timex] = []
         for tx in timexes:
@@ -307,8 +347,10 @@ def extract(
             p_hits = sorted(placed.get(i, []), key=lambda h: (_place_rank(h.ref), abs(h.start - trig.start)))
             if trig.type == "agreement":
                 # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
-                p_hits = sorted((h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
-                                key=lambda h: (h.start < trig.start, abs(h.start - trig.start)))
+                p_hits = sorted(
+                    (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
+                    key=lambda h: (h.start < trig.start, abs(h.start - trig.start)),
+                )
             place = p_hits[0].ref if p_hits else None
             ordinal = None
             if trig.type.startswith("patrol") and ordinals:
@@ -334,7 +376,9 @@ def extract(
                 actors=actors,
                 claimant=claimant,
                 planned=planned,
-                summary=_summary(et.label, ordinal, (claimant,) if claimant else (), figures if et.news else (), planned),
+                summary=_summary(
+                    et.label, ordinal, (claimant,) if claimant else (), figures if et.news else (), planned
+                ),
                 keys=tuple(keys),
                 date_from=date_from,
                 date_text=date_text,
@@ -372,7 +416,8 @@ def _article_place(mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
     ref = first[top]
     return [
         replace(m, place=replace(ref, surface=""), places=(), place_text="")
-        if m.place is None and vocab.get(m.type).news and not m.planned else m
+        if m.place is None and vocab.get(m.type).news and not m.planned
+        else m
         for m in mentions
     ]
 
@@ -404,8 +449,11 @@ def _anchor_by_name(
     for entry in load_chronology():
         if entry.type != type_ or entry.start > published.end:
             continue
-        in_sentence = [k for k in entry.keywords if _distinctive(k, vocab) and re.search(
-            rf"(?<!\w){re.escape(k)}(?!\w)", low_s)]
+        in_sentence = [
+            k
+            for k in entry.keywords
+            if _distinctive(k, vocab) and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low_s)
+        ]
         if not in_sentence:
             continue
         score = 2 * len(in_sentence) + sum(1 for k in entry.keywords if len(k) >= 4 and k in low_a)
@@ -415,8 +463,13 @@ def _anchor_by_name(
         return None
     _, entry, word = best
     src = f"; {entry.source}" if entry.source else ""
-    iv = DateInterval(entry.start, entry.end, entry.precision, word,
-                      (f"no date in the clause; '{word}' names {entry.name} in the reference chronology{src}",))
+    iv = DateInterval(
+        entry.start,
+        entry.end,
+        entry.precision,
+        word,
+        (f"no date in the clause; '{word}' names {entry.name} in the reference chronology{src}",),
+    )
     return iv, "text", ""
 
 
@@ -436,8 +489,14 @@ def _coarseness(d: DateInterval) -> int:
 NEWS_TYPES = frozenset({"patrol", "patrol_resumed", "patrol_suspended", "attack"})
 
 
-def _share_within_clause(text: str, triggers: Sequence[Trigger], owned: dict[int, list[Any]],
-                         items: Sequence[Any], *, cross: bool = False) -> None:
+def _share_within_clause(
+    text: str,
+    triggers: Sequence[Trigger],
+    owned: dict[int, list[Any]],
+    items: Sequence[Any],
+    *,
+    cross: bool = False,
+) -> None:
     """A trigger with no date (or place) of its own shares one standing in its own clause:
     "residents attacked a patrol near Qamishli on July 19" dates and places the attack too."""
     for i, t in enumerate(triggers):
@@ -445,8 +504,9 @@ def _share_within_clause(text: str, triggers: Sequence[Trigger], owned: dict[int
             continue
         for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
             lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
-            crossed = any(o is not t and lo <= o.start < hi and not (cross or o.type in NEWS_TYPES)
-                          for o in triggers)
+            crossed = any(
+                o is not t and lo <= o.start < hi and not (cross or o.type in NEWS_TYPES) for o in triggers
+            )
             if hi - lo <= 120 and not crossed and not CLAUSE_BREAK.search(text, lo, max(lo, hi)):
                 owned[i] = [item]
                 break
@@ -474,9 +534,16 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
             continue
         fam = _family(m.type)
         mains = [
-            o for o in out if o is not m and _family(o.type) == fam and o.date_from in ("text", "report")
-            and not o.planned and o.date.days <= 31 and o.date.overlaps(
-                replace(published, start=published.start - timedelta(days=14), precision="days"))
+            o
+            for o in out
+            if o is not m
+            and _family(o.type) == fam
+            and o.date_from in ("text", "report")
+            and not o.planned
+            and o.date.days <= 31
+            and o.date.overlaps(
+                replace(published, start=published.start - timedelta(days=14), precision="days")
+            )
             and _compatible_places(m.place, o.place)
         ]
         # The article's own event is the first it reports (the lead), not the best-dated aside; an
@@ -486,7 +553,9 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
         if main is None:
             continue
         evidence = (*main.date.evidence, "the article's own event: no date in this clause")
-        out[i] = replace(m, date=replace(main.date, evidence=evidence), date_from="text", date_text=main.date_text)
+        out[i] = replace(
+            m, date=replace(main.date, evidence=evidence), date_from="text", date_text=main.date_text
+        )
     return out
 
 
@@ -511,16 +580,18 @@ def _family(type_: str) -> str:
     return "patrol" if type_ == "patrol_resumed" else type_
 
 
-LOCATIVE = re.compile(r"(?:\b(?:in|at|to|from|near|outside|inside|into|of|around|toward|towards)\s+(?:the\s+)?)$",
-                      re.IGNORECASE)
+LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|to|from|near|outside|inside|into|of|around|toward|towards)\s+(?:the\s+)?)$", re.IGNORECASE
+)
 
 
-VENUE_NOUN = re.compile(r"\s+(?:meeting|summit|talks|agreement|protocol|memorandum|accord|deal|format|process)\b",
-                        re.IGNORECASE)
+VENUE_NOUN = re.compile(
+    r"\s+(?:meeting|summit|talks|agreement|protocol|memorandum|accord|deal|format|process)\b", re.IGNORECASE
+)
 
 
 def _dateline_place(h: PlaceHit) -> bool:
-    """"ERBIL (Kurdistan 24) –", "MOSCOW, November 5.": where the story was filed, not where it happened."""
+    """ "ERBIL (Kurdistan 24) –", "MOSCOW, November 5.": where the story was filed, not where it happened."""
     letters = [c for c in h.surface if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
@@ -538,19 +609,23 @@ def _metonym(text: str, h: PlaceHit) -> bool:
     return False
 
 
-LOCAL = re.compile(r"[^,;.]{0,70}?\bin\s+(?:the\s+)?(?:(?:canton|region|area|city|countryside|town|province)\s+of\s+)?$")
+LOCAL = re.compile(
+    r"[^,;.]{0,70}?\bin\s+(?:the\s+)?(?:(?:canton|region|area|city|countryside|town|province)\s+of\s+)?$"
+)
 
 
 FINITE_VERB = re.compile(
     r"\b(?:took|takes|was|were|is|are|has|have|had|began|begun|begins|came|comes|started|starts|held|"
-    r"launched|departed|passed|went)\b", re.IGNORECASE)
+    r"launched|departed|passed|went)\b",
+    re.IGNORECASE,
+)
 
 
 SERIES_START = re.compile(r"\b(?:began|begun|begin|launched|started|inaugurat\w*|commenced)\b", re.IGNORECASE)
 
 
 def _series_start(text: str, a: int, t: Trigger, hits: Sequence[PlaceHit]) -> bool:
-    """"Turkey and Russia began joint patrolling in northeastern Syria on November 1" starts the
+    """ "Turkey and Russia began joint patrolling in northeastern Syria on November 1" starts the
     series; "joint patrols have begun in the Kobani region" only starts them there."""
     window = text[max(a, t.start - 40) : t.end + 40]
     if not SERIES_START.search(window):
@@ -559,7 +634,7 @@ def _series_start(text: str, a: int, t: Trigger, hits: Sequence[PlaceHit]) -> bo
 
 
 def _local_ordinal(text: str, at: int, b: int, hits: Sequence[PlaceHit]) -> bool:
-    """"The first joint patrol (to be conducted) in Kobani" counts patrols there, not the series;
+    """ "The first joint patrol (to be conducted) in Kobani" counts patrols there, not the series;
     "the first patrol took place in the area of Qamishli" is the series' first."""
     for h in hits:
         if at <= h.start <= at + 110 and h.ref.kind in ("town", "city", "village"):

@@ -42,7 +42,9 @@ def language_of(text: str) -> str:
     return "en" if len(ENGLISH.findall(sample)) / len(words) >= 0.06 else "other"
 
 
-def process(doc: Document, gazetteer: Gazetteer, *, source: str | None = None, published: str | None = None) -> Article:
+def process(
+    doc: Document, gazetteer: Gazetteer, *, source: str | None = None, published: str | None = None
+) -> Article:
     if source:
         doc = replace(doc, outlet=source)
     cleaned = clean(doc.text)

@@ -383,7 +383,11 @@ def parse_alternate_names(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
     """
     for line in lines:
         f = line.rstrip("\n").split("\t")
-        if len(f) < 4 or not f[1].isdigit() or f[2] in ("link", "post", "iata", "icao", "faac", "wkdt", "unlc"):
+        if (
+            len(f) < 4
+            or not f[1].isdigit()
+            or f[2] in ("link", "post", "iata", "icao", "faac", "wkdt", "unlc")
+        ):
             continue
         name = f[3].strip()
         if name and "|" not in name and len(name) <= 80:
@@ -790,8 +794,24 @@ def _glued_to_name(toks: list[_Tok], i: int, j: int, key: str, gaz: Gazetteer, s
 
 
 _VENUE_EVENTS: frozenset[str] = frozenset(
-    {"agreement", "agreements", "memorandum", "summit", "process", "format", "accord", "accords", "deal",
-     "talks", "meeting", "declaration", "protocol", "conference", "deal's", "agreement's"}
+    {
+        "agreement",
+        "agreements",
+        "memorandum",
+        "summit",
+        "process",
+        "format",
+        "accord",
+        "accords",
+        "deal",
+        "talks",
+        "meeting",
+        "declaration",
+        "protocol",
+        "conference",
+        "deal's",
+        "agreement's",
+    }
 )
 
 

@@ -185,7 +185,9 @@ class Store:
     def add_article(self, article: Article) -> bool:
         """Store an article and its mentions atomically; False if its content is already stored."""
         with self.transaction() as db:
-            if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone():
+            if db.execute(
+                "SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)
+            ).fetchone():
                 return False
             cur = db.execute(
                 """INSERT INTO articles (content_hash, path, url, title, outlet, outlet_side, outlet_how,
@@ -213,7 +215,8 @@ class Store:
             )
             article_id = cur.lastrowid
             db.executemany(
-                """INSERT INTO mentions (key, article_id, idx, type, date_start, date_end, place_id, data_json)
+                """INSERT INTO mentions
+                   (key, article_id, idx, type, date_start, date_end, place_id, data_json)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     (
@@ -323,7 +326,8 @@ class Store:
         with self.transaction() as db:
             for pid, data in rows:
                 db.execute(
-                    "INSERT OR REPLACE INTO user_places (id, data_json) VALUES (?, ?)", (pid, json.dumps(data))
+                    "INSERT OR REPLACE INTO user_places (id, data_json) VALUES (?, ?)",
+                    (pid, json.dumps(data)),
                 )
                 n += 1
         return n

@@ -132,7 +132,7 @@ def test_merge_and_split_survive_later_ingests() -> None:
     run("ingest", str(ARTICLES / "alpha.txt"), str(ARTICLES / "beta.txt"))
     ev = next(e for e in timeline_json() if len({m["source"] for m in e["mentions"]}) == 2)
     key = next(m["key"] for m in ev["mentions"] if m["source"] != ev["mentions"][0]["source"])
-    code, out, err = run("events", "split", ev["id"], key)
+    code, _, err = run("events", "split", ev["id"], key)
     assert code == 0, err
     run("ingest", str(ARTICLES / "gamma.txt"))
     events = timeline_json()
@@ -172,7 +172,9 @@ def test_places_resolve_finds_variants_and_refuses_strangers() -> None:
     code, out, _ = run("places", "resolve", "Derbisia", "Serêkaniyê", "--format", "json")
     assert code == 0
     rows = json.loads(out)
-    best = {r["query"]: r for r in rows if r["rank"] == max(x["rank"] for x in rows if x["query"] == r["query"])}
+    best = {
+        r["query"]: r for r in rows if r["rank"] == max(x["rank"] for x in rows if x["query"] == r["query"])
+    }
     assert best["Derbisia"]["name"] == "Ad Darbasiyah" and best["Derbisia"]["country"] == "SY"
     assert best["Serêkaniyê"]["name"] == "Ras al-Ayn" and best["Serêkaniyê"]["country"] == "SY"
     code, out, _ = run("places", "resolve", "Qwzxplk", "--format", "json")

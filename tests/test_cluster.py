@@ -20,8 +20,15 @@ def mentions_of(*articles: tuple[str, str]) -> list[StoredMention]:
     for name, text in articles:
         art = process(Document(path=name, text=text), GAZ, source=name.split(".")[0])
         out += [
-            StoredMention(mention_key(art.content_hash, i), name, art.content_hash, art.outlet.name, art.outlet.side,
-                          art.published, m)
+            StoredMention(
+                mention_key(art.content_hash, i),
+                name,
+                art.content_hash,
+                art.outlet.name,
+                art.outlet.side,
+                art.published,
+                m,
+            )
             for i, m in enumerate(art.mentions)
         ]
     return out
@@ -66,16 +73,28 @@ def test_turkish_and_russian_statements_in_one_article_are_one_event() -> None:
 
 
 def test_resumed_patrol_joins_the_patrol() -> None:
-    a = ("a.txt", " date 2024-08-24 \nTurkey and Russia resumed joint patrols near Tall Abyad on August 22, 2024.")
-    b = ("b.txt", " date 2024-08-23 \nA joint Turkish-Russian patrol was held near Tall Abyad on August 22, 2024.")
+    a = (
+        "a.txt",
+        " date 2024-08-24 \nTurkey and Russia resumed joint patrols near Tall Abyad on August 22, 2024.",
+    )
+    b = (
+        "b.txt",
+        " date 2024-08-23 \nA joint Turkish-Russian patrol was held near Tall Abyad on August 22, 2024.",
+    )
     evs = [e for e in events_of(a, b) if e.type in ("patrol", "patrol_resumed")]
     assert len(evs) == 1
     assert evs[0].type == "patrol_resumed" or len(evs[0].members) == 2
 
 
 def test_a_year_less_mention_joins_the_dated_one_and_inherits_its_year() -> None:
-    dated = ("dated.txt", " date 2019-12-06 \nThe 14th joint patrol took place near Kobani on December 5, 2019.")
-    yearless = ("yearless.txt", "Russian and Turkish troops conducted the 14th joint patrol near Kobani on December 5.")
+    dated = (
+        "dated.txt",
+        " date 2019-12-06 \nThe 14th joint patrol took place near Kobani on December 5, 2019.",
+    )
+    yearless = (
+        "yearless.txt",
+        "Russian and Turkish troops conducted the 14th joint patrol near Kobani on December 5.",
+    )
     patrols = of_type(events_of(dated, yearless), "patrol")
     joined = [e for e in patrols if len({sm.article_path for sm in e.members}) == 2]
     assert joined, [(e.date, [sm.article_path for sm in e.members]) for e in patrols]
@@ -104,8 +123,14 @@ def test_never_merge_different_ordinals_on_one_day() -> None:
 
 
 def test_never_merge_a_planned_patrol_with_the_patrol_that_happened() -> None:
-    plan = ("plan.txt", " date 2021-06-01 \nTurkey and Russia will conduct a joint patrol near Kobani on June 9, 2021.")
-    done = ("done.txt", " date 2021-06-09 \nTurkey and Russia carried out a joint patrol near Kobani on June 9, 2021.")
+    plan = (
+        "plan.txt",
+        " date 2021-06-01 \nTurkey and Russia will conduct a joint patrol near Kobani on June 9, 2021.",
+    )
+    done = (
+        "done.txt",
+        " date 2021-06-09 \nTurkey and Russia carried out a joint patrol near Kobani on June 9, 2021.",
+    )
     patrols = of_type(events_of(plan, done), "patrol")
     assert len(patrols) == 1
     assert [sm.article_path for sm in patrols[0].members] == ["done.txt"]
@@ -126,9 +151,12 @@ def test_an_article_that_dates_two_patrols_apart_keeps_them_apart() -> None:
 
 
 def test_same_articles_in_any_order_give_the_same_events_and_ids() -> None:
-    arts = [TASS_LIKE, AA_LIKE,
-            ("w1.txt", " date 2021-06-16 \nA joint patrol was carried out near Kobani on June 16, 2021."),
-            ("s.txt", " date 2019-10-23 \nOn October 22, 2019, Putin and Erdogan signed a memorandum in Sochi.")]
+    arts = [
+        TASS_LIKE,
+        AA_LIKE,
+        ("w1.txt", " date 2021-06-16 \nA joint patrol was carried out near Kobani on June 16, 2021."),
+        ("s.txt", " date 2019-10-23 \nOn October 22, 2019, Putin and Erdogan signed a memorandum in Sochi."),
+    ]
     mentions = mentions_of(*arts)
     first = [(e.id, e.type, e.date.start, tuple(sm.key for sm in e.members)) for e in cluster(mentions)]
     rng = random.Random(7)

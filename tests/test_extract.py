@@ -29,18 +29,26 @@ def test_sentences_respect_abbreviations_and_lines() -> None:
     parts = [text[a:b] for a, b in sentences(text)]
     # "p.m. Then" stays one sentence: an abbreviation before a capital is ambiguous, and keeping a
     # sentence whole loses less than cutting a date from its clause.
-    assert parts == ["The patrol began on Nov. 1 near the U.S. base.", "It ended at 2 p.m. Then it rained.",
-                     "Headline here"]
+    assert parts == [
+        "The patrol began on Nov. 1 near the U.S. base.",
+        "It ended at 2 p.m. Then it rained.",
+        "Headline here",
+    ]
 
 
 def test_the_date_of_a_statement_is_not_the_date_of_the_agreement_it_cites() -> None:
-    text = ("Turkish and Russian troops conducted a joint patrol on the M4 highway, the ministry said on March 15, "
-            "2020, in line with the March 5 agreement sealed between Ankara and Moscow.")
+    text = (
+        "Turkish and Russian troops conducted a joint patrol on the M4 highway, the ministry said on March 15, "
+        "2020, in line with the March 5 agreement sealed between Ankara and Moscow."
+    )
     ms = run(text)
     patrol = only(ms, "patrol")[0]
     agreement = only(ms, "agreement")[0]
     assert patrol.date.start == date(2020, 3, 15) and patrol.date_from == "report"
-    assert (agreement.date.month or agreement.date.start.month, agreement.date.day or agreement.date.start.day) == (3, 5)
+    assert (
+        agreement.date.month or agreement.date.start.month,
+        agreement.date.day or agreement.date.start.day,
+    ) == (3, 5)
 
 
 def test_a_dated_clause_dates_every_news_event_in_it() -> None:
@@ -63,22 +71,33 @@ def test_figures_read_totals_per_side_and_casualties() -> None:
     vocab = load_vocabulary()
     f = dict(figures_in("A total of eight vehicles comprising of four from each side took part.", vocab))
     assert f["vehicles"] == 8 and f["per_side"] == 4
-    f = dict(figures_in("The BTR-82 armored personnel carrier escorted 50 troops along a 110 km route.", vocab))
+    f = dict(
+        figures_in("The BTR-82 armored personnel carrier escorted 50 troops along a 110 km route.", vocab)
+    )
     assert f.get("soldiers") == 50 and f.get("km") == 110
     f = dict(figures_in("The attack killed 34 Turkish troops and 3 servicemen were injured.", vocab))
     assert f["killed"] == 34 and f["injured"] == 3 and "soldiers" not in f
 
 
 def test_series_ordinals_and_local_ordinals() -> None:
-    series = only(run("The first patrol took place in the area of Qamishli on November 1, 2019."), "patrol")[0]
+    series = only(run("The first patrol took place in the area of Qamishli on November 1, 2019."), "patrol")[
+        0
+    ]
     assert series.ordinal == 1
-    local = only(run("This is the first joint patrol to be conducted in Kobani, on November 5, 2019."), "patrol")[0]
+    local = only(
+        run("This is the first joint patrol to be conducted in Kobani, on November 5, 2019."), "patrol"
+    )[0]
     assert local.ordinal is None
-    assert only(run("The 95th such joint patrol was held near Kobani on April 11, 2022."), "patrol")[0].ordinal == 95
+    assert (
+        only(run("The 95th such joint patrol was held near Kobani on April 11, 2022."), "patrol")[0].ordinal
+        == 95
+    )
 
 
 def test_capitals_as_actors_and_datelines_are_not_event_places() -> None:
-    ms = run("ANKARA, June 9. Ankara-backed fighters attacked a joint patrol on June 9, 2021, Ankara's officials said.")
+    ms = run(
+        "ANKARA, June 9. Ankara-backed fighters attacked a joint patrol on June 9, 2021, Ankara's officials said."
+    )
     assert all(m.place is None or m.place.name != "Ankara" for m in ms)
     ms = run("Turkey and Russia agreed on joint patrols at the March 5th Moscow meeting in 2020.")
     assert any(m.place is not None and m.place.name == "Moscow" for m in only(ms, "agreement"))
@@ -92,8 +111,10 @@ def test_the_claimant_needs_a_reporting_verb() -> None:
 
 
 def test_undated_background_events_are_dropped_or_dated_by_the_reference_chronology() -> None:
-    ms = run(" date 2022-04-11 \nThe patrol took place in an area seized after Ankara launched Operation Peace "
-             "Spring against the SDF.")
+    ms = run(
+        " date 2022-04-11 \nThe patrol took place in an area seized after Ankara launched Operation Peace "
+        "Spring against the SDF."
+    )
     ops = only(ms, "military_operation")
     assert ops and ops[0].date.start == date(2019, 10, 9)
     assert "reference chronology" in " ".join(ops[0].date.evidence)

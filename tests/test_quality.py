@@ -18,7 +18,12 @@ from .conftest import SHARED
 
 FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text())
 CORPORA = {
-    "seeds": (SHARED / "seeds", SHARED / "eval" / "seeds.gold.jsonl", SHARED / "eval" / "seeds.clusters.json", None),
+    "seeds": (
+        SHARED / "seeds",
+        SHARED / "eval" / "seeds.gold.jsonl",
+        SHARED / "eval" / "seeds.clusters.json",
+        None,
+    ),
     "corpus": (
         SHARED / "corpus" / "articles",
         SHARED / "corpus" / "gold.jsonl",
@@ -40,7 +45,14 @@ def score(name: str, tmp_path: Path) -> dict[str, float]:
     assert result.exit_code == 0, result.stderr
     pred = tmp_path / f"{name}.json"
     pred.write_text(result.stdout, encoding="utf-8")
-    cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold), "--clusters", str(clusters)]
+    cmd = [
+        sys.executable,
+        str(SHARED / "eval" / "score.py"),
+        "--gold",
+        str(gold),
+        "--clusters",
+        str(clusters),
+    ]
     if variants:
         cmd += ["--variants", str(variants)]
     out = subprocess.run([*cmd, str(pred)], capture_output=True, text=True, check=True).stdout
