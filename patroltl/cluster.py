@@ -110,11 +110,7 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
     total = 0.0
     cd = c.date
     if _year_open(m.date):
-        if (
-            cd.month is None
-            and cd.precision == "day"
-            and (cd.start.month, cd.start.day) == (m.date.month, m.date.day)
-        ):
+        if cd.month is None and cd.precision == "day" and (cd.start.month, cd.start.day) == (m.date.month, m.date.day):
             total += 2.0
             parts.append(f"same day of year {cd.start:%m-%d}, year {cd.start.year} inherited +2")
         elif (cd.month, cd.day) == (m.date.month, m.date.day) and cd.month is not None:
@@ -128,9 +124,7 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
             return None
         same = m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start
         total += 1.5 if same else 1.0
-        parts.append(
-            ("same day as the statement" if same else "within days before the statement") + f" +{total:g}"
-        )
+        parts.append(("same day as the statement" if same else "within days before the statement") + f" +{total:g}")
     else:
         if not m.date.overlaps(cd):
             return None
@@ -161,8 +155,10 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
         parts.append(f"same ordinal {m.ordinal} +3")
     shared = (set(m.keys) - {f"ordinal:{m.ordinal}"}) & c.keys
     if shared:
-        total += len(shared)
-        parts.append(f"shared keys {', '.join(sorted(shared))} +{len(shared)}")
+        # A named operation is as distinctive as an ordinal; other keys are hints.
+        bonus = sum(2.0 if k.startswith("op:") else 1.0 for k in shared)
+        total += bonus
+        parts.append(f"shared keys {', '.join(sorted(shared))} +{bonus:g}")
     return total, "; ".join(parts)
 
 
@@ -293,12 +289,7 @@ def _precision(start: date, end: date) -> Precision:
     days = (end - start).days + 1
     if days == 1:
         return "day"
-    if (
-        start.day == 1
-        and start.month == end.month
-        and start.year == end.year
-        and (end + timedelta(1)).day == 1
-    ):
+    if start.day == 1 and start.month == end.month and start.year == end.year and (end + timedelta(1)).day == 1:
         return "month"
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return "year"
@@ -376,9 +367,7 @@ def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tup
         m = sm.mention
         own = [p for p in _own_places(m) if p.resolved] or list(_own_places(m))[:1]
         for p in own:
-            primary = m.place is not None and (p.place_id or p.surface) == (
-                m.place.place_id or m.place.surface
-            )
+            primary = m.place is not None and (p.place_id or p.surface) == (m.place.place_id or m.place.surface)
             votes[p.place_id or p.surface.lower()] += 1.0 if primary else 0.5 / len(own)
             places.append(p)
     if not places:

@@ -112,9 +112,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def find_triggers(
-    text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]
-) -> list[Trigger]:
+def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]) -> list[Trigger]:
     found: list[Trigger] = []
     modifiers: list[Trigger] = []
     for et in vocab.types:
@@ -159,11 +157,7 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, *, a
         cost += 60 * sum(1 for o in triggers if o is not t and lo <= o.start < hi and o.type != t.type)
         if span[0] >= t.end:
             cost -= after_bonus
-            if (
-                not after_bonus
-                and span[0] - t.end <= 80
-                and not re.search(r"[,;:()—–]", text[t.end : span[0]])
-            ):
+            if not after_bonus and span[0] - t.end <= 80 and not re.search(r"[,;:()—–]", text[t.end : span[0]]):
                 cost //= 3  # "the agreement reached in Sochi on October 22": one phrase
         if cost < best_cost:
             best, best_cost = i, cost
@@ -305,13 +299,9 @@ def extract(
     published = grounding.published
     mentions: list[Mention] = []
     place_spans = [(h.start, h.end) for h in hits if h.ref.kind in ("zone", "road", "region")]
+    prev_hits: list[PlaceHit] = []
     for a, b in sentences(text):
         body_start = _dateline_end(text, a, b)
-        triggers = find_triggers(text, body_start, b, vocab, place_spans)
-        if not triggers:
-            continue
-        # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
-        timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b and t.kind != "duration"]
         s_hits = [
             h
             for h in hits
@@ -321,6 +311,13 @@ def extract(
             and not _metonym(text, h)
             and not _dateline_place(h)
         ]
+        before, prev_hits = prev_hits, s_hits or prev_hits
+        triggers = find_triggers(text, body_start, b, vocab, place_spans)
+        if not triggers:
+            continue
+        # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
+        timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b and t.kind != "duration"]
+        anaphoric = bool(ANAPHOR.match(text, body_start, b))
         dated: dict[int, list[Timex]] = {}
         reports: list[Timex] = []
         for tx in timexes:
@@ -351,6 +348,9 @@ def extract(
                     (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
                     key=lambda h: (h.start < trig.start, abs(h.start - trig.start)),
                 )
+            if not p_hits and anaphoric and before:
+                # "The territory was recaptured ... in 2019": the place of the sentence before.
+                p_hits = sorted(before, key=lambda h: _place_rank(h.ref))
             place = p_hits[0].ref if p_hits else None
             ordinal = None
             if trig.type.startswith("patrol") and ordinals:
@@ -363,6 +363,8 @@ def extract(
             keys = [f"ordinal:{ordinal}"] if ordinal else []
             if not ordinal and trig.type == "patrol" and _series_start(text, a, trig, s_hits):
                 keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
+            if trig.type == "military_operation":
+                keys += _operation_keys(sentence, p_hits)
             mention = Mention(
                 type=trig.type,
                 sentence=sentence,
@@ -450,9 +452,7 @@ def _anchor_by_name(
         if entry.type != type_ or entry.start > published.end:
             continue
         in_sentence = [
-            k
-            for k in entry.keywords
-            if _distinctive(k, vocab) and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low_s)
+            k for k in entry.keywords if _distinctive(k, vocab) and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low_s)
         ]
         if not in_sentence:
             continue
@@ -504,9 +504,7 @@ def _share_within_clause(
             continue
         for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
             lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
-            crossed = any(
-                o is not t and lo <= o.start < hi and not (cross or o.type in NEWS_TYPES) for o in triggers
-            )
+            crossed = any(o is not t and lo <= o.start < hi and not (cross or o.type in NEWS_TYPES) for o in triggers)
             if hi - lo <= 120 and not crossed and not CLAUSE_BREAK.search(text, lo, max(lo, hi)):
                 owned[i] = [item]
                 break
@@ -541,9 +539,7 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
             and o.date_from in ("text", "report")
             and not o.planned
             and o.date.days <= 31
-            and o.date.overlaps(
-                replace(published, start=published.start - timedelta(days=14), precision="days")
-            )
+            and o.date.overlaps(replace(published, start=published.start - timedelta(days=14), precision="days"))
             and _compatible_places(m.place, o.place)
         ]
         # The article's own event is the first it reports (the lead), not the best-dated aside; an
@@ -553,9 +549,7 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
         if main is None:
             continue
         evidence = (*main.date.evidence, "the article's own event: no date in this clause")
-        out[i] = replace(
-            m, date=replace(main.date, evidence=evidence), date_from="text", date_text=main.date_text
-        )
+        out[i] = replace(m, date=replace(main.date, evidence=evidence), date_from="text", date_text=main.date_text)
     return out
 
 
@@ -588,6 +582,27 @@ LOCATIVE = re.compile(
 VENUE_NOUN = re.compile(
     r"\s+(?:meeting|summit|talks|agreement|protocol|memorandum|accord|deal|format|process)\b", re.IGNORECASE
 )
+
+
+ANAPHOR = re.compile(
+    r"\s*(?:The|This|That|Its)\s+(?:territory|area|region|town|city|village|zone|strip|enclave|province|"
+    r"countryside|district)\b"
+)
+OPERATION_NAME = re.compile(r"\bOperation\s+((?:[A-Z][\w’'-]*\s?){1,3})")
+
+
+def _operation_keys(sentence: str, hits: Sequence[PlaceHit]) -> list[str]:
+    """A named operation, whether the sentence names it or a zone named after it ("the Operation
+    Peace Spring area"): the same key lets reports of one operation find each other."""
+    names = [m.group(1) for m in OPERATION_NAME.finditer(sentence)]
+    names += [h.ref.name for h in hits if h.ref.kind == "zone" and h.ref.name.startswith("Operation ")]
+    keys = []
+    for name in names:
+        words = re.sub(r"^Operation\s+", "", name).lower().split()
+        words = [w for w in words if w not in ("zone", "area", "region")]
+        if words:
+            keys.append("op:" + " ".join(words[:2]))
+    return sorted(set(keys))
 
 
 def _dateline_place(h: PlaceHit) -> bool:
