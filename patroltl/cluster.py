@@ -186,7 +186,7 @@ def _same_article_other_date(sm: StoredMention, c: Cluster) -> bool:
         if not od.overlaps(m.date):
             return True
         if (
-            od != m.date
+            (od.start, od.end) != (m.date.start, m.date.end)
             and o.mention.date_text
             and m.date_text
             and o.mention.date_text != m.date_text

@@ -247,6 +247,13 @@ def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...
     return tuple(sorted(found.items()))
 
 
+def _figures_for(type_: str, figures: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:
+    """A count of patrols ("344 patrols until October") describes the series, not one patrol."""
+    if type_ in ("patrol", "patrol_resumed"):
+        return tuple(f for f in figures if f[0] != "patrols")
+    return figures
+
+
 def _place_rank(p: PlaceRef) -> tuple[int, int]:
     return (0 if p.resolved else 1, KIND_RANK.get(p.kind, 5))
 
@@ -373,7 +380,7 @@ def extract(
                 date=date,
                 place=place,
                 places=tuple(h.ref for h in p_hits),
-                figures=figures if et.news else (),
+                figures=_figures_for(trig.type, figures) if et.news else (),
                 ordinal=ordinal,
                 actors=actors,
                 claimant=claimant,
@@ -500,8 +507,8 @@ def _share_within_clause(
     """A trigger with no date (or place) of its own shares one standing in its own clause:
     "residents attacked a patrol near Qamishli on July 19" dates and places the attack too."""
     for i, t in enumerate(triggers):
-        if owned.get(i):
-            continue
+        if owned.get(i) or (not cross and t.type not in NEWS_TYPES):
+            continue  # a background event named inside a news clause is not dated by it
         for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
             lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
             crossed = any(o is not t and lo <= o.start < hi and not (cross or o.type in NEWS_TYPES) for o in triggers)
