@@ -445,7 +445,7 @@ def _distinctive(keyword: str, vocab: Vocabulary) -> bool:
     if len(keyword) < 4 and not any(ch.isdigit() for ch in keyword):
         return False
     generic = (*vocab.actors, *vocab.claimants, *((t.name, t.triggers) for t in vocab.types if t.triggers))
-    return not any(p is not None and p.fullmatch(keyword) for _, p in generic)
+    return not any(p is not None and re.fullmatch(p.pattern, keyword, re.IGNORECASE) for _, p in generic)
 
 
 def _anchor_by_name(
