@@ -99,7 +99,7 @@ def test_capitals_as_actors_and_datelines_are_not_event_places() -> None:
         "ANKARA, June 9. Ankara-backed fighters attacked a joint patrol on June 9, 2021, Ankara's officials said."
     )
     assert all(m.place is None or m.place.name != "Ankara" for m in ms)
-    ms = run("Turkey and Russia agreed on joint patrols at the March 5th Moscow meeting in 2020.")
+    ms = run(" date 2020-05-12 \nThe ceasefire was agreed upon during the March 5th Moscow meeting.")
     assert any(m.place is not None and m.place.name == "Moscow" for m in only(ms, "agreement"))
 
 
