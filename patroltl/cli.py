@@ -308,32 +308,34 @@ def explain(
 @handle_errors
 def diff_sources(
     db: DbOption = None,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Compare only these outlets (repeatable).")] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Compare only these outlets (repeatable).")
+    ] = None,
+    by_side: Annotated[bool, typer.Option("--by-side", help="Columns are the outlets' sides, not outlets.")] = False,
+    only_conflicts: Annotated[
+        bool, typer.Option("--only-conflicts", help="Only the events on which the sources disagree.")
+    ] = False,
+    format_: Annotated[str, typer.Option("--format", "-f", help="table, json or md (a Markdown report).")] = "table",
     no_color: NoColor = False,
 ) -> None:
-    """What each outlet says about each event, and where they disagree."""
-    from .diff import comparisons
-    from .render import diff_renderable, make_console
+    """What each outlet says about each event and where they disagree; who covered what, who was first;
+    how each outlet spells each place."""
+    from .diff import build_report, report_json
+    from .outlets import load_outlets
+    from .render import diff_markdown, diff_renderable, make_console
 
+    if format_ not in ("table", "json", "md"):
+        raise UsageError(f"--format {format_!r}: choose table, json or md")
     with open_store(db) as store:
         events = load_events(store)
-    multi, single = comparisons(events, sources=tuple(source or ()))
+    report = build_report(events, sources=tuple(source or ()), by_side=by_side, only_conflicts=only_conflicts,
+                          side_label=load_outlets().side_label)
     if format_ == "json":
-        sys.stdout.write(json.dumps({
-            "compared": [
-                {"id": c.event.id, "type": c.event.type, "summary": c.event.summary, "outlets": list(c.outlets),
-                 "conflicts": list(c.conflicts),
-                 "fields": [{"field": r.field, "disagree": r.disagree, "values": dict(r.values)} for r in c.rows]}
-                for c in multi
-            ],
-            "single_source": [{"id": e.id, "type": e.type, "summary": e.summary, "source": e.sources[0]}
-                              for e in single],
-        }, ensure_ascii=False, indent=2) + "\n")
-        return
-    if format_ != "table":
-        raise UsageError(f"--format {format_!r}: choose table or json")
-    make_console(no_color=no_color).print(diff_renderable(multi, single))
+        sys.stdout.write(json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n")
+    elif format_ == "md":
+        sys.stdout.write(diff_markdown(report))
+    else:
+        make_console(no_color=no_color).print(diff_renderable(report))
 
 
 # --- show / articles ----------------------------------------------------------------------------

@@ -1,100 +1,550 @@
-"""Where sources disagree: per event, what each outlet says, field by field (pure)."""
+"""Where sources disagree: per event, what each outlet (or side) says, field by field (pure).
+
+The rules, one per field:
+
+- date: two columns disagree when none of the days one gives overlaps a day the other gives (a month
+  against a day in it is no conflict); the note names the weekdays ("Thursday" against "Friday").
+- figures: per-side counts are doubled before comparing ("4 from each side" agrees with 8 in all).
+- ordinal: different numbers disagree; the note gives each counting base the sentence states right
+  after the ordinal ("in the region", "since 2019").
+- place: different gazetteer places disagree; the note gives the distance between them in km.
+- one-sided claims: a mention sentence of one column whose content words the other columns' sentences
+  of the event do not echo (token overlap).
+
+Columns are outlets, or sides with ``by_side``. Each value keeps the outlet that printed it and the
+claimant it attributes it to. Nothing here prints or reads files.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from .dates import format_interval
-from .models import Event, StoredMention
+from .models import DateInterval, Event, PlaceRef, StoredMention
+from .places import distance_km
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ECHO_THRESHOLD = 0.5  # a sentence sharing less than this share of its content words with every other
+MIN_CLAIM_WORDS = 3  # column's sentences is a claim only its column makes (if it has this many words)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one column says about one field: its distinct values and who says them."""
+
+    values: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    claimants: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "; ".join(self.values)
 
 
 @dataclass(frozen=True)
 class FieldRow:
     field: str
-    values: tuple[tuple[str, str], ...]  # (outlet, what it says); "" when it says nothing
+    cells: tuple[tuple[str, Cell], ...]  # (column, what it says)
     disagree: bool
+    note: str = ""
+
+    @property
+    def values(self) -> tuple[tuple[str, str], ...]:
+        """(column, what it says as one string); "" when it says nothing."""
+        return tuple((c, cell.text) for c, cell in self.cells)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence only one column has for an event."""
+
+    column: str
+    outlet: str
+    claimant: str | None
+    sentence: str
 
 
 @dataclass(frozen=True)
 class Comparison:
     event: Event
-    outlets: tuple[str, ...]
+    outlets: tuple[str, ...]  # the columns: outlet names, or side labels
     rows: tuple[FieldRow, ...]
+    claims: tuple[Claim, ...] = ()
 
     @property
     def conflicts(self) -> tuple[str, ...]:
         return tuple(r.field for r in self.rows if r.disagree)
 
 
-def _by_outlet(ev: Event) -> dict[str, list[StoredMention]]:
+@dataclass(frozen=True)
+class CoverageRow:
+    """One event across the columns: "✓", the date the column gives, or "" (not reported)."""
+
+    event: Event
+    cells: tuple[tuple[str, str], ...]
+    first: tuple[str, ...]  # the outlets whose article came out first
+    first_published: date | None
+
+
+@dataclass(frozen=True)
+class Spelling:
+    place: str
+    by_column: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Single:
+    """An event only one column reports, and the outlets in that column that do."""
+
+    event: Event
+    column: str
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    columns: tuple[str, ...]
+    by_side: bool
+    compared: tuple[Comparison, ...]
+    single: tuple[Single, ...]
+    coverage: tuple[CoverageRow, ...]
+    spellings: tuple[Spelling, ...]
+
+
+Grouper = Callable[[StoredMention], str]
+
+
+def _outlet(sm: StoredMention) -> str:
+    return sm.outlet
+
+
+def _groups(members: Iterable[StoredMention], column: Grouper) -> dict[str, list[StoredMention]]:
     out: dict[str, list[StoredMention]] = {}
-    for sm in ev.members:
-        out.setdefault(sm.outlet, []).append(sm)
-    return dict(sorted(out.items()))
+    for sm in members:
+        out.setdefault(column(sm), []).append(sm)
+    return dict(sorted(out.items(), key=lambda kv: kv[0].lower()))
 
 
-def _totals(mentions: Sequence[StoredMention]) -> dict[str, float]:
-    """Figures with per-side counts turned into totals: 4 from each side agrees with 8 in all."""
-    figs: dict[str, float] = {}
-    for sm in mentions:
-        f = dict(sm.mention.figures)
-        per_side = f.pop("per_side", None)
-        for k, v in f.items():
-            if per_side is not None and k == "vehicles" and v == per_side:
-                v = 2 * v
-            figs.setdefault(k, v)
-    return figs
+def _cell(pairs: Iterable[tuple[str, StoredMention]]) -> Cell:
+    values: list[str] = []
+    outlets: set[str] = set()
+    claimants: set[str] = set()
+    for value, sm in pairs:
+        if not value:
+            continue
+        if value not in values:
+            values.append(value)
+        outlets.add(sm.outlet)
+        if sm.mention.claimant:
+            claimants.add(sm.mention.claimant)
+    return Cell(tuple(sorted(values)), tuple(sorted(outlets)), tuple(sorted(claimants)))
 
 
-def _row(name: str, values: dict[str, str]) -> FieldRow:
-    said = {v for v in values.values() if v}
-    return FieldRow(name, tuple(values.items()), len(said) > 1)
+def _disjoint_pair(sets: Mapping[str, set[Any]], same: Callable[[Any, Any], bool]) -> list[tuple[str, str]]:
+    """The pairs of columns that both say something and share nothing."""
+    cols = [c for c, s in sets.items() if s]
+    return [
+        (a, b)
+        for i, a in enumerate(cols)
+        for b in cols[i + 1:]
+        if not any(same(x, y) for x in sets[a] for y in sets[b])
+    ]
 
 
-def compare(ev: Event) -> Comparison:
-    groups = _by_outlet(ev)
-    rows: list[FieldRow] = []
-    rows.append(_row("date", {o: "; ".join(sorted({format_interval(sm.mention.date) for sm in ms
-                                                    if sm.mention.date_from in ("text", "report")})) for o, ms in groups.items()}))
-    rows.append(FieldRow("date wording", tuple(
-        (o, "; ".join(sorted({sm.mention.date_text for sm in ms if sm.mention.date_text}))) for o, ms in groups.items()
-    ), False))
-    rows.append(_row("place", {o: "; ".join(sorted({sm.mention.place.name for sm in ms if sm.mention.place}))
-                               for o, ms in groups.items()}))
-    rows.append(FieldRow("place spelling", tuple(
-        (o, "; ".join(sorted({sm.mention.place_text for sm in ms if sm.mention.place_text}))) for o, ms in groups.items()
-    ), False))
-    rows.append(_row("ordinal", {o: "; ".join(sorted({str(sm.mention.ordinal) for sm in ms if sm.mention.ordinal}))
-                                 for o, ms in groups.items()}))
-    totals = {o: _totals(ms) for o, ms in groups.items()}
-    for fig in sorted({k for t in totals.values() for k in t}):
-        rows.append(_row(fig, {o: (f"{t[fig]:g}" if fig in t else "") for o, t in totals.items()}))
-    rows.append(FieldRow("claimant", tuple(
-        (o, "; ".join(sorted({sm.mention.claimant for sm in ms if sm.mention.claimant}))) for o, ms in groups.items()
-    ), False))
-    return Comparison(ev, tuple(groups), tuple(rows))
+# --- date ------------------------------------------------------------------------------------------
 
 
-def comparisons(events: Sequence[Event], *, sources: Sequence[str] = ()) -> tuple[list[Comparison], list[Event]]:
-    """(events two or more outlets report, compared; events only one outlet has)."""
-    multi: list[Comparison] = []
-    single: list[Event] = []
-    wanted = {s.lower() for s in sources}
-    for ev in events:
-        outlets = {sm.outlet for sm in ev.members}
-        if wanted:
-            outlets = {o for o in outlets if o.lower() in wanted}
-            if not outlets:
+def stated_date(sm: StoredMention) -> DateInterval | None:
+    """The date the mention's own words give (not the article's publication date), if any."""
+    d = sm.mention.date
+    if sm.mention.date_from not in ("text", "report") or d.precision == "unknown":
+        return None
+    return d
+
+
+def _date_label(d: DateInterval) -> str:
+    text = format_interval(d)
+    if d.start == d.end:
+        text += f" ({WEEKDAYS[d.start.weekday()][:3]})"
+    return text
+
+
+def _date_row(groups: Mapping[str, list[StoredMention]]) -> FieldRow:
+    cells: dict[str, Cell] = {}
+    sets: dict[str, set[DateInterval]] = {}
+    for col, ms in groups.items():
+        pairs = [(d, sm) for sm in ms if (d := stated_date(sm)) is not None]
+        cells[col] = _cell((_date_label(d), sm) for d, sm in pairs)
+        sets[col] = {d for d, _ in pairs}
+    pairs_off = _disjoint_pair(sets, lambda x, y: x.overlaps(y))
+    note = ""
+    if pairs_off:
+        parts = []
+        for col, ds in sets.items():
+            days = sorted({d.start for d in ds if d.start == d.end})
+            if days:
+                parts.append(f"{' or '.join(WEEKDAYS[x.weekday()] + ' ' + x.isoformat() for x in days)} ({col})")
+            elif ds:
+                parts.append(f"{'; '.join(sorted(format_interval(d) for d in ds))} ({col})")
+        note = " against ".join(parts)
+    return FieldRow("date", tuple(cells.items()), bool(pairs_off), note)
+
+
+# --- place -----------------------------------------------------------------------------------------
+
+
+def _place_key(p: PlaceRef) -> str:
+    return p.place_id or p.name.lower()
+
+
+def _place_row(groups: Mapping[str, list[StoredMention]]) -> FieldRow:
+    cells: dict[str, Cell] = {}
+    sets: dict[str, set[PlaceRef]] = {}
+    for col, ms in groups.items():
+        placed = [(sm.mention.place, sm) for sm in ms if sm.mention.place is not None]
+        cells[col] = _cell((p.name, sm) for p, sm in placed)
+        sets[col] = {p for p, _ in placed}
+    off = _disjoint_pair(sets, lambda x, y: _place_key(x) == _place_key(y))
+    notes: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for a, b in off:
+        for pa in sorted(sets[a], key=lambda p: p.name):
+            for pb in sorted(sets[b], key=lambda p: p.name):
+                pair = (min(pa.name, pb.name), max(pa.name, pb.name))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                km = place_distance(pa, pb)
+                notes.append(f"{pa.name} ({a}) to {pb.name} ({b})" + (f": {km:.0f} km" if km is not None else ""))
+    return FieldRow("place", tuple(cells.items()), bool(off), "; ".join(notes))
+
+
+def place_distance(a: PlaceRef, b: PlaceRef) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    return distance_km((a.lat, a.lon), (b.lat, b.lon))
+
+
+# --- ordinal ---------------------------------------------------------------------------------------
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}
+_ORDINAL = re.compile(r"\b(?:(\d{1,4})(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) + r"))\b", re.IGNORECASE)
+_NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|of\s+)?[A-Z][\w'’-]*)*"
+_SINCE = r"since\s+(?:(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|the\s+(?:start|beginning)(?:\s+of\s+[\w ]{1,30}?)?(?=[,.;]|$))"
+_DIRECTION = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+_BASE = re.compile(
+    r"^(?:\s+(?!since\b|in\b|on\b|along\b|across\b|this\b|of\b)[\w-]+){0,4}?\s+"
+    r"(?P<base>" + _SINCE
+    + r"|(?:in|along|across)\s+(?:the\s+)?(?:region|area|zone|(?:19|20)\d\d|" + _DIRECTION + _NAME + r")"
+    r"|(?:east|west|north|south)\s+of\s+(?:the\s+)?" + _NAME
+    + r"|this\s+year|so\s+far|to\s+date)",
+)
+
+
+def ordinal_base(sentence: str, ordinal: int) -> str:
+    """The counting base a sentence states right after its ordinal: "the 50th patrol in the region"
+    -> "in the region", "the 95th since 2019" -> "since 2019"; "" when it states none."""
+    for m in _ORDINAL.finditer(sentence):
+        value = int(m.group(1)) if m.group(1) else _ORDINAL_WORDS[m.group(2).lower()]
+        if value != ordinal:
+            continue
+        rest = re.split(r"[,;:()]|\.\s|\.$| and | which | that ", sentence[m.end():m.end() + 90])[0]
+        b = _BASE.match(rest)
+        if b:
+            return " ".join(b.group("base").split())
+    return ""
+
+
+def _ordinal_row(groups: Mapping[str, list[StoredMention]]) -> FieldRow:
+    cells: dict[str, Cell] = {}
+    sets: dict[str, set[int]] = {}
+    bases: dict[str, set[str]] = {}
+    for col, ms in groups.items():
+        pairs: list[tuple[str, StoredMention]] = []
+        sets[col] = set()
+        bases[col] = set()
+        for sm in ms:
+            n = sm.mention.ordinal
+            if not n:
                 continue
-        if len(outlets) >= 2:
-            c = compare(ev)
-            if wanted:
-                c = Comparison(ev, tuple(o for o in c.outlets if o.lower() in wanted), tuple(
-                    FieldRow(r.field, tuple(v for v in r.values if v[0].lower() in wanted),
-                             len({x for o, x in r.values if o.lower() in wanted and x}) > 1 and r.disagree)
-                    for r in c.rows))
-            multi.append(c)
+            base = ordinal_base(sm.mention.sentence, n)
+            pairs.append((f"{n} ({base})" if base else str(n), sm))
+            sets[col].add(n)
+            if base:
+                bases[col].add(base)
+        with_base = {v.split(" (")[0] for v, _ in pairs if " (" in v}
+        cells[col] = _cell((v, sm) for v, sm in pairs if v not in with_base)
+    off = _disjoint_pair(sets, lambda x, y: x == y)
+    note = ""
+    stated = {base.lower() for col, bs in bases.items() if sets[col] for base in bs}
+    if off and len(stated) > 1:
+        note = "different counting bases: " + " against ".join(
+            f"{'/'.join(sorted(bs))} ({col})" for col, bs in bases.items() if bs
+        )
+    elif off:
+        note = "no counting base stated" if not stated else "counting base: " + "; ".join(sorted(stated))
+    return FieldRow("ordinal", tuple(cells.items()), bool(off), note)
+
+
+# --- figures ---------------------------------------------------------------------------------------
+
+FIGURE_LABELS = {
+    "vehicles": "vehicles",
+    "soldiers": "troops",
+    "km": "km",
+    "killed": "killed",
+    "injured": "injured",
+    "patrols": "patrols",
+    "helicopters": "helicopters",
+    "per_side": "from each side",
+}
+
+
+def totals(sm: StoredMention) -> dict[str, tuple[float, str]]:
+    """The mention's figures as totals, each with how the article put it: a count that equals the
+    "N from each side" the sentence states is doubled ("4 from each side" is 8 in all)."""
+    figs = dict(sm.mention.figures)
+    per_side = figs.pop("per_side", None)
+    out: dict[str, tuple[float, str]] = {}
+    for name, v in figs.items():
+        if per_side is not None and v == per_side:
+            out[name] = (2 * v, f"{v:g} from each side (= {2 * v:g})")
         else:
-            single.append(ev)
-    return multi, single
+            out[name] = (v, f"{v:g}")
+    if per_side is not None and not any(v == per_side for v in figs.values()):
+        out["per_side"] = (per_side, f"{per_side:g}")
+    return out
+
+
+def _figure_rows(groups: Mapping[str, list[StoredMention]]) -> list[FieldRow]:
+    per_col = {col: [(totals(sm), sm) for sm in ms] for col, ms in groups.items()}
+    names = sorted({n for figs in per_col.values() for t, _ in figs for n in t})
+    rows: list[FieldRow] = []
+    for name in names:
+        cells: dict[str, Cell] = {}
+        sets: dict[str, set[float]] = {}
+        for col, figs in per_col.items():
+            cells[col] = _cell((t[name][1], sm) for t, sm in figs if name in t)
+            sets[col] = {t[name][0] for t, _ in figs if name in t}
+        off = _disjoint_pair(sets, lambda x, y: x == y)
+        doubled = any("each side" in v for c in cells.values() for v in c.values)
+        note = ""
+        if off:
+            note = " against ".join(f"{'/'.join(f'{v:g}' for v in sorted(s))} ({col})" for col, s in sets.items() if s)
+            note += " in all" if doubled else ""
+        elif doubled:
+            note = "per-side counts doubled: they agree with the totals"
+        rows.append(FieldRow(FIGURE_LABELS.get(name, name), tuple(cells.items()), bool(off), note))
+    return rows
+
+
+# --- claims only one column makes ------------------------------------------------------------------
+
+_STOP = frozenset(
+    """a an the and or but of in on at to from by for with as is are was were be been being has have had
+    it its this that these those which who whom whose their there they them he she his her we our you
+    not no also than then so such into over after before during while since about near around between
+    said says say saying told according reported reports report stated statement added noted
+    turkish turkey russian russia russians turks joint patrol patrols patrolled military troops forces
+    syria syrian syria's northern north northeast northeastern east eastern countries two both side sides
+    today yesterday monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december""".split()
+)
+_WORD = re.compile(r"[\w’']+")
+
+
+def content_words(sentence: str) -> frozenset[str]:
+    """The words that carry a sentence's content: lower case, no stop words, no words every patrol
+    report has ("joint", "patrol", "Turkish"...)."""
+    words = (w.lower().strip("'’") for w in _WORD.findall(sentence))
+    return frozenset(w for w in words if len(w) > 1 and w not in _STOP and not w.endswith("'s"))
+
+
+def echo(sentence: str, others: Iterable[str]) -> float:
+    """How much of ``sentence``'s content words the other sentences have (0..1)."""
+    mine = content_words(sentence)
+    if not mine:
+        return 1.0
+    theirs: set[str] = set()
+    for o in others:
+        theirs |= content_words(o)
+    return len(mine & theirs) / len(mine)
+
+
+def one_sided(groups: Mapping[str, list[StoredMention]]) -> list[Claim]:
+    """Per column, the mention sentences the other columns' sentences do not echo."""
+    claims: list[Claim] = []
+    if len(groups) < 2:
+        return claims
+    for col, ms in groups.items():
+        others = [sm.mention.sentence for c, oms in groups.items() if c != col for sm in oms]
+        seen: set[str] = set()
+        for sm in ms:
+            s = sm.mention.sentence
+            if s in seen or len(content_words(s)) < MIN_CLAIM_WORDS:
+                continue
+            seen.add(s)
+            if echo(s, others) < ECHO_THRESHOLD:
+                claims.append(Claim(col, sm.outlet, sm.mention.claimant, s))
+    return claims
+
+
+# --- one event -------------------------------------------------------------------------------------
+
+
+def _text_row(name: str, groups: Mapping[str, list[StoredMention]], get: Callable[[StoredMention], str]) -> FieldRow:
+    return FieldRow(name, tuple((col, _cell((get(sm), sm) for sm in ms)) for col, ms in groups.items()), False)
+
+
+def compare(ev: Event, *, column: Grouper = _outlet, members: Sequence[StoredMention] | None = None) -> Comparison:
+    """The event's fields by column (outlet, or whatever ``column`` groups by), with disagreements."""
+    groups = _groups(ev.members if members is None else members, column)
+    rows = [
+        _date_row(groups),
+        _text_row("date wording", groups, lambda sm: sm.mention.date_text),
+        _place_row(groups),
+        _text_row("place spelling", groups, lambda sm: sm.mention.place_text),
+        _ordinal_row(groups),
+        *_figure_rows(groups),
+        _text_row("claimant", groups, lambda sm: sm.mention.claimant or ""),
+    ]
+    if column is not _outlet:
+        rows.append(_text_row("outlets", groups, lambda sm: sm.outlet))
+    return Comparison(ev, tuple(groups), tuple(rows), tuple(one_sided(groups)))
+
+
+# --- coverage and spellings ------------------------------------------------------------------------
+
+
+def _published(sm: StoredMention) -> date | None:
+    p = sm.published
+    return None if p.precision == "unknown" else p.start
+
+
+def coverage_row(ev: Event, members: Sequence[StoredMention], column: Grouper, columns: Sequence[str]) -> CoverageRow:
+    groups = _groups(members, column)
+    cells: list[tuple[str, str]] = []
+    for col in columns:
+        ms = groups.get(col, [])
+        dates = sorted({format_interval(d) for sm in ms if (d := stated_date(sm)) is not None})
+        cells.append((col, "; ".join(dates) if dates else ("✓" if ms else "")))
+    known = [(p, sm.outlet) for sm in members if (p := _published(sm)) is not None]
+    first_day = min((p for p, _ in known), default=None)
+    first = tuple(sorted({o for p, o in known if p == first_day}))
+    return CoverageRow(ev, tuple(cells), first, first_day)
+
+
+def spellings(items: Iterable[tuple[str, StoredMention]]) -> list[Spelling]:
+    """Per gazetteer place (canonical name), the spellings each column used for it."""
+    table: dict[str, dict[str, set[str]]] = {}
+    for col, sm in items:
+        m = sm.mention
+        refs = list(m.places) + ([m.place] if m.place is not None else [])
+        for p in refs:
+            if not p.resolved or not p.surface.strip():
+                continue
+            table.setdefault(p.name, {}).setdefault(col, set()).add(" ".join(p.surface.split()))
+    return [
+        Spelling(name, tuple((c, tuple(sorted(s))) for c, s in sorted(cols.items(), key=lambda kv: kv[0].lower())))
+        for name, cols in sorted(table.items(), key=lambda kv: kv[0].lower())
+    ]
+
+
+# --- the whole report ------------------------------------------------------------------------------
+
+
+def build_report(
+    events: Sequence[Event],
+    *,
+    sources: Sequence[str] = (),
+    by_side: bool = False,
+    only_conflicts: bool = False,
+    side_label: Callable[[str], str] = str,
+) -> Report:
+    """Compare every event two or more columns report; coverage of all events; place spellings.
+
+    ``sources`` keeps only those outlets (case-insensitive); ``by_side`` makes the columns the
+    outlets' sides (labelled by ``side_label``); ``only_conflicts`` keeps only the events with a
+    disagreement."""
+    wanted = {s.strip().lower() for s in sources}
+    column: Grouper = (lambda sm: side_label(sm.side)) if by_side else _outlet
+    kept: list[tuple[Event, list[StoredMention]]] = []
+    for ev in events:
+        members = [sm for sm in ev.members if not wanted or sm.outlet.lower() in wanted]
+        if members:
+            kept.append((ev, members))
+    compared: list[Comparison] = []
+    single: list[Single] = []
+    shown: list[tuple[Event, list[StoredMention]]] = []
+    for ev, members in kept:
+        if len({column(sm) for sm in members}) >= 2:
+            c = compare(ev, column=column, members=members)
+            if only_conflicts and not c.conflicts:
+                continue
+            compared.append(c)
+        elif only_conflicts:
+            continue
+        else:
+            single.append(Single(ev, column(members[0]), tuple(sorted({sm.outlet for sm in members}))))
+        shown.append((ev, members))
+    columns = tuple(sorted({column(sm) for _, ms in shown for sm in ms}, key=str.lower))
+    return Report(
+        columns=columns,
+        by_side=by_side,
+        compared=tuple(compared),
+        single=tuple(single),
+        coverage=tuple(coverage_row(ev, ms, column, columns) for ev, ms in shown),
+        spellings=tuple(spellings((column(sm), sm) for _, ms in shown for sm in ms)),
+    )
+
+
+def _cell_json(cell: Cell) -> dict[str, Any]:
+    return {"values": list(cell.values), "outlets": list(cell.outlets), "claimants": list(cell.claimants)}
+
+
+def report_json(r: Report) -> dict[str, Any]:
+    """The report as plain JSON data (``values`` as one string per column, as before; ``cells`` in full)."""
+    return {
+        "by": "side" if r.by_side else "outlet",
+        "columns": list(r.columns),
+        "compared": [
+            {
+                "id": c.event.id,
+                "type": c.event.type,
+                "date": format_interval(c.event.date),
+                "summary": c.event.summary,
+                "outlets": list(c.outlets),
+                "conflicts": list(c.conflicts),
+                "fields": [
+                    {"field": row.field, "disagree": row.disagree, "note": row.note, "values": dict(row.values),
+                     "cells": {col: _cell_json(cell) for col, cell in row.cells}}
+                    for row in c.rows
+                ],
+                "one_sided": [
+                    {"column": cl.column, "outlet": cl.outlet, "claimant": cl.claimant, "sentence": cl.sentence}
+                    for cl in c.claims
+                ],
+            }
+            for c in r.compared
+        ],
+        "single_source": [
+            {"id": s.event.id, "type": s.event.type, "date": format_interval(s.event.date),
+             "summary": s.event.summary, "source": s.outlets[0], "column": s.column, "outlets": list(s.outlets)}
+            for s in r.single
+        ],
+        "coverage": [
+            {"id": row.event.id, "date": format_interval(row.event.date), "summary": row.event.summary,
+             "cells": {c: v for c, v in row.cells if v}, "first": list(row.first),
+             "first_published": row.first_published.isoformat() if row.first_published else None}
+            for row in r.coverage
+        ],
+        "spellings": [{"place": s.place, "spellings": {c: list(v) for c, v in s.by_column}} for s in r.spellings],
+    }

@@ -17,11 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from .dates import format_interval
+from .diff import Cell, Comparison, Report
 from .export import (
     SIDE_COLORS,
     candidate_years,
     clean_text,
     is_dated,
+    md_escape,
     one_line,
     outlet_sides,
     period_label,
@@ -226,32 +228,179 @@ def side_label(side: str) -> str:
     return load_outlets().side_label(side)
 
 
-def diff_renderable(multi: Sequence[Any], single: Sequence[Event]) -> Group:
-    """Per event a table of fields by outlets, disagreements in red; then the single-source events."""
-    parts: list[Any] = []
-    for c in multi:
-        title = f"{c.event.id}  {format_interval(c.event.date)}  {safe(c.event.summary)}"
-        table = Table(title=Text(title, style="bold"), title_justify="left", show_lines=False)
-        table.add_column("Field", style="bold")
-        for o in c.outlets:
-            table.add_column(Text(safe(o)))
-        for row in c.rows:
-            if not any(v for _, v in row.values):
-                continue
-            style = "bold red" if row.disagree else ""
-            cells = dict(row.values)
-            table.add_row(Text(row.field + (" ≠" if row.disagree else ""), style=style),
-                          *(Text(safe(cells.get(o, "")), style=style) for o in c.outlets))
-        parts.append(table)
-    if single:
+DISAGREE = "≠"  # marks a disagreement without colour
+DISAGREE_STYLE = "bold red"
+
+
+def _diff_cell(cell: Cell, *, by_side: bool, style: str, claimants: bool) -> Text:
+    """A column's values, then (dim) who says them: the outlets when columns are sides, the claimants
+    when ``claimants`` (on the rows that disagree)."""
+    text = Text(safe(cell.text), style=style)
+    who: list[str] = list(cell.outlets) if by_side else []
+    who += [f"per {c}" for c in cell.claimants] if claimants else []
+    if cell.values and who:
+        text.append("\n" + one_line(", ".join(who)), style="bright_black")
+    return text
+
+
+def _diff_event_table(c: Comparison, by_side: bool) -> Group:
+    title = f"{c.event.id}  {format_interval(c.event.date)}  {one_line(c.event.summary)}"
+    if c.conflicts:
+        title += f"  [{DISAGREE} " + ", ".join(c.conflicts) + "]"
+    table = Table(title=Text(title, style="bold"), title_justify="left")
+    table.add_column("Field", style="bold", no_wrap=True)
+    for o in c.outlets:
+        table.add_column(Text(one_line(o)))
+    notes: list[Text] = []
+    for row in c.rows:
+        if not any(cell.values for _, cell in row.cells):
+            continue
+        style = DISAGREE_STYLE if row.disagree else ""
+        cells = dict(row.cells)
+        table.add_row(Text(f"{DISAGREE} {row.field}" if row.disagree else f"  {row.field}", style=style),
+                      *(_diff_cell(cells[o], by_side=by_side and row.field != "outlets", style=style,
+                                   claimants=row.disagree) for o in c.outlets))
+        if row.note:
+            mark = DISAGREE if row.disagree else "·"
+            notes.append(Text(f"{mark} {row.field}: {one_line(row.note)}", style=style or "bright_black"))
+    parts: list[Any] = [table, *notes]
+    for cl in c.claims:
+        line = Text("only ", style="bright_black")
+        line.append(one_line(cl.column), style="bold")
+        if cl.column != cl.outlet:
+            line.append(f" ({one_line(cl.outlet)})")
+        if cl.claimant:
+            line.append(f", per {one_line(cl.claimant)}")
+        line.append(": “")
+        line.append(one_line(cl.sentence), style="italic")
+        line.append("”")
+        parts.append(line)
+    parts.append(Text(""))
+    return Group(*parts)
+
+
+def _coverage_table(report: Report) -> Table:
+    t = Table(title=Text("Coverage (✓ reported, or the date the outlet gives; * first to publish)", style="bold"),
+              title_justify="left")
+    t.add_column("Event")
+    for col in report.columns:
+        t.add_column(Text(one_line(col)), no_wrap=False)
+    t.add_column("First")
+    first_cols = report.by_side
+    for row in report.coverage:
+        ev = row.event
+        label = Text(f"{format_interval(ev.date)} ", style="bold")
+        label.append(one_line(ev.summary))
+        label.append(f" {ev.id}", style="bright_black")
+        firsts = set(row.first)
+        cells = []
+        for col, value in row.cells:
+            mark = ""
+            if value and (col in firsts or (first_cols and any(
+                    sm.outlet in firsts and col == side_label(sm.side) for sm in ev.members))):
+                mark = " *"
+            cells.append(Text(value + mark))
+        first = Text(one_line(", ".join(row.first)))
+        if row.first_published:
+            first.append(f" {row.first_published.isoformat()}", style="bright_black")
+        t.add_row(label, *cells, first)
+    return t
+
+
+def _spelling_table(report: Report) -> Table:
+    t = Table(title=Text("Place spellings", style="bold"), title_justify="left")
+    t.add_column("Place", style="bold")
+    for col in report.columns:
+        t.add_column(Text(one_line(col)))
+    for sp in report.spellings:
+        by = dict(sp.by_column)
+        t.add_row(Text(one_line(sp.place)), *(Text(one_line(" / ".join(by.get(col, ())))) for col in report.columns))
+    return t
+
+
+def diff_renderable(report: Report) -> Group:
+    """Per event a table of fields by outlets (or sides), disagreements marked ≠ and in red, with notes
+    and the claims only one column makes; the single-source events; the coverage matrix; the spellings."""
+    parts: list[Any] = [_diff_event_table(c, report.by_side) for c in report.compared]
+    if report.single:
         t = Table(title=Text("Reported by one outlet only", style="bold"), title_justify="left")
         t.add_column("Date")
         t.add_column("Event")
-        t.add_column("Outlet")
+        t.add_column("Side" if report.by_side else "Outlet")
         t.add_column("ID", style="bright_black")
-        for ev in single:
-            t.add_row(format_interval(ev.date), Text(safe(ev.summary)), Text(safe(ev.sources[0])), ev.id)
+        for s in report.single:
+            who = s.column if not report.by_side else f"{s.column}: {', '.join(s.outlets)}"
+            t.add_row(format_interval(s.event.date), Text(one_line(s.event.summary)), Text(one_line(who)), s.event.id)
         parts.append(t)
+    if report.coverage:
+        parts.append(_coverage_table(report))
+    if report.spellings:
+        parts.append(_spelling_table(report))
     if not parts:
-        parts.append(Text("No events in the database yet."))
+        parts.append(Text("No events to compare."))
     return Group(*parts)
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(c or " " for c in cells) + " |"
+
+
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    return [_md_row(header), _md_row(["---"] * len(header)), *(_md_row(r) for r in rows), ""]
+
+
+def diff_markdown(report: Report) -> str:
+    """The comparison as a Markdown report to paste into a document: article text escaped (inert)."""
+    esc = md_escape
+    kind = "side" if report.by_side else "outlet"
+    out = ["# Where the sources disagree", ""]
+    for c in report.compared:
+        out.append(f"## {esc(format_interval(c.event.date))} {esc(c.event.summary)} ({esc(c.event.id)})")
+        out.append("")
+        if c.conflicts:
+            out.append(f"Disagreements ({DISAGREE}): " + ", ".join(esc(f) for f in c.conflicts))
+            out.append("")
+        rows = []
+        for row in c.rows:
+            if not any(cell.values for _, cell in row.cells):
+                continue
+            cells = dict(row.cells)
+            vals = []
+            for o in c.outlets:
+                cell = cells[o]
+                who = (list(cell.outlets) if report.by_side and row.field != "outlets" else [])
+                who += [f"per {x}" for x in cell.claimants] if row.disagree else []
+                v = esc(cell.text)
+                if cell.values and who:
+                    v += " (" + esc(", ".join(who)) + ")"
+                vals.append(f"**{v}**" if row.disagree and v else v)
+            rows.append([f"{DISAGREE} **{esc(row.field)}**" if row.disagree else esc(row.field), *vals])
+        out += _md_table(["Field", *(esc(o) for o in c.outlets)], rows)
+        for row in c.rows:
+            if row.note:
+                out.append(f"- {DISAGREE if row.disagree else ''}{' ' if row.disagree else ''}"
+                           f"{esc(row.field)}: {esc(row.note)}")
+        for cl in c.claims:
+            said_by = esc(cl.column) + (f" ({esc(cl.outlet)})" if cl.column != cl.outlet else "")
+            if cl.claimant:
+                said_by += f", per {esc(cl.claimant)}"
+            out.append(f"- only {said_by}: “{esc(cl.sentence)}”")
+        if any(r.note for r in c.rows) or c.claims:
+            out.append("")
+    if report.single:
+        out += ["## Reported by one " + kind + " only", ""]
+        out += _md_table(["Date", "Event", kind.capitalize(), "ID"], [
+            [esc(format_interval(s.event.date)), esc(s.event.summary), esc(s.column), esc(s.event.id)]
+            for s in report.single])
+    if report.coverage:
+        out += ["## Coverage", "", f"✓ reported, or the date the {kind} gives.", ""]
+        out += _md_table(["Event", *(esc(c) for c in report.columns), "First"], [
+            [f"{esc(format_interval(r.event.date))} {esc(r.event.summary)}", *(esc(v) for _, v in r.cells),
+             esc(", ".join(r.first)) + (f" {r.first_published.isoformat()}" if r.first_published else "")]
+            for r in report.coverage])
+    if report.spellings:
+        out += ["## Place spellings", ""]
+        out += _md_table(["Place", *(esc(c) for c in report.columns)], [
+            [esc(sp.place), *(esc(" / ".join(dict(sp.by_column).get(c, ()))) for c in report.columns)]
+            for sp in report.spellings])
+    return "\n".join(out).rstrip("\n") + "\n"
