@@ -243,7 +243,8 @@ _DIRECTION = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|s
 _BASE = re.compile(
     r"^(?:\s+(?!since\b|in\b|on\b|along\b|across\b|this\b|of\b)[\w-]+){0,4}?\s+"
     r"(?P<base>" + _SINCE
-    + r"|(?:in|along|across)\s+(?:the\s+)?(?:region|area|zone|(?:19|20)\d\d|" + _DIRECTION + _NAME + r")"
+    + r"|(?:in|along|across)\s+(?:the\s+)?(?:region|area|zone|(?:19|20)\d\d|" + _DIRECTION + _NAME
+    + r"(?:\s+(?:border|region|area|province|countryside|highway|road))?)"
     r"|(?:east|west|north|south)\s+of\s+(?:the\s+)?" + _NAME
     + r"|this\s+year|so\s+far|to\s+date)",
 )
@@ -308,18 +309,40 @@ FIGURE_LABELS = {
 }
 
 
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}
+_PER_SIDE = re.compile(
+    r"\b(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:from|of|for)\s+each\s+(?:side|country|party|army)|per\s+side)\b",
+    re.IGNORECASE,
+)
+
+
+def per_side_counts(sentence: str) -> set[float]:
+    """The counts a sentence gives per side: "4 armored vehicles from each side" -> {4}."""
+    out: set[float] = set()
+    for m in _PER_SIDE.finditer(sentence):
+        raw = m.group(1).lower()
+        out.add(float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw))
+    return out
+
+
 def totals(sm: StoredMention) -> dict[str, tuple[float, str]]:
     """The mention's figures as totals, each with how the article put it: a count that equals the
-    "N from each side" the sentence states is doubled ("4 from each side" is 8 in all)."""
+    "N from each side" the mention read (its ``per_side`` figure, or the sentence's own words:
+    "4 armored vehicles from each side") is doubled: it is 8 in all."""
     figs = dict(sm.mention.figures)
     per_side = figs.pop("per_side", None)
+    sides = per_side_counts(sm.mention.sentence) | ({per_side} if per_side is not None else set())
     out: dict[str, tuple[float, str]] = {}
     for name, v in figs.items():
-        if per_side is not None and v == per_side:
+        if v in sides:
             out[name] = (2 * v, f"{v:g} from each side (= {2 * v:g})")
         else:
             out[name] = (v, f"{v:g}")
-    if per_side is not None and not any(v == per_side for v in figs.values()):
+    if per_side is not None and per_side not in figs.values():
         out["per_side"] = (per_side, f"{per_side:g}")
     return out
 

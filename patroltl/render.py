@@ -232,12 +232,12 @@ DISAGREE = "≠"  # marks a disagreement without colour
 DISAGREE_STYLE = "bold red"
 
 
-def _diff_cell(cell: Cell, *, by_side: bool, style: str, claimants: bool) -> Text:
-    """A column's values, then (dim) who says them: the outlets when columns are sides, the claimants
-    when ``claimants`` (on the rows that disagree)."""
+def _diff_cell(cell: Cell, *, by_side: bool, style: str, attribute: bool) -> Text:
+    """A column's values, then (dim, when ``attribute``: on the rows that disagree) who says them: the
+    outlets when the columns are sides, and the claimants the outlets attribute them to."""
     text = Text(safe(cell.text), style=style)
-    who: list[str] = list(cell.outlets) if by_side else []
-    who += [f"per {c}" for c in cell.claimants] if claimants else []
+    who: list[str] = list(cell.outlets) if by_side and attribute else []
+    who += [f"per {c}" for c in cell.claimants] if attribute else []
     if cell.values and who:
         text.append("\n" + one_line(", ".join(who)), style="bright_black")
     return text
@@ -258,8 +258,8 @@ def _diff_event_table(c: Comparison, by_side: bool) -> Group:
         style = DISAGREE_STYLE if row.disagree else ""
         cells = dict(row.cells)
         table.add_row(Text(f"{DISAGREE} {row.field}" if row.disagree else f"  {row.field}", style=style),
-                      *(_diff_cell(cells[o], by_side=by_side and row.field != "outlets", style=style,
-                                   claimants=row.disagree) for o in c.outlets))
+                      *(_diff_cell(cells[o], by_side=by_side, style=style, attribute=row.disagree)
+                        for o in c.outlets))
         if row.note:
             mark = DISAGREE if row.disagree else "·"
             notes.append(Text(f"{mark} {row.field}: {one_line(row.note)}", style=style or "bright_black"))
@@ -368,8 +368,8 @@ def diff_markdown(report: Report) -> str:
             vals = []
             for o in c.outlets:
                 cell = cells[o]
-                who = (list(cell.outlets) if report.by_side and row.field != "outlets" else [])
-                who += [f"per {x}" for x in cell.claimants] if row.disagree else []
+                who = (list(cell.outlets) if report.by_side else []) + [f"per {x}" for x in cell.claimants]
+                who = who if row.disagree else []
                 v = esc(cell.text)
                 if cell.values and who:
                     v += " (" + esc(", ".join(who)) + ")"
