@@ -448,8 +448,9 @@ def compare(ev: Event, *, column: Grouper = _outlet, members: Sequence[StoredMen
 
 
 def _published(sm: StoredMention) -> date | None:
+    """The day the article came out, when it is known to the day (a month is no ranking evidence)."""
     p = sm.published
-    return None if p.precision == "unknown" else p.start
+    return p.start if p.precision == "day" else None
 
 
 def coverage_row(ev: Event, members: Sequence[StoredMention], column: Grouper, columns: Sequence[str]) -> CoverageRow:

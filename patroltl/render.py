@@ -235,7 +235,7 @@ DISAGREE_STYLE = "bold red"
 def _diff_cell(cell: Cell, *, by_side: bool, style: str, attribute: bool) -> Text:
     """A column's values, then (dim, when ``attribute``: on the rows that disagree) who says them: the
     outlets when the columns are sides, and the claimants the outlets attribute them to."""
-    text = Text(safe(cell.text), style=style)
+    text = Text(one_line(cell.text), style=style)
     who: list[str] = list(cell.outlets) if by_side and attribute else []
     who += [f"per {c}" for c in cell.claimants] if attribute else []
     if cell.values and who:

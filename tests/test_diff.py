@@ -279,6 +279,22 @@ def test_the_renderings_mark_disagreements_without_colour() -> None:
     assert "| ≠ **date** | **2019-11-08 (Fri)** | **2019-11-07 (Thu) (per Russian Defence Ministry)** |" in md
 
 
+def test_hostile_text_stays_inert_in_the_terminal_and_in_markdown() -> None:
+    evil = "\x1b[2J\x1b]8;;http://x\x07[red]click[/red]\u202e| **bold** <b>"
+    place = PlaceRef(evil, "Qamishli", "test:qamishli", 37.05, 41.23, "city")
+    report = build_report([event([
+        mention("x:1", "TASS", evil + " on Thursday.", when=day(2019, 11, 7, evil), claimant=evil, where=place),
+        mention("y:1", "RT", "On Friday.", when=day(2019, 11, 8), figures=(("vehicles", 3.0),)),
+    ])])
+    buf = io.StringIO()
+    make_console(file=buf, width=100, color_system="truecolor", force_terminal=True).print(diff_renderable(report))
+    out = buf.getvalue()
+    assert "\x1b[2J" not in out and "\x1b]8" not in out and "\u202e" not in out
+    assert "[red]click[/red]" in out
+    md = diff_markdown(report)
+    assert "\x1b" not in md and "\u202e" not in md and "<b>" not in md and r"\*\*bold\*\*" in md
+
+
 # --- the command, end to end ------------------------------------------------------------------------------
 
 
