@@ -59,7 +59,7 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except PatroltlError as exc:
-            _err_console().print(Text(f"error: {exc}", style="bold red"))
+            _err_console().print(Text(f"error: {exc}", style="bold red"), soft_wrap=True)
             raise typer.Exit(int(exc.exit_code)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -131,10 +131,10 @@ def ingest(
         def note(path: str, status: str, detail: str) -> None:
             progress.advance(task)
             if status == "failed":
-                progress.console.print(Text(f"error: {safe(detail) if detail.startswith(path) else safe(path + ': ' + detail)}",
-                                            style="red"))
+                line = detail if detail.startswith(path) else f"{path}: {detail}"
+                progress.console.print(Text(f"error: {safe(line)}", style="red"), soft_wrap=True)
             elif status == "already" and not quiet:
-                progress.console.print(Text(f"{safe(path)}: {safe(detail)}", style="bright_black"))
+                progress.console.print(Text(f"{safe(path)}: {safe(detail)}", style="bright_black"), soft_wrap=True)
 
         with progress:
             task = progress.add_task("ingesting", total=None)
@@ -146,7 +146,7 @@ def ingest(
         f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "
         f"{report.mentions} mentions extracted, {report.events} events in the chronology"
     )
-    console.print(Text(summary, style="bold"))
+    console.print(Text(summary, style="bold"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(int(ExitCode.FAILED))
 

@@ -40,9 +40,17 @@ def migration(fn: Migration) -> Migration:
     return fn
 
 
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Statement by statement: executescript would COMMIT the migration's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 @migration
 def m001_initial(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
@@ -98,25 +106,53 @@ def m001_initial(db: sqlite3.Connection) -> None:
         CREATE TABLE user_places (
             id TEXT PRIMARY KEY,
             data_json TEXT NOT NULL
-        );
-        """
+        )
+        """,
     )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+def _check_version(version: int, path: Path) -> None:
     if version > len(MIGRATIONS):
         raise StoreError(
             f"{path}: database schema version {version} is newer than this patroltl knows "
             f"({len(MIGRATIONS)}); upgrade patroltl"
         )
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db:
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date in one write transaction: all steps or none, and a second
+    process opening the same new database waits, then finds the work done."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    _check_version(version, path)
+    if version == len(MIGRATIONS):
+        return
+    _begin_immediate(db, path)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        _check_version(version, path)
+        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _begin_immediate(db: sqlite3.Connection, path: Path) -> None:
+    """BEGIN IMMEDIATE with retries: two writers wait for each other instead of failing."""
+    for attempt in range(50):
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            time.sleep(min(0.05 * (attempt + 1), 1.0))
+    raise StoreError(f"{path}: database stayed locked by another process")
 
 
 # --- connection ---------------------------------------------------------------------------------
@@ -157,17 +193,7 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE with retries: two writers wait for each other instead of failing."""
-        for attempt in range(50):
-            try:
-                self.db.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise
-                time.sleep(min(0.05 * (attempt + 1), 1.0))
-        else:
-            raise StoreError(f"{self.path}: database stayed locked by another process")
+        _begin_immediate(self.db, self.path)
         try:
             yield self.db
         except BaseException:
