@@ -104,8 +104,10 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
     if _same_article_other_date(sm, c):
         return None
     wd = _weekday(m.date_text)
+    same_number = bool(m.ordinal and m.ordinal in c.ordinals)
     if wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd:
-        return None
+        if not (same_number and _day_apart(m.date, c.date)):
+            return None
     parts: list[str] = []
     total = 0.0
     cd = c.date
@@ -127,12 +129,21 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
         parts.append(("same day as the statement" if same else "within days before the statement") + f" +{total:g}")
     else:
         if not m.date.overlaps(cd):
-            return None
-        narrow = m.date.days <= 31 and cd.days <= 31
-        exact = m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start
-        s = 3.0 if exact else 2.0 if narrow else 0.5
-        total += s
-        parts.append(f"dates overlap ({'same day' if exact else 'compatible'}) +{s:g}")
+            if _day_apart(m.date, cd) and (
+                (m.ordinal and m.ordinal in c.ordinals) or any(k.startswith("op:") for k in set(m.keys) & c.keys)
+            ):
+                # One outlet's Thursday, another's Friday for the same numbered patrol: one event,
+                # a conflict for diff-sources to show, not two events.
+                total += 0.5
+                parts.append("dates a day apart (a conflict) +0.5")
+            else:
+                return None
+        else:
+            narrow = m.date.days <= 31 and cd.days <= 31
+            exact = m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start
+            s = 3.0 if exact else 2.0 if narrow else 0.5
+            total += s
+            parts.append(f"dates overlap ({'same day' if exact else 'compatible'}) +{s:g}")
     if any(
         o.article_hash == sm.article_hash
         and o.mention.date_text == m.date_text
@@ -173,6 +184,10 @@ def _weekday(text: str) -> int | None:
         if name in low and not any(ch.isdigit() for ch in low):
             return i
     return None
+
+
+def _day_apart(a: DateInterval, b: DateInterval) -> bool:
+    return a.precision == b.precision == "day" and abs((a.start - b.start).days) == 1
 
 
 def _same_article_other_date(sm: StoredMention, c: Cluster) -> bool:
@@ -352,6 +367,16 @@ def _event_date(members: Sequence[StoredMention]) -> DateInterval:
         d = m.date
         if d.start <= end and start <= d.end and (d.start > start or d.end < end):
             start, end = max(start, d.start), min(end, d.end)
+    # Outlets that date the event to different days: the date covers every claim (a conflict).
+    for m in dated:
+        d = m.date
+        if (
+            m.date_from == "text"
+            and d.precision == "day"
+            and not (start <= d.start <= end)
+            and abs((d.start - start).days) <= 3
+        ):
+            start, end = min(start, d.start), max(end, d.end)
     if (start, end) != (best.start, best.end):
         return replace(best, start=start, end=end, precision=_precision(start, end))
     return best

@@ -150,7 +150,7 @@ def _disjoint_pair(sets: Mapping[str, set[Any]], same: Callable[[Any, Any], bool
     return [
         (a, b)
         for i, a in enumerate(cols)
-        for b in cols[i + 1:]
+        for b in cols[i + 1 :]
         if not any(same(x, y) for x in sets[a] for y in sets[b])
     ]
 
@@ -205,7 +205,8 @@ def _place_row(groups: Mapping[str, list[StoredMention]]) -> FieldRow:
     cells: dict[str, Cell] = {}
     sets: dict[str, set[PlaceRef]] = {}
     for col, ms in groups.items():
-        placed = [(sm.mention.place, sm) for sm in ms if sm.mention.place is not None]
+        # Only places the outlet's own words name: a place patroltl inferred is not a claim.
+        placed = [(sm.mention.place, sm) for sm in ms if sm.mention.place is not None and sm.mention.place_text]
         cells[col] = _cell((p.name, sm) for p, sm in placed)
         sets[col] = {p for p, _ in placed}
     off = _disjoint_pair(sets, lambda x, y: _place_key(x) == _place_key(y))
@@ -232,9 +233,26 @@ def place_distance(a: PlaceRef, b: PlaceRef) -> float | None:
 # --- ordinal ---------------------------------------------------------------------------------------
 
 _ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
 }
 _ORDINAL = re.compile(r"\b(?:(\d{1,4})(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) + r"))\b", re.IGNORECASE)
 _NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|of\s+)?[A-Z][\w'’-]*)*"
@@ -242,11 +260,13 @@ _SINCE = r"since\s+(?:(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|the\s+(?:start|beginning)
 _DIRECTION = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
 _BASE = re.compile(
     r"^(?:\s+(?!since\b|in\b|on\b|along\b|across\b|this\b|of\b)[\w-]+){0,4}?\s+"
-    r"(?P<base>" + _SINCE
-    + r"|(?:in|along|across)\s+(?:the\s+)?(?:region|area|zone|(?:19|20)\d\d|" + _DIRECTION + _NAME
+    r"(?P<base>"
+    + _SINCE
+    + r"|(?:in|along|across)\s+(?:the\s+)?(?:region|area|zone|(?:19|20)\d\d|"
+    + _DIRECTION
+    + _NAME
     + r"(?:\s+(?:border|region|area|province|countryside|highway|road))?)"
-    r"|(?:east|west|north|south)\s+of\s+(?:the\s+)?" + _NAME
-    + r"|this\s+year|so\s+far|to\s+date)",
+    r"|(?:east|west|north|south)\s+of\s+(?:the\s+)?" + _NAME + r"|this\s+year|so\s+far|to\s+date)",
 )
 
 
@@ -257,7 +277,7 @@ def ordinal_base(sentence: str, ordinal: int) -> str:
         value = int(m.group(1)) if m.group(1) else _ORDINAL_WORDS[m.group(2).lower()]
         if value != ordinal:
             continue
-        rest = re.split(r"[,;:()]|\.\s|\.$| and | which | that ", sentence[m.end():m.end() + 90])[0]
+        rest = re.split(r"[,;:()]|\.\s|\.$| and | which | that ", sentence[m.end() : m.end() + 90])[0]
         b = _BASE.match(rest)
         if b:
             return " ".join(b.group("base").split())
@@ -310,8 +330,23 @@ FIGURE_LABELS = {
 
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
 }
 _PER_SIDE = re.compile(
     r"\b(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
@@ -471,7 +506,7 @@ def spellings(items: Iterable[tuple[str, StoredMention]]) -> list[Spelling]:
     table: dict[str, dict[str, set[str]]] = {}
     for col, sm in items:
         m = sm.mention
-        refs = list(m.places) + ([m.place] if m.place is not None else [])
+        refs = list(m.places) + ([m.place] if m.place is not None and m.place_text else [])
         for p in refs:
             if not p.resolved or not p.surface.strip():
                 continue
@@ -548,8 +583,13 @@ def report_json(r: Report) -> dict[str, Any]:
                 "outlets": list(c.outlets),
                 "conflicts": list(c.conflicts),
                 "fields": [
-                    {"field": row.field, "disagree": row.disagree, "note": row.note, "values": dict(row.values),
-                     "cells": {col: _cell_json(cell) for col, cell in row.cells}}
+                    {
+                        "field": row.field,
+                        "disagree": row.disagree,
+                        "note": row.note,
+                        "values": dict(row.values),
+                        "cells": {col: _cell_json(cell) for col, cell in row.cells},
+                    }
                     for row in c.rows
                 ],
                 "one_sided": [
@@ -560,14 +600,26 @@ def report_json(r: Report) -> dict[str, Any]:
             for c in r.compared
         ],
         "single_source": [
-            {"id": s.event.id, "type": s.event.type, "date": format_interval(s.event.date),
-             "summary": s.event.summary, "source": s.outlets[0], "column": s.column, "outlets": list(s.outlets)}
+            {
+                "id": s.event.id,
+                "type": s.event.type,
+                "date": format_interval(s.event.date),
+                "summary": s.event.summary,
+                "source": s.outlets[0],
+                "column": s.column,
+                "outlets": list(s.outlets),
+            }
             for s in r.single
         ],
         "coverage": [
-            {"id": row.event.id, "date": format_interval(row.event.date), "summary": row.event.summary,
-             "cells": {c: v for c, v in row.cells if v}, "first": list(row.first),
-             "first_published": row.first_published.isoformat() if row.first_published else None}
+            {
+                "id": row.event.id,
+                "date": format_interval(row.event.date),
+                "summary": row.event.summary,
+                "cells": {c: v for c, v in row.cells if v},
+                "first": list(row.first),
+                "first_published": row.first_published.isoformat() if row.first_published else None,
+            }
             for row in r.coverage
         ],
         "spellings": [{"place": s.place, "spellings": {c: list(v) for c, v in s.by_column}} for s in r.spellings],

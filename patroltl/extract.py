@@ -241,7 +241,9 @@ def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...
     for casualty in ("killed", "injured"):
         if casualty in found and found.get("soldiers") == found[casualty]:
             del found["soldiers"]
-    per_side = re.search(rf"{NUMBER}\s+from\s+each\s+side", sentence, re.IGNORECASE)
+    per_side = re.search(
+        rf"{NUMBER}(?:\s+[A-Za-z-]+){{0,3}}?\s+from\s+each\s+(?:side|country)", sentence, re.IGNORECASE
+    )
     if per_side:
         found["per_side"] = _to_number(per_side.group(1))
     return tuple(sorted(found.items()))

@@ -183,3 +183,12 @@ def test_every_member_says_why_it_joined() -> None:
     why = dict(ev.why)
     assert sum("first mention" in w for w in why.values()) == 1
     assert any("joined (score" in w and "same day" in w for w in why.values())
+
+
+def test_one_numbered_patrol_dated_a_day_apart_is_one_event_with_a_conflict() -> None:
+    a = ("thu.txt", " date 2021-06-10 \nThe 31st joint patrol was held near Kobani on Thursday, the ministry said.")
+    b = ("fri.txt", " date 2021-06-11 \nThe 31st joint patrol took place near Kobani on Friday, the ministry said.")
+    patrols = of_type(events_of(a, b), "patrol")
+    assert len(patrols) == 1
+    assert (patrols[0].date.start, patrols[0].date.end) == (date(2021, 6, 10), date(2021, 6, 11))
+    assert any("a day apart" in why for _, why in patrols[0].why)
