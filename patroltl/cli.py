@@ -275,9 +275,12 @@ def _print_explanation(console: Any, ev: Event) -> None:
                            + "; ".join(safe(e) for e in m.date.evidence)))
         console.print(Text(f"    published {format_interval(sm.published)}: "
                            + "; ".join(safe(e) for e in sm.published.evidence)))
-        if m.place:
-            console.print(Text(f"    place “{safe(m.place.surface)}” -> {safe(m.place.name)} "
-                               f"({m.place.kind}, score {m.place.score:.0f})"))
+        if m.place and m.place_text:
+            console.print(Text(f"    place “{safe(m.place_text)}” -> {safe(m.place.name)} "
+                               f"({m.place.kind}, similarity {m.place.score:.2f})"))
+        elif m.place:
+            console.print(Text(f"    place {safe(m.place.name)}: not named in the sentence, inferred from the "
+                               "article's other reports (not used to merge)"))
         console.print(Text(f"    cluster: {safe(why.get(sm.key, ''))}", style="bright_black"))
 
 

@@ -276,7 +276,6 @@ FIGURE_WORDS = {
     "injured": "injured",
     "patrols": "patrols",
     "helicopters": "helicopters",
-    "per_side": "from each side",
 }
 
 
