@@ -30,8 +30,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 events_app = typer.Typer(help="Overrule the clustering: merge or split events.", no_args_is_help=True)
-places_app = typer.Typer(help="The gazetteer: resolve names, list the places seen, import GeoNames.",
-                         no_args_is_help=True)
+places_app = typer.Typer(
+    help="The gazetteer: resolve names, list the places seen, import GeoNames.", no_args_is_help=True
+)
 app.add_typer(events_app, name="events")
 app.add_typer(places_app, name="places")
 
@@ -39,8 +40,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", envvar="PATROLTL_DB", help="SQLite database (default: ./patroltl.db or $PATROLTL_DB).",
-                 show_default=False),
+    typer.Option(
+        "--db",
+        envvar="PATROLTL_DB",
+        help="SQLite database (default: ./patroltl.db or $PATROLTL_DB).",
+        show_default=False,
+    ),
 ]
 NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no colours (also when NO_COLOR is set).")]
 
@@ -84,8 +89,9 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Turn news articles into one deduplicated, source-attributed chronology."""
 
@@ -100,10 +106,13 @@ def ingest(
     db: DbOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Outlet name for these articles.")] = None,
     published: Annotated[str | None, typer.Option("--published", help="Publication date for these articles.")] = None,
-    max_size: Annotated[int, typer.Option("--max-size", help="Skip files larger than this many bytes.")] = 5 * 1024 * 1024,
+    max_size: Annotated[int, typer.Option("--max-size", help="Skip files larger than this many bytes.")] = 5
+    * 1024
+    * 1024,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first input that fails.")] = False,
-    manifest: Annotated[Path | None, typer.Option("--manifest", help="CSV giving path/url/outlet/published "
-                                                  "for files that lack them.")] = None,
+    manifest: Annotated[
+        Path | None, typer.Option("--manifest", help="CSV giving path/url/outlet/published for files that lack them.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
 ) -> None:
     """Read articles, extract their events, store them, and re-cluster the chronology."""
@@ -139,8 +148,15 @@ def ingest(
         with progress:
             task = progress.add_task("ingesting", total=None)
             report = run_ingest(
-                paths, store, source=source, published=published, max_bytes=max_size,
-                stdin_bytes=stdin_bytes, strict=strict, progress=note, manifest=manifest,
+                paths,
+                store,
+                source=source,
+                published=published,
+                max_bytes=max_size,
+                stdin_bytes=stdin_bytes,
+                strict=strict,
+                progress=note,
+                manifest=manifest,
             )
     summary = (
         f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "
@@ -152,6 +168,7 @@ def ingest(
 
 
 # --- timeline -----------------------------------------------------------------------------------
+
 
 def _formats() -> tuple[str, ...]:
     from .export import EXPORTERS
@@ -180,22 +197,35 @@ def load_events(store: Any) -> list[Event]:
 @handle_errors
 def timeline(
     db: DbOption = None,
-    since: Annotated[str | None, typer.Option(help="Only events from this date on (2019, 2019-11, '1 Nov 2019').")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only events from this date on (2019, 2019-11, '1 Nov 2019').")
+    ] = None,
     until: Annotated[str | None, typer.Option(help="Only events up to this date.")] = None,
     type_: Annotated[list[str] | None, typer.Option("--type", help="Only this event type (repeatable).")] = None,
     place: Annotated[str | None, typer.Option(help="Only events at this place (fuzzy).")] = None,
     radius: Annotated[float, typer.Option("--radius", help="With --place: within this many km.")] = 25.0,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Only events this outlet reports (repeatable).")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only events this outlet reports (repeatable).")
+    ] = None,
     min_sources: Annotated[int, typer.Option("--min-sources", help="Only events at least N outlets report.")] = 1,
     undated: Annotated[bool, typer.Option("--undated/--no-undated", help="Show events whose date is unknown.")] = True,
-    format_: Annotated[str, typer.Option("--format", "-f", help="Output format: table, json, and the other exports "
-                                         "(see the README).")] = "table",
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: table, json, and the other exports (see the README).")
+    ] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show each source sentence.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show why each date and cluster was chosen.")] = False,
-    chart: Annotated[bool, typer.Option("--chart", help="After the timeline, a bar chart of events per month.")] = False,
-    chart_file: Annotated[Path | None, typer.Option("--chart-file", help="Also write a chart of events per month to a "
-                                                    ".png, .svg or .pdf file (needs: pip install 'patroltl[plot]').")] = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="After the timeline, a bar chart of events per month.")
+    ] = False,
+    chart_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart-file",
+            help="Also write a chart of events per month to a "
+            ".png, .svg or .pdf file (needs: pip install 'patroltl[plot]').",
+        ),
+    ] = None,
     no_color: NoColor = False,
 ) -> None:
     """The deduplicated chronology, oldest first, grouped by year and month."""
@@ -231,8 +261,9 @@ def timeline(
         make_console(no_color=no_color).print(chart_renderable(events))
 
 
-def _emit(events: list[Event], format_: str, output: Path | None, *, verbose: bool, explain: bool,
-          no_color: bool) -> None:
+def _emit(
+    events: list[Event], format_: str, output: Path | None, *, verbose: bool, explain: bool, no_color: bool
+) -> None:
     from .export import EXPORTERS
     from .render import make_console, timeline_renderable
 
@@ -270,17 +301,30 @@ def _print_explanation(console: Any, ev: Event) -> None:
         m = sm.mention
         console.print(Text(f"  • {sm.key}  {safe(sm.outlet)}  {safe(sm.article_path)}", style="cyan"))
         console.print(Text(f"    “{safe(m.sentence[:300])}”"))
-        console.print(Text(f"    date {format_interval(m.date)} from {m.date_from}"
-                           f"{' (“' + safe(m.date_text) + '”)' if m.date_text else ''}: "
-                           + "; ".join(safe(e) for e in m.date.evidence)))
-        console.print(Text(f"    published {format_interval(sm.published)}: "
-                           + "; ".join(safe(e) for e in sm.published.evidence)))
+        console.print(
+            Text(
+                f"    date {format_interval(m.date)} from {m.date_from}"
+                f"{' (“' + safe(m.date_text) + '”)' if m.date_text else ''}: "
+                + "; ".join(safe(e) for e in m.date.evidence)
+            )
+        )
+        console.print(
+            Text(f"    published {format_interval(sm.published)}: " + "; ".join(safe(e) for e in sm.published.evidence))
+        )
         if m.place and m.place_text:
-            console.print(Text(f"    place “{safe(m.place_text)}” -> {safe(m.place.name)} "
-                               f"({m.place.kind}, similarity {m.place.score:.2f})"))
+            console.print(
+                Text(
+                    f"    place “{safe(m.place_text)}” -> {safe(m.place.name)} "
+                    f"({m.place.kind}, similarity {m.place.score:.2f})"
+                )
+            )
         elif m.place:
-            console.print(Text(f"    place {safe(m.place.name)}: not named in the sentence, inferred from the "
-                               "article's other reports (not used to merge)"))
+            console.print(
+                Text(
+                    f"    place {safe(m.place.name)}: not named in the sentence, inferred from the "
+                    "article's other reports (not used to merge)"
+                )
+            )
         console.print(Text(f"    cluster: {safe(why.get(sm.key, ''))}", style="bright_black"))
 
 
@@ -331,8 +375,13 @@ def diff_sources(
         raise UsageError(f"--format {format_!r}: choose table, json or md")
     with open_store(db) as store:
         events = load_events(store)
-    report = build_report(events, sources=tuple(source or ()), by_side=by_side, only_conflicts=only_conflicts,
-                          side_label=load_outlets().side_label)
+    report = build_report(
+        events,
+        sources=tuple(source or ()),
+        by_side=by_side,
+        only_conflicts=only_conflicts,
+        side_label=load_outlets().side_label,
+    )
     if format_ == "json":
         sys.stdout.write(json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n")
     elif format_ == "md":
@@ -378,8 +427,14 @@ def articles(db: DbOption = None, no_color: NoColor = False) -> None:
     table = Table("Article", "Outlet", "How", "Published", "Lang", "Mentions")
     for r in rows:
         lang = r["language"] if r["language"] == "en" else f"{r['language']} (not supported yet)"
-        table.add_row(Text(safe(r["path"])), Text(safe(r["outlet"])), r["outlet_how"],
-                      format_interval(r["published"]), lang, str(r["mentions"]))
+        table.add_row(
+            Text(safe(r["path"])),
+            Text(safe(r["outlet"])),
+            r["outlet_how"],
+            format_interval(r["published"]),
+            lang,
+            str(r["mentions"]),
+        )
     make_console(no_color=no_color).print(table)
 
 
@@ -427,7 +482,9 @@ def events_split(
         ev = _find_event(load_events(store), event)
         keys = [sm.key for sm in ev.members if sm.key.startswith(mention)]
         if len(keys) != 1:
-            raise UsageError(f"{mention}: not a mention of {ev.id} (mentions: {', '.join(sm.key for sm in ev.members)})")
+            raise UsageError(
+                f"{mention}: not a mention of {ev.id} (mentions: {', '.join(sm.key for sm in ev.members)})"
+            )
         store.add_override("split", keys[0], "")
         n = recluster(store)
     print(f"split {keys[0]} out of {ev.id}; {n} events")
@@ -458,21 +515,53 @@ def places_resolve(
     out: list[dict[str, Any]] = []
     for name in names:
         for c in gaz.resolve(name, limit=limit):
-            out.append({"query": name, "id": c.place.id, "name": c.place.name, "kind": c.place.kind,
-                        "country": c.place.country, "lat": c.place.lat, "lon": c.place.lon,
-                        "score": round(100 * c.similarity), "rank": round(c.score, 3), "how": c.how,
-                        "matched": c.alias})
+            out.append(
+                {
+                    "query": name,
+                    "id": c.place.id,
+                    "name": c.place.name,
+                    "kind": c.place.kind,
+                    "country": c.place.country,
+                    "lat": c.place.lat,
+                    "lon": c.place.lon,
+                    "score": round(100 * c.similarity),
+                    "rank": round(c.score, 3),
+                    "how": c.how,
+                    "matched": c.alias,
+                }
+            )
         if not any(o["query"] == name for o in out):
-            out.append({"query": name, "id": None, "name": None, "kind": None, "country": None, "lat": None,
-                        "lon": None, "score": 0, "rank": 0, "how": "no match", "matched": None})
+            out.append(
+                {
+                    "query": name,
+                    "id": None,
+                    "name": None,
+                    "kind": None,
+                    "country": None,
+                    "lat": None,
+                    "lon": None,
+                    "score": 0,
+                    "rank": 0,
+                    "how": "no match",
+                    "matched": None,
+                }
+            )
     if format_ == "json":
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table("Query", "Place", "Kind", "Country", "Lat", "Lon", "Score", "How", "Via spelling")
     for o in out:
-        table.add_row(Text(safe(o["query"])), Text(safe(o["name"] or "—")), o["kind"] or "", o["country"] or "",
-                      f"{o['lat']:.4f}" if o["lat"] is not None else "", f"{o['lon']:.4f}" if o["lon"] is not None else "",
-                      f"{o['score']}", o["how"], Text(safe(o["matched"] or "")))
+        table.add_row(
+            Text(safe(o["query"])),
+            Text(safe(o["name"] or "—")),
+            o["kind"] or "",
+            o["country"] or "",
+            f"{o['lat']:.4f}" if o["lat"] is not None else "",
+            f"{o['lon']:.4f}" if o["lon"] is not None else "",
+            f"{o['score']}",
+            o["how"],
+            Text(safe(o["matched"] or "")),
+        )
     make_console(no_color=no_color).print(table)
 
 
@@ -502,8 +591,10 @@ def places_list(db: DbOption = None, no_color: NoColor = False) -> None:
 def places_import(
     file: Annotated[Path, typer.Argument(help="A GeoNames dump (SY.txt, allCountries.txt) or alternateNames.txt.")],
     db: DbOption = None,
-    country: Annotated[list[str] | None, typer.Option("--country", help="Keep only these ISO country codes "
-                                                      "(repeatable; default: all in the file).")] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", help="Keep only these ISO country codes (repeatable; default: all in the file)."),
+    ] = None,
 ) -> None:
     """Load GeoNames' own tab-separated files into the database's gazetteer, for every village."""
     from dataclasses import asdict

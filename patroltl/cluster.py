@@ -105,9 +105,9 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
         return None
     wd = _weekday(m.date_text)
     same_number = bool(m.ordinal and m.ordinal in c.ordinals)
-    if wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd:
-        if not (same_number and _day_apart(m.date, c.date)):
-            return None
+    other_weekday = wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd
+    if other_weekday and not (same_number and _day_apart(m.date, c.date)):
+        return None
     parts: list[str] = []
     total = 0.0
     cd = c.date
