@@ -31,6 +31,14 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(normalise_text(text).split()).encode("utf-8")).hexdigest()
 
 
+def _without_title(text: str, title: str | None) -> str:
+    """The article's own words: a page title the loader put first is not part of its identity, so
+    a saved page and the text it wraps are one article."""
+    if title and text.startswith(title.strip()):
+        return text[len(title.strip()) :]
+    return text
+
+
 def language_of(text: str) -> str:
     sample = text[:5000]
     words = re.findall(r"\w+", sample)
@@ -60,7 +68,7 @@ def process(
         mentions = extract(cleaned.text, grounding, hits)
     return Article(
         path=doc.path,
-        content_hash=content_hash(cleaned.text),
+        content_hash=content_hash(_without_title(cleaned.text, doc.title)),
         text=cleaned.text,
         outlet=outlet,
         published=grounding.published,

@@ -386,10 +386,9 @@ def test_samples_give_identical_events_as_text_html_and_jsonl(tmp_path: Path) ->
     as_jsonl = _events(runner, tmp_path / "jsonl.db", [str(export)])
     assert as_text
     assert as_jsonl == as_text  # same text, so same content hash, so same event ids
-    # trafilatura drops two lines the cleaner cuts anyway (a repeated title, "More on this topic:"),
-    # so two pages hash differently from their text files; event ids come from the content hash
-    # (pipeline.content_hash of the raw text), so only types and dates can match here.
-    assert sorted(e[1:] for e in as_html) == sorted(e[1:] for e in as_text)
+    # An article's identity is the hash of its cleaned text: a page and the text it wraps are one
+    # article, so even the event ids match.
+    assert as_html == as_text
 
 
 def test_same_article_from_two_exports_is_stored_once(tmp_path: Path) -> None:
