@@ -184,11 +184,15 @@ def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes_the_batch(tmp
 # --- 2. concurrency -----------------------------------------------------------------------------
 
 
-def test_two_concurrent_ingests_both_succeed_and_both_sets_are_stored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fresh", [False, True], ids=["existing-db", "new-db"])
+def test_two_concurrent_ingests_both_succeed_and_both_sets_are_stored(tmp_path: Path, fresh: bool) -> None:
+    """Two writers; with a new database both also race to create the schema (the deterministic version
+    of that race is the test below)."""
     first = write_articles(tmp_path / "first", 40, tag="east")
     second = write_articles(tmp_path / "second", 40, tag="west")
     db = tmp_path / "shared.db"
-    Store.open(db).close()  # the schema exists: this test is about writers (see the race test below)
+    if not fresh:
+        Store.open(db).close()
     procs = [start_ingest(db, tmp_path / "first"), start_ingest(db, tmp_path / "second")]
     results = [(*p.communicate(), p.returncode) for p in procs]
     for _, err, code in results:
