@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from patroltl.models import DateInterval, Mention, PlaceRef, StoredMention
+from patroltl.models import EARLIEST, LATEST, DateInterval, Mention, PlaceRef, StoredMention
 from patroltl.outlets import OutletInfo, load_outlets
 from patroltl.places import Gazetteer, Place
 
@@ -309,8 +309,7 @@ def _interval(rng: random.Random, day: date, published: date) -> tuple[DateInter
     if roll < 0.8:
         text = f"{MONTHS[day.month - 1]} {day.day}"
         return (
-            DateInterval(date(2011, day.month, day.day), date(2035, day.month, day.day), "unknown", text,
-                         ("year not given",), day.month, day.day),
+            DateInterval(EARLIEST, LATEST, "unknown", text, ("year not given",), day.month, day.day),
             "text",
             text,
         )

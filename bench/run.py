@@ -68,15 +68,23 @@ def env() -> dict[str, str]:
     return e
 
 
-def measure(args: Sequence[str], *, capture: bool = False) -> Run:
-    """Run one command in a fresh process: wall seconds, the child's peak RSS, exit code."""
+def measure(args: Sequence[str], *, capture: bool = False, timeout: float | None = None) -> Run:
+    """Run one command in a fresh process: wall seconds, the child's peak RSS, exit code (killed
+    after ``timeout`` seconds: exit code -9)."""
+    import threading
+
     out = subprocess.PIPE if capture else subprocess.DEVNULL
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(list(args), stdout=out, stderr=err, env=env())
+        timer = threading.Timer(timeout, proc.kill) if timeout else None
+        if timer:
+            timer.start()
         stdout = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        if timer:
+            timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.stdout:
             proc.stdout.close()
@@ -163,11 +171,27 @@ def cluster_worker(n: int, seed: int) -> None:
     print(json.dumps({"wall": wall, "peak_mb": peak, "base_mb": base, "events": len(events), "mentions": n}))
 
 
-def bench_cluster(n: int, seed: int) -> list[Row]:
+def bench_cluster(n: int, seed: int, timeout: float) -> list[Row]:
+    """cluster() on n mentions, and on n/10 and n/4 first to show how it scales; stops at the first
+    size that does not finish within ``timeout`` seconds."""
+    rows: list[Row] = []
+    for size in sorted({max(1, n // 10), max(1, n // 4), n}):
+        got = _cluster_once(size, seed, timeout)
+        rows += got
+        if len(got) == 1:
+            break
+    return rows
+
+
+def _cluster_once(n: int, seed: int, timeout: float) -> list[Row]:
     run = measure([sys.executable, str(Path(__file__).resolve()), "--cluster-worker", str(n), "--seed", str(seed)],
-                  capture=True)
+                  capture=True, timeout=timeout)
+    if run.rc == -9:
+        return [Row("cluster() time", f"{n:,} mentions", run.wall, "s", note=f"NOT finished: killed after "
+                    f"{timeout:g} s (RSS then {run.rss_mb:.0f} MB)")]
     if run.rc != 0:
-        raise SystemExit(f"cluster worker failed: {run.stderr.strip()[-800:]}")
+        print(f"cluster worker failed: {run.stderr.strip()[-800:]}", file=sys.stderr)
+        return [Row("cluster() time", f"{n:,} mentions", float("nan"), "s", note="worker failed, see stderr")]
     data = json.loads(run.stdout.strip().splitlines()[-1])
     label = f"{n:,} mentions"
     note = f"{data['events']} events"
@@ -197,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000, help="synthetic articles to generate (0: none)")
     parser.add_argument("--cluster-mentions", type=int, default=100_000,
                         help="synthetic mentions for the clustering benchmark (0: skip)")
+    parser.add_argument("--cluster-timeout", type=float, default=300.0,
+                        help="give up on a clustering size after this many seconds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each quick command (median)")
     parser.add_argument("--no-samples", action="store_true", help="skip the bundled sample corpus")
@@ -232,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += bench_corpus("data/samples", [str(SAMPLES)], n, work, repeat=args.repeat)
         rows += bench_startup(max(args.repeat, 5))
         if args.cluster_mentions:
-            rows += bench_cluster(args.cluster_mentions, args.seed)
+            rows += bench_cluster(args.cluster_mentions, args.seed, args.cluster_timeout)
     if args.json:
         print(json.dumps({"meta": meta, "rows": [asdict(r) for r in rows]}, indent=2))
     else:
