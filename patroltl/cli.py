@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -383,7 +382,9 @@ def diff_sources(
         side_label=load_outlets().side_label,
     )
     if format_ == "json":
-        sys.stdout.write(json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n")
+        from .export import json_text
+
+        sys.stdout.write(json_text(report_json(report), indent=2) + "\n")
     elif format_ == "md":
         sys.stdout.write(diff_markdown(report))
     else:
@@ -547,7 +548,9 @@ def places_resolve(
                 }
             )
     if format_ == "json":
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        from .export import json_text
+
+        sys.stdout.write(json_text(out, indent=2) + "\n")
         return
     table = Table("Query", "Place", "Kind", "Country", "Lat", "Lon", "Score", "How", "Via spelling")
     for o in out:

@@ -219,13 +219,23 @@ def to_contract(events: Sequence[Event]) -> dict[str, Any]:
     return {"events": [event_json(e) for e in events]}
 
 
+INVISIBLE = re.compile("[\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def json_text(value: object, **kwargs: Any) -> str:
+    """JSON as UTF-8, except the invisible and direction-changing characters, which are written as
+    \\u escapes: the data is kept, and a terminal showing the file is not turned around."""
+    text = json.dumps(value, ensure_ascii=False, **kwargs)
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def dumps(events: Sequence[Event]) -> str:
-    return json.dumps(to_contract(events), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_contract(events), indent=2) + "\n"
 
 
 def to_jsonl(events: Sequence[Event]) -> str:
     """One event per line. U+2028/U+2029 are escaped: some line readers split on them."""
-    lines = (json.dumps(event_json(e), ensure_ascii=False, separators=(",", ":")) for e in events)
+    lines = (json_text(event_json(e), separators=(",", ":")) for e in events)
     return "".join(line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n" for line in lines)
 
 
@@ -403,7 +413,7 @@ def to_timelinejs(events: Sequence[Event]) -> str:
         intro += f"; {skipped} undated or year-unknown events are not shown"
     title = {"text": {"headline": escape(TITLE), "text": f"<p>{escape(intro)}</p>"}}
     doc = {"title": title, "events": slides}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc, indent=2) + "\n"
 
 
 # --- GeoJSON ---------------------------------------------------------------------------------------
@@ -434,7 +444,7 @@ def to_geojson(events: Sequence[Event]) -> str:
             "properties": event_json(ev),
         })
     collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return json_text(collection, indent=2) + "\n"
 
 
 # --- iCalendar -------------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequenc
             continue
         found = [t for t in found if t not in near]
         found.append(mod)
-    return sorted(found, key=lambda t: (t.start, t.type))
+    return sorted(found, key=lambda t: (t.start, t.type))[:MAX_TRIGGERS]
 
 
 def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -146,10 +146,16 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
     return 0
 
 
+NEAR_CHARS = 400  # a date or place further than this from a trigger belongs to the nearest one
+MAX_TRIGGERS = 40  # per sentence: real sentences have a handful; hostile text is cut short here
+
+
 def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, *, after_bonus: int = 0) -> int:
     """Index of the trigger a date or place belongs to: the closest, within its clause if possible."""
     best, best_cost = 0, 10**9
-    for i, t in enumerate(triggers):
+    near = [i for i, t in enumerate(triggers) if _gap(span[0], span[1], t.start, t.end) <= NEAR_CHARS]
+    for i in near or range(len(triggers)):
+        t = triggers[i]
         cost = _gap(span[0], span[1], t.start, t.end)
         lo, hi = sorted((min(span[1], t.end), max(span[0], t.start)))
         between = text[lo:hi]

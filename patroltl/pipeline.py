@@ -141,10 +141,9 @@ def ingest(
         else:
             report.already.append((item.path, item.path))
             note(item.path, "already", "already ingested")
-    if report.new:
-        report.events = recluster(store)
-    else:
-        report.events = store.count("events")
+    # Always: an earlier ingest killed before its clustering, or a concurrent one, may have left
+    # the events behind the mentions.
+    report.events = recluster(store)
     return report
 
 

@@ -173,6 +173,8 @@ class Store:
             raise StoreError(f"{path}: is a folder, not a database file")
         try:
             db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            # Refuse a newer database before changing anything in it (even its journal mode).
+            _check_version(db.execute("PRAGMA user_version").fetchone()[0], path)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA busy_timeout=30000")
             db.execute("PRAGMA foreign_keys=ON")
