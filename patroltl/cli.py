@@ -408,12 +408,17 @@ def show(
         found = store.article_text(article)
     if found is None:
         raise PatroltlError(f"{article}: no such article in the database")
-    path, text, cuts = found
+    path, text, cuts, raw = found
     console = make_console(no_color=no_color)
     console.print(Text(safe(path), style="bold"))
-    console.print(Text(safe(text)))
-    for c in cuts:
-        console.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="bright_black"))
+    if raw is None:  # stored before the text as received was kept
+        console.print(Text(safe(text)))
+        for c in cuts:
+            console.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="bright_black"))
+        return
+    from .render import marked_cuts
+
+    console.print(marked_cuts(raw, cuts))
 
 
 @app.command()

@@ -192,3 +192,4 @@ class Article:
     language: str = "en"
     cuts: tuple[Cut, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    raw: str = ""  # the text as received (normalised): the cuts' offsets point into it

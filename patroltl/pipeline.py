@@ -78,6 +78,7 @@ def process(
         language=lang,
         cuts=cleaned.cuts,
         notes=tuple(notes),
+        raw=normalise_text(doc.text),
     )
 
 

@@ -404,3 +404,20 @@ def diff_markdown(report: Report) -> str:
             [esc(sp.place), *(esc(" / ".join(dict(sp.by_column).get(c, ()))) for c in report.columns)]
             for sp in report.spellings])
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def marked_cuts(raw: str, cuts: Sequence[dict[str, Any]]) -> Text:
+    """The article as received, each part the cleaner cut struck through and labelled with why."""
+    out = Text()
+    pos = 0
+    for c in sorted(cuts, key=lambda c: int(c["start"])):
+        start, end = max(pos, int(c["start"])), min(len(raw), int(c["end"]))
+        if start < pos or end <= start:
+            continue
+        out.append(safe(raw[pos:start]))
+        out.append(f"⟦cut: {c['reason']}⟧ ", style="bold yellow")
+        out.append(safe(raw[start:end]), style="strike bright_black")
+        out.append(" ⟦end of cut⟧", style="bold yellow")
+        pos = end
+    out.append(safe(raw[pos:]))
+    return out

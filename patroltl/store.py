@@ -111,6 +111,12 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_raw_text(db: sqlite3.Connection) -> None:
+    """Keep the text as received, so `show` can mark what the cleaner cut in place."""
+    db.execute("ALTER TABLE articles ADD COLUMN raw_text TEXT")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -220,8 +226,8 @@ class Store:
             cur = db.execute(
                 """INSERT INTO articles (content_hash, path, url, title, outlet, outlet_side, outlet_how,
                    published_start, published_end, published_precision, published_json, language, text,
-                   cuts_json, notes_json, ingested_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   cuts_json, notes_json, ingested_at, raw_text)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     article.content_hash,
                     article.path,
@@ -239,6 +245,7 @@ class Store:
                     json.dumps([asdict(c) for c in article.cuts]),
                     json.dumps(list(article.notes)),
                     datetime.now(UTC).isoformat(timespec="seconds"),
+                    article.raw or None,
                 ),
             )
             article_id = cur.lastrowid
@@ -286,12 +293,13 @@ class Store:
             for r in rows
         ]
 
-    def article_text(self, ref: str) -> tuple[str, str, list[dict[str, Any]]] | None:
-        """(path, cleaned text, cuts) of the article whose path, file name or hash prefix is ``ref``."""
-        rows = self.db.execute("SELECT path, content_hash, text, cuts_json FROM articles").fetchall()
-        for path, chash, text, cuts in rows:
+    def article_text(self, ref: str) -> tuple[str, str, list[dict[str, Any]], str | None] | None:
+        """(path, cleaned text, cuts, text as received) of the article whose path, file name or
+        hash prefix is ``ref``; the text as received is None for articles stored before it was kept."""
+        rows = self.db.execute("SELECT path, content_hash, text, cuts_json, raw_text FROM articles").fetchall()
+        for path, chash, text, cuts, raw in rows:
             if ref in (path, Path(path).name) or (len(ref) >= 6 and chash.startswith(ref)):
-                return str(path), str(text), list(json.loads(cuts))
+                return str(path), str(text), list(json.loads(cuts)), raw
         return None
 
     def count(self, table: str) -> int:

@@ -326,8 +326,8 @@ def test_a_current_database_is_reopened_unchanged(tmp_path: Path) -> None:
 def test_an_older_database_gets_the_newer_migrations_and_keeps_its_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With one migration in the list today, simulate the next one: a version-1 database with articles
-    opened by a patroltl that knows a second migration."""
+    """Simulate the next migration: a current database with articles opened by a patroltl that knows
+    one more migration."""
     db = tmp_path / "old.db"
     clean_ingest(db, FIXTURES / "articles")
     articles_before = Store.open(db).articles()
@@ -338,7 +338,7 @@ def test_an_older_database_gets_the_newer_migrations_and_keeps_its_data(
 
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, m002_add_notes])
     with Store.open(db, create=False) as st:
-        assert st.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert st.db.execute("PRAGMA user_version").fetchone()[0] == len(store_module.MIGRATIONS)
         assert st.db.execute("SELECT COUNT(*) FROM article_notes").fetchone()[0] == 3
         assert st.articles() == articles_before
     with Store.open(db, create=False) as st:  # applied once
@@ -508,3 +508,26 @@ def test_non_english_articles_are_stored_flagged_and_give_no_events(
     code, out, err = run("timeline", "--format", "json", "--db", "lang.db")
     assert code == 0, err
     assert json.loads(out)["events"] == []
+
+
+def test_a_version_1_database_gains_the_raw_text_column_and_keeps_its_articles(tmp_path: Path) -> None:
+    """The real m002: a database written by the first schema is migrated in place, not rejected."""
+    db = tmp_path / "v1.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    store_module.MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO articles (content_hash, path, outlet, outlet_side, outlet_how, published_start, published_end,"
+        " published_precision, published_json, language, text, cuts_json, notes_json, ingested_at)"
+        " VALUES ('h1', 'old.txt', 'TASS', 'russian_state', 'dateline', '2019-11-01', '2019-11-01', 'day',"
+        " '{\"start\": \"2019-11-01\", \"end\": \"2019-11-01\", \"precision\": \"day\"}', 'en',"
+        " 'An old article.', '[]', '[]', '2019-11-02')"
+    )
+    conn.close()
+    code, out, err = run("show", "old.txt", "--db", str(db), "--no-color")
+    assert code == 0, err
+    assert "An old article." in out
+    assert schema_of(db)[0] == SCHEMA_VERSION
+    conn = sqlite3.connect(db)
+    assert [r[1] for r in conn.execute("PRAGMA table_info(articles)")][-1] == "raw_text"
+    conn.close()
