@@ -218,9 +218,9 @@ def _noise(rng: random.Random) -> list[str]:
         lines.append(rng.choice(T.FURNITURE))
     roll = rng.random()
     if roll < 0.3:
-        lines += ["", rng.choice(T.COMMENT_OPENERS)] + rng.sample(T.COMMENTS, 2)
+        lines += ["", rng.choice(T.COMMENT_OPENERS), *rng.sample(T.COMMENTS, 2)]
     elif roll < 0.6:
-        lines += ["", "Other news"] + rng.sample(T.OTHER_NEWS, 3)
+        lines += ["", "Other news", *rng.sample(T.OTHER_NEWS, 3)]
     return lines
 
 
