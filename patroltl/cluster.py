@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
 from .models import DateInterval, Event, Mention, PlaceRef, Precision, StoredMention
 from .places import distance_km
@@ -48,6 +49,7 @@ class Cluster:
     ordinals: set[int] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)
     order: int = 0
+    by_article: dict[str, list[StoredMention]] = field(default_factory=dict)
 
 
 def _sort_key(sm: StoredMention) -> tuple[int, int, int, str, str]:
@@ -145,11 +147,10 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
             total += s
             parts.append(f"dates overlap ({'same day' if exact else 'compatible'}) +{s:g}")
     if any(
-        o.article_hash == sm.article_hash
-        and o.mention.date_text == m.date_text
+        o.mention.date_text == m.date_text
         and (m.date_text or m.date_from == o.mention.date_from == "published")
         and (o.mention.date.start, o.mention.date.end) == (m.date.start, m.date.end)
-        for o in c.members
+        for o in c.by_article.get(sm.article_hash, ())
     ):
         total += 1.5
         parts.append("the same article dates both alike +1.5")
@@ -173,11 +174,11 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
     return total, "; ".join(parts)
 
 
-def _put(bucket: list[Cluster], c: Cluster) -> None:
-    if c not in bucket:
-        bucket.append(c)
+def _ident(p: PlaceRef) -> str:
+    return p.place_id or p.surface.lower()
 
 
+@cache
 def _weekday(text: str) -> int | None:
     low = text.lower()
     for i, name in enumerate(WEEKDAYS):
@@ -194,8 +195,8 @@ def _same_article_other_date(sm: StoredMention, c: Cluster) -> bool:
     """An article that dates two events apart ("Earlier, on 5 November, ...", "Yesterday ...",
     "Last Friday ...") means two events, even when neither date is known to the day."""
     m = sm.mention
-    for o in c.members:
-        if o.article_hash != sm.article_hash or o.mention.date_from != "text" or m.date_from != "text":
+    for o in c.by_article.get(sm.article_hash, ()):
+        if o.mention.date_from != "text" or m.date_from != "text":
             continue
         od = o.mention.date
         if not od.overlaps(m.date):
@@ -212,38 +213,46 @@ def _same_article_other_date(sm: StoredMention, c: Cluster) -> bool:
     return False
 
 
+Bucket = dict[int, "Cluster"]
+
+
 class Index:
-    """Clusters by (family, year, month) for narrow dates and by (family, month, day) for days."""
+    """Candidate clusters for a mention, by blocking: day-dated clusters by (family, day), others by
+    (family, month), year-less lookups by (family, month, day), and distinctive keys. A mention is
+    scored only against the clusters its own dates (and keys) reach."""
 
     def __init__(self) -> None:
-        self.by_month: dict[tuple[str, int, int], list[Cluster]] = defaultdict(list)
-        self.by_day: dict[tuple[str, int, int], list[Cluster]] = defaultdict(list)
-        self.by_key: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+        self.by_date: dict[tuple[str, date], Bucket] = defaultdict(dict)
+        self.by_month: dict[tuple[str, int, int], Bucket] = defaultdict(dict)
+        self.by_day: dict[tuple[str, int, int], Bucket] = defaultdict(dict)
+        self.by_key: dict[tuple[str, str], Bucket] = defaultdict(dict)
 
     def add(self, c: Cluster) -> None:
-        if c.date.days <= WIDE:
-            for y, mo in _months(c.date.start, c.date.end):
-                _put(self.by_month[(c.family, y, mo)], c)
         if c.date.precision == "day":
-            _put(self.by_day[(c.family, c.date.start.month, c.date.start.day)], c)
+            self.by_date[(c.family, c.date.start)][id(c)] = c
+            self.by_day[(c.family, c.date.start.month, c.date.start.day)][id(c)] = c
+        elif c.date.days <= WIDE:
+            for y, mo in _months(c.date.start, c.date.end):
+                self.by_month[(c.family, y, mo)][id(c)] = c
         for k in c.keys:
-            _put(self.by_key[(c.family, k)], c)
+            self.by_key[(c.family, k)][id(c)] = c
 
     def candidates(self, sm: StoredMention) -> list[Cluster]:
         m = sm.mention
         fam = family(m.type)
-        found: dict[int, Cluster] = {}
+        found: Bucket = {}
         if _year_open(m.date) and m.date.month and m.date.day:
-            for c in self.by_day.get((fam, m.date.month, m.date.day), ()):
-                found[id(c)] = c
+            found.update(self.by_day.get((fam, m.date.month, m.date.day), {}))
         elif m.date.days <= 400:
-            lo = m.date.start - (REPORT_LAG if m.date_from in ("report", "published") else timedelta(0))
-            for y, mo in _months(lo, m.date.end):
-                for c in self.by_month.get((fam, y, mo), ()):
-                    found[id(c)] = c
+            lag = REPORT_LAG if m.date_from in ("report", "published") or m.ordinal else timedelta(days=1)
+            day = m.date.start - lag
+            while day <= m.date.end:
+                found.update(self.by_date.get((fam, day), {}))
+                day += timedelta(days=1)
+            for y, mo in _months(m.date.start - lag, m.date.end):
+                found.update(self.by_month.get((fam, y, mo), {}))
         for k in m.keys:
-            for c in self.by_key.get((fam, k), ()):
-                found[id(c)] = c
+            found.update(self.by_key.get((fam, k), {}))
         return list(found.values())
 
 
@@ -269,7 +278,8 @@ def cluster(mentions: Iterable[StoredMention], overrides: Sequence[tuple[str, st
             index.add(best[2])
     groups = [c.members for c in clusters]
     groups = apply_overrides(groups, overrides)
-    return sorted((make_event(g, _why(clusters)) for g in groups), key=event_sort_key)
+    why = _why(clusters)
+    return sorted((make_event(g, why) for g in groups), key=event_sort_key)
 
 
 def _why(clusters: Sequence[Cluster]) -> dict[str, str]:
@@ -289,8 +299,10 @@ def _new_cluster(sm: StoredMention) -> Cluster:
 def _join(c: Cluster, sm: StoredMention, why: str) -> None:
     m = sm.mention
     c.members.append(sm)
+    c.by_article.setdefault(sm.article_hash, []).append(sm)
     c.why[sm.key] = why
-    c.places.extend(_own_places(m))
+    # Distinct places only: scoring compares pairs, and a hundred reports of one town are one place.
+    c.places.extend(p for p in _own_places(m) if all(_ident(p) != _ident(q) for q in c.places))
     if m.ordinal:
         c.ordinals.add(m.ordinal)
     c.keys.update(m.keys)

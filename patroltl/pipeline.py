@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .clean import clean, normalise_text
-from .cluster import cluster
+from .cluster import cluster, event_sort_key
 from .dates import ground_text
 from .extract import extract
 from .load import LoadFailure, load
@@ -50,9 +50,7 @@ def language_of(text: str) -> str:
     return "en" if len(ENGLISH.findall(sample)) / len(words) >= 0.06 else "other"
 
 
-def process(
-    doc: Document, gazetteer: Gazetteer, *, source: str | None = None, published: str | None = None
-) -> Article:
+def process(doc: Document, gazetteer: Gazetteer, *, source: str | None = None, published: str | None = None) -> Article:
     if source:
         doc = replace(doc, outlet=source)
     cleaned = clean(doc.text)
@@ -155,4 +153,9 @@ def recluster(store: Store) -> int:
 
 
 def current_events(store: Store) -> list[Event]:
-    return cluster(store.mentions(), store.overrides())
+    """The chronology as stored by the last ingest (or override); clustered afresh only when the
+    stored events no longer cover the mentions."""
+    stored = store.events()
+    if stored is None:
+        return cluster(store.mentions(), store.overrides())
+    return sorted(stored, key=event_sort_key)

@@ -219,9 +219,7 @@ class Store:
     def add_article(self, article: Article) -> bool:
         """Store an article and its mentions atomically; False if its content is already stored."""
         with self.transaction() as db:
-            if db.execute(
-                "SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)
-            ).fetchone():
+            if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone():
                 return False
             cur = db.execute(
                 """INSERT INTO articles (content_hash, path, url, title, outlet, outlet_side, outlet_how,
@@ -313,14 +311,17 @@ class Store:
             """SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, m.data_json
                FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.key"""
         )
+        published_of: dict[str, DateInterval] = {}  # one article's date, decoded once
         for key, path, chash, outlet, side, published, data in cur:
+            if chash not in published_of:
+                published_of[chash] = interval_from_json(json.loads(published))
             yield StoredMention(
                 key=key,
                 article_path=path,
                 article_hash=chash,
                 outlet=outlet,
                 side=side,
-                published=interval_from_json(json.loads(published)),
+                published=published_of[chash],
                 mention=mention_from_json(json.loads(data)),
             )
 
@@ -331,13 +332,39 @@ class Store:
             for ev in events:
                 db.execute(
                     "INSERT INTO events (id, type, date_start, date_end, data_json) VALUES (?, ?, ?, ?, ?)",
-                    (ev.id, ev.type, ev.date.start.isoformat(), ev.date.end.isoformat(), "{}"),
+                    (
+                        ev.id,
+                        ev.type,
+                        ev.date.start.isoformat(),
+                        ev.date.end.isoformat(),
+                        json.dumps(_event_to_json(ev)),
+                    ),
                 )
                 why = dict(ev.why)
                 db.executemany(
                     "INSERT INTO event_mentions (mention_key, event_id, why) VALUES (?, ?, ?)",
                     [(m.key, ev.id, why.get(m.key, "")) for m in ev.members],
                 )
+
+    def events(self) -> list[Event] | None:
+        """The events as last clustered, or None when they no longer cover the stored mentions (an
+        ingest stopped before clustering): then the caller clusters afresh."""
+        mentions = {sm.key: sm for sm in self.mentions() if not sm.mention.planned}
+        members: dict[str, list[tuple[str, str]]] = {}
+        for key, event_id, why in self.db.execute(
+            "SELECT mention_key, event_id, why FROM event_mentions ORDER BY rowid"
+        ):
+            members.setdefault(event_id, []).append((key, why))
+        if sum(len(v) for v in members.values()) != len(mentions):
+            return None
+        out = []
+        for event_id, data in self.db.execute("SELECT id, data_json FROM events"):
+            keys = members.get(event_id, [])
+            fields = json.loads(data)
+            if "type" not in fields or not all(k in mentions for k, _ in keys):
+                return None  # written by an older patroltl, or stale
+            out.append(_event_from_json(event_id, fields, [mentions[k] for k, _ in keys], keys))
+        return out
 
     def event_ids(self) -> dict[str, str]:
         """mention key -> event id, as last clustered."""
@@ -370,6 +397,35 @@ class Store:
 
     def user_places(self) -> list[dict[str, Any]]:
         return [json.loads(d) for (d,) in self.db.execute("SELECT data_json FROM user_places ORDER BY id")]
+
+
+def _event_to_json(ev: Event) -> dict[str, Any]:
+    return {
+        "type": ev.type,
+        "date": interval_to_json(ev.date),
+        "place": _place_to_json(ev.place),
+        "aliases": list(ev.aliases),
+        "summary": ev.summary,
+        "figures": [list(f) for f in ev.figures],
+        "conflicts": list(ev.conflicts),
+    }
+
+
+def _event_from_json(
+    event_id: str, d: dict[str, Any], members: list[StoredMention], why: list[tuple[str, str]]
+) -> Event:
+    return Event(
+        id=event_id,
+        type=d["type"],
+        date=interval_from_json(d["date"]),
+        place=_place_from_json(d.get("place")),
+        aliases=tuple(d.get("aliases", ())),
+        summary=d.get("summary", ""),
+        members=tuple(members),
+        figures=tuple((str(k), float(v)) for k, v in d.get("figures", ())),
+        why=tuple(why),
+        conflicts=tuple(d.get("conflicts", ())),
+    )
 
 
 def mention_key(content_hash: str, index: int) -> str:
