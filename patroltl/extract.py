@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from .dates import ChronologyEntry, Grounding, Timex, load_chronology
@@ -219,9 +220,11 @@ def _to_number(s: str) -> float:
     return float(s)
 
 
-def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...]:
-    found: dict[str, float] = {}
-    for name, nouns in vocab.figures:
+@cache
+def _figure_patterns(figures: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One compiled pattern per figure of the vocabulary, built once."""
+    out = []
+    for name, nouns in figures:
         noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
         if name in ("killed", "injured"):
             pat = re.compile(
@@ -234,6 +237,13 @@ def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...
                 rf"(?<![\w.-]){NUMBER}(?:[\s-]+(?!and\b|or\b)[A-Za-z][\w-]*){{0,3}}?[\s-]+(?:{noun_alt})\b",
                 re.IGNORECASE,
             )
+        out.append((name, pat))
+    return tuple(out)
+
+
+def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...]:
+    found: dict[str, float] = {}
+    for name, pat in _figure_patterns(vocab.figures):
         for m in pat.finditer(sentence):
             raw = next((g for g in m.groups() if g), None)
             if raw is None:
@@ -446,6 +456,12 @@ def _anchored(m: Mention, text: str, published: DateInterval, vocab: Vocabulary)
     return replace(m, date=date, date_from=date_from, date_text=date_text)
 
 
+@cache
+def _word(keyword: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)")
+
+
+@cache
 def _distinctive(keyword: str, vocab: Vocabulary) -> bool:
     """A cue that names the event itself: not a leader or a party, who take part in many events,
     and not a word for a kind of event ("deal", "memorandum"), which fits many entries."""
@@ -465,9 +481,7 @@ def _anchor_by_name(
     for entry in load_chronology():
         if entry.type != type_ or entry.start > published.end:
             continue
-        in_sentence = [
-            k for k in entry.keywords if _distinctive(k, vocab) and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low_s)
-        ]
+        in_sentence = [k for k in entry.keywords if k in low_s and _distinctive(k, vocab) and _word(k).search(low_s)]
         if not in_sentence:
             continue
         score = 2 * len(in_sentence) + sum(1 for k in entry.keywords if len(k) >= 4 and k in low_a)

@@ -127,6 +127,8 @@ def from_text(raw_text: str) -> tuple[OutletInfo, str] | None:
     hits: list[tuple[int, int, OutletInfo, str]] = []
     for o, pat in _patterns():
         for where, part in enumerate((head, tail)):
+            if not any(a in part for a in o.aliases):
+                continue  # a plain substring test first: the pattern cannot match without an alias
             m = pat.search(part)
             if m:
                 how = "self-reference" if m.group(0).lower().startswith("support") else "dateline"
