@@ -368,7 +368,7 @@ def diff_sources(
     how each outlet spells each place."""
     from .diff import build_report, report_json
     from .outlets import load_outlets
-    from .render import diff_markdown, diff_renderable, make_console
+    from .render import diff_markdown, diff_parts, make_console
 
     if format_ not in ("table", "json", "md"):
         raise UsageError(f"--format {format_!r}: choose table, json or md")
@@ -388,7 +388,9 @@ def diff_sources(
     elif format_ == "md":
         sys.stdout.write(diff_markdown(report))
     else:
-        make_console(no_color=no_color).print(diff_renderable(report))
+        console = make_console(no_color=no_color)
+        for part in diff_parts(report):
+            console.print(part)
 
 
 # --- show / articles ----------------------------------------------------------------------------

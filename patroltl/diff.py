@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .dates import format_interval
@@ -419,6 +420,7 @@ _STOP = frozenset(
 _WORD = re.compile(r"[\w’']+")
 
 
+@lru_cache(maxsize=65536)
 def content_words(sentence: str) -> frozenset[str]:
     """The words that carry a sentence's content: lower case, no stop words, no words every patrol
     report has ("joint", "patrol", "Turkish"...)."""

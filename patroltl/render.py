@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, Any, Literal
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
@@ -279,15 +279,37 @@ def _diff_event_table(c: Comparison, by_side: bool) -> Group:
     return Group(*parts)
 
 
+TERMINAL_COLUMNS = 10  # a terminal matrix keeps the columns that report most; the reports have all
+
+
+def _busiest(report: Report) -> tuple[str, ...]:
+    if len(report.columns) <= TERMINAL_COLUMNS:
+        return report.columns
+    count = {col: 0 for col in report.columns}
+    for row in report.coverage:
+        for col, value in row.cells:
+            if value:
+                count[col] += 1
+    keep = set(sorted(report.columns, key=lambda c: -count[c])[:TERMINAL_COLUMNS])
+    return tuple(c for c in report.columns if c in keep)
+
+
 def _coverage_table(report: Report) -> Table:
-    t = Table(title=Text("Coverage (✓ reported, or the date the outlet gives; * first to publish)", style="bold"),
-              title_justify="left")
+    columns = _busiest(report)
+    title = "Coverage (✓ reported, or the date the outlet gives; * first to publish)"
+    if len(columns) < len(report.columns):
+        title += f"; the {len(columns)} busiest of {len(report.columns)} columns"
+    t = Table(title=Text(title, style="bold"), title_justify="left")
     t.add_column("Event")
-    for col in report.columns:
+    for col in columns:
         t.add_column(Text(one_line(col)), no_wrap=False)
     t.add_column("First")
     first_cols = report.by_side
-    for row in report.coverage:
+    rows = report.coverage
+    if len(rows) > COVERAGE_ROWS:
+        rows = tuple(r for r in rows if sum(1 for _, v in r.cells if v) >= 2)[:COVERAGE_ROWS]
+    shown = set(columns)
+    for row in rows:
         ev = row.event
         label = Text(f"{format_interval(ev.date)} ", style="bold")
         label.append(one_line(ev.summary))
@@ -295,6 +317,8 @@ def _coverage_table(report: Report) -> Table:
         firsts = set(row.first)
         cells = []
         for col, value in row.cells:
+            if col not in shown:
+                continue
             mark = ""
             if value and (col in firsts or (first_cols and any(
                     sm.outlet in firsts and col == side_label(sm.side) for sm in ev.members))):
@@ -310,35 +334,60 @@ def _coverage_table(report: Report) -> Table:
 def _spelling_table(report: Report) -> Table:
     t = Table(title=Text("Place spellings", style="bold"), title_justify="left")
     t.add_column("Place", style="bold")
-    for col in report.columns:
+    columns = _busiest(report)
+    for col in columns:
         t.add_column(Text(one_line(col)))
-    for sp in report.spellings:
+    for sp in report.spellings[:COVERAGE_ROWS]:
         by = dict(sp.by_column)
-        t.add_row(Text(one_line(sp.place)), *(Text(one_line(" / ".join(by.get(col, ())))) for col in report.columns))
+        t.add_row(Text(one_line(sp.place)), *(Text(one_line(" / ".join(by.get(col, ())))) for col in columns))
     return t
 
 
+COVERAGE_ROWS = 200  # beyond this the terminal matrix keeps the events two or more columns report
+TERMINAL_EVENTS = 100  # event tables and single-source rows drawn in the terminal; the reports have all
+
+
 def diff_renderable(report: Report) -> Group:
+    """All of ``diff_parts`` as one renderable (for small reports and tests)."""
+    return Group(*diff_parts(report))
+
+
+def diff_parts(report: Report) -> Iterator[Any]:
     """Per event a table of fields by outlets (or sides), disagreements marked ≠ and in red, with notes
-    and the claims only one column makes; the single-source events; the coverage matrix; the spellings."""
-    parts: list[Any] = [_diff_event_table(c, report.by_side) for c in report.compared]
+    and the claims only one column makes; the single-source events; the coverage matrix; the spellings.
+    Yielded one by one, so that a large database is printed as it is drawn, not held whole."""
+    yield from _diff_parts(report)
+
+
+def _diff_parts(report: Report) -> Iterator[Any]:
+    any_part = False
+    for c in report.compared[:TERMINAL_EVENTS]:
+        any_part = True
+        yield _diff_event_table(c, report.by_side)
+    if len(report.compared) > TERMINAL_EVENTS:
+        yield Text(f"… and {len(report.compared) - TERMINAL_EVENTS} more events two or more columns report: narrow "
+                   "with --source, --only-conflicts, or write them all with --format md or json", style="bold")
+    parts: list[Any] = []
     if report.single:
         t = Table(title=Text("Reported by one outlet only", style="bold"), title_justify="left")
         t.add_column("Date")
         t.add_column("Event")
         t.add_column("Side" if report.by_side else "Outlet")
         t.add_column("ID", style="bright_black")
-        for s in report.single:
+        for s in report.single[:TERMINAL_EVENTS * 2]:
             who = s.column if not report.by_side else f"{s.column}: {', '.join(s.outlets)}"
             t.add_row(format_interval(s.event.date), Text(one_line(s.event.summary)), Text(one_line(who)), s.event.id)
         parts.append(t)
     if report.coverage:
         parts.append(_coverage_table(report))
+        if len(report.coverage) > COVERAGE_ROWS:
+            parts.append(Text(f"(coverage shows the events two or more columns report; all {len(report.coverage)} "
+                              "are in `diff-sources --format json`)", style="bright_black"))
     if report.spellings:
         parts.append(_spelling_table(report))
-    if not parts:
+    if not parts and not any_part:
         parts.append(Text("No events to compare."))
-    return Group(*parts)
+    yield from parts
 
 
 def _md_row(cells: Sequence[str]) -> str:
