@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
 from . import __version__
@@ -115,6 +113,8 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
 ) -> None:
     """Read articles, extract their events, store them, and re-cluster the chronology."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from .pipeline import ingest as run_ingest
     from .render import make_console, safe
 
@@ -432,6 +432,8 @@ def articles(db: DbOption = None, no_color: NoColor = False) -> None:
 
     with open_store(db) as store:
         rows = store.articles()
+    from rich.table import Table
+
     table = Table("Article", "Outlet", "How", "Published", "Lang", "Mentions")
     for r in rows:
         lang = r["language"] if r["language"] == "en" else f"{r['language']} (not supported yet)"
@@ -559,6 +561,8 @@ def places_resolve(
 
         sys.stdout.write(json_text(out, indent=2) + "\n")
         return
+    from rich.table import Table
+
     table = Table("Query", "Place", "Kind", "Country", "Lat", "Lon", "Score", "How", "Via spelling")
     for o in out:
         table.add_row(
@@ -589,6 +593,8 @@ def places_list(db: DbOption = None, no_color: NoColor = False) -> None:
                 ident = p.place_id or f"unresolved:{p.surface}"
                 names[ident] = p.name
                 seen.setdefault(ident, {}).setdefault(sm.outlet, set()).add(p.surface)
+    from rich.table import Table
+
     table = Table("Place", "Id", "Spellings by outlet")
     for ident in sorted(seen, key=lambda i: names[i].lower()):
         spellings = "; ".join(f"{o}: {', '.join(sorted(s))}" for o, s in sorted(seen[ident].items()))
