@@ -111,6 +111,7 @@ def ingest(
         Path | None, typer.Option("--manifest", help="CSV giving path/url/outlet/published for files that lack them.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for extraction (one writer).")] = 1,
 ) -> None:
     """Read articles, extract their events, store them, and re-cluster the chronology."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -156,6 +157,7 @@ def ingest(
                 strict=strict,
                 progress=note,
                 manifest=manifest,
+                jobs=jobs,
             )
     summary = (
         f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -92,9 +92,59 @@ class IngestReport:
 Progress = Callable[[str, str, str], None]  # (path, status, detail)
 
 
+def _user_places(store: Store) -> list[Place]:
+    return [Place(**{**d, "alternates": tuple(d.get("alternates", ()))}) for d in store.user_places()]
+
+
 def user_gazetteer(store: Store) -> Gazetteer:
-    extra = [Place(**{**d, "alternates": tuple(d.get("alternates", ()))}) for d in store.user_places()]
-    return Gazetteer.load(extra=extra)
+    return Gazetteer.load(extra=_user_places(store))
+
+
+Outcome = Article | LoadFailure
+
+
+def _safe_process(
+    item: Document | LoadFailure, gazetteer: Gazetteer, source: str | None, published: str | None
+) -> Outcome:
+    """One document through the pure stages; a failure becomes a LoadFailure naming the file."""
+    if isinstance(item, LoadFailure):
+        return item
+    try:
+        return process(item, gazetteer, source=source, published=published)
+    except Exception as exc:  # one bad article must not stop the batch
+        return LoadFailure(item.path, f"could not be processed ({type(exc).__name__}: {exc})")
+
+
+_WORKER_GAZETTEER: Gazetteer | None = None
+
+
+def _init_worker(extra: list[Place]) -> None:
+    global _WORKER_GAZETTEER
+    _WORKER_GAZETTEER = Gazetteer.load(extra=extra)
+
+
+def _work(args: tuple[Document | LoadFailure, str | None, str | None]) -> Outcome:
+    assert _WORKER_GAZETTEER is not None
+    return _safe_process(args[0], _WORKER_GAZETTEER, args[1], args[2])
+
+
+def _outcomes(
+    items: Iterator[Document | LoadFailure],
+    gazetteer: Gazetteer,
+    extra: list[Place],
+    jobs: int,
+    source: str | None,
+    published: str | None,
+) -> Iterator[Outcome]:
+    """Extraction in ``jobs`` processes (the caller stays the one writer), in input order."""
+    if jobs <= 1:
+        for item in items:
+            yield _safe_process(item, gazetteer, source, published)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(extra,)) as pool:
+        yield from pool.map(_work, ((item, source, published) for item in items), chunksize=8)
 
 
 def ingest(
@@ -108,38 +158,33 @@ def ingest(
     strict: bool = False,
     progress: Progress | None = None,
     manifest: Path | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
     report = IngestReport()
-    gazetteer = user_gazetteer(store)
+    extra = _user_places(store)
+    gazetteer = Gazetteer.load(extra=extra)
     note = progress or (lambda path, status, detail: None)
-    for item in load(paths, max_bytes=max_bytes, stdin_bytes=stdin_bytes, manifest=manifest):
-        if isinstance(item, LoadFailure):
-            report.failed.append(str(item))
-            note(item.path, "failed", item.message)
+    items = load(paths, max_bytes=max_bytes, stdin_bytes=stdin_bytes, manifest=manifest)
+    for outcome in _outcomes(items, gazetteer, extra, jobs, source, published):
+        if isinstance(outcome, LoadFailure):
+            report.failed.append(str(outcome))
+            note(outcome.path, "failed", outcome.message)
             if strict:
                 break
             continue
-        try:
-            article = process(item, gazetteer, source=source, published=published)
-        except Exception as exc:  # one bad article must not stop the batch
-            msg = f"{item.path}: could not be processed ({type(exc).__name__}: {exc})"
-            report.failed.append(msg)
-            note(item.path, "failed", msg)
-            if strict:
-                break
-            continue
+        article = outcome
         earlier = store.has_article(article.content_hash)
         if earlier is not None:
-            report.already.append((item.path, earlier))
-            note(item.path, "already", f"already ingested as {earlier}")
+            report.already.append((article.path, earlier))
+            note(article.path, "already", f"already ingested as {earlier}")
             continue
         if store.add_article(article):
-            report.new.append(item.path)
+            report.new.append(article.path)
             report.mentions += len(article.mentions)
-            note(item.path, "new", f"{len(article.mentions)} mentions")
+            note(article.path, "new", f"{len(article.mentions)} mentions")
         else:
-            report.already.append((item.path, item.path))
-            note(item.path, "already", "already ingested")
+            report.already.append((article.path, article.path))
+            note(article.path, "already", "already ingested")
     # Always: an earlier ingest killed before its clustering, or a concurrent one, may have left
     # the events behind the mentions.
     report.events = recluster(store)

@@ -195,3 +195,11 @@ def test_places_import_and_list() -> None:
     run("ingest", str(ARTICLES))
     code, out, _ = run("places", "list", "--no-color")
     assert code == 0 and "Kobani" in out and "Ayn al-Arab" in out
+
+
+def test_jobs_give_the_same_chronology(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert run("ingest", "--db", str(one), str(ARTICLES), str(ROOT / "data" / "samples"))[0] == 0
+    code, _, err = run("ingest", "--db", str(two), "--jobs", "2", str(ARTICLES), str(ROOT / "data" / "samples"))
+    assert code == 0, err
+    assert timeline_json("--db", str(one)) == timeline_json("--db", str(two))
