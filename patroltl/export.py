@@ -230,7 +230,12 @@ def json_text(value: object, **kwargs: Any) -> str:
 
 
 def dumps(events: Sequence[Event]) -> str:
-    return json_text(to_contract(events), indent=2) + "\n"
+    """The contract, one event per line: readable, diffable, and encoded by json's C encoder
+    (an indented dump goes through the pure-Python one, several times slower on large chronologies)."""
+    if not events:
+        return '{"events": []}\n'
+    body = ",\n".join(json_text(event_json(e)) for e in events)
+    return '{"events": [\n' + body + "\n]}\n"
 
 
 def to_jsonl(events: Sequence[Event]) -> str:
