@@ -113,11 +113,14 @@ def best_of(args: Sequence[str], repeat: int, timeout: float | None = None) -> R
 SUMMARY = re.compile(r"(\d+) new, (\d+) already ingested, (\d+) failed; (\d+) mentions extracted, (\d+) events")
 
 
+JOBS = 1  # processes for `ingest --jobs` (set by --jobs)
+
+
 def bench_corpus(label: str, inputs: Sequence[str], n_files: int, workdir: Path, *, repeat: int) -> list[Row]:
     cmd = patroltl_cmd()
     db = workdir / (re.sub(r"[^\w.-]+", "-", label) + ".db")
     rows: list[Row] = []
-    run = measure([*cmd, "ingest", "-q", "--db", str(db), *inputs])
+    run = measure([*cmd, "ingest", "-q", "--jobs", str(JOBS), "--db", str(db), *inputs])
     found = SUMMARY.search(" ".join(run.stderr.split()))
     if run.rc != 0 or not found:
         print(f"ingest of {label} exited {run.rc}: {run.stderr.strip()[-800:]}", file=sys.stderr)
@@ -233,8 +236,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-samples", action="store_true", help="skip the bundled sample corpus")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (and the databases)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--jobs", type=int, default=1, help="processes for ingest --jobs")
     parser.add_argument("--cluster-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    global JOBS
+    JOBS = max(1, args.jobs)
     if args.cluster_worker:
         cluster_worker(args.cluster_worker, args.seed)
         return 0

@@ -20,7 +20,7 @@ def tool(name: str) -> str:
 
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
-        [tool("ruff"), "check", "patroltl", "tests", "tools"], cwd=ROOT, capture_output=True, text=True
+        [tool("ruff"), "check", "patroltl", "tests", "tools", "bench"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
