@@ -31,6 +31,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 WIDE = 62  # days: wider intervals are indexed by their keys only
 
 
+PARTY_TYPES = frozenset({"agreement", "military_operation", "withdrawal"})
 POINT_KINDS = frozenset({"village", "town", "city", "capital", "crossing", "airbase"})
 
 
@@ -50,6 +51,7 @@ class Cluster:
     keys: set[str] = field(default_factory=set)
     order: int = 0
     by_article: dict[str, list[StoredMention]] = field(default_factory=dict)
+    actors: set[str] = field(default_factory=set)
 
 
 def _sort_key(sm: StoredMention) -> tuple[int, int, int, str, str]:
@@ -165,6 +167,11 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
             return None
         total += 3.0
         parts.append(f"same ordinal {m.ordinal} +3")
+    parties = set(m.actors) & c.actors
+    if c.family in PARTY_TYPES and len(parties) >= 2:
+        # Who agreed with whom (or fought whom) tells an agreement from another of the same month.
+        total += 0.5
+        parts.append(f"same parties {', '.join(sorted(parties))} +0.5")
     shared = (set(m.keys) - {f"ordinal:{m.ordinal}"}) & c.keys
     if shared:
         # A named operation is as distinctive as an ordinal; other keys are hints.
@@ -306,6 +313,7 @@ def _join(c: Cluster, sm: StoredMention, why: str) -> None:
     if m.ordinal:
         c.ordinals.add(m.ordinal)
     c.keys.update(m.keys)
+    c.actors.update(m.actors)
     if m.date_from == "text" and not _year_open(m.date) and m.date.overlaps(c.date):
         start, end = max(m.date.start, c.date.start), min(m.date.end, c.date.end)
         if (end - start).days + 1 < c.date.days:
