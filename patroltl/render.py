@@ -308,7 +308,6 @@ def _coverage_table(report: Report) -> Table:
     rows = report.coverage
     if len(rows) > COVERAGE_ROWS:
         rows = tuple(r for r in rows if sum(1 for _, v in r.cells if v) >= 2)[:COVERAGE_ROWS]
-    shown = set(columns)
     for row in rows:
         ev = row.event
         label = Text(f"{format_interval(ev.date)} ", style="bold")
@@ -316,9 +315,9 @@ def _coverage_table(report: Report) -> Table:
         label.append(f" {ev.id}", style="bright_black")
         firsts = set(row.first)
         cells = []
-        for col, value in row.cells:
-            if col not in shown:
-                continue
+        said = dict(row.cells)
+        for col in columns:
+            value = said.get(col, "")
             mark = ""
             if value and (col in firsts or (first_cols and any(
                     sm.outlet in firsts and col == side_label(sm.side) for sm in ev.members))):
@@ -444,7 +443,8 @@ def diff_markdown(report: Report) -> str:
     if report.coverage:
         out += ["## Coverage", "", f"✓ reported, or the date the {kind} gives.", ""]
         out += _md_table(["Event", *(esc(c) for c in report.columns), "First"], [
-            [f"{esc(format_interval(r.event.date))} {esc(r.event.summary)}", *(esc(v) for _, v in r.cells),
+            [f"{esc(format_interval(r.event.date))} {esc(r.event.summary)}",
+             *(esc(dict(r.cells).get(c, "")) for c in report.columns),
              esc(", ".join(r.first)) + (f" {r.first_published.isoformat()}" if r.first_published else "")]
             for r in report.coverage])
     if report.spellings:
