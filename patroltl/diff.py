@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from .dates import format_interval
+from .extract import FIGURE_WORDS
 from .models import DateInterval, Event, PlaceRef, StoredMention
 from .places import distance_km
 
@@ -318,16 +319,7 @@ def _ordinal_row(groups: Mapping[str, list[StoredMention]]) -> FieldRow:
 
 # --- figures ---------------------------------------------------------------------------------------
 
-FIGURE_LABELS = {
-    "vehicles": "vehicles",
-    "soldiers": "troops",
-    "km": "km",
-    "killed": "killed",
-    "injured": "injured",
-    "patrols": "patrols",
-    "helicopters": "helicopters",
-    "per_side": "from each side",
-}
+FIGURE_LABELS = {**FIGURE_WORDS, "per_side": "from each side"}
 
 
 _NUMBER_WORDS = {
