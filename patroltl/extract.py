@@ -50,7 +50,15 @@ NUMBER_WORDS = {
         "sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
+TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+NUMBER = (
+    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:"
+    + "|".join(TENS)
+    + rf")(?:[-\s](?:{_UNITS}))?\b|"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")"
+)
 DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}\b")
 KIND_RANK = {
     "village": 0,
@@ -214,7 +222,11 @@ def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary) -> bool:
 
 
 def _to_number(s: str) -> float:
+    """ "34", "2,500", "seven", "thirty-three"."""
     s = s.lower().replace(",", "")
+    words = re.split(r"[-\s]+", s)
+    if words[0] in TENS:
+        return float(TENS[words[0]] + (NUMBER_WORDS.get(words[1], 0) if len(words) > 1 else 0))
     if s in NUMBER_WORDS:
         return float(NUMBER_WORDS[s])
     return float(s)
@@ -379,10 +391,12 @@ def extract(
             ordinal = None
             if trig.type.startswith("patrol") and ordinals:
                 pos, om = min(ordinals, key=lambda o: abs(o[0] - trig.start))
-                if abs(pos - trig.start) < 80 and not _local_ordinal(text, om.end(), b, s_hits):
-                    ordinal = ORDINAL_WORDS.get((om.group(1) or "").lower()) or (
-                        int(om.group(2)) if om.group(2) else None
-                    )
+                number = ORDINAL_WORDS.get((om.group(1) or "").lower()) or (int(om.group(2)) if om.group(2) else None)
+                # Only the first few are counted place by place ("the first joint patrol in Kobani");
+                # "the 100th joint patrol in the countryside of X" is the series' hundredth.
+                local = bool(number and number <= 3 and _local_ordinal(text, om.end(), b, s_hits))
+                if abs(pos - trig.start) < 80 and not local:
+                    ordinal = number
             planned = _planned(text, a, trig, vocab)
             keys = [f"ordinal:{ordinal}"] if ordinal else []
             if not ordinal and trig.type == "patrol" and _series_start(text, a, trig, s_hits):

@@ -71,33 +71,22 @@ def test_figures_read_totals_per_side_and_casualties() -> None:
     vocab = load_vocabulary()
     f = dict(figures_in("A total of eight vehicles comprising of four from each side took part.", vocab))
     assert f["vehicles"] == 8 and f["per_side"] == 4
-    f = dict(
-        figures_in("The BTR-82 armored personnel carrier escorted 50 troops along a 110 km route.", vocab)
-    )
+    f = dict(figures_in("The BTR-82 armored personnel carrier escorted 50 troops along a 110 km route.", vocab))
     assert f.get("soldiers") == 50 and f.get("km") == 110
     f = dict(figures_in("The attack killed 34 Turkish troops and 3 servicemen were injured.", vocab))
     assert f["killed"] == 34 and f["injured"] == 3 and "soldiers" not in f
 
 
 def test_series_ordinals_and_local_ordinals() -> None:
-    series = only(run("The first patrol took place in the area of Qamishli on November 1, 2019."), "patrol")[
-        0
-    ]
+    series = only(run("The first patrol took place in the area of Qamishli on November 1, 2019."), "patrol")[0]
     assert series.ordinal == 1
-    local = only(
-        run("This is the first joint patrol to be conducted in Kobani, on November 5, 2019."), "patrol"
-    )[0]
+    local = only(run("This is the first joint patrol to be conducted in Kobani, on November 5, 2019."), "patrol")[0]
     assert local.ordinal is None
-    assert (
-        only(run("The 95th such joint patrol was held near Kobani on April 11, 2022."), "patrol")[0].ordinal
-        == 95
-    )
+    assert only(run("The 95th such joint patrol was held near Kobani on April 11, 2022."), "patrol")[0].ordinal == 95
 
 
 def test_capitals_as_actors_and_datelines_are_not_event_places() -> None:
-    ms = run(
-        "ANKARA, June 9. Ankara-backed fighters attacked a joint patrol on June 9, 2021, Ankara's officials said."
-    )
+    ms = run("ANKARA, June 9. Ankara-backed fighters attacked a joint patrol on June 9, 2021, Ankara's officials said.")
     assert all(m.place is None or m.place.name != "Ankara" for m in ms)
     ms = run(" date 2020-05-12 \nThe ceasefire was agreed upon during the March 5th Moscow meeting.")
     assert any(m.place is not None and m.place.name == "Moscow" for m in only(ms, "agreement"))
@@ -132,3 +121,13 @@ def test_extract_never_raises_and_keeps_offsets_inside_the_text(text: str) -> No
 def test_hostile_sizes_finish() -> None:
     for text in ("A" * 300_000, "Kobani " * 30_000, "9" * 200_000, " ,.;" * 60_000):
         run(text)
+
+
+def test_compound_number_words_and_high_ordinals() -> None:
+    vocab = load_vocabulary()
+    assert dict(figures_in("Thirty-three Turkish soldiers were killed in an air strike.", vocab))["killed"] == 33
+    m = only(
+        run(" date 2021-03-12 \nForces conducted the 100th joint patrol in the countryside of Kobani on Thursday."),
+        "patrol",
+    )[0]
+    assert m.ordinal == 100 and m.date.start == date(2021, 3, 11)
