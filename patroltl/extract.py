@@ -211,6 +211,9 @@ FUTURE_AFTER = re.compile(
 )
 
 
+NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
+
+
 def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary) -> bool:
     if FUTURE_AFTER.match(text, t.end, t.end + 30):
         return True  # "patrols would begin"
@@ -218,7 +221,8 @@ def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary) -> bool:
     breaks = list(re.finditer(r"[;.]|,\s(?:while|and|but)\s|\s(?:after|when|since)\s", window))
     if breaks:
         window = window[breaks[-1].end() :]
-    return vocab.planned.search(window) is not None
+    # A denied event ("have not conducted joint patrols since September") did not happen either.
+    return vocab.planned.search(window) is not None or NEGATION.search(window) is not None
 
 
 def _to_number(s: str) -> float:

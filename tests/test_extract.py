@@ -63,6 +63,7 @@ def test_planned_and_topic_patrols_are_marked_planned() -> None:
         "Turkey and Russia will conduct a joint patrol near Kobani on June 9, 2021.",
         "Officials held talks with Russia on joint patrols near Kobani on June 2, 2021.",
         "Akar said Turkish and Russian patrols would begin in Idlib on June 9, 2021.",
+        "Russian and Turkish troops have not conducted joint patrols near Kobani since June 2021.",
     ):
         assert all(m.planned for m in only(run(text), "patrol")), text
 
