@@ -50,19 +50,12 @@ class DateInterval:
         if self.end < self.start:
             raise ValueError(f"interval ends before it starts: {self.start} > {self.end}")
 
-    @property
-    def year_known(self) -> bool:
-        return self.start.year == self.end.year or self.precision not in ("unknown",)
-
     def overlaps(self, other: DateInterval) -> bool:
         return self.start <= other.end and other.start <= self.end
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
-
-
-UNKNOWN_DATE = DateInterval(EARLIEST, LATEST, "unknown", "", ("no date found",))
 
 
 @dataclass(frozen=True)
