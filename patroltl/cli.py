@@ -188,10 +188,10 @@ def _parse_when(value: str | None, flag: str, *, end: bool) -> date | None:
     return iv.end if end else iv.start
 
 
-def load_events(store: Any) -> list[Event]:
+def load_events(store: Any, since: date | None = None, until: date | None = None) -> list[Event]:
     from .pipeline import current_events
 
-    return current_events(store)
+    return current_events(store, since, until)
 
 
 @app.command()
@@ -249,7 +249,9 @@ def timeline(
         undated=undated,
     )
     with open_store(db) as store:
-        events = select(load_events(store), filters, user_gazetteer(store) if place else None)
+        events = select(
+            load_events(store, filters.since, filters.until), filters, user_gazetteer(store) if place else None
+        )
     _emit(events, format_, output, verbose=verbose, explain=explain, no_color=no_color)
     if chart_file is not None:
         from .chart import write_chart

@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .clean import clean, normalise_text
@@ -197,10 +198,10 @@ def recluster(store: Store) -> int:
     return len(events)
 
 
-def current_events(store: Store) -> list[Event]:
-    """The chronology as stored by the last ingest (or override); clustered afresh only when the
-    stored events no longer cover the mentions."""
-    stored = store.events()
+def current_events(store: Store, since: date | None = None, until: date | None = None) -> list[Event]:
+    """The chronology as stored by the last ingest (or override), those events only that reach into
+    [since, until]; clustered afresh only when the stored events no longer cover the mentions."""
+    stored = store.events(since, until)
     if stored is None:
         return cluster(store.mentions(), store.overrides())
     return sorted(stored, key=event_sort_key)

@@ -346,24 +346,46 @@ class Store:
                     [(m.key, ev.id, why.get(m.key, "")) for m in ev.members],
                 )
 
-    def events(self) -> list[Event] | None:
-        """The events as last clustered, or None when they no longer cover the stored mentions (an
-        ingest stopped before clustering): then the caller clusters afresh."""
-        mentions = {sm.key: sm for sm in self.mentions() if not sm.mention.planned}
-        members: dict[str, list[tuple[str, str]]] = {}
-        for key, event_id, why in self.db.execute(
-            "SELECT mention_key, event_id, why FROM event_mentions ORDER BY rowid"
-        ):
-            members.setdefault(event_id, []).append((key, why))
-        if sum(len(v) for v in members.values()) != len(mentions):
+    def events(self, since: date | None = None, until: date | None = None) -> list[Event] | None:
+        """The events as last clustered whose dates reach into [since, until] (all when not given),
+        or None when they no longer cover the stored mentions (an ingest stopped before
+        clustering): then the caller clusters afresh. Only the members of the events asked for
+        are decoded."""
+        clustered = self.db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
+        planned = "COALESCE(json_extract(data_json, '$.planned'), 0)"
+        stored = self.db.execute(f"SELECT COUNT(*) FROM mentions WHERE {planned} = 0").fetchone()[0]
+        if clustered != stored:
             return None
+        lo = (since or date.min).isoformat()
+        hi = (until or date.max).isoformat()
+        members: dict[str, list[StoredMention]] = {}
+        why: dict[str, list[tuple[str, str]]] = {}
+        published_of: dict[str, DateInterval] = {}
+        rows = self.db.execute(
+            """SELECT em.event_id, em.why, m.key, a.path, a.content_hash, a.outlet, a.outlet_side,
+                      a.published_json, m.data_json
+               FROM events e
+               JOIN event_mentions em ON em.event_id = e.id
+               JOIN mentions m ON m.key = em.mention_key
+               JOIN articles a ON a.id = m.article_id
+               WHERE e.date_end >= ? AND e.date_start <= ?
+               ORDER BY em.rowid""",
+            (lo, hi),
+        )
+        for event_id, reason, key, path, chash, outlet, side, published, data in rows:
+            if chash not in published_of:
+                published_of[chash] = interval_from_json(json.loads(published))
+            sm = StoredMention(key, path, chash, outlet, side, published_of[chash], mention_from_json(json.loads(data)))
+            members.setdefault(event_id, []).append(sm)
+            why.setdefault(event_id, []).append((key, reason))
         out = []
-        for event_id, data in self.db.execute("SELECT id, data_json FROM events"):
-            keys = members.get(event_id, [])
+        for event_id, data in self.db.execute(
+            "SELECT id, data_json FROM events WHERE date_end >= ? AND date_start <= ?", (lo, hi)
+        ):
             fields = json.loads(data)
-            if "type" not in fields or not all(k in mentions for k, _ in keys):
+            if "type" not in fields or event_id not in members:
                 return None  # written by an older patroltl, or stale
-            out.append(_event_from_json(event_id, fields, [mentions[k] for k, _ in keys], keys))
+            out.append(_event_from_json(event_id, fields, members[event_id], why[event_id]))
         return out
 
     def event_ids(self) -> dict[str, str]:
