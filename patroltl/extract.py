@@ -121,6 +121,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+JOINT_CUE = re.compile(r"\b(?:joint|patrol\w*|Russian-Turkish|Turkish-Russian)\b|\bRussian\b.{0,200}\bTurkish\b|"
+                       r"\bTurkish\b.{0,200}\bRussian\b", re.IGNORECASE)
+
+
 def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]) -> list[Trigger]:
     found: list[Trigger] = []
     modifiers: list[Trigger] = []
@@ -134,6 +138,8 @@ def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequenc
             before = text[max(a, m.start() - 8) : m.start()].lower()
             if et.name == "military_operation" and word == "operation" and before.endswith("joint "):
                 continue
+            if word == "convoy" and not JOINT_CUE.search(text, a, b):
+                continue  # an aid convoy or a US convoy is not a joint patrol
             t = Trigger(m.start(), m.end(), et.name, m.group(0))
             (modifiers if et.modifies else found).append(t)
     bases = list(found)

@@ -132,3 +132,8 @@ def test_compound_number_words_and_high_ordinals() -> None:
         "patrol",
     )[0]
     assert m.ordinal == 100 and m.date.start == date(2021, 3, 11)
+
+
+def test_a_convoy_is_a_joint_patrol_only_with_a_joint_cue() -> None:
+    assert not run("A US military convoy of 30 trucks entered from Iraq on June 3, 2021.")
+    assert [m.type for m in run("A joint convoy left the Derbisia checkpoint on June 3, 2021.")] == ["patrol"]
