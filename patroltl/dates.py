@@ -818,6 +818,14 @@ class _Ctx:
     starts: list[int]
 
 
+RECENT_DAYS = 31
+_RECENT_WORDS = re.compile(r"\b(?:yesterday|today|tonight|last\s+(?:week|night)|this\s+(?:week|morning))\b", re.I)
+
+
+def _recent_cue(raw: _Raw) -> bool:
+    return raw.tense != "future" and (raw.kind == "weekday" or bool(_RECENT_WORDS.search(raw.text)))
+
+
 def _narrow(pub: DateInterval) -> bool:
     return pub.precision != "unknown" and (pub.end - pub.start).days <= NARROW_DAYS
 
@@ -1554,6 +1562,18 @@ def _infer_publication(
                     "year-less past dates lie within about 12 months before publication "
                     f"(earliest: {earliest.isoformat()})"
                 )
+            # "On Tuesday", "yesterday": news that dates its events by the weekday is written within
+            # days of them, so an article that also gives its latest year-less date is from the
+            # weeks after that date, not the year after.
+            if past and any(_recent_cue(r) for r in raws):
+                latest_past = max(r[2] for r in past)
+                recent = _shift(latest_past, RECENT_DAYS)
+                if lo <= recent < hi:
+                    hi = recent
+                    hw = (
+                        "the text dates events by the weekday or 'yesterday': published within "
+                        f"{RECENT_DAYS} days of its latest dated report ({latest_past.isoformat()})"
+                    )
         future = [r for r in resolved if r[0].tense == "future"]
         if future:
             latest = max(r[2] for r in future)

@@ -504,3 +504,16 @@ def test_weekday_bracket_text_is_complete() -> None:
     t = find(ground_text(text), "Tuesday")
     assert t.text.endswith(")")
     assert text[t.start : t.end] == t.text
+
+
+def test_weekday_news_is_published_within_weeks_of_its_latest_yearless_date() -> None:
+    """An undated article that dates events by the weekday and also says "on 5 November" is from
+    the weeks after 5 November, not the year after."""
+    text = ("Protesters stoned the convoy on Tuesday. Earlier, on 5 November, a patrol had been received with "
+            "stones. The agreement of 22 October 2019 set up the patrols.")
+    g = ground_text(text)
+    assert g.published.start == date(2019, 11, 5)
+    assert g.published.end <= date(2019, 12, 6)
+    tuesday = next(t for t in g.timexes if "Tuesday" in t.text)
+    assert tuesday.interval.start >= date(2019, 11, 5) and tuesday.interval.end <= date(2019, 12, 6)
+    assert all(d.weekday() == 1 for d in (tuesday.interval.start, tuesday.interval.end))
