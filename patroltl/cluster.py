@@ -411,9 +411,15 @@ def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tup
     for sm in members:
         m = sm.mention
         own = [p for p in _own_places(m) if p.resolved] or list(_own_places(m))[:1]
+        towns = [p for p in own if p.kind in POINT_KINDS]
         for p in own:
-            primary = m.place is not None and (p.place_id or p.surface) == (m.place.place_id or m.place.surface)
-            votes[p.place_id or p.surface.lower()] += 1.0 if primary else 0.5 / len(own)
+            if len(towns) >= 2 and p in towns:
+                weight = 1.0 / len(towns)  # "near Ras al-Ayn and Qamishli": between them, neither alone
+            elif m.place is not None and _ident(p) == _ident(m.place):
+                weight = 1.0
+            else:
+                weight = 0.5 / len(own)
+            votes[_ident(p)] += weight
             places.append(p)
     if not places:
         inferred = [sm.mention.place for sm in members if sm.mention.place is not None]
@@ -426,7 +432,7 @@ def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tup
         key=lambda p: (
             0 if p.resolved else 1,
             KIND_RANK.get(p.kind, 5),
-            -votes[p.place_id or p.surface.lower()],
+            -votes[_ident(p)],
             places.index(p),
         ),
     )
