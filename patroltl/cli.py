@@ -111,7 +111,12 @@ def ingest(
         Path | None, typer.Option("--manifest", help="CSV giving path/url/outlet/published for files that lack them.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for extraction (one writer).")] = 1,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Processes for extraction (one writer); 0: one per core for large batches."
+        ),
+    ] = 0,
 ) -> None:
     """Read articles, extract their events, store them, and re-cluster the chronology."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

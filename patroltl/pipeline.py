@@ -17,7 +17,7 @@ from .clean import clean, normalise_text
 from .cluster import cluster, event_sort_key
 from .dates import ground_text
 from .extract import extract
-from .load import LoadFailure, load
+from .load import LoadFailure, expand, load
 from .models import Article, Document, Event
 from .outlets import identify
 from .places import Gazetteer, Place, find_places
@@ -148,6 +148,17 @@ def _outcomes(
         yield from pool.map(_work, ((item, source, published) for item in items), chunksize=8)
 
 
+AUTO_JOBS_FROM = 200  # files: below this, starting worker processes costs more than it saves
+
+
+def auto_jobs(paths: Sequence[str]) -> int:
+    import os
+
+    if "-" in paths or sum(1 for _ in expand(paths)) < AUTO_JOBS_FROM:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def ingest(
     paths: Sequence[str],
     store: Store,
@@ -161,7 +172,10 @@ def ingest(
     manifest: Path | None = None,
     jobs: int = 1,
 ) -> IngestReport:
+    """``jobs`` 0 means automatic: one process per core (at most 4) for a batch of many files."""
     report = IngestReport()
+    if jobs <= 0:
+        jobs = auto_jobs(paths)
     extra = _user_places(store)
     gazetteer = Gazetteer.load(extra=extra)
     note = progress or (lambda path, status, detail: None)

@@ -203,3 +203,15 @@ def test_jobs_give_the_same_chronology(tmp_path: Path) -> None:
     code, _, err = run("ingest", "--db", str(two), "--jobs", "2", str(ARTICLES), str(ROOT / "data" / "samples"))
     assert code == 0, err
     assert timeline_json("--db", str(one)) == timeline_json("--db", str(two))
+
+
+def test_automatic_jobs_only_for_large_batches(tmp_path: Path) -> None:
+    import os
+
+    from patroltl.pipeline import AUTO_JOBS_FROM, auto_jobs
+
+    assert auto_jobs([str(ARTICLES)]) == 1
+    assert auto_jobs(["-"]) == 1
+    for i in range(AUTO_JOBS_FROM):
+        (tmp_path / f"a{i}.txt").write_text(f"Article {i}.")
+    assert auto_jobs([str(tmp_path)]) == max(1, min(4, os.cpu_count() or 1))
