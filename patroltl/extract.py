@@ -360,6 +360,7 @@ def extract(
         before, prev_hits = prev_hits, s_hits or prev_hits
         triggers = find_triggers(text, body_start, b, vocab, place_spans)
         if not triggers:
+            _carry_figures(mentions, text[a:b], a, vocab)
             continue
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
         timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b and t.kind != "duration"]
@@ -560,6 +561,22 @@ def _share_within_clause(
             if hi - lo <= 120 and not crossed and not CLAUSE_BREAK.search(text, lo, max(lo, hi)):
                 owned[i] = [item]
                 break
+
+
+def _carry_figures(mentions: list[Mention], sentence: str, at: int, vocab: Vocabulary) -> None:
+    """"There are nine vehicles in total." names no event: its figures belong to the news event of
+    the sentences just before it."""
+    figures = figures_in(sentence, vocab)
+    if not figures or not mentions:
+        return
+    last = max(range(len(mentions)), key=lambda i: mentions[i].start)
+    m = mentions[last]
+    if not vocab.get(m.type).news or at - m.end > 400:
+        return
+    have = dict(m.figures)
+    added = {k: v for k, v in figures if k not in have}
+    if added:
+        mentions[last] = replace(m, figures=_figures_for(m.type, tuple(sorted({**have, **added}.items()))))
 
 
 def _borrow_places(mentions: list[Mention], *, first: int, vocab: Vocabulary) -> None:

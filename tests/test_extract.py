@@ -137,3 +137,8 @@ def test_compound_number_words_and_high_ordinals() -> None:
 def test_a_convoy_is_a_joint_patrol_only_with_a_joint_cue() -> None:
     assert not run("A US military convoy of 30 trucks entered from Iraq on June 3, 2021.")
     assert [m.type for m in run("A joint convoy left the Derbisia checkpoint on June 3, 2021.")] == ["patrol"]
+
+
+def test_figures_of_an_eventless_sentence_go_to_the_event_just_before() -> None:
+    ms = run(" date 2021-06-10 \nA joint patrol was held near Kobani on June 9, 2021. There were nine vehicles in total.")
+    assert dict(only(ms, "patrol")[0].figures)["vehicles"] == 9
