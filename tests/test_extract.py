@@ -140,5 +140,7 @@ def test_a_convoy_is_a_joint_patrol_only_with_a_joint_cue() -> None:
 
 
 def test_figures_of_an_eventless_sentence_go_to_the_event_just_before() -> None:
-    ms = run(" date 2021-06-10 \nA joint patrol was held near Kobani on June 9, 2021. There were nine vehicles in total.")
+    ms = run(
+        " date 2021-06-10 \nA joint patrol was held near Kobani on June 9, 2021. There were nine vehicles in total."
+    )
     assert dict(only(ms, "patrol")[0].figures)["vehicles"] == 9
