@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
-from .models import DateInterval, Event, Mention, PlaceRef, Precision, StoredMention
+from .extract import KIND_RANK, summary_line
+from .models import POINT_KINDS, DateInterval, Event, Mention, PlaceRef, Precision, StoredMention, type_family
 from .places import distance_km
 from .vocab import load_vocabulary
 
-FAMILY = {"patrol_resumed": "patrol"}
 DATE_RANK = {"text": 0, "report": 1, "published": 2, "none": 3}
 JOIN_AT = 2.5
 NEAR_KM = 30.0
@@ -32,11 +32,6 @@ WIDE = 62  # days: wider intervals are indexed by their keys only
 
 
 PARTY_TYPES = frozenset({"agreement", "military_operation", "withdrawal"})
-POINT_KINDS = frozenset({"village", "town", "city", "capital", "crossing", "airbase"})
-
-
-def family(type_: str) -> str:
-    return FAMILY.get(type_, type_)
 
 
 @dataclass(eq=False)
@@ -103,7 +98,7 @@ def _own_places(m: Mention) -> tuple[PlaceRef, ...]:
 def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
     """How well a mention fits a cluster, with the reasons; None when it must not join."""
     m = sm.mention
-    if family(m.type) != c.family:
+    if type_family(m.type) != c.family:
         return None
     if _same_article_other_date(sm, c):
         return None
@@ -246,7 +241,7 @@ class Index:
 
     def candidates(self, sm: StoredMention) -> list[Cluster]:
         m = sm.mention
-        fam = family(m.type)
+        fam = type_family(m.type)
         found: Bucket = {}
         if _year_open(m.date) and m.date.month and m.date.day:
             found.update(self.by_day.get((fam, m.date.month, m.date.day), {}))
@@ -298,7 +293,7 @@ def _why(clusters: Sequence[Cluster]) -> dict[str, str]:
 
 def _new_cluster(sm: StoredMention) -> Cluster:
     m = sm.mention
-    c = Cluster(family(m.type), m.date, m.date_from == "text")
+    c = Cluster(type_family(m.type), m.date, m.date_from == "text")
     _join(c, sm, "first mention of the event")
     return c
 
@@ -403,8 +398,6 @@ def _event_date(members: Sequence[StoredMention]) -> DateInterval:
 
 
 def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tuple[str, ...]]:
-    from .extract import KIND_RANK
-
     # Each mention votes for its places; "near Ras al-Ayn and Qamishli" gives each half a vote.
     votes: dict[str, float] = defaultdict(float)
     places: list[PlaceRef] = []
@@ -457,10 +450,8 @@ def make_event(members: Sequence[StoredMention], why: dict[str, str]) -> Event:
     ordinals = Counter(sm.mention.ordinal for sm in members if sm.mention.ordinal)
     ordinal = ordinals.most_common(1)[0][0] if ordinals else None
     vocab = load_vocabulary()
-    from .extract import _summary
-
     claimants = [sm.mention.claimant for sm in members if sm.mention.claimant]
-    summary = _summary(vocab.label(type_), ordinal, claimants, sorted(figures.items()), False)
+    summary = summary_line(vocab.label(type_), ordinal, claimants, sorted(figures.items()), False)
     return Event(
         id=event_id(members),
         type=type_,

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from .dates import ChronologyEntry, Grounding, Timex, load_chronology
-from .models import EARLIEST, DateInterval, Mention, PlaceRef
+from .models import EARLIEST, POINT_KINDS, DateInterval, Mention, PlaceRef, type_family
 from .places import PlaceHit, distance_km
 from .vocab import Vocabulary, load_vocabulary
 
@@ -121,8 +121,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-JOINT_CUE = re.compile(r"\b(?:joint|patrol\w*|Russian-Turkish|Turkish-Russian)\b|\bRussian\b.{0,200}\bTurkish\b|"
-                       r"\bTurkish\b.{0,200}\bRussian\b", re.IGNORECASE)
+JOINT_CUE = re.compile(
+    r"\b(?:joint|patrol\w*|Russian-Turkish|Turkish-Russian)\b|\bRussian\b.{0,200}\bTurkish\b|"
+    r"\bTurkish\b.{0,200}\bRussian\b",
+    re.IGNORECASE,
+)
 
 
 def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]) -> list[Trigger]:
@@ -317,7 +320,7 @@ FIGURE_WORDS = {
 }
 
 
-def _summary(
+def summary_line(
     type_label: str,
     ordinal: int | None,
     claimants: Sequence[str],
@@ -427,7 +430,7 @@ def extract(
                 actors=actors,
                 claimant=claimant,
                 planned=planned,
-                summary=_summary(
+                summary=summary_line(
                     et.label, ordinal, (claimant,) if claimant else (), figures if et.news else (), planned
                 ),
                 keys=tuple(keys),
@@ -564,7 +567,7 @@ def _share_within_clause(
 
 
 def _carry_figures(mentions: list[Mention], sentence: str, at: int, vocab: Vocabulary) -> None:
-    """"There are nine vehicles in total." names no event: its figures belong to the news event of
+    """ "There are nine vehicles in total." names no event: its figures belong to the news event of
     the sentences just before it."""
     figures = figures_in(sentence, vocab)
     if not figures or not mentions:
@@ -599,12 +602,12 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
     for i, m in enumerate(out):
         if m.date_from not in ("published", "report") or m.ordinal or m.planned:
             continue
-        fam = _family(m.type)
+        fam = type_family(m.type)
         mains = [
             o
             for o in out
             if o is not m
-            and _family(o.type) == fam
+            and type_family(o.type) == fam
             and o.date_from in ("text", "report")
             and not o.planned
             and o.date.days <= 31
@@ -629,18 +632,11 @@ def _headline(m: Mention) -> bool:
 def _compatible_places(a: PlaceRef | None, b: PlaceRef | None) -> bool:
     if a is None or b is None or a.name == b.name:
         return True
-    if a.kind not in KIND_POINT or b.kind not in KIND_POINT:
+    if a.kind not in POINT_KINDS or b.kind not in POINT_KINDS:
         return True  # "the eastern Euphrates" and "the Qamishli-Derek sector" can be one patrol
     if None in (a.lat, a.lon, b.lat, b.lon):
         return False
     return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= 100  # type: ignore[arg-type]
-
-
-KIND_POINT = frozenset({"village", "town", "city", "capital", "crossing", "airbase"})
-
-
-def _family(type_: str) -> str:
-    return "patrol" if type_ == "patrol_resumed" else type_
 
 
 LOCATIVE = re.compile(
@@ -714,7 +710,7 @@ def _series_start(text: str, a: int, t: Trigger, hits: Sequence[PlaceHit]) -> bo
     window = text[max(a, t.start - 40) : t.end + 40]
     if not SERIES_START.search(window):
         return False
-    return not any(t.start - 40 <= h.start <= t.end + 60 and h.ref.kind in KIND_POINT for h in hits)
+    return not any(t.start - 40 <= h.start <= t.end + 60 and h.ref.kind in POINT_KINDS for h in hits)
 
 
 def _local_ordinal(text: str, at: int, b: int, hits: Sequence[PlaceHit]) -> bool:

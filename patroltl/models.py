@@ -24,6 +24,17 @@ EVENT_TYPES: tuple[str, ...] = (
     "other",
 )
 
+# A resumed patrol is a patrol: the two may be one event. Other types stand alone.
+TYPE_FAMILY = {"patrol_resumed": "patrol"}
+
+# Places that are a point on the map (a road, a river, a zone or a region is not).
+POINT_KINDS = frozenset({"village", "town", "city", "capital", "crossing", "airbase"})
+
+
+def type_family(type_: str) -> str:
+    return TYPE_FAMILY.get(type_, type_)
+
+
 # The widest interval the tool ever gives: the conflict's articles are not older than this and
 # no event is later than the far end. An "unknown" date spans it.
 EARLIEST = date(2011, 1, 1)

@@ -311,19 +311,9 @@ class Store:
             """SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, m.data_json
                FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.key"""
         )
-        published_of: dict[str, DateInterval] = {}  # one article's date, decoded once
-        for key, path, chash, outlet, side, published, data in cur:
-            if chash not in published_of:
-                published_of[chash] = interval_from_json(json.loads(published))
-            yield StoredMention(
-                key=key,
-                article_path=path,
-                article_hash=chash,
-                outlet=outlet,
-                side=side,
-                published=published_of[chash],
-                mention=mention_from_json(json.loads(data)),
-            )
+        published_of: dict[str, DateInterval] = {}
+        for row in cur:
+            yield _stored_mention(row, published_of)
 
     def replace_events(self, events: Iterable[Event]) -> None:
         with self.transaction() as db:
@@ -372,12 +362,10 @@ class Store:
                ORDER BY em.rowid""",
             (lo, hi),
         )
-        for event_id, reason, key, path, chash, outlet, side, published, data in rows:
-            if chash not in published_of:
-                published_of[chash] = interval_from_json(json.loads(published))
-            sm = StoredMention(key, path, chash, outlet, side, published_of[chash], mention_from_json(json.loads(data)))
+        for event_id, reason, *mention_row in rows:
+            sm = _stored_mention(tuple(mention_row), published_of)
             members.setdefault(event_id, []).append(sm)
-            why.setdefault(event_id, []).append((key, reason))
+            why.setdefault(event_id, []).append((sm.key, reason))
         out = []
         for event_id, data in self.db.execute(
             "SELECT id, data_json FROM events WHERE date_end >= ? AND date_start <= ?", (lo, hi)
@@ -448,6 +436,15 @@ def _event_from_json(
         why=tuple(why),
         conflicts=tuple(d.get("conflicts", ())),
     )
+
+
+def _stored_mention(row: tuple[Any, ...], published_of: dict[str, DateInterval]) -> StoredMention:
+    """(key, path, content hash, outlet, side, published json, mention json) -> StoredMention; an
+    article's publication date is decoded once per article (``published_of`` caches it)."""
+    key, path, chash, outlet, side, published, data = row
+    if chash not in published_of:
+        published_of[chash] = interval_from_json(json.loads(published))
+    return StoredMention(key, path, chash, outlet, side, published_of[chash], mention_from_json(json.loads(data)))
 
 
 def mention_key(content_hash: str, index: int) -> str:
