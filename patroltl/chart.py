@@ -102,8 +102,7 @@ class MonthChart:
         if not data.months:
             yield Text("No event is dated to a month.")
             return
-        yield Columns([Text(f"{glyph[t]} {vocab.label(t)}", style=vocab.color(t)) for t in data.types],
-                      padding=(0, 2))
+        yield Columns([Text(f"{glyph[t]} {vocab.label(t)}", style=vocab.color(t)) for t in data.types], padding=(0, 2))
         peak = max(data.total(m) for m in data.months)
         room = max(options.max_width - 8 - len(str(peak)) - 1, 4)
         scale = float(min(4, room // peak)) if peak <= room else room / peak
@@ -133,9 +132,7 @@ def _matplotlib_figure() -> Any:
     try:
         module = importlib.import_module("matplotlib.figure")
     except ImportError:
-        raise PatroltlError(
-            "charts as files need matplotlib: pip install 'patroltl[plot]'"
-        ) from None
+        raise PatroltlError("charts as files need matplotlib: pip install 'patroltl[plot]'") from None
     return module.Figure
 
 

@@ -155,9 +155,7 @@ def _iv(
 ) -> DateInterval:
     if end < start:
         start, end = end, start
-    return DateInterval(
-        start, end, precision or _label(start, end), text, tuple(evidence), month=month, day=day
-    )
+    return DateInterval(start, end, precision or _label(start, end), text, tuple(evidence), month=month, day=day)
 
 
 def _open(text: str, evidence: Iterable[str], month: int | None, day: int | None) -> DateInterval:
@@ -219,9 +217,7 @@ _FLAGS = re.IGNORECASE
 _P_ISO = re.compile(rf"(?<![\d-])(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])")
 _P_NUM_DMY = re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})(?!\d)")
 _P_SLASH = re.compile(rf"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>{_YEAR})(?!\d)")
-_P_MDY = re.compile(
-    rf"(?P<mon>{_MON})\s{{0,3}}(?P<d>[0-3]?\d){_DSUF}\b(?!:|\.\d|,\d)(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?"
-)
+_P_MDY = re.compile(rf"(?P<mon>{_MON})\s{{0,3}}(?P<d>[0-3]?\d){_DSUF}\b(?!:|\.\d|,\d)(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?")
 _P_DMY = re.compile(
     rf"(?<![\d:.,])(?P<d>[0-3]?\d){_DSUF}\s{{1,3}}(?:of\s{{1,3}})?(?P<mon>{_MON})(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?"
 )
@@ -282,9 +278,7 @@ _P_RELATIVE = re.compile(
     r"|(?P<yday>the day before yesterday|yesterday|last night)"
     r"|(?P<tmrw>the day after tomorrow|tomorrow)"
     r"|(?P<ago>" + _NUM + r")\s{1,3}(?P<agounit>day|week|month|year)s?\s{1,3}ago"
-    r"|(?P<later>"
-    + _NUM
-    + r")\s{1,3}(?P<laterunit>day|week|month|year)s?\s{1,3}(?P<laterdir>later|earlier|afterwards)"
+    r"|(?P<later>" + _NUM + r")\s{1,3}(?P<laterunit>day|week|month|year)s?\s{1,3}(?P<laterdir>later|earlier|afterwards)"
     r"|the\s{1,3}(?P<prior>previous|next|following|same|preceding)\s{1,3}(?P<priorunit>day|week|month|year|weekend)"
     r"|the\s{1,3}day\s{1,3}(?P<dayrel>before|after)(?!\s{1,3}(?:yesterday|tomorrow))"
     r"|(?P<ee>earlier|later|early|late)\s{1,3}(?P<eethis>this|last|next)\s{1,3}(?P<eeunit>week|month|year)"
@@ -340,13 +334,9 @@ _ABBREV_BEFORE_DOT = re.compile(
 )
 
 _HEADER = re.compile(r"\A[ \t\r\n]{0,200}date:?[ \t]{1,20}(?P<v>[^\s]{4,40})", re.IGNORECASE)
-_DL_CITY = re.compile(
-    r"(?:^|\n)[ \t]{0,10}[A-Z][A-Z'.\- ]{1,40}(?:,[ \t]{0,3}[A-Za-z .'\-]{0,30})?,[ \t]{0,3}$"
-)
+_DL_CITY = re.compile(r"(?:^|\n)[ \t]{0,10}[A-Z][A-Z'.\- ]{1,40}(?:,[ \t]{0,3}[A-Za-z .'\-]{0,30})?,[ \t]{0,3}$")
 _DL_PAREN = re.compile(r"\([^()\n]{0,80}[-–—][ \t]{0,3}$")
-_DL_BULLET = re.compile(
-    r"(?:[•|]|\bago)[ \t]{0,3}(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[ \t]{1,3})?$"
-)
+_DL_BULLET = re.compile(r"(?:[•|]|\bago)[ \t]{0,3}(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?[ \t]{1,3})?$")
 _DL_TIME_AFTER = re.compile(r"\A[ \t]{0,3}(?:[|•,–—-][ \t]{0,3})?\d{1,2}:\d\d")
 _DL_TASS = re.compile(r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Za-z .]{2,30}\))")
 
@@ -685,9 +675,7 @@ def _relative_raw(s: int, e: int, text: str, g: dict[str, str | None]) -> _Raw |
     if g.get("hn"):
         unit = (g.get("hunit") or "year").lower()
         qual = " ".join((g.get("hq") or "").lower().split())
-        return _Raw(
-            s, e, text, "duration", rel="hiatus", n=_num(g.get("hn")), unit=unit, qual=qual, tense="past"
-        )
+        return _Raw(s, e, text, "duration", rel="hiatus", n=_num(g.get("hn")), unit=unit, qual=qual, tense="past")
     return None
 
 
@@ -1036,9 +1024,7 @@ def _window_norm(ctx: _Ctx, raw: _Raw) -> str:
     return _norm(ctx.text[a:b])
 
 
-def _anchor(
-    raw: _Raw, ctx: _Ctx, chronology: tuple[ChronologyEntry, ...]
-) -> tuple[ChronologyEntry, int] | None:
+def _anchor(raw: _Raw, ctx: _Ctx, chronology: tuple[ChronologyEntry, ...]) -> tuple[ChronologyEntry, int] | None:
     """The reference event a month/day (or month) mention points at, with the number of cue hits."""
     if raw.m is None or raw.kind in ("relative", "weekday", "duration", "year"):
         return None
@@ -1378,9 +1364,7 @@ def _adjacent(text: str, a: _Raw, b: _Raw) -> bool:
     return len(gap) <= 4 and gap.strip(" ,(") == ""
 
 
-def _ground_weekday_date(
-    wd: _Raw, date_raw: _Raw, ctx: _Ctx, anchor: tuple[ChronologyEntry, int] | None
-) -> Timex:
+def _ground_weekday_date(wd: _Raw, date_raw: _Raw, ctx: _Ctx, anchor: tuple[ChronologyEntry, int] | None) -> Timex:
     """'on Saturday (August 24, 2024)', 'on Friday, the first of November': the date wins."""
     end = date_raw.end
     if ctx.text[end : end + 1] == ")" and "(" in ctx.text[wd.end : date_raw.start]:
@@ -1430,9 +1414,7 @@ def _ground_weekday_date(
     return Timex(wd.start, end, text, "partial", iv, date_raw.tense)
 
 
-def _ground_one(
-    raw: _Raw, ctx: _Ctx, prior: DateInterval | None, anchor: tuple[ChronologyEntry, int] | None
-) -> Timex:
+def _ground_one(raw: _Raw, ctx: _Ctx, prior: DateInterval | None, anchor: tuple[ChronologyEntry, int] | None) -> Timex:
     tense = raw.tense
     if raw.kind == "weekday":
         iv = _ground_weekday(raw, ctx)
@@ -1524,9 +1506,7 @@ def _infer_publication(
         lw, hw = lo_why, hi_why
         if lo == EARLIEST and hi == LATEST and not anchors:
             return lo, hi, notes, lw, hw
-        prelim = _iv(
-            lo, hi, "", ["preliminary"], precision="days" if (lo, hi) != (EARLIEST, LATEST) else "unknown"
-        )
+        prelim = _iv(lo, hi, "", ["preliminary"], precision="days" if (lo, hi) != (EARLIEST, LATEST) else "unknown")
         ctx = _Ctx(text, prelim, _narrow(prelim), anchors, starts)
         resolved: list[tuple[_Raw, date, date]] = []
         order = [i for i, r in enumerate(raws) if r.tense == "future"] + [
@@ -1710,9 +1690,7 @@ def parse_date_arg(value: str, *, today: date) -> DateInterval | None:
         raw = _Raw(0, len(v), v, "relative", rel="days", n=1)
     else:
         which, unit = low.split()
-        raw = _Raw(
-            0, len(v), v, "relative", rel="period", n={"last": -1, "this": 0, "next": 1}[which], unit=unit
-        )
+        raw = _Raw(0, len(v), v, "relative", rel="period", n={"last": -1, "this": 0, "next": 1}[which], unit=unit)
     pub = _iv(today, today, "today", ["today"])
     ctx = _Ctx(v, pub, True, [], [0])
     try:

@@ -29,8 +29,18 @@ from .vocab import load_vocabulary
 
 TITLE = "Turkish-Russian joint patrols in Syria"
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 # C0/C1 controls (but tab and newline), the line/paragraph separators, bidi marks, embeddings,
@@ -58,10 +68,21 @@ SIDE_COLORS = {
 
 # Rich's standard colour names as fixed CSS colours, legible on a white page.
 CSS_COLORS = {
-    "black": "#000000", "red": "#b22222", "green": "#1a7f37", "yellow": "#9a6700", "blue": "#1f4fbf",
-    "magenta": "#a626a4", "cyan": "#0e7c86", "white": "#6e6e6e", "bright_black": "#8a8a8a",
-    "bright_red": "#e0422f", "bright_green": "#2da44e", "bright_yellow": "#bf8700",
-    "bright_blue": "#3b82f6", "bright_magenta": "#d946ef", "bright_cyan": "#0891b2",
+    "black": "#000000",
+    "red": "#b22222",
+    "green": "#1a7f37",
+    "yellow": "#9a6700",
+    "blue": "#1f4fbf",
+    "magenta": "#a626a4",
+    "cyan": "#0e7c86",
+    "white": "#6e6e6e",
+    "bright_black": "#8a8a8a",
+    "bright_red": "#e0422f",
+    "bright_green": "#2da44e",
+    "bright_yellow": "#bf8700",
+    "bright_blue": "#3b82f6",
+    "bright_magenta": "#d946ef",
+    "bright_cyan": "#0891b2",
     "bright_white": "#9a9a9a",
 }
 
@@ -273,8 +294,24 @@ def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 EVENT_COLUMNS = (
-    "id", "date", "date_start", "date_end", "precision", "candidate_years", "type", "type_label", "summary",
-    "place", "place_id", "lat", "lon", "outlet_count", "outlets", "sides", "mention_count", "figures",
+    "id",
+    "date",
+    "date_start",
+    "date_end",
+    "precision",
+    "candidate_years",
+    "type",
+    "type_label",
+    "summary",
+    "place",
+    "place_id",
+    "lat",
+    "lon",
+    "outlet_count",
+    "outlets",
+    "sides",
+    "mention_count",
+    "figures",
 )
 
 
@@ -284,22 +321,48 @@ def to_csv(events: Sequence[Event]) -> str:
     rows = []
     for ev in events:
         sides = outlet_sides(ev)
-        rows.append([
-            ev.id, format_interval(ev.date), ev.date.start.isoformat(), ev.date.end.isoformat(),
-            ev.date.precision,
-            " ".join(map(str, candidate_years(ev))), ev.type, vocab.label(ev.type), ev.summary,
-            ev.place.name if ev.place else "", ev.place.place_id if ev.place else "",
-            ev.place.lat if ev.place else None, ev.place.lon if ev.place else None,
-            len(sides), "; ".join(sorted(sides)), "; ".join(sorted(set(sides.values()))),
-            len(ev.members),
-            "; ".join(f"{k}={_number(v)}" for k, v in ev.figures),
-        ])
+        rows.append(
+            [
+                ev.id,
+                format_interval(ev.date),
+                ev.date.start.isoformat(),
+                ev.date.end.isoformat(),
+                ev.date.precision,
+                " ".join(map(str, candidate_years(ev))),
+                ev.type,
+                vocab.label(ev.type),
+                ev.summary,
+                ev.place.name if ev.place else "",
+                ev.place.place_id if ev.place else "",
+                ev.place.lat if ev.place else None,
+                ev.place.lon if ev.place else None,
+                len(sides),
+                "; ".join(sorted(sides)),
+                "; ".join(sorted(set(sides.values()))),
+                len(ev.members),
+                "; ".join(f"{k}={_number(v)}" for k, v in ev.figures),
+            ]
+        )
     return _csv(EVENT_COLUMNS, rows)
 
 
 MENTION_COLUMNS = (
-    "event_id", "event_date", "event_type", "mention_key", "outlet", "side", "article", "published",
-    "mention_type", "mention_date", "date_text", "date_from", "place_text", "claimant", "ordinal", "sentence",
+    "event_id",
+    "event_date",
+    "event_type",
+    "mention_key",
+    "outlet",
+    "side",
+    "article",
+    "published",
+    "mention_type",
+    "mention_date",
+    "date_text",
+    "date_from",
+    "place_text",
+    "claimant",
+    "ordinal",
+    "sentence",
 )
 
 
@@ -309,11 +372,26 @@ def to_csv_mentions(events: Sequence[Event]) -> str:
     for ev in events:
         for sm in ev.members:
             m = sm.mention
-            rows.append([
-                ev.id, format_interval(ev.date), ev.type, sm.key, sm.outlet, sm.side, sm.article_path,
-                format_interval(sm.published), m.type, format_interval(m.date), m.date_text, m.date_from,
-                m.place_text, m.claimant, m.ordinal, m.sentence,
-            ])
+            rows.append(
+                [
+                    ev.id,
+                    format_interval(ev.date),
+                    ev.type,
+                    sm.key,
+                    sm.outlet,
+                    sm.side,
+                    sm.article_path,
+                    format_interval(sm.published),
+                    m.type,
+                    format_interval(m.date),
+                    m.date_text,
+                    m.date_from,
+                    m.place_text,
+                    m.claimant,
+                    m.ordinal,
+                    m.sentence,
+                ]
+            )
     return _csv(MENTION_COLUMNS, rows)
 
 
@@ -333,8 +411,12 @@ def to_markdown(events: Sequence[Event]) -> str:
     vocab = load_vocabulary()
     outlets = {sm.outlet for ev in events for sm in ev.members}
     undated = sum(1 for ev in events if not is_dated(ev.date))
-    lines = [f"# {TITLE}", "",
-             f"{len(events)} events from {len(outlets)} outlets ({undated} undated or year unknown).", ""]
+    lines = [
+        f"# {TITLE}",
+        "",
+        f"{len(events)} events from {len(outlets)} outlets ({undated} undated or year unknown).",
+        "",
+    ]
     notes: list[str] = []
     for new_year, period, run in sections(events):
         if new_year:
@@ -405,7 +487,7 @@ def to_timelinejs(events: Sequence[Event]) -> str:
             "text": {
                 "headline": escape(one_line(ev.summary)),
                 "text": f"{place}<p>{n} outlet{'s' if n != 1 else ''}: "
-                        f"{escape(', '.join(one_line(o) for o in ev.sources))}</p>{_html_sources(ev)}",
+                f"{escape(', '.join(one_line(o) for o in ev.sources))}</p>{_html_sources(ev)}",
             },
             "group": vocab.label(ev.type),
             "unique_id": ev.id,
@@ -442,12 +524,14 @@ def to_geojson(events: Sequence[Event]) -> str:
         xy = coordinates(ev)
         if xy is None:
             continue
-        features.append({
-            "type": "Feature",
-            "id": ev.id,
-            "geometry": {"type": "Point", "coordinates": [xy[0], xy[1]]},
-            "properties": event_json(ev),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": ev.id,
+                "geometry": {"type": "Point", "coordinates": [xy[0], xy[1]]},
+                "properties": event_json(ev),
+            }
+        )
     collection = {"type": "FeatureCollection", "features": features}
     return json_text(collection, indent=2) + "\n"
 
@@ -481,8 +565,14 @@ def to_ics(events: Sequence[Event]) -> str:
     """iCalendar: one all-day VEVENT per event with a known day or range of days. Stable: the UID is
     the event id, DTSTAMP the event's first day."""
     vocab = load_vocabulary()
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//patroltl//chronology//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{ics_text(TITLE)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//patroltl//chronology//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_text(TITLE)}",
+    ]
     for ev in events:
         d = ev.date
         if d.precision not in ("day", "days"):
@@ -557,18 +647,21 @@ def svg_map(events: Sequence[Event], width: int = 760) -> str:
         f'aria-label="Map of the event places" class="map">',
         f'<rect x="0" y="0" width="{width}" height="{height}" class="sea"/>',
     ]
-    (w_lon, n_lat), (e_lon, s_lat) = (cx - width / 2 / kx / scale, cy + height / 2 / scale), (
-        cx + width / 2 / kx / scale, cy - height / 2 / scale)
+    (w_lon, n_lat), (e_lon, s_lat) = (
+        (cx - width / 2 / kx / scale, cy + height / 2 / scale),
+        (cx + width / 2 / kx / scale, cy - height / 2 / scale),
+    )
     parts.append(f'<text x="4" y="12" class="axis">{n_lat:.2f}°N {w_lon:.2f}°E</text>')
-    parts.append(f'<text x="{width - 4}" y="{height - 4}" class="axis" text-anchor="end">'
-                 f'{s_lat:.2f}°N {e_lon:.2f}°E</text>')
+    parts.append(
+        f'<text x="{width - 4}" y="{height - 4}" class="axis" text-anchor="end">{s_lat:.2f}°N {e_lon:.2f}°E</text>'
+    )
     for (name, lon, lat), count in sorted(places.items(), key=lambda kv: (-kv[0][2], kv[0][1], kv[0][0])):
         x, y = project(lon, lat)
         r = 3 + math.sqrt(count)
         label = escape(name)
         parts.append(
             f'<g class="place"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{label}: {count} '
-            f'event{"s" if count != 1 else ""}</title></circle>'
+            f"event{'s' if count != 1 else ''}</title></circle>"
             f'<text x="{x + r + 2:.1f}" y="{y + 4:.1f}">{label}</text></g>'
         )
     parts.append("</svg>")
@@ -649,8 +742,10 @@ def to_html(events: Sequence[Event]) -> str:
 
     css = [_CSS]
     for t in vocab.types:
-        css.append(f".ty-{_ident(t.name)}{{color:{css_color(t.color)}}}"
-                   f".sw.ty-{_ident(t.name)}{{background:{css_color(t.color)}}}")
+        css.append(
+            f".ty-{_ident(t.name)}{{color:{css_color(t.color)}}}"
+            f".sw.ty-{_ident(t.name)}{{background:{css_color(t.color)}}}"
+        )
     for side, color in SIDE_COLORS.items():
         css.append(f".side-{_ident(side)}{{color:{css_color(color)}}}")
 
@@ -668,22 +763,26 @@ def to_html(events: Sequence[Event]) -> str:
         "</head>",
         "<body>",
         f"<h1>{escape(TITLE)}</h1>",
-        f"<p><span id=\"shown\">{len(events)}</span> of {len(events)} events shown.</p>",
+        f'<p><span id="shown">{len(events)}</span> of {len(events)} events shown.</p>',
         '<form id="filters">',
         '<fieldset id="f-types"><legend>Event types</legend>',
     ]
     for t in vocab.types:
         if type_count[t.name]:
-            out.append(f'<label><input type="checkbox" value="{escape(_ident(t.name))}" checked> '
-                       f'<span class="sw ty-{_ident(t.name)}"></span>{escape(t.label)} '
-                       f"({type_count[t.name]})</label>")
+            out.append(
+                f'<label><input type="checkbox" value="{escape(_ident(t.name))}" checked> '
+                f'<span class="sw ty-{_ident(t.name)}"></span>{escape(t.label)} '
+                f"({type_count[t.name]})</label>"
+            )
     out.append("</fieldset>")
     out.append('<fieldset id="f-sources"><legend>Outlets</legend>')
     for o, i in outlet_index.items():
         side = sides.get(o, "unknown")
-        out.append(f'<label title="{escape(side_label(side))}"><input type="checkbox" value="{i}" checked> '
-                   f'<span class="side-{_ident(side)}">{escape(one_line(o))}</span> '
-                   f"({outlet_count[o]})</label>")
+        out.append(
+            f'<label title="{escape(side_label(side))}"><input type="checkbox" value="{i}" checked> '
+            f'<span class="side-{_ident(side)}">{escape(one_line(o))}</span> '
+            f"({outlet_count[o]})</label>"
+        )
     out += ["</fieldset>", "</form>"]
 
     svg = svg_map(events)
@@ -695,12 +794,11 @@ def to_html(events: Sequence[Event]) -> str:
         year = year_label(period)
         if new_year:
             out.append(f'<h2 class="year" data-year="{escape(year)}">{escape(year)}</h2>')
-        out.append(f'<section class="period" data-year="{escape(year)}">'
-                   f"<h3>{escape(period_label(period))}</h3>")
+        out.append(f'<section class="period" data-year="{escape(year)}"><h3>{escape(period_label(period))}</h3>')
         out.append('<ol class="events">')
         for ev in run:
             src_ids = " ".join(str(outlet_index[o]) for o in ev.sources)
-            place = f" — <span class=\"p\">{escape(one_line(ev.place.name))}</span>" if ev.place else ""
+            place = f' — <span class="p">{escape(one_line(ev.place.name))}</span>' if ev.place else ""
             outlets = ", ".join(
                 f'<span class="side-{_ident(sides[o])}" title="{escape(side_label(sides[o]))}">'
                 f"{escape(one_line(o))}</span>"
@@ -712,10 +810,9 @@ def to_html(events: Sequence[Event]) -> str:
                 f'data-src="{src_ids}" id="ev-{escape(_ident(ev.id))}">',
                 f'<span class="d">{escape(display_date(ev))}</span>',
                 f'<span><span class="t ty-{_ident(ev.type)}">{escape(vocab.label(ev.type))}</span> · '
-                f"{escape(one_line(ev.summary))}{place} <span class=\"id\">{escape(ev.id)}</span></span>",
+                f'{escape(one_line(ev.summary))}{place} <span class="id">{escape(ev.id)}</span></span>',
                 f'<span class="src">{n} outlet{"s" if n != 1 else ""}: {outlets}</span>',
-                f"<details><summary>Source sentences ({len(ev.members)})</summary>"
-                f"{_html_sources(ev)}</details>",
+                f"<details><summary>Source sentences ({len(ev.members)})</summary>{_html_sources(ev)}</details>",
                 "</li>",
             ]
         out += ["</ol>", "</section>"]

@@ -41,8 +41,18 @@ META_SUFFIX = ".meta.json"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # The legacy code pages this conflict's articles come in (Western, Turkish, Arabic, Cyrillic,
 # Central European, Vietnamese): charset-normalizer chooses among these only.
-LEGACY_ENCODINGS = ("cp1252", "cp1254", "cp1256", "cp1251", "koi8_r", "latin_1", "iso8859_9", "cp1250",
-                    "cp1258", "iso8859_6")
+LEGACY_ENCODINGS = (
+    "cp1252",
+    "cp1254",
+    "cp1256",
+    "cp1251",
+    "koi8_r",
+    "latin_1",
+    "iso8859_9",
+    "cp1250",
+    "cp1258",
+    "iso8859_6",
+)
 MAX_ROW_ERRORS = 1000  # past this many bad rows an export is reported once more and abandoned
 
 # Export column -> Document field. Matched case-insensitively; the first non-empty one wins.
@@ -50,10 +60,28 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "source_url", "sourceurl", "article_url", "canonical_url"),
     "title": ("title", "headline", "name"),
     "text": ("text", "content", "body", "maintext", "full_text", "article_text", "article"),
-    "published": ("publish_date", "published", "date", "date_publish", "publication_date", "published_at",
-                  "pubdate", "publish_time", "datetime"),
-    "outlet": ("media_name", "source", "outlet", "source_domain", "publisher", "site_name", "sitename",
-               "media", "domain"),
+    "published": (
+        "publish_date",
+        "published",
+        "date",
+        "date_publish",
+        "publication_date",
+        "published_at",
+        "pubdate",
+        "publish_time",
+        "datetime",
+    ),
+    "outlet": (
+        "media_name",
+        "source",
+        "outlet",
+        "source_domain",
+        "publisher",
+        "site_name",
+        "sitename",
+        "media",
+        "domain",
+    ),
     "language": ("language", "lang", "language_code"),
 }
 KNOWN_KEYS = frozenset(k for keys in FIELDS.values() for k in keys)
@@ -79,7 +107,9 @@ Meta = dict[str, str]
 
 def _is_article_file(f: Path) -> bool:
     return (
-        f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and f.name not in SKIP_NAMES
+        f.is_file()
+        and f.suffix.lower() in ARTICLE_SUFFIXES
+        and f.name not in SKIP_NAMES
         and not f.name.endswith(META_SUFFIX)
     )
 
@@ -150,8 +180,7 @@ def _read_bytes(path: str, max_bytes: int, stdin_bytes: bytes | None) -> bytes |
             p = Path(path)
             size = p.stat().st_size
             if size > max_bytes:
-                return LoadFailure(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                                   "(--max-size)")
+                return LoadFailure(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-size)")
             data = p.read_bytes()
     except OSError as exc:
         return LoadFailure(path, f"cannot read: {exc.strerror or exc}")
@@ -322,8 +351,13 @@ def row_document(source: str, row: int, raw: Any) -> Loaded:
     if not text.strip():
         return LoadFailure(name, "row has no text (columns text/content/body/maintext)")
     return Document(
-        path=name, text=with_title(meta.get("title"), text), url=meta.get("url"), title=meta.get("title"),
-        outlet=meta.get("outlet"), published=day_of(meta.get("published")), language=meta.get("language"),
+        path=name,
+        text=with_title(meta.get("title"), text),
+        url=meta.get("url"),
+        title=meta.get("title"),
+        outlet=meta.get("outlet"),
+        published=day_of(meta.get("published")),
+        language=meta.get("language"),
         extra=extra,
     )
 
@@ -439,16 +473,32 @@ def _csv_rows(source: str, reader: Iterator[list[str]], header: list[str]) -> It
             number -= 1
             continue
         if len(cells) > len(header):
-            yield LoadFailure(f"{source}#{number}", f"malformed CSV row: {len(cells)} fields, the header has "
-                              f"{len(header)} (an unquoted comma?)")
+            yield LoadFailure(
+                f"{source}#{number}",
+                f"malformed CSV row: {len(cells)} fields, the header has {len(header)} (an unquoted comma?)",
+            )
             continue
         yield row_document(source, number, dict(zip(header, cells, strict=False)))
 
 
 # Meta tags that name a page's publication date, site and address, most trusted first.
-META_DATE = ("article:published_time", "og:published_time", "og:article:published_time", "datepublished",
-             "pubdate", "publishdate", "publish-date", "publication_date", "date", "dc.date.issued",
-             "dc.date", "dcterms.created", "parsely-pub-date", "sailthru.date", "article.published")
+META_DATE = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "article.published",
+)
 META_SITE = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
 META_TITLE = ("og:title", "twitter:title", "dc.title")
 META_URL = ("og:url",)
@@ -475,8 +525,7 @@ def page_meta(tree: Any) -> Meta:
         if key and value:
             found.setdefault(key, value)
     meta: Meta = {}
-    for field_name, keys in (("published", META_DATE), ("outlet", META_SITE), ("title", META_TITLE),
-                             ("url", META_URL)):
+    for field_name, keys in (("published", META_DATE), ("outlet", META_SITE), ("title", META_TITLE), ("url", META_URL)):
         hit = next((found[k] for k in keys if found.get(k)), None)
         if hit:
             meta[field_name] = hit
@@ -514,8 +563,14 @@ def _main_text(text: str, url: str | None) -> tuple[str, Meta]:
     import trafilatura  # lazy: only for web pages
 
     result = trafilatura.bare_extraction(
-        text, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True,
-        deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True},
+        text,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        deduplicate=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if result is None:
         return "", {}
@@ -537,8 +592,13 @@ def read_html(source: str, text: str) -> Loaded:
     published = meta.get("published") or _publication_date(tree)
     title = meta.get("title")
     return Document(
-        path=source, text=with_title(title, body), url=meta.get("url"), title=title,
-        outlet=meta.get("outlet"), published=day_of(published), language=meta.get("language"),
+        path=source,
+        text=with_title(title, body),
+        url=meta.get("url"),
+        title=title,
+        outlet=meta.get("outlet"),
+        published=day_of(published),
+        language=meta.get("language"),
     )
 
 
@@ -546,9 +606,7 @@ def read_text_file(path: str, text: str) -> Document:
     return Document(path="<stdin>" if path == "-" else path, text=text)
 
 
-def read_path(
-    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin_bytes: bytes | None = None
-) -> Iterator[Loaded]:
+def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin_bytes: bytes | None = None) -> Iterator[Loaded]:
     """Every Document (or LoadFailure) one file gives: one for an article, one per row for an export."""
     data = _read_bytes(path, max_bytes, stdin_bytes)
     if isinstance(data, LoadFailure):
@@ -611,4 +669,3 @@ def load(
             continue
         items = read_path(item, max_bytes=max_bytes, stdin_bytes=stdin_bytes)
         yield from _with_metadata(items, item, listing)
-

@@ -383,11 +383,7 @@ def parse_alternate_names(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
     """
     for line in lines:
         f = line.rstrip("\n").split("\t")
-        if (
-            len(f) < 4
-            or not f[1].isdigit()
-            or f[2] in ("link", "post", "iata", "icao", "faac", "wkdt", "unlc")
-        ):
+        if len(f) < 4 or not f[1].isdigit() or f[2] in ("link", "post", "iata", "icao", "faac", "wkdt", "unlc"):
             continue
         name = f[3].strip()
         if name and "|" not in name and len(name) <= 80:
@@ -502,9 +498,7 @@ class Gazetteer:
                 pool.update(self._fuzzy_blocks().get(b, ()))
             choices = [k for k in pool if abs(len(k) - len(key)) <= max(3, len(key) // 3)]
             min_ratio = MIN_RATIO if len(key) > 6 else 85.0
-            for alias, ratio, _ in process.extract(
-                key, choices, scorer=fuzz.ratio, score_cutoff=min_ratio, limit=30
-            ):
+            for alias, ratio, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_ratio, limit=30):
                 sim = 0.65 * ratio + 0.35 * fuzz.ratio(skel, skeleton(alias))
                 if sim < CUTOFF:
                     continue
@@ -759,9 +753,7 @@ def _cue(toks: list[_Tok], i: int, j: int, text: str) -> str:
     prev = _prev_words(toks, i, text)
     nxt = _next_word(toks, j, text)
     nxt2 = _next_word(toks, j + 1, text) if nxt in ("customs", "border") else ""
-    if nxt in _STRONG_AFTER and (
-        nxt not in ("customs", "border") or nxt2 in ("checkpoint", "crossing", "gate")
-    ):
+    if nxt in _STRONG_AFTER and (nxt not in ("customs", "border") or nxt2 in ("checkpoint", "crossing", "gate")):
         return "strong"
     if prev:
         if prev[0] in _STRONG_BEFORE:
@@ -859,10 +851,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, country: str | None = "SY") 
     while i < n:
         tok = toks[i]
         starts = tok.cap or (
-            tok.lower in ARTICLES
-            and i + 1 < n
-            and toks[i + 1].cap
-            and text[tok.end : toks[i + 1].start] in ("-", "‐")
+            tok.lower in ARTICLES and i + 1 < n and toks[i + 1].cap and text[tok.end : toks[i + 1].start] in ("-", "‐")
         )
         if not starts or not tok.text:
             i += 1
@@ -894,9 +883,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, country: str | None = "SY") 
             continue
         # No exact name: a run of capitalised words may still be a place when the context says so.
         j = i
-        while (
-            j < n and j - i < 4 and toks[j].text and (toks[j].cap or (j > i and toks[j].lower in _PARTICLES))
-        ):
+        while j < n and j - i < 4 and toks[j].text and (toks[j].cap or (j > i and toks[j].lower in _PARTICLES)):
             if j > i and toks[j].cap and (gazetteer.has_exact(toks[j].key) or toks[j].key in stop):
                 break
             if not toks[j].joins_next:

@@ -37,6 +37,7 @@ from .vocab import load_vocabulary
 ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"]
 __all__ = ["SIDE_COLORS", "Timeline", "diff_renderable", "make_console", "safe", "timeline_renderable"]
 
+
 def safe(text: str) -> str:
     """Untrusted text without terminal control sequences, bidi overrides or zero-width characters.
 
@@ -193,8 +194,7 @@ class Timeline:
                 if wide:
                     if self.verbose:
                         body.append_text(_quotes(ev))
-                    grid.add_row(date_text(ev), Text("■ " + label, style=color), body, sources_text(ev),
-                                 Text(ev.id))
+                    grid.add_row(date_text(ev), Text("■ " + label, style=color), body, sources_text(ev), Text(ev.id))
                 else:
                     if body.plain.lower().startswith(label.lower()):
                         head = body
@@ -214,8 +214,9 @@ class Timeline:
         mentions = sum(len(ev.members) for ev in events)
         undated = sum(1 for ev in events if not is_dated(ev.date))
         yield Rule(style="bright_black")
-        yield Text(f"{len(events)} events · {mentions} mentions · {len(outlets)} outlets · {undated} undated",
-                   style="bold")
+        yield Text(
+            f"{len(events)} events · {mentions} mentions · {len(outlets)} outlets · {undated} undated", style="bold"
+        )
 
 
 def timeline_renderable(events: Sequence[Event], *, verbose: bool = False) -> Timeline:
@@ -257,9 +258,10 @@ def _diff_event_table(c: Comparison, by_side: bool) -> Group:
             continue
         style = DISAGREE_STYLE if row.disagree else ""
         cells = dict(row.cells)
-        table.add_row(Text(f"{DISAGREE} {row.field}" if row.disagree else f"  {row.field}", style=style),
-                      *(_diff_cell(cells[o], by_side=by_side, style=style, attribute=row.disagree)
-                        for o in c.outlets))
+        table.add_row(
+            Text(f"{DISAGREE} {row.field}" if row.disagree else f"  {row.field}", style=style),
+            *(_diff_cell(cells[o], by_side=by_side, style=style, attribute=row.disagree) for o in c.outlets),
+        )
         if row.note:
             mark = DISAGREE if row.disagree else "·"
             notes.append(Text(f"{mark} {row.field}: {one_line(row.note)}", style=style or "bright_black"))
@@ -319,8 +321,10 @@ def _coverage_table(report: Report) -> Table:
         for col in columns:
             value = said.get(col, "")
             mark = ""
-            if value and (col in firsts or (first_cols and any(
-                    sm.outlet in firsts and col == side_label(sm.side) for sm in ev.members))):
+            if value and (
+                col in firsts
+                or (first_cols and any(sm.outlet in firsts and col == side_label(sm.side) for sm in ev.members))
+            ):
                 mark = " *"
             cells.append(Text(value + mark))
         first = Text(one_line(", ".join(row.first)))
@@ -364,8 +368,11 @@ def _diff_parts(report: Report) -> Iterator[Any]:
         any_part = True
         yield _diff_event_table(c, report.by_side)
     if len(report.compared) > TERMINAL_EVENTS:
-        yield Text(f"… and {len(report.compared) - TERMINAL_EVENTS} more events two or more columns report: narrow "
-                   "with --source, --only-conflicts, or write them all with --format md or json", style="bold")
+        yield Text(
+            f"… and {len(report.compared) - TERMINAL_EVENTS} more events two or more columns report: narrow "
+            "with --source, --only-conflicts, or write them all with --format md or json",
+            style="bold",
+        )
     parts: list[Any] = []
     if report.single:
         t = Table(title=Text("Reported by one outlet only", style="bold"), title_justify="left")
@@ -373,15 +380,20 @@ def _diff_parts(report: Report) -> Iterator[Any]:
         t.add_column("Event")
         t.add_column("Side" if report.by_side else "Outlet")
         t.add_column("ID", style="bright_black")
-        for s in report.single[:TERMINAL_EVENTS * 2]:
+        for s in report.single[: TERMINAL_EVENTS * 2]:
             who = s.column if not report.by_side else f"{s.column}: {', '.join(s.outlets)}"
             t.add_row(format_interval(s.event.date), Text(one_line(s.event.summary)), Text(one_line(who)), s.event.id)
         parts.append(t)
     if report.coverage:
         parts.append(_coverage_table(report))
         if len(report.coverage) > COVERAGE_ROWS:
-            parts.append(Text(f"(coverage shows the events two or more columns report; all {len(report.coverage)} "
-                              "are in `diff-sources --format json`)", style="bright_black"))
+            parts.append(
+                Text(
+                    f"(coverage shows the events two or more columns report; all {len(report.coverage)} "
+                    "are in `diff-sources --format json`)",
+                    style="bright_black",
+                )
+            )
     if report.spellings:
         parts.append(_spelling_table(report))
     if not parts and not any_part:
@@ -426,8 +438,10 @@ def diff_markdown(report: Report) -> str:
         out += _md_table(["Field", *(esc(o) for o in c.outlets)], rows)
         for row in c.rows:
             if row.note:
-                out.append(f"- {DISAGREE if row.disagree else ''}{' ' if row.disagree else ''}"
-                           f"{esc(row.field)}: {esc(row.note)}")
+                out.append(
+                    f"- {DISAGREE if row.disagree else ''}{' ' if row.disagree else ''}"
+                    f"{esc(row.field)}: {esc(row.note)}"
+                )
         for cl in c.claims:
             said_by = esc(cl.column) + (f" ({esc(cl.outlet)})" if cl.column != cl.outlet else "")
             if cl.claimant:
@@ -437,21 +451,35 @@ def diff_markdown(report: Report) -> str:
             out.append("")
     if report.single:
         out += ["## Reported by one " + kind + " only", ""]
-        out += _md_table(["Date", "Event", kind.capitalize(), "ID"], [
-            [esc(format_interval(s.event.date)), esc(s.event.summary), esc(s.column), esc(s.event.id)]
-            for s in report.single])
+        out += _md_table(
+            ["Date", "Event", kind.capitalize(), "ID"],
+            [
+                [esc(format_interval(s.event.date)), esc(s.event.summary), esc(s.column), esc(s.event.id)]
+                for s in report.single
+            ],
+        )
     if report.coverage:
         out += ["## Coverage", "", f"✓ reported, or the date the {kind} gives.", ""]
-        out += _md_table(["Event", *(esc(c) for c in report.columns), "First"], [
-            [f"{esc(format_interval(r.event.date))} {esc(r.event.summary)}",
-             *(esc(dict(r.cells).get(c, "")) for c in report.columns),
-             esc(", ".join(r.first)) + (f" {r.first_published.isoformat()}" if r.first_published else "")]
-            for r in report.coverage])
+        out += _md_table(
+            ["Event", *(esc(c) for c in report.columns), "First"],
+            [
+                [
+                    f"{esc(format_interval(r.event.date))} {esc(r.event.summary)}",
+                    *(esc(dict(r.cells).get(c, "")) for c in report.columns),
+                    esc(", ".join(r.first)) + (f" {r.first_published.isoformat()}" if r.first_published else ""),
+                ]
+                for r in report.coverage
+            ],
+        )
     if report.spellings:
         out += ["## Place spellings", ""]
-        out += _md_table(["Place", *(esc(c) for c in report.columns)], [
-            [esc(sp.place), *(esc(" / ".join(dict(sp.by_column).get(c, ()))) for c in report.columns)]
-            for sp in report.spellings])
+        out += _md_table(
+            ["Place", *(esc(c) for c in report.columns)],
+            [
+                [esc(sp.place), *(esc(" / ".join(dict(sp.by_column).get(c, ()))) for c in report.columns)]
+                for sp in report.spellings
+            ],
+        )
     return "\n".join(out).rstrip("\n") + "\n"
 
 

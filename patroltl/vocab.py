@@ -35,9 +35,7 @@ class Vocabulary:
         for t in self.types:
             if t.name == name:
                 return t
-        return (
-            self.get("other") if name != "other" else EventType("other", "Other", "white", False, None, None)
-        )
+        return self.get("other") if name != "other" else EventType("other", "Other", "white", False, None, None)
 
     def label(self, name: str) -> str:
         return self.get(name).label

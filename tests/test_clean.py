@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from patroltl.clean import MAX_LINE, clean, normalise_text
 
-PAGE = " date 2019-11-05 \n" + """0 $
+PAGE = (
+    " date 2019-11-05 \n"
+    + """0 $
 2,500 $
 Support Synthetic Front
 Home > News > Middle East
@@ -20,6 +22,7 @@ Support for the deal grew among residents.
 Related Articles
 Another story about something else happened.
 """
+)
 
 THREAD = """Turkish and Russian troops held a joint patrol on Tuesday.
 
@@ -40,8 +43,18 @@ def test_furniture_is_cut_and_article_kept() -> None:
     assert text.splitlines()[0].strip() == "date 2019-11-05"
     assert "held a joint patrol near Testville" in text
     assert "Support for the deal grew" in text
-    for junk in ("2,500 $", "Support Synthetic Front", "Home >", "Click to see", "Photo credit", "cookies",
-                 "Share |", "views", "Related Articles", "Another story"):
+    for junk in (
+        "2,500 $",
+        "Support Synthetic Front",
+        "Home >",
+        "Click to see",
+        "Photo credit",
+        "cookies",
+        "Share |",
+        "views",
+        "Related Articles",
+        "Another story",
+    ):
         assert junk not in text, junk
     assert text.count("Troops hold joint patrol") == 1
 
@@ -56,7 +69,7 @@ def test_cut_offsets_index_the_normalised_text() -> None:
     raw = "Title\r\nSupport Synthetic Front\r\n\u200bBody line, the ministry said.\r\nShare\r\n"
     norm = normalise_text(raw)
     cuts = clean(raw).cuts
-    assert [norm[c.start:c.end] for c in cuts] == ["Support Synthetic Front", "Share"]
+    assert [norm[c.start : c.end] for c in cuts] == ["Support Synthetic Front", "Share"]
 
 
 def test_caption_with_inline_credit() -> None:

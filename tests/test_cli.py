@@ -172,9 +172,7 @@ def test_places_resolve_finds_variants_and_refuses_strangers() -> None:
     code, out, _ = run("places", "resolve", "Derbisia", "Serêkaniyê", "--format", "json")
     assert code == 0
     rows = json.loads(out)
-    best = {
-        r["query"]: r for r in rows if r["rank"] == max(x["rank"] for x in rows if x["query"] == r["query"])
-    }
+    best = {r["query"]: r for r in rows if r["rank"] == max(x["rank"] for x in rows if x["query"] == r["query"])}
     assert best["Derbisia"]["name"] == "Ad Darbasiyah" and best["Derbisia"]["country"] == "SY"
     assert best["Serêkaniyê"]["name"] == "Ras al-Ayn" and best["Serêkaniyê"]["country"] == "SY"
     code, out, _ = run("places", "resolve", "Qwzxplk", "--format", "json")

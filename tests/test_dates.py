@@ -343,8 +343,7 @@ def test_anchor_needs_a_cue_word() -> None:
 def test_user_chronology(tmp_path: Path) -> None:
     p = tmp_path / "c.tsv"
     p.write_text(
-        "# mine\ndate\ttype\tname\tkeywords\tsource\n"
-        "2017-04-07\tattack\tShayrat strike\tshayrat|tomahawk\tWP\n"
+        "# mine\ndate\ttype\tname\tkeywords\tsource\n2017-04-07\tattack\tShayrat strike\tshayrat|tomahawk\tWP\n"
     )
     entries = load_chronology(p)
     assert len(entries) == 1 and entries[0].keywords == ("shayrat", "tomahawk")
@@ -509,8 +508,10 @@ def test_weekday_bracket_text_is_complete() -> None:
 def test_weekday_news_is_published_within_weeks_of_its_latest_yearless_date() -> None:
     """An undated article that dates events by the weekday and also says "on 5 November" is from
     the weeks after 5 November, not the year after."""
-    text = ("Protesters stoned the convoy on Tuesday. Earlier, on 5 November, a patrol had been received with "
-            "stones. The agreement of 22 October 2019 set up the patrols.")
+    text = (
+        "Protesters stoned the convoy on Tuesday. Earlier, on 5 November, a patrol had been received with "
+        "stones. The agreement of 22 October 2019 set up the patrols."
+    )
     g = ground_text(text)
     assert g.published.start == date(2019, 11, 5)
     assert g.published.end <= date(2019, 12, 6)

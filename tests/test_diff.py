@@ -84,11 +84,20 @@ def row(c: Comparison, name: str) -> FieldRow:
 
 
 def test_one_outlets_thursday_against_anothers_friday_is_a_date_conflict_naming_the_weekdays() -> None:
-    c = compare(event([
-        mention("a:1", "TASS", "The patrol took place on Thursday.", when=day(2019, 11, 7, "on Thursday")),
-        mention("b:1", "Anadolu Agency", "The patrol took place on Friday.", when=day(2019, 11, 8, "on Friday"),
-                side="turkish_state"),
-    ]))
+    c = compare(
+        event(
+            [
+                mention("a:1", "TASS", "The patrol took place on Thursday.", when=day(2019, 11, 7, "on Thursday")),
+                mention(
+                    "b:1",
+                    "Anadolu Agency",
+                    "The patrol took place on Friday.",
+                    when=day(2019, 11, 8, "on Friday"),
+                    side="turkish_state",
+                ),
+            ]
+        )
+    )
     date_row = row(c, "date")
     assert date_row.disagree and c.conflicts == ("date",)
     assert dict(date_row.values) == {"Anadolu Agency": "2019-11-08 (Fri)", "TASS": "2019-11-07 (Thu)"}
@@ -97,23 +106,33 @@ def test_one_outlets_thursday_against_anothers_friday_is_a_date_conflict_naming_
 
 def test_a_month_against_a_day_in_it_and_a_publication_date_are_no_date_conflict() -> None:
     month = DateInterval(date(2019, 11, 1), date(2019, 11, 30), "month", "in November", ("test",))
-    c = compare(event([
-        mention("a:1", "TASS", "The first patrol was held on November 1.", when=day(2019, 11, 1)),
-        mention("b:1", "The Hindu", "Patrols began in November.", when=month),
-        # a date only from the publication date is not something the outlet says
-        mention("c:1", "SouthFront", "A patrol was held.", when=day(2019, 11, 3), date_from="published"),
-    ]))
+    c = compare(
+        event(
+            [
+                mention("a:1", "TASS", "The first patrol was held on November 1.", when=day(2019, 11, 1)),
+                mention("b:1", "The Hindu", "Patrols began in November.", when=month),
+                # a date only from the publication date is not something the outlet says
+                mention("c:1", "SouthFront", "A patrol was held.", when=day(2019, 11, 3), date_from="published"),
+            ]
+        )
+    )
     assert not row(c, "date").disagree
     assert dict(row(c, "date").values)["SouthFront"] == ""
 
 
 def test_per_side_counts_agree_with_totals_and_different_totals_disagree() -> None:
     total = mention("a:1", "TASS", "Eight vehicles took part.", figures=(("vehicles", 8.0),))
-    per_side_key = mention("b:1", "Anadolu Agency", "4 from each side took part.",
-                           figures=(("per_side", 4.0), ("vehicles", 4.0)), side="turkish_state")
+    per_side_key = mention(
+        "b:1",
+        "Anadolu Agency",
+        "4 from each side took part.",
+        figures=(("per_side", 4.0), ("vehicles", 4.0)),
+        side="turkish_state",
+    )
     # extraction did not read "from each side" here: the sentence's own words still make it per side
-    per_side_words = mention("c:1", "Sputnik", "Four armored vehicles from each side took part.",
-                             figures=(("vehicles", 4.0),))
+    per_side_words = mention(
+        "c:1", "Sputnik", "Four armored vehicles from each side took part.", figures=(("vehicles", 4.0),)
+    )
     c = compare(event([total, per_side_key, per_side_words]))
     vehicles = row(c, "vehicles")
     assert not vehicles.disagree
@@ -125,8 +144,9 @@ def test_per_side_counts_agree_with_totals_and_different_totals_disagree() -> No
     vehicles = row(c, "vehicles")
     assert vehicles.disagree and "6 (North Press Agency)" in vehicles.note and "8 (TASS)" in vehicles.note
     # four vehicles, said without "each side", is four
-    assert compare(event([total, mention("e:1", "RT", "Four vehicles took part.", figures=(("vehicles", 4.0),))])
-                   ).conflicts == ("vehicles",)
+    assert compare(
+        event([total, mention("e:1", "RT", "Four vehicles took part.", figures=(("vehicles", 4.0),))])
+    ).conflicts == ("vehicles",)
 
 
 def test_per_side_counts_in_words_and_digits() -> None:
@@ -137,11 +157,22 @@ def test_per_side_counts_in_words_and_digits() -> None:
 
 
 def test_different_ordinals_note_their_different_counting_bases() -> None:
-    c = compare(event([
-        mention("a:1", "TASS", "Russia and Turkey held the 50th joint patrol in the region on Friday.", ordinal=50),
-        mention("b:1", "Anadolu Agency", "It was the 95th joint patrol since 2019, the ministry said.", ordinal=95,
-                side="turkish_state"),
-    ]))
+    c = compare(
+        event(
+            [
+                mention(
+                    "a:1", "TASS", "Russia and Turkey held the 50th joint patrol in the region on Friday.", ordinal=50
+                ),
+                mention(
+                    "b:1",
+                    "Anadolu Agency",
+                    "It was the 95th joint patrol since 2019, the ministry said.",
+                    ordinal=95,
+                    side="turkish_state",
+                ),
+            ]
+        )
+    )
     ordinal = row(c, "ordinal")
     assert ordinal.disagree
     assert dict(ordinal.values) == {"Anadolu Agency": "95 (since 2019)", "TASS": "50 (in the region)"}
@@ -160,38 +191,73 @@ def test_ordinal_bases_as_sentences_state_them() -> None:
 
 
 def test_same_ordinal_is_no_conflict() -> None:
-    c = compare(event([
-        mention("a:1", "TASS", "The first joint patrol was held.", ordinal=1),
-        mention("b:1", "SouthFront", "The first joint patrol in northeast Syria.", ordinal=1),
-    ]))
+    c = compare(
+        event(
+            [
+                mention("a:1", "TASS", "The first joint patrol was held.", ordinal=1),
+                mention("b:1", "SouthFront", "The first joint patrol in northeast Syria.", ordinal=1),
+            ]
+        )
+    )
     assert not row(c, "ordinal").disagree
 
 
 def test_different_gazetteer_places_disagree_with_their_distance() -> None:
-    c = compare(event([
-        mention("a:1", "TASS", "The first patrol went east of Ad Darbasiyah.", where=DARBASIYAH),
-        mention("b:1", "North Press Agency", "The patrol was in the area of Qamishli.", where=QAMISHLI, side="kurdish"),
-    ]))
+    c = compare(
+        event(
+            [
+                mention("a:1", "TASS", "The first patrol went east of Ad Darbasiyah.", where=DARBASIYAH),
+                mention(
+                    "b:1",
+                    "North Press Agency",
+                    "The patrol was in the area of Qamishli.",
+                    where=QAMISHLI,
+                    side="kurdish",
+                ),
+            ]
+        )
+    )
     place = row(c, "place")
     assert place.disagree
     assert place.note == "Qamishli (North Press Agency) to Ad Darbasiyah (TASS): 51 km"
-    same = compare(event([
-        mention("a:1", "TASS", "The first patrol went east of Derbisia.", where=DARBASIYAH),
-        mention("b:1", "SouthFront", "The patrol was near Darbasiyah.", where=DARBASIYAH),
-    ]))
+    same = compare(
+        event(
+            [
+                mention("a:1", "TASS", "The first patrol went east of Derbisia.", where=DARBASIYAH),
+                mention("b:1", "SouthFront", "The patrol was near Darbasiyah.", where=DARBASIYAH),
+            ]
+        )
+    )
     assert not row(same, "place").disagree
     assert not row(same, "place spelling").disagree, "spellings are shown, never a conflict"
 
 
 def test_claims_only_one_outlet_makes_keep_outlet_and_claimant_apart() -> None:
-    c = compare(event([
-        mention("a:1", "TASS", "Russian and Turkish military police carried out a joint patrol near Ad Darbasiyah.",
-                claimant="Russian Defence Ministry"),
-        mention("a:2", "TASS", "The mission was cut short after residents blocked the road with burning tyres.",
-                claimant="Russian Defence Ministry"),
-        mention("b:1", "Anadolu Agency", "Turkish and Russian troops carried out a joint patrol near Ad Darbasiyah.",
-                side="turkish_state", claimant="Turkish Defence Ministry"),
-    ]))
+    c = compare(
+        event(
+            [
+                mention(
+                    "a:1",
+                    "TASS",
+                    "Russian and Turkish military police carried out a joint patrol near Ad Darbasiyah.",
+                    claimant="Russian Defence Ministry",
+                ),
+                mention(
+                    "a:2",
+                    "TASS",
+                    "The mission was cut short after residents blocked the road with burning tyres.",
+                    claimant="Russian Defence Ministry",
+                ),
+                mention(
+                    "b:1",
+                    "Anadolu Agency",
+                    "Turkish and Russian troops carried out a joint patrol near Ad Darbasiyah.",
+                    side="turkish_state",
+                    claimant="Turkish Defence Ministry",
+                ),
+            ]
+        )
+    )
     assert [(cl.outlet, cl.claimant, cl.sentence[:25]) for cl in c.claims] == [
         ("TASS", "Russian Defence Ministry", "The mission was cut short")
     ]
@@ -207,18 +273,43 @@ def test_content_words_leave_out_what_every_patrol_report_says() -> None:
 
 
 def two_events() -> list[Event]:
-    first = event([
-        mention("a:1", "TASS", "The first patrol was on November 1.", published=day(2019, 11, 1),
-                claimant="Russian Defence Ministry", where=DARBASIYAH),
-        mention("b:1", "Anadolu Agency", "Joint patrols began east of Darbasiyah.", published=day(2019, 11, 2),
-                date_from="published", side="turkish_state",
-                where=PlaceRef("Darbasiyah", "Ad Darbasiyah", "test:darbasiyah", 37.0751, 40.6541, "town")),
-        mention("c:1", "SouthFront", "The first patrol took place on November 1.", published=day(2019, 11, 1)),
-    ], "e1")
-    second = event([
-        mention("d:1", "Anadolu Agency", "A patrol near Qamishli.", when=day(2019, 11, 8), where=QAMISHLI,
-                published=day(2019, 11, 8), side="turkish_state"),
-    ], "e2")
+    first = event(
+        [
+            mention(
+                "a:1",
+                "TASS",
+                "The first patrol was on November 1.",
+                published=day(2019, 11, 1),
+                claimant="Russian Defence Ministry",
+                where=DARBASIYAH,
+            ),
+            mention(
+                "b:1",
+                "Anadolu Agency",
+                "Joint patrols began east of Darbasiyah.",
+                published=day(2019, 11, 2),
+                date_from="published",
+                side="turkish_state",
+                where=PlaceRef("Darbasiyah", "Ad Darbasiyah", "test:darbasiyah", 37.0751, 40.6541, "town"),
+            ),
+            mention("c:1", "SouthFront", "The first patrol took place on November 1.", published=day(2019, 11, 1)),
+        ],
+        "e1",
+    )
+    second = event(
+        [
+            mention(
+                "d:1",
+                "Anadolu Agency",
+                "A patrol near Qamishli.",
+                when=day(2019, 11, 8),
+                where=QAMISHLI,
+                published=day(2019, 11, 8),
+                side="turkish_state",
+            ),
+        ],
+        "e2",
+    )
     return [first, second]
 
 
@@ -256,20 +347,32 @@ def test_sources_by_side_and_only_conflicts() -> None:
     assert outlets == {"Russian state media": "SouthFront; TASS", "Turkish state media": "Anadolu Agency"}
 
     assert not build_report(events, only_conflicts=True).compared
-    conflicting = [*events, event([
-        mention("x:1", "TASS", "On Thursday.", when=day(2019, 11, 7)),
-        mention("y:1", "RT", "On Friday.", when=day(2019, 11, 8)),
-    ], "e3")]
+    conflicting = [
+        *events,
+        event(
+            [
+                mention("x:1", "TASS", "On Thursday.", when=day(2019, 11, 7)),
+                mention("y:1", "RT", "On Friday.", when=day(2019, 11, 8)),
+            ],
+            "e3",
+        ),
+    ]
     only = build_report(conflicting, only_conflicts=True)
     assert [c.event.id for c in only.compared] == ["e3"] and not only.single
     assert [r.event.id for r in only.coverage] == ["e3"]
 
 
 def test_the_renderings_mark_disagreements_without_colour() -> None:
-    report = build_report([event([
-        mention("x:1", "TASS", "On Thursday.", when=day(2019, 11, 7), claimant="Russian Defence Ministry"),
-        mention("y:1", "RT", "On Friday.", when=day(2019, 11, 8)),
-    ])])
+    report = build_report(
+        [
+            event(
+                [
+                    mention("x:1", "TASS", "On Thursday.", when=day(2019, 11, 7), claimant="Russian Defence Ministry"),
+                    mention("y:1", "RT", "On Friday.", when=day(2019, 11, 8)),
+                ]
+            )
+        ]
+    )
     buf = io.StringIO()
     make_console(file=buf, width=120, color_system=None).print(diff_renderable(report))
     out = buf.getvalue()
@@ -282,10 +385,18 @@ def test_the_renderings_mark_disagreements_without_colour() -> None:
 def test_hostile_text_stays_inert_in_the_terminal_and_in_markdown() -> None:
     evil = "\x1b[2J\x1b]8;;http://x\x07[red]click[/red]\u202e| **bold** <b>"
     place = PlaceRef(evil, "Qamishli", "test:qamishli", 37.05, 41.23, "city")
-    report = build_report([event([
-        mention("x:1", "TASS", evil + " on Thursday.", when=day(2019, 11, 7, evil), claimant=evil, where=place),
-        mention("y:1", "RT", "On Friday.", when=day(2019, 11, 8), figures=(("vehicles", 3.0),)),
-    ])])
+    report = build_report(
+        [
+            event(
+                [
+                    mention(
+                        "x:1", "TASS", evil + " on Thursday.", when=day(2019, 11, 7, evil), claimant=evil, where=place
+                    ),
+                    mention("y:1", "RT", "On Friday.", when=day(2019, 11, 8), figures=(("vehicles", 3.0),)),
+                ]
+            )
+        ]
+    )
     buf = io.StringIO()
     make_console(file=buf, width=100, color_system="truecolor", force_terminal=True).print(diff_renderable(report))
     out = buf.getvalue()

@@ -330,11 +330,7 @@ def hostile_events() -> list[Event]:
         "attack",
         DateInterval(date(2019, 11, 2), date(2019, 11, 4), "days"),
         "\tTabbed " + HOSTILE,
-        [
-            mention(
-                "h3:1", "[red]Outlet[/red]", "unknown", HOSTILE, day(2019, 11, 2), published=day(2019, 11, 5)
-            )
-        ],
+        [mention("h3:1", "[red]Outlet[/red]", "unknown", HOSTILE, day(2019, 11, 2), published=day(2019, 11, 5))],
     )
     return [ev1, ev2]
 

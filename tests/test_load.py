@@ -47,9 +47,11 @@ def failures(items: list[Document | LoadFailure]) -> list[LoadFailure]:
 
 
 def page(body: str, head: str = "", lang: str = "en") -> str:
-    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>{head}</head><body>"
-            f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>{body}</article>"
-            "<footer><p>Copyright 2019 Test Outlet</p></footer></body></html>")
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>{head}</head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>{body}</article>"
+        "<footer><p>Copyright 2019 Test Outlet</p></footer></body></html>"
+    )
 
 
 def paragraphs(text: str) -> str:
@@ -65,14 +67,22 @@ def paragraphs(text: str) -> str:
         (ARTICLE.encode("utf-8"), ARTICLE),
         (b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"), ARTICLE),
         (ARTICLE.encode("utf-16"), ARTICLE),
-        ("Türkiye ve Rusya ortak devriye düzenledi. Çok güzel bir gün.".encode("latin-1"),
-         "Türkiye ve Rusya ortak devriye düzenledi. Çok güzel bir gün."),
-        ("The “first” joint patrol — near the café, the ministry said.".encode("cp1252"),
-         "The “first” joint patrol — near the café, the ministry said."),
-        ("Совместное российско-турецкое патрулирование прошло в Сирии.".encode("cp1251"),
-         "Совместное российско-турецкое патрулирование прошло в Сирии."),
-        ("سيرت القوات الروسية والتركية دورية مشتركة في ريف الحسكة".encode("cp1256"),
-         "سيرت القوات الروسية والتركية دورية مشتركة في ريف الحسكة"),
+        (
+            "Türkiye ve Rusya ortak devriye düzenledi. Çok güzel bir gün.".encode("latin-1"),
+            "Türkiye ve Rusya ortak devriye düzenledi. Çok güzel bir gün.",
+        ),
+        (
+            "The “first” joint patrol — near the café, the ministry said.".encode("cp1252"),
+            "The “first” joint patrol — near the café, the ministry said.",
+        ),
+        (
+            "Совместное российско-турецкое патрулирование прошло в Сирии.".encode("cp1251"),
+            "Совместное российско-турецкое патрулирование прошло в Сирии.",
+        ),
+        (
+            "سيرت القوات الروسية والتركية دورية مشتركة في ريف الحسكة".encode("cp1256"),
+            "سيرت القوات الروسية والتركية دورية مشتركة في ريف الحسكة",
+        ),
         ("Nga và Thổ Nhĩ Kỳ tuần tra chung ở Syria.".encode(), "Nga và Thổ Nhĩ Kỳ tuần tra chung ở Syria."),
     ],
     ids=["utf8", "utf8-bom", "utf16-bom", "latin1", "cp1252", "cp1251", "cp1256", "vietnamese-utf8"],
@@ -125,7 +135,8 @@ def test_manifest_by_path_and_by_file_name(tmp_path: Path) -> None:
 
 def test_own_metadata_wins_over_manifest(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(
-        page(paragraphs(ARTICLE), "<meta property='og:site_name' content='TASS'>"), encoding="utf-8")
+        page(paragraphs(ARTICLE), "<meta property='og:site_name' content='TASS'>"), encoding="utf-8"
+    )
     manifest = tmp_path / "m.csv"
     manifest.write_text("file,outlet,published\na.html,Somebody Else,2001-01-01\n", encoding="utf-8")
     (doc,) = docs(list(load([str(tmp_path / "a.html")], manifest=manifest)))
@@ -162,14 +173,17 @@ def test_kind_of() -> None:
 
 
 def test_html_meta_tags_win_and_no_date_from_the_body(tmp_path: Path) -> None:
-    head = ("<title>Second joint patrol | Test</title>"
-            "<meta property='og:title' content='Second joint patrol'>"
-            "<meta property='og:site_name' content='TASS'>"
-            "<meta property='article:published_time' content='2019-11-05T14:02:00+03:00'>"
-            "<link rel='canonical' href='https://tass.com/politics/1'>")
+    head = (
+        "<title>Second joint patrol | Test</title>"
+        "<meta property='og:title' content='Second joint patrol'>"
+        "<meta property='og:site_name' content='TASS'>"
+        "<meta property='article:published_time' content='2019-11-05T14:02:00+03:00'>"
+        "<link rel='canonical' href='https://tass.com/politics/1'>"
+    )
     f = tmp_path / "page.html"
-    f.write_text(page(paragraphs(ARTICLE + "On October 22, 2019 the presidents met in Sochi.\n"), head),
-                 encoding="utf-8")
+    f.write_text(
+        page(paragraphs(ARTICLE + "On October 22, 2019 the presidents met in Sochi.\n"), head), encoding="utf-8"
+    )
     (doc,) = list(load([str(f)]))
     assert isinstance(doc, Document)
     assert doc.published == "2019-11-05"
@@ -199,8 +213,14 @@ def test_html_non_english_page_is_loaded(tmp_path: Path) -> None:
     assert doc.language == "ru"
 
 
-@pytest.mark.parametrize("markup", ["<html><body><<<<>>>></body></html>", "<html><head></head><body></body>",
-                                    "<!DOCTYPE html><html><body><script>var a=1;</script></body></html>"])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body><<<<>>>></body></html>",
+        "<html><head></head><body></body>",
+        "<!DOCTYPE html><html><body><script>var a=1;</script></body></html>",
+    ],
+)
 def test_broken_html_is_one_failure(tmp_path: Path, markup: str) -> None:
     f = tmp_path / "broken.html"
     f.write_text(markup, encoding="utf-8")
@@ -238,7 +258,11 @@ def test_csv_export_case_insensitive_columns_extra_and_a_malformed_row() -> None
     assert [d.path.rsplit("/", 1)[-1] for d in good] == ["export.csv#1", "export.csv#3"]
     first, third = good
     assert (first.url, first.outlet, first.published, first.language) == (
-        "https://www.aa.com.tr/en/a", "Anadolu Agency", "2020-03-15", "en")
+        "https://www.aa.com.tr/en/a",
+        "Anadolu Agency",
+        "2020-03-15",
+        "en",
+    )
     assert ("story_id", "101") in first.extra
     assert third.published == "2020-03-17"
     (bad,) = failures(items)
@@ -247,12 +271,12 @@ def test_csv_export_case_insensitive_columns_extra_and_a_malformed_row() -> None
 
 def test_csv_variants(tmp_path: Path) -> None:
     f = tmp_path / "semi.csv"
-    f.write_text("link;headline;body;date\nhttps://x;H;Body one;2019-11-01\n;;;\nhttps://y;H2;Body two;\n",
-                 encoding="utf-8")
+    f.write_text(
+        "link;headline;body;date\nhttps://x;H;Body one;2019-11-01\n;;;\nhttps://y;H2;Body two;\n", encoding="utf-8"
+    )
     assert [d.path.rsplit("/", 1)[-1] for d in docs(list(load([str(f)])))] == ["semi.csv#1", "semi.csv#2"]
     extra = tmp_path / "extra.csv"
-    extra.write_text("url,text\nhttps://a,one,two,three\nhttps://b,fine\nhttps://c,\"open quote\n",
-                     encoding="utf-8")
+    extra.write_text('url,text\nhttps://a,one,two,three\nhttps://b,fine\nhttps://c,"open quote\n', encoding="utf-8")
     items = list(load([str(extra)]))
     assert [d.url for d in docs(items)] == ["https://b"]
     assert [f.path.rsplit("#", 1)[1] for f in failures(items)] == ["1", "3"]
@@ -322,8 +346,7 @@ def test_bad_inputs_each_fail_once_and_the_batch_goes_on(tmp_path: Path) -> None
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (tmp_path / "big.txt").write_bytes(b"a" * 2000)
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
-    items = list(load([str(tmp_path), str(tmp_path / "missing.txt"), str(tmp_path / "nomatch-*.txt")],
-                      max_bytes=1000))
+    items = list(load([str(tmp_path), str(tmp_path / "missing.txt"), str(tmp_path / "nomatch-*.txt")], max_bytes=1000))
     assert [d.path for d in docs(items)] == [str(tmp_path / "good.txt")]
     messages = {Path(f.path).name: f.message for f in failures(items)}
     assert "over the 1,000-byte limit" in messages["big.txt"]
@@ -381,8 +404,10 @@ def test_samples_give_identical_events_as_text_html_and_jsonl(tmp_path: Path) ->
         (pages / f"{p.stem}.html").write_text(_wrap(p.read_text(encoding="utf-8")), encoding="utf-8")
     as_html = _events(runner, tmp_path / "html.db", [str(pages)])
     export = tmp_path / "export.jsonl"
-    export.write_text("".join(json.dumps({"text": p.read_text(encoding="utf-8"), "url": None}) + "\n"
-                              for p in samples), encoding="utf-8")
+    export.write_text(
+        "".join(json.dumps({"text": p.read_text(encoding="utf-8"), "url": None}) + "\n" for p in samples),
+        encoding="utf-8",
+    )
     as_jsonl = _events(runner, tmp_path / "jsonl.db", [str(export)])
     assert as_text
     assert as_jsonl == as_text  # same text, so same content hash, so same event ids
@@ -398,9 +423,11 @@ def test_same_article_from_two_exports_is_stored_once(tmp_path: Path) -> None:
 
     row = {"text": ARTICLE, "title": "Second patrol"}
     (tmp_path / "a.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
-    (tmp_path / "b.json").write_text(json.dumps({"items": [row, {"text": "Another synthetic article."}]}),
-                                     encoding="utf-8")
-    result = CliRunner().invoke(app, ["ingest", "--db", str(tmp_path / "d.db"), str(tmp_path / "a.jsonl"),
-                                      str(tmp_path / "b.json")])
+    (tmp_path / "b.json").write_text(
+        json.dumps({"items": [row, {"text": "Another synthetic article."}]}), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        app, ["ingest", "--db", str(tmp_path / "d.db"), str(tmp_path / "a.jsonl"), str(tmp_path / "b.json")]
+    )
     assert result.exit_code == 0, result.output
     assert "2 new, 1 already ingested, 0 failed" in " ".join(result.output.split())

@@ -40,10 +40,18 @@ def test_metadata_url_filename_unknown() -> None:
 
 @pytest.mark.parametrize(
     ("name", "side"),
-    [("Press TV", "iranian_state"), ("Sputnik", "russian_state"), ("Zvezda", "russian_state"),
-     ("Kommersant", "russian_private"), ("Rudaw", "kurdish"), ("SANA", "syrian_state"),
-     ("Enab Baladi", "syrian_opposition"), ("Yeni Şafak", "turkish_private"), ("TRT World", "turkish_state"),
-     ("Voice of America", "international")],
+    [
+        ("Press TV", "iranian_state"),
+        ("Sputnik", "russian_state"),
+        ("Zvezda", "russian_state"),
+        ("Kommersant", "russian_private"),
+        ("Rudaw", "kurdish"),
+        ("SANA", "syrian_state"),
+        ("Enab Baladi", "syrian_opposition"),
+        ("Yeni Şafak", "turkish_private"),
+        ("TRT World", "turkish_state"),
+        ("Voice of America", "international"),
+    ],
 )
 def test_table_sides(name: str, side: str) -> None:
     table = load_outlets()

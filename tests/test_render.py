@@ -53,9 +53,7 @@ def test_timeline_golden(width: int) -> None:
 
 @pytest.mark.parametrize("width", [80, 200])
 def test_timeline_verbose_golden(width: int) -> None:
-    check_golden(
-        f"timeline-verbose-{width}.txt", plain(timeline_renderable(sample_events(), verbose=True), width)
-    )
+    check_golden(f"timeline-verbose-{width}.txt", plain(timeline_renderable(sample_events(), verbose=True), width))
 
 
 def test_chart_golden() -> None:
@@ -108,10 +106,7 @@ def test_verbose_shows_and_highlights_sentences() -> None:
     assert "took place near Tall Abyad on Friday" in text
     out = coloured(timeline_renderable(sample_events(), verbose=True), 200)
     assert re.search(r"\x1b\[[0-9;]*4[0-9;]*m(?:\x1b\[[0-9;]*m)*on Friday", out), "date words underlined"
-    assert (
-        re.search(r"\x1b\[1[0-9;]*m(?:\x1b\[[0-9;]*m)*Tall Abyad\x1b\[0m on Friday", out)
-        or "Tall Abyad" in out
-    )
+    assert re.search(r"\x1b\[1[0-9;]*m(?:\x1b\[[0-9;]*m)*Tall Abyad\x1b\[0m on Friday", out) or "Tall Abyad" in out
 
 
 def test_colour_per_type_and_side() -> None:
@@ -125,9 +120,7 @@ def test_plain_when_piped_or_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     make_console(file=out, width=100).print(timeline_renderable(sample_events()))  # a StringIO is not a tty
     assert "\x1b" not in out.getvalue()
     out = io.StringIO()
-    make_console(file=out, width=100, no_color=True, force_terminal=True).print(
-        timeline_renderable(sample_events())
-    )
+    make_console(file=out, width=100, no_color=True, force_terminal=True).print(timeline_renderable(sample_events()))
     assert not re.search(r"\x1b\[[0-9;]*3[0-9]m|\x1b\[38;", out.getvalue()), "--no-color: no colour codes"
     monkeypatch.setenv("NO_COLOR", "1")
     out = io.StringIO()

@@ -520,7 +520,7 @@ def test_a_version_1_database_gains_the_raw_text_column_and_keeps_its_articles(t
         "INSERT INTO articles (content_hash, path, outlet, outlet_side, outlet_how, published_start, published_end,"
         " published_precision, published_json, language, text, cuts_json, notes_json, ingested_at)"
         " VALUES ('h1', 'old.txt', 'TASS', 'russian_state', 'dateline', '2019-11-01', '2019-11-01', 'day',"
-        " '{\"start\": \"2019-11-01\", \"end\": \"2019-11-01\", \"precision\": \"day\"}', 'en',"
+        ' \'{"start": "2019-11-01", "end": "2019-11-01", "precision": "day"}\', \'en\','
         " 'An old article.', '[]', '[]', '2019-11-02')"
     )
     conn.close()
