@@ -193,10 +193,12 @@ def _parse_when(value: str | None, flag: str, *, end: bool) -> date | None:
     return iv.end if end else iv.start
 
 
-def load_events(store: Any, since: date | None = None, until: date | None = None) -> list[Event]:
-    from .pipeline import current_events
+def load_events(
+    store: Any, since: date | None = None, until: date | None = None, *, with_json: bool = False
+) -> list[Event]:
+    from .chronology import current_events
 
-    return current_events(store, since, until)
+    return current_events(store, since, until, with_json=with_json)
 
 
 @app.command()
@@ -255,7 +257,9 @@ def timeline(
     )
     with open_store(db) as store:
         events = select(
-            load_events(store, filters.since, filters.until), filters, user_gazetteer(store) if place else None
+            load_events(store, filters.since, filters.until, with_json=format_ in ("json", "jsonl")),
+            filters,
+            user_gazetteer(store) if place else None,
         )
     _emit(events, format_, output, verbose=verbose, explain=explain, no_color=no_color)
     if chart_file is not None:
@@ -273,7 +277,6 @@ def _emit(
     events: list[Event], format_: str, output: Path | None, *, verbose: bool, explain: bool, no_color: bool
 ) -> None:
     from .export import EXPORTERS
-    from .render import make_console, timeline_renderable
 
     if format_ in EXPORTERS:
         data = EXPORTERS[format_](events).encode("utf-8")
@@ -284,6 +287,8 @@ def _emit(
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         return
+    from .render import make_console, timeline_renderable
+
     if output:
         with output.open("w", encoding="utf-8") as fh:
             make_console(file=fh, no_color=True, width=160).print(timeline_renderable(events, verbose=verbose))

@@ -250,19 +250,24 @@ def json_text(value: object, **kwargs: Any) -> str:
     return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def event_line(ev: Event) -> str:
+    """The event as one line of the contract's JSON: as written when it was clustered and stored
+    (decoding every member of a long chronology again would cost seconds), or encoded now."""
+    return ev.stored_json or json_text(event_json(ev))
+
+
 def dumps(events: Sequence[Event]) -> str:
     """The contract, one event per line: readable, diffable, and encoded by json's C encoder
     (an indented dump goes through the pure-Python one, several times slower on large chronologies)."""
     if not events:
         return '{"events": []}\n'
-    body = ",\n".join(json_text(event_json(e)) for e in events)
-    return '{"events": [\n' + body + "\n]}\n"
+    return '{"events": [\n' + ",\n".join(map(event_line, events)) + "\n]}\n"
 
 
 def to_jsonl(events: Sequence[Event]) -> str:
-    """One event per line. U+2028/U+2029 are escaped: some line readers split on them."""
-    lines = (json_text(event_json(e), separators=(",", ":")) for e in events)
-    return "".join(line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n" for line in lines)
+    """One event per line, the lines of ``dumps`` (U+2028/U+2029, which some line readers split on,
+    are escaped like every invisible character)."""
+    return "".join(event_line(e) + "\n" for e in events)
 
 
 # --- csv -------------------------------------------------------------------------------------------

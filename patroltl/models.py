@@ -175,6 +175,9 @@ class Event:
     figures: tuple[tuple[str, float], ...] = ()
     why: tuple[tuple[str, str], ...] = ()  # (mention key, why it joined)
     conflicts: tuple[str, ...] = ()
+    # The event's public JSON line as written when it was clustered and stored (``export.event_line``);
+    # empty for an event not read back from the store. Exports use it instead of decoding every member.
+    stored_json: str = field(default="", repr=False, compare=False)
 
     @property
     def sources(self) -> tuple[str, ...]:

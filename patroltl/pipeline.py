@@ -10,15 +10,15 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 from .clean import clean, normalise_text
-from .cluster import cluster, event_sort_key
+from .cluster import cluster
 from .dates import ground_text
+from .export import event_line
 from .extract import extract
 from .load import LoadFailure, expand, load
-from .models import Article, Document, Event
+from .models import Article, Document
 from .outlets import identify
 from .places import Gazetteer, Place, find_places
 from .store import Store
@@ -208,14 +208,5 @@ def ingest(
 
 def recluster(store: Store) -> int:
     events = cluster(store.mentions(), store.overrides())
-    store.replace_events(events)
+    store.replace_events(events, lines=event_line)
     return len(events)
-
-
-def current_events(store: Store, since: date | None = None, until: date | None = None) -> list[Event]:
-    """The chronology as stored by the last ingest (or override), those events only that reach into
-    [since, until]; clustered afresh only when the stored events no longer cover the mentions."""
-    stored = store.events(since, until)
-    if stored is None:
-        return cluster(store.mentions(), store.overrides())
-    return sorted(stored, key=event_sort_key)

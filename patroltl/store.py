@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,17 @@ def m001_initial(db: sqlite3.Connection) -> None:
 def m002_raw_text(db: sqlite3.Connection) -> None:
     """Keep the text as received, so `show` can mark what the cleaner cut in place."""
     db.execute("ALTER TABLE articles ADD COLUMN raw_text TEXT")
+
+
+@migration
+def m003_view_columns(db: sqlite3.Connection) -> None:
+    """Columns that spare the views from decoding every mention: whether a mention is planned (those
+    are never clustered, so the check that the stored events are current counts the others), and each
+    event's public JSON line, written when it is clustered; and the chronological order as an index."""
+    db.execute("ALTER TABLE mentions ADD COLUMN planned INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE mentions SET planned = 1 WHERE json_extract(data_json, '$.planned')")
+    db.execute("ALTER TABLE events ADD COLUMN json TEXT")
+    db.execute("CREATE INDEX events_order ON events(date_start, date_end, type, id)")
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -249,8 +261,8 @@ class Store:
             article_id = cur.lastrowid
             db.executemany(
                 """INSERT INTO mentions
-                   (key, article_id, idx, type, date_start, date_end, place_id, data_json)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                   (key, article_id, idx, type, date_start, date_end, place_id, planned, data_json)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     (
                         mention_key(article.content_hash, i),
@@ -260,6 +272,7 @@ class Store:
                         m.date.start.isoformat(),
                         m.date.end.isoformat(),
                         m.place.place_id if m.place else None,
+                        int(m.planned),
                         json.dumps(mention_to_json(m)),
                     )
                     for i, m in enumerate(article.mentions)
@@ -315,19 +328,22 @@ class Store:
         for row in cur:
             yield _stored_mention(row, published_of)
 
-    def replace_events(self, events: Iterable[Event]) -> None:
+    def replace_events(self, events: Iterable[Event], lines: Callable[[Event], str] | None = None) -> None:
+        """Store the chronology in place of the last one; ``lines`` gives each event's public JSON line,
+        kept so that an export needs no decoding (see ``Event.stored_json``)."""
         with self.transaction() as db:
             db.execute("DELETE FROM event_mentions")
             db.execute("DELETE FROM events")
             for ev in events:
                 db.execute(
-                    "INSERT INTO events (id, type, date_start, date_end, data_json) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO events (id, type, date_start, date_end, data_json, json) VALUES (?, ?, ?, ?, ?, ?)",
                     (
                         ev.id,
                         ev.type,
                         ev.date.start.isoformat(),
                         ev.date.end.isoformat(),
                         json.dumps(_event_to_json(ev)),
+                        lines(ev) if lines else None,
                     ),
                 )
                 why = dict(ev.why)
@@ -336,44 +352,55 @@ class Store:
                     [(m.key, ev.id, why.get(m.key, "")) for m in ev.members],
                 )
 
-    def events(self, since: date | None = None, until: date | None = None) -> list[Event] | None:
+    def events(
+        self, since: date | None = None, until: date | None = None, *, with_json: bool = False
+    ) -> list[Event] | None:
         """The events as last clustered whose dates reach into [since, until] (all when not given),
-        or None when they no longer cover the stored mentions (an ingest stopped before
-        clustering): then the caller clusters afresh. Only the members of the events asked for
-        are decoded."""
+        oldest first, or None when they no longer cover the stored mentions (an ingest stopped before
+        clustering): then the caller clusters afresh. Each member's sentence, dates and places are
+        decoded only when first read; ``with_json`` reads each event's public JSON line too."""
         clustered = self.db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
-        planned = "COALESCE(json_extract(data_json, '$.planned'), 0)"
-        stored = self.db.execute(f"SELECT COUNT(*) FROM mentions WHERE {planned} = 0").fetchone()[0]
+        stored = self.db.execute("SELECT COUNT(*) FROM mentions WHERE planned = 0").fetchone()[0]
         if clustered != stored:
             return None
-        lo = (since or date.min).isoformat()
-        hi = (until or date.max).isoformat()
+        scope = "SELECT rowid, mention_key, event_id, why FROM event_mentions"
+        wanted, args = "", tuple[str, ...]()
+        if since is not None or until is not None:
+            scope = """SELECT em.rowid, em.mention_key, em.event_id, em.why
+                       FROM event_mentions em JOIN events e ON e.id = em.event_id
+                       WHERE e.date_end >= ? AND e.date_start <= ?"""
+            wanted = f"WHERE m.key IN (SELECT mention_key FROM ({scope}))"
+            args = ((since or date.min).isoformat(), (until or date.max).isoformat())
+        # Joined here, not in SQL: three index look-ups per member cost more than a scan of each table.
+        rows = {
+            row[0]: row
+            for row in self.db.execute(
+                f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, m.data_json
+                    FROM mentions m JOIN articles a ON a.id = m.article_id {wanted}""",
+                args,
+            )
+        }
         members: dict[str, list[StoredMention]] = {}
         why: dict[str, list[tuple[str, str]]] = {}
         published_of: dict[str, DateInterval] = {}
-        rows = self.db.execute(
-            """SELECT em.event_id, em.why, m.key, a.path, a.content_hash, a.outlet, a.outlet_side,
-                      a.published_json, m.data_json
-               FROM events e
-               JOIN event_mentions em ON em.event_id = e.id
-               JOIN mentions m ON m.key = em.mention_key
-               JOIN articles a ON a.id = m.article_id
-               WHERE e.date_end >= ? AND e.date_start <= ?
-               ORDER BY em.rowid""",
-            (lo, hi),
-        )
-        for event_id, reason, *mention_row in rows:
-            sm = _stored_mention(tuple(mention_row), published_of)
-            members.setdefault(event_id, []).append(sm)
-            why.setdefault(event_id, []).append((sm.key, reason))
+        for _, key, event_id, reason in self.db.execute(f"SELECT * FROM ({scope}) ORDER BY rowid", args):
+            if event_id not in members:
+                members[event_id], why[event_id] = [], []
+            members[event_id].append(_stored_mention(rows[key], published_of))
+            why[event_id].append((key, reason))
+        lo, hi = (since or date.min).isoformat(), (until or date.max).isoformat()
         out = []
-        for event_id, data in self.db.execute(
-            "SELECT id, data_json FROM events WHERE date_end >= ? AND date_start <= ?", (lo, hi)
+        line_column = "json" if with_json else "NULL"
+        for event_id, data, line in self.db.execute(
+            # the order of cluster.event_sort_key: ISO dates and UTF-8 strings sort alike in both
+            f"""SELECT id, data_json, {line_column} FROM events WHERE date_end >= ? AND date_start <= ?
+                ORDER BY date_start, date_end, type, id""",
+            (lo, hi),
         ):
             fields = json.loads(data)
             if "type" not in fields or event_id not in members:
                 return None  # written by an older patroltl, or stale
-            out.append(_event_from_json(event_id, fields, members[event_id], why[event_id]))
+            out.append(_event_from_json(event_id, fields, members[event_id], why[event_id], line or ""))
         return out
 
     def event_ids(self) -> dict[str, str]:
@@ -422,7 +449,7 @@ def _event_to_json(ev: Event) -> dict[str, Any]:
 
 
 def _event_from_json(
-    event_id: str, d: dict[str, Any], members: list[StoredMention], why: list[tuple[str, str]]
+    event_id: str, d: dict[str, Any], members: list[StoredMention], why: list[tuple[str, str]], line: str = ""
 ) -> Event:
     return Event(
         id=event_id,
@@ -435,16 +462,53 @@ def _event_from_json(
         figures=tuple((str(k), float(v)) for k, v in d.get("figures", ())),
         why=tuple(why),
         conflicts=tuple(d.get("conflicts", ())),
+        stored_json=line,
     )
 
 
 def _stored_mention(row: tuple[Any, ...], published_of: dict[str, DateInterval]) -> StoredMention:
-    """(key, path, content hash, outlet, side, published json, mention json) -> StoredMention; an
-    article's publication date is decoded once per article (``published_of`` caches it)."""
+    """(key, path, content hash, outlet, side, published json, mention json) -> StoredMention, decoded
+    lazily; an article's publication date is decoded once per article (``published_of`` caches it)."""
     key, path, chash, outlet, side, published, data = row
-    if chash not in published_of:
-        published_of[chash] = interval_from_json(json.loads(published))
-    return StoredMention(key, path, chash, outlet, side, published_of[chash], mention_from_json(json.loads(data)))
+    return _LazyStoredMention(key, path, chash, outlet, side, published, data, published_of)
+
+
+class _LazyStoredMention(StoredMention):
+    """A stored mention whose article date and extracted fields are decoded from their JSON only when
+    first read: a view of thousands of events mostly needs just each mention's outlet and side, and
+    decoding every sentence, date and place would cost more than the whole view."""
+
+    def __init__(
+        self,
+        key: str,
+        article_path: str,
+        article_hash: str,
+        outlet: str,
+        side: str,
+        published_json: str,
+        mention_json: str,
+        published_of: dict[str, DateInterval],
+    ) -> None:
+        init = object.__setattr__  # the dataclass is frozen; this is its own __init__'s way too
+        init(self, "key", key)
+        init(self, "article_path", article_path)
+        init(self, "article_hash", article_hash)
+        init(self, "outlet", outlet)
+        init(self, "side", side)
+        init(self, "_published_json", published_json)
+        init(self, "_mention_json", mention_json)
+        init(self, "_published_of", published_of)
+
+    @cached_property
+    def published(self) -> DateInterval:
+        cache: dict[str, DateInterval] = self.__dict__["_published_of"]
+        if self.article_hash not in cache:
+            cache[self.article_hash] = interval_from_json(json.loads(self.__dict__["_published_json"]))
+        return cache[self.article_hash]
+
+    @cached_property
+    def mention(self) -> Mention:
+        return mention_from_json(json.loads(self.__dict__.pop("_mention_json")))
 
 
 def mention_key(content_hash: str, index: int) -> str:
