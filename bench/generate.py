@@ -37,9 +37,7 @@ else:
 
 FIRST_DAY = date(2019, 11, 1)
 LAST_DAY = date(2024, 12, 31)
-MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+MONTHS = "January February March April May June July August September October November December".split()
 MONTHS_SHORT = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()

@@ -129,14 +129,33 @@ def bench_corpus(label: str, inputs: Sequence[str], n_files: int, workdir: Path,
     rate = n_files / run.wall
     judged = n_files >= 100  # a handful of files measures the start-up, not the throughput
     rows.append(Row("ingest wall time", label, run.wall, "s", note=note))
-    rows.append(Row("ingest rate", label, rate, "articles/s", f">= {TARGET_RATE:g}",
-                    (rate >= TARGET_RATE) if judged else None, "" if judged else "start-up dominates"))
+    rows.append(
+        Row(
+            "ingest rate",
+            label,
+            rate,
+            "articles/s",
+            f">= {TARGET_RATE:g}",
+            (rate >= TARGET_RATE) if judged else None,
+            "" if judged else "start-up dominates",
+        )
+    )
     if judged:
         projected = 100_000 / rate
-        rows.append(Row("ingest 100k (linear projection)", label, projected, "s", f"< {TARGET_100K_S:g}",
-                        projected < TARGET_100K_S, note=f"from {n_files} files"))
-    rows.append(Row("ingest peak RSS", label, run.rss_mb, "MB", f"< {TARGET_RSS_MB:g} (at 100k)",
-                    run.rss_mb < TARGET_RSS_MB))
+        rows.append(
+            Row(
+                "ingest 100k (linear projection)",
+                label,
+                projected,
+                "s",
+                f"< {TARGET_100K_S:g}",
+                projected < TARGET_100K_S,
+                note=f"from {n_files} files",
+            )
+        )
+    rows.append(
+        Row("ingest peak RSS", label, run.rss_mb, "MB", f"< {TARGET_RSS_MB:g} (at 100k)", run.rss_mb < TARGET_RSS_MB)
+    )
     view_target = f"< {TARGET_VIEW_S:g} (10k events)"
     for name, extra in (
         ("timeline --format json", ["timeline", "--format", "json"]),
@@ -145,8 +164,17 @@ def bench_corpus(label: str, inputs: Sequence[str], n_files: int, workdir: Path,
     ):
         r = best_of([*cmd, *extra, "--db", str(db)], repeat, timeout=VIEW_TIMEOUT_S)
         killed = f"killed (signal {-r.rc}) unfinished, " if r.rc < 0 else ""
-        rows.append(Row(name, label, r.wall, "s", view_target, r.wall < TARGET_VIEW_S,
-                        note=f"{killed}{events} events, {r.rss_mb:.0f} MB"))
+        rows.append(
+            Row(
+                name,
+                label,
+                r.wall,
+                "s",
+                view_target,
+                r.wall < TARGET_VIEW_S,
+                note=f"{killed}{events} events, {r.rss_mb:.0f} MB",
+            )
+        )
     return rows
 
 
@@ -155,8 +183,9 @@ def bench_startup(repeat: int) -> list[Row]:
     rows = []
     for name, extra in (("--help", ["--help"]), ("--version (no-op)", ["--version"])):
         r = best_of([*cmd, *extra], repeat)
-        rows.append(Row(name, "-", r.wall, "s", f"< {TARGET_START_S:g}", r.wall < TARGET_START_S,
-                        note=f"{r.rss_mb:.0f} MB"))
+        rows.append(
+            Row(name, "-", r.wall, "s", f"< {TARGET_START_S:g}", r.wall < TARGET_START_S, note=f"{r.rss_mb:.0f} MB")
+        )
     return rows
 
 
@@ -192,11 +221,21 @@ def bench_cluster(n: int, seed: int, timeout: float) -> list[Row]:
 
 
 def _cluster_once(n: int, seed: int, timeout: float) -> list[Row]:
-    run = measure([sys.executable, str(Path(__file__).resolve()), "--cluster-worker", str(n), "--seed", str(seed)],
-                  capture=True, timeout=timeout)
+    run = measure(
+        [sys.executable, str(Path(__file__).resolve()), "--cluster-worker", str(n), "--seed", str(seed)],
+        capture=True,
+        timeout=timeout,
+    )
     if run.rc < 0:
-        return [Row("cluster() time", f"{n:,} mentions", run.wall, "s", note=f"NOT finished: killed after "
-                    f"{timeout:g} s (RSS then {run.rss_mb:.0f} MB)")]
+        return [
+            Row(
+                "cluster() time",
+                f"{n:,} mentions",
+                run.wall,
+                "s",
+                note=f"NOT finished: killed after {timeout:g} s (RSS then {run.rss_mb:.0f} MB)",
+            )
+        ]
     if run.rc != 0:
         print(f"cluster worker failed: {run.stderr.strip()[-800:]}", file=sys.stderr)
         return [Row("cluster() time", f"{n:,} mentions", float("nan"), "s", note="worker failed, see stderr")]
@@ -205,8 +244,15 @@ def _cluster_once(n: int, seed: int, timeout: float) -> list[Row]:
     note = f"{data['events']} events"
     return [
         Row("cluster() time", label, data["wall"], "s", note=note),
-        Row("cluster() peak RSS", label, data["peak_mb"], "MB", f"< {TARGET_RSS_MB:g}", data["peak_mb"] < TARGET_RSS_MB,
-            note=f"{data['base_mb']:.0f} MB with the mentions built, before clustering"),
+        Row(
+            "cluster() peak RSS",
+            label,
+            data["peak_mb"],
+            "MB",
+            f"< {TARGET_RSS_MB:g}",
+            data["peak_mb"] < TARGET_RSS_MB,
+            note=f"{data['base_mb']:.0f} MB with the mentions built, before clustering",
+        ),
     ]
 
 
@@ -227,10 +273,15 @@ def render(rows: Sequence[Row], meta: dict[str, object]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="patroltl benchmark")
     parser.add_argument("--articles", type=int, default=2000, help="synthetic articles to generate (0: none)")
-    parser.add_argument("--cluster-mentions", type=int, default=100_000,
-                        help="synthetic mentions for the clustering benchmark (0: skip)")
-    parser.add_argument("--cluster-timeout", type=float, default=300.0,
-                        help="give up on a clustering size after this many seconds")
+    parser.add_argument(
+        "--cluster-mentions",
+        type=int,
+        default=100_000,
+        help="synthetic mentions for the clustering benchmark (0: skip)",
+    )
+    parser.add_argument(
+        "--cluster-timeout", type=float, default=300.0, help="give up on a clustering size after this many seconds"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each quick command (median)")
     parser.add_argument("--no-samples", action="store_true", help="skip the bundled sample corpus")

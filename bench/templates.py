@@ -22,8 +22,7 @@ PATROL = (
     "{place} and {place2}, with {n} armoured vehicles taking part.",
     "{src_cap} said the {ord} joint patrol covered about {km} km around {place} {when}.",
     "A joint Russian-Turkish patrol moved through villages east of {place} {when}, {src} said.",
-    "Russian and Turkish servicemen conducted a joint patrol in the {place} area {when} using {n} vehicles "
-    "and drones.",
+    "Russian and Turkish servicemen conducted a joint patrol in the {place} area {when} using {n} vehicles and drones.",
     "{When}, a convoy of {n} Turkish and Russian military vehicles patrolled the road from {place} to {place2}.",
     "The two armies completed the {ord} round of joint patrols near {place} {when}.",
 )
@@ -99,8 +98,7 @@ HEADLINES: dict[str, tuple[str, ...]] = {
 BACKGROUND = (
     "The joint patrols are part of the arrangements Ankara and Moscow reached for the border strip.",
     "Ankara regards the YPG as an extension of the PKK, which it lists as a terrorist organisation.",
-    "Under the memorandum signed in Sochi on October 22, 2019, Kurdish units were to move 30 km away from "
-    "the border.",
+    "Under the memorandum signed in Sochi on October 22, 2019, Kurdish units were to move 30 km away from the border.",
     "The patrols usually last a few hours and follow a route agreed in advance by the two militaries.",
     "Residents of the area have repeatedly protested against the presence of foreign troops.",
     "Drones accompany the convoys to watch the route from the air.",

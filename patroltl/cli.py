@@ -201,6 +201,12 @@ def load_events(
     return current_events(store, since, until, with_json=with_json)
 
 
+def _user_gazetteer(store: Any) -> Any:
+    from .pipeline import user_gazetteer  # the extraction stages load only when --place asks
+
+    return user_gazetteer(store)
+
+
 @app.command()
 @handle_errors
 def timeline(
@@ -238,7 +244,6 @@ def timeline(
 ) -> None:
     """The deduplicated chronology, oldest first, grouped by year and month."""
     from .filters import Filters, select
-    from .pipeline import user_gazetteer
 
     if format_ not in _formats():
         raise UsageError(f"--format {format_!r}: choose one of {', '.join(_formats())}")
@@ -259,7 +264,7 @@ def timeline(
         events = select(
             load_events(store, filters.since, filters.until, with_json=format_ in ("json", "jsonl")),
             filters,
-            user_gazetteer(store) if place else None,
+            _user_gazetteer(store) if place else None,
         )
     _emit(events, format_, output, verbose=verbose, explain=explain, no_color=no_color)
     if chart_file is not None:
@@ -291,10 +296,14 @@ def _emit(
 
     if output:
         with output.open("w", encoding="utf-8") as fh:
-            make_console(file=fh, no_color=True, width=160).print(timeline_renderable(events, verbose=verbose))
+            make_console(file=fh, no_color=True, width=160).print(
+                timeline_renderable(events, verbose=verbose), crop=False
+            )
         return
     console = make_console(no_color=no_color)
-    console.print(timeline_renderable(events, verbose=verbose))
+    # crop=False: the timeline fits its lines to the width itself; Rich's cropping pass costs ~0.1 s per
+    # thousand events
+    console.print(timeline_renderable(events, verbose=verbose), crop=False)
     if explain:
         for ev in events:
             _print_explanation(console, ev)

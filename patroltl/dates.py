@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from patroltl.models import EARLIEST, LATEST, DateInterval, Precision
+from patroltl.models import EARLIEST, LATEST, DateInterval, Precision, format_interval
 from patroltl.resources import data_path
 
 __all__ = [
@@ -1619,32 +1619,6 @@ def _infer_publication(
 # --------------------------------------------------------------------------------------------
 # Formatting and command-line arguments
 # --------------------------------------------------------------------------------------------
-
-
-def format_interval(interval: DateInterval) -> str:
-    """Compact form: 2019-11-01, 2019-11, 2019, 2019-03-12..04-08, ????-03-15, ?"""
-    s, e = interval.start, interval.end
-    if interval.precision == "unknown" and (s, e) == (EARLIEST, LATEST):
-        if interval.month is not None:
-            return f"????-{interval.month:02d}" + (f"-{interval.day:02d}" if interval.day else "")
-        if interval.day is not None:
-            return f"????-??-{interval.day:02d}"
-        return "?"
-    if s == e:
-        return s.isoformat()
-    if s.day == 1 and e == _month_end(s):
-        return f"{s.year:04d}-{s.month:02d}"
-    if (s.month, s.day) == (1, 1) and e == date(s.year, 12, 31):
-        return f"{s.year:04d}"
-    if (s.month, s.day) == (1, 1) and (e.month, e.day) == (12, 31):
-        return f"{s.year:04d}..{e.year:04d}"
-    if e == LATEST:
-        return f"{s.isoformat()}.."
-    if s == EARLIEST:
-        return f"..{e.isoformat()}"
-    if s.year == e.year:
-        return f"{s.isoformat()}..{e.month:02d}-{e.day:02d}"
-    return f"{s.isoformat()}..{e.isoformat()}"
 
 
 _ARG_RELATIVE = re.compile(

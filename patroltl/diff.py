@@ -24,9 +24,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .dates import format_interval
 from .extract import FIGURE_WORDS
-from .models import DateInterval, Event, PlaceRef, StoredMention
+from .models import DateInterval, Event, PlaceRef, StoredMention, format_interval
 from .places import distance_km
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -22,8 +22,7 @@ from datetime import date, timedelta
 from html import escape
 from typing import Any
 
-from .dates import format_interval
-from .models import DateInterval, Event
+from .models import DateInterval, Event, format_interval
 from .outlets import load_outlets
 from .vocab import load_vocabulary
 
@@ -123,11 +122,14 @@ def year_label(period: tuple[int, int] | None) -> str:
 
 
 def sections(events: Sequence[Event]) -> Iterator[tuple[bool, tuple[int, int] | None, list[Event]]]:
-    """Runs of consecutive events under one heading: (new year?, period, events), in the given order."""
+    """Runs of consecutive events under one heading: (new year?, period, events), in the given order,
+    except that the undated events come last, under one heading (an open interval such as "after 28
+    July 2024" sorts among the dated events, and would break their months apart)."""
     run: list[Event] = []
     current: tuple[int, int] | None = None
     last_year: object = object()
-    for ev in events:
+    dated = [ev for ev in events if period_of(ev) is not None]
+    for ev in [*dated, *(ev for ev in events if period_of(ev) is None)]:
         p = period_of(ev)
         if run and p != current:
             year = None if current is None else current[0]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING
 
 from .models import Event
-from .places import Gazetteer, distance_km, normalise
+
+if TYPE_CHECKING:
+    from .places import Gazetteer
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,10 @@ def _dated(ev: Event) -> bool:
 
 
 def _place_matches(ev: Event, name: str, gazetteer: Gazetteer | None, radius_km: float) -> bool:
+    from rapidfuzz import fuzz  # here: the place machinery loads only when --place asks for it
+
+    from .places import distance_km, normalise
+
     if ev.place is None:
         return False
     target = gazetteer.best(name) if gazetteer else None

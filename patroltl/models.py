@@ -6,6 +6,7 @@ cluster -> Event. Nothing here does I/O.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -200,3 +201,31 @@ class Article:
     cuts: tuple[Cut, ...] = ()
     notes: tuple[str, ...] = field(default=())
     raw: str = ""  # the text as received (normalised): the cuts' offsets point into it
+
+
+def format_interval(interval: DateInterval) -> str:
+    """Compact form: 2019-11-01, 2019-11, 2019, 2019-03-12..04-08, ????-03-15, ?
+
+    Here, not in the dates stage, so that the views need not load the date grammar."""
+    s, e = interval.start, interval.end
+    if interval.precision == "unknown" and (s, e) == (EARLIEST, LATEST):
+        if interval.month is not None:
+            return f"????-{interval.month:02d}" + (f"-{interval.day:02d}" if interval.day else "")
+        if interval.day is not None:
+            return f"????-??-{interval.day:02d}"
+        return "?"
+    if s == e:
+        return s.isoformat()
+    if s.day == 1 and e == s.replace(day=calendar.monthrange(s.year, s.month)[1]):
+        return f"{s.year:04d}-{s.month:02d}"
+    if (s.month, s.day) == (1, 1) and e == date(s.year, 12, 31):
+        return f"{s.year:04d}"
+    if (s.month, s.day) == (1, 1) and (e.month, e.day) == (12, 31):
+        return f"{s.year:04d}..{e.year:04d}"
+    if e == LATEST:
+        return f"{s.isoformat()}.."
+    if s == EARLIEST:
+        return f"..{e.isoformat()}"
+    if s.year == e.year:
+        return f"{s.isoformat()}..{e.month:02d}-{e.day:02d}"
+    return f"{s.isoformat()}..{e.isoformat()}"

@@ -7,17 +7,19 @@ control characters stripped.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.rule import Rule
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from .dates import format_interval
-from .diff import Cell, Comparison, Report
 from .export import (
     SIDE_COLORS,
     candidate_years,
@@ -30,9 +32,12 @@ from .export import (
     sections,
     year_label,
 )
-from .models import Event
+from .models import Event, format_interval
 from .outlets import load_outlets
 from .vocab import load_vocabulary
+
+if TYPE_CHECKING:  # the diff stage loads the extraction vocabulary: only diff-sources needs it
+    from .diff import Cell, Comparison, Report
 
 ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"]
 __all__ = ["SIDE_COLORS", "Timeline", "diff_renderable", "make_console", "safe", "timeline_renderable"]
@@ -99,51 +104,158 @@ def side_legend(events: Sequence[Event], width: int = 80) -> Text:
     return _pack("Outlets:", items, width)
 
 
-def sources_text(ev: Event) -> Text:
-    """“3 outlets: A, B, C”, each name in its side's colour."""
+Run = tuple[str, str]  # a piece of text and its Rich style
+
+
+SOURCES_SHOWN = 12  # outlets named in a timeline row; the exports and `explain` have them all
+
+
+def sources_runs(ev: Event) -> list[Run]:
+    """“3 outlets: A, B, C”, each name in its side's colour; beyond SOURCES_SHOWN, “and N more”."""
     sides = outlet_sides(ev)
     n = len(sides)
-    out = Text(f"{n} outlet{'s' if n != 1 else ''}: ", style="bright_black")
-    for i, name in enumerate(sorted(sides)):
+    out: list[Run] = [(f"{n} outlet{'s' if n != 1 else ''}: ", "bright_black")]
+    for i, name in enumerate(sorted(sides)[:SOURCES_SHOWN]):
         if i:
-            out.append(", ")
-        out.append(one_line(name), style=SIDE_COLORS.get(sides[name], "white"))
+            out.append((", ", ""))
+        out.append((one_line(name), SIDE_COLORS.get(sides[name], "white")))
+    if n > SOURCES_SHOWN:
+        out.append((f" and {n - SOURCES_SHOWN} more", "bright_black"))
     return out
 
 
-def date_text(ev: Event) -> Text:
+def date_runs(ev: Event) -> list[Run]:
     """The compact date, its precision visible in its form and weight; candidate years below."""
     style = {"day": "bold", "days": "", "month": "", "year": "italic"}.get(ev.date.precision, "dim")
-    text = Text(format_interval(ev.date), style=style)
+    out: list[Run] = [(format_interval(ev.date), style)]
     years = candidate_years(ev)
     if years:
-        text.append("\n" + "|".join(map(str, years)) + "?", style="dim")
-    return text
+        out.append(("\n" + "|".join(map(str, years)) + "?", "dim"))
+    return out
 
 
-def _highlighted(sentence: str, date_words: str, place_words: str, limit: int = 400) -> Text:
+def _highlighted(sentence: str, date_words: str, place_words: str, limit: int = 400) -> list[Run]:
     """A source sentence with its date words (underlined, cyan) and place words (bold, yellow)."""
     plain = one_line(sentence)
     if len(plain) > limit:
         plain = plain[: limit - 1] + "…"
-    text = Text(plain)
+    marks: list[tuple[int, int, str]] = []
     low = plain.lower()
     for word, style in ((date_words, "underline cyan"), (place_words, "bold yellow")):
         word = one_line(word)
-        if word:
-            i = low.find(word.lower())
-            if i >= 0:
-                text.stylize(style, i, i + len(word))
-    return text
-
-
-def _quotes(ev: Event) -> Text:
-    out = Text()
-    for sm in ev.members:
-        out.append("\n“", style="bright_black")
-        out.append_text(_highlighted(sm.mention.sentence, sm.mention.date_text, sm.mention.place_text))
-        out.append(f"” — {one_line(sm.outlet)} ({side_label(sm.side)})", style="bright_black")
+        i = low.find(word.lower()) if word else -1
+        if i >= 0 and not any(i < e and s < i + len(word) for s, e, _ in marks):
+            marks.append((i, i + len(word), style))
+    out: list[Run] = []
+    pos = 0
+    for s, e, style in sorted(marks):
+        out += [(plain[pos:s], ""), (plain[s:e], style)]
+        pos = e
+    out.append((plain[pos:], ""))
     return out
+
+
+def _quotes(ev: Event) -> list[Run]:
+    out: list[Run] = []
+    for sm in ev.members:
+        out.append(("\n“", "bright_black"))
+        out += _highlighted(sm.mention.sentence, sm.mention.date_text, sm.mention.place_text)
+        out.append((f"” — {one_line(sm.outlet)} ({side_label(sm.side)})", "bright_black"))
+    return out
+
+
+_TOKENS = re.compile(r"\S+ *| +")  # words with the spaces after them; linear, no backtracking
+
+
+def wrap_runs(runs: Sequence[Run], width: int) -> list[tuple[list[Run], int]]:
+    """Styled text wrapped greedily at spaces to ``width`` cells, each line with the cells it takes; a
+    word wider than that is cut; "\n" starts a line. Rich's Text.wrap does this too, at about ten
+    times the cost: a chronology of thousands of events is laid out here."""
+    width = max(width, 1)
+    whole = "".join([text for text, _ in runs])
+    if "\n" not in whole:
+        used = len(whole) if whole.isascii() else cell_len(whole)
+        if used <= width:  # most cells: one line as it is
+            return [(list(runs), used)]
+    lines: list[tuple[list[Run], int]] = []
+    line: list[Run] = []
+    used = 0
+    for text, style in runs:
+        for n, part in enumerate(text.split("\n")):
+            if n:
+                lines.append((line, used))
+                line, used = [], 0
+            for token in _TOKENS.findall(part):
+                word = token.rstrip(" ")
+                need = cell_len(word)
+                if used and used + need > width:
+                    lines.append((line, used))
+                    line, used = [], 0
+                    if not word:
+                        continue  # spaces at a break vanish
+                while need > width:  # a word wider than the column
+                    head = set_cell_size(token, width)
+                    lines.append(([(head, style)], width))
+                    token = token[len(head) :]
+                    need = cell_len(token.rstrip(" "))
+                line.append((token, style))
+                used += cell_len(token)
+    lines.append((line, used))
+    return lines
+
+
+class _Rows:
+    """Rows of styled cells in columns of fixed widths, one space apart: the timeline's body.
+
+    Laid out here rather than by rich.table.Table, which measures and wraps every cell through its
+    full machinery: about 0.6 ms a row, seconds for a long chronology."""
+
+    def __init__(self, widths: Sequence[int], rows: Sequence[Sequence[Sequence[Run]]]) -> None:
+        self.widths = list(widths)
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plain = console.color_system is None  # Rich drops every style then: one segment for all
+        lines = self._lines()
+        if plain:
+            yield Segment("".join(text for line in lines for text, _ in line))
+            return
+        styles: dict[str, Style] = {}
+        pending, current = "", ""
+        for line in lines:
+            for text, style in line:
+                if style != current and pending:  # a segment per change of style, not per word
+                    yield Segment(pending, styles[current])
+                    pending = ""
+                if style not in styles:
+                    styles[style] = console.get_style(style, default="")
+                pending += text
+                current = style
+        if pending:
+            yield Segment(pending, styles[current])
+
+    def _lines(self) -> Iterator[list[Run]]:
+        """Each screen line as runs, ending in a newline; runs of padding are merged."""
+        last = len(self.widths) - 1
+        for row in self.rows:
+            cells = [wrap_runs(cell, w) for cell, w in zip(row, self.widths, strict=True)]
+            for i in range(max(map(len, cells))):
+                runs: list[Run] = []
+                pad = 0
+                for j, cell in enumerate(cells):
+                    line, used = cell[i] if i < len(cell) else ([], 0)
+                    if line and line[-1][0].endswith(" "):
+                        text, style = line[-1]
+                        used -= len(text) - len(text.rstrip(" "))
+                        line = [*line[:-1], (text.rstrip(" "), style)]
+                    if line:
+                        if pad:
+                            runs.append((" " * pad, ""))
+                        runs += line
+                        pad = 0
+                    pad += self.widths[j] - used + 1 if j < last else 0
+                runs.append(("\n", ""))
+                yield runs
 
 
 class Timeline:
@@ -156,15 +268,42 @@ class Timeline:
         self.events = list(events)
         self.verbose = verbose
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def _widths(self, width: int, wide: bool) -> list[int]:
         vocab = load_vocabulary()
+        date_w = max(len(format_interval(ev.date)) for ev in self.events)
+        if not wide:
+            return [date_w, 1, max(width - date_w - 3, 10)]
+        type_w = max(len(vocab.label(ev.type)) for ev in self.events) + 2
+        id_w = max(len(ev.id) for ev in self.events)
+        flexible = max(width - date_w - type_w - id_w - 4, 20)
+        body = flexible * 3 // 5
+        return [date_w, type_w, body, flexible - body, id_w]
+
+    def _row(self, ev: Event, wide: bool) -> list[list[Run]]:
+        vocab = load_vocabulary()
+        color = vocab.color(ev.type)
+        label = vocab.label(ev.type)
+        summary = one_line(ev.summary)
+        body: list[Run] = [(summary, "")]
+        if ev.place is not None:
+            body += [(" · ", ""), (one_line(ev.place.name), "italic")]
+        quotes = _quotes(ev) if self.verbose else []
+        if wide:
+            return [date_runs(ev), [("■ " + label, color)], body + quotes, sources_runs(ev), [(ev.id, "bright_black")]]
+        if summary.lower().startswith(label.lower()):
+            head: list[Run] = [(summary[: len(label)], f"bold {color}"), (summary[len(label) :], ""), *body[1:]]
+        else:
+            head = [(label, f"bold {color}"), (" · ", ""), *body]
+        head += [("\n", ""), *sources_runs(ev), ("  " + ev.id, "bright_black"), *quotes]
+        return [date_runs(ev), [("■", color)], head]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         events = self.events
         if not events:
             yield Text("No events.")
             return
         wide = options.max_width >= self.WIDE
-        date_w = max(len(format_interval(ev.date)) for ev in events)
-        type_w = max(len(vocab.label(ev.type)) for ev in events) + 2
+        widths = self._widths(options.max_width, wide)
         yield type_legend(events, options.max_width)
         yield side_legend(events, options.max_width)
         for new_year, period, run in sections(events):
@@ -174,42 +313,7 @@ class Timeline:
                 yield Rule(Text(title, style="bold"), align="left", style="bright_black")
             if period is not None:
                 yield Text(period_label(period), style="bold underline")
-            grid = Table.grid(padding=(0, 1), expand=True)
-            grid.add_column(width=date_w, no_wrap=True)
-            if wide:
-                grid.add_column(width=type_w, no_wrap=True)
-                grid.add_column(ratio=3)
-                grid.add_column(ratio=2)
-                grid.add_column(no_wrap=True, style="bright_black")
-            else:
-                grid.add_column(width=1, no_wrap=True)
-                grid.add_column(ratio=1)
-            for ev in run:
-                color = vocab.color(ev.type)
-                label = vocab.label(ev.type)
-                body = Text(one_line(ev.summary))
-                if ev.place is not None:
-                    body.append(" · ")
-                    body.append(one_line(ev.place.name), style="italic")
-                if wide:
-                    if self.verbose:
-                        body.append_text(_quotes(ev))
-                    grid.add_row(date_text(ev), Text("■ " + label, style=color), body, sources_text(ev), Text(ev.id))
-                else:
-                    if body.plain.lower().startswith(label.lower()):
-                        head = body
-                        head.stylize(f"bold {color}", 0, len(label))
-                    else:
-                        head = Text(label, style=f"bold {color}")
-                        head.append(" · ")
-                        head.append_text(body)
-                    head.append("\n")
-                    head.append_text(sources_text(ev))
-                    head.append("  " + ev.id, style="bright_black")
-                    if self.verbose:
-                        head.append_text(_quotes(ev))
-                    grid.add_row(date_text(ev), Text("■", style=color), head)
-            yield grid
+            yield _Rows(widths, [self._row(ev, wide) for ev in run])
         outlets = {sm.outlet for ev in events for sm in ev.members}
         mentions = sum(len(ev.members) for ev in events)
         undated = sum(1 for ev in events if not is_dated(ev.date))

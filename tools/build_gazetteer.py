@@ -100,9 +100,7 @@ def kind_for(row: dict[str, Any], capitals: set[tuple[str, str]]) -> str:
     return "village"
 
 
-def select(
-    cities: Iterable[dict[str, Any]], capitals: set[tuple[str, str]]
-) -> Iterator[tuple[dict[str, Any], bool]]:
+def select(cities: Iterable[dict[str, Any]], capitals: set[tuple[str, str]]) -> Iterator[tuple[dict[str, Any], bool]]:
     """Rows to keep, each with whether it is 'near' (Syria or the Turkish border provinces)."""
     for row in cities:
         cc = str(row["countrycode"])
