@@ -385,6 +385,15 @@ def diff_sources(
         bool, typer.Option("--only-conflicts", help="Only the events on which the sources disagree.")
     ] = False,
     format_: Annotated[str, typer.Option("--format", "-f", help="table, json or md (a Markdown report).")] = "table",
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            min=1,
+            help="The terminal view compares this many events in full, with twice as many rows in each "
+            "table after them (md and json have everything).",
+        ),
+    ] = 25,
     no_color: NoColor = False,
 ) -> None:
     """What each outlet says about each event and where they disagree; who covered what, who was first;
@@ -397,12 +406,15 @@ def diff_sources(
         raise UsageError(f"--format {format_!r}: choose table, json or md")
     with open_store(db) as store:
         events = load_events(store)
+    screen = format_ == "table"  # the terminal shows a bounded part; md and json have everything
     report = build_report(
         events,
         sources=tuple(source or ()),
         by_side=by_side,
         only_conflicts=only_conflicts,
         side_label=load_outlets().side_label,
+        max_compared=limit if screen else None,
+        max_coverage=2 * limit if screen else None,
     )
     if format_ == "json":
         from .export import json_text
@@ -412,7 +424,7 @@ def diff_sources(
         sys.stdout.write(diff_markdown(report))
     else:
         console = make_console(no_color=no_color)
-        for part in diff_parts(report):
+        for part in diff_parts(report, limit):
             console.print(part)
 
 

@@ -18,15 +18,15 @@ claimant it attributes it to. Nothing here prints or reads files.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .extract import FIGURE_WORDS
 from .models import DateInterval, Event, PlaceRef, StoredMention, format_interval
-from .places import distance_km
+from .vocab import FIGURE_WORDS
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ECHO_THRESHOLD = 0.5  # a sentence sharing less than this share of its content words with every other
@@ -114,6 +114,10 @@ class Report:
     single: tuple[Single, ...]
     coverage: tuple[CoverageRow, ...]
     spellings: tuple[Spelling, ...]
+    # A report bounded for the terminal (``max_compared``/``max_coverage``) counts what it left out:
+    more_compared: int = 0  # events two or more columns report that were not compared
+    more_coverage: int = 0  # events left out of the coverage rows
+    column_counts: tuple[tuple[str, int], ...] = ()  # per column, the events it reports (all of them)
 
 
 Grouper = Callable[[StoredMention], str]
@@ -146,8 +150,14 @@ def _cell(pairs: Iterable[tuple[str, StoredMention]]) -> Cell:
 
 
 def _disjoint_pair(sets: Mapping[str, set[Any]], same: Callable[[Any, Any], bool]) -> list[tuple[str, str]]:
-    """The pairs of columns that both say something and share nothing."""
-    cols = [c for c, s in sets.items() if s]
+    """The pairs of columns that both say something and share nothing; of the columns that say the
+    same, the first stands for them all (hundreds of outlets cite the Sochi memorandum, with a handful
+    of distinct dates and places, and comparing every pair of them is quadratic)."""
+    firsts: dict[frozenset[Any], str] = {}
+    for c, s in sets.items():
+        if s:
+            firsts.setdefault(frozenset(s), c)
+    cols = list(firsts.values())
     return [
         (a, b)
         for i, a in enumerate(cols)
@@ -228,6 +238,8 @@ def _place_row(groups: Mapping[str, list[StoredMention]]) -> FieldRow:
 def place_distance(a: PlaceRef, b: PlaceRef) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
+    from .places import distance_km  # here: the gazetteer machinery loads only when places differ
+
     return distance_km((a.lat, a.lon), (b.lat, b.lon))
 
 
@@ -435,15 +447,23 @@ def one_sided(groups: Mapping[str, list[StoredMention]]) -> list[Claim]:
     claims: list[Claim] = []
     if len(groups) < 2:
         return claims
+    # In how many columns each word occurs: another column has a word when the count without this
+    # column's own is positive (linear, where echoing each column against all others is quadratic).
+    words_of = {
+        col: frozenset().union(*(content_words(sm.mention.sentence) for sm in ms)) for col, ms in groups.items()
+    }
+    columns_with = Counter(w for words in words_of.values() for w in words)
     for col, ms in groups.items():
-        others = [sm.mention.sentence for c, oms in groups.items() if c != col for sm in oms]
+        own = words_of[col]
         seen: set[str] = set()
         for sm in ms:
             s = sm.mention.sentence
-            if s in seen or len(content_words(s)) < MIN_CLAIM_WORDS:
+            mine = content_words(s)
+            if s in seen or len(mine) < MIN_CLAIM_WORDS:
                 continue
             seen.add(s)
-            if echo(s, others) < ECHO_THRESHOLD:
+            echoed = sum(1 for w in mine if columns_with[w] > (w in own))
+            if echoed / len(mine) < ECHO_THRESHOLD:
                 claims.append(Claim(col, sm.outlet, sm.mention.claimant, s))
     return claims
 
@@ -522,41 +542,67 @@ def build_report(
     by_side: bool = False,
     only_conflicts: bool = False,
     side_label: Callable[[str], str] = str,
+    max_compared: int | None = None,
+    max_coverage: int | None = None,
 ) -> Report:
     """Compare every event two or more columns report; coverage of all events; place spellings.
 
     ``sources`` keeps only those outlets (case-insensitive); ``by_side`` makes the columns the
     outlets' sides (labelled by ``side_label``); ``only_conflicts`` keeps only the events with a
-    disagreement."""
+    disagreement. ``max_compared`` and ``max_coverage`` bound the report for a screen: at most that
+    many events compared, and that many coverage rows (those two or more columns report first, when
+    there are more); the spellings are then those of the events in the report. Comparing thousands
+    of events reads every sentence, date and place they cite, which takes seconds."""
     wanted = {s.strip().lower() for s in sources}
     column: Grouper = (lambda sm: side_label(sm.side)) if by_side else _outlet
-    kept: list[tuple[Event, list[StoredMention]]] = []
+    kept: list[tuple[Event, list[StoredMention], set[str]]] = []
     for ev in events:
         members = [sm for sm in ev.members if not wanted or sm.outlet.lower() in wanted]
         if members:
-            kept.append((ev, members))
+            cols = {sm.outlet for sm in members} if column is _outlet else {column(sm) for sm in members}
+            kept.append((ev, members, cols))
     compared: list[Comparison] = []
     single: list[Single] = []
-    shown: list[tuple[Event, list[StoredMention]]] = []
-    for ev, members in kept:
-        if len({column(sm) for sm in members}) >= 2:
-            c = compare(ev, column=column, members=members)
-            if only_conflicts and not c.conflicts:
-                continue
-            compared.append(c)
+    shown: list[tuple[Event, list[StoredMention], set[str]]] = []
+    more_compared = 0
+    for ev, members, cols in kept:
+        if len(cols) >= 2:
+            if max_compared is not None and len(compared) >= max_compared:
+                more_compared += 1
+                if only_conflicts:
+                    continue  # not compared: whether it has a conflict is unknown
+            else:
+                c = compare(ev, column=column, members=members)
+                if only_conflicts and not c.conflicts:
+                    continue
+                compared.append(c)
         elif only_conflicts:
             continue
         else:
             single.append(Single(ev, column(members[0]), tuple(sorted({sm.outlet for sm in members}))))
-        shown.append((ev, members))
-    columns = tuple(sorted({column(sm) for _, ms in shown for sm in ms}, key=str.lower))
+        shown.append((ev, members, cols))
+    counts: dict[str, int] = {}
+    for _, _, cols in shown:
+        for col in cols:
+            counts[col] = counts.get(col, 0) + 1
+    columns = tuple(sorted(counts, key=str.lower))
+    covered = shown
+    if max_coverage is not None and len(shown) > max_coverage:
+        covered = [item for item in shown if len(item[2]) >= 2][:max_coverage]
+    spelled = shown
+    if max_compared is not None or max_coverage is not None:
+        in_report = {id(c.event) for c in compared} | {id(ev) for ev, _, _ in covered}
+        spelled = [item for item in shown if id(item[0]) in in_report]
     return Report(
         columns=columns,
         by_side=by_side,
         compared=tuple(compared),
         single=tuple(single),
-        coverage=tuple(coverage_row(ev, ms, column, columns) for ev, ms in shown),
-        spellings=tuple(spellings((column(sm), sm) for _, ms in shown for sm in ms)),
+        coverage=tuple(coverage_row(ev, ms, column, columns) for ev, ms, _ in covered),
+        spellings=tuple(spellings((column(sm), sm) for _, ms, _ in spelled for sm in ms)),
+        more_compared=more_compared,
+        more_coverage=len(shown) - len(covered),
+        column_counts=tuple((col, counts[col]) for col in columns),
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from .dates import ChronologyEntry, Grounding, Timex, load_chronology
 from .models import EARLIEST, POINT_KINDS, DateInterval, Mention, PlaceRef, type_family
 from .places import PlaceHit, distance_km
-from .vocab import Vocabulary, load_vocabulary
+from .vocab import FIGURE_WORDS, Vocabulary, load_vocabulary
 
 MAX_SENTENCE = 3000  # longer runs are cut into pieces of this size: no pattern sees more at once
 
@@ -307,17 +307,6 @@ def _dateline_end(text: str, a: int, b: int) -> int:
     if m and m.group(0).strip().isupper() and len(m.group(0).strip()) >= 3:
         return m.end()
     return a
-
-
-FIGURE_WORDS = {
-    "vehicles": "vehicles",
-    "soldiers": "troops",
-    "km": "km",
-    "killed": "killed",
-    "injured": "injured",
-    "patrols": "patrols",
-    "helicopters": "helicopters",
-}
 
 
 def summary_line(

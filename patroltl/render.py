@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.rule import Rule
 from rich.segment import Segment
@@ -193,11 +193,10 @@ def wrap_runs(runs: Sequence[Run], width: int) -> list[tuple[list[Run], int]]:
                     line, used = [], 0
                     if not word:
                         continue  # spaces at a break vanish
-                while need > width:  # a word wider than the column
-                    head = set_cell_size(token, width)
-                    lines.append(([(head, style)], width))
-                    token = token[len(head) :]
-                    need = cell_len(token.rstrip(" "))
+                if need > width:  # a word wider than the column is cut (a wide character alone may overflow)
+                    *heads, tail = [piece for piece in chop_cells(word, width) if piece]
+                    lines += [([(head, style)], cell_len(head)) for head in heads]
+                    token = tail + token[len(word) :]
                 line.append((token, style))
                 used += cell_len(token)
     lines.append((line, used))
@@ -391,16 +390,12 @@ TERMINAL_COLUMNS = 10  # a terminal matrix keeps the columns that report most; t
 def _busiest(report: Report) -> tuple[str, ...]:
     if len(report.columns) <= TERMINAL_COLUMNS:
         return report.columns
-    count = {col: 0 for col in report.columns}
-    for row in report.coverage:
-        for col, value in row.cells:
-            if value:
-                count[col] += 1
+    count = dict(report.column_counts)
     keep = set(sorted(report.columns, key=lambda c: -count[c])[:TERMINAL_COLUMNS])
     return tuple(c for c in report.columns if c in keep)
 
 
-def _coverage_table(report: Report) -> Table:
+def _coverage_table(report: Report, max_rows: int) -> Table:
     columns = _busiest(report)
     title = "Coverage (✓ reported, or the date the outlet gives; * first to publish)"
     if len(columns) < len(report.columns):
@@ -412,8 +407,8 @@ def _coverage_table(report: Report) -> Table:
     t.add_column("First")
     first_cols = report.by_side
     rows = report.coverage
-    if len(rows) > COVERAGE_ROWS:
-        rows = tuple(r for r in rows if sum(1 for _, v in r.cells if v) >= 2)[:COVERAGE_ROWS]
+    if len(rows) > max_rows:
+        rows = tuple(r for r in rows if sum(1 for _, v in r.cells if v) >= 2)[:max_rows]
     for row in rows:
         ev = row.event
         label = Text(f"{format_interval(ev.date)} ", style="bold")
@@ -438,42 +433,47 @@ def _coverage_table(report: Report) -> Table:
     return t
 
 
-def _spelling_table(report: Report) -> Table:
+def _spelling_table(report: Report, max_rows: int) -> Table:
     t = Table(title=Text("Place spellings", style="bold"), title_justify="left")
     t.add_column("Place", style="bold")
     columns = _busiest(report)
     for col in columns:
         t.add_column(Text(one_line(col)))
-    for sp in report.spellings[:COVERAGE_ROWS]:
+    for sp in report.spellings[:max_rows]:
         by = dict(sp.by_column)
         t.add_row(Text(one_line(sp.place)), *(Text(one_line(" / ".join(by.get(col, ())))) for col in columns))
     return t
 
 
-COVERAGE_ROWS = 200  # beyond this the terminal matrix keeps the events two or more columns report
-TERMINAL_EVENTS = 100  # event tables and single-source rows drawn in the terminal; the reports have all
+# The terminal view is a digest: this many events compared in full, and twice as many rows in each
+# table below them (beyond that the coverage keeps the events two or more columns report); what is
+# left out is counted, and `--format md` or `json` have everything.
+TERMINAL_EVENTS = 25
 
 
-def diff_renderable(report: Report) -> Group:
+def diff_renderable(report: Report, limit: int = TERMINAL_EVENTS) -> Group:
     """All of ``diff_parts`` as one renderable (for small reports and tests)."""
-    return Group(*diff_parts(report))
+    return Group(*diff_parts(report, limit))
 
 
-def diff_parts(report: Report) -> Iterator[Any]:
+def diff_parts(report: Report, limit: int = TERMINAL_EVENTS) -> Iterator[Any]:
     """Per event a table of fields by outlets (or sides), disagreements marked ≠ and in red, with notes
     and the claims only one column makes; the single-source events; the coverage matrix; the spellings.
-    Yielded one by one, so that a large database is printed as it is drawn, not held whole."""
-    yield from _diff_parts(report)
+    Yielded one by one, so that a large database is printed as it is drawn, not held whole. At most
+    ``limit`` event tables, and twice as many rows in each table after them."""
+    yield from _diff_parts(report, limit)
 
 
-def _diff_parts(report: Report) -> Iterator[Any]:
+def _diff_parts(report: Report, limit: int) -> Iterator[Any]:
     any_part = False
-    for c in report.compared[:TERMINAL_EVENTS]:
+    rows_max = 2 * limit
+    for c in report.compared[:limit]:
         any_part = True
         yield _diff_event_table(c, report.by_side)
-    if len(report.compared) > TERMINAL_EVENTS:
+    more = max(len(report.compared) - limit, 0) + report.more_compared
+    if more:
         yield Text(
-            f"… and {len(report.compared) - TERMINAL_EVENTS} more events two or more columns report: narrow "
+            f"… and {more} more events two or more columns report: narrow "
             "with --source, --only-conflicts, or write them all with --format md or json",
             style="bold",
         )
@@ -484,22 +484,30 @@ def _diff_parts(report: Report) -> Iterator[Any]:
         t.add_column("Event")
         t.add_column("Side" if report.by_side else "Outlet")
         t.add_column("ID", style="bright_black")
-        for s in report.single[: TERMINAL_EVENTS * 2]:
+        for s in report.single[:rows_max]:
             who = s.column if not report.by_side else f"{s.column}: {', '.join(s.outlets)}"
             t.add_row(format_interval(s.event.date), Text(one_line(s.event.summary)), Text(one_line(who)), s.event.id)
         parts.append(t)
     if report.coverage:
-        parts.append(_coverage_table(report))
-        if len(report.coverage) > COVERAGE_ROWS:
+        parts.append(_coverage_table(report, rows_max))
+        total = len(report.coverage) + report.more_coverage
+        if total > rows_max:
             parts.append(
                 Text(
-                    f"(coverage shows the events two or more columns report; all {len(report.coverage)} "
+                    f"(coverage shows the events two or more columns report; all {total} "
                     "are in `diff-sources --format json`)",
                     style="bright_black",
                 )
             )
     if report.spellings:
-        parts.append(_spelling_table(report))
+        parts.append(_spelling_table(report, rows_max))
+        if report.more_compared or report.more_coverage:
+            parts.append(
+                Text(
+                    "(the spellings of the events above; those of all events are in `diff-sources --format json`)",
+                    style="bright_black",
+                )
+            )
     if not parts and not any_part:
         parts.append(Text("No events to compare."))
     yield from parts

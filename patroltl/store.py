@@ -489,15 +489,18 @@ class _LazyStoredMention(StoredMention):
         mention_json: str,
         published_of: dict[str, DateInterval],
     ) -> None:
-        init = object.__setattr__  # the dataclass is frozen; this is its own __init__'s way too
-        init(self, "key", key)
-        init(self, "article_path", article_path)
-        init(self, "article_hash", article_hash)
-        init(self, "outlet", outlet)
-        init(self, "side", side)
-        init(self, "_published_json", published_json)
-        init(self, "_mention_json", mention_json)
-        init(self, "_published_of", published_of)
+        # Straight into the instance's dict (the dataclass is frozen): a third of the cost of setting
+        # the fields one by one, which counts when a view reads tens of thousands of members.
+        self.__dict__.update(
+            key=key,
+            article_path=article_path,
+            article_hash=article_hash,
+            outlet=outlet,
+            side=side,
+            _published_json=published_json,
+            _mention_json=mention_json,
+            _published_of=published_of,
+        )
 
     @cached_property
     def published(self) -> DateInterval:

@@ -11,6 +11,17 @@ from pathlib import Path
 from .models import EVENT_TYPES
 from .resources import data_path
 
+# How a figure of the vocabulary reads in a summary ("8 vehicles", "12 troops").
+FIGURE_WORDS = {
+    "vehicles": "vehicles",
+    "soldiers": "troops",
+    "km": "km",
+    "killed": "killed",
+    "injured": "injured",
+    "patrols": "patrols",
+    "helicopters": "helicopters",
+}
+
 
 @dataclass(frozen=True)
 class EventType:

@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -490,3 +491,69 @@ def test_bad_format_is_a_usage_error() -> None:
     run("ingest", "--source", "TASS", str(DIFF / "tass.txt"))
     code, _, err = run("diff-sources", "--format", "xml")
     assert code == 2 and "table, json or md" in err
+
+
+# --- a report bounded for the terminal ---------------------------------------------------------------
+
+
+def _many_events(n: int) -> list[Event]:
+    """n events each reported by TASS and Anadolu (a day apart every third one), then one by TASS alone."""
+    out = []
+    for i in range(n):
+        d = day(2020, 1, 1 + i)
+        other = day(2020, 1, 2 + i) if i % 3 == 0 else d
+        where = QAMISHLI if i % 2 else DARBASIYAH
+        out.append(
+            event(
+                [
+                    mention(f"t{i}:1", "TASS", f"Patrol {i} near {where.surface}.", when=d, where=where),
+                    mention(f"a{i}:1", "Anadolu Agency", f"Patrol {i}.", when=other, side="turkish_state"),
+                ],
+                f"e{i:09d}",
+            )
+        )
+    out.append(event([mention("s:1", "TASS", "A lone patrol.", when=day(2020, 3, 1))], "esingle000"))
+    return out
+
+
+def test_a_bounded_report_compares_and_covers_the_first_events_and_counts_the_rest() -> None:
+    events = _many_events(12)
+    full = build_report(events)
+    bounded = build_report(events, max_compared=4, max_coverage=5)
+    assert [c.event.id for c in bounded.compared] == [c.event.id for c in full.compared[:4]]
+    assert bounded.compared == full.compared[:4]
+    assert bounded.more_compared == 8 and full.more_compared == 0
+    # more rows than the bound: the coverage keeps the events two or more columns report
+    assert [r.event.id for r in bounded.coverage] == [f"e{i:09d}" for i in range(5)]
+    assert bounded.more_coverage == len(full.coverage) - 5 == 8
+    assert bounded.single == full.single and bounded.columns == full.columns
+    assert dict(bounded.column_counts) == {"Anadolu Agency": 12, "TASS": 13} == dict(full.column_counts)
+    # the spellings come from the events in the report: only Ad Darbasiyah and Qamishli either way here
+    assert {s.place for s in bounded.spellings} == {s.place for s in full.spellings}
+
+
+def test_a_bounded_report_of_conflicts_stops_comparing_at_the_bound() -> None:
+    events = _many_events(12)  # events 0, 3, 6, 9 have a date conflict
+    only = build_report(events, only_conflicts=True, max_compared=2)
+    assert [c.event.id for c in only.compared] == ["e000000000", "e000000003"]
+    assert only.more_compared == 12 - 4  # the events after the second conflict were not compared
+
+
+def test_diff_sources_limit_bounds_the_terminal_view_and_says_what_it_left_out(tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for outlet, day_ in (("TASS", "Thursday"), ("Anadolu Agency", "Friday")):
+        (articles / f"{outlet}.txt").write_text(
+            f"date: 2021-03-06\nSource: {outlet}\nTurkish and Russian troops held a joint patrol near Amuda on "
+            f"{day_}.\nAnother joint patrol was held near Kobani on March 1, 2021.\n",
+            encoding="utf-8",
+        )
+    assert runner.invoke(app, ["ingest", str(DIFF), str(articles), "--db", db]).exit_code == 0
+    full = runner.invoke(app, ["diff-sources", "--db", db, "--format", "json"])
+    compared = len(json.loads(full.stdout)["compared"])
+    assert compared >= 2
+    out = runner.invoke(app, ["diff-sources", "--db", db, "--limit", "1"])
+    assert out.exit_code == 0, out.output
+    assert f"… and {compared - 1} more events two or more columns report" in out.stdout
+    assert runner.invoke(app, ["diff-sources", "--db", db, "--limit", "0"]).exit_code == 2  # one at least

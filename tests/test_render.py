@@ -7,14 +7,20 @@ from __future__ import annotations
 import io
 import re
 import sys
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
 
 from patroltl.chart import chart_renderable, monthly_counts, write_chart
 from patroltl.errors import PatroltlError, UsageError
-from patroltl.render import make_console, safe, timeline_renderable
+from patroltl.models import LATEST, DateInterval
+from patroltl.render import make_console, safe, timeline_renderable, wrap_runs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_export import check_golden, hostile_events, sample_events
@@ -207,3 +213,61 @@ def test_write_chart_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_make_console_for_tests() -> None:
     console = make_console(file=io.StringIO(), width=100, color_system=None)
     assert isinstance(console, Console) and console.width == 100 and console.color_system is None
+
+
+# --- the timeline's own layout ------------------------------------------------------------------------
+
+RUNS = st.lists(
+    st.tuples(
+        st.text(alphabet=st.sampled_from("ab cd\nЖ語é-"), max_size=40),
+        st.sampled_from(["", "bold", "italic red"]),
+    ),
+    max_size=6,
+)
+
+
+@given(RUNS, st.integers(min_value=1, max_value=30))
+def test_wrapped_lines_fit_their_width_and_keep_every_word(runs: list[tuple[str, str]], width: int) -> None:
+    lines = wrap_runs(runs, width)
+    for line, used in lines:
+        assert used == sum(cell_len(text) for text, _ in line)
+        visible = "".join(text for text, _ in line).rstrip(" ")
+        assert cell_len(visible) <= width or len(visible) == 1  # one character wider than the column
+        assert all(style in {s for _, s in runs} for _, style in line)
+    # nothing but spaces is lost or added (a cut word is split across lines)
+    assert "".join(t for line, _ in lines for t, _ in line).replace(" ", "") == "".join(t for t, _ in runs).replace(
+        " ", ""
+    ).replace("\n", "")
+    hard = sum(text.count("\n") for text, _ in runs)
+    assert len(lines) >= hard + 1
+
+
+def test_a_word_wider_than_the_column_is_cut_and_a_short_cell_is_left_whole() -> None:
+    assert wrap_runs([("Ad Darbasiyah", "bold")], 40) == [([("Ad Darbasiyah", "bold")], 13)]
+    assert [line for line, _ in wrap_runs([("abcdefghij", "")], 4)] == [
+        [("abcd", "")],
+        [("efgh", "")],
+        [("ij", "")],
+    ]
+    assert [line for line, _ in wrap_runs([("one two ", ""), ("three", "i")], 8)] == [
+        [("one ", ""), ("two ", "")],
+        [("three", "i")],
+    ]
+
+
+def test_undated_events_come_last_under_one_heading_even_when_their_interval_starts_early() -> None:
+    events = sample_events()
+    after = DateInterval(date(2019, 3, 20), LATEST, "unknown", "yesterday", ("relative to an uncertain date",))
+    open_ended = replace(events[1], id="e7000000ab", date=after, summary="Joint patrol at some time")
+    ordered = [events[0], events[1], open_ended, *events[2:]]  # sorts among the March 2019 events
+    text = plain(timeline_renderable(ordered), 100)
+    assert text.count("Undated or year unknown") == 1 and text.count("March 2019") == 1
+    assert text.index("Undated or year unknown") < text.index("e7000000ab")
+
+
+def test_a_row_names_twelve_outlets_and_counts_the_others() -> None:
+    ev = sample_events()[0]
+    members = tuple(replace(ev.members[0], key=f"k{i}:1", outlet=f"Outlet {i:02d}") for i in range(15))
+    text = plain(timeline_renderable([replace(ev, members=members)]), 200)
+    assert "15 outlets: Outlet 00, Outlet 01" in text and "Outlet 11 and 3 more" in text
+    assert "Outlet 12" not in text
