@@ -10,11 +10,12 @@ survive later ingests.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from .extract import KIND_RANK, summary_line
 from .models import POINT_KINDS, DateInterval, Event, Mention, PlaceRef, Precision, StoredMention, type_family
@@ -77,7 +78,7 @@ def _place_score(m_places: Sequence[PlaceRef], c: Cluster) -> tuple[float, str]:
             if p.place_id and p.place_id == q.place_id:
                 return 2.0, f"same place {q.name} +2"
             if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None:
-                d = distance_km((p.lat, p.lon), (q.lat, q.lon))
+                d = _km(p.lat, p.lon, q.lat, q.lon)
                 s = 1.5 if d <= NEAR_KM else 0.5 if d <= 100 else 0.0 if d <= FAR_KM else -3.0
                 if s < 0 and not (p.kind in POINT_KINDS and q.kind in POINT_KINDS):
                     s = 0.0  # a river, a road or a region is no evidence against a town far from its point
@@ -86,6 +87,12 @@ def _place_score(m_places: Sequence[PlaceRef], c: Cluster) -> tuple[float, str]:
             elif not p.resolved and p.surface.lower() == q.surface.lower() and best < 1.5:
                 best, reason = 1.5, f"same spelling {p.surface} +1.5"
     return best, reason
+
+
+@lru_cache(maxsize=1 << 16)
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """distance_km, remembered: clustering measures the same few hundred places against each other."""
+    return distance_km((lat1, lon1), (lat2, lon2))
 
 
 def _own_places(m: Mention) -> tuple[PlaceRef, ...]:
@@ -98,14 +105,10 @@ def _own_places(m: Mention) -> tuple[PlaceRef, ...]:
 def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
     """How well a mention fits a cluster, with the reasons; None when it must not join."""
     m = sm.mention
+    # The vetoes that cost least come first: most candidates a mention's dates reach are refused.
     if type_family(m.type) != c.family:
         return None
-    if _same_article_other_date(sm, c):
-        return None
-    wd = _weekday(m.date_text)
-    same_number = bool(m.ordinal and m.ordinal in c.ordinals)
-    other_weekday = wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd
-    if other_weekday and not (same_number and _day_apart(m.date, c.date)):
+    if m.ordinal and c.ordinals and m.ordinal not in c.ordinals:
         return None
     parts: list[str] = []
     total = 0.0
@@ -143,6 +146,13 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
             s = 3.0 if exact else 2.0 if narrow else 0.5
             total += s
             parts.append(f"dates overlap ({'same day' if exact else 'compatible'}) +{s:g}")
+    if _same_article_other_date(sm, c):
+        return None
+    wd = _weekday(m.date_text)
+    same_number = bool(m.ordinal and m.ordinal in c.ordinals)
+    other_weekday = wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd
+    if other_weekday and not (same_number and _day_apart(m.date, c.date)):
+        return None
     if any(
         o.mention.date_text == m.date_text
         and (m.date_text or m.date_from == o.mention.date_from == "published")
@@ -157,9 +167,7 @@ def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
     if reason:
         total += ps
         parts.append(reason)
-    if m.ordinal and c.ordinals:
-        if m.ordinal not in c.ordinals:
-            return None
+    if m.ordinal and c.ordinals:  # the same one: a different one was refused above
         total += 3.0
         parts.append(f"same ordinal {m.ordinal} +3")
     parties = set(m.actors) & c.actors
@@ -276,7 +284,8 @@ def cluster(mentions: Iterable[StoredMention], overrides: Sequence[tuple[str, st
             clusters.append(c)
             index.add(c)
         else:
-            _join(best[2], sm, f"joined (score {best[0]:g}): {best[1]}")
+            # interned: a few thousand distinct reasons for hundreds of thousands of mentions
+            _join(best[2], sm, sys.intern(f"joined (score {best[0]:g}): {best[1]}"))
             index.add(best[2])
     groups = [c.members for c in clusters]
     groups = apply_overrides(groups, overrides)

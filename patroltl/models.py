@@ -42,7 +42,7 @@ EARLIEST = date(2011, 1, 1)
 LATEST = date(2035, 12, 31)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateInterval:
     """A closed interval of days with an honest precision and the reasons for it.
 
@@ -106,7 +106,7 @@ class Outlet:
     how: str = "unknown"  # metadata | url | dateline | self-reference | filename
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceRef:
     """A place as a mention names it, resolved to the gazetteer when the match is good enough."""
 
@@ -124,7 +124,7 @@ class PlaceRef:
         return self.place_id is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One event as one article reports it."""
 
@@ -149,7 +149,7 @@ class Mention:
     place_text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredMention:
     """A mention as the store hands it back: with its article's identity."""
 

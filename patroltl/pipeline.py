@@ -207,6 +207,9 @@ def ingest(
 
 
 def recluster(store: Store) -> int:
-    events = cluster(store.mentions(), store.overrides())
-    store.replace_events(events, lines=event_line)
+    """Cluster every stored mention afresh and store the chronology. The mentions are held without
+    their sentences and summaries while they are clustered; each event's JSON line is written from
+    its members decoded whole, one event at a time."""
+    events = cluster(store.mentions(texts=False), store.overrides())
+    store.replace_events(events, lines=lambda ev: event_line(store.with_texts(ev)))
     return len(events)

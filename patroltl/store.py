@@ -10,17 +10,18 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .errors import StoreError
-from .models import Article, DateInterval, Event, Mention, Outlet, PlaceRef, StoredMention
+from .models import Article, DateInterval, Event, Mention, Outlet, PlaceRef, Precision, StoredMention
 
 DEFAULT_DB = "patroltl.db"
 ENV_DB = "PATROLTL_DB"
@@ -162,9 +163,16 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
 
 def _begin_immediate(db: sqlite3.Connection, path: Path) -> None:
     """BEGIN IMMEDIATE with retries: two writers wait for each other instead of failing."""
+    _retrying(db, "BEGIN IMMEDIATE", path)
+
+
+def _retrying(db: sqlite3.Connection, sql: str, path: Path) -> None:
+    """``sql``, tried again while another process holds the lock it needs. SQLite's busy handler does
+    not cover every case: switching a new database to WAL while another process creates its schema
+    fails at once with "database is locked"."""
     for attempt in range(50):
         try:
-            db.execute("BEGIN IMMEDIATE")
+            db.execute(sql)
             return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
@@ -193,7 +201,7 @@ class Store:
             db = sqlite3.connect(path, timeout=30, isolation_level=None)
             # Refuse a newer database before changing anything in it (even its journal mode).
             _check_version(db.execute("PRAGMA user_version").fetchone()[0], path)
-            db.execute("PRAGMA journal_mode=WAL")
+            _retrying(db, "PRAGMA journal_mode=WAL", path)
             db.execute("PRAGMA busy_timeout=30000")
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -220,6 +228,19 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         else:
+            self.db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads as one consistent view: inside BEGIN, a WAL reader sees the database as of
+        its first read, whatever a concurrent ingest commits meanwhile."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
             self.db.execute("COMMIT")
 
     # --- articles ---------------------------------------------------------------------------
@@ -319,14 +340,39 @@ class Store:
 
     # --- mentions and events -----------------------------------------------------------------
 
-    def mentions(self) -> Iterator[StoredMention]:
-        cur = self.db.execute(
-            """SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, m.data_json
-               FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.key"""
-        )
-        published_of: dict[str, DateInterval] = {}
-        for row in cur:
-            yield _stored_mention(row, published_of)
+    def mentions(self, *, texts: bool = True) -> Iterator[StoredMention]:
+        """Every stored mention, decoded, for clustering. Equal values (places, dates, words, an
+        article's identity) share one object, and without ``texts`` the sentences and summaries are
+        left out (clustering never reads them; ``with_texts`` puts them back, an event at a time):
+        clustering holds every mention of the database at once, hundreds of thousands of them for
+        100,000 articles."""
+        with self.snapshot():
+            articles: dict[int, tuple[str, str, str, str, DateInterval]] = {}
+            for article_id, path, chash, outlet, side, published in self.db.execute(
+                "SELECT id, path, content_hash, outlet, outlet_side, published_json FROM articles"
+            ):
+                published_on = interval_from_json(json.loads(published))
+                articles[article_id] = (path, chash, sys.intern(outlet), sys.intern(side), published_on)
+            shared: dict[Any, Any] = {}
+            for key, article_id, data in self.db.execute(
+                "SELECT key, article_id, data_json FROM mentions ORDER BY key"
+            ):
+                path, chash, outlet, side, published = articles[article_id]
+                d = json.loads(data)
+                if not texts:
+                    d["sentence"] = d["summary"] = ""
+                yield StoredMention(key, path, chash, outlet, side, published, mention_from_json(d, shared))
+
+    def with_texts(self, ev: Event) -> Event:
+        """The event with its members decoded whole again (after ``mentions(texts=False)``)."""
+        keys = [sm.key for sm in ev.members]
+        found: dict[str, str] = {}
+        for i in range(0, len(keys), 500):  # SQLite's limit on parameters is far above this
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT key, data_json FROM mentions WHERE key IN ({marks})", chunk))
+        members = tuple(replace(sm, mention=mention_from_json(json.loads(found[sm.key]))) for sm in ev.members)
+        return replace(ev, members=members)
 
     def replace_events(self, events: Iterable[Event], lines: Callable[[Event], str] | None = None) -> None:
         """Store the chronology in place of the last one; ``lines`` gives each event's public JSON line,
@@ -359,6 +405,10 @@ class Store:
         oldest first, or None when they no longer cover the stored mentions (an ingest stopped before
         clustering): then the caller clusters afresh. Each member's sentence, dates and places are
         decoded only when first read; ``with_json`` reads each event's public JSON line too."""
+        with self.snapshot():
+            return self._events(since, until, with_json)
+
+    def _events(self, since: date | None, until: date | None, with_json: bool) -> list[Event] | None:
         clustered = self.db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
         stored = self.db.execute("SELECT COUNT(*) FROM mentions WHERE planned = 0").fetchone()[0]
         if clustered != stored:
@@ -489,18 +539,13 @@ class _LazyStoredMention(StoredMention):
         mention_json: str,
         published_of: dict[str, DateInterval],
     ) -> None:
-        # Straight into the instance's dict (the dataclass is frozen): a third of the cost of setting
-        # the fields one by one, which counts when a view reads tens of thousands of members.
-        self.__dict__.update(
-            key=key,
-            article_path=article_path,
-            article_hash=article_hash,
-            outlet=outlet,
-            side=side,
-            _published_json=published_json,
-            _mention_json=mention_json,
-            _published_of=published_of,
-        )
+        init = object.__setattr__  # the dataclass is frozen: its own __init__ does the same
+        init(self, "key", key)
+        init(self, "article_path", article_path)
+        init(self, "article_hash", article_hash)
+        init(self, "outlet", outlet)
+        init(self, "side", side)
+        self.__dict__.update(_published_json=published_json, _mention_json=mention_json, _published_of=published_of)
 
     @cached_property
     def published(self) -> DateInterval:
@@ -533,16 +578,19 @@ def interval_to_json(d: DateInterval) -> dict[str, Any]:
     }
 
 
-def interval_from_json(d: dict[str, Any]) -> DateInterval:
-    return DateInterval(
+def interval_from_json(d: dict[str, Any], shared: dict[Any, Any] | None = None) -> DateInterval:
+    iv = DateInterval(
         start=date.fromisoformat(d["start"]),
         end=date.fromisoformat(d["end"]),
-        precision=d["precision"],
-        text=d.get("text", ""),
-        evidence=tuple(d.get("evidence", ())),
+        precision=d["precision"] if shared is None else cast(Precision, sys.intern(d["precision"])),
+        text=d.get("text", "") if shared is None else sys.intern(d.get("text", "")),
+        evidence=tuple(d.get("evidence", ()))
+        if shared is None
+        else tuple(sys.intern(e) for e in d.get("evidence", ())),
         month=d.get("month"),
         day=d.get("day"),
     )
+    return iv if shared is None else shared.setdefault(iv, iv)
 
 
 def _place_to_json(p: PlaceRef | None) -> dict[str, Any] | None:
@@ -575,25 +623,32 @@ def mention_to_json(m: Mention) -> dict[str, Any]:
     }
 
 
-def mention_from_json(d: dict[str, Any]) -> Mention:
+def mention_from_json(d: dict[str, Any], shared: dict[Any, Any] | None = None) -> Mention:
+    """The mention stored as ``d``; with ``shared``, equal parts of the mentions decoded with the same
+    table are one object (a table of values: a place, a date, a tuple of words)."""
+
+    def one(value: Any) -> Any:
+        return value if shared is None else shared.setdefault(value, value)
+
+    place = d.get("place")
     return Mention(
-        type=d["type"],
+        type=one(d["type"]),
         sentence=d["sentence"],
         start=d["start"],
         end=d["end"],
-        date=interval_from_json(d["date"]),
-        place=_place_from_json(d.get("place")),
-        places=tuple(PlaceRef(**p) for p in d.get("places", ())),
-        figures=tuple((str(k), float(v)) for k, v in d.get("figures", ())),
+        date=interval_from_json(d["date"], shared),
+        place=None if place is None else one(PlaceRef(**place)),
+        places=one(tuple(one(PlaceRef(**p)) for p in d.get("places", ()))),
+        figures=one(tuple((str(k), float(v)) for k, v in d.get("figures", ()))),
         ordinal=d.get("ordinal"),
-        actors=tuple(d.get("actors", ())),
-        claimant=d.get("claimant"),
+        actors=one(tuple(d.get("actors", ()))),
+        claimant=one(d.get("claimant")),
         planned=bool(d.get("planned")),
-        summary=d.get("summary", ""),
-        keys=tuple(d.get("keys", ())),
-        date_from=d.get("date_from", "text"),
-        date_text=d.get("date_text", ""),
-        place_text=d.get("place_text", ""),
+        summary=one(d.get("summary", "")),
+        keys=one(tuple(d.get("keys", ()))),
+        date_from=one(d.get("date_from", "text")),
+        date_text=one(d.get("date_text", "")),
+        place_text=one(d.get("place_text", "")),
     )
 
 
