@@ -50,11 +50,11 @@ class Cluster:
     actors: set[str] = field(default_factory=set)
 
 
-def _sort_key(sm: StoredMention) -> tuple[int, int, int, str, str]:
+def _sort_key(sm: StoredMention) -> tuple[int, int, int, date, str]:
     """Best-dated first; among equals, the mentions that say most (a place, an ordinal) seed events."""
     m = sm.mention
     richness = (m.place is not None and m.place.kind in POINT_KINDS) + (m.ordinal is not None)
-    return (DATE_RANK.get(m.date_from, 3), m.date.days, -richness, m.date.start.isoformat(), sm.key)
+    return (DATE_RANK.get(m.date_from, 3), m.date.days, -richness, m.date.start, sm.key)
 
 
 def _months(start: date, end: date) -> Iterable[tuple[int, int]]:
@@ -287,10 +287,18 @@ def cluster(mentions: Iterable[StoredMention], overrides: Sequence[tuple[str, st
             # interned: a few thousand distinct reasons for hundreds of thousands of mentions
             _join(best[2], sm, sys.intern(f"joined (score {best[0]:g}): {best[1]}"))
             index.add(best[2])
-    groups = [c.members for c in clusters]
-    groups = apply_overrides(groups, overrides)
-    why = _why(clusters)
-    return sorted((make_event(g, why) for g in groups), key=event_sort_key)
+    del index, ordered  # not needed to make the events: a large database holds each thing once
+    if overrides:
+        groups = apply_overrides([c.members for c in clusters], overrides)
+        why = _why(clusters)
+        clusters.clear()
+        events = [make_event(g, why) for g in groups]
+    else:
+        events = []
+        while clusters:  # each cluster let go as it becomes an event
+            c = clusters.pop()
+            events.append(make_event(c.members, c.why))
+    return sorted(events, key=event_sort_key)
 
 
 def _why(clusters: Sequence[Cluster]) -> dict[str, str]:

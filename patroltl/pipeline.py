@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 from .clean import clean, normalise_text
@@ -124,9 +126,13 @@ def _init_worker(extra: list[Place]) -> None:
     _WORKER_GAZETTEER = Gazetteer.load(extra=extra)
 
 
-def _work(args: tuple[Document | LoadFailure, str | None, str | None]) -> Outcome:
+def _work(chunk: list[Document | LoadFailure], source: str | None, published: str | None) -> list[Outcome]:
     assert _WORKER_GAZETTEER is not None
-    return _safe_process(args[0], _WORKER_GAZETTEER, args[1], args[2])
+    return [_safe_process(item, _WORKER_GAZETTEER, source, published) for item in chunk]
+
+
+CHUNK = 8  # documents sent to a worker at a time
+IN_FLIGHT = 8  # chunks per worker submitted ahead: enough to keep the workers busy, and no more
 
 
 def _outcomes(
@@ -142,10 +148,18 @@ def _outcomes(
         for item in items:
             yield _safe_process(item, gazetteer, source, published)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(extra,)) as pool:
-        yield from pool.map(_work, ((item, source, published) for item in items), chunksize=8)
+        # A window of chunks, not Executor.map, which reads and queues every document at once: the
+        # whole corpus in memory.
+        window: deque[Future[list[Outcome]]] = deque()
+        while chunk := list(islice(items, CHUNK)):
+            window.append(pool.submit(_work, chunk, source, published))
+            if len(window) >= jobs * IN_FLIGHT:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
 
 
 AUTO_JOBS_FROM = 200  # files: below this, starting worker processes costs more than it saves
@@ -201,7 +215,8 @@ def ingest(
             report.already.append((article.path, article.path))
             note(article.path, "already", "already ingested")
     # Always: an earlier ingest killed before its clustering, or a concurrent one, may have left
-    # the events behind the mentions.
+    # the events behind the mentions. The gazetteer goes first: the clustering needs the memory.
+    del gazetteer
     report.events = recluster(store)
     return report
 

@@ -347,13 +347,13 @@ class Store:
         clustering holds every mention of the database at once, hundreds of thousands of them for
         100,000 articles."""
         with self.snapshot():
+            shared: dict[Any, Any] = {}
             articles: dict[int, tuple[str, str, str, str, DateInterval]] = {}
             for article_id, path, chash, outlet, side, published in self.db.execute(
                 "SELECT id, path, content_hash, outlet, outlet_side, published_json FROM articles"
             ):
-                published_on = interval_from_json(json.loads(published))
+                published_on = interval_from_json(json.loads(published), shared)
                 articles[article_id] = (path, chash, sys.intern(outlet), sys.intern(side), published_on)
-            shared: dict[Any, Any] = {}
             for key, article_id, data in self.db.execute(
                 "SELECT key, article_id, data_json FROM mentions ORDER BY key"
             ):

@@ -203,6 +203,25 @@ def test_jobs_give_the_same_chronology(tmp_path: Path) -> None:
     assert timeline_json("--db", str(one)) == timeline_json("--db", str(two))
 
 
+def test_jobs_keep_the_input_order_through_a_window_of_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from patroltl import pipeline
+    from patroltl.load import LoadFailure
+    from patroltl.models import Document
+    from patroltl.places import Gazetteer
+
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "IN_FLIGHT", 1)  # two chunks in flight: the window fills and drains
+    items: list[Document | LoadFailure] = [
+        Document(f"a{i}.txt", f"date: 2021-03-0{1 + i % 9}\nTurkish and Russian troops held a joint patrol near Amuda.")
+        if i % 5
+        else LoadFailure(f"a{i}.txt", "unreadable")
+        for i in range(23)
+    ]
+    outcomes = list(pipeline._outcomes(iter(items), Gazetteer.load(), [], 2, None, None))
+    assert [o.path for o in outcomes] == [f"a{i}.txt" for i in range(23)]
+    assert [isinstance(o, LoadFailure) for o in outcomes] == [i % 5 == 0 for i in range(23)]
+
+
 def test_automatic_jobs_only_for_large_batches(tmp_path: Path) -> None:
     import os
 
