@@ -41,12 +41,13 @@ class Cluster:
     date: DateInterval
     strong: bool
     members: list[StoredMention] = field(default_factory=list)
-    why: dict[str, str] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)  # why each member joined, in the order of members
     places: list[PlaceRef] = field(default_factory=list)
     ordinals: set[int] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)
     order: int = 0
-    by_article: dict[str, list[StoredMention]] = field(default_factory=dict)
+    # tuples, not lists: an article has one mention in most clusters, and a list costs more
+    by_article: dict[str, tuple[StoredMention, ...]] = field(default_factory=dict)
     actors: set[str] = field(default_factory=set)
 
 
@@ -297,14 +298,14 @@ def cluster(mentions: Iterable[StoredMention], overrides: Sequence[tuple[str, st
         events = []
         while clusters:  # each cluster let go as it becomes an event
             c = clusters.pop()
-            events.append(make_event(c.members, c.why))
+            events.append(make_event(c.members, dict(zip((sm.key for sm in c.members), c.reasons, strict=True))))
     return sorted(events, key=event_sort_key)
 
 
 def _why(clusters: Sequence[Cluster]) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in clusters:
-        out.update(c.why)
+        out.update(zip((sm.key for sm in c.members), c.reasons, strict=True))
     return out
 
 
@@ -318,8 +319,8 @@ def _new_cluster(sm: StoredMention) -> Cluster:
 def _join(c: Cluster, sm: StoredMention, why: str) -> None:
     m = sm.mention
     c.members.append(sm)
-    c.by_article.setdefault(sm.article_hash, []).append(sm)
-    c.why[sm.key] = why
+    c.by_article[sm.article_hash] = (*c.by_article.get(sm.article_hash, ()), sm)
+    c.reasons.append(why)
     # Distinct places only: scoring compares pairs, and a hundred reports of one town are one place.
     c.places.extend(p for p in _own_places(m) if all(_ident(p) != _ident(q) for q in c.places))
     if m.ordinal:

@@ -162,7 +162,7 @@ class StoredMention:
     mention: Mention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A deduplicated cluster of mentions: one real-world event."""
 

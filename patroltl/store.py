@@ -342,8 +342,8 @@ class Store:
 
     def mentions(self, *, texts: bool = True) -> Iterator[StoredMention]:
         """Every stored mention, decoded, for clustering. Equal values (places, dates, words, an
-        article's identity) share one object, and without ``texts`` the sentences and summaries are
-        left out (clustering never reads them; ``with_texts`` puts them back, an event at a time):
+        article's identity) share one object, and without ``texts`` the sentences, their offsets and
+        the summaries are left out (clustering never reads them; ``with_texts`` puts them back, an event at a time):
         clustering holds every mention of the database at once, hundreds of thousands of them for
         100,000 articles."""
         with self.snapshot():
@@ -359,8 +359,8 @@ class Store:
             ):
                 path, chash, outlet, side, published = articles[article_id]
                 d = json.loads(data)
-                if not texts:
-                    d["sentence"] = d["summary"] = ""
+                if not texts:  # and the sentence's offsets: a large int is an object of its own
+                    d["sentence"], d["summary"], d["start"], d["end"] = "", "", 0, 0
                 yield StoredMention(key, path, chash, outlet, side, published, mention_from_json(d, shared))
 
     def with_texts(self, ev: Event) -> Event:
@@ -579,9 +579,12 @@ def interval_to_json(d: DateInterval) -> dict[str, Any]:
 
 
 def interval_from_json(d: dict[str, Any], shared: dict[Any, Any] | None = None) -> DateInterval:
+    start, end = date.fromisoformat(d["start"]), date.fromisoformat(d["end"])
+    if shared is not None:
+        start, end = shared.setdefault(start, start), shared.setdefault(end, end)
     iv = DateInterval(
-        start=date.fromisoformat(d["start"]),
-        end=date.fromisoformat(d["end"]),
+        start=start,
+        end=end,
         precision=d["precision"] if shared is None else cast(Precision, sys.intern(d["precision"])),
         text=d.get("text", "") if shared is None else sys.intern(d.get("text", "")),
         evidence=tuple(d.get("evidence", ()))
