@@ -23,6 +23,7 @@ import csv
 import glob
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -122,7 +123,10 @@ def expand(paths: Sequence[str]) -> Iterator[str | LoadFailure]:
             continue
         p = Path(raw)
         if p.is_dir():
-            yield from (str(f) for f in sorted(p.rglob("*")) if _is_article_file(f))
+            # Sorted as strings (a folder's separator first, as Path sorts them): a sorted list of
+            # 100,000 Path objects held for the whole ingest took 100 MB.
+            files = [str(f) for f in p.rglob("*") if _is_article_file(f)]
+            yield from sorted(files, key=lambda f: f.replace(os.sep, "\0"))
         elif p.exists():
             yield str(p)
         elif glob.has_magic(raw):

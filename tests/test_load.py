@@ -14,6 +14,7 @@ from patroltl.load import (
     LoadFailure,
     day_of,
     decode,
+    expand,
     kind_of,
     load,
     pick_fields,
@@ -431,3 +432,12 @@ def test_same_article_from_two_exports_is_stored_once(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "2 new, 1 already ingested, 0 failed" in " ".join(result.output.split())
+
+
+def test_a_folder_is_read_in_the_order_path_sorts_its_files(tmp_path: Path) -> None:
+    """Folders before names that extend them ("a/" before "a-b/", "a.txt"), as pathlib sorts them."""
+    for name in ("a-b/x.txt", "a/b.txt", "a/c/d.txt", "a.txt", "A.txt", "b.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("text", encoding="utf-8")
+    expected = [str(p) for p in sorted(tmp_path.rglob("*.txt"))]
+    assert list(expand([str(tmp_path)])) == expected
