@@ -371,7 +371,8 @@ class Store:
             chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
             found.update(self.db.execute(f"SELECT key, data_json FROM mentions WHERE key IN ({marks})", chunk))
-        members = tuple(replace(sm, mention=mention_from_json(json.loads(found[sm.key]))) for sm in ev.members)
+        shared: dict[Any, Any] = {}  # an event of thousands of members repeats its places and dates
+        members = tuple(replace(sm, mention=mention_from_json(json.loads(found[sm.key]), shared)) for sm in ev.members)
         return replace(ev, members=members)
 
     def replace_events(self, events: Iterable[Event], lines: Callable[[Event], str] | None = None) -> None:
