@@ -113,7 +113,7 @@ def best_of(args: Sequence[str], repeat: int, timeout: float | None = None) -> R
 SUMMARY = re.compile(r"(\d+) new, (\d+) already ingested, (\d+) failed; (\d+) mentions extracted, (\d+) events")
 
 
-JOBS = 1  # processes for `ingest --jobs` (set by --jobs)
+JOBS = 0  # processes for `ingest --jobs` (set by --jobs; 0: patroltl's own choice, as a user gets it)
 
 
 def bench_corpus(label: str, inputs: Sequence[str], n_files: int, workdir: Path, *, repeat: int) -> list[Row]:
@@ -287,11 +287,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-samples", action="store_true", help="skip the bundled sample corpus")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (and the databases)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--jobs", type=int, default=1, help="processes for ingest --jobs")
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="processes for ingest --jobs (0, the default: patroltl's automatic choice)"
+    )
     parser.add_argument("--cluster-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     global JOBS
-    JOBS = max(1, args.jobs)
+    JOBS = max(0, args.jobs)
     if args.cluster_worker:
         cluster_worker(args.cluster_worker, args.seed)
         return 0
