@@ -164,7 +164,8 @@ def _quotes(ev: Event) -> list[Run]:
     return out
 
 
-_TOKENS = re.compile(r"\S+ *| +")  # words with the spaces after them; linear, no backtracking
+_TOKENS = re.compile(r"[^ ]+ *| +")  # words with the spaces after them (nothing else is dropped); linear
+_BLANKS = re.compile(r"[\t\r\f\v]")  # wrapped as spaces (the cells reaching here have no other controls)
 
 
 def wrap_runs(runs: Sequence[Run], width: int) -> list[tuple[list[Run], int]]:
@@ -173,7 +174,7 @@ def wrap_runs(runs: Sequence[Run], width: int) -> list[tuple[list[Run], int]]:
     times the cost: a chronology of thousands of events is laid out here."""
     width = max(width, 1)
     whole = "".join([text for text, _ in runs])
-    if "\n" not in whole:
+    if "\n" not in whole and not _BLANKS.search(whole):
         used = len(whole) if whole.isascii() else cell_len(whole)
         if used <= width:  # most cells: one line as it is
             return [(list(runs), used)]
@@ -181,7 +182,7 @@ def wrap_runs(runs: Sequence[Run], width: int) -> list[tuple[list[Run], int]]:
     line: list[Run] = []
     used = 0
     for text, style in runs:
-        for n, part in enumerate(text.split("\n")):
+        for n, part in enumerate(_BLANKS.sub(" ", text).split("\n")):
             if n:
                 lines.append((line, used))
                 line, used = [], 0

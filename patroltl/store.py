@@ -341,11 +341,11 @@ class Store:
     # --- mentions and events -----------------------------------------------------------------
 
     def mentions(self, *, texts: bool = True) -> Iterator[StoredMention]:
-        """Every stored mention, decoded, for clustering. Equal values (places, dates, words, an
-        article's identity) share one object, and without ``texts`` the sentences, their offsets and
-        the summaries are left out (clustering never reads them; ``with_texts`` puts them back, an event at a time):
-        clustering holds every mention of the database at once, hundreds of thousands of them for
-        100,000 articles."""
+        """Every stored mention, decoded, for clustering, which holds them all at once: hundreds of
+        thousands for 100,000 articles. So equal values (places, dates, words, an article's
+        identity) share one object, and without ``texts`` the sentences, their offsets and the
+        summaries are left out: clustering never reads them, and ``with_texts`` puts them back, an
+        event at a time."""
         with self.snapshot():
             shared: dict[Any, Any] = {}
             articles: dict[int, tuple[str, str, str, str, DateInterval]] = {}
