@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from rich.cells import cell_len, chop_cells
@@ -522,6 +522,13 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
     return [_md_row(header), _md_row(["---"] * len(header)), *(_md_row(r) for r in rows), ""]
 
 
+def _md_cells(said: Iterable[tuple[str, str]], columns: Sequence[str]) -> list[str]:
+    """A sparse row across every column, each value escaped once: hundreds of outlets by thousands of
+    events is millions of cells, nearly all empty."""
+    escaped = {col: md_escape(value) for col, value in said}
+    return [escaped.get(col, "") for col in columns]
+
+
 def diff_markdown(report: Report) -> str:
     """The comparison as a Markdown report to paste into a document: article text escaped (inert)."""
     esc = md_escape
@@ -578,7 +585,7 @@ def diff_markdown(report: Report) -> str:
             [
                 [
                     f"{esc(format_interval(r.event.date))} {esc(r.event.summary)}",
-                    *(esc(dict(r.cells).get(c, "")) for c in report.columns),
+                    *_md_cells(r.cells, report.columns),
                     esc(", ".join(r.first)) + (f" {r.first_published.isoformat()}" if r.first_published else ""),
                 ]
                 for r in report.coverage
@@ -589,7 +596,7 @@ def diff_markdown(report: Report) -> str:
         out += _md_table(
             ["Place", *(esc(c) for c in report.columns)],
             [
-                [esc(sp.place), *(esc(" / ".join(dict(sp.by_column).get(c, ()))) for c in report.columns)]
+                [esc(sp.place), *_md_cells(((c, " / ".join(v)) for c, v in sp.by_column), report.columns)]
                 for sp in report.spellings
             ],
         )
