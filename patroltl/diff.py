@@ -431,17 +431,6 @@ def content_words(sentence: str) -> frozenset[str]:
     return frozenset(w for w in words if len(w) > 1 and w not in _STOP and not w.endswith("'s"))
 
 
-def echo(sentence: str, others: Iterable[str]) -> float:
-    """How much of ``sentence``'s content words the other sentences have (0..1)."""
-    mine = content_words(sentence)
-    if not mine:
-        return 1.0
-    theirs: set[str] = set()
-    for o in others:
-        theirs |= content_words(o)
-    return len(mine & theirs) / len(mine)
-
-
 def one_sided(groups: Mapping[str, list[StoredMention]]) -> list[Claim]:
     """Per column, the mention sentences the other columns' sentences do not echo."""
     claims: list[Claim] = []
