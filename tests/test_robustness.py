@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from patroltl import store as store_module
 from patroltl.cli import app
 from patroltl.errors import StoreError
+from patroltl.export import MONTHS
 from patroltl.models import Document
 from patroltl.pipeline import ingest, process
 from patroltl.places import Gazetteer
@@ -34,20 +35,6 @@ from .conftest import FIXTURES, ROOT
 runner = CliRunner()
 CLI = [sys.executable, "-c", "from patroltl.cli import main; main()"]
 PLACES = ["Kobani", "Darbasiyah", "Amuda", "Qamishli", "Tal Tamr", "Ain Issa", "Derik", "Tal Abyad"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def run(*args: str) -> tuple[int, str, str]:
