@@ -246,8 +246,11 @@ def _to_number(s: str) -> float:
 
 
 @cache
-def _figure_patterns(figures: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """One compiled pattern per figure of the vocabulary, built once."""
+def _figure_patterns(
+    figures: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """One compiled pattern per figure of the vocabulary, built once, with a pattern of its nouns
+    alone: a sentence without the nouns is not searched for numbers at all."""
     out = []
     for name, nouns in figures:
         noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
@@ -262,13 +265,19 @@ def _figure_patterns(figures: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[
                 rf"(?<![\w.-]){NUMBER}(?:[\s-]+(?!and\b|or\b)[A-Za-z][\w-]*){{0,3}}?[\s-]+(?:{noun_alt})\b",
                 re.IGNORECASE,
             )
-        out.append((name, pat))
+        out.append((name, re.compile(rf"\b(?:{noun_alt})\b", re.IGNORECASE), pat))
     return tuple(out)
+
+
+# The lookbehind matters: without it a run of digits is re-scanned from each of its positions.
+PER_SIDE = re.compile(rf"(?<![\w.,]){NUMBER}(?:\s+[A-Za-z-]+){{0,3}}?\s+from\s+each\s+(?:side|country)", re.IGNORECASE)
 
 
 def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...]:
     found: dict[str, float] = {}
-    for name, pat in _figure_patterns(vocab.figures):
+    for name, nouns, pat in _figure_patterns(vocab.figures):
+        if not nouns.search(sentence):
+            continue
         for m in pat.finditer(sentence):
             raw = next((g for g in m.groups() if g), None)
             if raw is None:
@@ -282,9 +291,7 @@ def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...
     for casualty in ("killed", "injured"):
         if casualty in found and found.get("soldiers") == found[casualty]:
             del found["soldiers"]
-    per_side = re.search(
-        rf"{NUMBER}(?:\s+[A-Za-z-]+){{0,3}}?\s+from\s+each\s+(?:side|country)", sentence, re.IGNORECASE
-    )
+    per_side = PER_SIDE.search(sentence) if "each" in sentence.lower() else None
     if per_side:
         found["per_side"] = _to_number(per_side.group(1))
     return tuple(sorted(found.items()))

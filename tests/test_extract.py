@@ -144,3 +144,12 @@ def test_figures_of_an_eventless_sentence_go_to_the_event_just_before() -> None:
         " date 2021-06-10 \nA joint patrol was held near Kobani on June 9, 2021. There were nine vehicles in total."
     )
     assert dict(only(ms, "patrol")[0].figures)["vehicles"] == 9
+
+
+def test_a_per_side_count_starts_at_a_number_not_inside_one() -> None:
+    """The per-side pattern is anchored on a number's start: without that a run of digits is scanned
+    again from each of its positions (48 s on "9" * 200_000)."""
+    vocab = load_vocabulary()
+    assert dict(figures_in("Four vehicles from each side took part.", vocab))["per_side"] == 4
+    assert "per_side" not in dict(figures_in("Unit B12 from each side took part.", vocab))
+    assert dict(figures_in("Some 120 from each side took part.", vocab))["per_side"] == 120
