@@ -20,8 +20,8 @@ from rich.text import Text
 
 from .errors import PatroltlError, UsageError
 from .export import css_color
+from .knowledge import Knowledge
 from .models import Event
-from .vocab import load_vocabulary
 
 # Without colour each type gets its own fill, in the vocabulary's order.
 GLYPHS = "█▓▒░#=+*"
@@ -47,7 +47,8 @@ def _next(m: Month) -> Month:
     return (m[0] + 1, 1) if m[1] == 12 else (m[0], m[1] + 1)
 
 
-def monthly_counts(events: Sequence[Event]) -> MonthlyCounts:
+def monthly_counts(events: Sequence[Event], kn: Knowledge | None = None) -> MonthlyCounts:
+    kn = kn or Knowledge.bundled()
     counts: dict[Month, Counter[str]] = {}
     not_shown = 0
     for ev in events:
@@ -62,7 +63,7 @@ def monthly_counts(events: Sequence[Event]) -> MonthlyCounts:
             months.append(m)
             m = _next(m)
     present = {t for c in counts.values() for t in c}
-    order = [t.name for t in load_vocabulary().types]
+    order = [t.name for t in kn.vocabulary.types]
     types = tuple(t for t in order if t in present) + tuple(sorted(present - set(order)))
     return MonthlyCounts(tuple(months), types, counts, not_shown)
 
@@ -86,12 +87,13 @@ class MonthChart:
     """Horizontal stacked bars, one line per month with events (runs of empty months folded into one
     line), one colour (or, without colour, one fill) per event type, scaled to the width."""
 
-    def __init__(self, events: Sequence[Event]) -> None:
-        self.data = monthly_counts(events)
+    def __init__(self, events: Sequence[Event], kn: Knowledge) -> None:
+        self.kn = kn
+        self.data = monthly_counts(events, kn)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         data = self.data
-        vocab = load_vocabulary()
+        vocab = self.kn.vocabulary
         plain = console.no_color or console.color_system is None
         glyph = {t: (GLYPHS[i % len(GLYPHS)] if plain else "█") for i, t in enumerate(data.types)}
         shown = sum(data.total(m) for m in data.months)
@@ -123,9 +125,10 @@ class MonthChart:
             yield line
 
 
-def chart_renderable(events: Sequence[Event]) -> RenderableType:
+def chart_renderable(events: Sequence[Event], kn: Knowledge | None = None) -> RenderableType:
     """Events per month as a stacked bar chart for the terminal."""
-    return MonthChart(events)
+    kn = kn or Knowledge.bundled()
+    return MonthChart(events, kn)
 
 
 def _matplotlib_figure() -> Any:
@@ -136,17 +139,18 @@ def _matplotlib_figure() -> Any:
     return module.Figure
 
 
-def write_chart(events: Sequence[Event], path: Path) -> None:
+def write_chart(events: Sequence[Event], path: Path, kn: Knowledge | None = None) -> None:
     """Events per month as a stacked bar chart in a PNG, SVG or PDF file (chosen by the suffix).
 
     Needs the ``plot`` extra; matplotlib is imported here, never at import time. Uses matplotlib's
     object API (no pyplot, no global backend or state)."""
+    kn = kn or Knowledge.bundled()
     suffix = path.suffix.lower()
     if suffix not in CHART_SUFFIXES:
         raise UsageError(f"{path}: a chart file must end in {', '.join(CHART_SUFFIXES)}")
     figure_cls = _matplotlib_figure()
-    data = monthly_counts(events)
-    vocab = load_vocabulary()
+    data = monthly_counts(events, kn)
+    vocab = kn.vocabulary
     n = max(len(data.months), 1)
     fig = figure_cls(figsize=(min(max(6.0, 0.22 * n + 2), 24.0), 4.5), layout="constrained")
     ax = fig.add_subplot()

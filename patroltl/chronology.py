@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from .knowledge import Knowledge
 from .models import Event
 from .store import Store
 
 
 def current_events(
-    store: Store, since: date | None = None, until: date | None = None, *, with_json: bool = False
+    store: Store,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    with_json: bool = False,
+    kn: Knowledge | None = None,
 ) -> list[Event]:
     """The stored events that reach into [since, until], oldest first; clustered afresh only when
     they no longer cover the stored mentions. ``with_json``: with each event's stored JSON line (for
@@ -23,4 +29,4 @@ def current_events(
         return stored
     from .cluster import cluster
 
-    return cluster(store.mentions(), store.overrides())
+    return cluster(store.mentions(), store.overrides(), kn)

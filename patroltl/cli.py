@@ -1,21 +1,32 @@
-"""The command line: parses options, calls the core, shows the result. No domain logic here."""
+"""The command line: parses options, calls the library, shows the result. No domain logic here.
+
+Every command reads its world (streams, today, the database and data folders) from the
+:class:`~patroltl.environment.Environment` that ``main`` builds (tests pass their own as the
+Typer context's ``obj``), and turns the library's own errors into one line and an exit code.
+"""
 
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.text import Text
 
 from . import __version__
 from .errors import ExitCode, PatroltlError, UsageError
-from .models import EVENT_TYPES, Event
+from .models import Event
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .environment import Environment
+    from .knowledge import Knowledge
+    from .store import Store
 
 app = typer.Typer(
     name="patroltl",
@@ -47,35 +58,65 @@ DbOption = Annotated[
 NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no colours (also when NO_COLOR is set).")]
 
 
-def _err_console() -> Any:
+def env_of(ctx: typer.Context) -> Environment:
+    """The environment ``main`` (or a test) gave the run; the process's own when none was given."""
+    root = ctx.find_root()
+    if root.obj is None:
+        from .environment import Environment
+
+        root.obj = Environment.from_process()
+    environment: Environment = root.obj
+    return environment
+
+
+def console(ctx: typer.Context, *, err: bool = False, no_color: bool = False) -> Console:
     from .render import make_console
 
-    return make_console(file=sys.stderr)
+    e = env_of(ctx)
+    return make_console(file=e.stderr if err else e.stdout, no_color=no_color or e.no_color)
 
 
 def handle_errors(fn: F) -> F:
-    """Turn the project's own errors into one line on stderr and a named exit code."""
+    """Turn the project's own errors (and a user's unreadable knowledge file) into one line on
+    stderr and a named exit code."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except PatroltlError as exc:
-            _err_console().print(Text(f"error: {exc}", style="bold red"), soft_wrap=True)
-            raise typer.Exit(int(exc.exit_code)) from None
+            _fail(kwargs.get("ctx"), str(exc), exc.exit_code)
+        except _data_error() as exc:
+            from .render import safe
+
+            _fail(kwargs.get("ctx"), safe(str(exc)), ExitCode.USAGE)
 
     return wrapper  # type: ignore[return-value]
 
 
-@contextmanager
-def open_store(db: Path | None, *, create: bool = False) -> Iterator[Any]:
-    from .store import Store, default_db_path
+def _fail(ctx: typer.Context | None, message: str, code: ExitCode) -> None:
+    from .render import make_console
 
-    store = Store.open(db or default_db_path(), create=create)
-    try:
+    err = make_console(file=env_of(ctx).stderr if ctx is not None else None)
+    err.print(Text(f"error: {message}", style="bold red"), soft_wrap=True)
+    raise typer.Exit(int(code)) from None
+
+
+@functools.cache
+def _data_error() -> type[Exception]:
+    from .knowledge import DataError
+
+    return DataError
+
+
+@contextmanager
+def open_store(ctx: typer.Context, db: Path | None, *, create: bool = False) -> Iterator[Store]:
+    with env_of(ctx).store(db, create=create) as store:
         yield store
-    finally:
-        store.close()
+
+
+def knowledge(ctx: typer.Context, db: Path | None) -> Knowledge:
+    return env_of(ctx).knowledge(db)
 
 
 def version_callback(value: bool) -> None:
@@ -86,19 +127,43 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_callback(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
     ] = False,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="A folder of your own knowledge files (outlets.toml, chronology.tsv, places.tsv, ...) laid "
+            "over the bundled ones (default: $PATROLTL_DATA, else the database's folder).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Turn news articles into one deduplicated, source-attributed chronology."""
+    if data_dir is not None:
+        if not data_dir.is_dir():
+            raise typer.BadParameter(f"{data_dir}: no such folder", param_hint="--data-dir")
+        env_of(ctx).data_dir = data_dir
 
 
 # --- ingest -------------------------------------------------------------------------------------
 
 
+def _parse_date(ctx: typer.Context, value: str, flag: str) -> Any:
+    from .dates import parse_date_arg
+
+    iv = parse_date_arg(value, today=env_of(ctx).today)
+    if iv is None:
+        raise UsageError(f"{flag} {value!r}: not a date (try 2019, 2019-11, 2019-11-01 or '1 Nov 2019')")
+    return iv
+
+
 @app.command()
 @handle_errors
 def ingest(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for standard input.")],
     db: DbOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Outlet name for these articles.")] = None,
@@ -122,24 +187,23 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .pipeline import ingest as run_ingest
-    from .render import make_console, safe
+    from .render import safe
 
     if published is not None:
-        from .dates import parse_date_arg
-
-        if parse_date_arg(published, today=date.today()) is None:
-            raise UsageError(f"--published {published!r}: not a date (try 2019-11-01)")
-    console = make_console(file=sys.stderr)
-    stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
-    with open_store(db, create=True) as store:
+        _parse_date(ctx, published, "--published")
+    err = console(ctx, err=True)
+    e = env_of(ctx)
+    stdin_bytes = e.stdin.read() if "-" in paths else None
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db, create=True) as store:
         progress = Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            console=console,
+            console=err,
             transient=True,
-            disable=quiet or not console.is_terminal,
+            disable=quiet or not err.is_terminal,
         )
 
         def note(path: str, status: str, detail: str) -> None:
@@ -155,6 +219,7 @@ def ingest(
             report = run_ingest(
                 paths,
                 store,
+                kn=kn,
                 source=source,
                 published=published,
                 max_bytes=max_size,
@@ -168,7 +233,7 @@ def ingest(
         f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "
         f"{report.mentions} mentions extracted, {report.events} events in the chronology"
     )
-    console.print(Text(summary, style="bold"), soft_wrap=True)
+    err.print(Text(summary, style="bold"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(int(ExitCode.FAILED))
 
@@ -182,34 +247,18 @@ def _formats() -> tuple[str, ...]:
     return ("table", *EXPORTERS)
 
 
-def _parse_when(value: str | None, flag: str, *, end: bool) -> date | None:
-    if value is None:
-        return None
-    from .dates import parse_date_arg
-
-    iv = parse_date_arg(value, today=date.today())
-    if iv is None:
-        raise UsageError(f"{flag} {value!r}: not a date (try 2019, 2019-11, 2019-11-01 or '1 Nov 2019')")
-    return iv.end if end else iv.start
-
-
 def load_events(
-    store: Any, since: date | None = None, until: date | None = None, *, with_json: bool = False
+    store: Store, kn: Knowledge, since: date | None = None, until: date | None = None, *, with_json: bool = False
 ) -> list[Event]:
     from .chronology import current_events
 
-    return current_events(store, since, until, with_json=with_json)
-
-
-def _user_gazetteer(store: Any) -> Any:
-    from .pipeline import user_gazetteer  # the extraction stages load only when --place asks
-
-    return user_gazetteer(store)
+    return current_events(store, since, until, with_json=with_json, kn=kn)
 
 
 @app.command()
 @handle_errors
 def timeline(
+    ctx: typer.Context,
     db: DbOption = None,
     since: Annotated[
         str | None, typer.Option(help="Only events from this date on (2019, 2019-11, '1 Nov 2019').")
@@ -237,7 +286,7 @@ def timeline(
         typer.Option(
             "--chart-file",
             help="Also write a chart of events per month to a "
-            ".png, .svg or .pdf file (needs: pip install 'patroltl[plot]').",
+            ".png, .svg or .pdf file (needs: pip install 'patroltl\\[plot]').",
         ),
     ] = None,
     no_color: NoColor = False,
@@ -247,127 +296,114 @@ def timeline(
 
     if format_ not in _formats():
         raise UsageError(f"--format {format_!r}: choose one of {', '.join(_formats())}")
-    bad = [t for t in (type_ or []) if t not in EVENT_TYPES]
-    if bad:
-        raise UsageError(f"--type {bad[0]!r}: choose among {', '.join(EVENT_TYPES)}")
+    kn = knowledge(ctx, db)
+    types = tuple(_event_type(kn, t) for t in type_ or ())
     filters = Filters(
-        since=_parse_when(since, "--since", end=False),
-        until=_parse_when(until, "--until", end=True),
-        types=tuple(type_ or ()),
+        since=_parse_date(ctx, since, "--since").start if since is not None else None,
+        until=_parse_date(ctx, until, "--until").end if until is not None else None,
+        types=types,
         place=place,
         radius_km=radius,
         sources=tuple(source or ()),
         min_sources=min_sources,
         undated=undated,
     )
-    with open_store(db) as store:
+    with open_store(ctx, db) as store:
         events = select(
-            load_events(store, filters.since, filters.until, with_json=format_ in ("json", "jsonl")),
+            load_events(store, kn, filters.since, filters.until, with_json=format_ in ("json", "jsonl")),
             filters,
-            _user_gazetteer(store) if place else None,
+            kn.gazetteer if place else None,
         )
-    _emit(events, format_, output, verbose=verbose, explain=explain, no_color=no_color)
+    _emit(ctx, events, kn, format_, output, verbose=verbose, explain=explain, no_color=no_color)
     if chart_file is not None:
         from .chart import write_chart
 
-        write_chart(events, chart_file)
+        write_chart(events, chart_file, kn)
     if chart and format_ == "table" and output is None:
         from .chart import chart_renderable
-        from .render import make_console
 
-        make_console(no_color=no_color).print(chart_renderable(events))
+        console(ctx, no_color=no_color).print(chart_renderable(events, kn))
+
+
+def _event_type(kn: Knowledge, value: str) -> str:
+    found = kn.vocabulary.resolve_type(value)
+    if found is None:
+        raise UsageError(f"--type {value!r}: choose among {', '.join(kn.vocabulary.names)}")
+    return found
 
 
 def _emit(
-    events: list[Event], format_: str, output: Path | None, *, verbose: bool, explain: bool, no_color: bool
+    ctx: typer.Context,
+    events: list[Event],
+    kn: Knowledge,
+    format_: str,
+    output: Path | None,
+    *,
+    verbose: bool,
+    explain: bool,
+    no_color: bool,
 ) -> None:
     from .export import EXPORTERS
+    from .render import explanation, make_console, timeline_renderable
 
     if format_ in EXPORTERS:
-        data = EXPORTERS[format_](events).encode("utf-8")
+        data = EXPORTERS[format_](events, kn).encode("utf-8")
         if output:
             output.write_bytes(data)  # bytes: the CRLF of ICS and CSV stays as it is on every platform
         else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            out = env_of(ctx).stdout
+            out.flush()
+            buffer = getattr(out, "buffer", None)
+            if buffer is not None:
+                buffer.write(data)
+                buffer.flush()
+            else:
+                out.write(data.decode("utf-8"))
         return
-    from .render import make_console, timeline_renderable
-
     if output:
         with output.open("w", encoding="utf-8") as fh:
             make_console(file=fh, no_color=True, width=160).print(
-                timeline_renderable(events, verbose=verbose), crop=False
+                timeline_renderable(events, kn, verbose=verbose), crop=False
             )
         return
-    console = make_console(no_color=no_color)
+    screen = console(ctx, no_color=no_color)
     # crop=False: the timeline fits its lines to the width itself; Rich's cropping pass costs ~0.1 s per
     # thousand events
-    console.print(timeline_renderable(events, verbose=verbose), crop=False)
+    screen.print(timeline_renderable(events, kn, verbose=verbose), crop=False)
     if explain:
         for ev in events:
-            _print_explanation(console, ev)
+            screen.print(explanation(ev))
 
 
 # --- explain ------------------------------------------------------------------------------------
 
 
-def _print_explanation(console: Any, ev: Event) -> None:
-    from .dates import format_interval
+def _find_event(events: list[Event], ref: str) -> Event:
     from .render import safe
 
-    console.print(Text(f"\n{ev.id}  {ev.type}  {format_interval(ev.date)}  {safe(ev.summary)}", style="bold"))
-    console.print(Text("  date: " + "; ".join(safe(e) for e in ev.date.evidence)))
-    why = dict(ev.why)
-    for sm in ev.members:
-        m = sm.mention
-        console.print(Text(f"  • {sm.key}  {safe(sm.outlet)}  {safe(sm.article_path)}", style="cyan"))
-        console.print(Text(f"    “{safe(m.sentence[:300])}”"))
-        console.print(
-            Text(
-                f"    date {format_interval(m.date)} from {m.date_from}"
-                f"{' (“' + safe(m.date_text) + '”)' if m.date_text else ''}: "
-                + "; ".join(safe(e) for e in m.date.evidence)
-            )
-        )
-        console.print(
-            Text(f"    published {format_interval(sm.published)}: " + "; ".join(safe(e) for e in sm.published.evidence))
-        )
-        if m.place and m.place_text:
-            console.print(
-                Text(
-                    f"    place “{safe(m.place_text)}” -> {safe(m.place.name)} "
-                    f"({m.place.kind}, similarity {m.place.score:.2f})"
-                )
-            )
-        elif m.place:
-            console.print(
-                Text(
-                    f"    place {safe(m.place.name)}: not named in the sentence, inferred from the "
-                    "article's other reports (not used to merge)"
-                )
-            )
-        console.print(Text(f"    cluster: {safe(why.get(sm.key, ''))}", style="bright_black"))
+    found = [ev for ev in events if ev.id.startswith(ref)]
+    if not found:
+        raise PatroltlError(f"{safe(ref)}: no such event (see `patroltl timeline` for ids)")
+    if len(found) > 1:
+        raise UsageError(f"{safe(ref)}: ambiguous, matches {', '.join(e.id for e in found[:5])}")
+    return found[0]
 
 
 @app.command()
 @handle_errors
 def explain(
+    ctx: typer.Context,
     event_id: Annotated[str, typer.Argument(help="An event id from the timeline (a prefix is enough).")],
     db: DbOption = None,
     no_color: NoColor = False,
 ) -> None:
     """Why an event is what it is: each mention, its date evidence, its place, and why it joined."""
-    from .render import make_console
+    from .render import explanation
 
-    with open_store(db) as store:
-        events = load_events(store)
-    found = [ev for ev in events if ev.id.startswith(event_id)]
-    if not found:
-        raise PatroltlError(f"{event_id}: no such event (see `patroltl timeline` for ids)")
-    if len(found) > 1:
-        raise UsageError(f"{event_id}: ambiguous, matches {', '.join(e.id for e in found[:5])}")
-    _print_explanation(make_console(no_color=no_color), found[0])
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        events = load_events(store, kn)
+    console(ctx, no_color=no_color).print(explanation(_find_event(events, event_id)))
 
 
 # --- diff-sources -------------------------------------------------------------------------------
@@ -376,6 +412,7 @@ def explain(
 @app.command("diff-sources")
 @handle_errors
 def diff_sources(
+    ctx: typer.Context,
     db: DbOption = None,
     source: Annotated[
         list[str] | None, typer.Option("--source", help="Compare only these outlets (repeatable).")
@@ -399,33 +436,34 @@ def diff_sources(
     """What each outlet says about each event and where they disagree; who covered what, who was first;
     how each outlet spells each place."""
     from .diff import build_report, report_json
-    from .outlets import load_outlets
-    from .render import diff_markdown, diff_parts, make_console
+    from .render import diff_markdown, diff_parts
 
     if format_ not in ("table", "json", "md"):
         raise UsageError(f"--format {format_!r}: choose table, json or md")
-    with open_store(db) as store:
-        events = load_events(store)
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        events = load_events(store, kn)
     screen = format_ == "table"  # the terminal shows a bounded part; md and json have everything
     report = build_report(
         events,
         sources=tuple(source or ()),
         by_side=by_side,
         only_conflicts=only_conflicts,
-        side_label=load_outlets().side_label,
+        side_label=kn.outlets.side_label,
         max_compared=limit if screen else None,
         max_coverage=2 * limit if screen else None,
     )
+    out = env_of(ctx).stdout
     if format_ == "json":
-        from .export import json_text
+        from .contract import json_text
 
-        sys.stdout.write(json_text(report_json(report), indent=2) + "\n")
+        out.write(json_text(report_json(report), indent=2) + "\n")
     elif format_ == "md":
-        sys.stdout.write(diff_markdown(report))
+        out.write(diff_markdown(report))
     else:
-        console = make_console(no_color=no_color)
+        screen_console = console(ctx, no_color=no_color)
         for part in diff_parts(report, limit):
-            console.print(part)
+            screen_console.print(part)
 
 
 # --- show / articles ----------------------------------------------------------------------------
@@ -434,41 +472,40 @@ def diff_sources(
 @app.command()
 @handle_errors
 def show(
+    ctx: typer.Context,
     article: Annotated[str, typer.Argument(help="An ingested article: its path, file name or hash prefix.")],
     db: DbOption = None,
     no_color: NoColor = False,
 ) -> None:
     """The cleaned text of an article as stored, and what the cleaner cut."""
-    from .render import make_console, safe
+    from .render import marked_cuts, safe
 
-    with open_store(db) as store:
+    with open_store(ctx, db) as store:
         found = store.article_text(article)
     if found is None:
-        raise PatroltlError(f"{article}: no such article in the database")
+        raise PatroltlError(f"{safe(article)}: no such article in the database")
     path, text, cuts, raw = found
-    console = make_console(no_color=no_color)
-    console.print(Text(safe(path), style="bold"))
+    screen = console(ctx, no_color=no_color)
+    screen.print(Text(safe(path), style="bold"))
     if raw is None:  # stored before the text as received was kept
-        console.print(Text(safe(text)))
+        screen.print(Text(safe(text)))
         for c in cuts:
-            console.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="bright_black"))
+            screen.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="bright_black"))
         return
-    from .render import marked_cuts
-
-    console.print(marked_cuts(raw, cuts))
+    screen.print(marked_cuts(raw, cuts))
 
 
 @app.command()
 @handle_errors
-def articles(db: DbOption = None, no_color: NoColor = False) -> None:
+def articles(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False) -> None:
     """The articles in the database, with outlet, publication date and language."""
-    from .dates import format_interval
-    from .render import make_console, safe
-
-    with open_store(db) as store:
-        rows = store.articles()
     from rich.table import Table
 
+    from .models import format_interval
+    from .render import safe
+
+    with open_store(ctx, db) as store:
+        rows = store.articles()
     table = Table("Article", "Outlet", "How", "Published", "Lang", "Mentions")
     for r in rows:
         lang = r["language"] if r["language"] == "en" else f"{r['language']} (not supported yet)"
@@ -480,22 +517,25 @@ def articles(db: DbOption = None, no_color: NoColor = False) -> None:
             lang,
             str(r["mentions"]),
         )
-    make_console(no_color=no_color).print(table)
+    console(ctx, no_color=no_color).print(table)
 
 
 # --- events merge / split -----------------------------------------------------------------------
 
 
-def _find_event(events: list[Event], ref: str) -> Event:
+def _find_one(events: list[Event], ref: str) -> Event:
+    from .render import safe
+
     found = [ev for ev in events if ev.id.startswith(ref)]
     if len(found) != 1:
-        raise UsageError(f"{ref}: {'no such event' if not found else 'ambiguous event id'}")
+        raise UsageError(f"{safe(ref)}: {'no such event' if not found else 'ambiguous event id'}")
     return found[0]
 
 
 @events_app.command("merge")
 @handle_errors
 def events_merge(
+    ctx: typer.Context,
     first: Annotated[str, typer.Argument(help="Event id.")],
     second: Annotated[str, typer.Argument(help="Event id to merge into the first.")],
     db: DbOption = None,
@@ -503,36 +543,40 @@ def events_merge(
     """Merge two events; the decision is kept and survives later ingests."""
     from .pipeline import recluster
 
-    with open_store(db) as store:
-        events = load_events(store)
-        a, b = _find_event(events, first), _find_event(events, second)
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        events = load_events(store, kn)
+        a, b = _find_one(events, first), _find_one(events, second)
         if a.id == b.id:
             raise UsageError("both ids name the same event")
         store.add_override("merge", a.members[0].key, b.members[0].key)
-        n = recluster(store)
-    print(f"merged {b.id} into {a.id}; {n} events")
+        n = recluster(store, kn)
+    env_of(ctx).stdout.write(f"merged {b.id} into {a.id}; {n} events\n")
 
 
 @events_app.command("split")
 @handle_errors
 def events_split(
+    ctx: typer.Context,
     event: Annotated[str, typer.Argument(help="Event id.")],
     mention: Annotated[str, typer.Argument(help="Mention key (see `patroltl explain`) to take out of it.")],
     db: DbOption = None,
 ) -> None:
     """Take one mention out of an event into an event of its own; kept across ingests."""
     from .pipeline import recluster
+    from .render import safe
 
-    with open_store(db) as store:
-        ev = _find_event(load_events(store), event)
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        ev = _find_one(load_events(store, kn), event)
         keys = [sm.key for sm in ev.members if sm.key.startswith(mention)]
         if len(keys) != 1:
             raise UsageError(
-                f"{mention}: not a mention of {ev.id} (mentions: {', '.join(sm.key for sm in ev.members)})"
+                f"{safe(mention)}: not a mention of {ev.id} (mentions: {', '.join(sm.key for sm in ev.members)})"
             )
         store.add_override("split", keys[0], "")
-        n = recluster(store)
-    print(f"split {keys[0]} out of {ev.id}; {n} events")
+        n = recluster(store, kn)
+    env_of(ctx).stdout.write(f"split {keys[0]} out of {ev.id}; {n} events\n")
 
 
 # --- places -------------------------------------------------------------------------------------
@@ -541,6 +585,7 @@ def events_split(
 @places_app.command("resolve")
 @handle_errors
 def places_resolve(
+    ctx: typer.Context,
     names: Annotated[list[str], typer.Argument(help="Place names as written in articles.")],
     db: DbOption = None,
     format_: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
@@ -548,98 +593,67 @@ def places_resolve(
     no_color: NoColor = False,
 ) -> None:
     """The best gazetteer matches for each name, with score, country and coordinates."""
-    from .places import Gazetteer
-    from .render import make_console, safe
+    from .places import resolve_rows
+    from .render import safe
 
-    gaz = Gazetteer.load()
+    kn = knowledge(ctx, db)
     if db is not None and Path(db).exists():
-        from .pipeline import user_gazetteer
+        from .pipeline import knowledge_for
 
-        with open_store(db) as store:
-            gaz = user_gazetteer(store)
-    out: list[dict[str, Any]] = []
-    for name in names:
-        for c in gaz.resolve(name, limit=limit):
-            out.append(
-                {
-                    "query": name,
-                    "id": c.place.id,
-                    "name": c.place.name,
-                    "kind": c.place.kind,
-                    "country": c.place.country,
-                    "lat": c.place.lat,
-                    "lon": c.place.lon,
-                    "score": round(100 * c.similarity),
-                    "rank": round(c.score, 3),
-                    "how": c.how,
-                    "matched": c.alias,
-                }
-            )
-        if not any(o["query"] == name for o in out):
-            out.append(
-                {
-                    "query": name,
-                    "id": None,
-                    "name": None,
-                    "kind": None,
-                    "country": None,
-                    "lat": None,
-                    "lon": None,
-                    "score": 0,
-                    "rank": 0,
-                    "how": "no match",
-                    "matched": None,
-                }
-            )
+        with open_store(ctx, db) as store:
+            kn = knowledge_for(store, kn)
+    out = resolve_rows(kn.gazetteer, names, limit)
     if format_ == "json":
-        from .export import json_text
+        from .contract import json_text
 
-        sys.stdout.write(json_text(out, indent=2) + "\n")
+        env_of(ctx).stdout.write(json_text(out, indent=2) + "\n")
         return
     from rich.table import Table
 
     table = Table("Query", "Place", "Kind", "Country", "Lat", "Lon", "Score", "How", "Via spelling")
     for o in out:
+        lat, lon = o["lat"], o["lon"]
         table.add_row(
-            Text(safe(o["query"])),
-            Text(safe(o["name"] or "—")),
-            o["kind"] or "",
-            o["country"] or "",
-            f"{o['lat']:.4f}" if o["lat"] is not None else "",
-            f"{o['lon']:.4f}" if o["lon"] is not None else "",
+            Text(safe(str(o["query"]))),
+            Text(safe(str(o["name"] or "—"))),
+            str(o["kind"] or ""),
+            str(o["country"] or ""),
+            f"{lat:.4f}" if isinstance(lat, float) else "",
+            f"{lon:.4f}" if isinstance(lon, float) else "",
             f"{o['score']}",
-            o["how"],
-            Text(safe(o["matched"] or "")),
+            str(o["how"]),
+            Text(safe(str(o["matched"] or ""))),
         )
-    make_console(no_color=no_color).print(table)
+    console(ctx, no_color=no_color).print(table)
 
 
 @places_app.command("list")
 @handle_errors
-def places_list(db: DbOption = None, no_color: NoColor = False) -> None:
+def places_list(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False) -> None:
     """The places in the database, with the spellings each outlet used."""
-    from .render import make_console, safe
+    from rich.table import Table
+
+    from .render import safe
 
     seen: dict[str, dict[str, set[str]]] = {}
     names: dict[str, str] = {}
-    with open_store(db) as store:
+    with open_store(ctx, db) as store:
         for sm in store.mentions():
             for p in sm.mention.places:
                 ident = p.place_id or f"unresolved:{p.surface}"
                 names[ident] = p.name
                 seen.setdefault(ident, {}).setdefault(sm.outlet, set()).add(p.surface)
-    from rich.table import Table
-
     table = Table("Place", "Id", "Spellings by outlet")
     for ident in sorted(seen, key=lambda i: names[i].lower()):
         spellings = "; ".join(f"{o}: {', '.join(sorted(s))}" for o, s in sorted(seen[ident].items()))
         table.add_row(Text(safe(names[ident])), ident, Text(safe(spellings)))
-    make_console(no_color=no_color).print(table)
+    console(ctx, no_color=no_color).print(table)
 
 
 @places_app.command("import")
 @handle_errors
 def places_import(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A GeoNames dump (SY.txt, allCountries.txt) or alternateNames.txt.")],
     db: DbOption = None,
     country: Annotated[
@@ -648,37 +662,27 @@ def places_import(
     ] = None,
 ) -> None:
     """Load GeoNames' own tab-separated files into the database's gazetteer, for every village."""
-    from dataclasses import asdict
-
-    from .places import Gazetteer, is_alternate_names_file, parse_alternate_names, parse_geonames_dump
+    from .places import alternate_name_rows, is_alternate_names_file, parse_geonames_dump, place_rows
 
     if not file.is_file():
         raise PatroltlError(f"{file}: no such file")
-    wanted = {c.upper() for c in country or ()}
-    with open_store(db, create=True) as store, file.open(encoding="utf-8", errors="replace") as fh:
+    kn = knowledge(ctx, db)
+    out = env_of(ctx).stdout
+    with open_store(ctx, db, create=True) as store, file.open(encoding="utf-8", errors="replace") as fh:
         first = fh.readline()
         fh.seek(0)
         if is_alternate_names_file(first):
-            known = {p["id"]: p for p in store.user_places()}
-            bundled = Gazetteer.load()
-            extra: dict[str, list[str]] = {}
-            for pid, name in parse_alternate_names(fh):
-                if pid in known or bundled.get(pid) is not None:
-                    extra.setdefault(pid, []).append(name)
-            rows = []
-            for pid, names in extra.items():
-                base = known.get(pid) or asdict(bundled.get(pid))  # type: ignore[arg-type]
-                alts = list(dict.fromkeys([*base.get("alternates", ()), *names]))
-                rows.append((pid, {**base, "alternates": alts}))
-            n = store.add_user_places(rows)
-            print(f"{file}: alternate names for {n} places")
+            known = {str(p["id"]): p for p in store.user_places()}
+            n = store.add_user_places(alternate_name_rows(fh, known, kn.gazetteer))
+            out.write(f"{file}: alternate names for {n} places\n")
             return
-        places = (p for p in parse_geonames_dump(fh) if not wanted or p.country in wanted)
-        n = store.add_user_places((p.id, {**asdict(p), "alternates": list(p.alternates)}) for p in places)
+        n = store.add_user_places(place_rows(parse_geonames_dump(fh), country or ()))
     if n == 0:
         raise PatroltlError(f"{file}: no populated places in GeoNames' format found")
-    print(f"{file}: {n} places imported")
+    out.write(f"{file}: {n} places imported\n")
 
 
 def main() -> None:
-    app()
+    from .environment import Environment
+
+    app(obj=Environment.from_process())

@@ -1,9 +1,11 @@
-"""Cluster stage: group mentions into events by a scored, explainable match.
+"""Cluster stage: where two mentions become one event — a scored, explainable match.
 
 Deterministic: mentions are visited in a canonical order (best-dated first, then by date and key),
 so the same articles in any order give the same events, and an event's id is derived from its
 members' keys. Blocking by type family and month (or month-day for a year-less date) keeps it
-sub-quadratic. The analyst's overrides (merge, split) are applied on top, by mention key, so they
+sub-quadratic. ``score`` is a tuple of vetoes (each can refuse a join) and evidence terms (each adds
+a named weight of ``data/tuning.toml``); a mention joins the best cluster whose score reaches
+``join_at``. The analyst's overrides (merge, split) are applied on top, by mention key, so they
 survive later ingests.
 """
 
@@ -12,27 +14,17 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
-from .extract import KIND_RANK, summary_line
-from .models import POINT_KINDS, DateInterval, Event, Mention, PlaceRef, Precision, StoredMention, type_family
+from .extract import summary_line
+from .intervals import date_rank, precision_of
+from .knowledge import Knowledge, PlaceKinds
+from .knowledge.tuning import ClusterWeights
+from .models import DateInterval, Event, Mention, PlaceRef, StoredMention
 from .places import distance_km
-from .vocab import load_vocabulary
-
-DATE_RANK = {"text": 0, "report": 1, "published": 2, "none": 3}
-JOIN_AT = 2.5
-NEAR_KM = 30.0
-FAR_KM = 150.0
-REPORT_LAG = timedelta(days=10)  # a numbered patrol dated by its statement may be days before it
-SHORT_LAG = timedelta(days=2)  # otherwise a statement is about the day or two before it
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WIDE = 62  # days: wider intervals are indexed by their keys only
-
-
-PARTY_TYPES = frozenset({"agreement", "military_operation", "withdrawal"})
 
 
 @dataclass(eq=False)
@@ -51,11 +43,34 @@ class Cluster:
     actors: set[str] = field(default_factory=set)
 
 
-def _sort_key(sm: StoredMention) -> tuple[int, int, int, date, str]:
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """What the clustering reads of the knowledge: weights, the event types, the kinds of place and
+    the weekday names."""
+
+    w: ClusterWeights
+    family: Callable[[str], str]
+    parties: frozenset[str]  # families whose parties tell two events apart
+    kinds: PlaceKinds
+    weekdays: tuple[str, ...]
+
+    @classmethod
+    def of(cls, kn: Knowledge) -> Rules:
+        vocab = kn.vocabulary
+        return cls(
+            kn.tuning.cluster,
+            vocab.family,
+            frozenset(vocab.family(t.name) for t in vocab.types if t.parties),
+            kn.kinds,
+            tuple(n.lower() for n in kn.lexicon.weekday_names()),
+        )
+
+
+def _sort_key(sm: StoredMention, kinds: PlaceKinds) -> tuple[int, int, int, date, str]:
     """Best-dated first; among equals, the mentions that say most (a place, an ordinal) seed events."""
     m = sm.mention
-    richness = (m.place is not None and m.place.kind in POINT_KINDS) + (m.ordinal is not None)
-    return (DATE_RANK.get(m.date_from, 3), m.date.days, -richness, m.date.start, sm.key)
+    richness = (m.place is not None and kinds.is_point(m.place.kind)) + (m.ordinal is not None)
+    return (date_rank(m.date_from), m.date.days, -richness, m.date.start, sm.key)
 
 
 def _months(start: date, end: date) -> Iterable[tuple[int, int]]:
@@ -67,27 +82,6 @@ def _months(start: date, end: date) -> Iterable[tuple[int, int]]:
 
 def _year_open(d: DateInterval) -> bool:
     return d.month is not None and d.day is not None and d.days > 366
-
-
-def _place_score(m_places: Sequence[PlaceRef], c: Cluster) -> tuple[float, str]:
-    if not m_places or not c.places:
-        return 0.0, ""
-    best = -3.0
-    reason = ""
-    for p in m_places:
-        for q in c.places:
-            if p.place_id and p.place_id == q.place_id:
-                return 2.0, f"same place {q.name} +2"
-            if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None:
-                d = _km(p.lat, p.lon, q.lat, q.lon)
-                s = 1.5 if d <= NEAR_KM else 0.5 if d <= 100 else 0.0 if d <= FAR_KM else -3.0
-                if s < 0 and not (p.kind in POINT_KINDS and q.kind in POINT_KINDS):
-                    s = 0.0  # a river, a road or a region is no evidence against a town far from its point
-                if s > best:
-                    best, reason = s, f"{p.name} {d:.0f} km from {q.name} {s:+g}"
-            elif not p.resolved and p.surface.lower() == q.surface.lower() and best < 1.5:
-                best, reason = 1.5, f"same spelling {p.surface} +1.5"
-    return best, reason
 
 
 @lru_cache(maxsize=1 << 16)
@@ -103,96 +97,10 @@ def _own_places(m: Mention) -> tuple[PlaceRef, ...]:
     return m.places or ((m.place,) if m.place else ())
 
 
-def score(sm: StoredMention, c: Cluster) -> tuple[float, str] | None:
-    """How well a mention fits a cluster, with the reasons; None when it must not join."""
-    m = sm.mention
-    # The vetoes that cost least come first: most candidates a mention's dates reach are refused.
-    if type_family(m.type) != c.family:
-        return None
-    if m.ordinal and c.ordinals and m.ordinal not in c.ordinals:
-        return None
-    parts: list[str] = []
-    total = 0.0
-    cd = c.date
-    if _year_open(m.date):
-        if cd.month is None and cd.precision == "day" and (cd.start.month, cd.start.day) == (m.date.month, m.date.day):
-            total += 2.0
-            parts.append(f"same day of year {cd.start:%m-%d}, year {cd.start.year} inherited +2")
-        elif (cd.month, cd.day) == (m.date.month, m.date.day) and cd.month is not None:
-            total += 1.5
-            parts.append("same day of year +1.5")
-        else:
-            return None
-    elif m.date_from in ("report", "published") and c.strong:
-        lag = REPORT_LAG if (m.ordinal and m.ordinal in c.ordinals) else SHORT_LAG
-        if not (m.date.start - lag <= cd.end and cd.start <= m.date.end):
-            return None
-        same = m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start
-        total += 1.5 if same else 1.0
-        parts.append(("same day as the statement" if same else "within days before the statement") + f" +{total:g}")
-    else:
-        if not m.date.overlaps(cd):
-            if _day_apart(m.date, cd) and (
-                (m.ordinal and m.ordinal in c.ordinals) or any(k.startswith("op:") for k in set(m.keys) & c.keys)
-            ):
-                # One outlet's Thursday, another's Friday for the same numbered patrol: one event,
-                # a conflict for diff-sources to show, not two events.
-                total += 0.5
-                parts.append("dates a day apart (a conflict) +0.5")
-            else:
-                return None
-        else:
-            narrow = m.date.days <= 31 and cd.days <= 31
-            exact = m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start
-            s = 3.0 if exact else 2.0 if narrow else 0.5
-            total += s
-            parts.append(f"dates overlap ({'same day' if exact else 'compatible'}) +{s:g}")
-    if _same_article_other_date(sm, c):
-        return None
-    wd = _weekday(m.date_text)
-    same_number = bool(m.ordinal and m.ordinal in c.ordinals)
-    other_weekday = wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd
-    if other_weekday and not (same_number and _day_apart(m.date, c.date)):
-        return None
-    if any(
-        o.mention.date_text == m.date_text
-        and (m.date_text or m.date_from == o.mention.date_from == "published")
-        and (o.mention.date.start, o.mention.date.end) == (m.date.start, m.date.end)
-        for o in c.by_article.get(sm.article_hash, ())
-    ):
-        total += 1.5
-        parts.append("the same article dates both alike +1.5")
-    ps, reason = _place_score(_own_places(m), c)
-    if ps <= -3 and not (m.ordinal and m.ordinal in c.ordinals):
-        return None
-    if reason:
-        total += ps
-        parts.append(reason)
-    if m.ordinal and c.ordinals:  # the same one: a different one was refused above
-        total += 3.0
-        parts.append(f"same ordinal {m.ordinal} +3")
-    parties = set(m.actors) & c.actors
-    if c.family in PARTY_TYPES and len(parties) >= 2:
-        # Who agreed with whom (or fought whom) tells an agreement from another of the same month.
-        total += 0.5
-        parts.append(f"same parties {', '.join(sorted(parties))} +0.5")
-    shared = (set(m.keys) - {f"ordinal:{m.ordinal}"}) & c.keys
-    if shared:
-        # A named operation is as distinctive as an ordinal; other keys are hints.
-        bonus = sum(2.0 if k.startswith("op:") else 1.0 for k in shared)
-        total += bonus
-        parts.append(f"shared keys {', '.join(sorted(shared))} +{bonus:g}")
-    return total, "; ".join(parts)
-
-
-def _ident(p: PlaceRef) -> str:
-    return p.place_id or p.surface.lower()
-
-
 @cache
-def _weekday(text: str) -> int | None:
+def _weekday(text: str, names: tuple[str, ...]) -> int | None:
     low = text.lower()
-    for i, name in enumerate(WEEKDAYS):
+    for i, name in enumerate(names):
         if name in low and not any(ch.isdigit() for ch in low):
             return i
     return None
@@ -200,6 +108,47 @@ def _weekday(text: str) -> int | None:
 
 def _day_apart(a: DateInterval, b: DateInterval) -> bool:
     return a.precision == b.precision == "day" and abs((a.start - b.start).days) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# The score: vetoes and evidence terms
+# --------------------------------------------------------------------------------------------
+
+Term = tuple[float, str]  # a weight and why
+
+
+def _same_number(m: Mention, c: Cluster) -> bool:
+    return bool(m.ordinal and m.ordinal in c.ordinals)
+
+
+def _date_term(sm: StoredMention, c: Cluster, r: Rules) -> Term | None:
+    """How the mention's date fits the cluster's (None: it does not, a veto)."""
+    m, cd, w = sm.mention, c.date, r.w
+    if _year_open(m.date):
+        if cd.month is None and cd.precision == "day" and (cd.start.month, cd.start.day) == (m.date.month, m.date.day):
+            return w.yearless_inherits, f"same day of year {cd.start:%m-%d}, year {cd.start.year} inherited"
+        if (cd.month, cd.day) == (m.date.month, m.date.day) and cd.month is not None:
+            return w.yearless_same_day, "same day of year"
+        return None
+    if m.date_from in ("report", "published") and c.strong:
+        lag = timedelta(days=w.report_lag_days if _same_number(m, c) else w.short_lag_days)
+        if not (m.date.start - lag <= cd.end and cd.start <= m.date.end):
+            return None
+        if m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start:
+            return w.statement_same_day, "same day as the statement"
+        return w.statement_days_before, "within days before the statement"
+    if not m.date.overlaps(cd):
+        distinct = _same_number(m, c) or any(k.startswith("op:") for k in set(m.keys) & c.keys)
+        if _day_apart(m.date, cd) and distinct:
+            # One outlet's Thursday, another's Friday for the same numbered patrol: one event,
+            # a conflict for diff-sources to show, not two events.
+            return w.day_apart_conflict, "dates a day apart (a conflict)"
+        return None
+    if m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start:
+        return w.same_day, "dates overlap (same day)"
+    if m.date.days <= 31 and cd.days <= 31:
+        return w.overlap_narrow, "dates overlap (compatible)"
+    return w.overlap_wide, "dates overlap (compatible)"
 
 
 def _same_article_other_date(sm: StoredMention, c: Cluster) -> bool:
@@ -224,6 +173,93 @@ def _same_article_other_date(sm: StoredMention, c: Cluster) -> bool:
     return False
 
 
+def _other_weekday(sm: StoredMention, c: Cluster, r: Rules) -> bool:
+    """The mention names a weekday the cluster's day is not (unless it is the same numbered patrol
+    a day apart: a conflict)."""
+    m = sm.mention
+    wd = _weekday(m.date_text, r.weekdays)
+    other = wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd
+    return other and not (_same_number(m, c) and _day_apart(m.date, c.date))
+
+
+def _alike_in_article(sm: StoredMention, c: Cluster, r: Rules) -> Term | None:
+    m = sm.mention
+    for o in c.by_article.get(sm.article_hash, ()):
+        om = o.mention
+        if (
+            om.date_text == m.date_text
+            and (m.date_text or m.date_from == om.date_from == "published")
+            and (om.date.start, om.date.end) == (m.date.start, m.date.end)
+        ):
+            return r.w.same_article_alike, "the same article dates both alike"
+    return None
+
+
+def _place_term(m: Mention, c: Cluster, r: Rules) -> Term | None:
+    """The best place evidence between the mention's own places and the cluster's. Places on both
+    sides that nothing relates (two towns too far apart, an unresolved name against others) weigh
+    -3: a veto, unless the mentions share an ordinal."""
+    mine = _own_places(m)
+    if not mine or not c.places:
+        return None
+    w = r.w
+    best: Term = (-3.0, "")
+    for p in mine:
+        for q in c.places:
+            if p.place_id and p.place_id == q.place_id:
+                return w.same_place, f"same place {q.name}"
+            if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None:
+                d = _km(p.lat, p.lon, q.lat, q.lon)
+                s = w.near_place if d <= w.near_km else w.mid_place if d <= w.mid_km else 0.0 if d <= w.far_km else -3.0
+                if s < 0 and not (r.kinds.is_point(p.kind) and r.kinds.is_point(q.kind)):
+                    s = 0.0  # a river, a road or a region is no evidence against a town far from its point
+                if s > best[0]:
+                    best = (s, f"{p.name} {d:.0f} km from {q.name}")
+            elif not p.resolved and p.surface.lower() == q.surface.lower() and best[0] < w.same_spelling:
+                best = (w.same_spelling, f"same spelling {p.surface}")
+    return best
+
+
+def _identity_terms(m: Mention, c: Cluster, r: Rules) -> list[Term]:
+    w = r.w
+    terms: list[Term] = []
+    if m.ordinal and c.ordinals:  # the same one: a different one is a veto
+        terms.append((w.same_ordinal, f"same ordinal {m.ordinal}"))
+    parties = set(m.actors) & c.actors
+    if c.family in r.parties and len(parties) >= 2:
+        # Who agreed with whom (or fought whom) tells an agreement from another of the same month.
+        terms.append((w.same_parties, f"same parties {', '.join(sorted(parties))}"))
+    shared = (set(m.keys) - {f"ordinal:{m.ordinal}"}) & c.keys
+    if shared:
+        # A named operation is as distinctive as an ordinal; other keys are hints.
+        bonus = sum(w.shared_operation if k.startswith("op:") else w.shared_key for k in shared)
+        terms.append((bonus, f"shared keys {', '.join(sorted(shared))}"))
+    return terms
+
+
+def score(sm: StoredMention, c: Cluster, r: Rules) -> tuple[float, str] | None:
+    """How well a mention fits a cluster, with the reasons; None when a veto refuses the join."""
+    m = sm.mention
+    # Vetoes, cheapest first: most candidates a mention's dates reach are refused.
+    if r.family(m.type) != c.family or (m.ordinal and c.ordinals and m.ordinal not in c.ordinals):
+        return None
+    date_term = _date_term(sm, c, r)
+    if date_term is None or _same_article_other_date(sm, c) or _other_weekday(sm, c, r):
+        return None
+    place = _place_term(m, c, r)
+    if place is not None and place[0] <= -3 and not _same_number(m, c):
+        return None
+    # Evidence.
+    terms = [date_term, _alike_in_article(sm, c, r), place, *_identity_terms(m, c, r)]
+    kept = [t for t in terms if t is not None and t[1]]
+    total = sum(t[0] for t in kept)
+    return total, "; ".join(f"{why} {weight:+g}" for weight, why in kept)
+
+
+# --------------------------------------------------------------------------------------------
+# Blocking
+# --------------------------------------------------------------------------------------------
+
 Bucket = dict[int, "Cluster"]
 
 
@@ -232,7 +268,8 @@ class Index:
     (family, month), year-less lookups by (family, month, day), and distinctive keys. A mention is
     scored only against the clusters its own dates (and keys) reach."""
 
-    def __init__(self) -> None:
+    def __init__(self, r: Rules) -> None:
+        self.r = r
         self.by_date: dict[tuple[str, date], Bucket] = defaultdict(dict)
         self.by_month: dict[tuple[str, int, int], Bucket] = defaultdict(dict)
         self.by_day: dict[tuple[str, int, int], Bucket] = defaultdict(dict)
@@ -242,7 +279,7 @@ class Index:
         if c.date.precision == "day":
             self.by_date[(c.family, c.date.start)][id(c)] = c
             self.by_day[(c.family, c.date.start.month, c.date.start.day)][id(c)] = c
-        elif c.date.days <= WIDE:
+        elif c.date.days <= self.r.w.wide_days:
             for y, mo in _months(c.date.start, c.date.end):
                 self.by_month[(c.family, y, mo)][id(c)] = c
         for k in c.keys:
@@ -250,12 +287,14 @@ class Index:
 
     def candidates(self, sm: StoredMention) -> list[Cluster]:
         m = sm.mention
-        fam = type_family(m.type)
+        fam = self.r.family(m.type)
         found: Bucket = {}
         if _year_open(m.date) and m.date.month and m.date.day:
             found.update(self.by_day.get((fam, m.date.month, m.date.day), {}))
         elif m.date.days <= 400:
-            lag = REPORT_LAG if m.date_from in ("report", "published") or m.ordinal else timedelta(days=1)
+            w = self.r.w
+            late = m.date_from in ("report", "published") or m.ordinal
+            lag = timedelta(days=w.report_lag_days if late else 1)
             day = m.date.start - lag
             while day <= m.date.end:
                 found.update(self.by_date.get((fam, day), {}))
@@ -267,20 +306,31 @@ class Index:
         return list(found.values())
 
 
-def cluster(mentions: Iterable[StoredMention], overrides: Sequence[tuple[str, str, str]] = ()) -> list[Event]:
-    ordered = sorted((sm for sm in mentions if not sm.mention.planned), key=_sort_key)
+# --------------------------------------------------------------------------------------------
+# Clustering
+# --------------------------------------------------------------------------------------------
+
+
+def cluster(
+    mentions: Iterable[StoredMention],
+    overrides: Sequence[tuple[str, str, str]] = (),
+    kn: Knowledge | None = None,
+) -> list[Event]:
+    kn = kn or Knowledge.bundled()
+    r = Rules.of(kn)
+    ordered = sorted((sm for sm in mentions if not sm.mention.planned), key=lambda sm: _sort_key(sm, r.kinds))
     clusters: list[Cluster] = []
-    index = Index()
+    index = Index(r)
     for sm in ordered:
         best: tuple[float, str, Cluster] | None = None
         for c in index.candidates(sm):
-            s = score(sm, c)
-            if s is None or s[0] < JOIN_AT:
+            s = score(sm, c, r)
+            if s is None or s[0] < r.w.join_at:
                 continue
             if best is None or (s[0], -c.order) > (best[0], -best[2].order):
                 best = (s[0], s[1], c)
         if best is None:
-            c = _new_cluster(sm)
+            c = _new_cluster(sm, r)
             c.order = len(clusters)
             clusters.append(c)
             index.add(c)
@@ -293,12 +343,13 @@ def cluster(mentions: Iterable[StoredMention], overrides: Sequence[tuple[str, st
         groups = apply_overrides([c.members for c in clusters], overrides)
         why = _why(clusters)
         clusters.clear()
-        events = [make_event(g, why) for g in groups]
+        events = [make_event(g, why, kn) for g in groups]
     else:
         events = []
         while clusters:  # each cluster let go as it becomes an event
             c = clusters.pop()
-            events.append(make_event(c.members, dict(zip((sm.key for sm in c.members), c.reasons, strict=True))))
+            reasons = dict(zip((sm.key for sm in c.members), c.reasons, strict=True))
+            events.append(make_event(c.members, reasons, kn))
     return sorted(events, key=event_sort_key)
 
 
@@ -309,11 +360,15 @@ def _why(clusters: Sequence[Cluster]) -> dict[str, str]:
     return out
 
 
-def _new_cluster(sm: StoredMention) -> Cluster:
+def _new_cluster(sm: StoredMention, r: Rules) -> Cluster:
     m = sm.mention
-    c = Cluster(type_family(m.type), m.date, m.date_from == "text")
+    c = Cluster(r.family(m.type), m.date, m.date_from == "text")
     _join(c, sm, "first mention of the event")
     return c
+
+
+def _ident(p: PlaceRef) -> str:
+    return p.place_id or p.surface.lower()
 
 
 def _join(c: Cluster, sm: StoredMention, why: str) -> None:
@@ -330,18 +385,7 @@ def _join(c: Cluster, sm: StoredMention, why: str) -> None:
     if m.date_from == "text" and not _year_open(m.date) and m.date.overlaps(c.date):
         start, end = max(m.date.start, c.date.start), min(m.date.end, c.date.end)
         if (end - start).days + 1 < c.date.days:
-            c.date = replace(m.date, start=start, end=end, precision=_precision(start, end))
-
-
-def _precision(start: date, end: date) -> Precision:
-    days = (end - start).days + 1
-    if days == 1:
-        return "day"
-    if start.day == 1 and start.month == end.month and start.year == end.year and (end + timedelta(1)).day == 1:
-        return "month"
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return "year"
-    return "days" if days <= 366 else "unknown"
+            c.date = replace(m.date, start=start, end=end, precision=precision_of(start, end))
 
 
 def apply_overrides(
@@ -370,21 +414,14 @@ def event_sort_key(ev: Event) -> tuple[str, str, str, str]:
     return (ev.date.start.isoformat(), ev.date.end.isoformat(), ev.type, ev.id)
 
 
-TYPE_ORDER = (
-    "patrol_resumed",
-    "patrol_suspended",
-    "attack",
-    "patrol",
-    "agreement",
-    "military_operation",
-    "withdrawal",
-    "other",
-)
+# --------------------------------------------------------------------------------------------
+# From a cluster to an event
+# --------------------------------------------------------------------------------------------
 
 
-def _event_type(members: Sequence[StoredMention]) -> str:
+def _event_type(members: Sequence[StoredMention], kn: Knowledge) -> str:
     counts = Counter(sm.mention.type for sm in members)
-    return max(counts, key=lambda t: (counts[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -99))
+    return max(counts, key=lambda t: (counts[t], -kn.vocabulary.rank(t)))
 
 
 def _event_date(members: Sequence[StoredMention]) -> DateInterval:
@@ -393,7 +430,7 @@ def _event_date(members: Sequence[StoredMention]) -> DateInterval:
     dated = [sm.mention for sm in members if not _year_open(sm.mention.date)]
     if not dated:
         return min((sm.mention.date for sm in members), key=lambda d: (d.days, d.start))
-    dated.sort(key=lambda m: (m.date.days, DATE_RANK.get(m.date_from, 3), m.date.start))
+    dated.sort(key=lambda m: (m.date.days, date_rank(m.date_from), m.date.start))
     best = dated[0].date
     start, end = best.start, best.end
     for m in dated[1:]:
@@ -411,18 +448,18 @@ def _event_date(members: Sequence[StoredMention]) -> DateInterval:
         ):
             start, end = min(start, d.start), max(end, d.end)
     if (start, end) != (best.start, best.end):
-        return replace(best, start=start, end=end, precision=_precision(start, end))
+        return replace(best, start=start, end=end, precision=precision_of(start, end))
     return best
 
 
-def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tuple[str, ...]]:
+def _event_place(members: Sequence[StoredMention], kinds: PlaceKinds) -> tuple[PlaceRef | None, tuple[str, ...]]:
     # Each mention votes for its places; "near Ras al-Ayn and Qamishli" gives each half a vote.
     votes: dict[str, float] = defaultdict(float)
     places: list[PlaceRef] = []
     for sm in members:
         m = sm.mention
         own = [p for p in _own_places(m) if p.resolved] or list(_own_places(m))[:1]
-        towns = [p for p in own if p.kind in POINT_KINDS]
+        towns = [p for p in own if kinds.is_point(p.kind)]
         for p in own:
             if len(towns) >= 2 and p in towns:
                 weight = 1.0 / len(towns)  # "near Ras al-Ayn and Qamishli": between them, neither alone
@@ -436,40 +473,35 @@ def _event_place(members: Sequence[StoredMention]) -> tuple[PlaceRef | None, tup
         inferred = [sm.mention.place for sm in members if sm.mention.place is not None]
         if not inferred:
             return None, ()
-        best = inferred[0]
-        return best, (best.name,)
+        return inferred[0], (inferred[0].name,)
     best = min(
         places,
-        key=lambda p: (
-            0 if p.resolved else 1,
-            KIND_RANK.get(p.kind, 5),
-            -votes[_ident(p)],
-            places.index(p),
-        ),
+        key=lambda p: (0 if p.resolved else 1, kinds.rank(p.kind), -votes[_ident(p)], places.index(p)),
     )
-    ident = best.place_id or best.surface.lower()
-    aliases = {p.surface for p in places if (p.place_id or p.surface.lower()) == ident and p.surface}
+    ident = _ident(best)
+    aliases = {p.surface for p in places if _ident(p) == ident and p.surface}
     aliases.add(best.name)
     return best, tuple(sorted(aliases, key=str.lower))
 
 
-def make_event(members: Sequence[StoredMention], why: dict[str, str]) -> Event:
-    members = sorted(members, key=_sort_key)
-    type_ = _event_type(members)
+def make_event(members: Sequence[StoredMention], why: dict[str, str], kn: Knowledge | None = None) -> Event:
+    kn = kn or Knowledge.bundled()
+    members = sorted(members, key=lambda sm: _sort_key(sm, kn.kinds))
+    type_ = _event_type(members, kn)
     date_ = _event_date(members)
     others = sorted({sm.article_path for sm in members})
     if len(others) > 1 and any(_year_open(sm.mention.date) for sm in members):
         date_ = replace(date_, evidence=(*date_.evidence, "year from other articles: " + ", ".join(others)))
-    place, aliases = _event_place(members)
+    place, aliases = _event_place(members, kn.kinds)
     figures: dict[str, float] = {}
     for sm in members:
         for k, v in sm.mention.figures:
             figures.setdefault(k, v)
     ordinals = Counter(sm.mention.ordinal for sm in members if sm.mention.ordinal)
     ordinal = ordinals.most_common(1)[0][0] if ordinals else None
-    vocab = load_vocabulary()
     claimants = [sm.mention.claimant for sm in members if sm.mention.claimant]
-    summary = summary_line(vocab.label(type_), ordinal, claimants, sorted(figures.items()), False)
+    vocab = kn.vocabulary
+    summary = summary_line(vocab.label(type_), ordinal, claimants, sorted(figures.items()), False, vocab)
     return Event(
         id=event_id(members),
         type=type_,

@@ -25,10 +25,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from .knowledge import Knowledge, Lexicon
 from .models import DateInterval, Event, PlaceRef, StoredMention, format_interval
-from .vocab import FIGURE_WORDS
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ECHO_THRESHOLD = 0.5  # a sentence sharing less than this share of its content words with every other
 MIN_CLAIM_WORDS = 3  # column's sentences is a claim only its column makes (if it has this many words)
 
@@ -118,6 +117,7 @@ class Report:
     more_compared: int = 0  # events two or more columns report that were not compared
     more_coverage: int = 0  # events left out of the coverage rows
     column_counts: tuple[tuple[str, int], ...] = ()  # per column, the events it reports (all of them)
+    side_label: Callable[[str], str] = str  # how a side is named (the columns of a report by side)
 
 
 Grouper = Callable[[StoredMention], str]
@@ -180,7 +180,7 @@ def stated_date(sm: StoredMention) -> DateInterval | None:
 def _date_label(d: DateInterval) -> str:
     text = format_interval(d)
     if d.start == d.end:
-        text += f" ({WEEKDAYS[d.start.weekday()][:3]})"
+        text += f" ({_weekdays()[d.start.weekday()][:3]})"
     return text
 
 
@@ -198,7 +198,7 @@ def _date_row(groups: Mapping[str, list[StoredMention]]) -> FieldRow:
         for col, ds in sets.items():
             days = sorted({d.start for d in ds if d.start == d.end})
             if days:
-                parts.append(f"{' or '.join(WEEKDAYS[x.weekday()] + ' ' + x.isoformat() for x in days)} ({col})")
+                parts.append(f"{' or '.join(_weekdays()[x.weekday()] + ' ' + x.isoformat() for x in days)} ({col})")
             elif ds:
                 parts.append(f"{'; '.join(sorted(format_interval(d) for d in ds))} ({col})")
         note = " against ".join(parts)
@@ -245,53 +245,71 @@ def place_distance(a: PlaceRef, b: PlaceRef) -> float | None:
 
 # --- ordinal ---------------------------------------------------------------------------------------
 
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-}
-_ORDINAL = re.compile(r"\b(?:(\d{1,4})(?:st|nd|rd|th)|(" + "|".join(_ORDINAL_WORDS) + r"))\b", re.IGNORECASE)
-_NAME = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|of\s+)?[A-Z][\w'’-]*)*"
-_SINCE = r"since\s+(?:(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|the\s+(?:start|beginning)(?:\s+of\s+[\w ]{1,30}?)?(?=[,.;]|$))"
-_DIRECTION = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
-_BASE = re.compile(
-    r"^(?:\s+(?!since\b|in\b|on\b|along\b|across\b|this\b|of\b)[\w-]+){0,4}?\s+"
-    r"(?P<base>"
-    + _SINCE
-    + r"|(?:in|along|across)\s+(?:the\s+)?(?:region|area|zone|(?:19|20)\d\d|"
-    + _DIRECTION
-    + _NAME
-    + r"(?:\s+(?:border|region|area|province|countryside|highway|road))?)"
-    r"|(?:east|west|north|south)\s+of\s+(?:the\s+)?" + _NAME + r"|this\s+year|so\s+far|to\s+date)",
-)
+
+@dataclass(frozen=True, eq=False)
+class DiffWords:
+    """The lexicon's words this view reads (``[diff]``, the ordinals, the numbers)."""
+
+    ordinal: re.Pattern[str]
+    ordinals: dict[str, int]
+    base: re.Pattern[str]
+    base_stop: re.Pattern[str]
+    per_side: re.Pattern[str]
+    common: frozenset[str]
 
 
-def ordinal_base(sentence: str, ordinal: int) -> str:
+@lru_cache(maxsize=4)
+def diff_words(lex: Lexicon) -> DiffWords:
+    ordinals = lex.numbers("numbers.ordinals")
+    name = r"[A-Z][\w'’-]*(?:\s+(?:al-|el-|ad-|as-|ar-|of\s+)?[A-Z][\w'’-]*)*"
+    since = (
+        rf"since\s+(?:(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|the\s+(?:{lex.alternation('diff.base_since_heads')})"
+        r"(?:\s+of\s+[\w ]{1,30}?)?(?=[,.;]|$))"
+    )
+    direction = rf"(?:(?:{lex.alternation('diff.base_directions')})(?:ern)?\s+)?"
+    base = re.compile(
+        rf"^(?:\s+(?!(?:{lex.alternation('diff.base_not_filler')})\b)[\w-]+){{0,4}}?\s+(?P<base>{since}"
+        rf"|(?:{lex.alternation('diff.base_openers')})\s+(?:the\s+)?(?:(?:{lex.alternation('diff.base_areas')})|(?:19|20)\d\d|"
+        rf"{direction}{name}(?:\s+(?:{lex.alternation('diff.base_heads')}))?)"
+        rf"|(?:{lex.alternation('diff.base_directions')})\s+of\s+(?:the\s+)?{name}|{lex.alternation('diff.base_spans')})",
+    )
+    numbers = {**lex.numbers("numbers.cardinals"), **lex.numbers("numbers.tens")}
+    common = {w.lower() for w in lex.words("diff.common_words")}
+    common |= {n.lower() for n in (*lex.weekday_names(), *lex.month_names())}
+    return DiffWords(
+        ordinal=re.compile(
+            rf"\b(?:(\d{{1,4}})(?:st|nd|rd|th)|({'|'.join(sorted(ordinals, key=len, reverse=True))}))\b", re.IGNORECASE
+        ),
+        ordinals=ordinals,
+        base=base,
+        base_stop=re.compile(rf"[,;:()]|\.\s|\.$| (?:{lex.alternation('diff.base_stops')}) "),
+        per_side=re.compile(
+            rf"\b(\d{{1,4}}|{'|'.join(sorted((w for w, v in numbers.items() if v > 0), key=len, reverse=True))})"
+            rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{lex.alternation('diff.per_side')})\b",
+            re.IGNORECASE,
+        ),
+        common=frozenset(common),
+    )
+
+
+def _words_of(kn: Knowledge | None) -> DiffWords:
+    return diff_words((kn or Knowledge.bundled()).lexicon)
+
+
+def _weekdays() -> tuple[str, ...]:
+    return Knowledge.bundled().lexicon.weekday_names()
+
+
+def ordinal_base(sentence: str, ordinal: int, kn: Knowledge | None = None) -> str:
     """The counting base a sentence states right after its ordinal: "the 50th patrol in the region"
     -> "in the region", "the 95th since 2019" -> "since 2019"; "" when it states none."""
-    for m in _ORDINAL.finditer(sentence):
-        value = int(m.group(1)) if m.group(1) else _ORDINAL_WORDS[m.group(2).lower()]
+    w = _words_of(kn)
+    for m in w.ordinal.finditer(sentence):
+        value = int(m.group(1)) if m.group(1) else w.ordinals[m.group(2).lower()]
         if value != ordinal:
             continue
-        rest = re.split(r"[,;:()]|\.\s|\.$| and | which | that ", sentence[m.end() : m.end() + 90])[0]
-        b = _BASE.match(rest)
+        rest = w.base_stop.split(sentence[m.end() : m.end() + 90])[0]
+        b = w.base.match(rest)
         if b:
             return " ".join(b.group("base").split())
     return ""
@@ -330,42 +348,11 @@ def _ordinal_row(groups: Mapping[str, list[StoredMention]]) -> FieldRow:
 
 # --- figures ---------------------------------------------------------------------------------------
 
-FIGURE_LABELS = {**FIGURE_WORDS, "per_side": "from each side"}
 
-
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-}
-_PER_SIDE = re.compile(
-    r"\b(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:(?:from|of|for)\s+each\s+(?:side|country|party|army)|per\s+side)\b",
-    re.IGNORECASE,
-)
-
-
-def per_side_counts(sentence: str) -> set[float]:
+def per_side_counts(sentence: str, kn: Knowledge | None = None) -> set[float]:
     """The counts a sentence gives per side: "4 armored vehicles from each side" -> {4}."""
-    out: set[float] = set()
-    for m in _PER_SIDE.finditer(sentence):
-        raw = m.group(1).lower()
-        out.add(float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw))
-    return out
+    lex = (kn or Knowledge.bundled()).lexicon
+    return {v for m in diff_words(lex).per_side.finditer(sentence) if (v := lex.number_value(m.group(1))) is not None}
 
 
 def totals(sm: StoredMention) -> dict[str, tuple[float, str]]:
@@ -404,22 +391,13 @@ def _figure_rows(groups: Mapping[str, list[StoredMention]]) -> list[FieldRow]:
             note += " in all" if doubled else ""
         elif doubled:
             note = "per-side counts doubled: they agree with the totals"
-        rows.append(FieldRow(FIGURE_LABELS.get(name, name), tuple(cells.items()), bool(off), note))
+        label = Knowledge.bundled().vocabulary.figure_label(name) or name
+        rows.append(FieldRow(label, tuple(cells.items()), bool(off), note))
     return rows
 
 
 # --- claims only one column makes ------------------------------------------------------------------
 
-_STOP = frozenset(
-    """a an the and or but of in on at to from by for with as is are was were be been being has have had
-    it its this that these those which who whom whose their there they them he she his her we our you
-    not no also than then so such into over after before during while since about near around between
-    said says say saying told according reported reports report stated statement added noted
-    turkish turkey russian russia russians turks joint patrol patrols patrolled military troops forces
-    syria syrian syria's northern north northeast northeastern east eastern countries two both side sides
-    today yesterday monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december""".split()
-)
 _WORD = re.compile(r"[\w’']+")
 
 
@@ -428,7 +406,8 @@ def content_words(sentence: str) -> frozenset[str]:
     """The words that carry a sentence's content: lower case, no stop words, no words every patrol
     report has ("joint", "patrol", "Turkish"...)."""
     words = (w.lower().strip("'’") for w in _WORD.findall(sentence))
-    return frozenset(w for w in words if len(w) > 1 and w not in _STOP and not w.endswith("'s"))
+    common = _words_of(None).common
+    return frozenset(w for w in words if len(w) > 1 and w not in common and not w.endswith("'s"))
 
 
 def one_sided(groups: Mapping[str, list[StoredMention]]) -> list[Claim]:
@@ -592,6 +571,7 @@ def build_report(
         more_compared=more_compared,
         more_coverage=len(shown) - len(covered),
         column_counts=tuple((col, counts[col]) for col in columns),
+        side_label=side_label,
     )
 
 

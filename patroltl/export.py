@@ -13,7 +13,6 @@ import base64
 import csv
 import hashlib
 import io
-import json
 import math
 import re
 from collections import Counter
@@ -22,26 +21,13 @@ from datetime import date, timedelta
 from html import escape
 from typing import Any
 
-from .models import DateInterval, Event, format_interval
-from .outlets import load_outlets
-from .vocab import load_vocabulary
+from .contract import candidate_years, dumps, event_json, json_text, to_jsonl
+from .contract import number as _number
+from .intervals import is_dated
+from .knowledge import Knowledge
+from .models import Event, format_interval
 
 TITLE = "Turkish-Russian joint patrols in Syria"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 # C0/C1 controls (but tab and newline), the line/paragraph separators, bidi marks, embeddings,
 # overrides and isolates, zero-width and other invisible format characters, interlinear annotation
 # anchors and the Unicode "tag" characters.
@@ -99,10 +85,6 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def is_dated(d: DateInterval) -> bool:
-    return d.precision in ("day", "days", "month", "year")
-
-
 def period_of(ev: Event) -> tuple[int, int] | None:
     """The heading an event sits under: (year, month), (year, 0) for a year only, None if undated."""
     if not is_dated(ev.date):
@@ -110,11 +92,11 @@ def period_of(ev: Event) -> tuple[int, int] | None:
     return (ev.date.start.year, 0 if ev.date.precision == "year" else ev.date.start.month)
 
 
-def period_label(period: tuple[int, int] | None) -> str:
+def period_label(period: tuple[int, int] | None, kn: Knowledge) -> str:
     if period is None:
         return "Undated or year unknown"
     year, month = period
-    return f"{year}, month unknown" if month == 0 else f"{MONTHS[month - 1]} {year}"
+    return f"{year}, month unknown" if month == 0 else f"{kn.lexicon.month_names()[month - 1]} {year}"
 
 
 def year_label(period: tuple[int, int] | None) -> str:
@@ -143,27 +125,6 @@ def sections(events: Sequence[Event]) -> Iterator[tuple[bool, tuple[int, int] | 
         yield year != last_year, current, run
 
 
-def candidate_years(ev: Event) -> tuple[int, ...]:
-    """For a month/day whose year is unknown: the years it may fall in, from the reporting articles'
-    publication (the latest such day on or before publication, and the year before)."""
-    d = ev.date
-    if is_dated(d) or d.month is None:
-        return ()
-    years: set[int] = set()
-    for sm in ev.members:
-        pub = sm.published
-        if not is_dated(pub):
-            continue
-        for y in range(pub.start.year - 1, pub.end.year + 1):
-            try:
-                day = date(y, d.month, d.day or 1)
-            except ValueError:
-                continue
-            if pub.start - timedelta(days=366) <= day <= pub.end:
-                years.add(y)
-    return tuple(sorted(years))
-
-
 def display_date(ev: Event) -> str:
     """The compact date, with candidate years for a year-less month/day: ``????-03-15 (2019|2020?)``."""
     text = format_interval(ev.date)
@@ -173,103 +134,6 @@ def display_date(ev: Event) -> str:
 
 def outlet_sides(ev: Event) -> dict[str, str]:
     return {sm.outlet: sm.side for sm in ev.members}
-
-
-def side_label(side: str) -> str:
-    return load_outlets().side_label(side)
-
-
-def _number(v: float) -> int | float:
-    return int(v) if float(v).is_integer() else v
-
-
-# --- json ------------------------------------------------------------------------------------------
-
-
-def date_json(d: DateInterval) -> dict[str, Any]:
-    return {
-        "start": d.start.isoformat(),
-        "end": d.end.isoformat(),
-        "precision": d.precision,
-        "text": d.text,
-        "display": format_interval(d),
-        "evidence": list(d.evidence),
-    }
-
-
-def event_json(ev: Event) -> dict[str, Any]:
-    place = None
-    if ev.place is not None:
-        place = {
-            "name": ev.place.name,
-            "lat": ev.place.lat,
-            "lon": ev.place.lon,
-            "aliases": list(ev.aliases),
-            "id": ev.place.place_id,
-            "kind": ev.place.kind,
-        }
-    return {
-        "id": ev.id,
-        "type": ev.type,
-        "type_label": load_vocabulary().label(ev.type),
-        "summary": ev.summary,
-        "date": date_json(ev.date),
-        "candidate_years": list(candidate_years(ev)),
-        "place": place,
-        "sources": list(ev.sources),
-        "figures": {k: _number(v) for k, v in ev.figures},
-        "mentions": [
-            {
-                "key": sm.key,
-                "article": sm.article_path,
-                "source": sm.outlet,
-                "side": sm.side,
-                "sentence": sm.mention.sentence,
-                "type": sm.mention.type,
-                "date_text": sm.mention.date_text,
-                "date": date_json(sm.mention.date),
-                "date_from": sm.mention.date_from,
-                "place_text": sm.mention.place_text,
-                "claimant": sm.mention.claimant,
-                "ordinal": sm.mention.ordinal,
-            }
-            for sm in ev.members
-        ],
-    }
-
-
-def to_contract(events: Sequence[Event]) -> dict[str, Any]:
-    return {"events": [event_json(e) for e in events]}
-
-
-INVISIBLE = re.compile("[\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
-
-
-def json_text(value: object, **kwargs: Any) -> str:
-    """JSON as UTF-8, except the invisible and direction-changing characters, which are written as
-    \\u escapes: the data is kept, and a terminal showing the file is not turned around."""
-    text = json.dumps(value, ensure_ascii=False, **kwargs)
-    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def event_line(ev: Event) -> str:
-    """The event as one line of the contract's JSON: as written when it was clustered and stored
-    (decoding every member of a long chronology again would cost seconds), or encoded now."""
-    return ev.stored_json or json_text(event_json(ev))
-
-
-def dumps(events: Sequence[Event]) -> str:
-    """The contract, one event per line: readable, diffable, and encoded by json's C encoder
-    (an indented dump goes through the pure-Python one, several times slower on large chronologies)."""
-    if not events:
-        return '{"events": []}\n'
-    return '{"events": [\n' + ",\n".join(map(event_line, events)) + "\n]}\n"
-
-
-def to_jsonl(events: Sequence[Event]) -> str:
-    """One event per line, the lines of ``dumps`` (U+2028/U+2029, which some line readers split on,
-    are escaped like every invisible character)."""
-    return "".join(event_line(e) + "\n" for e in events)
 
 
 # --- csv -------------------------------------------------------------------------------------------
@@ -322,9 +186,10 @@ EVENT_COLUMNS = (
 )
 
 
-def to_csv(events: Sequence[Event]) -> str:
+def to_csv(events: Sequence[Event], kn: Knowledge | None = None) -> str:
     """One row per event."""
-    vocab = load_vocabulary()
+    kn = kn or Knowledge.bundled()
+    vocab = kn.vocabulary
     rows = []
     for ev in events:
         sides = outlet_sides(ev)
@@ -373,8 +238,9 @@ MENTION_COLUMNS = (
 )
 
 
-def to_csv_mentions(events: Sequence[Event]) -> str:
+def to_csv_mentions(events: Sequence[Event], kn: Knowledge | None = None) -> str:
     """One row per mention, grouped by event in the events' order."""
+    kn = kn or Knowledge.bundled()
     rows = []
     for ev in events:
         for sm in ev.members:
@@ -412,10 +278,11 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def to_markdown(events: Sequence[Event]) -> str:
+def to_markdown(events: Sequence[Event], kn: Knowledge | None = None) -> str:
     """A report to paste into a document: headings by year and month, a bullet per event, sources as
     footnotes (one per mention)."""
-    vocab = load_vocabulary()
+    kn = kn or Knowledge.bundled()
+    vocab = kn.vocabulary
     outlets = {sm.outlet for ev in events for sm in ev.members}
     undated = sum(1 for ev in events if not is_dated(ev.date))
     lines = [
@@ -429,12 +296,12 @@ def to_markdown(events: Sequence[Event]) -> str:
         if new_year:
             lines += [f"## {year_label(period)}", ""]
         if period is not None:
-            lines += [f"### {period_label(period)}", ""]
+            lines += [f"### {period_label(period, kn)}", ""]
         for ev in run:
             refs = []
             for sm in ev.members:
                 notes.append(
-                    f"[^{len(notes) + 1}]: {md_escape(sm.outlet)} ({md_escape(side_label(sm.side))}): "
+                    f"[^{len(notes) + 1}]: {md_escape(sm.outlet)} ({md_escape(kn.outlets.side_label(sm.side))}): "
                     f"“{md_escape(sm.mention.sentence)}” — {md_escape(sm.article_path)}"
                     + (f", published {format_interval(sm.published)}" if is_dated(sm.published) else "")
                 )
@@ -465,19 +332,20 @@ def _tl_date(d: date, parts: int) -> dict[str, int]:
     return out
 
 
-def _html_sources(ev: Event) -> str:
+def _html_sources(ev: Event, kn: Knowledge) -> str:
     items = "".join(
-        f"<li><strong>{escape(one_line(sm.outlet))}</strong> ({escape(side_label(sm.side))}): "
+        f"<li><strong>{escape(one_line(sm.outlet))}</strong> ({escape(kn.outlets.side_label(sm.side))}): "
         f"“{escape(one_line(sm.mention.sentence))}”</li>"
         for sm in ev.members
     )
     return f"<ul>{items}</ul>"
 
 
-def to_timelinejs(events: Sequence[Event]) -> str:
+def to_timelinejs(events: Sequence[Event], kn: Knowledge | None = None) -> str:
     """Knight Lab TimelineJS3 JSON. TimelineJS shows headline and text as HTML, so both are escaped.
     Events without a known year cannot be placed on its axis and are counted in the title slide."""
-    vocab = load_vocabulary()
+    kn = kn or Knowledge.bundled()
+    vocab = kn.vocabulary
     slides: list[dict[str, Any]] = []
     skipped = 0
     for ev in events:
@@ -494,7 +362,7 @@ def to_timelinejs(events: Sequence[Event]) -> str:
             "text": {
                 "headline": escape(one_line(ev.summary)),
                 "text": f"{place}<p>{n} outlet{'s' if n != 1 else ''}: "
-                f"{escape(', '.join(one_line(o) for o in ev.sources))}</p>{_html_sources(ev)}",
+                f"{escape(', '.join(one_line(o) for o in ev.sources))}</p>{_html_sources(ev, kn)}",
             },
             "group": vocab.label(ev.type),
             "unique_id": ev.id,
@@ -524,8 +392,9 @@ def coordinates(ev: Event) -> tuple[float, float] | None:
     return lon, lat
 
 
-def to_geojson(events: Sequence[Event]) -> str:
+def to_geojson(events: Sequence[Event], kn: Knowledge | None = None) -> str:
     """RFC 7946 FeatureCollection: a Point ([lon, lat]) per event with a located place."""
+    kn = kn or Knowledge.bundled()
     features = []
     for ev in events:
         xy = coordinates(ev)
@@ -536,7 +405,7 @@ def to_geojson(events: Sequence[Event]) -> str:
                 "type": "Feature",
                 "id": ev.id,
                 "geometry": {"type": "Point", "coordinates": [xy[0], xy[1]]},
-                "properties": event_json(ev),
+                "properties": event_json(ev, kn),
             }
         )
     collection = {"type": "FeatureCollection", "features": features}
@@ -568,10 +437,11 @@ def ics_fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def to_ics(events: Sequence[Event]) -> str:
+def to_ics(events: Sequence[Event], kn: Knowledge | None = None) -> str:
     """iCalendar: one all-day VEVENT per event with a known day or range of days. Stable: the UID is
     the event id, DTSTAMP the event's first day."""
-    vocab = load_vocabulary()
+    kn = kn or Knowledge.bundled()
+    vocab = kn.vocabulary
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -735,11 +605,12 @@ def _script_hash() -> str:
     return base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode("ascii")
 
 
-def to_html(events: Sequence[Event]) -> str:
+def to_html(events: Sequence[Event], kn: Knowledge | None = None) -> str:
     """One self-contained page: inline CSS and JS, type and source filters, an SVG map of the places.
     Every piece of article text goes through html.escape; a Content-Security-Policy allows only the
     page's own script (by hash) and no network at all."""
-    vocab = load_vocabulary()
+    kn = kn or Knowledge.bundled()
+    vocab = kn.vocabulary
     type_count = Counter(ev.type for ev in events)
     outlet_count = Counter(o for ev in events for o in ev.sources)
     sides = {sm.outlet: sm.side for ev in events for sm in ev.members}
@@ -786,7 +657,7 @@ def to_html(events: Sequence[Event]) -> str:
     for o, i in outlet_index.items():
         side = sides.get(o, "unknown")
         out.append(
-            f'<label title="{escape(side_label(side))}"><input type="checkbox" value="{i}" checked> '
+            f'<label title="{escape(kn.outlets.side_label(side))}"><input type="checkbox" value="{i}" checked> '
             f'<span class="side-{_ident(side)}">{escape(one_line(o))}</span> '
             f"({outlet_count[o]})</label>"
         )
@@ -801,13 +672,13 @@ def to_html(events: Sequence[Event]) -> str:
         year = year_label(period)
         if new_year:
             out.append(f'<h2 class="year" data-year="{escape(year)}">{escape(year)}</h2>')
-        out.append(f'<section class="period" data-year="{escape(year)}"><h3>{escape(period_label(period))}</h3>')
+        out.append(f'<section class="period" data-year="{escape(year)}"><h3>{escape(period_label(period, kn))}</h3>')
         out.append('<ol class="events">')
         for ev in run:
             src_ids = " ".join(str(outlet_index[o]) for o in ev.sources)
             place = f' — <span class="p">{escape(one_line(ev.place.name))}</span>' if ev.place else ""
             outlets = ", ".join(
-                f'<span class="side-{_ident(sides[o])}" title="{escape(side_label(sides[o]))}">'
+                f'<span class="side-{_ident(sides[o])}" title="{escape(kn.outlets.side_label(sides[o]))}">'
                 f"{escape(one_line(o))}</span>"
                 for o in ev.sources
             )
@@ -819,7 +690,7 @@ def to_html(events: Sequence[Event]) -> str:
                 f'<span><span class="t ty-{_ident(ev.type)}">{escape(vocab.label(ev.type))}</span> · '
                 f'{escape(one_line(ev.summary))}{place} <span class="id">{escape(ev.id)}</span></span>',
                 f'<span class="src">{n} outlet{"s" if n != 1 else ""}: {outlets}</span>',
-                f"<details><summary>Source sentences ({len(ev.members)})</summary>{_html_sources(ev)}</details>",
+                f"<details><summary>Source sentences ({len(ev.members)})</summary>{_html_sources(ev, kn)}</details>",
                 "</li>",
             ]
         out += ["</ol>", "</section>"]
@@ -836,7 +707,7 @@ def to_html(events: Sequence[Event]) -> str:
 
 # Every export format: name -> a function of the (already filtered, ordered) events to text.
 # The CLI offers exactly these names for `timeline --format`.
-Exporter = Callable[[Sequence[Event]], str]
+Exporter = Callable[[Sequence[Event], Knowledge], str]
 EXPORTERS: dict[str, Exporter] = {
     "json": dumps,
     "jsonl": to_jsonl,

@@ -1,9 +1,11 @@
 """Extract stage: find the events an article reports, one Mention per event per clause.
 
-Each trigger word from the vocabulary (data/event_types.toml) becomes a candidate event. The
+Each trigger word of an event type (``data/event_types.toml``) becomes a candidate event. The
 temporal expressions and places of its sentence are shared out among the sentence's triggers by
 distance (a date right after "said" dates the claim, not the event), so that "the patrol ... in
-line with the March 5 agreement" gives the agreement, not the patrol, its March 5.
+line with the March 5 agreement" gives the agreement, not the patrol, its March 5. The words this
+stage reads besides the event types are the lexicon's ``[extract]``, ``[modality]``,
+``[attribution]`` and ``[figures]``.
 """
 
 from __future__ import annotations
@@ -15,64 +17,18 @@ from datetime import timedelta
 from functools import cache
 from typing import Any
 
-from .dates import ChronologyEntry, Grounding, Timex, load_chronology
-from .models import EARLIEST, POINT_KINDS, DateInterval, Mention, PlaceRef, type_family
-from .places import PlaceHit, distance_km
-from .vocab import FIGURE_WORDS, Vocabulary, load_vocabulary
+from .dates import Grounding, Timex
+from .intervals import date_rank
+from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabulary
+from .knowledge.lexicon import words_pattern
+from .models import EARLIEST, DateInterval, Mention, PlaceHit, PlaceRef
+from .places import distance_km
+from .text import Sentences, clause_break, split
 
-MAX_SENTENCE = 3000  # longer runs are cut into pieces of this size: no pattern sees more at once
+NEAR_CHARS = 400  # a date or place further than this from a trigger belongs to the nearest one
+MAX_TRIGGERS = 40  # per sentence: real sentences have a handful; hostile text is cut short here
 
-ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col maj st no vs approx jr sr "
-    "prof sgt capt adm gov sen rep inc corp co ltd dept est fig al".split()
-)
-SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
-WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})[.]$")
-
-CLAUSE_BREAK = re.compile(r"[;:—–()]|,\s|\s(?:while|whereas|but)\s")
-ORDINAL_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
-    )
-}
-ORDINAL = re.compile(
-    r"\b(?:(" + "|".join(ORDINAL_WORDS) + r")|(\d{1,4})(?:st|nd|rd|th|d))\b"
-    r"((?:[\s-]+(?:such|joint|round|of|ground|land|military|turkish-russian|russian-turkish|combined|"
-    r"coordinated|separate|russian|turkish|and)){0,5})[\s-]+patrol",
-    re.IGNORECASE,
-)
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-NUMBER = (
-    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:"
-    + "|".join(TENS)
-    + rf")(?:[-\s](?:{_UNITS}))?\b|"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")"
-)
-DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}\b")
-KIND_RANK = {
-    "village": 0,
-    "town": 0,
-    "city": 0,
-    "crossing": 0,
-    "airbase": 0,
-    "capital": 1,
-    "road": 2,
-    "zone": 3,
-    "region": 4,
-    "river": 6,
-    "unresolved": 7,
-}
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}\b")
 
 
 @dataclass(frozen=True)
@@ -83,65 +39,105 @@ class Trigger:
     surface: str
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: ends of sentences and line breaks, not abbreviations ("Nov. 1", "U.S.")."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        start = pos
-        end = pos + len(line)
-        cut = start
-        for m in SENTENCE_END.finditer(text, start, end):
-            nxt = text[m.end() : m.end() + 1]
-            if not nxt or not (nxt.isupper() or nxt in '"“‘(' or nxt.isdigit()):
-                continue
-            w = WORD_BEFORE.search(text, max(start, m.start() - 12), m.start() + 1)
-            if w and (
-                w.group(1).lower().rstrip(".") in ABBREVIATIONS
-                or len(w.group(1).rstrip(".")) == 1
-                or "." in w.group(1).rstrip(".")
-            ):
-                continue
-            spans.append((cut, m.start() + 1))
-            cut = m.end()
-        if cut < end:
-            spans.append((cut, end))
-        pos = end + 1
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        while b - a > MAX_SENTENCE:
-            out.append((a, a + MAX_SENTENCE))
-            a += MAX_SENTENCE
-        if b > a:
-            out.append((a, b))
-    return out
+# --------------------------------------------------------------------------------------------
+# The stage's patterns, built from the lexicon once
+# --------------------------------------------------------------------------------------------
 
 
-JOINT_CUE = re.compile(
-    r"\b(?:joint|patrol\w*|Russian-Turkish|Turkish-Russian)\b|\bRussian\b.{0,200}\bTurkish\b|"
-    r"\bTurkish\b.{0,200}\bRussian\b",
-    re.IGNORECASE,
-)
+@dataclass(frozen=True, eq=False)
+class Words:
+    ordinal: re.Pattern[str]
+    ordinal_words: dict[str, int]
+    number: str  # a regex group that matches a number in digits or words
+    after_trigger: re.Pattern[str]
+    negation: re.Pattern[str]
+    scope_end: re.Pattern[str]
+    before_source: tuple[str, ...]
+    locative: re.Pattern[str]
+    venue_noun: re.Pattern[str]
+    metonym: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    operation: re.Pattern[str]
+    operation_word: re.Pattern[str]
+    operation_ends: frozenset[str]
+    local: re.Pattern[str]
+    finite_verb: re.Pattern[str]
+    series_start: re.Pattern[str]
+    per_side: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    approximately: str
+    passive: str
+
+
+@cache
+def words(lex: Lexicon) -> Words:
+    ordinals = lex.numbers("numbers.ordinals")
+    tens = lex.numbers("numbers.tens")
+    cardinals = sorted(lex.numbers("numbers.cardinals"), key=len, reverse=True)
+    units = "|".join(w for w, v in lex.numbers("numbers.cardinals").items() if 1 <= v <= 9)
+    number = (
+        rf"(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{'|'.join(tens)})(?:[-\s](?:{units}))?\b|{'|'.join(cardinals)})"
+    )
+    fillers = lex.alternation("extract.ordinal_fillers")
+    ordinal_alt = "|".join(sorted(ordinals, key=len, reverse=True))
+    op_words = lex.alternation("extract.operation_words")
+    return Words(
+        ordinal=re.compile(
+            rf"\b(?:({ordinal_alt})|(\d{{1,4}})(?:st|nd|rd|th|d))\b((?:[\s-]+(?:{fillers})){{0,5}})[\s-]+"
+            rf"(?:{lex.alternation('extract.ordinal_nouns')})",
+            re.IGNORECASE,
+        ),
+        ordinal_words=ordinals,
+        number=number,
+        after_trigger=re.compile(
+            rf"\W{{0,3}}(?:\w+\W+){{0,1}}(?:{lex.alternation('modality.after_trigger')})\b", re.IGNORECASE
+        ),
+        negation=re.compile(rf"\b(?:{lex.alternation('modality.negation')})\b|n['’]t\b", re.IGNORECASE),
+        scope_end=re.compile(
+            rf"[;.]|,\s(?:{lex.alternation('modality.scope_after_comma')})\s|\s(?:{lex.alternation('modality.scope_words')})\s"
+        ),
+        before_source=tuple(w.lower() for w in lex.words("attribution.before_source")),
+        locative=re.compile(rf"(?:\b(?:{lex.alternation('places.locatives')})\s+(?:the\s+)?)$", re.IGNORECASE),
+        venue_noun=re.compile(rf"\s+(?:{lex.alternation('places.venue_events')})\b", re.IGNORECASE),
+        metonym=re.compile(rf"(?:{lex.alternation('places.metonym_suffixes')})(?!\w)"),
+        anaphor=re.compile(
+            rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
+        ),
+        operation=re.compile(rf"\b(?:{op_words})\s+((?:[A-Z][\w’'-]*\s?){{1,3}})"),
+        operation_word=re.compile(rf"^(?:{op_words})\s+"),
+        operation_ends=frozenset(w.lower() for w in lex.words("extract.operation_name_ends")),
+        local=re.compile(
+            rf"[^,;.]{{0,70}}?\bin\s+(?:the\s+)?(?:(?:{lex.alternation('extract.local_heads')})\s+of\s+)?$"
+        ),
+        finite_verb=words_pattern(lex.words("extract.finite_verbs")),
+        series_start=words_pattern(lex.words("extract.series_start")),
+        per_side=re.compile(
+            rf"(?<![\w.,]){number}(?:\s+[A-Za-z-]+){{0,3}}?\s+(?:{lex.alternation('figures.per_side')})\b",
+            re.IGNORECASE,
+        ),
+        clause_break=clause_break(lex),
+        approximately=lex.alternation("figures.approximately"),
+        passive=lex.alternation("figures.passive"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Triggers
+# --------------------------------------------------------------------------------------------
 
 
 def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]) -> list[Trigger]:
     found: list[Trigger] = []
     modifiers: list[Trigger] = []
+    sentence = text[a:b]
     for et in vocab.types:
         if et.triggers is None:
             continue
+        excluded = [(m.start(), m.end()) for m in et.exclude.finditer(text, a, b)] if et.exclude else []
         for m in et.triggers.finditer(text, a, b):
-            if any(s <= m.start() < e for s, e in blocked):
+            if any(s <= m.start() < e for s, e in blocked) or any(s <= m.start() < e for s, e in excluded):
                 continue
-            word = m.group(0).lower()
-            before = text[max(a, m.start() - 8) : m.start()].lower()
-            if et.name == "military_operation" and word == "operation" and before.endswith("joint "):
-                continue
-            if word == "convoy" and not JOINT_CUE.search(text, a, b):
+            if m.group(0).lower() in et.conditional and not et.cue_in(sentence):
                 continue  # an aid convoy or a US convoy is not a joint patrol
             t = Trigger(m.start(), m.end(), et.name, m.group(0))
             (modifiers if et.modifies else found).append(t)
@@ -164,11 +160,7 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
     return 0
 
 
-NEAR_CHARS = 400  # a date or place further than this from a trigger belongs to the nearest one
-MAX_TRIGGERS = 40  # per sentence: real sentences have a handful; hostile text is cut short here
-
-
-def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, *, after_bonus: int = 0) -> int:
+def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, w: Words, *, after_bonus: int = 0) -> int:
     """Index of the trigger a date or place belongs to: the closest, within its clause if possible."""
     best, best_cost = 0, 10**9
     near = [i for i, t in enumerate(triggers) if _gap(span[0], span[1], t.start, t.end) <= NEAR_CHARS]
@@ -176,8 +168,7 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, *, a
         t = triggers[i]
         cost = _gap(span[0], span[1], t.start, t.end)
         lo, hi = sorted((min(span[1], t.end), max(span[0], t.start)))
-        between = text[lo:hi]
-        cost += 25 * len(CLAUSE_BREAK.findall(between[:500]))
+        cost += 25 * len(w.clause_break.findall(text[lo:hi][:500]))
         cost += 60 * sum(1 for o in triggers if o is not t and lo <= o.start < hi and o.type != t.type)
         if span[0] >= t.end:
             cost -= after_bonus
@@ -198,7 +189,7 @@ def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int) -> bool:
     return len(gap.split()) <= 5 and not re.search(r"[.;]", gap)
 
 
-def _claimant(sentence: str, vocab: Vocabulary) -> str | None:
+def _claimant(sentence: str, vocab: Vocabulary, w: Words) -> str | None:
     """Who makes the claim: a source named with a reporting verb ("the SOHR reported", "according to
     the Turkish Defence Ministry"), not any organisation the sentence names."""
     for name, pat in vocab.claimants:
@@ -206,8 +197,7 @@ def _claimant(sentence: str, vocab: Vocabulary) -> str | None:
             before = sentence[max(0, m.start() - 25) : m.start()].lower()
             after = sentence[m.end() : m.end() + 40]
             if (
-                "according to" in before
-                or "quoted" in before
+                any(cue in before for cue in w.before_source)
                 or vocab.reporting.match(re.sub(r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?", "", after, count=1))
                 or vocab.reporting.search(after[:25])
             ):
@@ -215,85 +205,67 @@ def _claimant(sentence: str, vocab: Vocabulary) -> str | None:
     return None
 
 
-FUTURE_AFTER = re.compile(
-    r"\W{0,3}(?:\w+\W+){0,1}(?:would|will|are to|were to|is to|was to|could|may|might)\b", re.IGNORECASE
-)
-
-
-NEGATION = re.compile(r"\b(?:not|never|no\s+longer|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
-
-
-def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary) -> bool:
-    if FUTURE_AFTER.match(text, t.end, t.end + 30):
+def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary, w: Words) -> bool:
+    if w.after_trigger.match(text, t.end, t.end + 30):
         return True  # "patrols would begin"
     window = text[max(a, t.start - 70) : t.start]
-    breaks = list(re.finditer(r"[;.]|,\s(?:while|and|but)\s|\s(?:after|when|since)\s", window))
+    breaks = list(w.scope_end.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
     # A denied event ("have not conducted joint patrols since September") did not happen either.
-    return vocab.planned.search(window) is not None or NEGATION.search(window) is not None
+    return vocab.planned.search(window) is not None or w.negation.search(window) is not None
 
 
-def _to_number(s: str) -> float:
-    """ "34", "2,500", "seven", "thirty-three"."""
-    s = s.lower().replace(",", "")
-    words = re.split(r"[-\s]+", s)
-    if words[0] in TENS:
-        return float(TENS[words[0]] + (NUMBER_WORDS.get(words[1], 0) if len(words) > 1 else 0))
-    if s in NUMBER_WORDS:
-        return float(NUMBER_WORDS[s])
-    return float(s)
+# --------------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------------
 
 
 @cache
-def _figure_patterns(
-    figures: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+def _figure_patterns(vocab: Vocabulary, w: Words) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
     """One compiled pattern per figure of the vocabulary, built once, with a pattern of its nouns
     alone: a sentence without the nouns is not searched for numbers at all."""
     out = []
-    for name, nouns in figures:
+    num = w.number
+    for name, nouns in vocab.figures:
         noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
         if name in ("killed", "injured"):
             pat = re.compile(
-                rf"\b(?:{noun_alt})\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?{NUMBER}\b"
-                rf"|\b{NUMBER}\s+(?:[\w-]+\s+){{0,3}}(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:{noun_alt})\b",
+                rf"\b(?:{noun_alt})\s+(?:(?:{w.approximately})\s+)?{num}\b"
+                rf"|\b{num}\s+(?:[\w-]+\s+){{0,3}}(?:{w.passive})\s+(?:\w+\s+)?(?:{noun_alt})\b",
                 re.IGNORECASE,
             )
         else:
             pat = re.compile(
-                rf"(?<![\w.-]){NUMBER}(?:[\s-]+(?!and\b|or\b)[A-Za-z][\w-]*){{0,3}}?[\s-]+(?:{noun_alt})\b",
+                rf"(?<![\w.-]){num}(?:[\s-]+(?!and\b|or\b)[A-Za-z][\w-]*){{0,3}}?[\s-]+(?:{noun_alt})\b",
                 re.IGNORECASE,
             )
         out.append((name, re.compile(rf"\b(?:{noun_alt})\b", re.IGNORECASE), pat))
     return tuple(out)
 
 
-# The lookbehind matters: without it a run of digits is re-scanned from each of its positions.
-PER_SIDE = re.compile(rf"(?<![\w.,]){NUMBER}(?:\s+[A-Za-z-]+){{0,3}}?\s+from\s+each\s+(?:side|country)", re.IGNORECASE)
-
-
-def figures_in(sentence: str, vocab: Vocabulary) -> tuple[tuple[str, float], ...]:
+def figures_in(sentence: str, vocab: Vocabulary, kn: Knowledge | None = None) -> tuple[tuple[str, float], ...]:
+    kn = kn or Knowledge.bundled()
+    w = words(kn.lexicon)
     found: dict[str, float] = {}
-    for name, nouns, pat in _figure_patterns(vocab.figures):
+    for name, nouns, pat in _figure_patterns(vocab, w):
         if not nouns.search(sentence):
             continue
         for m in pat.finditer(sentence):
             raw = next((g for g in m.groups() if g), None)
-            if raw is None:
-                continue
-            value = _to_number(raw)
-            if name in ("km",) and value > 1000:
-                continue
-            if value >= 1900 and name != "patrols":
+            value = kn.lexicon.number_value(raw) if raw else None
+            if value is None or (name == "km" and value > 1000) or (value >= 1900 and name != "patrols"):
                 continue
             found.setdefault(name, value)
     for casualty in ("killed", "injured"):
         if casualty in found and found.get("soldiers") == found[casualty]:
             del found["soldiers"]
-    per_side = PER_SIDE.search(sentence) if "each" in sentence.lower() else None
+    # The lookbehind of per_side matters: without it a run of digits is re-scanned from each position.
+    per_side = w.per_side.search(sentence) if "each" in sentence.lower() else None
     if per_side:
-        found["per_side"] = _to_number(per_side.group(1))
+        value = kn.lexicon.number_value(per_side.group(1))
+        if value is not None:
+            found["per_side"] = value
     return tuple(sorted(found.items()))
 
 
@@ -304,28 +276,17 @@ def _figures_for(type_: str, figures: tuple[tuple[str, float], ...]) -> tuple[tu
     return figures
 
 
-def _place_rank(p: PlaceRef) -> tuple[int, int]:
-    return (0 if p.resolved else 1, KIND_RANK.get(p.kind, 5))
-
-
-def _dateline_end(text: str, a: int, b: int) -> int:
-    """The end of an all-capitals dateline opening a sentence ("MOSCOW, November 1. /TASS/.")."""
-    m = DATELINE.match(text, a, b)
-    if m and m.group(0).strip().isupper() and len(m.group(0).strip()) >= 3:
-        return m.end()
-    return a
-
-
 def summary_line(
     type_label: str,
     ordinal: int | None,
     claimants: Sequence[str],
     figures: Sequence[tuple[str, float]],
     planned: bool,
+    vocab: Vocabulary,
 ) -> str:
     """One line: what, which in the series, the figures, and who says so (the place has its own column)."""
     text = f"{type_label} no. {ordinal}" if ordinal else type_label
-    figs = [f"{v:g} {FIGURE_WORDS[k]}" for k, v in figures if k in FIGURE_WORDS]
+    figs = [f"{v:g} {label}" for k, v in figures if k != "per_side" and (label := vocab.figure_label(k))]
     if figs:
         text += ": " + ", ".join(figs)
     if claimants:
@@ -333,131 +294,326 @@ def summary_line(
     return ("Planned: " + text) if planned else text
 
 
+# --------------------------------------------------------------------------------------------
+# Places of a sentence
+# --------------------------------------------------------------------------------------------
+
+
+def _place_rank(p: PlaceRef, kinds: PlaceKinds) -> tuple[int, int]:
+    return (0 if p.resolved else 1, kinds.rank(p.kind))
+
+
+def _dateline_end(text: str, a: int, b: int) -> int:
+    """The end of an all-capitals dateline opening a sentence ("MOSCOW, November 1. /TASS/.")."""
+    m = _DATELINE.match(text, a, b)
+    if m and m.group(0).strip().isupper() and len(m.group(0).strip()) >= 3:
+        return m.end()
+    return a
+
+
+def _dateline_place(h: PlaceHit) -> bool:
+    """ "ERBIL (Kurdistan 24) –", "MOSCOW, November 5.": where the story was filed, not where it happened."""
+    letters = [c for c in h.surface if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _metonym(text: str, h: PlaceHit, w: Words) -> bool:
+    """A capital that stands for its government ("Ankara-backed", "Moscow's support", "Ankara
+    says") is an actor, not where something happened."""
+    if w.metonym.match(text, h.end, h.end + 14):
+        return True
+    if h.ref.kind == "capital":
+        if w.venue_noun.match(text, h.end, h.end + 30):
+            return False
+        return w.locative.search(text[max(0, h.start - 12) : h.start]) is None
+    return False
+
+
+def _series_start(text: str, a: int, t: Trigger, hits: Sequence[PlaceHit], w: Words, kinds: PlaceKinds) -> bool:
+    """ "Turkey and Russia began joint patrolling in northeastern Syria on November 1" starts the
+    series; "joint patrols have begun in the Kobani region" only starts them there."""
+    window = text[max(a, t.start - 40) : t.end + 40]
+    if not w.series_start.search(window):
+        return False
+    return not any(t.start - 40 <= h.start <= t.end + 60 and kinds.is_point(h.ref.kind) for h in hits)
+
+
+def _local_ordinal(text: str, at: int, hits: Sequence[PlaceHit], w: Words) -> bool:
+    """ "The first joint patrol (to be conducted) in Kobani" counts patrols there, not the series;
+    "the first patrol took place in the area of Qamishli" is the series' first."""
+    for h in hits:
+        if at <= h.start <= at + 110 and h.ref.kind in ("town", "city", "village"):
+            gap = text[at : h.start]
+            if w.local.search(gap) and not w.finite_verb.search(gap):
+                return True
+    return False
+
+
+def _operation_keys(sentence: str, hits: Sequence[PlaceHit], w: Words) -> list[str]:
+    """A named operation, whether the sentence names it or a zone named after it ("the Operation
+    Peace Spring area"): the same key lets reports of one operation find each other."""
+    names = [m.group(1) for m in w.operation.finditer(sentence)]
+    names += [h.ref.name for h in hits if h.ref.kind == "zone" and w.operation_word.match(h.ref.name)]
+    keys = []
+    for name in names:
+        parts = [p for p in w.operation_word.sub("", name).lower().split() if p not in w.operation_ends]
+        if parts:
+            keys.append("op:" + " ".join(parts[:2]))
+    return sorted(set(keys))
+
+
+# --------------------------------------------------------------------------------------------
+# One sentence
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Sentence:
+    """What a sentence's triggers share: its span, dates, places and words."""
+
+    a: int
+    b: int
+    body: int
+    triggers: list[Trigger]
+    hits: list[PlaceHit]
+    dated: dict[int, list[Timex]]
+    reports: list[Timex]
+    placed: dict[int, list[PlaceHit]]
+    before: list[PlaceHit]
+    anaphoric: bool
+
+
+def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: Words) -> list[PlaceHit]:
+    return [
+        h
+        for h in hits
+        if body <= h.start
+        and h.end <= b
+        and h.ref.kind != "country"
+        and not _metonym(text, h, w)
+        and not _dateline_place(h)
+    ]
+
+
+def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabulary, w: Words) -> None:
+    """Each date and place of the sentence goes to its nearest trigger; a report date ("said on
+    Friday") to none; then a trigger without one shares one of its own clause."""
+    for tx in timexes:
+        if is_report_date(text, tx, vocab, s.a):
+            s.reports.append(tx)
+        else:
+            s.dated.setdefault(_nearest((tx.start, tx.end), s.triggers, text, w), []).append(tx)
+    for h in s.hits:
+        s.placed.setdefault(_nearest((h.start, h.end), s.triggers, text, w, after_bonus=10), []).append(h)
+    _share_within_clause(text, s.triggers, s.dated, [t for t in timexes if t not in s.reports], vocab, w)
+    venues = {id(h) for i, hs in s.placed.items() if s.triggers[i].type == "agreement" for h in hs}
+    _share_within_clause(text, s.triggers, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
+
+
+def _share_within_clause(
+    text: str,
+    triggers: Sequence[Trigger],
+    owned: dict[int, list[Any]],
+    items: Sequence[Any],
+    vocab: Vocabulary,
+    w: Words,
+    *,
+    cross: bool = False,
+) -> None:
+    """A trigger with no date (or place) of its own shares one standing in its own clause:
+    "residents attacked a patrol near Qamishli on July 19" dates and places the attack too. Only
+    news events share dates: a background event named inside a news clause is not dated by it."""
+    for i, t in enumerate(triggers):
+        if owned.get(i) or (not cross and not vocab.news(t.type)):
+            continue
+        for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
+            lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
+            crossed = any(o is not t and lo <= o.start < hi and not (cross or vocab.news(o.type)) for o in triggers)
+            if hi - lo <= 120 and not crossed and not w.clause_break.search(text, lo, max(lo, hi)):
+                owned[i] = [item]
+                break
+
+
+def _coarseness(d: DateInterval) -> int:
+    """Precision classes, so that a month is not preferred to another month for a day's length."""
+    if d.precision == "day":
+        return 0
+    if d.days <= 10:
+        return 1
+    if d.days <= 31:
+        return 2
+    return 3 if d.days <= 366 else 4
+
+
+def _date_for(
+    own: Sequence[Timex], reports: Sequence[Timex], trig: Trigger, news: bool, published: DateInterval
+) -> tuple[DateInterval, str, str, int]:
+    """(date, where it came from, its words, the index of its timex or -1)."""
+    if own:
+        return own[0].interval, "text", own[0].text, own[0].index
+    if news and reports:
+        tx = min(reports, key=lambda t: abs(t.start - trig.start))
+        ev = (*tx.interval.evidence, "the date of the statement: the clause has no date of its own")
+        return replace(tx.interval, evidence=ev), "report", tx.text, tx.index
+    if news:
+        ev = (*published.evidence, "no date in the clause: the article's own time")
+        return replace(published, evidence=ev, text=published.text), "published", "", -1
+    end = max(published.end, EARLIEST)
+    undated = DateInterval(EARLIEST, end, "unknown", "", ("no date in the clause: some time before the article",))
+    return undated, "none", "", -1
+
+
+def _ordinal_of(
+    text: str, trig: Trigger, ordinals: Sequence[tuple[int, re.Match[str]]], s: _Sentence, w: Words
+) -> int | None:
+    if not trig.type.startswith("patrol") or not ordinals:
+        return None
+    pos, om = min(ordinals, key=lambda o: abs(o[0] - trig.start))
+    number = w.ordinal_words.get((om.group(1) or "").lower()) or (int(om.group(2)) if om.group(2) else None)
+    # Only the first few are counted place by place ("the first joint patrol in Kobani");
+    # "the 100th joint patrol in the countryside of X" is the series' hundredth.
+    local = bool(number and number <= 3 and _local_ordinal(text, om.end(), s.hits, w))
+    return number if abs(pos - trig.start) < 80 and not local else None
+
+
+def _trigger_places(trig: Trigger, i: int, s: _Sentence, kinds: PlaceKinds) -> list[PlaceHit]:
+    p_hits = sorted(s.placed.get(i, []), key=lambda h: (_place_rank(h.ref, kinds), abs(h.start - trig.start)))
+    if trig.type == "agreement":
+        # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
+        p_hits = sorted(
+            (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
+            key=lambda h: (h.start < trig.start, abs(h.start - trig.start)),
+        )
+    if not p_hits and s.anaphoric and s.before:
+        # "The territory was recaptured ... in 2019": the place of the sentence before.
+        p_hits = sorted(s.before, key=lambda h: _place_rank(h.ref, kinds))
+    return p_hits
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every sentence of an article reads."""
+
+    text: str
+    published: DateInterval
+    kn: Knowledge
+    w: Words
+
+
+def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, shared: dict[str, Any]) -> Mention:
+    text, vocab, kinds, w = ctx.text, ctx.kn.vocabulary, ctx.kn.kinds, ctx.w
+    et = vocab.get(trig.type)
+    own = sorted(s.dated.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start)))
+    date, date_from, date_text, timex = _date_for(own, s.reports, trig, et.news, ctx.published)
+    p_hits = _trigger_places(trig, i, s, kinds)
+    place = p_hits[0].ref if p_hits else None
+    ordinal = _ordinal_of(text, trig, ordinals, s, w)
+    planned = _planned(text, s.a, trig, vocab, w)
+    keys = [f"ordinal:{ordinal}"] if ordinal else []
+    if not ordinal and trig.type == "patrol" and _series_start(text, s.a, trig, s.hits, w, kinds):
+        keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
+    if trig.type == "military_operation":
+        keys += _operation_keys(shared["sentence"], p_hits, w)
+    figures = shared["figures"] if et.news else ()
+    return Mention(
+        type=trig.type,
+        sentence=shared["sentence"],
+        start=s.a,
+        end=s.b,
+        date=date,
+        place=place,
+        places=tuple(h.ref for h in p_hits),
+        figures=_figures_for(trig.type, figures),
+        ordinal=ordinal,
+        actors=shared["actors"],
+        claimant=shared["claimant"],
+        planned=planned,
+        summary=summary_line(
+            et.label, ordinal, (shared["claimant"],) if shared["claimant"] else (), figures, planned, vocab
+        ),
+        keys=tuple(keys),
+        date_from=date_from,
+        date_text=date_text,
+        place_text=place.surface if place else "",
+        timex=timex,
+    )
+
+
+def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> None:
+    """The sentence's mentions, one per type unless the sentence dates two of them apart."""
+    text, vocab = ctx.text, ctx.kn.vocabulary
+    sentence = text[s.a : s.b]
+    shared = {
+        "sentence": sentence,
+        "figures": figures_in(sentence, vocab, ctx.kn),
+        "actors": tuple(name for name, pat in vocab.actors if pat.search(sentence)),
+        "claimant": _claimant(sentence, vocab, ctx.w),
+    }
+    ordinals = [(m.start(), m) for m in ctx.w.ordinal.finditer(text, s.a, s.b)]
+    seen_types: dict[str, int] = {}
+    for i, trig in enumerate(s.triggers):
+        mention = _mention(ctx, s, i, trig, ordinals, shared)
+        if trig.type in seen_types:
+            j = seen_types[trig.type]
+            prev = mentions[j]
+            if prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date:
+                mentions[j] = _better(prev, mention)
+                continue
+        seen_types[trig.type] = len(mentions)
+        mentions.append(mention)
+    _borrow_places(mentions, first=len(mentions) - len(set(seen_types.values())), vocab=vocab)
+
+
 def extract(
     text: str,
     grounding: Grounding,
     hits: Sequence[PlaceHit],
     *,
-    vocab: Vocabulary | None = None,
+    kn: Knowledge | None = None,
+    sentences: Sentences | None = None,
 ) -> tuple[Mention, ...]:
-    vocab = vocab or load_vocabulary()
-    published = grounding.published
+    """The mentions of events ``text`` reports, its dates grounded (``grounding``) and its places
+    found (``hits``)."""
+    kn = kn or Knowledge.bundled()
+    ctx = _Context(text, grounding.published, kn, words(kn.lexicon))
+    vocab = kn.vocabulary
     mentions: list[Mention] = []
     place_spans = [(h.start, h.end) for h in hits if h.ref.kind in ("zone", "road", "region")]
     prev_hits: list[PlaceHit] = []
-    for a, b in sentences(text):
-        body_start = _dateline_end(text, a, b)
-        s_hits = [
-            h
-            for h in hits
-            if body_start <= h.start
-            and h.end <= b
-            and h.ref.kind != "country"
-            and not _metonym(text, h)
-            and not _dateline_place(h)
-        ]
+    for a, b in sentences or split(text, kn.lexicon):
+        body = _dateline_end(text, a, b)
+        s_hits = _sentence_places(text, hits, body, b, ctx.w)
         before, prev_hits = prev_hits, s_hits or prev_hits
-        triggers = find_triggers(text, body_start, b, vocab, place_spans)
+        triggers = find_triggers(text, body, b, vocab, place_spans)
         if not triggers:
-            _carry_figures(mentions, text[a:b], a, vocab)
+            _carry_figures(mentions, text[a:b], a, kn)
             continue
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
         timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b and t.kind != "duration"]
-        anaphoric = bool(ANAPHOR.match(text, body_start, b))
-        dated: dict[int, list[Timex]] = {}
-        reports: list[Timex] = []
-        for tx in timexes:
-            if is_report_date(text, tx, vocab, a):
-                reports.append(tx)
-                continue
-            dated.setdefault(_nearest((tx.start, tx.end), triggers, text), []).append(tx)
-        placed: dict[int, list[PlaceHit]] = {}
-        for h in s_hits:
-            placed.setdefault(_nearest((h.start, h.end), triggers, text, after_bonus=10), []).append(h)
-        _share_within_clause(text, triggers, dated, [t for t in timexes if t not in reports])
-        venues = {id(h) for i, hs in placed.items() if triggers[i].type == "agreement" for h in hs}
-        _share_within_clause(text, triggers, placed, [h for h in s_hits if id(h) not in venues], cross=True)
-        sentence = text[a:b]
-        figures = figures_in(sentence, vocab)
-        actors = tuple(name for name, pat in vocab.actors if pat.search(sentence))
-        claimant = _claimant(sentence, vocab)
-        ordinals = [(m.start(), m) for m in ORDINAL.finditer(text, a, b)]
-        seen_types: dict[str, int] = {}
-        for i, trig in enumerate(triggers):
-            et = vocab.get(trig.type)
-            own = sorted(dated.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start)))
-            date, date_from, date_text = _date_for(own, reports, trig, et.news, published)
-            p_hits = sorted(placed.get(i, []), key=lambda h: (_place_rank(h.ref), abs(h.start - trig.start)))
-            if trig.type == "agreement":
-                # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
-                p_hits = sorted(
-                    (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
-                    key=lambda h: (h.start < trig.start, abs(h.start - trig.start)),
-                )
-            if not p_hits and anaphoric and before:
-                # "The territory was recaptured ... in 2019": the place of the sentence before.
-                p_hits = sorted(before, key=lambda h: _place_rank(h.ref))
-            place = p_hits[0].ref if p_hits else None
-            ordinal = None
-            if trig.type.startswith("patrol") and ordinals:
-                pos, om = min(ordinals, key=lambda o: abs(o[0] - trig.start))
-                number = ORDINAL_WORDS.get((om.group(1) or "").lower()) or (int(om.group(2)) if om.group(2) else None)
-                # Only the first few are counted place by place ("the first joint patrol in Kobani");
-                # "the 100th joint patrol in the countryside of X" is the series' hundredth.
-                local = bool(number and number <= 3 and _local_ordinal(text, om.end(), b, s_hits))
-                if abs(pos - trig.start) < 80 and not local:
-                    ordinal = number
-            planned = _planned(text, a, trig, vocab)
-            keys = [f"ordinal:{ordinal}"] if ordinal else []
-            if not ordinal and trig.type == "patrol" and _series_start(text, a, trig, s_hits):
-                keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
-            if trig.type == "military_operation":
-                keys += _operation_keys(sentence, p_hits)
-            mention = Mention(
-                type=trig.type,
-                sentence=sentence,
-                start=a,
-                end=b,
-                date=date,
-                place=place,
-                places=tuple(h.ref for h in p_hits),
-                figures=_figures_for(trig.type, figures) if et.news else (),
-                ordinal=ordinal,
-                actors=actors,
-                claimant=claimant,
-                planned=planned,
-                summary=summary_line(
-                    et.label, ordinal, (claimant,) if claimant else (), figures if et.news else (), planned
-                ),
-                keys=tuple(keys),
-                date_from=date_from,
-                date_text=date_text,
-                place_text=place.surface if place else "",
-            )
-            # One mention per type per sentence, unless the sentence dates two of them apart.
-            if trig.type in seen_types:
-                j = seen_types[trig.type]
-                prev = mentions[j]
-                if prev.date_from != "text" or date_from != "text" or prev.date == date:
-                    mentions[j] = _better(prev, mention)
-                    continue
-            seen_types[trig.type] = len(mentions)
-            mentions.append(mention)
-        _borrow_places(mentions, first=len(mentions) - len(set(seen_types.values())), vocab=vocab)
-    mentions = [_anchored(m, text, published, vocab) if m.date_from == "none" else m for m in mentions]
+        anaphoric = bool(ctx.w.anaphor.match(text, body, b))
+        s = _Sentence(a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric)
+        _share_out(text, s, timexes, vocab, ctx.w)
+        _sentence_mentions(ctx, s, mentions)
+    mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
-    kept = _inherit_main([m for m in mentions if m.date_from != "none"], published)
-    return tuple(_article_place(kept, vocab))
+    kept = _inherit_main([m for m in mentions if m.date_from != "none"], grounding.published, kn)
+    return tuple(_article_place(kept, kn))
 
 
-def _article_place(mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
+# --------------------------------------------------------------------------------------------
+# The article as a whole
+# --------------------------------------------------------------------------------------------
+
+
+def _article_place(mentions: list[Mention], kn: Knowledge) -> list[Mention]:
     """A news event the article does not place happened, most likely, where the article's other
     news events did ("the first joint patrol on March 15" in an article about the M4 highway). The
     place is marked as inferred (no place_text, no places) and never used as evidence for merging."""
+    vocab = kn.vocabulary
     counts: dict[str, int] = {}
     first: dict[str, PlaceRef] = {}
     for m in mentions:
-        if m.place is not None and m.place.resolved and vocab.get(m.type).news and not m.planned:
+        if m.place is not None and m.place.resolved and vocab.news(m.type) and not m.planned:
             counts[m.place.name] = counts.get(m.place.name, 0) + 1
             first.setdefault(m.place.name, m.place)
     if not counts:
@@ -466,18 +622,17 @@ def _article_place(mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
     ref = first[top]
     return [
         replace(m, place=replace(ref, surface=""), places=(), place_text="")
-        if m.place is None and vocab.get(m.type).news and not m.planned
+        if m.place is None and vocab.news(m.type) and not m.planned
         else m
         for m in mentions
     ]
 
 
-def _anchored(m: Mention, text: str, published: DateInterval, vocab: Vocabulary) -> Mention:
-    found = _anchor_by_name(m.type, m.sentence, text, published, vocab)
+def _anchored(m: Mention, text: str, published: DateInterval, kn: Knowledge) -> Mention:
+    found = _anchor_by_name(m.type, m.sentence, text, published, kn)
     if found is None:
         return m
-    date, date_from, date_text = found
-    return replace(m, date=date, date_from=date_from, date_text=date_text)
+    return replace(m, date=found, date_from="text", date_text="")
 
 
 @cache
@@ -496,16 +651,18 @@ def _distinctive(keyword: str, vocab: Vocabulary) -> bool:
 
 
 def _anchor_by_name(
-    type_: str, sentence: str, article: str, published: DateInterval, vocab: Vocabulary
-) -> tuple[DateInterval, str, str] | None:
+    type_: str, sentence: str, article: str, published: DateInterval, kn: Knowledge
+) -> DateInterval | None:
     """An undated background event ("after Ankara launched Operation Peace Spring") dated by the
     reference chronology entry its sentence names, the article's other words breaking ties."""
     low_s, low_a = sentence.lower(), article[:20000].lower()
     best: tuple[int, ChronologyEntry, str] | None = None
-    for entry in load_chronology():
+    for entry in kn.chronology:
         if entry.type != type_ or entry.start > published.end:
             continue
-        in_sentence = [k for k in entry.keywords if k in low_s and _distinctive(k, vocab) and _word(k).search(low_s)]
+        in_sentence = [
+            k for k in entry.keywords if k in low_s and _distinctive(k, kn.vocabulary) and _word(k).search(low_s)
+        ]
         if not in_sentence:
             continue
         score = 2 * len(in_sentence) + sum(1 for k in entry.keywords if len(k) >= 4 and k in low_a)
@@ -515,62 +672,20 @@ def _anchor_by_name(
         return None
     _, entry, word = best
     src = f"; {entry.source}" if entry.source else ""
-    iv = DateInterval(
-        entry.start,
-        entry.end,
-        entry.precision,
-        word,
-        (f"no date in the clause; '{word}' names {entry.name} in the reference chronology{src}",),
-    )
-    return iv, "text", ""
+    why = f"no date in the clause; '{word}' names {entry.name} in the reference chronology{src}"
+    return DateInterval(entry.start, entry.end, entry.precision, word, (why,))
 
 
-def _coarseness(d: DateInterval) -> int:
-    """Precision classes, so that a month is not preferred to another month for a day's length."""
-    if d.precision == "day":
-        return 0
-    if d.days <= 10:
-        return 1
-    if d.days <= 31:
-        return 2
-    return 3 if d.days <= 366 else 4
-
-
-# Events of these types share their clause's date across each other ("a patrol was stoned near X
-# yesterday"); a background event between them ("the arrangement reached in Sochi in 2019") does not.
-NEWS_TYPES = frozenset({"patrol", "patrol_resumed", "patrol_suspended", "attack"})
-
-
-def _share_within_clause(
-    text: str,
-    triggers: Sequence[Trigger],
-    owned: dict[int, list[Any]],
-    items: Sequence[Any],
-    *,
-    cross: bool = False,
-) -> None:
-    """A trigger with no date (or place) of its own shares one standing in its own clause:
-    "residents attacked a patrol near Qamishli on July 19" dates and places the attack too."""
-    for i, t in enumerate(triggers):
-        if owned.get(i) or (not cross and t.type not in NEWS_TYPES):
-            continue  # a background event named inside a news clause is not dated by it
-        for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
-            lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
-            crossed = any(o is not t and lo <= o.start < hi and not (cross or o.type in NEWS_TYPES) for o in triggers)
-            if hi - lo <= 120 and not crossed and not CLAUSE_BREAK.search(text, lo, max(lo, hi)):
-                owned[i] = [item]
-                break
-
-
-def _carry_figures(mentions: list[Mention], sentence: str, at: int, vocab: Vocabulary) -> None:
+def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledge) -> None:
     """ "There are nine vehicles in total." names no event: its figures belong to the news event of
     the sentences just before it."""
-    figures = figures_in(sentence, vocab)
+    vocab = kn.vocabulary
+    figures = figures_in(sentence, vocab, kn)
     if not figures or not mentions:
         return
     last = max(range(len(mentions)), key=lambda i: mentions[i].start)
     m = mentions[last]
-    if not vocab.get(m.type).news or at - m.end > 400:
+    if not vocab.news(m.type) or at - m.end > 400:
         return
     have = dict(m.figures)
     added = {k: v for k, v in figures if k not in have}
@@ -581,34 +696,36 @@ def _carry_figures(mentions: list[Mention], sentence: str, at: int, vocab: Vocab
 def _borrow_places(mentions: list[Mention], *, first: int, vocab: Vocabulary) -> None:
     """An attack "during the 23rd patrol along the M-4 highway near Urum al-Joz" happened where the
     patrol was: news events of one sentence without a place of their own take the sentence's."""
-    own = [m for m in mentions[first:] if m.place is not None and vocab.get(m.type).news]
+    own = [m for m in mentions[first:] if m.place is not None and vocab.news(m.type)]
     if not own:
         return
     for i in range(first, len(mentions)):
         m = mentions[i]
-        if m.place is None and vocab.get(m.type).news and not m.planned:
+        if m.place is None and vocab.news(m.type) and not m.planned:
             donor = own[0]
             mentions[i] = replace(m, place=donor.place, places=donor.places, place_text=donor.place_text)
 
 
-def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[Mention]:
+def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Knowledge) -> list[Mention]:
     """An undated "the patrol ..." sentence is about the patrol the article reports: give it that
     patrol's date, so that the headline, the figures sentence and the dated lead are one event."""
+    vocab = kn.vocabulary
     out = list(mentions)
+    window = replace(published, start=max(EARLIEST, published.start - timedelta(days=14)), precision="days")
     for i, m in enumerate(out):
         if m.date_from not in ("published", "report") or m.ordinal or m.planned:
             continue
-        fam = type_family(m.type)
+        fam = vocab.family(m.type)
         mains = [
             o
             for o in out
             if o is not m
-            and type_family(o.type) == fam
+            and vocab.family(o.type) == fam
             and o.date_from in ("text", "report")
             and not o.planned
             and o.date.days <= 31
-            and o.date.overlaps(replace(published, start=published.start - timedelta(days=14), precision="days"))
-            and _compatible_places(m.place, o.place)
+            and o.date.overlaps(window)
+            and _compatible_places(m.place, o.place, kn.kinds)
         ]
         # The article's own event is the first it reports (the lead), not the best-dated aside; an
         # undated sentence before it (other than the headline) is not about it.
@@ -617,7 +734,13 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval) -> list[
         if main is None:
             continue
         evidence = (*main.date.evidence, "the article's own event: no date in this clause")
-        out[i] = replace(m, date=replace(main.date, evidence=evidence), date_from="text", date_text=main.date_text)
+        out[i] = replace(
+            m,
+            date=replace(main.date, evidence=evidence),
+            date_from="text",
+            date_text=main.date_text,
+            timex=main.timex,
+        )
     return out
 
 
@@ -625,105 +748,19 @@ def _headline(m: Mention) -> bool:
     return m.start < 300 and not m.sentence.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
-def _compatible_places(a: PlaceRef | None, b: PlaceRef | None) -> bool:
+def _compatible_places(a: PlaceRef | None, b: PlaceRef | None, kinds: PlaceKinds) -> bool:
     if a is None or b is None or a.name == b.name:
         return True
-    if a.kind not in POINT_KINDS or b.kind not in POINT_KINDS:
+    if not (kinds.is_point(a.kind) and kinds.is_point(b.kind)):
         return True  # "the eastern Euphrates" and "the Qamishli-Derek sector" can be one patrol
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
-    return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= 100  # type: ignore[arg-type]
-
-
-LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|to|from|near|outside|inside|into|of|around|toward|towards)\s+(?:the\s+)?)$", re.IGNORECASE
-)
-
-
-VENUE_NOUN = re.compile(
-    r"\s+(?:meeting|summit|talks|agreement|protocol|memorandum|accord|deal|format|process)\b", re.IGNORECASE
-)
-
-
-ANAPHOR = re.compile(
-    r"\s*(?:The|This|That|Its)\s+(?:territory|area|region|town|city|village|zone|strip|enclave|province|"
-    r"countryside|district)\b"
-)
-OPERATION_NAME = re.compile(r"\bOperation\s+((?:[A-Z][\w’'-]*\s?){1,3})")
-
-
-def _operation_keys(sentence: str, hits: Sequence[PlaceHit]) -> list[str]:
-    """A named operation, whether the sentence names it or a zone named after it ("the Operation
-    Peace Spring area"): the same key lets reports of one operation find each other."""
-    names = [m.group(1) for m in OPERATION_NAME.finditer(sentence)]
-    names += [h.ref.name for h in hits if h.ref.kind == "zone" and h.ref.name.startswith("Operation ")]
-    keys = []
-    for name in names:
-        words = re.sub(r"^Operation\s+", "", name).lower().split()
-        words = [w for w in words if w not in ("zone", "area", "region")]
-        if words:
-            keys.append("op:" + " ".join(words[:2]))
-    return sorted(set(keys))
-
-
-def _dateline_place(h: PlaceHit) -> bool:
-    """ "ERBIL (Kurdistan 24) –", "MOSCOW, November 5.": where the story was filed, not where it happened."""
-    letters = [c for c in h.surface if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
-
-
-def _metonym(text: str, h: PlaceHit) -> bool:
-    """A capital that stands for its government ("Ankara-backed", "Moscow's support", "Ankara
-    says") is an actor, not where something happened."""
-    after = text[h.end : h.end + 8]
-    if re.match(r"(?:-backed|-based|-led|-controlled|-affiliated|-aligned|['’]s\b)", after):
-        return True
-    if h.ref.kind == "capital":
-        if VENUE_NOUN.match(text, h.end, h.end + 30):
-            return False
-        return LOCATIVE.search(text[max(0, h.start - 12) : h.start]) is None
-    return False
-
-
-LOCAL = re.compile(
-    r"[^,;.]{0,70}?\bin\s+(?:the\s+)?(?:(?:canton|region|area|city|countryside|town|province)\s+of\s+)?$"
-)
-
-
-FINITE_VERB = re.compile(
-    r"\b(?:took|takes|was|were|is|are|has|have|had|began|begun|begins|came|comes|started|starts|held|"
-    r"launched|departed|passed|went)\b",
-    re.IGNORECASE,
-)
-
-
-SERIES_START = re.compile(r"\b(?:began|begun|begin|launched|started|inaugurat\w*|commenced)\b", re.IGNORECASE)
-
-
-def _series_start(text: str, a: int, t: Trigger, hits: Sequence[PlaceHit]) -> bool:
-    """ "Turkey and Russia began joint patrolling in northeastern Syria on November 1" starts the
-    series; "joint patrols have begun in the Kobani region" only starts them there."""
-    window = text[max(a, t.start - 40) : t.end + 40]
-    if not SERIES_START.search(window):
-        return False
-    return not any(t.start - 40 <= h.start <= t.end + 60 and h.ref.kind in POINT_KINDS for h in hits)
-
-
-def _local_ordinal(text: str, at: int, b: int, hits: Sequence[PlaceHit]) -> bool:
-    """ "The first joint patrol (to be conducted) in Kobani" counts patrols there, not the series;
-    "the first patrol took place in the area of Qamishli" is the series' first."""
-    for h in hits:
-        if at <= h.start <= at + 110 and h.ref.kind in ("town", "city", "village"):
-            gap = text[at : h.start]
-            if LOCAL.search(gap) and not FINITE_VERB.search(gap):
-                return True
-    return False
+    return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= 100
 
 
 def _better(a: Mention, b: Mention) -> Mention:
     """Of two mentions of one type in one sentence, keep the better-founded one, filling gaps."""
-    rank = {"text": 0, "report": 1, "published": 2, "none": 3}
-    first, second = (a, b) if rank[a.date_from] <= rank[b.date_from] else (b, a)
+    first, second = (a, b) if date_rank(a.date_from) <= date_rank(b.date_from) else (b, a)
     return replace(
         first,
         place=first.place or second.place,
@@ -733,25 +770,4 @@ def _better(a: Mention, b: Mention) -> Mention:
         keys=tuple(sorted(set(first.keys) | set(second.keys))),
         planned=a.planned and b.planned,
         summary=first.summary if first.place or not second.place else second.summary,
-    )
-
-
-def _date_for(
-    own: Sequence[Timex], reports: Sequence[Timex], trig: Trigger, news: bool, published: DateInterval
-) -> tuple[DateInterval, str, str]:
-    if own:
-        return own[0].interval, "text", own[0].text
-    if news and reports:
-        tx = min(reports, key=lambda t: abs(t.start - trig.start))
-        iv = tx.interval
-        ev = (*iv.evidence, "the date of the statement: the clause has no date of its own")
-        return replace(iv, evidence=ev), "report", tx.text
-    if news:
-        ev = (*published.evidence, "no date in the clause: the article's own time")
-        return replace(published, evidence=ev, text=published.text), "published", ""
-    end = max(published.end, EARLIEST)
-    return (
-        DateInterval(EARLIEST, end, "unknown", "", ("no date in the clause: some time before the article",)),
-        "none",
-        "",
     )

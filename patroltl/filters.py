@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .intervals import is_dated
 from .models import Event
 
 if TYPE_CHECKING:
@@ -23,10 +24,6 @@ class Filters:
     sources: tuple[str, ...] = ()
     min_sources: int = 1
     undated: bool = True
-
-
-def _dated(ev: Event) -> bool:
-    return ev.date.precision in ("day", "days", "month", "year")
 
 
 def _place_matches(ev: Event, name: str, gazetteer: Gazetteer | None, radius_km: float) -> bool:
@@ -50,7 +47,7 @@ def select(events: Sequence[Event], f: Filters, gazetteer: Gazetteer | None = No
     out = []
     wanted_sources = {s.lower() for s in f.sources}
     for ev in events:
-        if not _dated(ev):
+        if not is_dated(ev.date):
             if not f.undated:
                 continue
             if f.since or f.until:

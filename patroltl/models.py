@@ -14,28 +14,6 @@ from typing import Literal
 Precision = Literal["day", "days", "month", "year", "unknown"]
 PRECISIONS: tuple[str, ...] = ("day", "days", "month", "year", "unknown")
 
-EVENT_TYPES: tuple[str, ...] = (
-    "patrol",
-    "patrol_resumed",
-    "patrol_suspended",
-    "agreement",
-    "military_operation",
-    "attack",
-    "withdrawal",
-    "other",
-)
-
-# A resumed patrol is a patrol: the two may be one event. Other types stand alone.
-TYPE_FAMILY = {"patrol_resumed": "patrol"}
-
-# Places that are a point on the map (a road, a river, a zone or a region is not).
-POINT_KINDS = frozenset({"village", "town", "city", "capital", "crossing", "airbase"})
-
-
-def type_family(type_: str) -> str:
-    return TYPE_FAMILY.get(type_, type_)
-
-
 # The widest interval the tool ever gives: the conflict's articles are not older than this and
 # no event is later than the far end. An "unknown" date spans it.
 EARLIEST = date(2011, 1, 1)
@@ -68,6 +46,68 @@ class DateInterval:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A temporal expression as the text states it, before it is grounded: HeidelTime's
+    underspecified value. "November 1" is month 11, day 1, year open; "on Friday" is weekday 4 of
+    the article's week; "the next day" is one day after the expression before it. Grounding it
+    against the article's time (``patroltl.dates.ground``) gives its DateInterval, and it can be
+    grounded again when the article's time becomes better known.
+
+    kind: absolute | partial | range | weekday | relative | year | duration. The fields a kind
+    uses: y/m/d (y2/m2/d2 for a range's end), mod (a part: early/mid/late/..., or season:NAME),
+    year_rel/month_rel ("October last year": -1), wd (0 = Monday) and wd_rel (last/next/this),
+    rel (the relative rule) with n, unit and qual, prior (relative to the expression before, not
+    to publication). anchor names the reference-chronology entry the sentence's words point at
+    (with anchor_hits cue words), decided from the text and kept for grounding.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    tense: str = "past"
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    y2: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+    mod: str | None = None
+    year_rel: int | None = None
+    month_rel: int | None = None
+    wd: int | None = None
+    wd_rel: str | None = None
+    rel: str | None = None
+    n: int = 0
+    unit: str = ""
+    qual: str = ""
+    prior: bool = False
+    notes: tuple[str, ...] = ()
+    anchor: str | None = None
+    anchor_hits: int = 0
+
+    @property
+    def value(self) -> str:
+        """The underspecified value in TIMEX3's manner: 2019-11-01, XXXX-11-01, XXXX-11,
+        WD4 (a Friday of the article's week), PUB-1D (the day before publication), PREV+1D."""
+        if self.kind in ("absolute", "partial", "range", "year"):
+            y = f"{self.y:04d}" if self.y is not None else "XXXX"
+            if self.m is None:
+                return y + (f"..{self.y2:04d}" if self.y2 else "") + (f"-{self.mod}" if self.mod else "")
+            out = f"{y}-{self.m:02d}" + (f"-{self.d:02d}" if self.d is not None else "")
+            if self.d2 is not None and self.m2 is not None:
+                out += f"..{self.m2:02d}-{self.d2:02d}"
+            if self.wd is not None:
+                out += f" (WD{self.wd})"
+            return out + (f" ({self.mod})" if self.mod else "")
+        base = "PREV" if self.prior else "PUB"
+        if self.kind == "weekday":
+            return f"WD{self.wd}{'-' + self.wd_rel if self.wd_rel else ''} of {base}"
+        sign = "+" if self.n >= 0 else "-"
+        return f"{base}{sign}{abs(self.n)}{(self.unit or 'D')[:1].upper()} ({self.rel})"
 
 
 @dataclass(frozen=True)
@@ -124,6 +164,16 @@ class PlaceRef:
         return self.place_id is not None
 
 
+@dataclass(frozen=True)
+class PlaceHit:
+    """A place mention found in a text; ``ref.place_id`` is None when it did not resolve."""
+
+    start: int
+    end: int
+    surface: str
+    ref: PlaceRef
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One event as one article reports it."""
@@ -147,6 +197,9 @@ class Mention:
     date_from: str = "text"
     date_text: str = ""
     place_text: str = ""
+    # The index, among the article's tags, of the expression the date was grounded from (-1: none,
+    # the date is the article's own or a reference event's): what lets it be grounded again.
+    timex: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +254,9 @@ class Article:
     cuts: tuple[Cut, ...] = ()
     notes: tuple[str, ...] = field(default=())
     raw: str = ""  # the text as received (normalised): the cuts' offsets point into it
+    # The article's temporal expressions as tagged (not grounded): mentions point into them by
+    # index (``Mention.timex``), and they are stored, so the article can be grounded again.
+    tags: tuple[Tag, ...] = ()
 
 
 def format_interval(interval: DateInterval) -> str:

@@ -6,64 +6,14 @@ The outlet table (names, aliases, domains, side) is data: data/outlets.toml.
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from urllib.parse import urlparse
 
+from .knowledge import Knowledge, OutletInfo, OutletTable
 from .models import Document, Outlet
-from .resources import data_path
 
 HEAD_CHARS = 1500  # datelines and credits sit at the top of an article
-
-
-@dataclass(frozen=True)
-class OutletInfo:
-    name: str
-    aliases: tuple[str, ...]
-    domains: tuple[str, ...]
-    country: str
-    side: str
-
-
-@dataclass(frozen=True)
-class OutletTable:
-    outlets: tuple[OutletInfo, ...]
-    sides: tuple[tuple[str, str], ...]
-
-    def side_label(self, side: str) -> str:
-        return dict(self.sides).get(side, side)
-
-    def by_name(self, name: str) -> OutletInfo | None:
-        low = name.strip().lower()
-        for o in self.outlets:
-            if low == o.name.lower() or low in (a.lower() for a in o.aliases):
-                return o
-        return None
-
-    def by_domain(self, host: str) -> OutletInfo | None:
-        host = host.lower().removeprefix("www.")
-        for o in self.outlets:
-            if any(host == d or host.endswith("." + d) for d in o.domains):
-                return o
-        return None
-
-
-@cache
-def load_outlets(path: Path | None = None) -> OutletTable:
-    raw = tomllib.loads((path or data_path("outlets.toml")).read_text(encoding="utf-8"))
-    outlets = tuple(
-        OutletInfo(
-            name=o["name"],
-            aliases=tuple(o.get("aliases", ())),
-            domains=tuple(o.get("domains", ())),
-            country=o.get("country", ""),
-            side=o.get("side", "unknown"),
-        )
-        for o in raw.get("outlet", ())
-    )
-    return OutletTable(outlets, tuple(raw.get("sides", {}).items()))
 
 
 def _dateline_patterns(o: OutletInfo) -> re.Pattern[str]:
@@ -78,19 +28,19 @@ def _dateline_patterns(o: OutletInfo) -> re.Pattern[str]:
 
 
 @cache
-def _patterns() -> tuple[tuple[OutletInfo, re.Pattern[str]], ...]:
-    return tuple((o, _dateline_patterns(o)) for o in load_outlets().outlets if o.aliases)
+def _patterns(table: OutletTable) -> tuple[tuple[OutletInfo, re.Pattern[str]], ...]:
+    return tuple((o, _dateline_patterns(o)) for o in table.outlets if o.aliases)
 
 
 def _slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower())
 
 
-def from_filename(path: str) -> OutletInfo | None:
+def from_filename(path: str, table: OutletTable) -> OutletInfo | None:
     stem = _slug(PurePath(path.split("#", 1)[0]).stem)
     best: OutletInfo | None = None
     best_len = 0
-    for o in load_outlets().outlets:
+    for o in table.outlets:
         for d in o.domains:
             key = _slug(d.split(".")[0])
             if len(key) >= 4 and key in stem and len(key) > best_len:
@@ -120,12 +70,12 @@ def from_metadata(name: str, table: OutletTable) -> Outlet:
     return Outlet(known.name, known.side, "metadata")
 
 
-def from_text(raw_text: str) -> tuple[OutletInfo, str] | None:
+def from_text(raw_text: str, table: OutletTable) -> tuple[OutletInfo, str] | None:
     """The outlet a dateline or self-reference names near the top (or the foot) of the text."""
     head = raw_text[:HEAD_CHARS]
     tail = raw_text[-HEAD_CHARS:]
     hits: list[tuple[int, int, OutletInfo, str]] = []
-    for o, pat in _patterns():
+    for o, pat in _patterns(table):
         for where, part in enumerate((head, tail)):
             if not any(a in part for a in o.aliases):
                 continue  # a plain substring test first: the pattern cannot match without an alias
@@ -140,10 +90,10 @@ def from_text(raw_text: str) -> tuple[OutletInfo, str] | None:
     return hits[0][2], hits[0][3]
 
 
-def identify(doc: Document, raw_text: str) -> Outlet:
+def identify(doc: Document, raw_text: str, kn: Knowledge | None = None) -> Outlet:
     """Who published ``doc``: metadata, then the URL's domain, then datelines and self-references,
     then the file name; failing all, the file's name marked "(unknown outlet)"."""
-    table = load_outlets()
+    table = (kn or Knowledge.bundled()).outlets
     if doc.outlet and doc.outlet.strip():
         return from_metadata(doc.outlet, table)
     host = host_of(doc.url) if doc.url else ""
@@ -151,10 +101,10 @@ def identify(doc: Document, raw_text: str) -> Outlet:
         known = table.by_domain(host)
         if known:
             return Outlet(known.name, known.side, "url")
-    found = from_text(raw_text)
+    found = from_text(raw_text, table)
     if found:
         return Outlet(found[0].name, found[0].side, found[1])
-    known = from_filename(doc.path)
+    known = from_filename(doc.path, table)
     if known:
         return Outlet(known.name, known.side, "filename")
     if host:

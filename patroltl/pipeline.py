@@ -16,16 +16,16 @@ from pathlib import Path
 
 from .clean import clean, normalise_text
 from .cluster import cluster
+from .contract import event_line
 from .dates import ground_text
-from .export import event_line
 from .extract import extract
+from .knowledge import Knowledge, Place
 from .load import LoadFailure, expand, load
-from .models import Article, Document
+from .models import Article, Document, Mention
 from .outlets import identify
-from .places import Gazetteer, Place, find_places
+from .places import find_places
 from .store import Store
-
-ENGLISH = re.compile(r"\b(?:the|and|of|to|in|on|that|with|for|was|has|have|said|is|by)\b", re.IGNORECASE)
+from .text import split
 
 
 def content_hash(text: str) -> str:
@@ -42,7 +42,9 @@ def _without_title(text: str, title: str | None) -> str:
     return text
 
 
-def language_of(text: str) -> str:
+def language_of(text: str, kn: Knowledge) -> str:
+    """'en' when the text reads as English (enough of the lexicon's commonest words), 'other' when
+    not, 'und' when it has no words."""
     sample = text[:5000]
     words = re.findall(r"\w+", sample)
     if not words:
@@ -50,23 +52,29 @@ def language_of(text: str) -> str:
     latin = sum(1 for w in words if w.isascii())
     if latin / len(words) < 0.6:
         return "other"
-    return "en" if len(ENGLISH.findall(sample)) / len(words) >= 0.06 else "other"
+    common = kn.lexicon.pattern("language.common")
+    return kn.language if len(common.findall(sample)) / len(words) >= 0.06 else "other"
 
 
-def process(doc: Document, gazetteer: Gazetteer, *, source: str | None = None, published: str | None = None) -> Article:
+def process(
+    doc: Document, kn: Knowledge | None = None, *, source: str | None = None, published: str | None = None
+) -> Article:
+    """One document through the pure stages: clean, outlet, dates, places, events."""
+    kn = kn or Knowledge.bundled()
     if source:
         doc = replace(doc, outlet=source)
     cleaned = clean(doc.text)
-    outlet = identify(doc, doc.text)
-    grounding = ground_text(cleaned.text, published=published or doc.published)
-    lang = doc.language or language_of(cleaned.text)
+    outlet = identify(doc, doc.text, kn)
+    sentences = split(cleaned.text, kn.lexicon)
+    grounding = ground_text(cleaned.text, published=published or doc.published, kn=kn, sentences=sentences)
+    lang = doc.language or language_of(cleaned.text, kn)
     notes: list[str] = []
-    mentions: tuple = ()  # type: ignore[type-arg]
-    if lang.lower()[:2] != "en":
+    mentions: tuple[Mention, ...] = ()
+    if lang.lower()[:2] != kn.language:
         notes.append("language not supported yet: stored, no events extracted")
     else:
-        hits = find_places(cleaned.text, gazetteer)
-        mentions = extract(cleaned.text, grounding, hits)
+        hits = find_places(cleaned.text, kn.gazetteer, kn=kn)
+        mentions = extract(cleaned.text, grounding, hits, kn=kn, sentences=sentences)
     return Article(
         path=doc.path,
         content_hash=content_hash(_without_title(cleaned.text, doc.title)),
@@ -80,6 +88,7 @@ def process(doc: Document, gazetteer: Gazetteer, *, source: str | None = None, p
         cuts=cleaned.cuts,
         notes=tuple(notes),
         raw=normalise_text(doc.text),
+        tags=grounding.tags,
     )
 
 
@@ -95,40 +104,33 @@ class IngestReport:
 Progress = Callable[[str, str, str], None]  # (path, status, detail)
 
 
-def _user_places(store: Store) -> list[Place]:
+def user_places(store: Store) -> list[Place]:
+    """The places a user imported into the database (``places import``)."""
     return [Place(**{**d, "alternates": tuple(d.get("alternates", ()))}) for d in store.user_places()]
-
-
-def user_gazetteer(store: Store) -> Gazetteer:
-    return Gazetteer.load(extra=_user_places(store))
 
 
 Outcome = Article | LoadFailure
 
 
-def _safe_process(
-    item: Document | LoadFailure, gazetteer: Gazetteer, source: str | None, published: str | None
-) -> Outcome:
+def _safe_process(item: Document | LoadFailure, kn: Knowledge, source: str | None, published: str | None) -> Outcome:
     """One document through the pure stages; a failure becomes a LoadFailure naming the file."""
     if isinstance(item, LoadFailure):
         return item
     try:
-        return process(item, gazetteer, source=source, published=published)
+        return process(item, kn, source=source, published=published)
     except Exception as exc:  # one bad article must not stop the batch
         return LoadFailure(item.path, f"could not be processed ({type(exc).__name__}: {exc})")
 
 
-_WORKER_GAZETTEER: Gazetteer | None = None
+_WORKER: dict[str, Knowledge] = {}  # the knowledge of a worker process, built once per process
 
 
-def _init_worker(extra: list[Place]) -> None:
-    global _WORKER_GAZETTEER
-    _WORKER_GAZETTEER = Gazetteer.load(extra=extra)
+def _init_worker(kn: Knowledge) -> None:
+    _WORKER["kn"] = kn
 
 
 def _work(chunk: list[Document | LoadFailure], source: str | None, published: str | None) -> list[Outcome]:
-    assert _WORKER_GAZETTEER is not None
-    return [_safe_process(item, _WORKER_GAZETTEER, source, published) for item in chunk]
+    return [_safe_process(item, _WORKER["kn"], source, published) for item in chunk]
 
 
 CHUNK = 8  # documents sent to a worker at a time
@@ -137,8 +139,7 @@ IN_FLIGHT = 8  # chunks per worker submitted ahead: enough to keep the workers b
 
 def _outcomes(
     items: Iterator[Document | LoadFailure],
-    gazetteer: Gazetteer,
-    extra: list[Place],
+    kn: Knowledge,
     jobs: int,
     source: str | None,
     published: str | None,
@@ -146,11 +147,12 @@ def _outcomes(
     """Extraction in ``jobs`` processes (the caller stays the one writer), in input order."""
     if jobs <= 1:
         for item in items:
-            yield _safe_process(item, gazetteer, source, published)
+            yield _safe_process(item, kn, source, published)
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(extra,)) as pool:
+    # A Knowledge pickles as its files: each worker builds its own parts.
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kn,)) as pool:
         # A window of chunks, not Executor.map, which reads and queues every document at once: the
         # whole corpus in memory.
         window: deque[Future[list[Outcome]]] = deque()
@@ -177,6 +179,7 @@ def ingest(
     paths: Sequence[str],
     store: Store,
     *,
+    kn: Knowledge | None = None,
     source: str | None = None,
     published: str | None = None,
     max_bytes: int = 5 * 1024 * 1024,
@@ -190,11 +193,10 @@ def ingest(
     report = IngestReport()
     if jobs <= 0:
         jobs = auto_jobs(paths)
-    extra = _user_places(store)
-    gazetteer = Gazetteer.load(extra=extra)
+    kn = knowledge_for(store, kn)
     note = progress or (lambda path, status, detail: None)
     items = load(paths, max_bytes=max_bytes, stdin_bytes=stdin_bytes, manifest=manifest)
-    for outcome in _outcomes(items, gazetteer, extra, jobs, source, published):
+    for outcome in _outcomes(items, kn, jobs, source, published):
         if isinstance(outcome, LoadFailure):
             report.failed.append(str(outcome))
             note(outcome.path, "failed", outcome.message)
@@ -216,15 +218,27 @@ def ingest(
             note(article.path, "already", "already ingested")
     # Always: an earlier ingest killed before its clustering, or a concurrent one, may have left
     # the events behind the mentions. The gazetteer goes first: the clustering needs the memory.
-    del gazetteer
-    report.events = recluster(store)
+    kn.__dict__.pop("gazetteer", None)
+    report.events = recluster(store, kn)
     return report
 
 
-def recluster(store: Store) -> int:
+def knowledge_for(store: Store, kn: Knowledge | None) -> Knowledge:
+    """The knowledge to ingest with: the caller's (the CLI's, with the user's data folders), or the
+    bundled one; with the places imported into this database either way."""
+    extra = user_places(store)
+    if kn is None:
+        return Knowledge(extra_places=extra) if extra else Knowledge.bundled()
+    if extra and not kn.extra_places:
+        return Knowledge(kn.files.overlays, extra, kn.language)
+    return kn
+
+
+def recluster(store: Store, kn: Knowledge | None = None) -> int:
     """Cluster every stored mention afresh and store the chronology. The mentions are held without
     their sentences and summaries while they are clustered; each event's JSON line is written from
     its members decoded whole, one event at a time."""
-    events = cluster(store.mentions(texts=False), store.overrides())
-    store.replace_events(events, lines=lambda ev: event_line(store.with_texts(ev)))
+    kn = kn or Knowledge.bundled()
+    events = cluster(store.mentions(texts=False), store.overrides(), kn)
+    store.replace_events(events, lines=lambda ev: event_line(store.with_texts(ev), kn))
     return len(events)

@@ -20,11 +20,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from .contract import candidate_years
 from .export import (
     SIDE_COLORS,
-    candidate_years,
     clean_text,
-    is_dated,
     md_escape,
     one_line,
     outlet_sides,
@@ -32,9 +31,9 @@ from .export import (
     sections,
     year_label,
 )
+from .intervals import is_dated
+from .knowledge import Knowledge
 from .models import Event, format_interval
-from .outlets import load_outlets
-from .vocab import load_vocabulary
 
 if TYPE_CHECKING:  # the diff stage loads the extraction vocabulary: only diff-sources needs it
     from .diff import Cell, Comparison, Report
@@ -88,19 +87,22 @@ def _pack(title: str, items: Sequence[Text], width: int) -> Text:
     return out
 
 
-def type_legend(events: Sequence[Event], width: int = 80) -> Text:
+def type_legend(events: Sequence[Event], kn: Knowledge | None = None, width: int = 80) -> Text:
     """The event types present, each with its colour and count."""
-    vocab = load_vocabulary()
+    kn = kn or Knowledge.bundled()
+    vocab = kn.vocabulary
     counts = Counter(ev.type for ev in events)
     items = [Text(f"■ {t.label} ({counts[t.name]})", style=t.color) for t in vocab.types if counts[t.name]]
     return _pack("Types:", items, width)
 
 
-def side_legend(events: Sequence[Event], width: int = 80) -> Text:
+def side_legend(events: Sequence[Event], kn: Knowledge | None = None, width: int = 80) -> Text:
     """The outlet sides present, in the colours their outlets' names take."""
+    kn = kn or Knowledge.bundled()
     present = {sm.side for ev in events for sm in ev.members}
-    items = [Text("■ " + side_label(s), style=c) for s, c in SIDE_COLORS.items() if s in present]
-    items += [Text(safe(side_label(side))) for side in sorted(present - SIDE_COLORS.keys())]
+    label = kn.outlets.side_label
+    items = [Text("■ " + label(s), style=c) for s, c in SIDE_COLORS.items() if s in present]
+    items += [Text(safe(label(side))) for side in sorted(present - SIDE_COLORS.keys())]
     return _pack("Outlets:", items, width)
 
 
@@ -155,12 +157,12 @@ def _highlighted(sentence: str, date_words: str, place_words: str, limit: int = 
     return out
 
 
-def _quotes(ev: Event) -> list[Run]:
+def _quotes(ev: Event, kn: Knowledge) -> list[Run]:
     out: list[Run] = []
     for sm in ev.members:
         out.append(("\n“", "bright_black"))
         out += _highlighted(sm.mention.sentence, sm.mention.date_text, sm.mention.place_text)
-        out.append((f"” — {one_line(sm.outlet)} ({side_label(sm.side)})", "bright_black"))
+        out.append((f"” — {one_line(sm.outlet)} ({kn.outlets.side_label(sm.side)})", "bright_black"))
     return out
 
 
@@ -264,12 +266,13 @@ class Timeline:
 
     WIDE = 120
 
-    def __init__(self, events: Sequence[Event], *, verbose: bool = False) -> None:
+    def __init__(self, events: Sequence[Event], kn: Knowledge, *, verbose: bool = False) -> None:
         self.events = list(events)
+        self.kn = kn
         self.verbose = verbose
 
     def _widths(self, width: int, wide: bool) -> list[int]:
-        vocab = load_vocabulary()
+        vocab = self.kn.vocabulary
         date_w = max(len(format_interval(ev.date)) for ev in self.events)
         if not wide:
             return [date_w, 1, max(width - date_w - 3, 10)]
@@ -280,14 +283,14 @@ class Timeline:
         return [date_w, type_w, body, flexible - body, id_w]
 
     def _row(self, ev: Event, wide: bool) -> list[list[Run]]:
-        vocab = load_vocabulary()
+        vocab = self.kn.vocabulary
         color = vocab.color(ev.type)
         label = vocab.label(ev.type)
         summary = one_line(ev.summary)
         body: list[Run] = [(summary, "")]
         if ev.place is not None:
             body += [(" · ", ""), (one_line(ev.place.name), "italic")]
-        quotes = _quotes(ev) if self.verbose else []
+        quotes = _quotes(ev, self.kn) if self.verbose else []
         if wide:
             return [date_runs(ev), [("■ " + label, color)], body + quotes, sources_runs(ev), [(ev.id, "bright_black")]]
         if summary.lower().startswith(label.lower()):
@@ -304,15 +307,15 @@ class Timeline:
             return
         wide = options.max_width >= self.WIDE
         widths = self._widths(options.max_width, wide)
-        yield type_legend(events, options.max_width)
-        yield side_legend(events, options.max_width)
+        yield type_legend(events, self.kn, options.max_width)
+        yield side_legend(events, self.kn, options.max_width)
         for new_year, period, run in sections(events):
             if new_year:
-                title = year_label(period) if period else period_label(None)
+                title = year_label(period) if period else period_label(None, self.kn)
                 yield Text("")
                 yield Rule(Text(title, style="bold"), align="left", style="bright_black")
             if period is not None:
-                yield Text(period_label(period), style="bold underline")
+                yield Text(period_label(period, self.kn), style="bold underline")
             yield _Rows(widths, [self._row(ev, wide) for ev in run])
         outlets = {sm.outlet for ev in events for sm in ev.members}
         mentions = sum(len(ev.members) for ev in events)
@@ -323,14 +326,11 @@ class Timeline:
         )
 
 
-def timeline_renderable(events: Sequence[Event], *, verbose: bool = False) -> Timeline:
+def timeline_renderable(events: Sequence[Event], kn: Knowledge | None = None, *, verbose: bool = False) -> Timeline:
     """The chronology in the terminal: legends, year rules, month headings, one row per event in its
     type's colour, outlets in their side's colour; ``verbose`` adds the source sentences."""
-    return Timeline(events, verbose=verbose)
-
-
-def side_label(side: str) -> str:
-    return load_outlets().side_label(side)
+    kn = kn or Knowledge.bundled()
+    return Timeline(events, kn, verbose=verbose)
 
 
 DISAGREE = "≠"  # marks a disagreement without colour
@@ -423,7 +423,7 @@ def _coverage_table(report: Report, max_rows: int) -> Table:
             mark = ""
             if value and (
                 col in firsts
-                or (first_cols and any(sm.outlet in firsts and col == side_label(sm.side) for sm in ev.members))
+                or (first_cols and any(sm.outlet in firsts and col == report.side_label(sm.side) for sm in ev.members))
             ):
                 mark = " *"
             cells.append(Text(value + mark))
@@ -618,3 +618,41 @@ def marked_cuts(raw: str, cuts: Sequence[dict[str, Any]]) -> Text:
         pos = end
     out.append(safe(raw[pos:]))
     return out
+
+
+def explanation(ev: Event) -> Group:
+    """Why an event is what it is: each mention's sentence, its date with the chain of evidence, the
+    publication date used, its place and the spelling that led there, and why it joined."""
+    lines: list[Text] = [
+        Text(f"\n{ev.id}  {ev.type}  {format_interval(ev.date)}  {safe(ev.summary)}", style="bold"),
+        Text("  date: " + "; ".join(safe(e) for e in ev.date.evidence)),
+    ]
+    why = dict(ev.why)
+    for sm in ev.members:
+        m = sm.mention
+        words = f" (“{safe(m.date_text)}”)" if m.date_text else ""
+        lines += [
+            Text(f"  • {sm.key}  {safe(sm.outlet)}  {safe(sm.article_path)}", style="cyan"),
+            Text(f"    “{safe(m.sentence[:300])}”"),
+            Text(
+                f"    date {format_interval(m.date)} from {m.date_from}{words}: "
+                + "; ".join(map(safe, m.date.evidence))
+            ),
+            Text(f"    published {format_interval(sm.published)}: " + "; ".join(map(safe, sm.published.evidence))),
+        ]
+        if m.place and m.place_text:
+            lines.append(
+                Text(
+                    f"    place “{safe(m.place_text)}” -> {safe(m.place.name)} "
+                    f"({m.place.kind}, similarity {m.place.score:.2f})"
+                )
+            )
+        elif m.place:
+            lines.append(
+                Text(
+                    f"    place {safe(m.place.name)}: not named in the sentence, inferred from the "
+                    "article's other reports (not used to merge)"
+                )
+            )
+        lines.append(Text(f"    cluster: {safe(why.get(sm.key, ''))}", style="bright_black"))
+    return Group(*lines)

@@ -14,14 +14,14 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
 from .errors import StoreError
-from .models import Article, DateInterval, Event, Mention, Outlet, PlaceRef, Precision, StoredMention
+from .models import Article, DateInterval, Event, Mention, Outlet, PlaceRef, Precision, StoredMention, Tag
 
 DEFAULT_DB = "patroltl.db"
 ENV_DB = "PATROLTL_DB"
@@ -128,6 +128,16 @@ def m003_view_columns(db: sqlite3.Connection) -> None:
     db.execute("UPDATE mentions SET planned = 1 WHERE json_extract(data_json, '$.planned')")
     db.execute("ALTER TABLE events ADD COLUMN json TEXT")
     db.execute("CREATE INDEX events_order ON events(date_start, date_end, type, id)")
+
+
+@migration
+def m004_underspecified_dates(db: sqlite3.Connection) -> None:
+    """The dates as the text states them, before grounding (HeidelTime's underspecified values):
+    each article's tagged temporal expressions, and each mention's own, so that a later stage can
+    ground an article again when its publication date becomes better known, without reading it
+    again. Articles stored before this have none (NULL): they are grounded as they were."""
+    db.execute("ALTER TABLE articles ADD COLUMN tags_json TEXT")
+    db.execute("ALTER TABLE mentions ADD COLUMN date_value TEXT")
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -257,8 +267,8 @@ class Store:
             cur = db.execute(
                 """INSERT INTO articles (content_hash, path, url, title, outlet, outlet_side, outlet_how,
                    published_start, published_end, published_precision, published_json, language, text,
-                   cuts_json, notes_json, ingested_at, raw_text)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   cuts_json, notes_json, ingested_at, raw_text, tags_json)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     article.content_hash,
                     article.path,
@@ -277,13 +287,14 @@ class Store:
                     json.dumps(list(article.notes)),
                     datetime.now(UTC).isoformat(timespec="seconds"),
                     article.raw or None,
+                    json.dumps([tag_to_json(t) for t in article.tags]),
                 ),
             )
             article_id = cur.lastrowid
             db.executemany(
                 """INSERT INTO mentions
-                   (key, article_id, idx, type, date_start, date_end, place_id, planned, data_json)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   (key, article_id, idx, type, date_start, date_end, place_id, planned, data_json, date_value)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     (
                         mention_key(article.content_hash, i),
@@ -295,6 +306,7 @@ class Store:
                         m.place.place_id if m.place else None,
                         int(m.planned),
                         json.dumps(mention_to_json(m)),
+                        json.dumps(tag_to_json(article.tags[m.timex])) if 0 <= m.timex < len(article.tags) else None,
                     )
                     for i, m in enumerate(article.mentions)
                 ],
@@ -333,6 +345,13 @@ class Store:
             if ref in (path, Path(path).name) or (len(ref) >= 6 and chash.startswith(ref)):
                 return str(path), str(text), list(json.loads(cuts)), raw
         return None
+
+    def article_tags(self, content_hash: str) -> tuple[Tag, ...] | None:
+        """The article's tagged temporal expressions (None for an article stored before they were kept)."""
+        row = self.db.execute("SELECT tags_json FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return tuple(tag_from_json(d) for d in json.loads(row[0]))
 
     def count(self, table: str) -> int:
         assert table in {"articles", "mentions", "events"}
@@ -624,6 +643,7 @@ def mention_to_json(m: Mention) -> dict[str, Any]:
         "date_from": m.date_from,
         "date_text": m.date_text,
         "place_text": m.place_text,
+        "timex": m.timex,
     }
 
 
@@ -653,7 +673,28 @@ def mention_from_json(d: dict[str, Any], shared: dict[Any, Any] | None = None) -
         date_from=one(d.get("date_from", "text")),
         date_text=one(d.get("date_text", "")),
         place_text=one(d.get("place_text", "")),
+        timex=d.get("timex", -1),
     )
+
+
+_TAG_FIELDS = {f.name: f.default for f in fields(Tag)}
+
+
+def tag_to_json(t: Tag) -> dict[str, Any]:
+    """A tag as stored: its fields that differ from their defaults (notes as a list)."""
+    out: dict[str, Any] = {}
+    for name, default in _TAG_FIELDS.items():
+        value = getattr(t, name)
+        if value != default or name in ("start", "end", "text", "kind"):
+            out[name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def tag_from_json(d: dict[str, Any]) -> Tag:
+    values = {k: v for k, v in d.items() if k in _TAG_FIELDS}
+    if "notes" in values:
+        values["notes"] = tuple(values["notes"])
+    return Tag(**values)
 
 
 def outlet_of(row: dict[str, Any]) -> Outlet:

@@ -205,9 +205,9 @@ def test_jobs_give_the_same_chronology(tmp_path: Path) -> None:
 
 def test_jobs_keep_the_input_order_through_a_window_of_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     from patroltl import pipeline
+    from patroltl.knowledge import Knowledge
     from patroltl.load import LoadFailure
     from patroltl.models import Document
-    from patroltl.places import Gazetteer
 
     monkeypatch.setattr(pipeline, "CHUNK", 2)
     monkeypatch.setattr(pipeline, "IN_FLIGHT", 1)  # two chunks in flight: the window fills and drains
@@ -217,7 +217,7 @@ def test_jobs_keep_the_input_order_through_a_window_of_chunks(monkeypatch: pytes
         else LoadFailure(f"a{i}.txt", "unreadable")
         for i in range(23)
     ]
-    outcomes = list(pipeline._outcomes(iter(items), Gazetteer.load(), [], 2, None, None))
+    outcomes = list(pipeline._outcomes(iter(items), Knowledge.bundled(), 2, None, None))
     assert [o.path for o in outcomes] == [f"a{i}.txt" for i in range(23)]
     assert [isinstance(o, LoadFailure) for o in outcomes] == [i % 5 == 0 for i in range(23)]
 

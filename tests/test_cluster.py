@@ -8,17 +8,14 @@ from datetime import date
 from patroltl.cluster import cluster
 from patroltl.models import Document, Event, StoredMention
 from patroltl.pipeline import process
-from patroltl.places import Gazetteer
 from patroltl.store import mention_key
-
-GAZ = Gazetteer.load()
 
 
 def mentions_of(*articles: tuple[str, str]) -> list[StoredMention]:
     """(name, text) pairs -> the stored mentions the pipeline would cluster."""
     out = []
     for name, text in articles:
-        art = process(Document(path=name, text=text), GAZ, source=name.split(".")[0])
+        art = process(Document(path=name, text=text), source=name.split(".")[0])
         out += [
             StoredMention(
                 mention_key(art.content_hash, i),

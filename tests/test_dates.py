@@ -14,9 +14,9 @@ from patroltl.dates import (
     Timex,
     format_interval,
     ground_text,
-    load_chronology,
     parse_date_arg,
 )
+from patroltl.knowledge import Knowledge
 from patroltl.models import EARLIEST, LATEST, DateInterval
 
 
@@ -311,12 +311,12 @@ def test_month_last_year() -> None:
 
 
 def test_chronology_is_bundled_and_documented() -> None:
-    entries = load_chronology()
+    entries = Knowledge.bundled().chronology
     names = {e.name for e in entries}
     assert len(entries) >= 15
     assert any("Claw-Sword" in n for n in names)
     assert any(e.start == date(2020, 3, 5) for e in entries)
-    assert load_chronology() is entries  # cached
+    assert Knowledge.bundled().chronology is entries  # read once
 
 
 def test_chronology_anchor_fixes_year_and_publication() -> None:
@@ -340,13 +340,17 @@ def test_anchor_needs_a_cue_word() -> None:
     assert g.timexes[0].interval.precision == "unknown"
 
 
-def test_user_chronology(tmp_path: Path) -> None:
-    p = tmp_path / "c.tsv"
-    p.write_text(
+def test_a_user_chronology_adds_entries_that_fix_years(tmp_path: Path) -> None:
+    (tmp_path / "chronology.tsv").write_text(
         "# mine\ndate\ttype\tname\tkeywords\tsource\n2017-04-07\tattack\tShayrat strike\tshayrat|tomahawk\tWP\n"
     )
-    entries = load_chronology(p)
-    assert len(entries) == 1 and entries[0].keywords == ("shayrat", "tomahawk")
+    kn = Knowledge([tmp_path])
+    mine = [e for e in kn.chronology if e.name == "Shayrat strike"]
+    assert len(mine) == 1 and mine[0].keywords == ("shayrat", "tomahawk")
+    assert len(kn.chronology) == len(Knowledge.bundled().chronology) + 1
+    text = "Tomahawks hit the Shayrat base on April 7, the Pentagon said."
+    assert fmt(ground_text(text, kn=kn), "April 7") == "2017-04-07"
+    assert find(ground_text(text), "April 7").interval.precision == "unknown"
 
 
 # ---------------------------------------------------------------------------------------------

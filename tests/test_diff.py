@@ -23,8 +23,8 @@ from patroltl.diff import (
     ordinal_base,
     per_side_counts,
 )
+from patroltl.knowledge import Knowledge
 from patroltl.models import DateInterval, Event, Mention, PlaceRef, StoredMention
-from patroltl.outlets import load_outlets
 from patroltl.render import diff_markdown, diff_renderable, make_console
 
 from .conftest import FIXTURES
@@ -342,7 +342,7 @@ def test_sources_by_side_and_only_conflicts() -> None:
     one = build_report(events, sources=["TASS"])
     assert not one.compared and [s.outlets for s in one.single] == [("TASS",)]
 
-    sides = build_report(events, by_side=True, side_label=load_outlets().side_label)
+    sides = build_report(events, by_side=True, side_label=Knowledge.bundled().outlets.side_label)
     assert sides.columns == ("Russian state media", "Turkish state media")
     outlets = dict(row(sides.compared[0], "outlets").values)
     assert outlets == {"Russian state media": "SouthFront; TASS", "Turkish state media": "Anadolu Agency"}

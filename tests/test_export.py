@@ -20,15 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from patroltl.contract import to_contract
 from patroltl.export import (
     EXPORTERS,
     csv_cell,
     dumps,
     ics_fold,
     ics_text,
-    is_dated,
     md_escape,
-    to_contract,
     to_csv,
     to_csv_mentions,
     to_geojson,
@@ -38,6 +37,7 @@ from patroltl.export import (
     to_markdown,
     to_timelinejs,
 )
+from patroltl.intervals import is_dated
 from patroltl.models import EARLIEST, LATEST, DateInterval, Event, Mention, PlaceRef, StoredMention
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

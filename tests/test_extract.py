@@ -8,12 +8,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from patroltl.dates import ground_text
-from patroltl.extract import extract, figures_in, sentences
+from patroltl.extract import extract, figures_in
+from patroltl.knowledge import Knowledge
 from patroltl.models import Mention
 from patroltl.places import Gazetteer, find_places
-from patroltl.vocab import load_vocabulary
+from patroltl.text import split
 
 GAZ = Gazetteer.load()
+KN = Knowledge.bundled()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    return list(split(text, KN.lexicon))
 
 
 def run(text: str, published: str | None = None) -> tuple[Mention, ...]:
@@ -69,7 +75,7 @@ def test_planned_and_topic_patrols_are_marked_planned() -> None:
 
 
 def test_figures_read_totals_per_side_and_casualties() -> None:
-    vocab = load_vocabulary()
+    vocab = KN.vocabulary
     f = dict(figures_in("A total of eight vehicles comprising of four from each side took part.", vocab))
     assert f["vehicles"] == 8 and f["per_side"] == 4
     f = dict(figures_in("The BTR-82 armored personnel carrier escorted 50 troops along a 110 km route.", vocab))
@@ -125,7 +131,7 @@ def test_hostile_sizes_finish() -> None:
 
 
 def test_compound_number_words_and_high_ordinals() -> None:
-    vocab = load_vocabulary()
+    vocab = KN.vocabulary
     assert dict(figures_in("Thirty-three Turkish soldiers were killed in an air strike.", vocab))["killed"] == 33
     m = only(
         run(" date 2021-03-12 \nForces conducted the 100th joint patrol in the countryside of Kobani on Thursday."),
@@ -149,7 +155,7 @@ def test_figures_of_an_eventless_sentence_go_to_the_event_just_before() -> None:
 def test_a_per_side_count_starts_at_a_number_not_inside_one() -> None:
     """The per-side pattern is anchored on a number's start: without that a run of digits is scanned
     again from each of its positions (48 s on "9" * 200_000)."""
-    vocab = load_vocabulary()
+    vocab = KN.vocabulary
     assert dict(figures_in("Four vehicles from each side took part.", vocab))["per_side"] == 4
     assert "per_side" not in dict(figures_in("Unit B12 from each side took part.", vocab))
     assert dict(figures_in("Some 120 from each side took part.", vocab))["per_side"] == 120

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from patroltl.knowledge import Knowledge
 from patroltl.models import Document
-from patroltl.outlets import identify, load_outlets
+from patroltl.outlets import identify
 
 
 @pytest.mark.parametrize(
@@ -54,14 +55,14 @@ def test_metadata_url_filename_unknown() -> None:
     ],
 )
 def test_table_sides(name: str, side: str) -> None:
-    table = load_outlets()
+    table = Knowledge.bundled().outlets
     found = table.by_name(name)
     assert found is not None and found.side == side
     assert side in dict(table.sides)
 
 
 def test_every_outlet_has_a_known_side_and_unique_name() -> None:
-    table = load_outlets()
+    table = Knowledge.bundled().outlets
     sides = dict(table.sides)
     assert all(o.side in sides for o in table.outlets)
     names = [o.name for o in table.outlets]

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from patroltl.knowledge import Knowledge, data_path
 from patroltl.places import (
     COLUMNS,
-    KINDS,
     Candidate,
     Gazetteer,
     Place,
@@ -21,7 +21,8 @@ from patroltl.places import (
     normalise,
     parse_geonames_dump,
 )
-from patroltl.resources import data_path
+
+KINDS = Knowledge.bundled().kinds.names
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 VARIANTS = SHARED / "corpus" / "place_variants.tsv"

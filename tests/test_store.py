@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from patroltl.cluster import cluster
-from patroltl.export import event_json, event_line, json_text
+from patroltl.contract import event_json, event_line, json_text
 from patroltl.load import load
 from patroltl.models import Document, Event
 from patroltl.pipeline import ingest, process
-from patroltl.places import Gazetteer
 from patroltl.store import SCHEMA_VERSION, Store
 
 from .conftest import FIXTURES, ROOT
@@ -82,7 +81,7 @@ def test_events_are_stale_when_mentions_were_stored_after_the_clustering(store: 
     )
     doc = next(iter(load([str(late)])))
     assert isinstance(doc, Document)
-    assert store.add_article(process(doc, Gazetteer.load()))
+    assert store.add_article(process(doc))
     assert store.events() is None  # the caller clusters afresh
 
 
@@ -95,6 +94,8 @@ def test_a_version_2_database_is_migrated_and_its_planned_mentions_found(store: 
     db = sqlite3.connect(store.path)
     db.executescript(
         """DROP INDEX events_order;
+           ALTER TABLE articles DROP COLUMN tags_json;
+           ALTER TABLE mentions DROP COLUMN date_value;
            ALTER TABLE events DROP COLUMN json;
            ALTER TABLE mentions DROP COLUMN planned;
            PRAGMA user_version = 2;"""

@@ -1,0 +1,393 @@
+"""The article's own time: the page's date (metadata, a date header, a dateline, a page timestamp),
+or else the interval the text's own evidence allows (``infer``).
+
+The page's date is looked for in this order: metadata (``--published``, a sidecar, a page's meta
+tags), a ``date YYYY-MM-DD`` header line, a dateline or page timestamp near the top ("MOSCOW,
+November 5. /TASS/.", "ANKARA (Sputnik - 3rd May, 2021)", "• May 5 2021 09:12"). A dateline
+without a year fixes the day and month; the year then comes from the text (``infer``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+
+from ..intervals import interval, month_end, open_interval, safe_date, shift
+from ..knowledge import ChronologyEntry, Knowledge, Lexicon
+from ..models import EARLIEST, LATEST, DateInterval, Tag
+from ..text import Sentences
+from . import years
+from .tagger import _from_match, grammar
+
+_DL_CITY = re.compile(r"(?:^|\n)[ \t]{0,10}[A-Z][A-Z'.\- ]{1,40}(?:,[ \t]{0,3}[A-Za-z .'\-]{0,30})?,[ \t]{0,3}$")
+_DL_PAREN = re.compile(r"\([^()\n]{0,80}[-–—][ \t]{0,3}$")
+_DL_TIME_AFTER = re.compile(r"\A[ \t]{0,3}(?:[|•,–—-][ \t]{0,3})?\d{1,2}:\d\d")
+_DL_AGENCY = re.compile(r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Za-z .]{2,30}\))")
+_TIME_TAIL = re.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?.*$")
+
+
+@dataclass(frozen=True, eq=False)
+class PageGrammar:
+    header: re.Pattern[str]
+    bullet: re.Pattern[str]
+    weekday_prefix: re.Pattern[str]
+
+
+@cache
+def page_grammar(lex: Lexicon) -> PageGrammar:
+    abbrev = "|".join(re.escape(g[1]) for g in lex.groups("calendar.weekdays") if len(g) > 1)
+    ago = lex.alternation("dates.relative.ago")
+    return PageGrammar(
+        header=re.compile(
+            rf"\A[ \t\r\n]{{0,200}}(?:{lex.alternation('dates.header_words')}):?[ \t]{{1,20}}(?P<v>[^\s]{{4,40}})",
+            re.IGNORECASE,
+        ),
+        bullet=re.compile(rf"(?:[•|]|\b(?:{ago}))[ \t]{{0,3}}(?:(?:{abbrev})[a-z]{{0,6}}\.?,?[ \t]{{1,3}})?$"),
+        weekday_prefix=re.compile(rf"^(?:{abbrev})[a-z]{{0,6}}\.?,?\s+", re.IGNORECASE),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# A date as metadata or a user writes it
+# --------------------------------------------------------------------------------------------
+
+
+def parse_absolute(value: str, kn: Knowledge | None = None) -> DateInterval | None:
+    """'2019-11-05', '2019-11', '2019', '2019/11/05', '5 Nov 2019', 'Nov 5, 2019', 'November 2019',
+    'Tue, 05 Nov 2019 10:00:00 GMT' -> the interval; None for anything else."""
+    kn = kn or Knowledge.bundled()
+    v = value.strip()
+    if not v or len(v) > 80:
+        return None
+    numeric = _numeric(v, value)
+    if numeric is not None:
+        return numeric if numeric.evidence else None
+    g = grammar(kn.lexicon)
+    cleaned = _TIME_TAIL.sub("", page_grammar(kn.lexicon).weekday_prefix.sub("", v))
+    titled = " ".join(w[:1].upper() + w[1:].lower() if w[:1].isalpha() else w for w in cleaned.split())
+    wanted = ("mdy", "dmy", "month_year", "num_dmy", "slash")
+    p = years.parts(kn.lexicon)
+    for kind, rx in g.patterns:
+        if kind not in wanted or not (m := rx.fullmatch(titled)):
+            continue
+        tag = _from_match(g, kind, m)
+        if tag is None or tag.y is None:
+            continue
+        sp = years.span_for_year(tag, tag.y, p)
+        if sp:
+            return interval(sp[0], sp[1], value, ["date in words"])
+    return None
+
+
+_NOT_A_DATE = DateInterval(EARLIEST, EARLIEST, "day")  # a numeric form that is no valid date
+
+
+def _numeric(v: str, value: str) -> DateInterval | None:
+    """The ISO and numeric forms; ``_NOT_A_DATE`` (no evidence) when one matches but is invalid."""
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]{0,15}(?:Z|[+-]\d\d:?\d\d)?)?", v) or re.fullmatch(
+        r"(\d{4})/(\d{1,2})/(\d{1,2})", v
+    )
+    if m:
+        d = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return interval(d, d, value, ["ISO date" if "-" in v else "date"]) if d else _NOT_A_DATE
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", v)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12 and y >= 1:
+            return interval(date(y, mo, 1), month_end(date(y, mo, 1)), value, ["year-month"])
+        return _NOT_A_DATE
+    m = re.fullmatch(r"(\d{4})", v)
+    if m and int(m.group(1)) >= 1:
+        y = int(m.group(1))
+        return interval(date(y, 1, 1), date(y, 12, 31), value, ["year"])
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The page's own date
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """What the page says of its own date, and which of the text's expressions said it."""
+
+    pub: DateInterval | None
+    span: tuple[int, int] | None = None
+    tags: tuple[Tag, ...] = ()  # the text's expressions without the dateline and the header
+    dateline: Tag | None = None  # a dateline without a year: the day is known, the year not
+    evidence: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+def _header(text: str, kn: Knowledge) -> tuple[DateInterval, tuple[int, int]] | None:
+    m = page_grammar(kn.lexicon).header.match(text)
+    if not m:
+        return None
+    iv = parse_absolute(m.group("v"), kn)
+    if iv is None or iv.precision != "day":
+        return None
+    return iv, m.span()
+
+
+def _is_dateline(text: str, tag: Tag, kn: Knowledge) -> str | None:
+    line_start = text.rfind("\n", 0, tag.start) + 1
+    prefix = text[max(line_start, tag.start - 90) : tag.start]
+    suffix = text[tag.end : tag.end + 40]
+    city = _DL_CITY.search("\n" + prefix)
+    if city and (tag.y is not None or _DL_AGENCY.match(suffix)):
+        return "dateline"
+    if _DL_PAREN.search(prefix) and tag.y is not None:
+        return "dateline"
+    if tag.y is not None and (page_grammar(kn.lexicon).bullet.search(prefix) or _DL_TIME_AFTER.match(suffix)):
+        return "page timestamp"
+    return None
+
+
+def _dateline(text: str, tags: Sequence[Tag], after: int, kn: Knowledge) -> tuple[Tag, str] | None:
+    for t in tags:
+        if t.start < after:
+            continue
+        if t.start > after + 1200:
+            break
+        if t.kind not in ("absolute", "partial") or t.m is None or t.d is None:
+            continue
+        how = _is_dateline(text, t, kn)
+        if how:
+            return t, how
+    return None
+
+
+def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowledge) -> PageDate:
+    """The publication date the page states (metadata first), and the tags that remain dates of
+    the text (the header's and the dateline's taken out)."""
+    notes: list[str] = []
+    evidence: list[str] = []
+    pub: DateInterval | None = None
+    span: tuple[int, int] | None = None
+    if published is not None:
+        meta = parse_absolute(published, kn) if isinstance(published, str) else None
+        if meta is not None:
+            pub = replace(meta, text=published, evidence=(f"metadata '{published}'",))
+        else:
+            notes.append(f"metadata date '{published}' not understood: ignored")
+    header = _header(text, kn)
+    header_end = header[1][1] if header else 0
+    if header is not None:
+        hiv, hspan = header
+        words = text[hspan[0] : hspan[1]].strip()
+        if pub is None:
+            pub, span = replace(hiv, text=words, evidence=(f"header '{words}'",)), hspan
+        else:
+            evidence.append(f"header says {hiv.start.isoformat()}")
+    rest = [t for t in tags if t.start >= header_end]
+    found = _dateline(text, rest, header_end, kn)
+    partial: Tag | None = None
+    if found is not None:
+        dl, how = found
+        rest.remove(dl)
+        if pub is None and dl.y is not None:
+            sp = years.span_for_year(dl, dl.y, years.parts(kn.lexicon))
+            if sp is not None:
+                pub, span = interval(sp[0], sp[1], dl.text, [f"{how} '{dl.text.strip()}'"]), (dl.start, dl.end)
+        elif pub is None:
+            partial, span = replace(dl, tense="present"), (dl.start, dl.end)
+        else:
+            agrees = dl.m == pub.start.month and dl.d == pub.start.day and (dl.y is None or dl.y == pub.start.year)
+            evidence.append(f"{how} '{dl.text.strip()}' {'agrees' if agrees else 'disagrees'}")
+    if pub is not None and evidence:
+        pub = replace(pub, evidence=pub.evidence + tuple(evidence))
+    return PageDate(pub, span, tuple(rest), partial, tuple(evidence), tuple(notes))
+
+
+# --------------------------------------------------------------------------------------------
+# Publication inferred from the text
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Bounds:
+    """The interval publication may lie in, narrowed step by step, with why each end is where it is."""
+
+    lo: date = EARLIEST
+    hi: date = LATEST
+    lo_why: str = ""
+    hi_why: str = ""
+
+    def raise_lo(self, d: date, why: str) -> None:
+        if self.lo < d <= self.hi:
+            self.lo, self.lo_why = d, why
+
+    def lower_hi(self, d: date, why: str) -> None:
+        if self.lo <= d < self.hi:
+            self.hi, self.hi_why = d, why
+
+    @property
+    def open(self) -> bool:
+        return (self.lo, self.hi) == (EARLIEST, LATEST)
+
+    def interval(self, why: str = "preliminary") -> DateInterval:
+        return interval(self.lo, self.hi, "", [why]) if not self.open else open_interval("", [why])
+
+
+def _full_dates(tags: Sequence[Tag], anchored: dict[int, ChronologyEntry], b: _Bounds, kn: Knowledge) -> None:
+    """The article is not older than its latest past full date; announced future dates are after it."""
+    p = years.parts(kn.lexicon)
+    for i, t in enumerate(tags):
+        if t.kind in ("relative", "weekday", "duration"):
+            continue
+        what = t.text.strip()
+        if t.y is not None:
+            sp = years.span_for_year(t, t.y, p)
+            if sp is None:
+                continue
+            if t.tense == "future":
+                b.lower_hi(sp[1], f"announced future date '{what}'")
+            else:
+                b.raise_lo(sp[0] if t.d is None else sp[1], f"past date '{what}'")
+        elif i in anchored:
+            entry = anchored[i]
+            sp = years.span_for_year(t, entry.start.year, p)
+            if sp and t.tense != "future":
+                b.raise_lo(sp[0], f"'{what}' anchored to {entry.name} ({entry.start.isoformat()})")
+            elif sp:
+                b.lower_hi(sp[1], f"announced '{what}' anchored to {entry.name}")
+
+
+def _year_hint(text: str, tags: Sequence[Tag], sentences: Sentences, b: _Bounds, kn: Knowledge) -> list[str]:
+    common = frozenset(kn.lexicon.words("dates.not_subjects"))
+    hint = years.last_year_hint(text, tags, sentences, common)
+    if hint is None:
+        return []
+    y, why = hint
+    if not (b.lo <= date(y, 12, 31) and b.hi >= date(y, 1, 1)):
+        return []
+    if date(y, 1, 1) > b.lo:
+        b.lo, b.lo_why = date(y, 1, 1), why
+    if date(y, 12, 31) < b.hi:
+        b.hi, b.hi_why = date(y, 12, 31), why
+    return [why]
+
+
+def _recent_cue(t: Tag, recent: re.Pattern[str]) -> bool:
+    return t.tense != "future" and (t.kind == "weekday" or bool(recent.search(t.text)))
+
+
+def _with_yearless(
+    tags: Sequence[Tag],
+    anchored: dict[int, ChronologyEntry],
+    anchors: Sequence[tuple[int, date]],
+    b: _Bounds,
+    kn: Knowledge,
+) -> _Bounds:
+    """Year-less day dates resolved with what is known so far, then used (future ones first): an
+    article is written within about a year after its past dates, and before its announced ones;
+    one that dates events by the weekday or 'yesterday' within weeks of its latest dated report."""
+    out = _Bounds(b.lo, b.hi, b.lo_why, b.hi_why)
+    if b.open and not anchors:
+        return out
+    p = years.parts(kn.lexicon)
+    settings = kn.tuning.dates
+    # Whether the bounds are narrow enough to fix a year is judged once, on the bounds before this
+    # step: a year-less date does not narrow the bounds that then resolve the next one's year.
+    narrow = years.is_narrow(b.interval(), settings.narrow_days)
+    resolved: list[tuple[Tag, date, date]] = []
+    order = [i for i, t in enumerate(tags) if t.tense == "future"] + [
+        i for i, t in enumerate(tags) if t.tense != "future"
+    ]
+    for i in order:
+        t = tags[i]
+        if t.y is not None or t.m is None or t.d is None or t.kind not in ("partial", "range"):
+            continue
+        if i in anchored:
+            sp = years.span_for_year(t, anchored[i].start.year, p)
+        else:
+            frame = years.Frame(out.interval(), narrow, p, tuple(anchors), settings.yearless_window_days)
+            sp, _ = years.resolve_yearless(t, frame)
+        if sp is None:
+            continue
+        resolved.append((t, sp[0], sp[1]))
+        what = t.text.strip()
+        if t.tense == "future":
+            out.lower_hi(sp[1], f"announced '{what}' resolved to {sp[1].isoformat()}")
+        elif out.hi >= sp[1] > out.lo:
+            out.lo, out.lo_why = sp[1], f"reported '{what}' resolved to {sp[1].isoformat()}"
+    past = [r for r in resolved if r[0].tense != "future"]
+    if past:
+        earliest = min(r[1] for r in past)
+        cap = shift(earliest, settings.yearless_window_days - 1)
+        out.lower_hi(
+            cap,
+            f"year-less past dates lie within about 12 months before publication (earliest: {earliest.isoformat()})",
+        )
+        recent = kn.lexicon.pattern("dates.relative.recent")
+        if any(_recent_cue(t, recent) for t in tags):
+            latest = max(r[2] for r in past)
+            out.lower_hi(
+                shift(latest, settings.recent_days),
+                "the text dates events by the weekday or 'yesterday': published within "
+                f"{settings.recent_days} days of its latest dated report ({latest.isoformat()})",
+            )
+    future = [r for r in resolved if r[0].tense == "future"]
+    if future:
+        latest = max(r[2] for r in future)
+        floor = shift(latest, -(settings.yearless_window_days - 1))
+        if out.lo < floor <= out.hi:
+            why = f"announced year-less dates lie within about 12 months after publication (latest: {latest})"
+            out.lo, out.lo_why = floor, why
+    return out
+
+
+def _dateline_year(dl: Tag, b: _Bounds, evidence: Sequence[str]) -> DateInterval:
+    """A dateline without a year ("MOSCOW, November 5. /TASS/."): the first year with its day
+    after what the text allows, or open."""
+    what = dl.text.strip()
+    if not b.open:
+        ys = [
+            y
+            for y in range(b.lo.year, b.hi.year + 1)
+            if (d := safe_date(y, dl.m or 1, dl.d or 1)) and b.lo <= d <= b.hi
+        ]
+        if len(ys) == 1 or (ys and b.lo != EARLIEST):
+            d = date(ys[0], dl.m or 1, dl.d or 1)
+            why = b.lo_why or b.hi_why or "the text's other dates"
+            ev = [
+                f"dateline '{what}' has no year",
+                f"year {d.year}: first with the dateline's day on/after {b.lo.isoformat()} ({why})",
+                *evidence,
+            ]
+            return interval(d, d, dl.text, ev)
+    return open_interval(dl.text, [f"dateline '{what}' has no year; nothing fixes it", *evidence], dl.m, dl.d)
+
+
+def infer(
+    text: str,
+    tags: Sequence[Tag],
+    sentences: Sentences,
+    anchored: dict[int, ChronologyEntry],
+    anchors: Sequence[tuple[int, date]],
+    dateline: Tag | None,
+    kn: Knowledge,
+) -> DateInterval:
+    """The publication interval the text's own evidence allows, with the reasons for both ends."""
+    b = _Bounds()
+    _full_dates(tags, anchored, b, kn)
+    evidence = _year_hint(text, tags, sentences, b, kn)
+    narrowed = _with_yearless(tags, anchored, anchors, b, kn)
+    if narrowed.lo <= narrowed.hi:
+        b = narrowed
+    if dateline is not None:
+        return _dateline_year(dateline, b, evidence)
+    if b.open:
+        return open_interval(
+            "", ["no publication date in metadata, header or dateline; the text gives no evidence", *evidence]
+        )
+    reasons = ["no publication date given: inferred from the text"]
+    if b.lo != EARLIEST:
+        reasons.append(f"not before {b.lo.isoformat()}: {b.lo_why or 'see below'}")
+    if b.hi != LATEST:
+        reasons.append(f"not after {b.hi.isoformat()}: {b.hi_why or 'see below'}")
+    return interval(b.lo, b.hi, "", [*reasons, *evidence])

@@ -1,0 +1,501 @@
+"""Phase one of the dates: find every temporal expression and say what it states (a :class:`Tag`),
+without grounding it (HeidelTime's tagging step).
+
+The patterns are code; their words come from the lexicon (``data/lang/en.toml``: ``calendar``,
+``numbers``, ``dates``, ``tense``). Every pattern is linear (alternations of literals, bounded
+repeats, no nested quantifiers) and the text analysed is bounded, so hostile input stays fast.
+Overlapping matches: the longest wins. Month and weekday names count only when capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ..knowledge import Chronology, Knowledge, Lexicon
+from ..models import Tag
+from ..text import Sentences, scope_break
+from . import years
+
+# Only this much of a text is analysed (news articles are far shorter); keeps worst cases bounded.
+MAX_TEXT = 200_000
+
+_YEAR = r"(?:19|20)\d\d"
+_DSUF = r"(?:st|nd|rd|th)?"
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True, eq=False)
+class Grammar:
+    """The date patterns of one lexicon, compiled once (``grammar``)."""
+
+    lex: Lexicon
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    tense_cues: re.Pattern[str]
+    scope_break: re.Pattern[str]
+    mod_keys: dict[str, str]
+    quantities: dict[str, int]
+
+
+def _alt(lex: Lexicon, *paths: str) -> str:
+    return lex.alternation(*paths)
+
+
+def _month_alt(lex: Lexicon) -> str:
+    groups = lex.groups("calendar.months")
+    full = "|".join(re.escape(g[0]) for g in groups)
+    abbrev = "|".join(re.escape(a) for a in sorted({a for g in groups for a in g[1:]}, key=len, reverse=True))
+    return rf"(?:(?:{full})\b|(?:{abbrev})\b\.?)" if abbrev else rf"(?:(?:{full})\b)"
+
+
+def _weekday_alt(lex: Lexicon) -> str:
+    return "(?:" + "|".join(re.escape(g[0]) for g in lex.groups("calendar.weekdays")) + ")"
+
+
+def _ordinal_alt(lex: Lexicon) -> str:
+    ordinals = lex.numbers("numbers.ordinals")
+    units = [w for w, v in ordinals.items() if 1 <= v <= 9]
+    tens = [w for w, v in lex.numbers("numbers.tens").items() if v in (20, 30)]
+    compounds = rf"(?:{'|'.join(tens)})[- ](?:{'|'.join(units)})"
+    return rf"(?:{compounds}|{'|'.join(sorted(ordinals, key=len, reverse=True))})"
+
+
+def _number_alt(lex: Lexicon) -> str:
+    words = [*lex.words("numbers.quantities"), *(w for w, v in lex.numbers("numbers.cardinals").items() if v > 0)]
+    return rf"(?:\d{{1,3}}|{'|'.join(sorted(set(words), key=len, reverse=True))})"
+
+
+@cache
+def grammar(lex: Lexicon) -> Grammar:
+    mon, wd, ordinal, num = _month_alt(lex), _weekday_alt(lex), _ordinal_alt(lex), _number_alt(lex)
+    mod = _alt(lex, "dates.modifiers")
+    season = _alt(lex, "calendar.seasons")
+    seps = _alt(lex, "dates.range_separators")
+    openers = _alt(lex, "dates.range_openers")
+    units = _alt(lex, "dates.relative.units")
+    patterns: list[tuple[str, str, int]] = [
+        ("iso", rf"(?<![\d-])(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])", 0),
+        ("num_dmy", rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})(?!\d)", 0),
+        ("slash", rf"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>{_YEAR})(?!\d)", 0),
+        (
+            "range_md",
+            rf"(?:(?P<prep>{openers})\s{{1,3}})?(?P<mon>{mon})\s{{0,3}}(?P<d>[0-3]?\d){_DSUF}"
+            rf"\s{{0,3}}(?P<sep>{seps})\s{{0,3}}(?:(?P<mon2>{mon})\s{{0,3}})?"
+            rf"(?P<d2>[0-3]?\d){_DSUF}\b(?!:)(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?",
+            0,
+        ),
+        (
+            "range_dm",
+            rf"(?:(?P<prep>{openers})\s{{1,3}})?(?<![\d:.,])(?P<d>[0-3]?\d){_DSUF}\s{{0,3}}(?:(?P<mon>{mon})\s{{0,3}})?"
+            rf"(?P<sep>{seps})\s{{0,3}}(?P<d2>[0-3]?\d){_DSUF}\s{{1,3}}(?:of\s{{1,3}})?"
+            rf"(?P<mon2>{mon})(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?",
+            0,
+        ),
+        (
+            "ordinal",
+            rf"\bthe\s{{1,3}}(?P<ord>{ordinal}|[0-3]?\d(?:st|nd|rd|th))\s{{1,3}}of\s{{1,3}}"
+            rf"(?:(?P<mon>{mon})|(?P<mrel>{_alt(lex, 'dates.month_of')})\s{{1,3}}month)"
+            rf"(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?",
+            _FLAGS,
+        ),
+        ("mdy", rf"(?P<mon>{mon})\s{{0,3}}(?P<d>[0-3]?\d){_DSUF}\b(?!:|\.\d|,\d)(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?", 0),
+        (
+            "dmy",
+            rf"(?<![\d:.,])(?P<d>[0-3]?\d){_DSUF}\s{{1,3}}(?:of\s{{1,3}})?(?P<mon>{mon})(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?",
+            0,
+        ),
+        ("month_year", rf"(?:(?P<mod>{mod})[\s-]{{1,3}})?(?P<mon>{mon}),?\s{{1,3}}(?:of\s{{1,3}})?(?P<y>{_YEAR})\b", 0),
+        (
+            "month_relyear",
+            rf"(?:(?P<mod>{mod})[\s-]{{1,3}})?(?P<mon>{mon})\s{{1,3}}(?:of\s{{1,3}})?"
+            rf"(?P<ry>{_alt(lex, 'dates.year_relatives')})\s{{1,3}}year\b",
+            0,
+        ),
+        ("mod_year", rf"\b(?P<mod>{mod})[\s-]{{1,3}}(?P<y>{_YEAR})\b", _FLAGS),
+        ("mod_month", rf"\b(?P<mod>{mod})[\s-]{{1,3}}(?P<mon>{mon})(?!\s{{0,3}}\d)", 0),
+        (
+            "season",
+            rf"\b(?P<pre>{_alt(lex, 'dates.season_prepositions')})\s{{1,3}}(?:the\s{{1,3}})?"
+            rf"(?:(?P<mod>early|late|mid)[\s-]{{1,3}})?(?P<season>{season})\b(?:\s{{1,3}}(?:of\s{{1,3}})?(?P<y>{_YEAR})\b)?",
+            _FLAGS,
+        ),
+        (
+            "following_month",
+            rf"\b(?:the\s{{1,3}})?(?P<rel>{_alt(lex, 'dates.month_neighbours')})\s{{1,3}}(?P<mon>{mon})(?!\s{{0,3}}\d)",
+            _FLAGS,
+        ),
+        (
+            "month_alone",
+            rf"\b(?P<pre>{_alt(lex, 'dates.month_prepositions', 'dates.month_relatives')})\s{{1,3}}"
+            rf"(?P<mon>{mon})(?!\s{{0,3}}\d)",
+            0,
+        ),
+        (
+            "year_range",
+            rf"\b(?:(?:{openers})\s{{1,3}})?(?P<y>{_YEAR})\s{{0,3}}(?:-|–|and|to|until)\s{{0,3}}(?P<y2>{_YEAR})\b(?![-/.]\d)",
+            _FLAGS,
+        ),
+        (
+            "year",
+            rf"\b(?P<pre>{_alt(lex, 'dates.year_prepositions')})[\s-]{{1,3}}"
+            rf"(?P<y>{_YEAR})\b(?![-/.]\d|,\d|\s{{0,2}}(?:{_alt(lex, 'dates.not_a_year_before')}))",
+            _FLAGS,
+        ),
+        (
+            "weekday",
+            rf"\b(?:(?P<rel>{_alt(lex, 'dates.weekday_prepositions')})\s{{1,3}})?(?P<wd>{wd})\b(?:'s)?",
+            _FLAGS,
+        ),
+        ("relative", _relative_source(lex, num, units), _FLAGS),
+    ]
+    modals = _alt(lex, "tense.modals")
+    tense = re.compile(
+        rf"\b(?:(?P<fut>(?:{modals})\s{{1,3}}(?:not\s{{1,3}})?be\s{{1,3}}[a-z]{{2,20}}|{_alt(lex, 'tense.future')})"
+        rf"|(?P<past>{_alt(lex, 'tense.past')}|[a-z]{{3,}}ed))\b",
+        _FLAGS,
+    )
+    quantities = {**lex.numbers("numbers.quantities"), **lex.numbers("numbers.cardinals")}
+    return Grammar(
+        lex=lex,
+        patterns=tuple((kind, re.compile(src, flags)) for kind, src, flags in patterns),
+        tense_cues=tense,
+        scope_break=scope_break(lex),
+        mod_keys={" ".join(k.split()): str(v) for k, v in lex.table("dates.modifiers").items()},
+        quantities=quantities,
+    )
+
+
+def _relative_source(lex: Lexicon, num: str, units: str) -> str:
+    r = "dates.relative"
+    return (
+        rf"\b(?:(?P<today>{_alt(lex, r + '.today')})"
+        rf"|(?P<yday>{_alt(lex, r + '.days_before')})"
+        rf"|(?P<tmrw>{_alt(lex, r + '.days_after')})"
+        rf"|(?P<ago>{num})\s{{1,3}}(?P<agounit>{units})s?\s{{1,3}}(?:{_alt(lex, r + '.ago')})"
+        rf"|(?P<later>{num})\s{{1,3}}(?P<laterunit>{units})s?\s{{1,3}}(?P<laterdir>{_alt(lex, r + '.shifted')})"
+        rf"|the\s{{1,3}}(?P<prior>{_alt(lex, r + '.neighbours')})\s{{1,3}}(?P<priorunit>{units}|weekend)"
+        rf"|the\s{{1,3}}day\s{{1,3}}(?P<dayrel>before|after)(?!\s{{1,3}}(?:yesterday|tomorrow))"
+        rf"|(?P<ee>{_alt(lex, r + '.period_parts')})\s{{1,3}}(?P<eethis>this|last|next)\s{{1,3}}(?P<eeunit>{units})"
+        rf"|(?P<the>the\s{{1,3}})?(?P<lnt>{_alt(lex, r + '.periods')})\s{{1,3}}(?P<lntunit>{units}|weekend)"
+        rf"|after\s{{1,3}}(?P<hq>{_alt(lex, r + '.pause_qualifiers')})?\s{{0,3}}(?P<hn>{num})\s{{1,3}}"
+        rf"(?P<hunit>{units})s?\s{{1,3}}of\s{{1,3}}(?:a\s{{1,3}})?(?:{_alt(lex, r + '.pause_nouns')})"
+        r")\b"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# From a match to a Tag
+# --------------------------------------------------------------------------------------------
+
+
+def _capitalised(word: str | None) -> bool:
+    return bool(word) and word is not None and word[:1].isupper()
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _mod_key(g: Grammar, mod: str | None) -> str | None:
+    return g.mod_keys.get(_words(mod)) if mod else None
+
+
+def _num(g: Grammar, word: str | None) -> int:
+    w = _words(word)
+    if not w:
+        return 1
+    return int(w) if w.isdigit() else g.quantities.get(w, 1)
+
+
+Maker = Callable[[Grammar, re.Match[str], Tag], Tag | None]
+
+
+def _calendar(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
+    kind, gd = base.kind, m.groupdict()
+    if kind in ("iso", "num_dmy"):
+        return replace(base, kind="absolute", m=int(gd["m"]), d=int(gd["d"]))
+    if kind == "slash":
+        a, b = int(gd["a"]), int(gd["b"])
+        if a > 12 >= b:
+            return replace(base, kind="absolute", m=b, d=a)
+        if b > 12 >= a:
+            return replace(base, kind="absolute", m=a, d=b)
+        return None  # 03/04/2020: day-month order unknown
+    mo = g.lex.month_number(gd["mon"]) if gd.get("mon") else None
+    if mo is None:
+        return None
+    return replace(base, kind="absolute" if base.y else "partial", m=mo, d=int(gd["d"]))
+
+
+def _range(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
+    gd = m.groupdict()
+    if _words(gd.get("sep")) == "and" and not gd.get("prep"):
+        return None  # "October 5 and 7 vehicles": too loose without between/from
+    mo = g.lex.month_number(gd["mon"]) if gd.get("mon") else None
+    mo2 = g.lex.month_number(gd["mon2"]) if gd.get("mon2") else None
+    m1, m2 = (mo, mo2 or mo) if base.kind == "range_md" else (mo or mo2, mo2)
+    if m1 is None or m2 is None:
+        return None
+    d1, d2 = int(gd["d"]), int(gd["d2"])
+    if m1 == m2 and d2 <= d1:
+        return None
+    return replace(base, kind="range", m=m1, d=d1, m2=m2, d2=d2)
+
+
+def _ordinal(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
+    gd = m.groupdict()
+    day = g.lex.ordinal_value(gd["ord"])
+    if day is None or day > 31:
+        return None
+    if gd.get("mon"):
+        return replace(base, kind="absolute" if base.y else "partial", m=g.lex.month_number(gd["mon"]), d=day)
+    mrel = _words(gd.get("mrel"))
+    rel = g.lex.numbers("dates.month_of").get(mrel, 0)
+    prior = mrel in g.lex.words("dates.month_of_prior")
+    return replace(base, kind="relative", d=day, month_rel=rel, rel="day_of_month", prior=prior)
+
+
+def _month(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
+    gd = m.groupdict()
+    mo = g.lex.month_number(gd["mon"])
+    kind = base.kind
+    if kind == "month_year":
+        return replace(base, kind="absolute", m=mo, mod=_mod_key(g, gd.get("mod")))
+    if kind == "month_relyear":
+        ry = _words(gd["ry"])
+        rel = g.lex.numbers("dates.year_relatives")[ry]
+        prior = ry in g.lex.words("dates.year_relatives_prior")
+        return replace(base, kind="relative", m=mo, mod=_mod_key(g, gd.get("mod")), year_rel=rel, prior=prior)
+    if kind == "mod_month":
+        return replace(base, kind="partial", m=mo, mod=_mod_key(g, gd.get("mod")))
+    if kind == "following_month":
+        which = _words(gd.get("rel"))
+        step = g.lex.numbers("dates.month_neighbours").get(which, 0)
+        has_the = base.text.lower().startswith("the")
+        if step > 0 and has_the:
+            return replace(base, kind="relative", m=mo, rel="following_month", prior=True)
+        if step < 0:
+            return replace(base, kind="relative", m=mo, rel="previous_month", prior=True)
+        if which == "next":
+            return replace(base, kind="relative", m=mo, rel="next_month_name")
+        return None
+    pre = _words(gd["pre"])  # month_alone
+    if pre in g.lex.words("dates.month_relatives"):
+        return replace(base, kind="relative", m=mo, rel=pre + "_month_name")
+    return replace(base, kind="partial", m=mo)
+
+
+def _year(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
+    gd = m.groupdict()
+    if base.kind == "mod_year":
+        return replace(base, kind="year", mod=_mod_key(g, gd.get("mod")))
+    if base.kind == "year_range":
+        y2 = int(gd["y2"])
+        if base.y is None or not (base.y < y2 <= base.y + 30):
+            return None
+        return replace(base, kind="range", y2=y2)
+    if _words(gd["pre"]) in ("early", "late", "mid"):
+        return None  # taken by mod_year
+    return replace(base, kind="year")
+
+
+def _season(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
+    gd = m.groupdict()
+    pre, season = _words(gd["pre"]), _words(gd["season"])
+    if season == "fall" and base.y is None and pre not in ("in", "last", "this", "next", "during"):
+        return None  # "the fall of Aleppo"
+    notes = (f"'{gd['mod']}' of the season not narrowed",) if gd.get("mod") else ()
+    tag = replace(base, kind="partial" if base.y is None else "year", mod="season:" + season, notes=notes)
+    if base.y is None and pre in ("last", "this", "next"):
+        tag = replace(tag, kind="relative", year_rel={"last": -1, "this": 0, "next": 1}[pre])
+    return tag
+
+
+def _weekday(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
+    gd = m.groupdict()
+    if not _capitalised(gd["wd"]):
+        return None
+    pre = _words(gd.get("rel"))
+    wd_rel = "last" if pre in ("last", "past") else pre if pre in ("next", "this") else None
+    return replace(base, kind="weekday", wd=g.lex.weekday_number(gd["wd"]), wd_rel=wd_rel)
+
+
+def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
+    gd = m.groupdict()
+    low = _words(base.text)
+    rel = "dates.relative"
+    t = replace(base, kind="relative")
+    if gd.get("today"):
+        return replace(t, rel="today", tense="present")
+    if gd.get("yday"):
+        return replace(t, rel="days", n=-g.lex.numbers(rel + ".days_before").get(low, 1), tense="past")
+    if gd.get("tmrw"):
+        return replace(t, rel="days", n=g.lex.numbers(rel + ".days_after").get(low, 1), tense="future")
+    if gd.get("ago"):
+        return replace(t, rel="ago", n=_num(g, gd["ago"]), unit=_words(gd["agounit"]), tense="past")
+    if gd.get("later"):
+        sign = g.lex.numbers(rel + ".shifted").get(_words(gd["laterdir"]), 1)
+        return replace(t, rel="shift", n=sign * _num(g, gd["later"]), unit=_words(gd["laterunit"]), prior=True)
+    if gd.get("prior"):
+        sign = g.lex.numbers(rel + ".neighbours").get(_words(gd["prior"]), 1)
+        unit = _words(gd["priorunit"])
+        return replace(t, rel="shift", n=sign, unit="week" if unit == "weekend" else unit, prior=True)
+    if gd.get("dayrel"):
+        return replace(t, rel="shift", n=-1 if gd["dayrel"].lower() == "before" else 1, unit="day", prior=True)
+    if gd.get("ee"):
+        return _period_part(t, gd)
+    if gd.get("lnt"):
+        return _period(g, t, gd)
+    if gd.get("hn"):
+        qual = _words(gd.get("hq"))
+        return replace(t, kind="duration", rel="hiatus", n=_num(g, gd["hn"]), unit=_words(gd["hunit"]), qual=qual)
+    return None
+
+
+def _period_part(t: Tag, gd: dict[str, str | None]) -> Tag:
+    """'earlier this month', 'late last year'."""
+    offset = {"this": 0, "last": -1, "next": 1}[_words(gd["eethis"])]
+    part = _words(gd["ee"])
+    tense = "past" if part == "earlier" or offset < 0 else "future" if offset > 0 else "present"
+    if part == "later" and offset == 0:
+        tense = "future"
+    return replace(t, rel="period", n=offset, unit=_words(gd["eeunit"]), qual=part, tense=tense)
+
+
+def _period(g: Grammar, t: Tag, gd: dict[str, str | None]) -> Tag:
+    """'last week', 'this month', 'the past year' (the span up to publication)."""
+    which, unit = _words(gd["lnt"]), _words(gd["lntunit"])
+    if which == "past" or (gd.get("the") and which == "last"):
+        return replace(t, rel="trailing", n=1, unit=unit, tense="past")
+    offset = g.lex.numbers("dates.relative.periods")[which]
+    tense = "past" if offset < 0 else "future" if offset > 0 else "present"
+    return replace(t, rel="period", n=offset, unit=unit, tense=tense)
+
+
+_MAKERS: dict[str, Maker] = {
+    "iso": _calendar,
+    "num_dmy": _calendar,
+    "slash": _calendar,
+    "mdy": _calendar,
+    "dmy": _calendar,
+    "range_md": _range,
+    "range_dm": _range,
+    "ordinal": _ordinal,
+    "month_year": _month,
+    "month_relyear": _month,
+    "mod_month": _month,
+    "following_month": _month,
+    "month_alone": _month,
+    "mod_year": _year,
+    "year_range": _year,
+    "year": _year,
+    "season": _season,
+    "weekday": _weekday,
+    "relative": _relative,
+}
+
+
+def _from_match(g: Grammar, kind: str, m: re.Match[str]) -> Tag | None:
+    gd = m.groupdict()
+    for key in ("mon", "mon2"):
+        if gd.get(key) is not None and not _capitalised(gd[key]):
+            return None  # "may", "march": verbs
+    base = Tag(m.start(), m.end(), m.group(0), kind, y=int(gd["y"]) if gd.get("y") else None)
+    return _MAKERS[kind](g, m, base)
+
+
+def _scan(g: Grammar, body: str) -> list[Tag]:
+    """All matches; the longest wins where they overlap."""
+    found: list[Tag] = []
+    for kind, rx in g.patterns:
+        for m in rx.finditer(body):
+            tag = _from_match(g, kind, m)
+            if tag is not None and tag.end > tag.start:
+                found.append(tag)
+    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    occupied = bytearray(len(body) + 1)
+    chosen: list[Tag] = []
+    for tag in found:
+        if occupied.find(1, tag.start, tag.end) != -1:
+            continue
+        occupied[tag.start : tag.end] = b"\x01" * (tag.end - tag.start)
+        chosen.append(tag)
+    chosen.sort(key=lambda t: t.start)
+    return chosen
+
+
+# --------------------------------------------------------------------------------------------
+# Tense, weekday-with-date, anchors
+# --------------------------------------------------------------------------------------------
+
+
+def _tense(g: Grammar, text: str, tag: Tag, sent: tuple[int, int]) -> str:
+    """The last tense cue before the expression in its clause, else the first after it."""
+    before = text[max(sent[0], tag.start - 120) : tag.start]
+    stops = list(g.scope_break.finditer(before))
+    if stops:
+        before = before[stops[-1].end() :]
+    cues = list(g.tense_cues.finditer(before))
+    if cues:
+        return "future" if cues[-1].group("fut") else "past"
+    after = text[tag.end : min(sent[1], tag.end + 60)]
+    stop = g.scope_break.search(after)
+    if stop:
+        after = after[: stop.start()]
+    cue = g.tense_cues.search(after)
+    if cue:
+        return "future" if cue.group("fut") else "past"
+    return "past"
+
+
+def _adjacent(text: str, a: Tag, b: Tag) -> bool:
+    gap = text[a.end : b.start]
+    return len(gap) <= 4 and gap.strip(" ,(") == ""
+
+
+def _with_weekdays(text: str, tags: list[Tag]) -> list[Tag]:
+    """'on Saturday (August 24, 2024)', 'Friday, the first of November': one expression, the date
+    with its weekday (which may fix its year) and the weekday's tense."""
+    out: list[Tag] = []
+    i = 0
+    while i < len(tags):
+        tag = tags[i]
+        nxt = tags[i + 1] if i + 1 < len(tags) else None
+        if (
+            tag.kind == "weekday"
+            and nxt is not None
+            and nxt.d is not None
+            and nxt.kind in ("absolute", "partial")
+            and _adjacent(text, tag, nxt)
+        ):
+            end = nxt.end + (1 if text[nxt.end : nxt.end + 1] == ")" and "(" in text[tag.end : nxt.start] else 0)
+            out.append(replace(nxt, start=tag.start, end=end, text=text[tag.start : end], wd=tag.wd, tense=tag.tense))
+            i += 2
+            continue
+        out.append(tag)
+        i += 1
+    return out
+
+
+def tag(text: str, sentences: Sentences, kn: Knowledge | None = None) -> tuple[Tag, ...]:
+    """Every temporal expression of ``text`` (its first MAX_TEXT characters), in order, with its
+    tense and the reference-chronology entry its sentence points at, if any."""
+    kn = kn or Knowledge.bundled()
+    g = grammar(kn.lexicon)
+    limit = min(len(text), MAX_TEXT)
+    tags = _scan(g, text[:limit])
+    tags = [
+        replace(t, tense=_tense(g, text, t, sentences.around(t.start))) if t.kind not in ("relative", "duration") else t
+        for t in tags
+    ]
+    return tuple(_anchored(text, sentences, _with_weekdays(text, tags), kn.chronology))
+
+
+def _anchored(text: str, sentences: Sentences, tags: Sequence[Tag], chronology: Chronology) -> list[Tag]:
+    out = []
+    for t in tags:
+        found = years.anchor_candidate(t, years.cue_window(text, sentences, t), chronology)
+        out.append(replace(t, anchor=found[0].key, anchor_hits=found[1]) if found else t)
+    return out

@@ -1,0 +1,60 @@
+"""The shell's world in one small object, in httpie's manner: the streams, today's date, where the
+database and the user's data folder are, and whether to use colour. ``main`` builds it once from
+the process's own; tests build their own. Nothing below the CLI reads the clock, the environment
+variables or the standard streams."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from .knowledge import Knowledge
+from .store import DEFAULT_DB, ENV_DB, Store
+
+ENV_DATA = "PATROLTL_DATA"
+
+
+@dataclass
+class Environment:
+    stdin: IO[bytes]
+    stdout: IO[str]
+    stderr: IO[str]
+    today: date
+    variables: Mapping[str, str] = field(default_factory=dict)
+    data_dir: Path | None = None  # --data-dir: the user's knowledge files (else beside the database)
+
+    @classmethod
+    def from_process(cls) -> Environment:
+        return cls(sys.stdin.buffer, sys.stdout, sys.stderr, date.today(), dict(os.environ))
+
+    @property
+    def no_color(self) -> bool:
+        return bool(self.variables.get("NO_COLOR"))
+
+    def db_path(self, db: Path | None) -> Path:
+        """--db, else $PATROLTL_DB, else patroltl.db in the current folder."""
+        return db or Path(self.variables.get(ENV_DB) or DEFAULT_DB)
+
+    def user_data(self, db: Path | None) -> Path:
+        """The folder whose knowledge files overlay the bundled ones: --data-dir, $PATROLTL_DATA, or
+        the database's own folder."""
+        given = self.data_dir or (Path(v) if (v := self.variables.get(ENV_DATA)) else None)
+        return given or self.db_path(db).resolve().parent
+
+    def knowledge(self, db: Path | None) -> Knowledge:
+        """The bundled knowledge overlaid by the user's folder (each part read on first use)."""
+        return Knowledge.for_folder(self.user_data(db))
+
+    @contextmanager
+    def store(self, db: Path | None, *, create: bool = False) -> Iterator[Store]:
+        store = Store.open(self.db_path(db), create=create)
+        try:
+            yield store
+        finally:
+            store.close()

@@ -1,0 +1,80 @@
+"""The tuning weights and thresholds (``data/tuning.toml``), as named, typed records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .gazetteer import Matching
+from .resources import DataError, read_layered_toml
+
+
+@dataclass(frozen=True)
+class ClusterWeights:
+    """The terms and thresholds of ``cluster.score``; documented in ``data/tuning.toml``."""
+
+    join_at: float = 2.5
+    near_km: float = 30.0
+    mid_km: float = 100.0
+    far_km: float = 150.0
+    same_place: float = 2.0
+    near_place: float = 1.5
+    mid_place: float = 0.5
+    same_spelling: float = 1.5
+    same_day: float = 3.0
+    overlap_narrow: float = 2.0
+    overlap_wide: float = 0.5
+    day_apart_conflict: float = 0.5
+    yearless_inherits: float = 2.0
+    yearless_same_day: float = 1.5
+    statement_same_day: float = 1.5
+    statement_days_before: float = 1.0
+    same_article_alike: float = 1.5
+    same_ordinal: float = 3.0
+    same_parties: float = 0.5
+    shared_operation: float = 2.0
+    shared_key: float = 1.0
+    report_lag_days: int = 10
+    short_lag_days: int = 2
+    wide_days: int = 62
+
+
+@dataclass(frozen=True)
+class DateSettings:
+    narrow_days: int = 400
+    yearless_window_days: int = 366
+    recent_days: int = 31
+    prior_chars: int = 600
+
+
+def _record(cls: Any, section: str, values: dict[str, Any]) -> Any:
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise DataError(f"tuning.toml: [{section}] has no setting {unknown[0]!r}")
+    out = {}
+    for name, value in values.items():
+        kind = type(getattr(cls(), name))
+        try:
+            out[name] = frozenset(value) if kind is frozenset else kind(value)
+        except (TypeError, ValueError):
+            raise DataError(f"tuning.toml: [{section}] {name} = {value!r} is not a {kind.__name__}") from None
+    return cls(**out)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    cluster: ClusterWeights
+    dates: DateSettings
+    places: Matching
+
+    @classmethod
+    def load(cls, paths: Sequence[Path]) -> Tuning:
+        raw = read_layered_toml(paths, extend=False)
+        return cls(
+            cluster=_record(ClusterWeights, "cluster", raw.get("cluster", {})),
+            dates=_record(DateSettings, "dates", raw.get("dates", {})),
+            places=_record(Matching, "places", raw.get("places", {})),
+        )

@@ -1,0 +1,133 @@
+"""The event types and the words that report them (``data/event_types.toml``): every fact about a
+type lives in its TOML table, so that a type added there is extracted, clustered, filtered and
+exported with no code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .lexicon import words_pattern
+from .resources import DataError, read_layered_toml
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    label: str
+    color: str
+    news: bool
+    modifies: str | None
+    triggers: re.Pattern[str] | None
+    family: str
+    rank: int
+    parties: bool = False
+    exclude: re.Pattern[str] | None = None
+    conditional: frozenset[str] = frozenset()  # trigger words that need a cue in their sentence
+    cues: re.Pattern[str] | None = None
+    pair: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+    def cue_in(self, sentence: str) -> bool:
+        """Whether a sentence has what a conditional trigger of this type needs."""
+        if self.cues is not None and self.cues.search(sentence):
+            return True
+        if self.pair is None:
+            return False
+        a, b = self.pair
+        return any(b.search(sentence, max(0, m.start() - 200), m.end() + 200) for m in a.finditer(sentence))
+
+
+OTHER = EventType("other", "Other", "white", False, None, None, "other", 99)
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    types: tuple[EventType, ...]
+    planned: re.Pattern[str]
+    reporting: re.Pattern[str]
+    actors: tuple[tuple[str, re.Pattern[str]], ...]
+    claimants: tuple[tuple[str, re.Pattern[str]], ...]
+    figures: tuple[tuple[str, tuple[str, ...]], ...]
+    figure_labels: tuple[tuple[str, str], ...] = ()
+
+    def get(self, name: str) -> EventType:
+        for t in self.types:
+            if t.name == name:
+                return t
+        return self.get("other") if name != "other" else OTHER
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.types)
+
+    def label(self, name: str) -> str:
+        return self.get(name).label
+
+    def color(self, name: str) -> str:
+        return self.get(name).color
+
+    def family(self, name: str) -> str:
+        return self.get(name).family
+
+    def rank(self, name: str) -> int:
+        return self.get(name).rank
+
+    def news(self, name: str) -> bool:
+        return self.get(name).news
+
+    def figure_label(self, name: str) -> str | None:
+        return dict(self.figure_labels).get(name)
+
+    def resolve_type(self, value: str) -> str | None:
+        """A type's id from its id or its label, in any case ("Joint patrol" -> "patrol")."""
+        low = value.strip().lower()
+        for t in self.types:
+            if low in (t.name.lower(), t.label.lower()):
+                return t.name
+        return None
+
+
+def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
+    trig = spec.get("triggers") or []
+    cond = spec.get("conditional") or {}
+    pair = cond.get("pair") or []
+    if pair and len(pair) != 2:
+        raise DataError(f"event_types.toml: type {name}: conditional.pair needs two words")
+    return EventType(
+        name=name,
+        label=spec.get("label", name),
+        color=spec.get("color", "white"),
+        news=bool(spec.get("news", False)),
+        modifies=spec.get("modifies"),
+        triggers=words_pattern(trig) if trig else None,
+        family=spec.get("family", name),
+        rank=int(spec.get("rank", 50 + position)),
+        parties=bool(spec.get("parties", False)),
+        exclude=words_pattern(spec["exclude"]) if spec.get("exclude") else None,
+        conditional=frozenset(w.lower() for w in cond.get("words", ())),
+        cues=words_pattern(cond["cues"]) if cond.get("cues") else None,
+        pair=(words_pattern([pair[0]], case=True), words_pattern([pair[1]], case=True)) if pair else None,
+    )
+
+
+def load_vocabulary(paths: Sequence[Path]) -> Vocabulary:
+    raw = read_layered_toml(paths)
+    types = [_event_type(name, spec, i) for i, (name, spec) in enumerate(raw.get("type", {}).items())]
+    names = {t.name for t in types}
+    if "other" not in names:
+        types.append(OTHER)
+    for t in types:
+        if t.modifies and t.modifies not in names:
+            raise DataError(f"event_types.toml: type {t.name} modifies unknown type {t.modifies!r}")
+    return Vocabulary(
+        types=tuple(types),
+        planned=words_pattern(raw["planned"]["words"]),
+        reporting=words_pattern(raw["reporting"]["words"]),
+        actors=tuple((k, words_pattern(v, case=True)) for k, v in raw.get("actors", {}).items()),
+        claimants=tuple((k, words_pattern(v)) for k, v in raw.get("claimants", {}).items()),
+        figures=tuple((k, tuple(v)) for k, v in raw.get("figures", {}).items()),
+        figure_labels=tuple((k, str(v)) for k, v in raw.get("figure_labels", {}).items()),
+    )
