@@ -21,67 +21,49 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 
+from .knowledge import Knowledge, Lexicon
 from .models import Cleaned, Cut
 
 MAX_LINE = 2_000  # longer "lines" are article text (or junk): kept, never matched against the patterns
 MAX_REPEAT = 200  # only lines shorter than this count as a repeated title or caption
 
-# A line that starts a comment thread: everything from here on is readers' talk.
-COMMENT_START = re.compile(
-    r"^\s*(?:"
-    r"notify of|newest most voted|oldest newest(?: most voted)?|most voted|inline feedbacks|view all comments"
-    r"|\d+ comments?|\d+ (?:thoughts?|responses?|replies) (?:on|to)\b.{0,200}|comments?(?: \(\d+\))?"
-    r"|leave a (?:comment|reply)(?: cancel reply)?|post a comment|add a comment|write a comment"
-    r"|would love your thoughts.{0,100}|join the discussion|join the conversation|show comments"
-    r"|load more comments|view comments|be the first to comment.{0,40}|discussion"
-    r"|reply|report comment|log ?in to (?:reply|comment)|subscribe to comments"
-    r"|(?:please )?log ?in to comment|you must be logged in to post a comment.{0,40}"
-    r"|comments are closed\.?|disqus comments?|powered by disqus"
-    r")\s*[:.]?\s*$",
-    re.IGNORECASE,
-)
-# A line from which the rest of the page is another story list.
-TAIL_START = re.compile(
-    r"^\s*(?:other news|latest news|related articles|related news|related stories|related posts|related"
-    r"|you might also like|you may also like|more stories|more news|most popular|most read"
-    r"|recommended for you|recommended|read more stories|trending now|editor'?s picks"
-    r"|more from [\w .'-]{2,40})\s*:?\s*$",
-    re.IGNORECASE,
-)
-# A whole line of page furniture.
-FURNITURE = re.compile(
-    r"^\s*(?:"
-    r"[\d.,]{1,15}\s?[$€£]|[$€£]\s?[\d.,]{1,15}"  # donation bars: "0 $", "2,500 $"
-    r"|support (?-i:[A-Z][\w.-]{1,30})(?: (?-i:[A-Z][\w.-]{0,30})){0,2}"  # "Support SouthFront"
-    r"|(?:donate|make a donation|become a patron)\b.{0,80}"
-    r"|click to (?:see|view|enlarge) (?:the )?full[- ]size image.{0,300}"
-    r"|(?:photo|image|picture|file photo)(?: credits?| source)?\s*[:|©].{0,200}"
-    r"|(?:photo|image)s?\s*(?:by|courtesy of|via)\s.{0,150}"
-    r"|©.{0,150}|\(?photos?\)?"
-    r"|(?:share|print|email|e-mail|tweet|whatsapp|telegram|facebook|twitter|linkedin|copy link|save)"
-    r"(?:(?:\s{0,3}[|/·•,])?\s{0,3}(?:share|print|email|e-mail|tweet|whatsapp|telegram|facebook|twitter"
-    r"|linkedin|copy link|save|this|article|on|via)){0,12}\s*:?"
-    r"|share (?:this|on [\w ]{1,30})\s*:?|font size.{0,40}|reading time:?.{0,30}|\d{1,3} min(?:ute)?s? read"
-    r"|more on this topic:?|read (?:also|more)\s*:?|see also\s*:?|also read\s*:?|tags?:.{0,300}"
-    r"|we use cookies.{0,400}|this (?:web)?site uses cookies.{0,400}"
-    r"|(?:accept|reject|manage) (?:all )?cookies.{0,80}|cookie (?:policy|settings).{0,80}"
-    r"|by (?:continuing to )?(?:using|browsing) (?:this|our) (?:web)?site.{0,300}"
-    r"|(?:home|news|world|middle east|politics|turkey|türkiye|syria|russia|region)"
-    r"(?:\s{0,3}[>»/›|]\s{0,3}[\w'-]{1,20}(?: [\w'-]{1,20}){0,3}){1,6}"  # breadcrumbs
-    r"|(?:views?|reads?|shares?|comments?)\s*:?\s*[\d,.]{1,12}k?|[\d,.]{1,12}k?\s*(?:views?|reads?|shares?)"
-    r"|advertisement|sponsored(?: content)?|ad|skip ad"
-    r"|(?:subscribe|sign up)(?: (?:to|for) (?:our|the) newsletter)?.{0,80}|follow us on.{0,80}"
-    r")\s*$",
-    re.IGNORECASE,
-)
-# A caption line: text that ends with a photo credit ("... shake hands. | Photo credit: REUTERS",
-# "... border guard service (Photo: AP /Baderkhan Ahmad)").
-CAPTION = re.compile(
-    r"(?:[|•]\s{0,3}(?:photo|image|picture)(?: credits?)?\s*:|\((?:photo|image|picture)(?: credits?)?\s*:"
-    r"[^()\n]{1,120}\))[^\n]{0,120}$",
-    re.IGNORECASE,
-)
+
+@dataclass(frozen=True, eq=False)
+class PagePatterns:
+    """The lexicon's page-furniture patterns (``[page]`` of data/lang/en.toml), compiled."""
+
+    comment_start: re.Pattern[str]
+    tail_start: re.Pattern[str]
+    furniture: re.Pattern[str]
+    caption: re.Pattern[str]
+
+
+@cache
+def page_patterns(lex: Lexicon) -> PagePatterns:
+    def alternatives(family: str) -> str:
+        return "|".join(f"(?:{p})" for p in lex.words("page." + family))
+
+    words = lex.alternation("page.caption_words")
+    return PagePatterns(
+        # A line that starts a comment thread: everything from here on is readers' talk.
+        comment_start=re.compile(rf"^\s*(?:{alternatives('comment_start')})\s*[:.]?\s*$", re.IGNORECASE),
+        # A line from which the rest of the page is another story list.
+        tail_start=re.compile(rf"^\s*(?:{alternatives('tail_start')})\s*:?\s*$", re.IGNORECASE),
+        # A whole line of page furniture.
+        furniture=re.compile(rf"^\s*(?:{alternatives('furniture')})\s*$", re.IGNORECASE),
+        # A caption line: text that ends with a photo credit ("... shake hands. | Photo credit: REUTERS",
+        # "... border guard service (Photo: AP /Baderkhan Ahmad)").
+        caption=re.compile(
+            rf"(?:[|•]\s{{0,3}}(?:{words})(?: credits?)?\s*:|\((?:{words})(?: credits?)?\s*:"
+            rf"[^()\n]{{1,120}}\))[^\n]{{0,120}}$",
+            re.IGNORECASE,
+        ),
+    )
+
+
 # Template debris a page store leaves behind ("Quark.Models.Entities.Ancestor?.Title?...").
 TEMPLATE_DEBRIS = re.compile(r"^\s*[A-Z]\w{0,60}(?:\.\w{1,60}\??){3,}")
 # Kept whatever else matches: the page store's date header.
@@ -97,22 +79,22 @@ def normalise_text(text: str) -> str:
     return CONTROL.sub("", text)
 
 
-def ends_here(line: str) -> str | None:
+def ends_here(line: str, pp: PagePatterns) -> str | None:
     """Why the rest of the page from this line on is cut, if it is."""
-    if COMMENT_START.match(line):
+    if pp.comment_start.match(line):
         return "comment thread"
-    if TAIL_START.match(line):
+    if pp.tail_start.match(line):
         return "other stories"
     if TEMPLATE_DEBRIS.match(line):
         return "page template debris and what follows"
     return None
 
 
-def furniture(line: str, seen: set[str]) -> str | None:
+def furniture(line: str, seen: set[str], pp: PagePatterns) -> str | None:
     """Why this one line is cut, if it is."""
-    if FURNITURE.match(line):
+    if pp.furniture.match(line):
         return "page furniture"
-    if CAPTION.search(line):
+    if pp.caption.search(line):
         return "photo caption"
     key = line.strip()
     if key and key in seen and len(key) < MAX_REPEAT:
@@ -120,8 +102,9 @@ def furniture(line: str, seen: set[str]) -> str | None:
     return None
 
 
-def clean(raw: str) -> Cleaned:
+def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
     """The article text without page furniture, and the Cuts (offsets into ``normalise_text(raw)``)."""
+    pp = page_patterns((kn or Knowledge.bundled()).lexicon)
     text = normalise_text(raw)
     lines = text.split("\n")
     kept: list[str] = []
@@ -130,11 +113,11 @@ def clean(raw: str) -> Cleaned:
     seen: set[str] = set()
     for line in lines:
         matchable = len(line) <= MAX_LINE and not KEEP.match(line)
-        end_reason = ends_here(line) if matchable else None
+        end_reason = ends_here(line, pp) if matchable else None
         if end_reason:
             cuts.append(Cut(offset, len(text), end_reason))
             break
-        reason = furniture(line, seen) if matchable else None
+        reason = furniture(line, seen, pp) if matchable else None
         if reason:
             cuts.append(Cut(offset, offset + len(line), reason))
         else:

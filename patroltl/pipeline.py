@@ -63,7 +63,7 @@ def process(
     kn = kn or Knowledge.bundled()
     if source:
         doc = replace(doc, outlet=source)
-    cleaned = clean(doc.text)
+    cleaned = clean(doc.text, kn)
     outlet = identify(doc, doc.text, kn)
     sentences = split(cleaned.text, kn.lexicon)
     grounding = ground_text(cleaned.text, published=published or doc.published, kn=kn, sentences=sentences)

@@ -203,90 +203,109 @@ def _crossing(toks: list[_Tok], j: int, key: str, gaz: Gazetteer, pw: PlaceWords
     return j, key
 
 
-def find_places(
-    text: str, gazetteer: Gazetteer, *, country: str | None = "SY", kn: Knowledge | None = None
-) -> list[PlaceHit]:
-    """All place mentions in ``text``, in order and non-overlapping.
+Matches = list[tuple[int, float, str, str]]  # (place index, similarity, how, alias), best first
+Found = tuple[int, int, Matches]  # a name spanning tokens i..j-1 and the places it may be
 
-    Exact name matches are taken anywhere (unless data/not_places.tsv lists the span); fuzzy matches
-    and unresolved names only where the context says place ("the village of X", "X countryside",
-    "between X and Y", "in X"). Ambiguous names are then settled jointly: each mention prefers the
-    candidate nearest to the other places of the text, then the preferred ``country``.
-    """
-    kn = kn or Knowledge.bundled()
-    stop = kn.not_places
-    pw = place_words(kn.lexicon, gazetteer.names.articles)
-    toks = _tokens(text, gazetteer.names)
-    n = len(toks)
-    found: list[tuple[int, int, list[tuple[int, float, str, str]]]] = []  # (tok i, tok j, matches)
-    fuzzy_budget = MAX_FUZZY_PER_TEXT
+
+@dataclass
+class _Scan:
+    """What scanning one text reads: its tokens, the gazetteer, the stop phrases and the cue words."""
+
+    text: str
+    toks: list[_Tok]
+    gazetteer: Gazetteer
+    stop: frozenset[str]
+    pw: PlaceWords
+    fuzzy_budget: int = MAX_FUZZY_PER_TEXT
+
+
+def _may_start(sc: _Scan, i: int) -> bool:
+    """A name starts at a capitalised token, or at an article glued to one ("al-Bab")."""
+    tok, toks = sc.toks[i], sc.toks
+    if not tok.text:
+        return False
+    return tok.cap or (
+        tok.lower in sc.gazetteer.names.articles
+        and i + 1 < len(toks)
+        and toks[i + 1].cap
+        and sc.text[tok.end : toks[i + 1].start] in ("-", "‐")
+    )
+
+
+def _exact_at(sc: _Scan, i: int) -> tuple[Found | None, int]:
+    """1. The longest exact place name starting at token i, unless a longer stop phrase starts
+    there (then the index after the stop phrase), or it is glued to a person's name."""
+    toks, n = sc.toks, len(sc.toks)
+    key = place_key = ""
+    stop_end = place_end = -1
+    j = i
+    while j < n and j - i < MAX_WINDOW and toks[j].text:
+        key += toks[j].key
+        if key:
+            if key in sc.stop:
+                stop_end = j + 1
+            if toks[j].key and sc.gazetteer.has_exact(key):
+                place_end, place_key = j + 1, key
+        if not toks[j].joins_next:
+            break
+        j += 1
+    if place_end > stop_end and _glued_to_name(toks, i, place_end, place_key, sc.gazetteer, sc.pw):
+        place_end = -1
+    if place_end > stop_end:
+        place_end, place_key = _crossing(toks, place_end, place_key, sc.gazetteer, sc.pw)
+        return (i, place_end, list(sc.gazetteer.exact(place_key))), place_end
+    return None, stop_end
+
+
+def _run_at(sc: _Scan, i: int) -> tuple[Found | None, int]:
+    """2. No exact name: a run of capitalised words that the context says is a place, matched
+    fuzzily (or kept unresolved after a strong cue); with the index to go on from."""
+    toks, n, pw = sc.toks, len(sc.toks), sc.pw
+    j = i
+    while j < n and j - i < 4 and toks[j].text and (toks[j].cap or (j > i and toks[j].lower in pw.particles)):
+        if j > i and toks[j].cap and (sc.gazetteer.has_exact(toks[j].key) or toks[j].key in sc.stop):
+            break
+        if not toks[j].joins_next:
+            j += 1
+            break
+        j += 1
+    while j > i + 1 and not toks[j - 1].cap:
+        j -= 1
+    run_key = "".join(t.key for t in toks[i:j])
+    if j == i + 1 and pw.demonym.search(toks[i].lower):
+        run_key = ""  # "Italian", "Kurdish", "Syrians": adjectives and peoples, not places
+    cue = _cue(toks, i, j, sc.text, pw) if run_key and run_key not in sc.stop else ""
+    if cue and sc.fuzzy_budget > 0:
+        sc.fuzzy_budget -= 1
+        fuzzy_matches = sc.gazetteer.matches(run_key)
+        if fuzzy_matches:
+            return (i, j, list(fuzzy_matches)), j
+        if cue == "strong" and all(toks[k].cap or toks[k].lower in pw.particles for k in range(i, j)):
+            return (i, j, []), j
+    return None, max(j, i + 1)
+
+
+def _names(sc: _Scan) -> list[Found]:
+    found: list[Found] = []
     i = 0
-    while i < n:
-        tok = toks[i]
-        starts = tok.cap or (
-            tok.lower in gazetteer.names.articles
-            and i + 1 < n
-            and toks[i + 1].cap
-            and text[tok.end : toks[i + 1].start] in ("-", "‐")
-        )
-        if not starts or not tok.text:
+    while i < len(sc.toks):
+        if not _may_start(sc, i):
             i += 1
             continue
-        # Longest stop phrase and longest exact place name starting here.
-        key = ""
-        place_key = ""
-        stop_end = place_end = -1
-        j = i
-        while j < n and j - i < MAX_WINDOW and toks[j].text:
-            key += toks[j].key
-            if key:
-                if key in stop:
-                    stop_end = j + 1
-                if toks[j].key and gazetteer.has_exact(key):
-                    place_end, place_key = j + 1, key
-            if not toks[j].joins_next:
-                break
-            j += 1
-        if place_end > stop_end and _glued_to_name(toks, i, place_end, place_key, gazetteer, pw):
-            place_end = -1
-        if place_end > stop_end:
-            place_end, place_key = _crossing(toks, place_end, place_key, gazetteer, pw)
-            found.append((i, place_end, list(gazetteer.exact(place_key))))
-            i = place_end
-            continue
-        if stop_end > i:
-            i = stop_end
-            continue
-        # No exact name: a run of capitalised words may still be a place when the context says so.
-        j = i
-        while j < n and j - i < 4 and toks[j].text and (toks[j].cap or (j > i and toks[j].lower in pw.particles)):
-            if j > i and toks[j].cap and (gazetteer.has_exact(toks[j].key) or toks[j].key in stop):
-                break
-            if not toks[j].joins_next:
-                j += 1
-                break
-            j += 1
-        while j > i + 1 and not toks[j - 1].cap:
-            j -= 1
-        run_key = "".join(t.key for t in toks[i:j])
-        if j == i + 1 and pw.demonym.search(toks[i].lower):
-            run_key = ""  # "Italian", "Kurdish", "Syrians": adjectives and peoples, not places
-        cue = _cue(toks, i, j, text, pw) if run_key and run_key not in stop else ""
-        if cue and fuzzy_budget > 0:
-            fuzzy_budget -= 1
-            fuzzy_matches = gazetteer.matches(run_key)
-            if fuzzy_matches:
-                found.append((i, j, list(fuzzy_matches)))
-                i = j
-                continue
-            if cue == "strong" and all(toks[k].cap or toks[k].lower in pw.particles for k in range(i, j)):
-                found.append((i, j, []))
-                i = j
-                continue
-        i = max(j, i + 1)
+        hit, nxt = _exact_at(sc, i)
+        if hit is None and nxt <= i:
+            hit, nxt = _run_at(sc, i)
+        if hit is not None:
+            found.append(hit)
+        i = max(nxt, i + 1)
+    return found
 
-    # Joint disambiguation: each ambiguous mention prefers the candidate nearest to the first-choice
-    # places of the other mentions (capitals excluded: datelines say little about the scene).
+
+def _settle(sc: _Scan, found: Sequence[Found], country: str | None) -> list[PlaceHit]:
+    """3. Joint disambiguation: each ambiguous mention prefers the candidate nearest to the
+    first-choice places of the other mentions (capitals excluded: datelines say little about the
+    scene), then the preferred ``country``."""
+    gazetteer, toks, text = sc.gazetteer, sc.toks, sc.text
     anchors: dict[str, tuple[float, float]] = {}
     for _, _, matches in found:
         ranked = gazetteer.rank(matches, (), country)
@@ -309,6 +328,22 @@ def find_places(
             chosen[own] = gazetteer.rank(matches, near, country)[0]
         hits.append(PlaceHit(start, end, surface, place_ref(surface, chosen[own])))
     return hits
+
+
+def find_places(
+    text: str, gazetteer: Gazetteer, *, country: str | None = "SY", kn: Knowledge | None = None
+) -> list[PlaceHit]:
+    """All place mentions in ``text``, in order and non-overlapping.
+
+    Exact name matches are taken anywhere (unless data/not_places.tsv lists the span); fuzzy matches
+    and unresolved names only where the context says place ("the village of X", "X countryside",
+    "between X and Y", "in X"). Ambiguous names are then settled jointly: each mention prefers the
+    candidate nearest to the other places of the text, then the preferred ``country``.
+    """
+    kn = kn or Knowledge.bundled()
+    pw = place_words(kn.lexicon, gazetteer.names.articles)
+    sc = _Scan(text, _tokens(text, gazetteer.names), gazetteer, kn.not_places, pw)
+    return _settle(sc, _names(sc), country)
 
 
 def resolve_rows(gazetteer: Gazetteer, names: Sequence[str], limit: int) -> list[dict[str, object]]:

@@ -169,16 +169,19 @@ def grammar(lex: Lexicon) -> Grammar:
 
 def _relative_source(lex: Lexicon, num: str, units: str) -> str:
     r = "dates.relative"
+    periods = _alt(lex, r + ".period_units")
+    # "yesterday", "tomorrow": after "the day before/after" they make another expression
+    one_day = "|".join(w for w in (*lex.words(r + ".days_before"), *lex.words(r + ".days_after")) if " " not in w)
     return (
         rf"\b(?:(?P<today>{_alt(lex, r + '.today')})"
         rf"|(?P<yday>{_alt(lex, r + '.days_before')})"
         rf"|(?P<tmrw>{_alt(lex, r + '.days_after')})"
         rf"|(?P<ago>{num})\s{{1,3}}(?P<agounit>{units})s?\s{{1,3}}(?:{_alt(lex, r + '.ago')})"
         rf"|(?P<later>{num})\s{{1,3}}(?P<laterunit>{units})s?\s{{1,3}}(?P<laterdir>{_alt(lex, r + '.shifted')})"
-        rf"|the\s{{1,3}}(?P<prior>{_alt(lex, r + '.neighbours')})\s{{1,3}}(?P<priorunit>{units}|weekend)"
-        rf"|the\s{{1,3}}day\s{{1,3}}(?P<dayrel>before|after)(?!\s{{1,3}}(?:yesterday|tomorrow))"
+        rf"|the\s{{1,3}}(?P<prior>{_alt(lex, r + '.neighbours')})\s{{1,3}}(?P<priorunit>{periods})"
+        rf"|the\s{{1,3}}day\s{{1,3}}(?P<dayrel>{_alt(lex, r + '.day_neighbours')})(?!\s{{1,3}}(?:{one_day}))"
         rf"|(?P<ee>{_alt(lex, r + '.period_parts')})\s{{1,3}}(?P<eethis>this|last|next)\s{{1,3}}(?P<eeunit>{units})"
-        rf"|(?P<the>the\s{{1,3}})?(?P<lnt>{_alt(lex, r + '.periods')})\s{{1,3}}(?P<lntunit>{units}|weekend)"
+        rf"|(?P<the>the\s{{1,3}})?(?P<lnt>{_alt(lex, r + '.periods')})\s{{1,3}}(?P<lntunit>{periods})"
         rf"|after\s{{1,3}}(?P<hq>{_alt(lex, r + '.pause_qualifiers')})?\s{{0,3}}(?P<hn>{num})\s{{1,3}}"
         rf"(?P<hunit>{units})s?\s{{1,3}}of\s{{1,3}}(?:a\s{{1,3}})?(?:{_alt(lex, r + '.pause_nouns')})"
         r")\b"
@@ -304,7 +307,8 @@ def _year(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
 def _season(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
     gd = m.groupdict()
     pre, season = _words(gd["pre"]), _words(gd["season"])
-    if season == "fall" and base.y is None and pre not in ("in", "last", "this", "next", "during"):
+    ambiguous = g.lex.table("dates.ambiguous_seasons").get(season)
+    if ambiguous is not None and base.y is None and pre not in ambiguous:
         return None  # "the fall of Aleppo"
     notes = (f"'{gd['mod']}' of the season not narrowed",) if gd.get("mod") else ()
     tag = replace(base, kind="partial" if base.y is None else "year", mod="season:" + season, notes=notes)
@@ -343,7 +347,8 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         unit = _words(gd["priorunit"])
         return replace(t, rel="shift", n=sign, unit="week" if unit == "weekend" else unit, prior=True)
     if gd.get("dayrel"):
-        return replace(t, rel="shift", n=-1 if gd["dayrel"].lower() == "before" else 1, unit="day", prior=True)
+        step = g.lex.numbers(rel + ".day_neighbours")[_words(gd["dayrel"])]
+        return replace(t, rel="shift", n=step, unit="day", prior=True)
     if gd.get("ee"):
         return _period_part(t, gd)
     if gd.get("lnt"):
