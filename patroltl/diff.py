@@ -238,7 +238,7 @@ def _place_row(groups: Mapping[str, list[StoredMention]]) -> FieldRow:
 def place_distance(a: PlaceRef, b: PlaceRef) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    from .places import distance_km  # here: the gazetteer machinery loads only when places differ
+    from .knowledge.gazetteer import distance_km  # here: rapidfuzz loads only when places differ
 
     return distance_km((a.lat, a.lon), (b.lat, b.lon))
 

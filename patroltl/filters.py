@@ -11,7 +11,7 @@ from .intervals import is_dated
 from .models import Event
 
 if TYPE_CHECKING:
-    from .places import Gazetteer
+    from .knowledge import Gazetteer
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Filters:
 def _place_matches(ev: Event, name: str, gazetteer: Gazetteer | None, radius_km: float) -> bool:
     from rapidfuzz import fuzz  # here: the place machinery loads only when --place asks for it
 
-    from .places import distance_km, normalise
+    from .knowledge.gazetteer import distance_km, normalise
 
     if ev.place is None:
         return False

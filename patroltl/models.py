@@ -106,6 +106,10 @@ class Tag:
         base = "PREV" if self.prior else "PUB"
         if self.kind == "weekday":
             return f"WD{self.wd}{'-' + self.wd_rel if self.wd_rel else ''} of {base}"
+        if self.rel == "day_of_month":
+            return f"{base}{self.month_rel or 0:+d}M-{self.d:02d}"
+        if self.m is not None:
+            return f"{base}{self.year_rel or 0:+d}Y-{self.m:02d}" + (f" ({self.rel})" if self.rel else "")
         sign = "+" if self.n >= 0 else "-"
         return f"{base}{sign}{abs(self.n)}{(self.unit or 'D')[:1].upper()} ({self.rel})"
 

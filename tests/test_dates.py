@@ -522,3 +522,36 @@ def test_weekday_news_is_published_within_weeks_of_its_latest_yearless_date() ->
     tuesday = next(t for t in g.timexes if "Tuesday" in t.text)
     assert tuesday.interval.start >= date(2019, 11, 5) and tuesday.interval.end <= date(2019, 12, 6)
     assert all(d.weekday() == 1 for d in (tuesday.interval.start, tuesday.interval.end))
+
+
+def test_stored_tags_grounded_again_give_what_a_known_publication_gives() -> None:
+    """Phase two alone: an undated article's tags, grounded again once its publication day is known
+    (another source dates it), give the dates the article would have had with that day given."""
+    from patroltl.dates import reground
+    from patroltl.intervals import interval
+
+    text = (
+        "Russian and Turkish troops patrolled near Kobani on Wednesday. The next day a convoy was stoned. "
+        "On April 14 the ministry said it had suspended the patrols, which resumed on the 20th of this month."
+    )
+    undated = ground_text(text)
+    assert undated.published.precision == "unknown"
+    assert all(t.interval.precision == "unknown" for t in undated.timexes)
+    known = ground_text(text, published="2021-04-22")
+    again = reground(undated.tags, interval(date(2021, 4, 22), date(2021, 4, 22)))
+    assert [(t.text, t.interval.start, t.interval.end) for t in again] == [
+        (t.text, t.interval.start, t.interval.end) for t in known.timexes
+    ]
+    assert fmt(known, "Wednesday") == "2021-04-21" and fmt(known, "next day") == "2021-04-22"
+    assert all(t.index == i for i, t in enumerate(again))
+    assert [t.value for t in undated.tags] == ["WD2 of PUB", "PREV+1D (shift)", "XXXX-04-14", "PUB+0M-20"]
+
+
+def test_a_weekday_with_a_day_and_month_fixes_the_year_within_the_chronology() -> None:
+    # 14 April is a Wednesday in 2021 and in no other year of the span the chronology covers.
+    g = ground_text("The joint patrol took place on Wednesday, 14 April, near Darbasiyah.")
+    t = find(g, "14 April")
+    assert format_interval(t.interval) == "2021-04-14"
+    assert any("the only year" in e for e in t.interval.evidence)
+    # 1 May fell on a Friday in 2015 and 2020: two years, no guess.
+    assert find(ground_text("It happened on Friday, 1 May, near Amuda."), "1 May").interval.precision == "unknown"
