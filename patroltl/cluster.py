@@ -452,9 +452,15 @@ def _event_date(members: Sequence[StoredMention]) -> DateInterval:
     return best
 
 
+INFERRED_VOTE = 0.1
+
+
 def _event_place(members: Sequence[StoredMention], kinds: PlaceKinds) -> tuple[PlaceRef | None, tuple[str, ...]]:
-    # Each mention votes for its places; "near Ras al-Ayn and Qamishli" gives each half a vote.
+    # Each mention votes for its places; "near Ras al-Ayn and Qamishli" gives each half a vote. An
+    # article gives a place at most one vote, however many of its sentences name it: one outlet
+    # that repeats a town does not outvote three that name another once.
     votes: dict[str, float] = defaultdict(float)
+    per_article: dict[tuple[str, str], float] = defaultdict(float)
     places: list[PlaceRef] = []
     for sm in members:
         m = sm.mention
@@ -467,8 +473,15 @@ def _event_place(members: Sequence[StoredMention], kinds: PlaceKinds) -> tuple[P
                 weight = 1.0
             else:
                 weight = 0.5 / len(own)
+            key = (sm.article_hash, _ident(p))
+            weight = min(weight, 1.0 - per_article[key])
+            per_article[key] += weight
             votes[_ident(p)] += weight
             places.append(p)
+        if not own and m.place is not None:
+            # A place inferred from the article's other reports is no evidence of its own, but it
+            # tells two places that are otherwise as well attested apart.
+            votes[_ident(m.place)] += INFERRED_VOTE
     if not places:
         inferred = [sm.mention.place for sm in members if sm.mention.place is not None]
         if not inferred:

@@ -255,7 +255,6 @@ class DiffWords:
     base: re.Pattern[str]
     base_stop: re.Pattern[str]
     per_side: re.Pattern[str]
-    common: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -274,8 +273,6 @@ def diff_words(lex: Lexicon) -> DiffWords:
         rf"|(?:{lex.alternation('diff.base_directions')})\s+of\s+(?:the\s+)?{name}|{lex.alternation('diff.base_spans')})",
     )
     numbers = {**lex.numbers("numbers.cardinals"), **lex.numbers("numbers.tens")}
-    common = {w.lower() for w in lex.words("diff.common_words")}
-    common |= {n.lower() for n in (*lex.weekday_names(), *lex.month_names())}
     return DiffWords(
         ordinal=re.compile(
             rf"\b(?:(\d{{1,4}})(?:st|nd|rd|th)|({'|'.join(sorted(ordinals, key=len, reverse=True))}))\b", re.IGNORECASE
@@ -288,7 +285,6 @@ def diff_words(lex: Lexicon) -> DiffWords:
             rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{lex.alternation('diff.per_side')})\b",
             re.IGNORECASE,
         ),
-        common=frozenset(common),
     )
 
 
@@ -398,16 +394,14 @@ def _figure_rows(groups: Mapping[str, list[StoredMention]]) -> list[FieldRow]:
 
 # --- claims only one column makes ------------------------------------------------------------------
 
-_WORD = re.compile(r"[\w’']+")
-
 
 @lru_cache(maxsize=65536)
 def content_words(sentence: str) -> frozenset[str]:
     """The words that carry a sentence's content: lower case, no stop words, no words every patrol
     report has ("joint", "patrol", "Turkish"...)."""
-    words = (w.lower().strip("'’") for w in _WORD.findall(sentence))
-    common = _words_of(None).common
-    return frozenset(w for w in words if len(w) > 1 and w not in common and not w.endswith("'s"))
+    from .text import content_words as words_of
+
+    return words_of(sentence, Knowledge.bundled().lexicon)
 
 
 def one_sided(groups: Mapping[str, list[StoredMention]]) -> list[Claim]:

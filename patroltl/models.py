@@ -204,6 +204,12 @@ class Mention:
     # The index, among the article's tags, of the expression the date was grounded from (-1: none,
     # the date is the article's own or a reference event's): what lets it be grounded again.
     timex: int = -1
+    # The sentence's detail words (``text.detail_words``): what tells this report's incident from
+    # another's, read by cross-source dating when the sentence itself is not at hand.
+    words: tuple[str, ...] = ()
+    # A bottom-k sketch of the sentence's words (``crossdate.sketch``): a quote or a wire's sentence
+    # copied by another outlet shares most of it.
+    sketch: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

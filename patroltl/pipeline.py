@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
+from . import temponyms
 from .clean import clean, normalise_text
-from .cluster import cluster
 from .contract import event_line
+from .crossdate import chronicle, detail_words, sketch
 from .dates import ground_text
 from .extract import extract
 from .knowledge import Knowledge, Place
@@ -74,7 +75,8 @@ def process(
         notes.append("language not supported yet: stored, no events extracted")
     else:
         hits = find_places(cleaned.text, kn.gazetteer, kn=kn)
-        mentions = extract(cleaned.text, grounding, hits, kn=kn, sentences=sentences)
+        found = extract(cleaned.text, grounding, hits, kn=kn, sentences=sentences)
+        mentions = tuple(_enriched(m, kn) for m in found)
     return Article(
         path=doc.path,
         content_hash=content_hash(_without_title(cleaned.text, doc.title)),
@@ -90,6 +92,15 @@ def process(
         raw=normalise_text(doc.text),
         tags=grounding.tags,
     )
+
+
+def _enriched(m: Mention, kn: Knowledge) -> Mention:
+    """What later stages read of a mention without its sentence: its detail words and sketch (for
+    cross-source dating), the reference events it names (``chron:`` keys), and the date those give
+    a report of a month or a year."""
+    named = temponyms.keys(m, kn)
+    m = replace(m, words=detail_words(m, kn), sketch=sketch(m, kn), keys=tuple(sorted({*m.keys, *named})))
+    return temponyms.resolve(m, kn)
 
 
 @dataclass
@@ -235,10 +246,13 @@ def knowledge_for(store: Store, kn: Knowledge | None) -> Knowledge:
 
 
 def recluster(store: Store, kn: Knowledge | None = None) -> int:
-    """Cluster every stored mention afresh and store the chronology. The mentions are held without
+    """Cluster every stored mention afresh, with the articles that have no date of their own dated
+    by the others (``crossdate.chronicle``), and store the chronology. The mentions are held without
     their sentences and summaries while they are clustered; each event's JSON line is written from
     its members decoded whole, one event at a time."""
     kn = kn or Knowledge.bundled()
-    events = cluster(store.mentions(texts=False), store.overrides(), kn)
-    store.replace_events(events, lines=lambda ev: event_line(store.with_texts(ev), kn))
+    tags = store.wide_tags(kn.tuning.crossdate.wide_days)
+    events, published = chronicle(store.mentions(texts=False), tags.get, store.overrides(), kn)
+    del tags
+    store.replace_events(events, lines=lambda ev: event_line(store.with_texts(ev), kn), published=published)
     return len(events)

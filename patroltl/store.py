@@ -12,7 +12,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, fields, replace
 from datetime import UTC, date, datetime
@@ -138,6 +138,15 @@ def m004_underspecified_dates(db: sqlite3.Connection) -> None:
     again. Articles stored before this have none (NULL): they are grounded as they were."""
     db.execute("ALTER TABLE articles ADD COLUMN tags_json TEXT")
     db.execute("ALTER TABLE mentions ADD COLUMN date_value TEXT")
+
+
+@migration
+def m005_cross_dates(db: sqlite3.Connection) -> None:
+    """What other sources say of an article's date: the publication interval cross-source dating
+    gives an article (its own stays in articles.published_json, so each clustering starts from the
+    articles' own evidence), and each clustered mention's date as grounded again against it."""
+    db.execute("CREATE TABLE cross_dates (content_hash TEXT PRIMARY KEY, published_json TEXT NOT NULL)")
+    db.execute("ALTER TABLE event_mentions ADD COLUMN date_json TEXT")
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -346,6 +355,16 @@ class Store:
                 return str(path), str(text), list(json.loads(cuts)), raw
         return None
 
+    def wide_tags(self, wider_than: int) -> dict[str, tuple[Tag, ...]]:
+        """The tags of every article whose own publication interval is wider than ``wider_than`` days
+        (the articles cross-source dating may ground again)."""
+        rows = self.db.execute(
+            """SELECT content_hash, tags_json FROM articles WHERE tags_json IS NOT NULL
+               AND julianday(published_end) - julianday(published_start) + 1 > ?""",
+            (wider_than,),
+        )
+        return {h: tuple(tag_from_json(d) for d in json.loads(t)) for h, t in rows}
+
     def article_tags(self, content_hash: str) -> tuple[Tag, ...] | None:
         """The article's tagged temporal expressions (None for an article stored before they were kept)."""
         row = self.db.execute("SELECT tags_json FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
@@ -391,15 +410,33 @@ class Store:
             marks = ",".join("?" * len(chunk))
             found.update(self.db.execute(f"SELECT key, data_json FROM mentions WHERE key IN ({marks})", chunk))
         shared: dict[Any, Any] = {}  # an event of thousands of members repeats its places and dates
-        members = tuple(replace(sm, mention=mention_from_json(json.loads(found[sm.key]), shared)) for sm in ev.members)
+        # The date stays the one the member was clustered with (cross-source dating may have grounded
+        # it again); the rest comes back from the stored mention.
+        members = tuple(
+            replace(sm, mention=replace(mention_from_json(json.loads(found[sm.key]), shared), date=sm.mention.date))
+            for sm in ev.members
+        )
         return replace(ev, members=members)
 
-    def replace_events(self, events: Iterable[Event], lines: Callable[[Event], str] | None = None) -> None:
+    def replace_events(
+        self,
+        events: Iterable[Event],
+        lines: Callable[[Event], str] | None = None,
+        published: Mapping[str, DateInterval] | None = None,
+    ) -> None:
         """Store the chronology in place of the last one; ``lines`` gives each event's public JSON line,
-        kept so that an export needs no decoding (see ``Event.stored_json``)."""
+        kept so that an export needs no decoding (see ``Event.stored_json``). ``published``: the
+        articles other sources date (content hash -> publication interval); their mentions' dates
+        are stored as the events hold them."""
+        published = published or {}
         with self.transaction() as db:
             db.execute("DELETE FROM event_mentions")
             db.execute("DELETE FROM events")
+            db.execute("DELETE FROM cross_dates")
+            db.executemany(
+                "INSERT INTO cross_dates (content_hash, published_json) VALUES (?, ?)",
+                [(h, json.dumps(interval_to_json(iv))) for h, iv in sorted(published.items())],
+            )
             for ev in events:
                 db.execute(
                     "INSERT INTO events (id, type, date_start, date_end, data_json, json) VALUES (?, ?, ?, ?, ?, ?)",
@@ -414,8 +451,16 @@ class Store:
                 )
                 why = dict(ev.why)
                 db.executemany(
-                    "INSERT INTO event_mentions (mention_key, event_id, why) VALUES (?, ?, ?)",
-                    [(m.key, ev.id, why.get(m.key, "")) for m in ev.members],
+                    "INSERT INTO event_mentions (mention_key, event_id, why, date_json) VALUES (?, ?, ?, ?)",
+                    [
+                        (
+                            m.key,
+                            ev.id,
+                            why.get(m.key, ""),
+                            json.dumps(interval_to_json(m.mention.date)) if m.article_hash in published else None,
+                        )
+                        for m in ev.members
+                    ],
                 )
 
     def events(
@@ -433,10 +478,10 @@ class Store:
         stored = self.db.execute("SELECT COUNT(*) FROM mentions WHERE planned = 0").fetchone()[0]
         if clustered != stored:
             return None
-        scope = "SELECT rowid, mention_key, event_id, why FROM event_mentions"
+        scope = "SELECT rowid, mention_key, event_id, why, date_json FROM event_mentions"
         wanted, args = "", tuple[str, ...]()
         if since is not None or until is not None:
-            scope = """SELECT em.rowid, em.mention_key, em.event_id, em.why
+            scope = """SELECT em.rowid, em.mention_key, em.event_id, em.why, em.date_json
                        FROM event_mentions em JOIN events e ON e.id = em.event_id
                        WHERE e.date_end >= ? AND e.date_start <= ?"""
             wanted = f"WHERE m.key IN (SELECT mention_key FROM ({scope}))"
@@ -453,10 +498,11 @@ class Store:
         members: dict[str, list[StoredMention]] = {}
         why: dict[str, list[tuple[str, str]]] = {}
         published_of: dict[str, DateInterval] = {}
-        for _, key, event_id, reason in self.db.execute(f"SELECT * FROM ({scope}) ORDER BY rowid", args):
+        cross = dict(self.db.execute("SELECT content_hash, published_json FROM cross_dates"))
+        for _, key, event_id, reason, dated in self.db.execute(f"SELECT * FROM ({scope}) ORDER BY rowid", args):
             if event_id not in members:
                 members[event_id], why[event_id] = [], []
-            members[event_id].append(_stored_mention(rows[key], published_of))
+            members[event_id].append(_stored_mention(rows[key], published_of, cross, dated))
             why[event_id].append((key, reason))
         lo, hi = (since or date.min).isoformat(), (until or date.max).isoformat()
         out = []
@@ -536,11 +582,16 @@ def _event_from_json(
     )
 
 
-def _stored_mention(row: tuple[Any, ...], published_of: dict[str, DateInterval]) -> StoredMention:
+def _stored_mention(
+    row: tuple[Any, ...], published_of: dict[str, DateInterval], cross: Mapping[str, str], dated: str | None
+) -> StoredMention:
     """(key, path, content hash, outlet, side, published json, mention json) -> StoredMention, decoded
-    lazily; an article's publication date is decoded once per article (``published_of`` caches it)."""
+    lazily; an article's publication date is decoded once per article (``published_of`` caches it),
+    as other sources date it when they do (``cross``), and the mention's date as clustered
+    (``dated``) when that differs from its own."""
     key, path, chash, outlet, side, published, data = row
-    return _LazyStoredMention(key, path, chash, outlet, side, published, data, published_of)
+    published = cross.get(chash, published)
+    return _LazyStoredMention(key, path, chash, outlet, side, published, data, published_of, dated)
 
 
 class _LazyStoredMention(StoredMention):
@@ -558,6 +609,7 @@ class _LazyStoredMention(StoredMention):
         published_json: str,
         mention_json: str,
         published_of: dict[str, DateInterval],
+        date_json: str | None = None,
     ) -> None:
         init = object.__setattr__  # the dataclass is frozen: its own __init__ does the same
         init(self, "key", key)
@@ -565,7 +617,9 @@ class _LazyStoredMention(StoredMention):
         init(self, "article_hash", article_hash)
         init(self, "outlet", outlet)
         init(self, "side", side)
-        self.__dict__.update(_published_json=published_json, _mention_json=mention_json, _published_of=published_of)
+        self.__dict__.update(
+            _published_json=published_json, _mention_json=mention_json, _published_of=published_of, _date=date_json
+        )
 
     @cached_property
     def published(self) -> DateInterval:
@@ -576,7 +630,9 @@ class _LazyStoredMention(StoredMention):
 
     @cached_property
     def mention(self) -> Mention:
-        return mention_from_json(json.loads(self.__dict__.pop("_mention_json")))
+        m = mention_from_json(json.loads(self.__dict__.pop("_mention_json")))
+        dated = self.__dict__.pop("_date", None)
+        return replace(m, date=interval_from_json(json.loads(dated))) if dated else m
 
 
 def mention_key(content_hash: str, index: int) -> str:
@@ -644,6 +700,8 @@ def mention_to_json(m: Mention) -> dict[str, Any]:
         "date_text": m.date_text,
         "place_text": m.place_text,
         "timex": m.timex,
+        "words": list(m.words),
+        "sketch": list(m.sketch),
     }
 
 
@@ -674,6 +732,8 @@ def mention_from_json(d: dict[str, Any], shared: dict[Any, Any] | None = None) -
         date_text=one(d.get("date_text", "")),
         place_text=one(d.get("place_text", "")),
         timex=d.get("timex", -1),
+        words=one(tuple(sys.intern(w) for w in d.get("words", ()))),
+        sketch=one(tuple(d.get("sketch", ()))),
     )
 
 

@@ -115,3 +115,21 @@ def scope_break(lex: Lexicon) -> re.Pattern[str]:
     """What ends the scope of a tense cue: a semicolon, a colon, a line break or a clause word, not
     a comma (a date after ", the ministry said" is still in the reporting clause)."""
     return re.compile(rf"[;\n]|[:.!?](?=\s)|\b(?:{lex.alternation('sentences.clause_words')})\b", re.IGNORECASE)
+
+
+_WORD = re.compile(r"[\w’']+")
+
+
+@cache
+def common_words(lex: Lexicon) -> frozenset[str]:
+    """Words every report says (``[content]``), with the names of weekdays and months."""
+    words = {w.lower() for w in lex.words("content.common_words")}
+    return frozenset(words | {n.lower() for n in (*lex.weekday_names(), *lex.month_names())})
+
+
+def content_words(sentence: str, lex: Lexicon) -> frozenset[str]:
+    """The words that carry a sentence's content: lower case, no stop words, no words every patrol
+    report has ("joint", "patrol", "Turkish"...)."""
+    common = common_words(lex)
+    words = (w.lower().strip("'’") for w in _WORD.findall(sentence[:MAX_SENTENCE]))
+    return frozenset(w for w in words if len(w) > 1 and w not in common and not w.endswith("'s"))

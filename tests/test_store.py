@@ -94,6 +94,8 @@ def test_a_version_2_database_is_migrated_and_its_planned_mentions_found(store: 
     db = sqlite3.connect(store.path)
     db.executescript(
         """DROP INDEX events_order;
+           DROP TABLE cross_dates;
+           ALTER TABLE event_mentions DROP COLUMN date_json;
            ALTER TABLE articles DROP COLUMN tags_json;
            ALTER TABLE mentions DROP COLUMN date_value;
            ALTER TABLE events DROP COLUMN json;

@@ -34,6 +34,11 @@ class ChronologyEntry:
     name: str
     keywords: tuple[str, ...]
     source: str = ""
+    parties: tuple[str, ...] = ()  # who took part, as the event types' actors name them
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
 
     @property
     def key(self) -> str:
@@ -116,6 +121,7 @@ def read_chronology(text: str) -> list[ChronologyEntry]:
                 name=cols[2].strip(),
                 keywords=keywords,
                 source=cols[4].strip() if len(cols) > 4 else "",
+                parties=tuple(p.strip() for p in cols[5].split("|") if p.strip()) if len(cols) > 5 else (),
             )
         )
     return entries

@@ -42,6 +42,38 @@ class ClusterWeights:
 
 
 @dataclass(frozen=True)
+class CrossdateWeights:
+    """The settings of cross-source dating; documented in ``data/tuning.toml``."""
+
+    wide_days: int = 3
+    target_days: int = 3
+    news_lag_days: int = 3
+    aside_days: int = 31
+    report_lag_days: int = 2
+    reach_days: int = 800
+    link_at: float = 3.5
+    margin: float = 1.0
+    ratio: float = 1.25
+    undated_extra: float = 0.5
+    same_place: float = 2.0
+    near_place: float = 1.5
+    near_km: float = 30.0
+    far_km: float = 150.0
+    same_ordinal: float = 3.0
+    same_operation: float = 2.0
+    word_weight: float = 0.5
+    word_cap: float = 3.0
+    words_cap: float = 4.0
+    same_figure: float = 1.0
+    routine_figure: float = 10.0
+    same_parties: float = 0.5
+    same_quote: float = 3.0
+    quote_at: float = 0.6
+    rare_articles: int = 5
+    max_rounds: int = 3
+
+
+@dataclass(frozen=True)
 class DateSettings:
     narrow_days: int = 400
     yearless_window_days: int = 366
@@ -69,6 +101,7 @@ class Tuning:
     cluster: ClusterWeights
     dates: DateSettings
     places: Matching
+    crossdate: CrossdateWeights
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> Tuning:
@@ -77,4 +110,5 @@ class Tuning:
             cluster=_record(ClusterWeights, "cluster", raw.get("cluster", {})),
             dates=_record(DateSettings, "dates", raw.get("dates", {})),
             places=_record(Matching, "places", raw.get("places", {})),
+            crossdate=_record(CrossdateWeights, "crossdate", raw.get("crossdate", {})),
         )

@@ -25,6 +25,7 @@ class EventType:
     family: str
     rank: int
     parties: bool = False
+    named: bool = False
     exclude: re.Pattern[str] | None = None
     conditional: frozenset[str] = frozenset()  # trigger words that need a cue in their sentence
     cues: re.Pattern[str] | None = None
@@ -106,6 +107,7 @@ def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
         family=spec.get("family", name),
         rank=int(spec.get("rank", 50 + position)),
         parties=bool(spec.get("parties", False)),
+        named=bool(spec.get("named", False)),
         exclude=words_pattern(spec["exclude"]) if spec.get("exclude") else None,
         conditional=frozenset(w.lower() for w in cond.get("words", ())),
         cues=words_pattern(cond["cues"]) if cond.get("cues") else None,

@@ -1,0 +1,655 @@
+"""Cross-source dating: where an article with no publication date of its own gets one from the
+events other articles date.
+
+An article whose publication interval is open or wide (``[crossdate] wide_days``) has its reports
+compared, by what they say, with the events other articles date: the same numbered patrol, the
+same place (or one nearby), the same named operation, the same incident (stones, tear gas, an IED:
+``[content.incidents]``), the same rare names and figures, the same quoted words — not by date,
+which is what is missing. A report can tell of an event only on the publication days its own words
+allow for the event's date ("on Tuesday", "yesterday", "April 14", or no date at all: the
+article's own time): that window is found by grounding the report's stored tag again
+(``dates.ground``), so the rules of dates are not written twice. The article is tied to the one
+event its reports' evidence names clearly (``choose``); its publication interval becomes its own
+narrowed to the window, and says why. Its tags are grounded again against it, its mentions
+re-dated, and the corpus clustered again, until nothing changes (``chronicle``, at most
+``max_rounds`` rounds: a chain of undated articles needs one round per link). Nothing is invented:
+an article no other source corroborates keeps its open interval, and one whose reports point at
+different dates keeps it too, with the disagreement in its evidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from . import temponyms
+from .cluster import cluster
+from .dates import reground
+from .dates.ground import frame_for, ground_one
+from .intervals import interval, precision_of, safe_date
+from .knowledge import Knowledge
+from .knowledge.gazetteer import distance_km
+from .knowledge.lexicon import words_pattern
+from .knowledge.tuning import CrossdateWeights
+from .models import EARLIEST, LATEST, DateInterval, Event, Mention, PlaceRef, StoredMention, Tag, format_interval
+from .text import content_words
+
+Window = tuple[date, date]
+TagsOf = Callable[[str], Sequence[Tag] | None]
+Term = tuple[float, str]
+
+
+# --------------------------------------------------------------------------------------------
+# What tells one report's incident from another's (computed at extraction, stored with mentions)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class _DetailWords:
+    incidents: tuple[tuple[str, re.Pattern[str]], ...]
+    not_names: frozenset[str]
+    name_patterns: tuple[re.Pattern[str], ...]
+
+
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{2,30}(?![\w'’-])")
+_NUMBER = re.compile(r"(?<![\w.,])\d{2,6}(?![\w.,]\d)")
+SKETCH = 16  # hashes kept of a sentence's words: enough to tell a quoted sentence from another
+
+
+@lru_cache(maxsize=4)
+def _detail_words(kn: Knowledge) -> _DetailWords:
+    lex = kn.lexicon
+    incidents = tuple(
+        (key, words_pattern(lex.words(f"content.incidents.{key}"))) for key in lex.words("content.incidents")
+    )
+    not_names = {w.lower() for w in lex.words("content.common_words")}
+    not_names |= {n.lower() for names in lex.groups("calendar.months") for n in names}
+    not_names |= {n.lower() for names in lex.groups("calendar.weekdays") for n in names}
+    not_names |= {w.lower() for w in lex.words("sentences.abbreviations")}
+    not_names |= {w.lower() for w in lex.words("content.not_names")}
+    for o in kn.outlets.outlets:
+        not_names.update(w.lower() for a in (o.name, *o.aliases) for w in re.findall(r"\w+", a))
+    patterns = tuple(p for _, p in (*kn.vocabulary.actors, *kn.vocabulary.claimants))
+    return _DetailWords(incidents, frozenset(not_names), patterns)
+
+
+def detail_words(m: Mention, kn: Knowledge) -> tuple[str, ...]:
+    """What tells this report's incident from another's: the incidents it names (``~stones``,
+    ``~explosive``: ``[content.incidents]``), the names it gives that are not places, parties,
+    outlets or calendar words (a person, an unresolved village: "titov", "sheyrek"), and its
+    numbers of two digits or more ("344"). Sorted."""
+    d = _detail_words(kn)
+    sentence = m.sentence[:2000]
+    out = {"~" + key for key, pattern in d.incidents if pattern.search(sentence)}
+    places = {w.lower() for p in m.places for w in re.findall(r"\w+", f"{p.surface} {p.name}")}
+    words = re.findall(r"\w+", sentence)
+    title_case = len(words) >= 4 and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+    if not title_case:  # a headline in title case has no names to tell
+        for match in _NAME.finditer(sentence):
+            word = re.sub(r"['’]s$", "", match.group(0).lower())
+            if match.start() == 0 or word in d.not_names or word in places or len(word) < 3:
+                continue
+            if not any(p.fullmatch(match.group(0)) for p in d.name_patterns):
+                out.add(word)
+    out.update(n.lstrip("0") for n in _NUMBER.findall(sentence) if not 1900 <= int(n) <= 2100)
+    return tuple(sorted(out))
+
+
+def sketch(m: Mention, kn: Knowledge) -> tuple[int, ...]:
+    """The sentence's words as a bottom-k sketch: the SKETCH smallest hashes of its content words.
+    Two sentences that share most of their words (a quote, a wire's sentence copied) share most of
+    their sketch."""
+    words = content_words(m.sentence, kn.lexicon)
+    if len(words) < 8:
+        return ()
+    return tuple(sorted(zlib.crc32(w.encode()) & 0xFFFFFF for w in words)[:SKETCH])
+
+
+def _resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """The share of words two sketched sentences have in common (bottom-k estimate)."""
+    if not a or not b:
+        return 0.0
+    union = sorted(set(a) | set(b))[:SKETCH]
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+# --------------------------------------------------------------------------------------------
+# The window a report allows
+# --------------------------------------------------------------------------------------------
+
+
+def _grounded(tag: Tag, day: date, kn: Knowledge) -> DateInterval:
+    return ground_one(tag, frame_for(interval(day, day), kn), kn, None, None).interval
+
+
+def _first(lo: date, hi: date, ok: Callable[[date], bool]) -> date | None:
+    """The first day of [lo, hi] where the monotone ``ok`` holds (binary search)."""
+    if not ok(hi):
+        return None
+    while lo < hi:
+        mid = lo + (hi - lo) // 2
+        if ok(mid):
+            hi = mid
+        else:
+            lo = mid + timedelta(days=1)
+    return lo
+
+
+def tag_window(tag: Tag, target: DateInterval, kn: Knowledge, reach: int) -> Window | None:
+    """The publication days on which ``tag`` grounds to a span overlapping ``target``. What a tag
+    denotes never moves back when publication moves forward (the last Friday, three days ago, the
+    most recent April 14), so the days form one interval, found by two binary searches."""
+    if tag.prior or tag.y is not None:
+        return None  # relative to another expression, or dated by its own words: no clue to publication
+    lo, hi = target.start - timedelta(days=reach), target.end + timedelta(days=reach)
+    start = _first(lo, hi, lambda p: _grounded(tag, p, kn).end >= target.start)
+    if start is None:
+        return None
+    after = _first(start, hi, lambda p: _grounded(tag, p, kn).start > target.end)
+    end = hi if after is None else after - timedelta(days=1)
+    if end < start or _grounded(tag, start, kn).start > target.end or (start, end) == (lo, hi):
+        return None  # it never points at the date, or whenever the article was written: no clue
+    return (EARLIEST if start == lo else start), (LATEST if end == hi else end)  # a search bound is none
+
+
+def report_window(
+    sm: StoredMention, tag: Tag | None, target: DateInterval, w: CrossdateWeights, kn: Knowledge
+) -> Window | None:
+    """The publication days the report allows for the event's date, within the article's own."""
+    m, own = sm.mention, sm.published
+    if m.date_from == "published":
+        # No date in the clause: the article's own news, written within days of it.
+        found: Window | None = (target.start, target.end + timedelta(days=w.news_lag_days))
+    elif tag is None or m.date_from not in ("text", "report"):
+        return None
+    elif m.date_from == "report":
+        # "said on Friday": the statement is on the event's day or within days after it.
+        found = tag_window(tag, replace(target, end=target.end + timedelta(days=w.report_lag_days)), kn, w.reach_days)
+    else:
+        found = tag_window(tag, target, kn, w.reach_days)
+    if found is None:
+        return None
+    start, end = max(found[0], own.start), min(found[1], own.end)
+    return (start, end) if start <= end else None
+
+
+# --------------------------------------------------------------------------------------------
+# What each side says
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What some reports say of an event: where, what incident, which number, who."""
+
+    places: tuple[PlaceRef, ...] = ()
+    words: frozenset[str] = frozenset()
+    figures: frozenset[tuple[str, float]] = frozenset()
+    ordinals: frozenset[int] = frozenset()
+    keys: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    sketches: tuple[tuple[int, ...], ...] = ()
+
+    @classmethod
+    def of(cls, mentions: Iterable[Mention]) -> Evidence:
+        ms = list(mentions)
+        return cls(
+            places=tuple({p.place_id or p.surface: p for m in ms for p in _own_places(m)}.values()),
+            words=frozenset(w for m in ms for w in m.words),
+            figures=frozenset(f for m in ms for f in m.figures),
+            ordinals=frozenset(m.ordinal for m in ms if m.ordinal),
+            keys=frozenset(k for m in ms for k in m.keys if k.startswith("op:")),
+            actors=frozenset(a for m in ms for a in m.actors),
+            sketches=tuple(m.sketch for m in ms if m.sketch),
+        )
+
+    def __or__(self, other: Evidence) -> Evidence:
+        return Evidence(
+            tuple({p.place_id or p.surface: p for p in (*self.places, *other.places)}.values()),
+            self.words | other.words,
+            self.figures | other.figures,
+            self.ordinals | other.ordinals,
+            self.keys | other.keys,
+            self.actors | other.actors,
+            (*self.sketches, *other.sketches),
+        )
+
+
+def _own_places(m: Mention) -> tuple[PlaceRef, ...]:
+    """The places the report's own words name (an article-inferred place is no evidence)."""
+    return (m.places or ((m.place,) if m.place else ())) if m.place_text else ()
+
+
+def _reliable(sm: StoredMention, max_days: int) -> bool:
+    """A member that dates the event: its date is narrow, and comes from its words or from an
+    article whose own date is narrow."""
+    if sm.mention.date.days > max_days or sm.mention.planned:
+        return False
+    return sm.mention.date_from in ("text", "report") or sm.published.days <= max_days
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One article's members of an event: their evidence and the date they give it (if narrow
+    and founded). Only the numbers of dated members count: a number with no date says little."""
+
+    evidence: Evidence
+    date: DateInterval | None
+
+
+@dataclass(frozen=True)
+class _Target:
+    """An event, with what each article says of it: an article's reports are compared with what
+    the other articles say, never with its own words."""
+
+    event: Event
+    family: str
+    sides: Mapping[str, _Side]
+
+    @property
+    def dated(self) -> bool:
+        return any(s.date is not None for s in self.sides.values())
+
+    def others(self, article: str) -> Evidence:
+        found = Evidence()
+        for a, s in self.sides.items():
+            if a != article:
+                found = found | s.evidence
+        return found
+
+    def date_without(self, article: str, max_days: int) -> DateInterval | None:
+        """The event's date as the other articles give it (the hull of theirs), if narrow."""
+        dates = [s.date for a, s in self.sides.items() if a != article and s.date is not None]
+        if not dates:
+            return None
+        start, end = min(d.start for d in dates), max(d.end for d in dates)
+        return interval(start, end) if (end - start).days < max_days else None
+
+
+def _target(ev: Event, family: str, max_days: int) -> _Target:
+    groups: dict[str, list[StoredMention]] = defaultdict(list)
+    for sm in ev.members:
+        groups[sm.article_hash].append(sm)
+    sides = {}
+    for a, members in sorted(groups.items()):
+        dated = [sm for sm in members if _reliable(sm, max_days)]
+        evidence = Evidence.of(sm.mention for sm in members)
+        evidence = replace(evidence, ordinals=frozenset(sm.mention.ordinal for sm in dated if sm.mention.ordinal))
+        best = min((sm.mention.date for sm in dated), key=lambda d: (d.days, d.start), default=None)
+        sides[a] = _Side(evidence, best)
+    return _Target(ev, family, sides)
+
+
+# --------------------------------------------------------------------------------------------
+# The evidence that two sides tell of one event
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scorer:
+    w: CrossdateWeights
+    idf: Mapping[str, float]
+    is_point: Callable[[str], bool]
+
+    def place(self, mine: Evidence, theirs: Evidence) -> Term | None:
+        """The same place, or two points nearby; two points far apart are a veto (None)."""
+        w, best = self.w, (0.0, "")
+        for p in mine.places:
+            for q in theirs.places:
+                if (p.place_id and p.place_id == q.place_id) or (
+                    not p.resolved and not q.resolved and p.surface.lower() == q.surface.lower()
+                ):
+                    return w.same_place, f"same place {q.name}"
+                if p.lat is None or p.lon is None or q.lat is None or q.lon is None:
+                    continue
+                d = distance_km((p.lat, p.lon), (q.lat, q.lon))
+                if d <= w.near_km and best[0] < w.near_place:
+                    best = (w.near_place, f"{p.name} {d:.0f} km from {q.name}")
+                elif d > w.far_km and self.is_point(p.kind) and self.is_point(q.kind) and not best[0]:
+                    best = (-1.0, "far apart")
+        return None if best[0] < 0 else best
+
+    def words(self, mine: Evidence, theirs: Evidence, counted: set[str]) -> Term:
+        shared = sorted((x for x in mine.words & theirs.words if x not in counted), key=lambda x: -self.idf.get(x, 0.0))
+        weight = sum(min(self.idf.get(x, 0.0), self.w.word_cap) for x in shared) * self.w.word_weight
+        return min(weight, self.w.words_cap), ("same " + ", ".join(shared[:4]) if shared else "")
+
+    def quote(self, mine: Evidence, theirs: Evidence) -> Term:
+        best = max((_resemblance(a, b) for a in mine.sketches for b in theirs.sketches), default=0.0)
+        return (self.w.same_quote, f"same words ({best:.0%})") if best >= self.w.quote_at else (0.0, "")
+
+    def score(self, mine: Evidence, theirs: Evidence) -> Term | None:
+        """The evidence that ``mine`` tells of what ``theirs`` tells of (None: it cannot)."""
+        w = self.w
+        if mine.ordinals and theirs.ordinals and not mine.ordinals & theirs.ordinals:
+            return None  # another number of the series
+        place = self.place(mine, theirs)
+        if place is None:
+            return None
+        terms = [place, self.quote(mine, theirs)]
+        if len(theirs.ordinals) == 1 and theirs.ordinals <= mine.ordinals:
+            terms.append((w.same_ordinal, f"same number {min(theirs.ordinals)}"))
+        if mine.keys & theirs.keys:
+            terms.append((w.same_operation, "same named operation"))
+        figures = sorted(f for f in mine.figures & theirs.figures if f[1] > w.routine_figure)
+        if figures:
+            terms.append((w.same_figure * len(figures), "same " + ", ".join(f"{v:g} {k}" for k, v in figures)))
+        terms.append(self.words(mine, theirs, {f"{v:g}" for _, v in figures}))
+        if len(mine.actors & theirs.actors) >= 2:
+            terms.append((w.same_parties, "same parties"))
+        kept = [t for t in terms if t[1]]
+        return sum(t[0] for t in kept), "; ".join(t[1] for t in kept)
+
+
+def _idf(mentions: Sequence[StoredMention]) -> dict[str, float]:
+    """How rare each detail word is: the log of the articles over the articles that use it."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for sm in mentions:
+        articles[sm.article_hash].update(sm.mention.words)
+    df: dict[str, int] = defaultdict(int)
+    for words in articles.values():
+        for word in words:
+            df[word] += 1
+    n = max(len(articles), 1)
+    return {word: math.log((n + 1) / (k + 0.5)) for word, k in df.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates
+# --------------------------------------------------------------------------------------------
+
+
+class _Index:
+    """Dated events by what a report can share with them: a place (and its neighbourhood), a key,
+    a number of the series, a rare word, a distinctive figure."""
+
+    CELL = 0.5  # degrees: a report's place finds the events in its cell and the eight around it
+
+    def __init__(self, targets: Iterable[_Target], rare: Callable[[str], bool], routine: float) -> None:
+        self.rare, self.routine = rare, routine
+        self.by: dict[tuple[str, object], dict[str, _Target]] = defaultdict(dict)
+        for t in targets:
+            for probe in self.probes(t.others(""), around=False):
+                self.by[(t.family, probe)][t.event.id] = t
+
+    def probes(self, e: Evidence, *, around: bool) -> set[object]:
+        out: set[object] = {*e.keys, *e.ordinals}
+        out.update(x for x in e.words if self.rare(x))
+        out.update(f for f in e.figures if f[1] > self.routine)
+        for p in e.places:
+            cell = _cell(p)
+            if around and isinstance(cell, tuple):
+                out.update((cell[0] + dy, cell[1] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+            else:
+                out.add(cell)
+        return out
+
+    def candidates(self, family: str, e: Evidence) -> list[_Target]:
+        found: dict[str, _Target] = {}
+        for probe in self.probes(e, around=True):
+            found.update(self.by.get((family, probe), {}))
+        return [found[k] for k in sorted(found)]
+
+
+def _cell(p: PlaceRef) -> object:
+    if p.lat is None or p.lon is None:
+        return "name:" + p.surface.lower()
+    return (math.floor(p.lat / _Index.CELL), math.floor(p.lon / _Index.CELL))
+
+
+# --------------------------------------------------------------------------------------------
+# Links
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """An undated article tied to an event other articles date, through some of its reports."""
+
+    article: str
+    event: Event
+    target: DateInterval  # the event's date as the other articles give it
+    window: Window  # the publication days the reports' words allow for that date
+    score: float
+    why: str
+    mentions: tuple[StoredMention, ...]
+
+
+def _leads(mentions: Sequence[StoredMention], family: Callable[[str], str]) -> set[str]:
+    """The first mention of each type family in each article (its headline or lead: the
+    article's own news), in the order the article reports them."""
+    first: dict[tuple[str, str], tuple[int, str]] = {}
+    for sm in mentions:
+        order = int(sm.key.rsplit(":", 1)[1]) if ":" in sm.key else 0
+        k = (sm.article_hash, family(sm.mention.type))
+        if k not in first or order < first[k][0]:
+            first[k] = (order, sm.key)
+    return {key for _, key in first.values()}
+
+
+@dataclass
+class _Article:
+    """A wide article's reports that may be linked, with the tag each was dated by."""
+
+    hash: str
+    reports: list[tuple[StoredMention, Tag | None]]
+
+
+def _reports(mentions: Sequence[StoredMention], tags_of: TagsOf, kn: Knowledge) -> list[_Article]:
+    w = kn.tuning.crossdate
+    leads = _leads(mentions, kn.vocabulary.family)
+    by_article: dict[str, _Article] = {}
+    for sm in mentions:
+        m = sm.mention
+        if m.planned or sm.published.days <= w.wide_days or m.date.days <= w.target_days:
+            continue
+        if m.date_from == "published" and sm.key not in leads:
+            continue  # an undated aside is not the article's own news: it says nothing of its date
+        tags = tags_of(sm.article_hash)
+        tag = tags[m.timex] if tags is not None and 0 <= m.timex < len(tags) else None
+        by_article.setdefault(sm.article_hash, _Article(sm.article_hash, [])).reports.append((sm, tag))
+    return [by_article[a] for a in sorted(by_article)]
+
+
+def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge) -> Link | None:
+    """The article tied to the target through the reports whose words allow its date: their
+    evidence together (each piece counted once), their windows intersected."""
+    w = scorer.w
+    target = t.date_without(art.hash, w.target_days)
+    if target is None:
+        return None
+    theirs = t.others(art.hash)
+    kept: list[tuple[float, StoredMention, Window]] = []
+    for sm, tag in art.reports:
+        if kn.vocabulary.family(sm.mention.type) != t.family:
+            continue
+        window = report_window(sm, tag, target, w, kn)
+        alone = scorer.score(Evidence.of([sm.mention]), theirs) if window else None
+        if window is not None and alone is not None:
+            kept.append((alone[0], sm, window))
+    if not kept:
+        return None
+    kept.sort(key=lambda k: (-k[0], k[1].key))
+    start, end = kept[0][2]
+    members = []
+    for _, sm, (a, b) in kept:  # the strongest reports first; one whose window disagrees is left out
+        if max(start, a) <= min(end, b):
+            start, end = max(start, a), min(end, b)
+            members.append(sm)
+    found = scorer.score(Evidence.of(sm.mention for sm in members), theirs)
+    if found is None:
+        return None
+    return Link(art.hash, t.event, target, (start, end), found[0], found[1], tuple(members))
+
+
+def _clear(lk: Link, pool: Sequence[Link], w: CrossdateWeights) -> bool:
+    """No link of the article to another date comes within margin, or within ratio, of ``lk``."""
+    return not any(
+        o.target != lk.target and o.score > max(lk.score - w.margin, lk.score / w.ratio) for o in pool if o is not lk
+    )
+
+
+def choose(links: Sequence[Link], w: CrossdateWeights, news: Callable[[str], bool]) -> list[Link]:
+    """The events an article tells of, where the evidence names them. First the strongest link
+    (the article's own news before background events): it must reach link_at (undated_extra more
+    when only reports with no date of their own point at it), and no link to another date may come
+    within margin, or within ratio, of it. Then any other event its other reports tell of as
+    clearly, whose window agrees ("yesterday" told of the day before: the windows narrow)."""
+    own_news = [lk for lk in links if news(lk.event.type)]
+    pool = sorted(own_news or links, key=lambda lk: (-lk.score, lk.event.id))
+    if not pool:
+        return []
+    top = pool[0]
+    dated = any(sm.mention.date_from != "published" for sm in top.mentions)
+    if top.score < w.link_at + (0.0 if dated else w.undated_extra) or not _clear(top, pool, w):
+        return []
+    chosen = [top]
+    start, end = top.window
+    used = {sm.key for sm in top.mentions}
+    for lk in sorted(links, key=lambda lk: (-lk.score, lk.event.id)):
+        if lk.event.id == top.event.id or used & {sm.key for sm in lk.mentions} or lk.score < w.link_at:
+            continue
+        others = [o for o in links if {sm.key for sm in o.mentions} & {sm.key for sm in lk.mentions}]
+        if _clear(lk, others, w) and max(start, lk.window[0]) <= min(end, lk.window[1]):
+            start, end = max(start, lk.window[0]), min(end, lk.window[1])
+            chosen.append(lk)
+            used |= {sm.key for sm in lk.mentions}
+    return chosen
+
+
+def links(
+    mentions: Sequence[StoredMention], events: Sequence[Event], tags_of: TagsOf, kn: Knowledge
+) -> list[list[Link]]:
+    """Each wide article's links to the events its reports tell of, where the evidence names them."""
+    w = kn.tuning.crossdate
+    family = kn.vocabulary.family
+    idf = _idf(mentions)
+    rare_at = math.log((len({sm.article_hash for sm in mentions}) + 1) / (w.rare_articles + 0.5))
+
+    def rare(word: str) -> bool:
+        return idf.get(word, 0.0) >= rare_at
+
+    targets = [t for t in (_target(ev, family(ev.type), w.target_days) for ev in events) if t.dated]
+    index = _Index(targets, rare, w.routine_figure)
+    scorer = _Scorer(w, idf, kn.kinds.is_point)
+    out = []
+    for art in _reports(mentions, tags_of, kn):
+        candidates: dict[str, _Target] = {}
+        for sm, _ in art.reports:
+            for t in index.candidates(family(sm.mention.type), Evidence.of([sm.mention])):
+                candidates.setdefault(t.event.id, t)
+        found = [lk for t in candidates.values() if (lk := _link(art, t, scorer, kn)) is not None]
+        chosen = choose(found, w, kn.vocabulary.news)
+        if chosen:
+            out.append(chosen)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Narrowing and re-dating
+# --------------------------------------------------------------------------------------------
+
+
+def describe(lk: Link, kn: Knowledge) -> str:
+    """'its joint patrol at Kobani is event e.., dated 2019-11-05 by TASS (same place; same ~stones)'."""
+    ev = lk.event
+    where = f" at {ev.place.name}" if ev.place else ""
+    others = sorted({s.outlet for s in ev.members if s.article_hash != lk.article})
+    by = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+    label = kn.vocabulary.label(ev.type).lower()
+    return f"its {label}{where} is event {ev.id}, dated {format_interval(lk.target)} by {by} ({lk.why})"
+
+
+def narrowed(own: DateInterval, chosen: Sequence[Link], kn: Knowledge) -> DateInterval | None:
+    """The article's publication interval as its links give it, with why; a dateline's day and
+    month with no year ("MOSCOW, November 5. /TASS/.") then fixes the day, when one year fits."""
+    start = max(own.start, *(lk.window[0] for lk in chosen))
+    end = min(own.end, *(lk.window[1] for lk in chosen))
+    if own.month is not None and own.day is not None:
+        days = [
+            d for y in range(start.year, end.year + 1) if (d := safe_date(y, own.month, own.day)) and start <= d <= end
+        ]
+        if len(days) != 1:
+            return None
+        start = end = days[0]
+    if start > end:
+        return None
+    why = f"published {format_interval(interval(start, end))}: " + "; ".join(describe(lk, kn) for lk in chosen)
+    return DateInterval(start, end, precision_of(start, end), own.text, (why, *own.evidence))
+
+
+def redate(
+    sm: StoredMention, published: DateInterval, tags: Sequence[Tag] | None, kn: Knowledge, *, lead: bool = True
+) -> StoredMention:
+    """A mention of a cross-dated article with its date grounded again against ``published``. A
+    report with no date of its own takes the article's new date if it is the article's lead (its
+    own news); an aside with no date ("the first patrol took place near Qamishli") may be of the
+    weeks before the article: it takes those (``[crossdate] aside_days``)."""
+    m = sm.mention
+    if m.date_from == "published" and not lead:
+        start = max(sm.published.start, published.start - timedelta(days=kn.tuning.crossdate.aside_days))
+        why = f"no date in the clause: some time in the {kn.tuning.crossdate.aside_days} days before the article"
+        d = DateInterval(start, published.end, precision_of(start, published.end), "", (*published.evidence, why))
+        return replace(sm, published=published, mention=replace(m, date=d))
+    if m.date_from == "published":
+        d = replace(published, evidence=(*published.evidence, "no date in the clause: the article's own time"))
+    elif tags is not None and 0 <= m.timex < len(tags) and m.date_from in ("text", "report"):
+        d = _regrounded(tuple(tags), published, kn)[m.timex]
+        d = replace(d, evidence=(*d.evidence, published.evidence[0]))
+    else:
+        return replace(sm, published=published)
+    return replace(sm, published=published, mention=temponyms.resolve(replace(m, date=d), kn))
+
+
+@lru_cache(maxsize=1024)
+def _regrounded(tags: tuple[Tag, ...], published: DateInterval, kn: Knowledge) -> tuple[DateInterval, ...]:
+    return tuple(t.interval for t in reground(tags, published, kn))
+
+
+# --------------------------------------------------------------------------------------------
+# The fixed point
+# --------------------------------------------------------------------------------------------
+
+
+def chronicle(
+    mentions: Iterable[StoredMention],
+    tags_of: TagsOf,
+    overrides: Sequence[tuple[str, str, str]] = (),
+    kn: Knowledge | None = None,
+) -> tuple[list[Event], dict[str, DateInterval]]:
+    """The events of the corpus with every wide article dated by what other sources date, and
+    those articles' narrowed publication intervals. Each round links the articles' own reports
+    (as their own evidence dates them) to the events of the round before, so a round may undo what
+    another did; it stops when the narrowed intervals no longer change."""
+    kn = kn or Knowledge.bundled()
+    w = kn.tuning.crossdate
+    own = list(mentions)
+    own_pub = {sm.article_hash: sm.published for sm in own}
+    published: dict[str, DateInterval] = {}
+    events = cluster(own, overrides, kn)
+    leads = _leads(own, kn.vocabulary.family)
+    for _ in range(w.max_rounds):
+        now = {
+            chosen[0].article: iv
+            for chosen in links(own, events, tags_of, kn)
+            if (iv := narrowed(own_pub[chosen[0].article], chosen, kn)) is not None
+        }
+        if now == published:
+            break
+        published = now
+        current = [
+            redate(sm, published[sm.article_hash], tags_of(sm.article_hash), kn, lead=sm.key in leads)
+            if sm.article_hash in published
+            else sm
+            for sm in own
+        ]
+        events = cluster(current, overrides, kn)
+    _regrounded.cache_clear()
+    return events, published

@@ -1,0 +1,89 @@
+"""Temponyms: background mentions that name a reference event ("the Sochi memorandum", "Operation
+Peace Spring", "the Shield operation of Euphrates") join it.
+
+A report of an agreement, an operation or a suspension dated only to a month, a year, a range of
+days or not at all ("a deal reached last month", "the offensive Turkey launched in 2019") gets the
+day of the reference-chronology entry of its type that its interval contains and its words name
+(HeidelTime's temponyms): the entry's keywords, in any order, in the report's sentence, and the
+entry's parties when both sides say who took part. At extraction (``keys``) the named entries are
+kept with the mention as ``chron:`` keys; ``resolve`` narrows the date against them, when the
+article is first dated and again when other sources date it (cross-source dating), so the report
+joins the day-dated event of the same name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from .knowledge import ChronologyEntry, Knowledge
+from .knowledge.chronology import cue_form
+from .models import DateInterval, Mention
+
+PREFIX = "chron:"
+
+
+@lru_cache(maxsize=4)
+def _generic(kn: Knowledge) -> tuple[re.Pattern[str], ...]:
+    vocab = kn.vocabulary
+    return tuple(
+        p
+        for p in (*(p for _, p in vocab.actors), *(p for _, p in vocab.claimants), *(t.triggers for t in vocab.types))
+        if p
+    )
+
+
+@lru_cache(maxsize=4096)
+def _weight(keyword: str, kn: Knowledge) -> float:
+    """What a keyword says of its entry: 1 for a name of the event itself, 0.5 for a place or a
+    year (they fit many entries), 0 for a party, a claimant or a word for a kind of event."""
+    if len(keyword) < 4 and not any(ch.isdigit() for ch in keyword):
+        return 0.0
+    if any(p.fullmatch(keyword) for p in _generic(kn)):
+        return 0.0
+    if kn.gazetteer.has_exact(kn.names.compact(keyword)) or keyword.isdigit():
+        return 0.5
+    return 1.0
+
+
+def _names(entry: ChronologyEntry, words: frozenset[str], kn: Knowledge) -> bool:
+    """Whether the sentence's words name the entry: a keyword that names the event itself, its
+    words in any order ("the Shield operation of Euphrates" names "euphrates shield"), with
+    another cue or alone; places and numbers only beside such a name."""
+    weights = [_weight(k, kn) for k in entry.keywords if set(k.split()) <= words]
+    return any(x >= 1.0 for x in weights)
+
+
+def keys(m: Mention, kn: Knowledge) -> tuple[str, ...]:
+    """The ``chron:`` keys of the reference events of the report's type family that its sentence
+    names: a name of the event itself, or two weaker cues (a place, a number), and not another
+    pair of parties than the entry's."""
+    vocab = kn.vocabulary
+    if not vocab.get(m.type).named:
+        return ()
+    words = frozenset(cue_form(m.sentence[:2000]).split())
+    found = []
+    for entry in kn.chronology:
+        if vocab.family(entry.type) != vocab.family(m.type) or not _names(entry, words, kn):
+            continue
+        if entry.parties and len(set(m.actors)) >= 2 and len(set(m.actors) & set(entry.parties)) < 2:
+            continue  # "the US-Turkey deal" is not the Russian-Turkish memorandum of that week
+        found.append(PREFIX + entry.key)
+    return tuple(found)
+
+
+def resolve(m: Mention, kn: Knowledge) -> Mention:
+    """The report dated by the reference event it names, when its own date holds the event's and
+    says less ("in October 2019", "last month", "in 2019" -> 2019-10-22)."""
+    if m.date.days <= 1:
+        return m
+    named = [e for k in m.keys if k.startswith(PREFIX) and (e := kn.chronology.get(k[len(PREFIX) :])) is not None]
+    inside = [e for e in named if m.date.start <= e.start and e.end <= m.date.end and e.days < m.date.days]
+    if len({e.key for e in inside}) != 1:
+        return m  # none, or two named events fit: do not choose
+    e = inside[0]
+    why = f"'{m.date_text or m.date.text}' holds {e.name} ({e.start.isoformat()}), which the sentence names"
+    src = f" (reference chronology; {e.source})" if e.source else " (reference chronology)"
+    date = DateInterval(e.start, e.end, e.precision, m.date.text, (*m.date.evidence, why + src))
+    return replace(m, date=date)
