@@ -53,6 +53,7 @@ class Rules:
     parties: frozenset[str]  # families whose parties tell two events apart
     kinds: PlaceKinds
     weekdays: tuple[str, ...]
+    named: frozenset[str] = frozenset()  # families of named events: few a year, told apart by parties
 
     @classmethod
     def of(cls, kn: Knowledge) -> Rules:
@@ -63,6 +64,7 @@ class Rules:
             frozenset(vocab.family(t.name) for t in vocab.types if t.parties),
             kn.kinds,
             tuple(n.lower() for n in kn.lexicon.weekday_names()),
+            frozenset(vocab.family(t.name) for t in vocab.types if t.named),
         )
 
 
@@ -339,6 +341,7 @@ def cluster(
             _join(best[2], sm, sys.intern(f"joined (score {best[0]:g}): {best[1]}"))
             index.add(best[2])
     del index, ordered  # not needed to make the events: a large database holds each thing once
+    clusters = _contained(clusters, r)
     if overrides:
         groups = apply_overrides([c.members for c in clusters], overrides)
         why = _why(clusters)
@@ -351,6 +354,52 @@ def cluster(
             reasons = dict(zip((sm.key for sm in c.members), c.reasons, strict=True))
             events.append(make_event(c.members, reasons, kn))
     return sorted(events, key=event_sort_key)
+
+
+def _coarse(c: Cluster, r: Rules) -> bool:
+    return c.family in r.named and c.date.days > r.w.day_days and c.date.precision != "unknown"
+
+
+def _holds(c: Cluster, s: Cluster, r: Rules) -> bool:
+    """Whether the day-dated cluster ``s`` may be the event the coarse ``c`` tells of: inside its
+    interval, of no other parties, not dated otherwise by an article they share."""
+    if s.family != c.family or s.date.days > r.w.day_days or not s.strong:
+        return False
+    if not (c.date.start <= s.date.start and s.date.end <= c.date.end):
+        return False
+    if c.ordinals and s.ordinals and not c.ordinals & s.ordinals:
+        return False
+    return not any(_same_article_other_date(sm, s) for sm in c.members)
+
+
+def _contained(clusters: list[Cluster], r: Rules) -> list[Cluster]:
+    """Event-level joins: a cluster of a named event (an agreement, an operation, a suspension)
+    dated only to a month, a year or a range of days ("a deal reached last month", "in 2019")
+    becomes part of the day-dated cluster of its family its interval holds that shares most of its
+    parties ("the US-Turkey deal" is not the Russian-Turkish memorandum of that week) and, among
+    those, is told by at least twice as many articles as any other; otherwise it stays apart
+    (there is no telling which)."""
+    days = [s for s in clusters if s.family in r.named and s.date.days <= r.w.day_days and s.strong]
+    kept: list[Cluster] = []
+    for c in clusters:
+        if not _coarse(c, r):
+            kept.append(c)
+            continue
+        fits = sorted(
+            ((len(c.actors & s.actors), len(s.by_article), -s.order, s) for s in days if _holds(c, s, r)),
+            key=lambda f: f[:3],
+            reverse=True,
+        )
+        if not fits or fits[0][1] < 2 or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[0][1] < 2 * fits[1][1]):
+            kept.append(c)
+            continue
+        s = fits[0][3]
+        why = sys.intern(
+            f"joined (event): the only {c.family} of its parties on {s.date.start} within {c.date.start}..{c.date.end}"
+        )
+        for sm in c.members:
+            _join(s, sm, why)
+    return sorted(kept, key=lambda c: c.order)
 
 
 def _why(clusters: Sequence[Cluster]) -> dict[str, str]:

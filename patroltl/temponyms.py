@@ -26,12 +26,11 @@ PREFIX = "chron:"
 
 @lru_cache(maxsize=4)
 def _generic(kn: Knowledge) -> tuple[re.Pattern[str], ...]:
+    """The parties, claimants and event words, matched without regard to case (keywords are lower
+    case)."""
     vocab = kn.vocabulary
-    return tuple(
-        p
-        for p in (*(p for _, p in vocab.actors), *(p for _, p in vocab.claimants), *(t.triggers for t in vocab.types))
-        if p
-    )
+    patterns = (*(p for _, p in vocab.actors), *(p for _, p in vocab.claimants), *(t.triggers for t in vocab.types))
+    return tuple(re.compile(p.pattern, re.IGNORECASE) for p in patterns if p)
 
 
 @lru_cache(maxsize=4096)

@@ -39,6 +39,7 @@ class ClusterWeights:
     report_lag_days: int = 10
     short_lag_days: int = 2
     wide_days: int = 62
+    day_days: int = 3
 
 
 @dataclass(frozen=True)
