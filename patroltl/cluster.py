@@ -536,9 +536,20 @@ def _event_place(members: Sequence[StoredMention], kinds: PlaceKinds) -> tuple[P
         if not inferred:
             return None, ()
         return inferred[0], (inferred[0].name,)
+    # Ties in votes go to the place more articles name; only then to the order of mention.
+    named_by: dict[str, set[str]] = defaultdict(set)
+    for sm in members:
+        for p in _own_places(sm.mention):
+            named_by[_ident(p)].add(sm.article_hash)
     best = min(
         places,
-        key=lambda p: (0 if p.resolved else 1, kinds.rank(p.kind), -votes[_ident(p)], places.index(p)),
+        key=lambda p: (
+            0 if p.resolved else 1,
+            kinds.rank(p.kind),
+            -round(votes[_ident(p)], 6),
+            -len(named_by[_ident(p)]),
+            places.index(p),
+        ),
     )
     ident = _ident(best)
     aliases = {p.surface for p in places if _ident(p) == ident and p.surface}

@@ -24,7 +24,7 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -440,22 +440,44 @@ class _Article:
 
     hash: str
     reports: list[tuple[StoredMention, Tag | None]]
+    # The numbers of the series the article dates itself ("the second patrol was held on
+    # November 5"): (family, number, date).
+    numbered: list[tuple[str, int, DateInterval]] = field(default_factory=list)
+
+    def in_series(self, family: str, number: int | None, target: DateInterval, gap_days: int) -> bool:
+        """Whether the target's date fits the numbers the article dates: patrols of one series
+        come days or weeks apart, so the nth is at most gap_days per number from the kth."""
+        if number is None:
+            return True
+        for fam, k, d in self.numbered:
+            if fam == family and k != number:
+                allowed = timedelta(days=abs(number - k) * gap_days)
+                early, late = (d.start, d.end + allowed) if number > k else (d.start - allowed, d.end)
+                if not (early <= target.start and target.end <= late):
+                    return False
+        return True
 
 
 def _reports(mentions: Sequence[StoredMention], tags_of: TagsOf, kn: Knowledge) -> list[_Article]:
     w = kn.tuning.crossdate
     leads = _leads(mentions, kn.vocabulary.family)
     by_article: dict[str, _Article] = {}
+    family = kn.vocabulary.family
     for sm in mentions:
         m = sm.mention
-        if m.planned or sm.published.days <= w.wide_days or m.date.days <= w.target_days:
+        if m.planned or sm.published.days <= w.wide_days:
+            continue
+        if m.date.days <= w.target_days:
+            if m.ordinal and m.date_from == "text":
+                art = by_article.setdefault(sm.article_hash, _Article(sm.article_hash, []))
+                art.numbered.append((family(m.type), m.ordinal, m.date))
             continue
         if m.date_from == "published" and sm.key not in leads:
             continue  # an undated aside is not the article's own news: it says nothing of its date
         tags = tags_of(sm.article_hash)
         tag = tags[m.timex] if tags is not None and 0 <= m.timex < len(tags) else None
         by_article.setdefault(sm.article_hash, _Article(sm.article_hash, [])).reports.append((sm, tag))
-    return [by_article[a] for a in sorted(by_article)]
+    return [by_article[a] for a in sorted(by_article) if by_article[a].reports]
 
 
 def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge) -> Link | None:
@@ -469,6 +491,8 @@ def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge) -> Link | N
     kept: list[tuple[float, StoredMention, Window]] = []
     for sm, tag in art.reports:
         if kn.vocabulary.family(sm.mention.type) != t.family:
+            continue
+        if not art.in_series(t.family, sm.mention.ordinal, target, w.series_gap_days):
             continue
         window = report_window(sm, tag, target, w, kn)
         alone = scorer.score(Evidence.of([sm.mention]), theirs) if window else None
@@ -641,7 +665,7 @@ def chronicle(
             for chosen in links(own, events, tags_of, kn)
             if (iv := narrowed(own_pub[chosen[0].article], chosen, kn)) is not None
         }
-        if now == published:
+        if {a: (d.start, d.end) for a, d in now.items()} == {a: (d.start, d.end) for a, d in published.items()}:
             break
         published = now
         current = [

@@ -67,7 +67,7 @@ def process(
     cleaned = clean(doc.text, kn)
     outlet = identify(doc, doc.text, kn)
     sentences = split(cleaned.text, kn.lexicon)
-    grounding = ground_text(cleaned.text, published=published or doc.published, kn=kn, sentences=sentences)
+    grounding = ground_text(cleaned.text, published=published or doc.published, url=doc.url, kn=kn, sentences=sentences)
     lang = doc.language or language_of(cleaned.text, kn)
     notes: list[str] = []
     mentions: tuple[Mention, ...] = ()

@@ -49,6 +49,7 @@ def ground_text(
     text: str,
     *,
     published: str | None = None,
+    url: str | None = None,
     kn: Knowledge | None = None,
     sentences: Sentences | None = None,
 ) -> Grounding:
@@ -58,14 +59,14 @@ def ground_text(
     kn = kn or Knowledge.bundled()
     sentences = sentences or split(text, kn.lexicon)
     notes = [f"only the first {MAX_TEXT} characters analysed for dates"] if len(text) > MAX_TEXT else []
-    page = publication.page_date(text, tag(text, sentences, kn), published, kn)
+    page = publication.page_date(text, tag(text, sentences, kn), published, kn, url)
     anchored = allowed_anchors(page.tags, page.pub, kn)
     # The anchors that publication refused are dropped from the tags: what is stored is decided.
     tags = tuple(t if i in anchored or t.anchor is None else replace(t, anchor=None) for i, t in enumerate(page.tags))
     pub = page.pub
     if pub is None:
         anchors = day_anchors(tags, anchored, kn)
-        pub = publication.infer(text, tags, sentences, anchored, anchors, page.dateline, kn)
+        pub = publication.infer(text, tags, sentences, anchored, anchors, page.dateline, kn, page)
     timexes = ground_all(tags, pub, kn, anchored)
     return Grounding(pub, timexes, page.span, (*notes, *page.notes), tags)
 

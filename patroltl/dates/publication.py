@@ -10,7 +10,7 @@ without a year fixes the day and month; the year then comes from the text (``inf
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -22,10 +22,17 @@ from ..text import Sentences
 from . import years
 from .tagger import _from_match, grammar
 
-_DL_CITY = re.compile(r"(?:^|\n)[ \t]{0,10}[A-Z][A-Z'.\- ]{1,40}(?:,[ \t]{0,3}[A-Za-z .'\-]{0,30})?,[ \t]{0,3}$")
+_DL_CITY = re.compile(
+    r"(?:^|\n|\)[ \t])[ \t]{0,10}[A-Z][A-Z'.\- ]{1,40}(?:,[ \t]{0,3}[A-Za-z .'\-]{0,30})?,[ \t]{0,3}$"
+)
 _DL_PAREN = re.compile(r"\([^()\n]{0,80}[-–—][ \t]{0,3}$")
 _DL_TIME_AFTER = re.compile(r"\A[ \t]{0,3}(?:[|•,–—-][ \t]{0,3})?\d{1,2}:\d\d")
-_DL_AGENCY = re.compile(r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Za-z .]{2,30}\))")
+_DL_AGENCY = re.compile(r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Za-z0-9 .&'/-]{2,40}\))")
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s?(?:[AaPp]\.?[Mm]\.?)?(?:\s?(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2})?)?")
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
+_URL_COMPACT = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=\d{0,12}(?:[/._-]|$))")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?=/)")
+HEAD_LINES = 15  # a page's own timestamp stands on one of its first lines
 _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?.*$")
 
 
@@ -121,6 +128,8 @@ class PageDate:
     dateline: Tag | None = None  # a dateline without a year: the day is known, the year not
     evidence: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    not_after: tuple[date, str] | None = None  # an update stamp: publication is not later
+    within: DateInterval | None = None  # the page's address gives a month (a dateline the day)
 
 
 def _header(text: str, kn: Knowledge) -> tuple[DateInterval, tuple[int, int]] | None:
@@ -161,9 +170,77 @@ def _dateline(text: str, tags: Sequence[Tag], after: int, kn: Knowledge) -> tupl
     return None
 
 
-def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowledge) -> PageDate:
-    """The publication date the page states (metadata first), and the tags that remain dates of
-    the text (the header's and the dateline's taken out)."""
+def _head_lines(text: str) -> Iterable[tuple[int, int, str]]:
+    """(start, end, line) of the page's first non-empty lines."""
+    pos, seen = 0, 0
+    for line in text[:1500].split("\n"):
+        if line.strip():
+            yield pos, pos + len(line), line
+            seen += 1
+            if seen >= HEAD_LINES:
+                return
+        pos += len(line) + 1
+
+
+def _label_pattern(lex: Lexicon, family: str) -> re.Pattern[str]:
+    return re.compile(rf"^[\s|•·:,-]*(?:{lex.alternation(family)})\b[\s:,-]*", re.IGNORECASE)
+
+
+def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
+    """A line that is only a date, maybe with a clock, a label or a separator ("Published 04 June,
+    2021 | 10:12", "JUN 04, 2021 12:55 PM", "4 Jun 2021", "15:30, 08.11.2019")."""
+    rest = _label_pattern(kn.lexicon, "dates.page_labels").sub("", line)
+    rest = _CLOCK.sub(" ", rest)
+    rest = re.sub(r"[|•·]", " ", rest)
+    rest = " ".join(rest.replace(" ,", ",").strip(" ,-–—:").split())
+    if not rest or len(rest) > 40:
+        return None
+    iv = parse_absolute(rest, kn)
+    return iv if iv is not None and iv.precision == "day" else None
+
+
+Stamp = tuple[DateInterval, tuple[int, int]]
+
+
+def _stamps(text: str, kn: Knowledge) -> tuple[Stamp | None, tuple[date, str, tuple[int, int]] | None]:
+    """The page's own timestamp on a line of its own near the top, and an update stamp ("Updated:
+    May 28, 2020"), which is later than publication: a bound, not the date."""
+    updated = _label_pattern(kn.lexicon, "dates.update_labels")
+    stamp: Stamp | None = None
+    bound: tuple[date, str, tuple[int, int]] | None = None
+    for start, end, line in _head_lines(text):
+        m = updated.match(line)
+        if m:
+            iv = _stamp(line[m.end() :], kn)
+            if iv is not None and bound is None:
+                bound = (iv.end, f"page updated '{line.strip()}'", (start, end))
+            continue
+        iv = _stamp(line, kn)
+        if iv is not None and stamp is None:
+            stamp = (iv, (start, end))
+    return stamp, bound
+
+
+def url_date(url: str | None) -> DateInterval | None:
+    """The day (or month) a page's address gives: /2021/06/04/, /20210604123-, /2021/06/."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0]
+    for rx in (_URL_DAY, _URL_COMPACT):
+        m = rx.search(path)
+        if m and (d := safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))):
+            return interval(d, d, url, [f"the date in the page's address {url}"])
+    m = _URL_MONTH.search(path)
+    if m:
+        first = date(int(m.group(1)), int(m.group(2)), 1)
+        return interval(first, month_end(first), url, [f"the month in the page's address {url}"])
+    return None
+
+
+def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowledge, url: str | None = None) -> PageDate:
+    """The publication date the page states (metadata first, then a date header, a dateline or a
+    timestamp line, then its address), and the tags that remain dates of the text (the header's,
+    the dateline's and the timestamp's taken out)."""
     notes: list[str] = []
     evidence: list[str] = []
     pub: DateInterval | None = None
@@ -198,9 +275,29 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
         else:
             agrees = dl.m == pub.start.month and dl.d == pub.start.day and (dl.y is None or dl.y == pub.start.year)
             evidence.append(f"{how} '{dl.text.strip()}' {'agrees' if agrees else 'disagrees'}")
+    stamp, bound = _stamps(text, kn)
+    if bound is not None:  # the update stamp is no date of the text's events
+        rest = [t for t in rest if not (bound[2][0] <= t.start < bound[2][1])]
+    if stamp is not None:
+        siv, sspan = stamp
+        rest = [t for t in rest if not (sspan[0] <= t.start < sspan[1])]
+        words = text[sspan[0] : sspan[1]].strip()
+        if pub is None and partial is None:
+            pub, span = replace(siv, text=words, evidence=(f"page timestamp '{words}'",)), sspan
+        elif pub is not None:
+            evidence.append(f"page timestamp '{words}' {'agrees' if siv.start == pub.start else 'disagrees'}")
+    by_url = url_date(url)
+    if by_url is not None:
+        if pub is None and partial is None:
+            pub = by_url
+        elif pub is not None:
+            agrees = by_url.start <= pub.start <= by_url.end
+            evidence.append(f"{by_url.evidence[0]} {'agrees' if agrees else 'disagrees'}")
     if pub is not None and evidence:
         pub = replace(pub, evidence=pub.evidence + tuple(evidence))
-    return PageDate(pub, span, tuple(rest), partial, tuple(evidence), tuple(notes))
+    not_after = (bound[0], bound[1]) if bound is not None and pub is None else None
+    page = PageDate(pub, span, tuple(rest), partial, tuple(evidence), tuple(notes), not_after)
+    return replace(page, within=by_url) if pub is None and partial is not None else page
 
 
 # --------------------------------------------------------------------------------------------
@@ -371,9 +468,15 @@ def infer(
     anchors: Sequence[tuple[int, date]],
     dateline: Tag | None,
     kn: Knowledge,
+    page: PageDate | None = None,
 ) -> DateInterval:
-    """The publication interval the text's own evidence allows, with the reasons for both ends."""
+    """The publication interval the text's own evidence allows, with the reasons for both ends
+    (within what the page says: an update stamp, the month of its address)."""
     b = _Bounds()
+    if page is not None and page.within is not None:
+        b = _Bounds(page.within.start, page.within.end, page.within.evidence[0], page.within.evidence[0])
+    if page is not None and page.not_after is not None:
+        b.lower_hi(*page.not_after)
     _full_dates(tags, anchored, b, kn)
     evidence = _year_hint(text, tags, sentences, b, kn)
     narrowed = _with_yearless(tags, anchored, anchors, b, kn)

@@ -71,6 +71,7 @@ class CrossdateWeights:
     same_quote: float = 3.0
     quote_at: float = 0.6
     rare_articles: int = 5
+    series_gap_days: int = 30
     max_rounds: int = 3
 
 
