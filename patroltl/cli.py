@@ -14,7 +14,7 @@ import typer
 from rich.text import Text
 
 from . import __version__
-from .errors import ExitCode, PatroltlError, UsageError
+from .errors import ExitCode, PatroltlError, UsageError, printable
 from .models import EVENT_TYPES, Event
 
 app = typer.Typer(
@@ -61,7 +61,8 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except PatroltlError as exc:
-            _err_console().print(Text(f"error: {exc}", style="bold red"), soft_wrap=True)
+            # printable: the message names files, ids and option values the user (or a file) gave
+            _err_console().print(Text(f"error: {printable(str(exc))}", style="bold red"), soft_wrap=True)
             raise typer.Exit(int(exc.exit_code)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -72,6 +73,7 @@ def open_store(db: Path | None, *, create: bool = False) -> Iterator[Any]:
     from .store import Store, default_db_path
 
     store = Store.open(db or default_db_path(), create=create)
+    store.on_wait = lambda message: _err_console().print(Text(printable(message), style="yellow"), soft_wrap=True)
     try:
         yield store
     finally:

@@ -221,10 +221,25 @@ def ingest(
     return report
 
 
+OPTIMISTIC_CLUSTERINGS = 3  # tries while other writers may commit; then one under the write lock
+
+
 def recluster(store: Store) -> int:
     """Cluster every stored mention afresh and store the chronology. The mentions are held without
     their sentences and summaries while they are clustered; each event's JSON line is written from
-    its members decoded whole, one event at a time."""
-    events = cluster(store.mentions(texts=False), store.overrides())
-    store.replace_events(events, lines=lambda ev: event_line(store.with_texts(ev)))
+    its members decoded whole, one event at a time.
+
+    Another ingest may commit mentions while this one clusters (a snapshot): then the events are not
+    stored, and the clustering is done again; after a few tries it is done under the write lock, so
+    the stored chronology always covers every committed mention."""
+    for _ in range(OPTIMISTIC_CLUSTERINGS):
+        with store.snapshot():
+            made_from = store.clustering_input()
+            events = cluster(store.mentions(texts=False), store.overrides())
+        if store.replace_events(events, lines=lambda ev: event_line(store.with_texts(ev)), made_from=made_from):
+            return len(events)
+        del events
+    with store.transaction():  # other writers wait meanwhile: the clustering cannot miss their mentions
+        events = cluster(store.mentions(texts=False), store.overrides())
+        store.replace_events(events, lines=lambda ev: event_line(store.with_texts(ev)))
     return len(events)
