@@ -119,12 +119,15 @@ def ingest(
             "--jobs", "-j", min=0, help="Processes for extraction (one writer); 0: one per core for large batches."
         ),
     ] = 0,
+    max_seconds: Annotated[
+        float, typer.Option("--max-seconds", help="Give up on an article that takes longer to analyse (0: no limit).")
+    ] = 10.0,
 ) -> None:
     """Read articles, extract their events, store them, and re-cluster the chronology."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .pipeline import ingest as run_ingest
-    from .render import make_console, safe
+    from .render import make_console
 
     if published is not None:
         from .dates import parse_date_arg
@@ -132,7 +135,8 @@ def ingest(
         if parse_date_arg(published, today=date.today()) is None:
             raise UsageError(f"--published {published!r}: not a date (try 2019-11-01)")
     console = make_console(file=sys.stderr)
-    stdin_bytes = sys.stdin.buffer.read() if "-" in paths else None
+    # At most one byte over the limit: enough to tell that it is over (a pipe from /dev/zero never ends)
+    stdin_bytes = sys.stdin.buffer.read(max_size + 1) if "-" in paths else None
     with open_store(db, create=True) as store:
         progress = Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -145,12 +149,19 @@ def ingest(
         )
 
         def note(path: str, status: str, detail: str) -> None:
+            # printable, not only safe: a file name's newline or ESC is shown as an escape, on its line
+            if status == "note":
+                if not quiet:
+                    progress.console.print(Text(f"note: {printable(path)}: {printable(detail)}"), soft_wrap=True)
+                return
             progress.advance(task)
             if status == "failed":
                 line = detail if detail.startswith(path) else f"{path}: {detail}"
-                progress.console.print(Text(f"error: {safe(line)}", style="red"), soft_wrap=True)
+                progress.console.print(Text(f"error: {printable(line)}", style="red"), soft_wrap=True)
             elif status == "already" and not quiet:
-                progress.console.print(Text(f"{safe(path)}: {safe(detail)}", style="bright_black"), soft_wrap=True)
+                progress.console.print(
+                    Text(f"{printable(path)}: {printable(detail)}", style="bright_black"), soft_wrap=True
+                )
 
         with progress:
             task = progress.add_task("ingesting", total=None)
@@ -165,11 +176,14 @@ def ingest(
                 progress=note,
                 manifest=manifest,
                 jobs=jobs,
+                seconds=max_seconds,
             )
     summary = (
         f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "
         f"{report.mentions} mentions extracted, {report.events} events in the chronology"
     )
+    if report.notes:
+        summary += f" ({len(report.notes)} decoding {'note' if len(report.notes) == 1 else 'notes'} above)"
     console.print(Text(summary, style="bold"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(int(ExitCode.FAILED))

@@ -54,3 +54,12 @@ def printable(text: str) -> str:
     (``\\x1b``, ``\\x0a``, ``\\u202e``, ``\\xff``), so no escape sequence reaches the terminal and no
     newline forges a line of the log."""
     return _UNPRINTABLE.sub(_escape, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with the bytes os.fsdecode could not decode (lone surrogates) as ``\\xNN`` escapes:
+    what a file name that is not UTF-8 becomes to be stored (SQLite takes only UTF-8) and shown."""
+    return _SURROGATE.sub(_escape, text)

@@ -6,10 +6,17 @@ the store, one transaction per article, and re-clusters once at the end.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import os
 import re
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -19,7 +26,8 @@ from .cluster import cluster
 from .dates import ground_text
 from .export import event_line
 from .extract import extract
-from .load import LoadFailure, expand, load
+from .limits import DEFAULT_ARTICLE_SECONDS, TooSlow, size_label, time_budget
+from .load import LoadFailure, LoadNote, expand, load
 from .models import Article, Document
 from .outlets import identify
 from .places import Gazetteer, Place, find_places
@@ -88,6 +96,7 @@ class IngestReport:
     new: list[str] = field(default_factory=list)
     already: list[tuple[str, str]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # inputs that loaded, with something to say (decoding)
     mentions: int = 0
     events: int = 0
 
@@ -103,32 +112,84 @@ def user_gazetteer(store: Store) -> Gazetteer:
     return Gazetteer.load(extra=_user_places(store))
 
 
-Outcome = Article | LoadFailure
+Outcome = Article | LoadFailure | LoadNote
+Item = Document | LoadFailure | LoadNote
+MAX_MENTIONS = 2_000  # per article: real ones have a few dozen; more is a list or junk, and clustering it costs
+
+
+def _too_slow(doc: Document, seconds: float) -> LoadFailure:
+    longest = max((len(line) for line in doc.text.split("\n")), default=0)
+    where = f"{size_label(len(doc.text))} of text"
+    if longest > len(doc.text) // 2:
+        where += f", {size_label(longest)} in one line"
+    return LoadFailure(
+        doc.path,
+        f"too long to analyse: gave up after {seconds:g} s ({where}); split it into articles or raise --max-seconds",
+    )
 
 
 def _safe_process(
-    item: Document | LoadFailure, gazetteer: Gazetteer, source: str | None, published: str | None
+    item: Item,
+    gazetteer: Gazetteer,
+    source: str | None,
+    published: str | None,
+    seconds: float = DEFAULT_ARTICLE_SECONDS,
 ) -> Outcome:
-    """One document through the pure stages; a failure becomes a LoadFailure naming the file."""
-    if isinstance(item, LoadFailure):
+    """One document through the pure stages, within its time budget; a failure becomes a
+    LoadFailure naming the file, and the batch goes on."""
+    if not isinstance(item, Document):
         return item
     try:
-        return process(item, gazetteer, source=source, published=published)
+        with time_budget(seconds):
+            article = process(item, gazetteer, source=source, published=published)
+    except TooSlow:
+        return _too_slow(item, seconds)
+    except RecursionError:
+        return LoadFailure(item.path, "could not be processed (text nested too deep)")
     except Exception as exc:  # one bad article must not stop the batch
         return LoadFailure(item.path, f"could not be processed ({type(exc).__name__}: {exc})")
+    if not article.text.strip():
+        return LoadFailure(item.path, "no text left once the page furniture was cut")
+    if len(article.mentions) > MAX_MENTIONS:
+        return LoadFailure(
+            item.path,
+            f"{len(article.mentions):,} event mentions: too many for one article (at most {MAX_MENTIONS:,}); "
+            "split it into articles",
+        )
+    return article
 
 
 _WORKER_GAZETTEER: Gazetteer | None = None
+PR_SET_PDEATHSIG = 1  # prctl(2)
+PARENT_POLL_S = 0.5
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the ingest that started it does, even when that one is killed (SIGKILL
+    leaves no chance to stop the pool): on Linux the kernel sends SIGKILL at once; everywhere, a
+    thread sees the worker re-parented and exits."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):  # no libc to ask: the thread below still watches
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="patroltl-parent-watch", daemon=True).start()
 
 
 def _init_worker(extra: list[Place]) -> None:
     global _WORKER_GAZETTEER
+    _die_with_parent()
     _WORKER_GAZETTEER = Gazetteer.load(extra=extra)
 
 
-def _work(chunk: list[Document | LoadFailure], source: str | None, published: str | None) -> list[Outcome]:
+def _work(chunk: list[Item], source: str | None, published: str | None, seconds: float) -> list[Outcome]:
     assert _WORKER_GAZETTEER is not None
-    return [_safe_process(item, _WORKER_GAZETTEER, source, published) for item in chunk]
+    return [_safe_process(item, _WORKER_GAZETTEER, source, published, seconds) for item in chunk]
 
 
 CHUNK = 8  # documents sent to a worker at a time
@@ -136,30 +197,35 @@ IN_FLIGHT = 8  # chunks per worker submitted ahead: enough to keep the workers b
 
 
 def _outcomes(
-    items: Iterator[Document | LoadFailure],
+    items: Iterator[Item],
     gazetteer: Gazetteer,
     extra: list[Place],
     jobs: int,
     source: str | None,
     published: str | None,
+    seconds: float = DEFAULT_ARTICLE_SECONDS,
 ) -> Iterator[Outcome]:
     """Extraction in ``jobs`` processes (the caller stays the one writer), in input order."""
     if jobs <= 1:
         for item in items:
-            yield _safe_process(item, gazetteer, source, published)
+            yield _safe_process(item, gazetteer, source, published, seconds)
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(extra,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(extra,))
+    try:
         # A window of chunks, not Executor.map, which reads and queues every document at once: the
         # whole corpus in memory.
         window: deque[Future[list[Outcome]]] = deque()
         while chunk := list(islice(items, CHUNK)):
-            window.append(pool.submit(_work, chunk, source, published))
+            window.append(pool.submit(_work, chunk, source, published, seconds))
             if len(window) >= jobs * IN_FLIGHT:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
+    finally:
+        # On an error (a full disk) the chunks not started are dropped, not worked through first.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 AUTO_JOBS_FROM = 200  # files: below this, starting worker processes costs more than it saves
@@ -185,16 +251,23 @@ def ingest(
     progress: Progress | None = None,
     manifest: Path | None = None,
     jobs: int = 1,
+    seconds: float = DEFAULT_ARTICLE_SECONDS,
 ) -> IngestReport:
-    """``jobs`` 0 means automatic: one process per core (at most 4) for a batch of many files."""
+    """``jobs`` 0 means automatic: one process per core (at most 4) for a batch of many files;
+    ``seconds`` is each article's time budget."""
     report = IngestReport()
+    store.check_integrity()  # a damaged database is refused before any file is read, not at the first write
     if jobs <= 0:
         jobs = auto_jobs(paths)
     extra = _user_places(store)
     gazetteer = Gazetteer.load(extra=extra)
     note = progress or (lambda path, status, detail: None)
     items = load(paths, max_bytes=max_bytes, stdin_bytes=stdin_bytes, manifest=manifest)
-    for outcome in _outcomes(items, gazetteer, extra, jobs, source, published):
+    for outcome in _outcomes(items, gazetteer, extra, jobs, source, published, seconds):
+        if isinstance(outcome, LoadNote):
+            report.notes.append(str(outcome))
+            note(outcome.path, "note", outcome.message)
+            continue
         if isinstance(outcome, LoadFailure):
             report.failed.append(str(outcome))
             note(outcome.path, "failed", outcome.message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import sys
@@ -143,6 +144,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # for another ingest's final clustering of a large database, short enough to never hang for good.
 ENV_LOCK_TIMEOUT = "PATROLTL_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 300.0
+FULL_BELOW = 1024 * 1024  # bytes free under which an I/O error is taken for a full disk
 BUSY_SLICE_S = 1.0  # SQLite's own wait per attempt; after the first one patroltl says that it waits
 
 
@@ -171,6 +173,10 @@ def _fault(path: Path, exc: sqlite3.Error) -> StoreError:
     """An SQLite error as one line a person can act on (exit code 3)."""
     name = getattr(exc, "sqlite_errorname", "") or ""
     where = _shown(path)
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
+        name = _disk_state(path) or name
+    if "decode" in str(exc).lower():  # text that is not UTF-8 where patroltl wrote UTF-8
+        name = "SQLITE_CORRUPT"
     if name.startswith("SQLITE_FULL"):
         return StoreError(
             f"{where}: the disk is full: the article or step in progress was not stored; "
@@ -178,7 +184,8 @@ def _fault(path: Path, exc: sqlite3.Error) -> StoreError:
         )
     if name.startswith("SQLITE_READONLY"):
         return StoreError(
-            f"{where}: the database cannot be written (read-only file, folder or disk); nothing was changed"
+            f"{where}: the database cannot be written (a read-only file, folder or disk; a WAL database "
+            "needs its -wal and -shm files beside it even to be read); nothing was changed"
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return StoreError(f"{where}: the database is damaged ({printable(str(exc))}); nothing was written to it")
@@ -189,6 +196,19 @@ def _fault(path: Path, exc: sqlite3.Error) -> StoreError:
     if name.startswith("SQLITE_IOERR"):
         return StoreError(f"{where}: the disk failed while reading or writing the database ({name})")
     return StoreError(f"{where}: not a usable patroltl database ({printable(str(exc))})")
+
+
+def _disk_state(path: Path) -> str | None:
+    """What an I/O error or a file SQLite cannot open means, when the disk can tell: full (a -shm or
+    -wal file that cannot grow fails as an I/O error), or read-only (a WAL database needs its -shm
+    and -wal files beside it, even to be read)."""
+    folder = path.parent
+    with suppress(OSError):
+        if shutil.disk_usage(folder).free < FULL_BELOW:
+            return "SQLITE_FULL"
+        if os.statvfs(folder).f_flag & os.ST_RDONLY or not os.access(folder, os.W_OK):
+            return "SQLITE_READONLY"
+    return None
 
 
 def _migrate(db: sqlite3.Connection, path: Path) -> None:
@@ -410,7 +430,8 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _check_integrity(self) -> None:
+    @_guarded
+    def check_integrity(self) -> None:
         """Before the first write: a damaged file is refused, never written (PRAGMA quick_check reads
         every page once; views skip it and fail on the first damaged page they read)."""
         if self._checked:
@@ -453,7 +474,7 @@ class Store:
             yield self.db
             return
         assert not self.db.in_transaction, "a write inside a read snapshot could not take the write lock"
-        self._check_integrity()
+        self.check_integrity()
         self._begin_immediate()
         self._writing = True
         try:
