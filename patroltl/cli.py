@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import io
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import IO, Annotated, Any, TypeVar
 
 import typer
 from rich.text import Text
@@ -286,7 +290,10 @@ def timeline(
     if chart_file is not None:
         from .chart import write_chart
 
-        write_chart(events, chart_file)
+        try:
+            write_chart(events, chart_file)
+        except OSError as exc:
+            raise PatroltlError(f"{chart_file}: could not be written ({exc.strerror or exc})") from None
     if chart and format_ == "table" and output is None:
         from .chart import chart_renderable
         from .render import make_console
@@ -302,7 +309,8 @@ def _emit(
     if format_ in EXPORTERS:
         data = EXPORTERS[format_](events).encode("utf-8")
         if output:
-            output.write_bytes(data)  # bytes: the CRLF of ICS and CSV stays as it is on every platform
+            # bytes: the CRLF of ICS and CSV stays as it is on every platform
+            _write_output(output, lambda fh: fh.write(data))
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
@@ -311,10 +319,16 @@ def _emit(
     from .render import make_console, timeline_renderable
 
     if output:
-        with output.open("w", encoding="utf-8") as fh:
-            make_console(file=fh, no_color=True, width=160).print(
+
+        def table(fh: IO[bytes]) -> None:
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+            make_console(file=text, no_color=True, width=160).print(
                 timeline_renderable(events, verbose=verbose), crop=False
             )
+            text.flush()
+            text.detach()
+
+        _write_output(output, table)
         return
     console = make_console(no_color=no_color)
     # crop=False: the timeline fits its lines to the width itself; Rich's cropping pass costs ~0.1 s per
@@ -323,6 +337,40 @@ def _emit(
     if explain:
         for ev in events:
             _print_explanation(console, ev)
+
+
+def _write_output(output: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Write a file whole or not at all: into a temporary file beside it, then renamed over it, so a
+    full disk or an interrupted run never leaves half a file (or half of the old one)."""
+    where = printable(str(output))
+    if output.is_dir():
+        raise UsageError(f"{where}: is a folder; give -o a file name")
+    folder = output.parent
+    if not folder.is_dir():
+        raise UsageError(f"{where}: the folder {printable(str(folder))} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".patroltl-", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise PatroltlError(f"{where}: cannot write there ({exc.strerror or exc}); nothing was written") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.chmod(tmp, _new_file_mode(output))
+        os.replace(tmp, output)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise PatroltlError(f"{where}: could not be written ({exc.strerror or exc}); nothing was changed") from None
+
+
+def _new_file_mode(output: Path) -> int:
+    """The mode the file would get from open(): its own if it exists, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(output).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 # --- explain ------------------------------------------------------------------------------------
@@ -489,7 +537,7 @@ def articles(db: DbOption = None, no_color: NoColor = False) -> None:
     for r in rows:
         lang = r["language"] if r["language"] == "en" else f"{r['language']} (not supported yet)"
         table.add_row(
-            Text(safe(r["path"])),
+            Text(printable(r["path"])),
             Text(safe(r["outlet"])),
             r["outlet_how"],
             format_interval(r["published"]),
@@ -669,7 +717,7 @@ def places_import(
     from .places import Gazetteer, is_alternate_names_file, parse_alternate_names, parse_geonames_dump
 
     if not file.is_file():
-        raise PatroltlError(f"{file}: no such file")
+        raise PatroltlError(f"{file}: {'not a regular file' if file.exists() else 'no such file'}")
     wanted = {c.upper() for c in country or ()}
     with open_store(db, create=True) as store, file.open(encoding="utf-8", errors="replace") as fh:
         first = fh.readline()
@@ -687,14 +735,35 @@ def places_import(
                 alts = list(dict.fromkeys([*base.get("alternates", ()), *names]))
                 rows.append((pid, {**base, "alternates": alts}))
             n = store.add_user_places(rows)
-            print(f"{file}: alternate names for {n} places")
+            print(f"{printable(str(file))}: alternate names for {n} places")
             return
+        unplaced: list[str] = []
         places = (p for p in parse_geonames_dump(fh) if not wanted or p.country in wanted)
-        n = store.add_user_places((p.id, {**asdict(p), "alternates": list(p.alternates)}) for p in places)
+        n = store.add_user_places(
+            (p.id, {**asdict(p), "alternates": list(p.alternates)}) for p in _located(places, unplaced)
+        )
     if n == 0:
         raise PatroltlError(f"{file}: no populated places in GeoNames' format found")
-    print(f"{file}: {n} places imported")
+    skipped = f" ({len(unplaced)} skipped: coordinates not finite or out of range)" if unplaced else ""
+    print(f"{printable(str(file))}: {n} places imported{skipped}")
+
+
+def _located(places: Iterator[Any], skipped: list[str]) -> Iterator[Any]:
+    """The places with real coordinates: NaN made the JSON export invalid, infinity broke every
+    distance to the place."""
+    from .pipeline import on_earth
+
+    for p in places:
+        if on_earth(p.lat, p.lon):
+            yield p
+        else:
+            skipped.append(p.id)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # `patroltl timeline | head`: the reader left; not an error worth a traceback
+        with suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)
+        raise SystemExit(int(ExitCode.FAILED)) from None

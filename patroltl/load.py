@@ -186,6 +186,9 @@ def _folder(root: str) -> Iterator[str | LoadFailure]:
                 found.append((_sort_key(full), full))
             elif not stat.S_ISDIR(st.st_mode):
                 found.append((_sort_key(full), _not_regular(full, st)))
+    if not found:
+        kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+        found.append(("", LoadFailure(shown_path(root), f"no article files in this folder ({kinds})")))
     # Sorted as strings: a sorted list of 100,000 Path objects held for the whole ingest took 100 MB.
     found.sort(key=lambda pair: pair[0])
     for _, item in found:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import math
 import os
 import re
 import signal
@@ -104,8 +105,15 @@ class IngestReport:
 Progress = Callable[[str, str, str], None]  # (path, status, detail)
 
 
+def on_earth(lat: float, lon: float) -> bool:
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
 def _user_places(store: Store) -> list[Place]:
-    return [Place(**{**d, "alternates": tuple(d.get("alternates", ()))}) for d in store.user_places()]
+    """The database's own gazetteer; a place imported with NaN or infinite coordinates before they
+    were refused is left out (it would break every distance to it)."""
+    places = [Place(**{**d, "alternates": tuple(d.get("alternates", ()))}) for d in store.user_places()]
+    return [p for p in places if on_earth(p.lat, p.lon)]
 
 
 def user_gazetteer(store: Store) -> Gazetteer:
