@@ -345,6 +345,13 @@ def _write_output(output: Path, write: Callable[[IO[bytes]], object]) -> None:
     where = printable(str(output))
     if output.is_dir():
         raise UsageError(f"{where}: is a folder; give -o a file name")
+    if output.exists() and not output.is_file():  # /dev/null, a pipe: written to, never replaced
+        try:
+            with output.open("wb") as fh:
+                write(fh)
+        except OSError as exc:
+            raise PatroltlError(f"{where}: could not be written ({exc.strerror or exc})") from None
+        return
     folder = output.parent
     if not folder.is_dir():
         raise UsageError(f"{where}: the folder {printable(str(folder))} does not exist")

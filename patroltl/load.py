@@ -314,7 +314,9 @@ def utf16_without_bom(data: bytes) -> str | None:
             continue
         printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
         common = sum(n for _, n in _most_common(high, 3))
-        if printable >= 0.95 * len(text) and common >= 0.9 * len(high):
+        words = sum(1 for ch in text if ch.isspace()) >= 0.03 * len(text)  # text has spaces between words
+        varied = len(set(text)) >= min(8, len(text) // 4)
+        if printable >= 0.95 * len(text) and common >= 0.9 * len(high) and words and varied:
             return codec
     return None
 
@@ -428,7 +430,8 @@ def looks_binary(data: bytes) -> bool:
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head) is not None:
         return False
-    if b"\x00" in head:
+    # NUL bytes: text has none, but an export with one stray NUL in a field is still text
+    if head.count(0) * 1000 > len(head):
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > len(head) // 10

@@ -237,14 +237,24 @@ def _outcomes(
 
 
 AUTO_JOBS_FROM = 200  # files: below this, starting worker processes costs more than it saves
+AUTO_JOBS_EXPORT_BYTES = 1024 * 1024  # or exports this large: a megabyte of rows is hundreds of articles
+EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv", ".json"})
 
 
 def auto_jobs(paths: Sequence[str]) -> int:
-    import os
-
-    if "-" in paths or sum(1 for _ in expand(paths)) < AUTO_JOBS_FROM:
+    if "-" in paths:
         return 1
-    return max(1, min(4, os.cpu_count() or 1))
+    files = export_bytes = 0
+    for item in expand(paths):
+        if isinstance(item, LoadFailure):
+            continue
+        files += 1
+        if Path(item).suffix.lower() in EXPORT_SUFFIXES:
+            with suppress(OSError):
+                export_bytes += os.stat(item).st_size
+        if files >= AUTO_JOBS_FROM or export_bytes >= AUTO_JOBS_EXPORT_BYTES:
+            return max(1, min(4, os.cpu_count() or 1))
+    return 1
 
 
 def ingest(
