@@ -117,17 +117,24 @@ def _folder_with(name: str | bytes, data: bytes | str) -> Callable[..., Plan]:
     return build
 
 
+PLACES = ("Kobani", "Darbasiyah", "Amuda", "Qamishli", "Tal Tamr", "Ain Issa", "Derik", "Tal Abyad")
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def _row_text(i: int) -> str:
+    """A short report of a patrol: rows differ in place and date, so they cluster into many events."""
+    place, month, day, year = PLACES[i % 8], MONTHS[i // 8 % 12], 1 + i // 96 % 28, 2020 + i // 2688 % 5
+    return f"Turkish and Russian troops carried out a joint patrol near {place} on {month} {day}, {year} (report {i})."
+
+
 def _jsonl_rows(n: int) -> str:
     return "".join(
-        json.dumps({"url": f"https://example.org/{i}", "text": f"{PATROL}report {i} said so.", "source": "TASS"}) + "\n"
-        for i in range(n)
+        json.dumps({"url": f"https://example.org/{i}", "text": _row_text(i), "source": "TASS"}) + "\n" for i in range(n)
     )
 
 
 def _csv_rows(n: int) -> str:
-    return "url,title,text\n" + "".join(
-        f'https://example.org/{i},Row {i},"{PATROL}report {i}, it said."\n' for i in range(n)
-    )
+    return "url,title,text\n" + "".join(f'https://example.org/{i},Row {i},"{_row_text(i)}"\n' for i in range(n))
 
 
 def _nested(depth: int) -> str:
