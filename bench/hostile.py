@@ -61,6 +61,7 @@ class Outcome:
     raw: int = 0
     wrong_exit: int = 0
     hung: int = 0
+    result: str = ""  # what the ingest said about the hostile input (its error line, or the summary)
     notes: list[str] = field(default_factory=list)
 
 
@@ -131,6 +132,7 @@ def run_case(case: Case, sizes: dict[str, int], timeout: float) -> Outcome:
             [*cmd, "ingest", GOOD_NAME, *plan.inputs, *plan.options, "--db", str(db)], folder, plan.stdin, timeout
         )
         o.seconds = wall
+        o.result = _result(err)
         check(o, "ingest", code, out, err, case.code)
         if case.says and case.says.lower() not in " ".join(err.split()).lower():
             o.notes.append(f"ingest: stderr lacks {case.says!r}")
@@ -143,6 +145,13 @@ def run_case(case: Case, sizes: dict[str, int], timeout: float) -> Outcome:
             o.seconds = max(o.seconds, wall)
             check(o, args[0], code, out, err, expected)
     return o
+
+
+def _result(err: str) -> str:
+    """The first error line about an input other than the good article, else the summary line."""
+    lines = [" ".join(line.split()) for line in err.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("error:") and GOOD_NAME not in line]
+    return (errors or [line for line in lines if " new, " in line] or [""])[0][:200]
 
 
 def probe(selected: list[Case], sizes: dict[str, int], timeout: float) -> list[Outcome]:
@@ -177,6 +186,16 @@ def probe_table(outcomes: list[Outcome]) -> str:
     for name, group in by_class.items():
         lines.append(row(name, group))
     lines.append(row("**all**", outcomes))
+    return "\n".join(lines)
+
+
+def slow_table(outcomes: list[Outcome], over: float = 1.0) -> str:
+    """The cases that took more than ``over`` seconds, with what became of the hostile input."""
+    lines = ["| case | time | what the ingest said |", "|---|---:|---|"]
+    for o in sorted(outcomes, key=lambda o: -o.seconds):
+        if o.seconds > over:
+            said = re.sub(r"/tmp/patroltl-hostile-\w+/", "", o.result).replace("|", "\\|")
+            lines.append(f"| {o.case} | {o.seconds:.1f} s | {said} |")
     return "\n".join(lines)
 
 
@@ -244,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         selected = [c for c in cases() if not wanted or c.cls in wanted]
         outcomes = probe(selected, SIZES["small" if args.small else "large"], args.timeout)
         print(probe_table(outcomes))
+        print()
+        print(slow_table(outcomes))
         if args.json:
             print(json.dumps([o.__dict__ for o in outcomes], indent=1))
     if not args.no_rates:

@@ -392,7 +392,7 @@ def _print_explanation(console: Any, ev: Event) -> None:
     why = dict(ev.why)
     for sm in ev.members:
         m = sm.mention
-        console.print(Text(f"  • {sm.key}  {safe(sm.outlet)}  {safe(sm.article_path)}", style="cyan"))
+        console.print(Text(f"  • {sm.key}  {safe(sm.outlet)}  {printable(sm.article_path)}", style="cyan"))
         console.print(Text(f"    “{safe(m.sentence[:300])}”"))
         console.print(
             Text(
@@ -518,7 +518,7 @@ def show(
         raise PatroltlError(f"{article}: no such article in the database")
     path, text, cuts, raw = found
     console = make_console(no_color=no_color)
-    console.print(Text(safe(path), style="bold"))
+    console.print(Text(printable(path), style="bold"))
     if raw is None:  # stored before the text as received was kept
         console.print(Text(safe(text)))
         for c in cuts:
