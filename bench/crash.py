@@ -103,9 +103,9 @@ def kill_trials(
 ) -> list[str]:
     rng = random.Random(16)
     lines = [
-        "| trial | killed after | workers seen | alive 3 s later | integrity | re-run | articles = reference "
-        "| duplicates | chronology = reference |",
-        "|---:|---:|---:|---:|---|---|---|---:|---|",
+        "| trial | killed after | workers seen | alive 3 s later | integrity | stored at the kill | re-run "
+        "| articles = reference | duplicates | chronology = reference |",
+        "|---:|---:|---:|---:|---|---:|---|---|---:|---|",
     ]
     for trial in range(1, n + 1):
         db = work / f"kill-{trial}.db"
@@ -125,7 +125,9 @@ def kill_trials(
         left = [pid for pid in seen if alive(pid)]
         for pid in left:  # not to spoil the next trial
             os.kill(pid, signal.SIGKILL)
-        integrity = facts(db)["integrity"] if db.exists() else "no database yet"
+        killed = facts(db) if db.exists() else None
+        integrity = killed["integrity"] if killed else "no database yet"
+        stored = len(killed["hashes"]) if killed else 0  # type: ignore[arg-type]
         rerun = subprocess.run(
             [*patroltl_cmd(), "ingest", "-q", "--db", str(db), str(corpus)], env=env(), capture_output=True
         )
@@ -133,8 +135,8 @@ def kill_trials(
         same = "yes" if after["hashes"] == reference["hashes"] else "NO"
         told = "yes" if chronology(db) == ref_chronology else "NO"
         lines.append(
-            f"| {trial} | {delay:.1f} s | {len(seen)} | {len(left)} | {integrity} | exit {rerun.returncode} | "
-            f"{same} | {after['duplicates']} | {told} |"
+            f"| {trial} | {delay:.1f} s | {len(seen)} | {len(left)} | {integrity} | {stored} | "
+            f"exit {rerun.returncode} | {same} | {after['duplicates']} | {told} |"
         )
         print(lines[-1], file=sys.stderr, flush=True)
     return lines
