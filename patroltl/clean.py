@@ -14,7 +14,10 @@ Offsets: every ``Cut`` is a ``[start, end)`` range of character offsets into
 no control or bidi characters) — not into the raw input and not into the cleaned result.
 
 Every pattern works line by line: a line longer than MAX_LINE is kept as it is and never matched,
-and no pattern nests quantifiers, so hostile text cannot make a pattern backtrack for long.
+and no pattern nests quantifiers, so hostile text cannot make a pattern backtrack for long. A line
+of the cleaned text longer than SPLIT_LINE (a whole export row on one line, or junk) is broken into
+pieces of at most PIECE characters, at a sentence end where there is one, else at a space, which
+becomes the line break: no later stage ever runs a pattern over a megabyte-long line.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from .models import Cleaned, Cut
 
 MAX_LINE = 2_000  # longer "lines" are article text (or junk): kept, never matched against the patterns
 MAX_REPEAT = 200  # only lines shorter than this count as a repeated title or caption
+SPLIT_LINE = 20_000  # cleaned lines longer than this are broken into pieces (a paragraph is far shorter)
+PIECE = 4_000  # the longest piece such a line is broken into
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,4 +131,38 @@ def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
                 seen.add(line.strip())
         offset += len(line) + 1
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return Cleaned(cleaned, tuple(cuts))
+    return Cleaned(split_long_lines(cleaned), tuple(cuts))
+
+
+SENTENCE_ENDS = (". ", "! ", "? ", '." ', ".” ")
+
+
+def split_long_lines(text: str, limit: int = SPLIT_LINE, piece: int = PIECE) -> str:
+    """``text`` with each line longer than ``limit`` broken into pieces of at most ``piece``
+    characters: at the last sentence end in the second half of each piece, else at its last space
+    (the space becomes the line break, so offsets and words stay as they were), else anywhere (a line
+    break is inserted). Linear: each piece is searched once."""
+    if len(text) <= limit or all(len(line) <= limit for line in text.split("\n")):
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.append(line if len(line) <= limit else "\n".join(_pieces(line, piece)))
+    return "\n".join(out)
+
+
+def _pieces(line: str, piece: int) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    while len(line) - start > piece:
+        end = start + piece
+        cut = max(line.rfind(mark, start + piece // 2, end) + len(mark) - 1 for mark in SENTENCE_ENDS)
+        if cut < start + piece // 2:  # no sentence end: the last space
+            cut = line.rfind(" ", start + 1, end)
+        if cut <= start:  # no space either: cut anywhere, keeping every character
+            parts.append(line[start:end])
+            start = end
+            continue
+        parts.append(line[start:cut])
+        start = cut + 1  # the space at ``cut`` becomes the line break
+    parts.append(line[start:])
+    return parts

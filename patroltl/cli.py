@@ -8,17 +8,22 @@ Typer context's ``obj``), and turns the library's own errors into one line and a
 from __future__ import annotations
 
 import functools
+import io
+import os
+import stat
+import sys
+import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.text import Text
 
 from . import __version__
-from .errors import ExitCode, PatroltlError, UsageError
+from .errors import ExitCode, PatroltlError, UsageError, printable
 from .models import Event
 
 if TYPE_CHECKING:
@@ -85,11 +90,10 @@ def handle_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except PatroltlError as exc:
-            _fail(kwargs.get("ctx"), str(exc), exc.exit_code)
+            # printable: the message names files, ids and option values the user (or a file) gave
+            _fail(kwargs.get("ctx"), printable(str(exc)), exc.exit_code)
         except _data_error() as exc:
-            from .render import safe
-
-            _fail(kwargs.get("ctx"), safe(str(exc)), ExitCode.USAGE)
+            _fail(kwargs.get("ctx"), printable(str(exc)), ExitCode.USAGE)
 
     return wrapper  # type: ignore[return-value]
 
@@ -111,7 +115,9 @@ def _data_error() -> type[Exception]:
 
 @contextmanager
 def open_store(ctx: typer.Context, db: Path | None, *, create: bool = False) -> Iterator[Store]:
+    err = console(ctx, err=True)
     with env_of(ctx).store(db, create=create) as store:
+        store.on_wait = lambda message: err.print(Text(printable(message), style="yellow"), soft_wrap=True)
         yield store
 
 
@@ -182,18 +188,21 @@ def ingest(
             "--jobs", "-j", min=0, help="Processes for extraction (one writer); 0: one per core for large batches."
         ),
     ] = 0,
+    max_seconds: Annotated[
+        float, typer.Option("--max-seconds", help="Give up on an article that takes longer to analyse (0: no limit).")
+    ] = 10.0,
 ) -> None:
     """Read articles, extract their events, store them, and re-cluster the chronology."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .pipeline import ingest as run_ingest
-    from .render import safe
 
     if published is not None:
         _parse_date(ctx, published, "--published")
     err = console(ctx, err=True)
     e = env_of(ctx)
-    stdin_bytes = e.stdin.read() if "-" in paths else None
+    # At most one byte over the limit: enough to tell that it is over (a pipe from /dev/zero never ends)
+    stdin_bytes = e.stdin.read(max_size + 1) if "-" in paths else None
     kn = knowledge(ctx, db)
     with open_store(ctx, db, create=True) as store:
         progress = Progress(
@@ -207,12 +216,19 @@ def ingest(
         )
 
         def note(path: str, status: str, detail: str) -> None:
+            # printable, not only safe: a file name's newline or ESC is shown as an escape, on its line
+            if status == "note":
+                if not quiet:
+                    progress.console.print(Text(f"note: {printable(path)}: {printable(detail)}"), soft_wrap=True)
+                return
             progress.advance(task)
             if status == "failed":
                 line = detail if detail.startswith(path) else f"{path}: {detail}"
-                progress.console.print(Text(f"error: {safe(line)}", style="red"), soft_wrap=True)
+                progress.console.print(Text(f"error: {printable(line)}", style="red"), soft_wrap=True)
             elif status == "already" and not quiet:
-                progress.console.print(Text(f"{safe(path)}: {safe(detail)}", style="bright_black"), soft_wrap=True)
+                progress.console.print(
+                    Text(f"{printable(path)}: {printable(detail)}", style="bright_black"), soft_wrap=True
+                )
 
         with progress:
             task = progress.add_task("ingesting", total=None)
@@ -228,11 +244,14 @@ def ingest(
                 progress=note,
                 manifest=manifest,
                 jobs=jobs,
+                seconds=max_seconds,
             )
     summary = (
         f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "
         f"{report.mentions} mentions extracted, {report.events} events in the chronology"
     )
+    if report.notes:
+        summary += f" ({len(report.notes)} decoding {'note' if len(report.notes) == 1 else 'notes'} above)"
     err.print(Text(summary, style="bold"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(int(ExitCode.FAILED))
@@ -318,7 +337,10 @@ def timeline(
     if chart_file is not None:
         from .chart import write_chart
 
-        write_chart(events, chart_file, kn)
+        try:
+            write_chart(events, chart_file, kn)
+        except OSError as exc:
+            raise PatroltlError(f"{chart_file}: could not be written ({exc.strerror or exc})") from None
     if chart and format_ == "table" and output is None:
         from .chart import chart_renderable
 
@@ -349,7 +371,8 @@ def _emit(
     if format_ in EXPORTERS:
         data = EXPORTERS[format_](events, kn).encode("utf-8")
         if output:
-            output.write_bytes(data)  # bytes: the CRLF of ICS and CSV stays as it is on every platform
+            # bytes: the CRLF of ICS and CSV stays as it is on every platform
+            _write_output(output, lambda fh: fh.write(data))
         else:
             out = env_of(ctx).stdout
             out.flush()
@@ -361,10 +384,16 @@ def _emit(
                 out.write(data.decode("utf-8"))
         return
     if output:
-        with output.open("w", encoding="utf-8") as fh:
-            make_console(file=fh, no_color=True, width=160).print(
+
+        def table(fh: IO[bytes]) -> None:
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+            make_console(file=text, no_color=True, width=160).print(
                 timeline_renderable(events, kn, verbose=verbose), crop=False
             )
+            text.flush()
+            text.detach()
+
+        _write_output(output, table)
         return
     screen = console(ctx, no_color=no_color)
     # crop=False: the timeline fits its lines to the width itself; Rich's cropping pass costs ~0.1 s per
@@ -373,6 +402,47 @@ def _emit(
     if explain:
         for ev in events:
             screen.print(explanation(ev))
+
+
+def _write_output(output: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Write a file whole or not at all: into a temporary file beside it, then renamed over it, so a
+    full disk or an interrupted run never leaves half a file (or half of the old one)."""
+    where = printable(str(output))
+    if output.is_dir():
+        raise UsageError(f"{where}: is a folder; give -o a file name")
+    if output.exists() and not output.is_file():  # /dev/null, a pipe: written to, never replaced
+        try:
+            with output.open("wb") as fh:
+                write(fh)
+        except OSError as exc:
+            raise PatroltlError(f"{where}: could not be written ({exc.strerror or exc})") from None
+        return
+    folder = output.parent
+    if not folder.is_dir():
+        raise UsageError(f"{where}: the folder {printable(str(folder))} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".patroltl-", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise PatroltlError(f"{where}: cannot write there ({exc.strerror or exc}); nothing was written") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.chmod(tmp, _new_file_mode(output))
+        os.replace(tmp, output)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise PatroltlError(f"{where}: could not be written ({exc.strerror or exc}); nothing was changed") from None
+
+
+def _new_file_mode(output: Path) -> int:
+    """The mode the file would get from open(): its own if it exists, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(output).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 # --- explain ------------------------------------------------------------------------------------
@@ -486,7 +556,7 @@ def show(
         raise PatroltlError(f"{safe(article)}: no such article in the database")
     path, text, cuts, raw = found
     screen = console(ctx, no_color=no_color)
-    screen.print(Text(safe(path), style="bold"))
+    screen.print(Text(printable(path), style="bold"))
     if raw is None:  # stored before the text as received was kept
         screen.print(Text(safe(text)))
         for c in cuts:
@@ -510,7 +580,7 @@ def articles(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False)
     for r in rows:
         lang = r["language"] if r["language"] == "en" else f"{r['language']} (not supported yet)"
         table.add_row(
-            Text(safe(r["path"])),
+            Text(printable(r["path"])),
             Text(safe(r["outlet"])),
             r["outlet_how"],
             format_interval(r["published"]),
@@ -665,24 +735,32 @@ def places_import(
     from .places import alternate_name_rows, is_alternate_names_file, parse_geonames_dump, place_rows
 
     if not file.is_file():
-        raise PatroltlError(f"{file}: no such file")
+        raise PatroltlError(f"{file}: {'not a regular file' if file.exists() else 'no such file'}")
     kn = knowledge(ctx, db)
     out = env_of(ctx).stdout
+    name = printable(str(file))
     with open_store(ctx, db, create=True) as store, file.open(encoding="utf-8", errors="replace") as fh:
         first = fh.readline()
         fh.seek(0)
         if is_alternate_names_file(first):
             known = {str(p["id"]): p for p in store.user_places()}
             n = store.add_user_places(alternate_name_rows(fh, known, kn.gazetteer))
-            out.write(f"{file}: alternate names for {n} places\n")
+            out.write(f"{name}: alternate names for {n} places\n")
             return
-        n = store.add_user_places(place_rows(parse_geonames_dump(fh), country or ()))
+        unplaced: list[str] = []
+        n = store.add_user_places(place_rows(parse_geonames_dump(fh), country or (), unplaced))
     if n == 0:
         raise PatroltlError(f"{file}: no populated places in GeoNames' format found")
-    out.write(f"{file}: {n} places imported\n")
+    skipped = f" ({len(unplaced)} skipped: coordinates not finite or out of range)" if unplaced else ""
+    out.write(f"{name}: {n} places imported{skipped}\n")
 
 
 def main() -> None:
     from .environment import Environment
 
-    app(obj=Environment.from_process())
+    try:
+        app(obj=Environment.from_process())
+    except BrokenPipeError:  # `patroltl timeline | head`: the reader left; not an error worth a traceback
+        with suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)
+        raise SystemExit(int(ExitCode.FAILED)) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 
 
@@ -28,3 +29,37 @@ class StoreError(PatroltlError):
 
 class UsageError(PatroltlError):
     exit_code = ExitCode.USAGE
+
+
+# C0 and C1 controls (newline and tab too: a name must stay on its line), bidi overrides and
+# isolates, zero-width and invisible characters, and lone surrogates (bytes of a file name that
+# were not UTF-8, as os.fsdecode keeps them).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f\ud800-\udfff]"
+)
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    if "\udc80" <= ch <= "\udcff":  # an undecodable byte of a file name: show the byte
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """A name, path, id or option value as it can be shown on a terminal or stored as UTF-8: every
+    control, invisible or bidi character and every undecodable byte becomes a visible escape
+    (``\\x1b``, ``\\x0a``, ``\\u202e``, ``\\xff``), so no escape sequence reaches the terminal and no
+    newline forges a line of the log."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with the bytes os.fsdecode could not decode (lone surrogates) as ``\\xNN`` escapes:
+    what a file name that is not UTF-8 becomes to be stored (SQLite takes only UTF-8) and shown."""
+    return _SURROGATE.sub(_escape, text)

@@ -15,21 +15,33 @@ Files, folders (recursive), globs and ``-`` for standard input. Formats:
 Anything that cannot be read yields a LoadFailure naming the file (and row) and the batch goes on:
 a malformed row does not lose the other rows of its export. The HTML and encoding libraries are
 imported only when an HTML page or an undecodable file appears.
+
+Bounded work on hostile input (issue 16): only regular files are opened (a FIFO, a device or a
+socket is refused after ``os.stat``, never read); a file is read up to ``--max-size`` bytes; JSON
+Lines and CSV exports are streamed record by record, each record capped at ``--max-size`` (an
+oversized field fails its row only); parser limits (nesting, huge integers) are failures, not
+tracebacks. Text without a byte-order mark or a declared encoding that is not UTF-8 is decoded by
+detection, and a LoadNote says how (and how many bytes were replaced). File names that are not
+UTF-8 are kept with their undecodable bytes as visible ``\\xNN`` escapes.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import glob
 import io
 import json
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from .errors import without_surrogates
 from .models import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -55,6 +67,9 @@ LEGACY_ENCODINGS = (
     "iso8859_6",
 )
 MAX_ROW_ERRORS = 1000  # past this many bad rows an export is reported once more and abandoned
+MAX_SIDECAR_BYTES = 1024 * 1024
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+READ_CHUNK = 1024 * 1024  # characters read at a time from a streamed export (a huge line comes in pieces)
 
 # Export column -> Document field. Matched case-insensitively; the first non-empty one wins.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -99,101 +114,363 @@ class LoadFailure:
         return f"{self.path}: {self.message}"
 
 
-Loaded = Document | LoadFailure
+@dataclass(frozen=True)
+class LoadNote:
+    """Something the batch report must say about an input that did load (how it was decoded)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+Loaded = Document | LoadFailure | LoadNote
 Meta = dict[str, str]
 
 
 # --- finding the files --------------------------------------------------------------------------
 
+NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
-def _is_article_file(f: Path) -> bool:
+
+def shown_path(path: str) -> str:
+    """A path as stored and reported: bytes of a file name that are not UTF-8 as ``\\\\xNN`` escapes."""
+    return without_surrogates(path)
+
+
+def _not_regular(path: str, st: os.stat_result) -> LoadFailure:
+    what = next((name for test, name in NOT_REGULAR if test(st.st_mode)), "not a regular file")
+    return LoadFailure(shown_path(path), f"{what}, not a regular file: not read")
+
+
+def _is_article_name(name: str) -> bool:
     return (
-        f.is_file()
-        and f.suffix.lower() in ARTICLE_SUFFIXES
-        and f.name not in SKIP_NAMES
-        and not f.name.endswith(META_SUFFIX)
+        os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+        and name not in SKIP_NAMES
+        and not name.endswith(META_SUFFIX)
     )
 
 
+def _sort_key(path: str) -> str:
+    # A folder's separator sorts first, as Path sorts them ("a/" before "a-b/" and "a.txt").
+    return path.replace(os.sep, "\0")
+
+
+def _folder(root: str) -> Iterator[str | LoadFailure]:
+    """The article files under ``root`` (links to folders are not followed: no loop), in a stable
+    order, with a failure for each subfolder that cannot be read and each entry that is not a file."""
+    found: list[tuple[str, str | LoadFailure]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = str(exc.filename or root)
+        why = f"cannot read this folder ({exc.strerror or exc}): its files were not ingested"
+        found.append((_sort_key(where), LoadFailure(shown_path(where), why)))
+
+    for folder, _, names in os.walk(root, onerror=unreadable):
+        for name in names:
+            if not _is_article_name(name):
+                continue
+            full = os.path.join(folder, name)
+            try:
+                st = os.stat(full)
+            except OSError as exc:  # a broken link, a name too long to open
+                found.append((_sort_key(full), LoadFailure(shown_path(full), f"cannot read: {exc.strerror or exc}")))
+                continue
+            if stat.S_ISREG(st.st_mode):
+                found.append((_sort_key(full), full))
+            elif not stat.S_ISDIR(st.st_mode):
+                found.append((_sort_key(full), _not_regular(full, st)))
+    if not found:
+        kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+        found.append(("", LoadFailure(shown_path(root), f"no article files in this folder ({kinds})")))
+    # Sorted as strings: a sorted list of 100,000 Path objects held for the whole ingest took 100 MB.
+    found.sort(key=lambda pair: pair[0])
+    for _, item in found:
+        yield item
+
+
 def expand(paths: Sequence[str]) -> Iterator[str | LoadFailure]:
-    """Each given path as files to read, in a stable order; '-' stays '-'."""
+    """Each given path as files to read, in a stable order; '-' stays '-'. Only regular files are
+    yielded: whatever else a path names (a FIFO, a device, a socket) is a failure, never opened."""
     for raw in paths:
         if raw == "-":
             yield "-"
             continue
-        p = Path(raw)
-        if p.is_dir():
-            # Sorted as strings (a folder's separator first, as Path sorts them): a sorted list of
-            # 100,000 Path objects held for the whole ingest took 100 MB.
-            files = [str(f) for f in p.rglob("*") if _is_article_file(f)]
-            yield from sorted(files, key=lambda f: f.replace(os.sep, "\0"))
-        elif p.exists():
-            yield str(p)
-        elif glob.has_magic(raw):
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                yield LoadFailure(raw, "no file matches this pattern")
-            for m in matches:
-                yield from expand([m])
+        try:
+            st = os.stat(raw)
+        except (FileNotFoundError, NotADirectoryError):
+            if glob.has_magic(raw):
+                matches = sorted(glob.glob(raw, recursive=True))
+                if not matches:
+                    yield LoadFailure(shown_path(raw), "no file matches this pattern")
+                for m in matches:
+                    yield from expand([m])
+            else:
+                yield LoadFailure(shown_path(raw), "no such file or folder")
+            continue
+        except OSError as exc:  # a name too long, a loop of links, no permission
+            yield LoadFailure(shown_path(raw), f"cannot read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _folder(str(Path(raw)))
+        elif stat.S_ISREG(st.st_mode):
+            yield str(Path(raw))
         else:
-            yield LoadFailure(raw, "no such file or folder")
+            yield _not_regular(raw, st)
 
 
 # --- bytes to text ------------------------------------------------------------------------------
 
+SAMPLE_BYTES = 64 * 1024  # what a streamed export's encoding is decided on
+LABELS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (little-endian)",
+    "utf-16-be": "UTF-16 (big-endian)",
+    "utf-32": "UTF-32",
+    "cp1252": "Windows-1252 (Western European)",
+    "cp1254": "Windows-1254 (Turkish)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "koi8_r": "KOI8-R (Russian)",
+    "latin_1": "ISO-8859-1 (Latin-1)",
+    "iso8859_9": "ISO-8859-9 (Turkish)",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1258": "Windows-1258 (Vietnamese)",
+    "iso8859_6": "ISO-8859-6 (Arabic)",
+}
+# Tried in this order for text that is mostly ASCII (an English article with a few names in
+# another script); the first wins a tie.
+LATIN_FIRST = ("cp1252", "cp1254", "cp1250", "cp1251", "cp1256", "cp1258", "latin_1", "iso8859_9")
+# Letters that names of this conflict's places and people are spelt with (Turkish, Kurdish, French,
+# German), and those a wrong Western code page makes of Turkish letters (Þ ý ð for Ş ı ğ).
+FAMILIAR = frozenset("çÇğĞıİöÖşŞüÜâÂêÊîÎûÛéÉèÈàÀäÄëËïÏôÔœŒßáÁíÍóÓúÚñÑ")
+SUSPECT = frozenset("ÞþÐðýÝ¤¦¨¯´¸¹²³¼½¾×÷ª º¬±µ·¿¡")
 
-def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, else charset-normalizer's guess
-    (Windows-1252/1256, Latin-1, ...), else Windows-1252 with replacement characters."""
+_replaced = [0]  # bytes replaced by the "patroltl.count" error handler, since the process started
+
+
+def _count_replacements(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _replaced[0] += exc.end - exc.start
+    return "\ufffd", exc.end
+
+
+codecs.register_error("patroltl.count", _count_replacements)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    replaced: int = 0  # bytes that were not valid in ``encoding``, each now U+FFFD
+    how: str = ""  # how the encoding was chosen, when it was not UTF-8 or a byte-order mark
+
+    def note(self) -> str | None:
+        """What the batch report says about this decoding, if anything."""
+        label = LABELS.get(self.encoding, self.encoding)
+        parts = [f"read as {label}, {self.how}"] if self.how else []
+        if self.replaced:
+            count = "1 byte" if self.replaced == 1 else f"{self.replaced:,} bytes"
+            parts.append(f"{count} not valid {label} replaced with U+FFFD")
+        return "; ".join(parts) or None
+
+
+def _decode_counting(data: bytes, encoding: str, how: str = "") -> Decoded:
+    before = _replaced[0]
+    text = data.decode(encoding, errors="patroltl.count")
+    return Decoded(text, encoding, _replaced[0] - before, how)
+
+
+def _bom(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return data.decode("utf-32")
+        return "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return "utf-16"
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for text in UTF-16 without a byte-order mark: it decodes cleanly to
+    printable text, and its high bytes take few values (0 for ASCII, 6 for Arabic, 4 for Cyrillic),
+    where binary data spreads over all of them."""
+    sample = data[: 4096 - 4096 % 2] if len(data) >= 4096 else data[: len(data) - len(data) % 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    for codec, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+        common = sum(n for _, n in _most_common(high, 3))
+        words = sum(1 for ch in text if ch.isspace()) >= 0.03 * len(text)  # text has spaces between words
+        varied = len(set(text)) >= min(8, len(text) // 4)
+        if printable >= 0.95 * len(text) and common >= 0.9 * len(high) and words and varied:
+            return codec
+    return None
+
+
+def _most_common(data: bytes, n: int) -> list[tuple[int, int]]:
+    counts = [0] * 256
+    for b in data:
+        counts[b] += 1
+    return sorted(((v, c) for v, c in enumerate(counts) if c), key=lambda vc: -vc[1])[:n]
+
+
+def _declared(data: bytes) -> str | None:
+    """The encoding a page or XML declaration names in its first bytes, if Python knows it."""
+    m = DECLARED.search(data[:4096])
+    if m is None:
+        return None
     try:
-        return data.decode("utf-8-sig")
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+DECLARED = re.compile(
+    rb"""(?:<meta[^>]{0,300}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])([A-Za-z0-9_.:-]{1,40})""", re.I
+)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few stray bytes (a file once edited in another encoding): kept as UTF-8 with the
+    stray bytes replaced, not taken for a legacy code page that would garble every other letter."""
+    decoded = _decode_counting(data, "utf-8")
+    valid = sum(1 for ch in decoded.text if ord(ch) > 127 and ch != "\ufffd")
+    if valid and (valid >= 2 * decoded.replaced or decoded.replaced <= 2):
+        return decoded
+    return None
+
+
+def _plausibility(text: str) -> int:
+    """How much the non-ASCII characters of a decoding look like letters of words: a letter inside
+    a word of its own script scores, control characters, combining marks, symbols inside words and
+    the letters a wrong code page makes of Turkish ones cost."""
+    score = 0
+    for i, ch in enumerate(text):
+        if ord(ch) < 128:
+            continue
+        cat = unicodedata.category(ch)
+        prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
+        if cat.startswith("L"):
+            latin = "LATIN" in unicodedata.name(ch, "")
+            near_ascii_letter = (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha())
+            if not latin and near_ascii_letter:
+                score -= 3  # a word mixing scripts: a wrong code page
+            else:
+                score += 3 if ch in FAMILIAR else 1
+            if ch in SUSPECT:
+                score -= 4
+        elif cat in ("Cc", "Cn", "Co", "Cs") or ch == "\ufffd":
+            score -= 6
+        elif cat == "Mn":
+            score -= 5
+        elif cat.startswith(("S", "N")) and prev.isalpha() and nxt.isalpha():
+            score -= 3
+        elif ch in "‘’“”–—…«»":
+            score += 1
+    return score
+
+
+def _legacy(data: bytes) -> Decoded:
+    """Text that is not UTF-8 and names no encoding: charset-normalizer's language models decide for
+    text mostly in another script; for mostly ASCII text (an English article with a few names) they
+    cannot, and the code page whose letters look most like words wins."""
+    high = len(data.translate(None, bytes(range(128))))  # the bytes over 127
+    if high > 0.2 * len(data):
+        from charset_normalizer import from_bytes  # lazy: only for files that are not UTF-8
+
+        best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+        if best is not None:
+            return _decode_counting(data, codecs.lookup(best.encoding).name, "detected: no encoding was declared")
+    sample = data[:SAMPLE_BYTES]
+    candidates = [(-_plausibility(sample.decode(enc, errors="replace")), i, enc) for i, enc in enumerate(LATIN_FIRST)]
+    _, _, chosen = min(candidates)
+    return _decode_counting(data, codecs.lookup(chosen).name, "detected: no encoding was declared")
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
+    """Bytes to text: a byte-order mark, then UTF-8, then UTF-16 without a mark, then the encoding
+    the page declares, then UTF-8 with a few stray bytes, then detection among the legacy code
+    pages (Windows-1252/1254/1256/1251, ISO-8859-9, ...). Replaced bytes are counted."""
+    bom = _bom(data)
+    if bom is not None:
+        return _decode_counting(data, bom)
+    # Before UTF-8: Arabic or Cyrillic in UTF-16 is all bytes under 128, so valid (and garbled) UTF-8
+    utf16 = utf16_without_bom(data)
+    if utf16 is not None:
+        return _decode_counting(data, utf16, "detected: no byte-order mark")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    guessed = _guess_encoding(data)
-    if guessed is not None:
-        return guessed
-    return data.decode("cp1252", errors="replace")
+    if declared is not None and codecs.lookup(declared).name != "utf-8":
+        return _decode_counting(data, declared, "as the page declares")
+    return _mostly_utf8(data) or _legacy(data)
 
 
-def _guess_encoding(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes  # lazy: only for files that are not UTF-8
-
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    return None if best is None else str(best)
+def decode(data: bytes) -> str:
+    """Bytes to text (see ``decode_bytes``)."""
+    return decode_bytes(data).text
 
 
 def looks_binary(data: bytes) -> bool:
     head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head) is not None:
         return False
-    if b"\x00" in head:
+    # NUL bytes: text has none, but an export with one stray NUL in a field is still text
+    if head.count(0) * 1000 > len(head):
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > len(head) // 10
 
 
-def _read_bytes(path: str, max_bytes: int, stdin_bytes: bytes | None) -> bytes | LoadFailure:
+def _regular(path: str) -> os.stat_result | LoadFailure:
+    """The file's status if it is a regular file: a FIFO or a device is never opened."""
     try:
-        if path == "-":
-            data = stdin_bytes or b""
-        else:
-            p = Path(path)
-            size = p.stat().st_size
-            if size > max_bytes:
-                return LoadFailure(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-size)")
-            data = p.read_bytes()
+        st = os.stat(path)
     except OSError as exc:
-        return LoadFailure(path, f"cannot read: {exc.strerror or exc}")
+        return LoadFailure(shown_path(path), f"cannot read: {exc.strerror or exc}")
+    if stat.S_ISDIR(st.st_mode):
+        return LoadFailure(shown_path(path), "cannot read: is a folder")
+    if not stat.S_ISREG(st.st_mode):
+        return _not_regular(path, st)
+    return st
+
+
+def _read_bytes(path: str, max_bytes: int, stdin_bytes: bytes | None) -> bytes | LoadFailure:
+    name = "<stdin>" if path == "-" else shown_path(path)
+    if path == "-":
+        data = stdin_bytes or b""
+    else:
+        st = _regular(path)
+        if isinstance(st, LoadFailure):
+            return st
+        if st.st_size > max_bytes:
+            return LoadFailure(name, f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit (--max-size)")
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(max_bytes + 1)  # a file may grow, or say it has no size (/proc)
+        except OSError as exc:
+            return LoadFailure(name, f"cannot read: {exc.strerror or exc}")
     if len(data) > max_bytes:
-        return LoadFailure(path, f"input is over the {max_bytes:,}-byte limit (--max-size)")
+        return LoadFailure(name, f"input is over the {max_bytes:,}-byte limit (--max-size)")
     if not data.strip():
-        return LoadFailure(path, "empty file")
+        return LoadFailure(name, "empty file")
     if looks_binary(data):
-        return LoadFailure(path, "binary file, not an article")
+        return LoadFailure(name, "binary file, not an article")
     return data
 
 
@@ -264,14 +541,24 @@ def sidecar(path: str) -> Meta | LoadFailure | None:
     """Metadata from ``NAME.meta.json`` (or ``NAME.EXT.meta.json``) beside a text file."""
     p = Path(path)
     for candidate in (p.with_name(p.stem + META_SUFFIX), p.with_name(p.name + META_SUFFIX)):
-        if candidate.is_file():
-            try:
-                raw = json.loads(candidate.read_text(encoding="utf-8-sig"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                return LoadFailure(str(candidate), f"unreadable metadata sidecar ({exc})")
-            if not isinstance(raw, dict):
-                return LoadFailure(str(candidate), "metadata sidecar is not a JSON object")
-            return _meta_from_mapping(raw)
+        try:
+            st = os.stat(candidate)
+        except OSError:  # none there, or a name too long for the file system to look up
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            continue
+        where = shown_path(str(candidate))
+        if st.st_size > MAX_SIDECAR_BYTES:
+            return LoadFailure(where, f"metadata sidecar is over {MAX_SIDECAR_BYTES:,} bytes: not read")
+        try:
+            raw = parse_json(candidate.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            return LoadFailure(where, f"unreadable metadata sidecar ({exc})")
+        if isinstance(raw, JsonError):
+            return LoadFailure(where, f"unreadable metadata sidecar ({raw.reason})")
+        if not isinstance(raw, dict):
+            return LoadFailure(where, "metadata sidecar is not a JSON object")
+        return _meta_from_mapping(raw)
     return None
 
 
@@ -298,16 +585,21 @@ def _resolved(p: Path) -> str:
 
 
 def read_manifest(path: Path) -> Manifest | LoadFailure:
+    st = _regular(str(path))
+    if isinstance(st, LoadFailure):
+        return LoadFailure(st.path, f"manifest: {st.message}")
+    if st.st_size > MAX_MANIFEST_BYTES:
+        return LoadFailure(shown_path(str(path)), f"manifest is over {MAX_MANIFEST_BYTES:,} bytes: not read")
     try:
         text = decode(path.read_bytes())
     except OSError as exc:
-        return LoadFailure(str(path), f"cannot read manifest: {exc.strerror or exc}")
+        return LoadFailure(shown_path(str(path)), f"cannot read manifest: {exc.strerror or exc}")
     by_path: dict[str, Meta] = {}
     by_name: dict[str, Meta] = {}
     try:
         rows = list(csv.DictReader(io.StringIO(text), dialect=_sniff(text)))
     except csv.Error as exc:
-        return LoadFailure(str(path), f"malformed manifest CSV: {exc}")
+        return LoadFailure(shown_path(str(path)), f"malformed manifest CSV: {exc}")
     for row in rows:
         lowered = {str(k).strip().lower(): _as_text(v) for k, v in row.items() if k is not None}
         where = next((lowered[k] for k in PATH_KEYS if lowered.get(k)), "")
@@ -319,7 +611,7 @@ def read_manifest(path: Path) -> Manifest | LoadFailure:
         by_path[_resolved(target if target.is_absolute() else path.parent / target)] = meta
         by_name.setdefault(target.name, meta)
     if not by_path:
-        return LoadFailure(str(path), "manifest has no path/file column or no rows")
+        return LoadFailure(shown_path(str(path)), "manifest has no path/file column or no rows")
     return Manifest(by_path, by_name)
 
 
@@ -350,7 +642,10 @@ def row_document(source: str, row: int, raw: Any) -> Loaded:
     name = f"{source}#{row}"
     if not isinstance(raw, dict):
         return LoadFailure(name, f"row is a JSON {type(raw).__name__}, not an object")
-    meta, extra = pick_fields(raw)
+    try:
+        meta, extra = pick_fields(raw)
+    except (RecursionError, ValueError) as exc:  # a value nested too deep or a number too long to write
+        return LoadFailure(name, f"not a news export row ({_limit_reason(exc)})")
     text = meta.pop("text", "")
     if not text.strip():
         return LoadFailure(name, "row has no text (columns text/content/body/maintext)")
@@ -366,16 +661,61 @@ def row_document(source: str, row: int, raw: Any) -> Loaded:
     )
 
 
-def read_jsonl(source: str, text: str) -> Iterator[Loaded]:
+@dataclass(frozen=True)
+class JsonError:
+    """Why a JSON text could not be read, as a person would say it."""
+
+    reason: str
+
+
+def _limit_reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nesting too deep"
+    if "digits" in str(exc):
+        return "a number too long to read"
+    return f"unreadable value: {exc}"
+
+
+def parse_json(text: str) -> Any:
+    """The JSON value, or a JsonError: malformed text and the parser's own limits (nesting deeper than
+    Python's recursion limit, integers of more than 4,300 digits) alike."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        return JsonError(f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+    except (RecursionError, ValueError) as exc:
+        return JsonError(_limit_reason(exc))
+
+
+def _lines(fh: IO[str], max_chars: int) -> Iterator[str | None]:
+    """The lines of a text stream, each at most ``max_chars`` long: a longer one is read through (in
+    pieces, never held whole) and given as None."""
+    while True:
+        line = fh.readline(max_chars + 1)
+        if not line:
+            return
+        if len(line) <= max_chars:
+            yield line
+            continue
+        while line and not line.endswith(("\n", "\r")):
+            line = fh.readline(READ_CHUNK)
+        yield None
+
+
+def read_jsonl(source: str, text: str | IO[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Loaded]:
+    """One Document per JSON line, read one line at a time; each line is its own failure."""
+    fh = io.StringIO(text) if isinstance(text, str) else text
     errors = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(fh, max_bytes), start=1):
+        if line is None:
+            yield LoadFailure(f"{source}#{number}", f"line is over the {max_bytes:,}-byte limit (--max-size): skipped")
+            continue
         if not line.strip():
             continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
+        raw = parse_json(line)
+        if isinstance(raw, JsonError):
             errors += 1
-            yield LoadFailure(f"{source}#{number}", f"malformed JSON line: {exc.msg} (column {exc.colno})")
+            yield LoadFailure(f"{source}#{number}", raw.reason.replace("malformed JSON", "malformed JSON line", 1))
             if errors >= MAX_ROW_ERRORS:
                 yield LoadFailure(source, f"gave up after {errors} malformed lines")
                 return
@@ -396,13 +736,15 @@ def json_rows(raw: Any) -> list[Any] | None:
 
 
 def read_json(source: str, text: str) -> Iterator[Loaded]:
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if "\n{" in text.strip() and text.lstrip().startswith("{"):
-            yield from read_jsonl(source, text)  # JSON Lines saved as .json
+    raw = parse_json(text)
+    if isinstance(raw, JsonError):
+        if raw.reason.startswith("malformed") and "\n{" in text.strip() and text.lstrip().startswith("{"):
+            yield from read_jsonl(source, text, max(len(text), 1))  # JSON Lines saved as .json
             return
-        yield LoadFailure(source, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        if raw.reason.startswith("malformed"):
+            yield LoadFailure(source, raw.reason)
+        else:
+            yield LoadFailure(source, f"not a news export ({raw.reason})")
         return
     rows = json_rows(raw)
     if rows is None:
@@ -423,7 +765,7 @@ def _single(source: str, row: Any) -> Loaded:
     doc = row_document(source, 1, row)
     if isinstance(doc, Document):
         return replace(doc, path=source)
-    return LoadFailure(source, doc.message)
+    return LoadFailure(source, doc.message) if isinstance(doc, LoadFailure) else doc
 
 
 def _sniff(text: str) -> type[csv.Dialect] | str:
@@ -443,11 +785,44 @@ def _dialect(delimiter: str) -> type[csv.Dialect]:
     return Custom
 
 
-def read_csv(source: str, text: str, max_bytes: int) -> Iterator[Loaded]:
+def _csv_records(fh: IO[str], max_chars: int) -> Iterator[str | None]:
+    """The raw text of each CSV record (a quoted field may hold line breaks: a record ends at a line
+    break after an even number of quotes), at most ``max_chars`` long: a longer one is read through
+    without being kept and given as None, so that its rest is not taken for rows of its own."""
+    kept: list[str] = []
+    size = quotes = 0
+    over = False
+    while True:
+        line = fh.readline(READ_CHUNK)
+        if not line:
+            if kept or over:
+                yield None if over else "".join(kept)
+            return
+        quotes += line.count('"')
+        if not over:
+            size += len(line)
+            over = size > max_chars
+            if over:
+                kept = []
+            else:
+                kept.append(line)
+        if line.endswith(("\n", "\r")) and quotes % 2 == 0:
+            yield None if over else "".join(kept)
+            kept, size, quotes, over = [], 0, 0, False
+
+
+def read_csv(source: str, text: str | IO[str], max_bytes: int) -> Iterator[Loaded]:
+    """One Document per CSV record, read one record at a time; each record is its own failure."""
+    fh = io.StringIO(text, newline="") if isinstance(text, str) else text
     csv.field_size_limit(max(max_bytes, 131_072))
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_sniff(text))
+    records = _csv_records(fh, max_bytes)
+    first = next((r for r in records if r is None or r.strip()), None)
+    if first is None:
+        yield LoadFailure(source, "malformed CSV header: the header is missing or over --max-size")
+        return
+    dialect = _sniff(first)
     try:
-        header = next(reader)
+        header = next(csv.reader([first], dialect=dialect))
     except (csv.Error, StopIteration) as exc:
         yield LoadFailure(source, f"malformed CSV header: {exc}")
         return
@@ -455,22 +830,33 @@ def read_csv(source: str, text: str, max_bytes: int) -> Iterator[Loaded]:
     if not {h.lower() for h in header} & set(FIELDS["text"]):
         yield LoadFailure(source, f"CSV has no text column (one of {', '.join(FIELDS['text'])})")
         return
-    yield from _csv_rows(source, reader, header)
+    rows = 0
+    for item in _csv_rows(source, records, header, dialect, max_bytes):
+        rows += 1
+        yield item
+    if rows == 0:
+        yield LoadFailure(source, "CSV export has a header but no rows")
 
 
-def _csv_rows(source: str, reader: Iterator[list[str]], header: list[str]) -> Iterator[Loaded]:
+def _csv_rows(
+    source: str, records: Iterator[str | None], header: list[str], dialect: type[csv.Dialect] | str, max_bytes: int
+) -> Iterator[Loaded]:
     number = 0
     errors = 0
-    while True:
+    for record in records:
+        if record is not None and not record.strip():
+            continue
         number += 1
+        if record is None:
+            yield LoadFailure(f"{source}#{number}", f"row is over the {max_bytes:,}-byte limit (--max-size): skipped")
+            continue
         try:
-            cells = next(reader)
-        except StopIteration:
-            return
+            cells = next(csv.reader([record], dialect=dialect), [])
         except csv.Error as exc:
             errors += 1
             yield LoadFailure(f"{source}#{number}", f"malformed CSV row: {exc}")
             if errors >= MAX_ROW_ERRORS:
+                yield LoadFailure(source, f"gave up after {errors} malformed rows")
                 return
             continue
         if not any(c.strip() for c in cells):
@@ -607,22 +993,37 @@ def read_html(source: str, text: str) -> Loaded:
 
 
 def read_text_file(path: str, text: str) -> Document:
-    return Document(path="<stdin>" if path == "-" else path, text=text)
+    return Document(path="<stdin>" if path == "-" else shown_path(path), text=text)
+
+
+STREAMED = JSONL_SUFFIXES | {".csv"}
 
 
 def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin_bytes: bytes | None = None) -> Iterator[Loaded]:
-    """Every Document (or LoadFailure) one file gives: one for an article, one per row for an export."""
+    """Every Document (or LoadFailure) one file gives: one for an article, one per row for an export;
+    and a LoadNote first when its text had to be decoded by detection or with replacements."""
+    if path != "-" and Path(path).suffix.lower() in STREAMED:
+        yield from _read_export(path, max_bytes)
+        return
     data = _read_bytes(path, max_bytes, stdin_bytes)
     if isinstance(data, LoadFailure):
         yield data
         return
-    text = decode(data)
+    name = "<stdin>" if path == "-" else shown_path(path)
+    html = Path(path).suffix.lower() in HTML_SUFFIXES or data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
+    decoded = decode_bytes(data, declared=_declared(data) if html else None)
+    text = decoded.text
+    if not text.strip():
+        yield LoadFailure(name, "empty file (no text once decoded)")
+        return
+    note = decoded.note()
+    if note:
+        yield LoadNote(name, note)
     kind = kind_of(path, text)
-    name = "<stdin>" if path == "-" else path
     if kind == "html":
         yield read_html(name, text)
     elif kind == "jsonl":
-        yield from read_jsonl(name, text)
+        yield from read_jsonl(name, text, max_bytes)
     elif kind == "json":
         yield from read_json(name, text)
     elif kind == "csv":
@@ -631,14 +1032,59 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin_bytes: byt
         yield read_text_file(path, text)
 
 
-def read_one(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin_bytes: bytes | None = None) -> Loaded:
-    """The first Document (or failure) a path gives: for single-article files."""
-    return next(read_path(path, max_bytes=max_bytes, stdin_bytes=stdin_bytes))
+def _stream_encoding(head: bytes) -> Decoded:
+    """The encoding of a streamed export, decided on its first bytes (a character cut at the end of
+    the sample is not an error)."""
+    bom = _bom(head)
+    if bom is not None:
+        return Decoded("", bom)
+    utf16 = utf16_without_bom(head)
+    if utf16 is not None:
+        return Decoded("", utf16, 0, "detected: no byte-order mark")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return Decoded("", "utf-8")
+    except UnicodeDecodeError:
+        pass
+    found = decode_bytes(head)
+    return Decoded("", found.encoding, 0, found.how)
+
+
+def _read_export(path: str, max_bytes: int) -> Iterator[Loaded]:
+    """A JSON Lines or CSV export, streamed: its encoding decided on the first 64 kB, then one record
+    at a time, each at most ``max_bytes`` (the file as a whole has no limit)."""
+    name = shown_path(path)
+    st = _regular(path)
+    if isinstance(st, LoadFailure):
+        yield st
+        return
+    try:
+        with open(path, "rb") as raw:
+            head = raw.read(SAMPLE_BYTES)
+            if not head.strip():
+                yield LoadFailure(name, "empty file")
+                return
+            if looks_binary(head):
+                yield LoadFailure(name, "binary file, not an article")
+                return
+            chosen = _stream_encoding(head)
+            raw.seek(0)
+            before = _replaced[0]
+            fh = io.TextIOWrapper(raw, encoding=chosen.encoding, errors="patroltl.count", newline="")
+            if Path(path).suffix.lower() == ".csv":
+                yield from read_csv(name, fh, max_bytes)
+            else:
+                yield from read_jsonl(name, fh, max_bytes)
+            note = replace(chosen, replaced=_replaced[0] - before).note()
+            if note:
+                yield LoadNote(name, note)
+    except OSError as exc:
+        yield LoadFailure(name, f"cannot read: {exc.strerror or exc}")
 
 
 def _with_metadata(items: Iterable[Loaded], path: str, manifest: Manifest | None) -> Iterator[Loaded]:
     side: Meta | LoadFailure | None = None
-    if path != "-" and Path(path).suffix.lower() not in JSONL_SUFFIXES | {".json", ".csv"}:
+    if path != "-" and Path(path).suffix.lower() not in STREAMED | {".json"}:
         side = sidecar(path)
     if isinstance(side, LoadFailure):
         yield side

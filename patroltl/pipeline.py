@@ -6,10 +6,17 @@ the store, one transaction per article, and re-clusters once at the end.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import os
 import re
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -21,10 +28,11 @@ from .crossdate import chronicle, detail_words, sketch
 from .dates import ground_text
 from .extract import extract
 from .knowledge import Knowledge, Place
-from .load import LoadFailure, expand, load
-from .models import Article, Document, Mention
+from .limits import DEFAULT_ARTICLE_SECONDS, TooSlow, size_label, time_budget
+from .load import LoadFailure, LoadNote, expand, load
+from .models import Article, DateInterval, Document, Event, Mention
 from .outlets import identify
-from .places import find_places
+from .places import find_places, on_earth
 from .store import Store
 from .text import split
 
@@ -108,6 +116,7 @@ class IngestReport:
     new: list[str] = field(default_factory=list)
     already: list[tuple[str, str]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # inputs that loaded, with something to say (decoding)
     mentions: int = 0
     events: int = 0
 
@@ -116,32 +125,88 @@ Progress = Callable[[str, str, str], None]  # (path, status, detail)
 
 
 def user_places(store: Store) -> list[Place]:
-    """The places a user imported into the database (``places import``)."""
-    return [Place(**{**d, "alternates": tuple(d.get("alternates", ()))}) for d in store.user_places()]
+    """The places a user imported into the database (``places import``); a place imported with NaN
+    or infinite coordinates before they were refused is left out (it would break every distance to it)."""
+    places = [Place(**{**d, "alternates": tuple(d.get("alternates", ()))}) for d in store.user_places()]
+    return [p for p in places if on_earth(p.lat, p.lon)]
 
 
-Outcome = Article | LoadFailure
+Outcome = Article | LoadFailure | LoadNote
+Item = Document | LoadFailure | LoadNote
+MAX_MENTIONS = 2_000  # per article: real ones have a few dozen; more is a list or junk, and clustering it costs
 
 
-def _safe_process(item: Document | LoadFailure, kn: Knowledge, source: str | None, published: str | None) -> Outcome:
-    """One document through the pure stages; a failure becomes a LoadFailure naming the file."""
-    if isinstance(item, LoadFailure):
+def _too_slow(doc: Document, seconds: float) -> LoadFailure:
+    longest = max((len(line) for line in doc.text.split("\n")), default=0)
+    where = f"{size_label(len(doc.text))} of text"
+    if longest > len(doc.text) // 2:
+        where += f", {size_label(longest)} in one line"
+    return LoadFailure(
+        doc.path,
+        f"too long to analyse: gave up after {seconds:g} s ({where}); split it into articles or raise --max-seconds",
+    )
+
+
+def _safe_process(
+    item: Item,
+    kn: Knowledge,
+    source: str | None,
+    published: str | None,
+    seconds: float = DEFAULT_ARTICLE_SECONDS,
+) -> Outcome:
+    """One document through the pure stages, within its time budget; a failure becomes a
+    LoadFailure naming the file, and the batch goes on."""
+    if not isinstance(item, Document):
         return item
     try:
-        return process(item, kn, source=source, published=published)
+        with time_budget(seconds):
+            article = process(item, kn, source=source, published=published)
+    except TooSlow:
+        return _too_slow(item, seconds)
+    except RecursionError:
+        return LoadFailure(item.path, "could not be processed (text nested too deep)")
     except Exception as exc:  # one bad article must not stop the batch
         return LoadFailure(item.path, f"could not be processed ({type(exc).__name__}: {exc})")
+    if not article.text.strip():
+        return LoadFailure(item.path, "no text left once the page furniture was cut")
+    if len(article.mentions) > MAX_MENTIONS:
+        return LoadFailure(
+            item.path,
+            f"{len(article.mentions):,} event mentions: too many for one article (at most {MAX_MENTIONS:,}); "
+            "split it into articles",
+        )
+    return article
 
 
 _WORKER: dict[str, Knowledge] = {}  # the knowledge of a worker process, built once per process
+PR_SET_PDEATHSIG = 1  # prctl(2)
+PARENT_POLL_S = 0.5
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the ingest that started it does, even when that one is killed (SIGKILL
+    leaves no chance to stop the pool): on Linux the kernel sends SIGKILL at once; everywhere, a
+    thread sees the worker re-parented and exits."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):  # no libc to ask: the thread below still watches
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="patroltl-parent-watch", daemon=True).start()
 
 
 def _init_worker(kn: Knowledge) -> None:
+    _die_with_parent()
     _WORKER["kn"] = kn
 
 
-def _work(chunk: list[Document | LoadFailure], source: str | None, published: str | None) -> list[Outcome]:
-    return [_safe_process(item, _WORKER["kn"], source, published) for item in chunk]
+def _work(chunk: list[Item], source: str | None, published: str | None, seconds: float) -> list[Outcome]:
+    return [_safe_process(item, _WORKER["kn"], source, published, seconds) for item in chunk]
 
 
 CHUNK = 8  # documents sent to a worker at a time
@@ -149,41 +214,56 @@ IN_FLIGHT = 8  # chunks per worker submitted ahead: enough to keep the workers b
 
 
 def _outcomes(
-    items: Iterator[Document | LoadFailure],
+    items: Iterator[Item],
     kn: Knowledge,
     jobs: int,
     source: str | None,
     published: str | None,
+    seconds: float = DEFAULT_ARTICLE_SECONDS,
 ) -> Iterator[Outcome]:
     """Extraction in ``jobs`` processes (the caller stays the one writer), in input order."""
     if jobs <= 1:
         for item in items:
-            yield _safe_process(item, kn, source, published)
+            yield _safe_process(item, kn, source, published, seconds)
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
     # A Knowledge pickles as its files: each worker builds its own parts.
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kn,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kn,))
+    try:
         # A window of chunks, not Executor.map, which reads and queues every document at once: the
         # whole corpus in memory.
         window: deque[Future[list[Outcome]]] = deque()
         while chunk := list(islice(items, CHUNK)):
-            window.append(pool.submit(_work, chunk, source, published))
+            window.append(pool.submit(_work, chunk, source, published, seconds))
             if len(window) >= jobs * IN_FLIGHT:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
+    finally:
+        # On an error (a full disk) the chunks not started are dropped, not worked through first.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 AUTO_JOBS_FROM = 200  # files: below this, starting worker processes costs more than it saves
+AUTO_JOBS_EXPORT_BYTES = 1024 * 1024  # or exports this large: a megabyte of rows is hundreds of articles
+EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv", ".json"})
 
 
 def auto_jobs(paths: Sequence[str]) -> int:
-    import os
-
-    if "-" in paths or sum(1 for _ in expand(paths)) < AUTO_JOBS_FROM:
+    if "-" in paths:
         return 1
-    return max(1, min(4, os.cpu_count() or 1))
+    files = export_bytes = 0
+    for item in expand(paths):
+        if isinstance(item, LoadFailure):
+            continue
+        files += 1
+        if Path(item).suffix.lower() in EXPORT_SUFFIXES:
+            with suppress(OSError):
+                export_bytes += os.stat(item).st_size
+        if files >= AUTO_JOBS_FROM or export_bytes >= AUTO_JOBS_EXPORT_BYTES:
+            return max(1, min(4, os.cpu_count() or 1))
+    return 1
 
 
 def ingest(
@@ -199,15 +279,22 @@ def ingest(
     progress: Progress | None = None,
     manifest: Path | None = None,
     jobs: int = 1,
+    seconds: float = DEFAULT_ARTICLE_SECONDS,
 ) -> IngestReport:
-    """``jobs`` 0 means automatic: one process per core (at most 4) for a batch of many files."""
+    """``jobs`` 0 means automatic: one process per core (at most 4) for a batch of many files;
+    ``seconds`` is each article's time budget."""
     report = IngestReport()
+    store.check_integrity()  # a damaged database is refused before any file is read, not at the first write
     if jobs <= 0:
         jobs = auto_jobs(paths)
     kn = knowledge_for(store, kn)
     note = progress or (lambda path, status, detail: None)
     items = load(paths, max_bytes=max_bytes, stdin_bytes=stdin_bytes, manifest=manifest)
-    for outcome in _outcomes(items, kn, jobs, source, published):
+    for outcome in _outcomes(items, kn, jobs, source, published, seconds):
+        if isinstance(outcome, LoadNote):
+            report.notes.append(str(outcome))
+            note(outcome.path, "note", outcome.message)
+            continue
         if isinstance(outcome, LoadFailure):
             report.failed.append(str(outcome))
             note(outcome.path, "failed", outcome.message)
@@ -245,14 +332,37 @@ def knowledge_for(store: Store, kn: Knowledge | None) -> Knowledge:
     return kn
 
 
+OPTIMISTIC_CLUSTERINGS = 3  # tries while other writers may commit; then one under the write lock
+
+
+def _chronicle(store: Store, kn: Knowledge) -> tuple[list[Event], dict[str, DateInterval]]:
+    """The events of every stored mention, and the publication dates other sources give articles."""
+    tags = store.wide_tags(kn.tuning.crossdate.wide_days)
+    return chronicle(store.mentions(texts=False), tags.get, store.overrides(), kn)
+
+
 def recluster(store: Store, kn: Knowledge | None = None) -> int:
     """Cluster every stored mention afresh, with the articles that have no date of their own dated
     by the others (``crossdate.chronicle``), and store the chronology. The mentions are held without
     their sentences and summaries while they are clustered; each event's JSON line is written from
-    its members decoded whole, one event at a time."""
+    its members decoded whole, one event at a time.
+
+    Another ingest may commit mentions while this one clusters (a snapshot): then the events are not
+    stored, and the clustering is done again; after a few tries it is done under the write lock, so
+    the stored chronology always covers every committed mention."""
     kn = kn or Knowledge.bundled()
-    tags = store.wide_tags(kn.tuning.crossdate.wide_days)
-    events, published = chronicle(store.mentions(texts=False), tags.get, store.overrides(), kn)
-    del tags
-    store.replace_events(events, lines=lambda ev: event_line(store.with_texts(ev), kn), published=published)
+
+    def line(ev: Event) -> str:
+        return event_line(store.with_texts(ev), kn)
+
+    for _ in range(OPTIMISTIC_CLUSTERINGS):
+        with store.snapshot():
+            made_from = store.clustering_input()
+            events, published = _chronicle(store, kn)
+        if store.replace_events(events, lines=line, published=published, made_from=made_from):
+            return len(events)
+        del events
+    with store.transaction():  # other writers wait meanwhile: the clustering cannot miss their mentions
+        events, published = _chronicle(store, kn)
+        store.replace_events(events, lines=line, published=published)
     return len(events)

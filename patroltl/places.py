@@ -8,6 +8,7 @@ never touches the database.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -392,10 +393,22 @@ def alternate_name_rows(
     return rows
 
 
-def place_rows(places: Iterable[Place], countries: Iterable[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+def on_earth(lat: float, lon: float) -> bool:
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def place_rows(
+    places: Iterable[Place], countries: Iterable[str], skipped: list[str] | None = None
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """Places of a GeoNames dump as rows for the database's gazetteer, only those of ``countries``
-    when any are given."""
+    when any are given, and only those with real coordinates (NaN made the JSON export invalid,
+    infinity broke every distance to the place): the others' ids go to ``skipped``."""
     wanted = {c.upper() for c in countries}
     for p in places:
-        if not wanted or p.country in wanted:
-            yield p.id, {**asdict(p), "alternates": list(p.alternates)}
+        if wanted and p.country not in wanted:
+            continue
+        if not on_earth(p.lat, p.lon):
+            if skipped is not None:
+                skipped.append(p.id)
+            continue
+        yield p.id, {**asdict(p), "alternates": list(p.alternates)}

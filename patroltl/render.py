@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .contract import candidate_years
+from .errors import printable
 from .export import (
     SIDE_COLORS,
     clean_text,
@@ -632,7 +633,7 @@ def explanation(ev: Event) -> Group:
         m = sm.mention
         words = f" (“{safe(m.date_text)}”)" if m.date_text else ""
         lines += [
-            Text(f"  • {sm.key}  {safe(sm.outlet)}  {safe(sm.article_path)}", style="cyan"),
+            Text(f"  • {sm.key}  {safe(sm.outlet)}  {printable(sm.article_path)}", style="cyan"),
             Text(f"    “{safe(m.sentence[:300])}”"),
             Text(
                 f"    date {format_interval(m.date)} from {m.date_from}{words}: "

@@ -7,20 +7,24 @@ The schema is versioned with PRAGMA user_version; each migration is a small name
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import shutil
 import sqlite3
+import stat
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, fields, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
-from .errors import StoreError
+from .errors import StoreError, printable
 from .models import Article, DateInterval, Event, Mention, Outlet, PlaceRef, Precision, StoredMention, Tag
 
 DEFAULT_DB = "patroltl.db"
@@ -150,57 +154,247 @@ def m005_cross_dates(db: sqlite3.Connection) -> None:
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
+# patroltl's mark in the database header ("PTL1"): a database without it is not opened, let alone
+# written, unless it is a patroltl database from before the mark (LEGACY_TABLES, user_version >= 1).
+APPLICATION_ID = 0x50544C31
+LEGACY_TABLES = frozenset({"articles", "mentions", "events", "event_mentions", "overrides", "user_places"})
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# How long a writer waits for another process's write lock before it gives up (seconds): long enough
+# for another ingest's final clustering of a large database, short enough to never hang for good.
+ENV_LOCK_TIMEOUT = "PATROLTL_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 300.0
+FULL_BELOW = 1024 * 1024  # bytes free under which an I/O error is taken for a full disk
+BUSY_SLICE_S = 1.0  # SQLite's own wait per attempt; after the first one patroltl says that it waits
+
+
+def lock_timeout() -> float:
+    raw = os.environ.get(ENV_LOCK_TIMEOUT, "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+    return value if 0 <= value < float("inf") else DEFAULT_LOCK_TIMEOUT
+
+
+def _shown(path: Path | str) -> str:
+    return printable(os.fspath(path))
 
 
 def _check_version(version: int, path: Path) -> None:
     if version > len(MIGRATIONS):
         raise StoreError(
-            f"{path}: database schema version {version} is newer than this patroltl knows "
+            f"{_shown(path)}: database schema version {version} is newer than this patroltl knows "
             f"({len(MIGRATIONS)}); upgrade patroltl"
         )
 
 
+def _fault(path: Path, exc: sqlite3.Error) -> StoreError:
+    """An SQLite error as one line a person can act on (exit code 3)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    where = _shown(path)
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
+        name = _disk_state(path) or name
+    if "decode" in str(exc).lower():  # text that is not UTF-8 where patroltl wrote UTF-8
+        name = "SQLITE_CORRUPT"
+    if name.startswith("SQLITE_FULL"):
+        return StoreError(
+            f"{where}: the disk is full: the article or step in progress was not stored; "
+            "what was stored before it is kept"
+        )
+    if name.startswith("SQLITE_READONLY"):
+        return StoreError(
+            f"{where}: the database cannot be written (a read-only file, folder or disk; a WAL database "
+            "needs its -wal and -shm files beside it even to be read); nothing was changed"
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return StoreError(f"{where}: the database is damaged ({printable(str(exc))}); nothing was written to it")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreError(f"{where}: the database is locked by another process; nothing was written")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return StoreError(f"{where}: cannot open the database file ({printable(str(exc))})")
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(f"{where}: the disk failed while reading or writing the database ({name})")
+    return StoreError(f"{where}: not a usable patroltl database ({printable(str(exc))})")
+
+
+def _disk_state(path: Path) -> str | None:
+    """What an I/O error or a file SQLite cannot open means, when the disk can tell: full (a -shm or
+    -wal file that cannot grow fails as an I/O error), or read-only (a WAL database needs its -shm
+    and -wal files beside it, even to be read)."""
+    folder = path.parent
+    with suppress(OSError):
+        if shutil.disk_usage(folder).free < FULL_BELOW:
+            return "SQLITE_FULL"
+        if os.statvfs(folder).f_flag & os.ST_RDONLY or not os.access(folder, os.W_OK):
+            return "SQLITE_READONLY"
+    return None
+
+
 def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    """Bring the schema up to date in one write transaction: all steps or none, and a second
-    process opening the same new database waits, then finds the work done."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    _check_version(version, path)
-    if version == len(MIGRATIONS):
+    """Bring the schema up to date (and write patroltl's mark) in one write transaction: all steps or
+    none, and a second process opening the same database waits, then finds the work done."""
+    if not _migration_due(db, path):
         return
-    _begin_immediate(db, path)
+    _retrying(db, "BEGIN IMMEDIATE", path)
     try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        _check_version(version, path)
-        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
+        if _migration_due(db, path):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+                step(db)
+                db.execute(f"PRAGMA user_version = {number}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
-        db.execute("ROLLBACK")
+        _rollback(db)
         raise
     db.execute("COMMIT")
 
 
-def _begin_immediate(db: sqlite3.Connection, path: Path) -> None:
-    """BEGIN IMMEDIATE with retries: two writers wait for each other instead of failing."""
-    _retrying(db, "BEGIN IMMEDIATE", path)
+def _migration_due(db: sqlite3.Connection, path: Path) -> bool:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    _check_version(version, path)
+    return bool(version < len(MIGRATIONS) or db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID)
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    """ROLLBACK if a transaction is still open: SQLite rolls back by itself after some errors (a full
+    disk), and a second ROLLBACK would hide the first error behind its own."""
+    if db.in_transaction:
+        with suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
 
 
 def _retrying(db: sqlite3.Connection, sql: str, path: Path) -> None:
-    """``sql``, tried again while another process holds the lock it needs. SQLite's busy handler does
-    not cover every case: switching a new database to WAL while another process creates its schema
-    fails at once with "database is locked"."""
-    for attempt in range(50):
+    """``sql``, tried again while another process holds the lock it needs, for at most the lock
+    timeout. SQLite's busy handler does not cover every case: switching a new database to WAL while
+    another process creates its schema fails at once with "database is locked"."""
+    deadline = time.monotonic() + lock_timeout()
+    attempt = 0
+    while True:
         try:
             db.execute(sql)
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            if not _is_busy(exc) or time.monotonic() >= deadline:
                 raise
-            time.sleep(min(0.05 * (attempt + 1), 1.0))
-    raise StoreError(f"{path}: database stayed locked by another process")
+        attempt += 1
+        time.sleep(min(0.05 * attempt, 1.0))
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    """The one place a connection is made (tests wrap it to simulate a full disk)."""
+    return sqlite3.connect(path, timeout=BUSY_SLICE_S, isolation_level=None)
+
+
+def _table_names(db: sqlite3.Connection) -> set[str]:
+    return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _recognise(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database patroltl did not make, before anything is written to it (not even WAL mode)."""
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if app_id == APPLICATION_ID or (app_id == 0 and version >= 1 and _table_names(db) >= LEGACY_TABLES):
+        _check_version(version, path)
+        return
+    raise StoreError(
+        f"{_shown(path)}: an SQLite database, but not one patroltl made: refused, nothing was changed "
+        "(give another --db)"
+    )
+
+
+def _check_file(path: Path, st: os.stat_result) -> None:
+    """What is at ``path`` must be a database file: not a folder, a device, a pipe or an empty file."""
+    where = _shown(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{where}: is a folder, not a database file")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{where}: not a regular file (a device, pipe or socket), not a database")
+    if st.st_size == 0:
+        raise StoreError(f"{where}: an empty file, not a patroltl database: refused (delete it, or give another --db)")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"{where}: cannot read the database file ({exc.strerror or exc})") from None
+    if head != SQLITE_MAGIC:
+        raise StoreError(f"{where}: not an SQLite database (another kind of file, or a damaged header): refused")
+
+
+def _create(path: Path) -> None:
+    """A new database, built beside ``path`` and linked into place only once its schema and mark are
+    written: a process that finds ``path`` never finds it half made (a 0-byte file is refused)."""
+    where = _shown(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(f"{where}: the folder {_shown(folder)} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".patroltl-new-", suffix=".db", dir=folder)
+    except OSError as exc:
+        raise StoreError(f"{where}: cannot create the database here ({exc.strerror or exc})") from None
+    os.close(fd)
+    try:
+        db = _connect(tmp)
+        try:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("PRAGMA journal_mode=WAL")
+            _migrate(db, Path(tmp))
+        except sqlite3.Error as exc:
+            raise _fault(path, exc) from None
+        finally:
+            db.close()
+        _link(Path(tmp), path)
+    finally:
+        for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
+            with suppress(OSError):
+                os.unlink(leftover)
+
+
+def _link(tmp: Path, path: Path) -> None:
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return  # another process created it first: that one is used
+    except OSError:  # a file system without hard links: a rename, unless the file appeared meanwhile
+        if not path.exists():
+            os.replace(tmp, path)
 
 
 # --- connection ---------------------------------------------------------------------------------
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+def _guarded(fn: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """SQLite's errors (a damaged file, a full disk, a read-only file) as one StoreError line."""
+
+    @functools.wraps(fn)
+    def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise _fault(self.path, exc) from None
+
+    return wrapper
+
+
+def _guarded_iter(fn: Callable[Concatenate[Store, P], Iterator[T]]) -> Callable[Concatenate[Store, P], Iterator[T]]:
+    """``_guarded`` for a generator: the errors come while it is iterated."""
+
+    @functools.wraps(fn)
+    def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
+        try:
+            yield from fn(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise _fault(self.path, exc) from None
+
+    return wrapper
 
 
 class Store:
@@ -209,24 +403,41 @@ class Store:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
         self.path = path
+        self.on_wait: Callable[[str], None] | None = None  # told once when a writer has to wait
+        self._checked = False  # the file's integrity, checked before the first write
+        self._waited = False
+        self._writing = False
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Store:
-        if not create and not path.exists():
-            raise StoreError(f"{path}: no such database (run `patroltl ingest` first, or pass --db)")
-        if path.exists() and path.is_dir():
-            raise StoreError(f"{path}: is a folder, not a database file")
+        """The database at ``path``; a new one only where no file is (``create``). A file patroltl
+        did not make, an empty file and a damaged one are refused with a StoreError."""
         try:
-            db = sqlite3.connect(path, timeout=30, isolation_level=None)
-            # Refuse a newer database before changing anything in it (even its journal mode).
-            _check_version(db.execute("PRAGMA user_version").fetchone()[0], path)
-            _retrying(db, "PRAGMA journal_mode=WAL", path)
-            db.execute("PRAGMA busy_timeout=30000")
+            st: os.stat_result | None = os.stat(path)
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            raise StoreError(f"{_shown(path)}: cannot open ({exc.strerror or exc})") from None
+        if st is None:
+            if not create:
+                raise StoreError(f"{_shown(path)}: no such database (run `patroltl ingest` first, or pass --db)")
+            _create(path)
+        else:
+            _check_file(path, st)
+        db = _connect(path)
+        try:
+            _recognise(db, path)
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA synchronous=NORMAL")
             _migrate(db, path)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a usable patroltl database ({exc})") from None
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # a database from before WAL
+                _retrying(db, "PRAGMA journal_mode=WAL", path)
+        except sqlite3.Error as exc:
+            db.close()
+            raise _fault(path, exc) from None
+        except BaseException:
+            db.close()
+            raise
         return cls(db, path)
 
     def close(self) -> None:
@@ -238,16 +449,61 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @_guarded
+    def check_integrity(self) -> None:
+        """Before the first write: a damaged file is refused, never written (PRAGMA quick_check reads
+        every page once; views skip it and fail on the first damaged page they read)."""
+        if self._checked:
+            return
+        rows = self.db.execute("PRAGMA quick_check(1)").fetchall()
+        if rows != [("ok",)]:
+            problem = printable(str(rows[0][0])) if rows else "no answer"
+            raise StoreError(f"{_shown(self.path)}: the database is damaged ({problem}); nothing was written to it")
+        self._checked = True
+
+    def _begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer: says so once, gives up after the lock timeout."""
+        deadline: float | None = None
+        while True:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+            now, limit = time.monotonic(), lock_timeout()
+            if deadline is None:
+                deadline = now + max(0.0, limit - BUSY_SLICE_S)
+                if not self._waited and self.on_wait is not None:
+                    self.on_wait(
+                        f"{_shown(self.path)}: waiting for another process to finish writing "
+                        f"(at most {limit:g} s; {ENV_LOCK_TIMEOUT} sets it)"
+                    )
+                self._waited = True
+            if now >= deadline:
+                raise StoreError(
+                    f"{_shown(self.path)}: another process kept the database locked for {limit:g} s: gave up, "
+                    f"what was stored before is kept (set {ENV_LOCK_TIMEOUT} to wait longer)"
+                )
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        _begin_immediate(self.db, self.path)
+        """One write transaction (inside one already open, part of it)."""
+        if self._writing:
+            yield self.db
+            return
+        assert not self.db.in_transaction, "a write inside a read snapshot could not take the write lock"
+        self.check_integrity()
+        self._begin_immediate()
+        self._writing = True
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException:
+            _rollback(self.db)
+            raise
+        finally:
+            self._writing = False
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -260,14 +516,16 @@ class Store:
         try:
             yield
         finally:
-            self.db.execute("COMMIT")
+            _rollback(self.db)  # nothing was written: ending the read is all that is left
 
     # --- articles ---------------------------------------------------------------------------
 
+    @_guarded
     def has_article(self, content_hash: str) -> str | None:
         row = self.db.execute("SELECT path FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return None if row is None else str(row[0])
 
+    @_guarded
     def add_article(self, article: Article) -> bool:
         """Store an article and its mentions atomically; False if its content is already stored."""
         with self.transaction() as db:
@@ -322,6 +580,7 @@ class Store:
             )
         return True
 
+    @_guarded
     def articles(self) -> list[dict[str, Any]]:
         rows = self.db.execute(
             """SELECT a.id, a.path, a.outlet, a.outlet_side, a.outlet_how, a.published_json, a.language,
@@ -346,6 +605,7 @@ class Store:
             for r in rows
         ]
 
+    @_guarded
     def article_text(self, ref: str) -> tuple[str, str, list[dict[str, Any]], str | None] | None:
         """(path, cleaned text, cuts, text as received) of the article whose path, file name or
         hash prefix is ``ref``; the text as received is None for articles stored before it was kept."""
@@ -355,6 +615,7 @@ class Store:
                 return str(path), str(text), list(json.loads(cuts)), raw
         return None
 
+    @_guarded
     def wide_tags(self, wider_than: int) -> dict[str, tuple[Tag, ...]]:
         """The tags of every article whose own publication interval is wider than ``wider_than`` days
         (the articles cross-source dating may ground again)."""
@@ -365,6 +626,7 @@ class Store:
         )
         return {h: tuple(tag_from_json(d) for d in json.loads(t)) for h, t in rows}
 
+    @_guarded
     def article_tags(self, content_hash: str) -> tuple[Tag, ...] | None:
         """The article's tagged temporal expressions (None for an article stored before they were kept)."""
         row = self.db.execute("SELECT tags_json FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
@@ -372,12 +634,14 @@ class Store:
             return None
         return tuple(tag_from_json(d) for d in json.loads(row[0]))
 
+    @_guarded
     def count(self, table: str) -> int:
         assert table in {"articles", "mentions", "events"}
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
     # --- mentions and events -----------------------------------------------------------------
 
+    @_guarded_iter
     def mentions(self, *, texts: bool = True) -> Iterator[StoredMention]:
         """Every stored mention, decoded, for clustering, which holds them all at once: hundreds of
         thousands for 100,000 articles. So equal values (places, dates, words, an article's
@@ -401,6 +665,7 @@ class Store:
                     d["sentence"], d["summary"], d["start"], d["end"] = "", "", 0, 0
                 yield StoredMention(key, path, chash, outlet, side, published, mention_from_json(d, shared))
 
+    @_guarded
     def with_texts(self, ev: Event) -> Event:
         """The event with its members decoded whole again (after ``mentions(texts=False)``)."""
         keys = [sm.key for sm in ev.members]
@@ -418,18 +683,35 @@ class Store:
         )
         return replace(ev, members=members)
 
+    @_guarded
+    def clustering_input(self) -> tuple[int, ...]:
+        """What a clustering is made from, as a value that changes whenever that does: mentions and
+        overrides are only ever added, so their counts and last ids."""
+        row = self.db.execute(
+            """SELECT (SELECT COUNT(*) FROM mentions), (SELECT COALESCE(MAX(id), 0) FROM mentions),
+                      (SELECT COUNT(*) FROM overrides), (SELECT COALESCE(MAX(id), 0) FROM overrides)"""
+        ).fetchone()
+        return tuple(int(v) for v in row)
+
+    @_guarded
     def replace_events(
         self,
         events: Iterable[Event],
         lines: Callable[[Event], str] | None = None,
         published: Mapping[str, DateInterval] | None = None,
-    ) -> None:
+        *,
+        made_from: tuple[int, ...] | None = None,
+    ) -> bool:
         """Store the chronology in place of the last one; ``lines`` gives each event's public JSON line,
         kept so that an export needs no decoding (see ``Event.stored_json``). ``published``: the
         articles other sources date (content hash -> publication interval); their mentions' dates
-        are stored as the events hold them."""
+        are stored as the events hold them. With ``made_from`` (the ``clustering_input`` the events
+        were clustered from), nothing is stored and False returned if another process has stored
+        mentions or overrides since: the events would not cover them."""
         published = published or {}
         with self.transaction() as db:
+            if made_from is not None and self.clustering_input() != made_from:
+                return False
             db.execute("DELETE FROM event_mentions")
             db.execute("DELETE FROM events")
             db.execute("DELETE FROM cross_dates")
@@ -462,7 +744,9 @@ class Store:
                         for m in ev.members
                     ],
                 )
+        return True
 
+    @_guarded
     def events(
         self, since: date | None = None, until: date | None = None, *, with_json: bool = False
     ) -> list[Event] | None:
@@ -519,12 +803,14 @@ class Store:
             out.append(_event_from_json(event_id, fields, members[event_id], why[event_id], line or ""))
         return out
 
+    @_guarded
     def event_ids(self) -> dict[str, str]:
         """mention key -> event id, as last clustered."""
         return dict(self.db.execute("SELECT mention_key, event_id FROM event_mentions").fetchall())
 
     # --- overrides ---------------------------------------------------------------------------
 
+    @_guarded
     def add_override(self, kind: str, a: str, b: str) -> None:
         with self.transaction() as db:
             db.execute(
@@ -532,11 +818,13 @@ class Store:
                 (kind, a, b, datetime.now(UTC).isoformat(timespec="seconds")),
             )
 
+    @_guarded
     def overrides(self) -> list[tuple[str, str, str]]:
         return [(k, a, b) for k, a, b in self.db.execute("SELECT kind, a, b FROM overrides ORDER BY id")]
 
     # --- user gazetteer ----------------------------------------------------------------------
 
+    @_guarded
     def add_user_places(self, rows: Iterable[tuple[str, dict[str, Any]]]) -> int:
         n = 0
         with self.transaction() as db:
@@ -548,6 +836,7 @@ class Store:
                 n += 1
         return n
 
+    @_guarded
     def user_places(self) -> list[dict[str, Any]]:
         return [json.loads(d) for (d,) in self.db.execute("SELECT data_json FROM user_places ORDER BY id")]
 

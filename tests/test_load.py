@@ -12,6 +12,7 @@ import pytest
 from patroltl.load import (
     DEFAULT_MAX_BYTES,
     LoadFailure,
+    LoadNote,
     day_of,
     decode,
     expand,
@@ -92,9 +93,23 @@ def test_encodings(tmp_path: Path, data: bytes, expected: str) -> None:
     assert decode(data) == expected
     f = tmp_path / "a.txt"
     f.write_bytes(data)
-    (doc,) = list(load([str(f)]))
-    assert isinstance(doc, Document)
+    items = list(load([str(f)]))
+    (doc,) = docs(items)
     assert doc.text == expected
+    notes = [i for i in items if isinstance(i, LoadNote)]
+    guessed = not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not data.isascii()
+    guessed = guessed and not _is_utf8(data)
+    assert len(notes) == guessed, notes  # issue 16: a decoding by detection is said, not silent
+    if guessed:
+        assert "read as" in notes[0].message and "detected" in notes[0].message
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def test_sidecar_gives_metadata_to_a_text_file() -> None:

@@ -268,29 +268,31 @@ def schema_of(db: Path) -> tuple[int, list[tuple[str, str]]]:
         conn.close()
 
 
-def test_an_empty_file_is_migrated_to_the_current_schema(tmp_path: Path) -> None:
+def test_an_empty_file_is_refused_not_taken_for_a_new_database(tmp_path: Path) -> None:
+    """Issue 16: only a path where no file is becomes a new database; a 0-byte file is left as it is."""
     db = tmp_path / "empty.db"
     db.write_bytes(b"")
     code, _, err = run("ingest", str(FIXTURES / "articles" / "alpha.txt"), "--db", str(db))
-    assert code == 0, err
-    version, tables = schema_of(db)
-    assert version == SCHEMA_VERSION
-    assert {"articles", "mentions", "events", "event_mentions", "overrides", "user_places"} <= {n for n, _ in tables}
+    assert code == 3
+    assert "Traceback" not in err and "empty file" in err and len(err.splitlines()) == 1
+    assert db.read_bytes() == b""
 
 
-def test_a_version_0_database_with_unrelated_tables_is_migrated_and_keeps_them(tmp_path: Path) -> None:
+def test_a_foreign_sqlite_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    """Issue 16: a database without patroltl's mark is neither migrated nor switched to WAL."""
     db = tmp_path / "v0.db"
     conn = sqlite3.connect(db)
     conn.execute("CREATE TABLE notes (body TEXT)")
     conn.execute("INSERT INTO notes VALUES ('kept')")
     conn.commit()
     conn.close()
-    code, _, err = run("articles", "--db", str(db))
-    assert code == 0, err
-    assert schema_of(db)[0] == SCHEMA_VERSION
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT body FROM notes").fetchall() == [("kept",)]
-    conn.close()
+    before = db.read_bytes()
+    for command in (["articles"], ["timeline"], ["ingest", str(FIXTURES / "articles" / "alpha.txt")]):
+        code, _, err = run(*command, "--db", str(db))
+        assert code == 3, err
+        assert "not one patroltl made" in err and "Traceback" not in err
+    assert db.read_bytes() == before
+    assert schema_of(db) == (0, [("notes", "CREATE TABLE notes (body TEXT)")])
 
 
 def test_a_current_database_is_reopened_unchanged(tmp_path: Path) -> None:
