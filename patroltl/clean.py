@@ -60,10 +60,11 @@ def page_patterns(lex: Lexicon) -> PagePatterns:
         # A whole line of page furniture.
         furniture=re.compile(rf"^\s*(?:{alternatives('furniture')})\s*$", re.IGNORECASE),
         # A caption line: text that ends with a photo credit ("... shake hands. | Photo credit: REUTERS",
-        # "... border guard service (Photo: AP /Baderkhan Ahmad)").
+        # "... border guard service (Photo: AP /Baderkhan Ahmad)", the agencies' own "... 2019. (AP
+        # Photo/Baderkhan Ahmad)"). Its dates are the photo's, often a file photo's, not the story's.
         caption=re.compile(
             rf"(?:[|•]\s{{0,3}}(?:{words})(?: credits?)?\s*:|\((?:{words})(?: credits?)?\s*:"
-            rf"[^()\n]{{1,120}}\))[^\n]{{0,120}}$",
+            rf"[^()\n]{{1,120}}\)|\([\w.&' -]{{0,30}}\b(?:{words})s?\s*/[^()\n]{{1,80}}\)\s*$)[^\n]{{0,120}}$",
             re.IGNORECASE,
         ),
     )

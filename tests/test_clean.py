@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from patroltl.clean import MAX_LINE, PIECE, clean, normalise_text
 
 PAGE = (
@@ -76,6 +78,26 @@ def test_caption_with_inline_credit() -> None:
     cleaned = clean("A convoy on a road (Photo: AP /Some Photographer)\nThe patrol took place on Monday.")
     assert cleaned.text == "The patrol took place on Monday."
     assert cleaned.cuts[0].reason == "photo caption"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Soldiers near a village on Friday, Oct. 25, 2019. (AP Photo/Some Photographer)",
+        "Vehicles on the highway in 2020. (AFP Photo / A. Name)",
+        "A checkpoint on the road (Getty Images/Someone)",
+    ],
+)
+def test_agency_photo_credit_makes_a_caption(caption: str) -> None:
+    """A caption's date is the photo's (often a file photo's); the agencies' own credit form ends it."""
+    cleaned = clean(f"{caption}\nThe patrol took place on Monday.")
+    assert cleaned.text == "The patrol took place on Monday."
+    assert cleaned.cuts[0].reason == "photo caption"
+
+
+def test_a_sentence_with_a_slash_in_brackets_is_not_a_caption() -> None:
+    text = "The patrol reached the village (the road to Kobani/Ayn al-Arab) on Monday."
+    assert clean(text).text == text
 
 
 def test_page_template_debris_and_tail() -> None:
