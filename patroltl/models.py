@@ -59,7 +59,7 @@ class Tag:
     kind: absolute | partial | range | weekday | relative | year | duration. The fields a kind
     uses: y/m/d (y2/m2/d2 for a range's end), mod (a part: early/mid/late/..., or season:NAME),
     year_rel/month_rel ("October last year": -1), wd (0 = Monday) and wd_rel (last/next/this),
-    rel (the relative rule) with n, unit and qual, prior (relative to the expression before, not
+    rel (the relative rule) with n (n..n2 for a vague count), unit and qual, prior (relative to the expression before, not
     to publication). anchor names the reference-chronology entry the sentence's words point at
     (with anchor_hits cue words), decided from the text and kept for grounding.
     """
@@ -82,6 +82,7 @@ class Tag:
     wd_rel: str | None = None
     rel: str | None = None
     n: int = 0
+    n2: int = 0  # a vague count's high end ("a few days ago": n 2, n2 5); 0: the same as n
     unit: str = ""
     qual: str = ""
     prior: bool = False

@@ -284,6 +284,35 @@ def test_relative_to_publication(phrase: str, expected: str) -> None:
     assert fmt(g, phrase.split()[0]) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words", "expected"),
+    [
+        # vague counts are ranges over every count they allow, not one guess
+        ("The convoy came under fire a few days back.", "few days", "2021-06-11..06-14"),
+        ("Patrols were held several weeks ago.", "several", "2021-04-25..05-29"),
+        ("The road was closed days ago.", "days ago", "2021-06-10..06-14"),
+        ("Two patrols were held in the past few days.", "past few", "2021-06-11..06-16"),
+        ("Over the last two weeks, three patrols were held.", "last two", "2021-06-02..06-16"),
+        ("Protesters threw stones at the convoy over the weekend.", "weekend", "2021-06-12..06-13"),
+        # a day with its year relative to the article's
+        ("The first patrol was held on 2 June last year.", "2 June", "2020-06-02"),
+        ("The patrol of June 2 last year was attacked.", "June 2", "2020-06-02"),
+    ],
+)
+def test_vague_and_year_relative_expressions(sentence: str, words: str, expected: str) -> None:
+    assert fmt(ground_text(HEADER + sentence), words) == expected
+
+
+def test_a_day_of_the_previous_year_follows_the_date_before() -> None:
+    g = ground_text(HEADER + "Talks were held in March 2019. Patrols began on 5 June the previous year.")
+    assert fmt(g, "5 June") == "2018-06-05"
+
+
+@pytest.mark.parametrize("sentence", ["The last two patrols were held.", "The militants were pushed 30 km back."])
+def test_counts_without_a_time_unit_are_no_dates(sentence: str) -> None:
+    assert ground_text(HEADER + sentence).timexes == ()
+
+
 def test_relative_to_preceding_date() -> None:
     g = ground_text(
         HEADER + "In October 2019, a truce was agreed. The following December, bases were set up. "

@@ -251,7 +251,9 @@ def _relative_span(t: Tag, base: DateInterval, frame: Frame) -> SpanOrWhy:
     if rel == "period":
         return (*_period_of(t, a, b), [])
     if rel == "trailing":
-        return shift(a, -UNIT_DAYS.get(t.unit, 7)), b, []
+        return (*_trailing(t, a, b), [])
+    if rel == "last_weekend":
+        return (*_last_weekend(a, b), [])
     if rel == "day_of_month":
         return _day_of_month(t, a, b)
     if rel == "hiatus":
@@ -262,15 +264,31 @@ def _relative_span(t: Tag, base: DateInterval, frame: Frame) -> SpanOrWhy:
 
 
 def _ago(t: Tag, a: date, b: date) -> tuple[date, date]:
+    """'three days ago' (from each end of the base), 'a few weeks back' (over the whole count)."""
+    most, least = max(t.n, t.n2), t.n
     if t.unit == "day":
-        return shift(a, -t.n), shift(b, -t.n)
+        return shift(a, -most), shift(b, -least)
     if t.unit == "week":
-        return shift(a, -7 * t.n - 3), shift(b, -7 * t.n + 3)
-    months = t.n * (12 if t.unit == "year" else 1)
-    s, e = month_start(add_months(a, -months)), month_end(add_months(b, -months))
+        return shift(a, -7 * most - 3), shift(b, -7 * least + 3)
+    unit_months = 12 if t.unit == "year" else 1
+    s = month_start(add_months(a, -most * unit_months))
+    e = month_end(add_months(b, -least * unit_months))
     if t.unit == "year":
         return date(s.year, 1, 1), date(e.year, 12, 31)
     return s, e
+
+
+def _trailing(t: Tag, a: date, b: date) -> tuple[date, date]:
+    """'the past week', 'over the last few days': from that many units before the base up to it."""
+    days = UNIT_DAYS.get(t.unit, 7) * max(t.n, t.n2, 1)
+    return shift(a, -days), b
+
+
+def _last_weekend(a: date, b: date) -> tuple[date, date]:
+    """'over the weekend': the Saturday and Sunday last begun on or before the base's day."""
+    start = shift(a, -((a.weekday() - 5) % 7))
+    end = shift(shift(b, -((b.weekday() - 5) % 7)), 1)
+    return start, min(end, b)
 
 
 def _period_of(t: Tag, a: date, b: date) -> tuple[date, date]:

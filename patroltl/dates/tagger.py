@@ -37,6 +37,7 @@ class Grammar:
     scope_break: re.Pattern[str]
     mod_keys: dict[str, str]
     quantities: dict[str, int]
+    vague: dict[str, tuple[int, int]]
 
 
 def _alt(lex: Lexicon, *paths: str) -> str:
@@ -63,7 +64,11 @@ def _ordinal_alt(lex: Lexicon) -> str:
 
 
 def _number_alt(lex: Lexicon) -> str:
-    words = [*lex.words("numbers.quantities"), *(w for w, v in lex.numbers("numbers.cardinals").items() if v > 0)]
+    words = [
+        *lex.words("numbers.quantities"),
+        *lex.words("numbers.vague"),
+        *(w for w, v in lex.numbers("numbers.cardinals").items() if v > 0),
+    ]
     return rf"(?:\d{{1,3}}|{'|'.join(sorted(set(words), key=len, reverse=True))})"
 
 
@@ -75,6 +80,9 @@ def grammar(lex: Lexicon) -> Grammar:
     seps = _alt(lex, "dates.range_separators")
     openers = _alt(lex, "dates.range_openers")
     units = _alt(lex, "dates.relative.units")
+    # "2 June last year": a day whose year is relative to the article's ("the previous year": to
+    # the date before)
+    ryear = rf"|\s{{1,3}}(?P<ry>{_alt(lex, 'dates.year_relatives')})\s{{1,3}}year\b"
     patterns: list[tuple[str, str, int]] = [
         ("iso", rf"(?<![\d-])(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])", 0),
         ("num_dmy", rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})(?!\d)", 0),
@@ -100,10 +108,15 @@ def grammar(lex: Lexicon) -> Grammar:
             rf"(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?",
             _FLAGS,
         ),
-        ("mdy", rf"(?P<mon>{mon})\s{{0,3}}(?P<d>[0-3]?\d){_DSUF}\b(?!:|\.\d|,\d)(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?", 0),
+        (
+            "mdy",
+            rf"(?P<mon>{mon})\s{{0,3}}(?P<d>[0-3]?\d){_DSUF}\b(?!:|\.\d|,\d)(?:,?\s{{0,3}}(?P<y>{_YEAR})\b{ryear})?",
+            0,
+        ),
         (
             "dmy",
-            rf"(?<![\d:.,])(?P<d>[0-3]?\d){_DSUF}\s{{1,3}}(?:of\s{{1,3}})?(?P<mon>{mon})(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?",
+            rf"(?<![\d:.,])(?P<d>[0-3]?\d){_DSUF}\s{{1,3}}(?:of\s{{1,3}})?(?P<mon>{mon})"
+            rf"(?:,?\s{{0,3}}(?P<y>{_YEAR})\b{ryear})?",
             0,
         ),
         ("month_year", rf"(?:(?P<mod>{mod})[\s-]{{1,3}})?(?P<mon>{mon}),?\s{{1,3}}(?:of\s{{1,3}})?(?P<y>{_YEAR})\b", 0),
@@ -164,6 +177,7 @@ def grammar(lex: Lexicon) -> Grammar:
         scope_break=scope_break(lex),
         mod_keys={" ".join(k.split()): str(v) for k, v in lex.table("dates.modifiers").items()},
         quantities=quantities,
+        vague={" ".join(k.split()): (int(v[0]), int(v[1])) for k, v in lex.table("numbers.vague").items()},
     )
 
 
@@ -176,7 +190,10 @@ def _relative_source(lex: Lexicon, num: str, units: str) -> str:
         rf"\b(?:(?P<today>{_alt(lex, r + '.today')})"
         rf"|(?P<yday>{_alt(lex, r + '.days_before')})"
         rf"|(?P<tmrw>{_alt(lex, r + '.days_after')})"
-        rf"|(?P<ago>{num})\s{{1,3}}(?P<agounit>{units})s?\s{{1,3}}(?:{_alt(lex, r + '.ago')})"
+        rf"|(?P<thisweekend>{_alt(lex, r + '.this_weekend')})"
+        rf"|(?:(?P<trail>{_alt(lex, r + '.trailing')})\s{{1,3}}(?:(?P<trailn>{num})\s{{1,3}})?(?P<trailunit>{units})s"
+        rf"(?!\s{{1,3}}(?:{_alt(lex, r + '.ago')})))"
+        rf"|(?:(?P<ago>{num})\s{{1,3}})?(?P<agounit>{units})s?\s{{1,3}}(?:{_alt(lex, r + '.ago')})"
         rf"|(?P<later>{num})\s{{1,3}}(?P<laterunit>{units})s?\s{{1,3}}(?P<laterdir>{_alt(lex, r + '.shifted')})"
         rf"|the\s{{1,3}}(?P<prior>{_alt(lex, r + '.neighbours')})\s{{1,3}}(?P<priorunit>{periods})"
         rf"|the\s{{1,3}}day\s{{1,3}}(?P<dayrel>{_alt(lex, r + '.day_neighbours')})(?!\s{{1,3}}(?:{one_day}))"
@@ -212,6 +229,19 @@ def _num(g: Grammar, word: str | None) -> int:
     return int(w) if w.isdigit() else g.quantities.get(w, 1)
 
 
+def _count(g: Grammar, word: str | None) -> tuple[int, int]:
+    """A number of units as a range: "three" (3, 3), "a few" (2, 5), none at all ("days ago") the
+    lexicon's unnumbered range."""
+    w = _words(word)
+    if not w:
+        lo, hi = g.lex.get("dates.relative.unnumbered")
+        return int(lo), int(hi)
+    if w in g.vague:
+        return g.vague[w]
+    n = _num(g, w)
+    return n, n
+
+
 Maker = Callable[[Grammar, re.Match[str], Tag], Tag | None]
 
 
@@ -229,6 +259,11 @@ def _calendar(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
     mo = g.lex.month_number(gd["mon"]) if gd.get("mon") else None
     if mo is None:
         return None
+    if gd.get("ry"):
+        ry = _words(gd["ry"])
+        rel = g.lex.numbers("dates.year_relatives")[ry]
+        prior = ry in g.lex.words("dates.year_relatives_prior")
+        return replace(base, kind="relative", m=mo, d=int(gd["d"]), year_rel=rel, prior=prior)
     return replace(base, kind="absolute" if base.y else "partial", m=mo, d=int(gd["d"]))
 
 
@@ -337,8 +372,16 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         return replace(t, rel="days", n=-g.lex.numbers(rel + ".days_before").get(low, 1), tense="past")
     if gd.get("tmrw"):
         return replace(t, rel="days", n=g.lex.numbers(rel + ".days_after").get(low, 1), tense="future")
-    if gd.get("ago"):
-        return replace(t, rel="ago", n=_num(g, gd["ago"]), unit=_words(gd["agounit"]), tense="past")
+    if gd.get("thisweekend"):
+        return replace(t, rel="last_weekend", unit="weekend", tense="past")
+    if gd.get("trailunit"):
+        lo, hi = _count(g, gd.get("trailn"))
+        return replace(t, rel="trailing", n=lo, n2=hi, unit=_words(gd["trailunit"]), tense="past")
+    if gd.get("agounit"):
+        if not gd.get("ago") and not low.split()[0].endswith("s"):
+            return None  # "day ago" with no number is no date
+        lo, hi = _count(g, gd.get("ago"))
+        return replace(t, rel="ago", n=lo, n2=hi, unit=_words(gd["agounit"]), tense="past")
     if gd.get("later"):
         sign = g.lex.numbers(rel + ".shifted").get(_words(gd["laterdir"]), 1)
         return replace(t, rel="shift", n=sign * _num(g, gd["later"]), unit=_words(gd["laterunit"]), prior=True)
