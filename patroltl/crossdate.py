@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from . import temponyms
-from .cluster import cluster
+from .cluster import cluster, make_event
 from .dates import reground
 from .dates.ground import frame_for, ground_one
 from .intervals import interval, precision_of, safe_date
@@ -79,13 +79,14 @@ def _detail_words(kn: Knowledge) -> _DetailWords:
     return _DetailWords(incidents, frozenset(not_names), patterns)
 
 
-def detail_words(m: Mention, kn: Knowledge) -> tuple[str, ...]:
+def detail_words(m: Mention, kn: Knowledge, after: str = "") -> tuple[str, ...]:
     """What tells this report's incident from another's: the incidents it names (``~stones``,
     ``~explosive``: ``[content.incidents]``), the names it gives that are not places, parties,
     outlets or calendar words (a person, an unresolved village: "titov", "sheyrek"), and its
-    numbers of two digits or more ("344"). Sorted."""
+    numbers of two digits or more ("344"); in its sentence and ``after`` it (the sentences that
+    tell more of it). Sorted."""
     d = _detail_words(kn)
-    sentence = m.sentence[:2000]
+    sentence = f"{m.sentence[:2000]} {after[:2000]}".strip()
     out = {"~" + key for key, pattern in d.incidents if pattern.search(sentence)}
     places = {w.lower() for p in m.places for w in re.findall(r"\w+", f"{p.surface} {p.name}")}
     words = re.findall(r"\w+", sentence)
@@ -515,43 +516,65 @@ def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge) -> Link | N
 
 def _clear(lk: Link, pool: Sequence[Link], w: CrossdateWeights) -> bool:
     """No link of the article to another date comes within margin, or within ratio, of ``lk``."""
-    return not any(
-        o.target != lk.target and o.score > max(lk.score - w.margin, lk.score / w.ratio) for o in pool if o is not lk
-    )
+    return not _rivals(lk, pool, w)
 
 
-def choose(links: Sequence[Link], w: CrossdateWeights, news: Callable[[str], bool]) -> list[Link]:
+@dataclass(frozen=True)
+class Choice:
+    """What an article's links decide: the events that date it (``chosen``), or, when links to
+    different dates are about as strong, those rivals (``rivals``) and no date from them."""
+
+    chosen: tuple[Link, ...] = ()
+    rivals: tuple[Link, ...] = ()
+
+    @property
+    def article(self) -> str:
+        return (self.chosen or self.rivals)[0].article
+
+
+def choose(links: Sequence[Link], w: CrossdateWeights, news: Callable[[str], bool]) -> Choice:
     """The events an article tells of, where the evidence names them. First the strongest link
     (the article's own news before background events): it must reach link_at (undated_extra more
     when only reports with no date of their own point at it), and no link to another date may come
-    within margin, or within ratio, of it. Then any other event its other reports tell of as
-    clearly, whose window agrees ("yesterday" told of the day before: the windows narrow)."""
+    within margin, or within ratio, of it (else the links disagree: the rivals are kept, to say
+    so). Then any other event its other reports tell of (with narrow_at of evidence: the article
+    is placed already), whose window agrees ("yesterday" told of the day before: the windows
+    narrow)."""
     own_news = [lk for lk in links if news(lk.event.type)]
     pool = sorted(own_news or links, key=lambda lk: (-lk.score, lk.event.id))
     if not pool:
-        return []
+        return Choice()
     top = pool[0]
     dated = any(sm.mention.date_from != "published" for sm in top.mentions)
-    if top.score < w.link_at + (0.0 if dated else w.undated_extra) or not _clear(top, pool, w):
-        return []
+    if top.score < w.link_at + (0.0 if dated else w.undated_extra):
+        return Choice()
+    if not _clear(top, pool, w):
+        return Choice(rivals=(top, *_rivals(top, pool, w)))
     chosen = [top]
     start, end = top.window
     used = {sm.key for sm in top.mentions}
     for lk in sorted(links, key=lambda lk: (-lk.score, lk.event.id)):
-        if lk.event.id == top.event.id or used & {sm.key for sm in lk.mentions} or lk.score < w.link_at:
+        if lk.event.id == top.event.id or used & {sm.key for sm in lk.mentions} or lk.score < w.narrow_at:
             continue
         others = [o for o in links if {sm.key for sm in o.mentions} & {sm.key for sm in lk.mentions}]
         if _clear(lk, others, w) and max(start, lk.window[0]) <= min(end, lk.window[1]):
             start, end = max(start, lk.window[0]), min(end, lk.window[1])
             chosen.append(lk)
             used |= {sm.key for sm in lk.mentions}
-    return chosen
+    return Choice(chosen=tuple(chosen))
 
 
-def links(
-    mentions: Sequence[StoredMention], events: Sequence[Event], tags_of: TagsOf, kn: Knowledge
-) -> list[list[Link]]:
-    """Each wide article's links to the events its reports tell of, where the evidence names them."""
+def _rivals(lk: Link, pool: Sequence[Link], w: CrossdateWeights) -> list[Link]:
+    return [
+        o
+        for o in pool
+        if o is not lk and o.target != lk.target and o.score > max(lk.score - w.margin, lk.score / w.ratio)
+    ]
+
+
+def links(mentions: Sequence[StoredMention], events: Sequence[Event], tags_of: TagsOf, kn: Knowledge) -> list[Choice]:
+    """Each wide article's links to the events its reports tell of, where the evidence names them
+    (or the links to different dates that disagree)."""
     w = kn.tuning.crossdate
     family = kn.vocabulary.family
     idf = _idf(mentions)
@@ -570,9 +593,9 @@ def links(
             for t in index.candidates(family(sm.mention.type), Evidence.of([sm.mention])):
                 candidates.setdefault(t.event.id, t)
         found = [lk for t in candidates.values() if (lk := _link(art, t, scorer, kn)) is not None]
-        chosen = choose(found, w, kn.vocabulary.news)
-        if chosen:
-            out.append(chosen)
+        choice = choose(found, w, kn.vocabulary.news)
+        if choice.chosen or choice.rivals:
+            out.append(choice)
     return out
 
 
@@ -659,12 +682,15 @@ def chronicle(
     published: dict[str, DateInterval] = {}
     events = cluster(own, overrides, kn)
     leads = _leads(own, kn.vocabulary.family)
+    disputed: dict[str, str] = {}
     for _ in range(w.max_rounds):
+        choices = links(own, events, tags_of, kn)
         now = {
-            chosen[0].article: iv
-            for chosen in links(own, events, tags_of, kn)
-            if (iv := narrowed(own_pub[chosen[0].article], chosen, kn)) is not None
+            c.article: iv
+            for c in choices
+            if c.chosen and (iv := narrowed(own_pub[c.article], c.chosen, kn)) is not None
         }
+        disputed = {c.article: disagreement(c.rivals, kn) for c in choices if c.rivals}
         if {a: (d.start, d.end) for a, d in now.items()} == {a: (d.start, d.end) for a, d in published.items()}:
             break
         published = now
@@ -676,4 +702,42 @@ def chronicle(
         ]
         events = cluster(current, overrides, kn)
     _regrounded.cache_clear()
+    if disputed:
+        events = _with_disputes(events, disputed, own_pub, kn)
+        published = {
+            **published,
+            **{a: _disputed(own_pub[a], why) for a, why in disputed.items() if a not in published},
+        }
     return events, published
+
+
+def disagreement(rivals: Sequence[Link], kn: Knowledge) -> str:
+    """'other sources disagree: its joint patrol ... dated 2019-11-01 by ...; or ... dated ...'."""
+    return "other sources disagree, so they do not date it: " + "; or ".join(describe(lk, kn) for lk in rivals)
+
+
+def _disputed(own: DateInterval, why: str) -> DateInterval:
+    return replace(own, evidence=(*own.evidence, why))
+
+
+def _with_disputes(
+    events: list[Event], disputed: Mapping[str, str], own_pub: Mapping[str, DateInterval], kn: Knowledge
+) -> list[Event]:
+    """The events with the members of articles whose links disagree saying so, in their article's
+    date and, where the article's time dates them, in their own: the interval stays as it was."""
+
+    def told(sm: StoredMention) -> StoredMention:
+        why = disputed.get(sm.article_hash)
+        if why is None or sm.published != own_pub[sm.article_hash]:
+            return sm  # not disputed, or dated by other sources after all
+        m = sm.mention
+        if m.date_from in ("published", "text", "report") and m.date.start != m.date.end:
+            m = replace(m, date=replace(m.date, evidence=(*m.date.evidence, why)))
+        return replace(sm, published=_disputed(sm.published, why), mention=m)
+
+    out = []
+    for ev in events:
+        if any(sm.article_hash in disputed for sm in ev.members):
+            ev = make_event([told(sm) for sm in ev.members], dict(ev.why), kn)
+        out.append(ev)
+    return out

@@ -59,9 +59,10 @@ class Tag:
     kind: absolute | partial | range | weekday | relative | year | duration. The fields a kind
     uses: y/m/d (y2/m2/d2 for a range's end), mod (a part: early/mid/late/..., or season:NAME),
     year_rel/month_rel ("October last year": -1), wd (0 = Monday) and wd_rel (last/next/this),
-    rel (the relative rule) with n (n..n2 for a vague count), unit and qual, prior (relative to the expression before, not
-    to publication). anchor names the reference-chronology entry the sentence's words point at
-    (with anchor_hits cue words), decided from the text and kept for grounding.
+    rel (the relative rule) with n (n..n2 for a vague count), unit and qual, prior (relative to
+    the expression before, not to publication). anchor names the reference-chronology entry the
+    sentence's words point at (with anchor_hits cue words), decided from the text and kept for
+    grounding.
     """
 
     start: int

@@ -34,7 +34,7 @@ from .models import Article, DateInterval, Document, Event, Mention
 from .outlets import identify
 from .places import find_places, on_earth
 from .store import Store
-from .text import split
+from .text import Sentences, split
 
 
 def content_hash(text: str) -> str:
@@ -84,7 +84,8 @@ def process(
     else:
         hits = find_places(cleaned.text, kn.gazetteer, kn=kn)
         found = extract(cleaned.text, grounding, hits, kn=kn, sentences=sentences)
-        mentions = tuple(_enriched(m, kn) for m in found)
+        more = continuations(cleaned.text, sentences, found, kn.tuning.crossdate.follow_sentences)
+        mentions = tuple(_enriched(m, kn, after) for m, after in zip(found, more, strict=True))
     return Article(
         path=doc.path,
         content_hash=content_hash(_without_title(cleaned.text, doc.title)),
@@ -102,12 +103,38 @@ def process(
     )
 
 
-def _enriched(m: Mention, kn: Knowledge) -> Mention:
-    """What later stages read of a mention without its sentence: its detail words and sketch (for
-    cross-source dating), the reference events it names (``chron:`` keys), and the date those give
-    a report of a month or a year."""
+def continuations(text: str, sentences: Sentences, mentions: Sequence[Mention], limit: int) -> list[str]:
+    """For each mention, the sentences after its own that tell more of it: news gives an event in
+    one sentence and its details in the next ones ("Residents burned tyres and threw stones at the
+    convoy"), which name no event of their own. At most ``limit`` sentences, up to the next sentence
+    that holds a mention, within the paragraph (or the next one, after a one-sentence lead)."""
+    spans = sentences.spans
+    taken = {m.start for m in mentions}
+    index = {a: i for i, (a, _) in enumerate(spans)}
+    out = []
+    for m in mentions:
+        i = index.get(m.start)
+        parts: list[str] = []
+        if i is not None:
+            alone = i == 0 or "\n" in text[spans[i - 1][1] : spans[i][0]]
+            end = spans[i][1]
+            for a, b in spans[i + 1 : i + 1 + limit]:
+                new_paragraph = "\n" in text[end:a]
+                if a in taken or (new_paragraph and (parts or not alone)):
+                    break
+                parts.append(text[a:b])
+                end = b
+        out.append(" ".join(parts))
+    return out
+
+
+def _enriched(m: Mention, kn: Knowledge, after: str = "") -> Mention:
+    """What later stages read of a mention without its sentence: its detail words (of its sentence
+    and the ones after it that tell more of it) and sketch (for cross-source dating), the reference
+    events it names (``chron:`` keys), and the date those give a report of a month or a year."""
     named = temponyms.keys(m, kn)
-    m = replace(m, words=detail_words(m, kn), sketch=sketch(m, kn), keys=tuple(sorted({*m.keys, *named})))
+    words = detail_words(m, kn, after)
+    m = replace(m, words=words, sketch=sketch(m, kn), keys=tuple(sorted({*m.keys, *named})))
     return temponyms.resolve(m, kn)
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from patroltl.cluster import cluster
 from patroltl.contract import event_json, event_line, json_text
+from patroltl.crossdate import chronicle
+from patroltl.knowledge import Knowledge
 from patroltl.load import load
 from patroltl.models import Document, Event
 from patroltl.pipeline import ingest, process
@@ -44,7 +45,9 @@ def _same(a: Event, b: Event) -> bool:
 
 
 def test_the_stored_events_are_the_clustered_events_decoded_when_read(store: Store) -> None:
-    fresh = cluster(store.mentions(), store.overrides())
+    kn = Knowledge.bundled()
+    tags = store.wide_tags(kn.tuning.crossdate.wide_days)
+    fresh, _ = chronicle(store.mentions(), tags.get, store.overrides(), kn)  # as the ingest made them
     stored = store.events()
     assert stored is not None
     assert [e.id for e in stored] == [e.id for e in fresh]  # and in the same, chronological, order

@@ -73,6 +73,8 @@ class CrossdateWeights:
     rare_articles: int = 5
     series_gap_days: int = 30
     max_rounds: int = 3
+    narrow_at: float = 2.5
+    follow_sentences: int = 2
 
 
 @dataclass(frozen=True)
