@@ -200,12 +200,13 @@ def _alike_in_article(sm: StoredMention, c: Cluster, r: Rules) -> Term | None:
 def _place_term(m: Mention, c: Cluster, r: Rules) -> Term | None:
     """The best place evidence between the mention's own places and the cluster's. Places on both
     sides that nothing relates (two towns too far apart, an unresolved name against others) weigh
-    -3: a veto, unless the mentions share an ordinal."""
+    -3: a veto (two patrols of one number far apart are of two series)."""
     mine = _own_places(m)
     if not mine or not c.places:
         return None
     w = r.w
     best: Term = (-3.0, "")
+    points: Term | None = None  # the best between two towns or villages
     for p in mine:
         for q in c.places:
             if p.place_id and p.place_id == q.place_id:
@@ -213,12 +214,19 @@ def _place_term(m: Mention, c: Cluster, r: Rules) -> Term | None:
             if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None:
                 d = _km(p.lat, p.lon, q.lat, q.lon)
                 s = w.near_place if d <= w.near_km else w.mid_place if d <= w.mid_km else 0.0 if d <= w.far_km else -3.0
-                if s < 0 and not (r.kinds.is_point(p.kind) and r.kinds.is_point(q.kind)):
-                    s = 0.0  # a river, a road or a region is no evidence against a town far from its point
-                if s > best[0]:
-                    best = (s, f"{p.name} {d:.0f} km from {q.name}")
+                term = (s, f"{p.name} {d:.0f} km from {q.name}")
+                if r.kinds.is_point(p.kind) and r.kinds.is_point(q.kind):
+                    points = term if points is None or s > points[0] else points
+                elif s < 0:  # a river, a road or a region is no evidence against a town far from its point
+                    term = (0.0, term[1])
+                if term[0] > best[0]:
+                    best = term
             elif not p.resolved and p.surface.lower() == q.surface.lower() and best[0] < w.same_spelling:
                 best = (w.same_spelling, f"same spelling {p.surface}")
+    if points is not None and points[0] <= -3 and best[0] <= 0:
+        # Towns on both sides, all far apart: a road or a region both name does not join them
+        # ("near Kobani, east of the Euphrates" and "near Saraqib, on the M4 highway").
+        return points
     return best
 
 
@@ -249,7 +257,7 @@ def score(sm: StoredMention, c: Cluster, r: Rules) -> tuple[float, str] | None:
     if date_term is None or _same_article_other_date(sm, c) or _other_weekday(sm, c, r):
         return None
     place = _place_term(m, c, r)
-    if place is not None and place[0] <= -3 and not _same_number(m, c):
+    if place is not None and place[0] <= -3:
         return None
     # Evidence.
     terms = [date_term, _alike_in_article(sm, c, r), place, *_identity_terms(m, c, r)]

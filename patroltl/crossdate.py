@@ -88,7 +88,9 @@ def detail_words(m: Mention, kn: Knowledge, after: str = "") -> tuple[str, ...]:
     d = _detail_words(kn)
     sentence = f"{m.sentence[:2000]} {after[:2000]}".strip()
     out = {"~" + key for key, pattern in d.incidents if pattern.search(sentence)}
-    places = {w.lower() for p in m.places for w in re.findall(r"\w+", f"{p.surface} {p.name}")}
+    # A place the gazetteer knows is compared as a place; an unresolved one ("the village of
+    # Qarat Zulfi") is a name like any other, and among the most telling.
+    places = {w.lower() for p in m.places if p.resolved for w in re.findall(r"\w+", f"{p.surface} {p.name}")}
     words = re.findall(r"\w+", sentence)
     title_case = len(words) >= 4 and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
     if not title_case:  # a headline in title case has no names to tell

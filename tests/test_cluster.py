@@ -119,6 +119,17 @@ def test_never_merge_different_ordinals_on_one_day() -> None:
     assert len(of_type(events_of(a, b), "patrol")) == 2
 
 
+def test_never_merge_one_number_of_two_series_on_one_day() -> None:
+    """The patrols east of the Euphrates and those on the M4 were counted apart: the same number on
+    the same day, with towns far apart, is two patrols, whatever road or region each also names."""
+    a = (
+        "e.txt",
+        " date 2021-06-09 \nThe 31st joint patrol east of the Euphrates was held near Kobani on June 9, 2021.",
+    )
+    b = ("m.txt", " date 2021-06-09 \nThe 31st joint patrol on the M4 highway was held near Saraqib on June 9, 2021.")
+    assert len(of_type(events_of(a, b), "patrol")) == 2
+
+
 def test_never_merge_a_planned_patrol_with_the_patrol_that_happened() -> None:
     plan = (
         "plan.txt",

@@ -1,0 +1,265 @@
+"""Cross-source dating (issue 13), on short articles written for these tests: an article with no
+date of its own is dated by the dated reports of the same incident, through a chain of undated
+ones, or left open with the disagreement said when its links point at different dates; background
+mentions join the events they name; the result does not depend on the order of the articles."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from patroltl.crossdate import chronicle
+from patroltl.knowledge import Knowledge
+from patroltl.models import DateInterval, Document, Event, StoredMention
+from patroltl.pipeline import ingest, process
+from patroltl.store import Store, mention_key
+
+Article = tuple[str, str]
+
+# Other patrols of the same weeks, each with its own place and details: a corpus in which a
+# village's name or a burned tyre is rare, as in a real one.
+OTHERS: list[Article] = [
+    (
+        "o1.txt",
+        "Published 10 March 2021 | 09:00\n\nRussian and Turkish troops held their joint patrol near Kobani on "
+        "Wednesday. The convoy of eight vehicles passed the villages of Ashma and Zor Maghar without incident, the "
+        "Russian Defence Ministry said.",
+    ),
+    (
+        "o2.txt",
+        "Published 14 April 2021 | 11:20\n\nA joint Turkish-Russian patrol set out from Ad Darbasiyah on Wednesday "
+        "and returned after four hours, the Turkish Defence Ministry said.",
+    ),
+    (
+        "o3.txt",
+        "Published 21 April 2021 | 08:45\n\nThe joint patrol near Qamishli on Wednesday was escorted by two "
+        "helicopters, Kurdish media reported. Shops in the town stayed closed.",
+    ),
+    (
+        "o4.txt",
+        "Published 5 May 2021 | 14:05\n\nTurkish and Russian forces patrolled the countryside of Tall Tamr on "
+        "Wednesday, an activist network said. Farmers watched the convoy from their fields.",
+    ),
+    (
+        "o5.txt",
+        "Published 19 May 2021 | 16:30\n\nRussian military police and Turkish troops conducted a joint patrol east "
+        "of Kobani on Wednesday, covering 70 km.",
+    ),
+    (
+        "o6.txt",
+        "Published 26 May 2021 | 12:00\n\nA joint patrol drove through Abu Rasin on Wednesday. Children waved at "
+        "the soldiers, a local journalist said.",
+    ),
+]
+
+DATED: Article = (
+    "dated.txt",
+    "Published 2 June 2021 | 10:12\n\nTurkish and Russian troops held a joint patrol in the countryside of Amuda "
+    "on Wednesday. Residents of the village of Kharab Abu Ghalib burned tyres and threw stones at the convoy, and "
+    "one armoured vehicle was damaged, local sources said.",
+)
+# No date anywhere on the page, no number in the series: only the incident tells when.
+UNDATED: Article = (
+    "undated.txt",
+    "Villagers pelt Russian-Turkish convoy\n\nAngry villagers burned tyres and hurled stones at a Turkish-Russian "
+    "joint patrol near Amuda on Wednesday, damaging an armoured vehicle, according to activists in Kharab Abu "
+    "Ghalib.",
+)
+
+# A chain: C is dated; B shares C's incident; A shares only B's aside (the drone over a hamlet).
+CHAIN_C: Article = (
+    "c.txt",
+    "Published 12 May 2021 | 09:30\n\nTurkish and Russian troops held a joint patrol in the countryside of Tall "
+    "Tamr on Wednesday. Residents of the village of Qarat Zulfi burned tyres and threw stones at the convoy, the "
+    "Turkish Defence Ministry said.",
+)
+CHAIN_B: Article = (
+    "b.txt",
+    "Stones at Qarat Zulfi\n\nProtesters burned tyres and threw stones at a joint patrol near Tall Tamr on "
+    "Wednesday, activists in Qarat Zulfi said. A drone hovered over the nearby hamlet of Mazraat Hanun as the "
+    "convoy passed.",
+)
+CHAIN_A: Article = (
+    "a.txt",
+    "Drone over Mazraat Hanun\n\nResidents of Mazraat Hanun near Tall Tamr said a drone hovered over their hamlet "
+    "on Wednesday as a Russian-Turkish joint patrol passed.",
+)
+
+
+def _stored(articles: Sequence[Article]) -> tuple[list[StoredMention], dict[str, tuple[object, ...]]]:
+    mentions: list[StoredMention] = []
+    tags: dict[str, tuple[object, ...]] = {}
+    for name, text in articles:
+        art = process(Document(path=name, text=text), source=name.split(".")[0])
+        tags[art.content_hash] = art.tags
+        mentions += [
+            StoredMention(
+                mention_key(art.content_hash, i),
+                name,
+                art.content_hash,
+                art.outlet.name,
+                art.outlet.side,
+                art.published,
+                m,
+            )
+            for i, m in enumerate(art.mentions)
+        ]
+    return mentions, tags
+
+
+def chronicle_of(*articles: Article) -> tuple[list[Event], dict[str, DateInterval]]:
+    """The events of the articles as an ingest clusters them, and the publication dates other
+    sources give the articles without one, by file name."""
+    mentions, tags = _stored(articles)
+    events, published = chronicle(mentions, tags.get, (), Knowledge.bundled())  # type: ignore[arg-type]
+    names = {sm.article_hash: sm.article_path for sm in mentions}
+    return events, {names[h]: iv for h, iv in published.items()}
+
+
+def event_of(events: list[Event], name: str, type_: str = "patrol") -> Event:
+    (found,) = [e for e in events if e.type == type_ and any(sm.article_path == name for sm in e.members)]
+    return found
+
+
+def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_incident() -> None:
+    events, published = chronicle_of(*OTHERS, DATED, UNDATED)
+    ev = event_of(events, "undated.txt")
+    assert {sm.article_path for sm in ev.members} == {"dated.txt", "undated.txt"}
+    assert (ev.date.start, ev.date.end) == (date(2021, 6, 2), date(2021, 6, 2))
+    pub = published["undated.txt"]
+    assert pub.start == date(2021, 6, 2) and pub.end <= date(2021, 6, 5)
+    why = pub.evidence[0]
+    assert why.startswith("published 2021-06-02..06-0") and "dated 2021-06-02 by dated" in why
+    assert "same place Amuda" in why and "~tyres" in why  # the evidence says why, in words
+
+
+def events_of(events: list[Event], name: str) -> list[Event]:
+    return [e for e in events if any(sm.article_path == name for sm in e.members)]
+
+
+def test_without_the_dated_report_nothing_is_invented() -> None:
+    events, published = chronicle_of(*OTHERS, UNDATED)
+    assert "undated.txt" not in published
+    mine = events_of(events, "undated.txt")
+    assert mine and all(e.date.precision == "unknown" for e in mine)
+    assert all({sm.article_path for sm in e.members} == {"undated.txt"} for e in mine)
+
+
+def test_a_chain_of_undated_reports_reaches_the_dated_one() -> None:
+    events, published = chronicle_of(*OTHERS, CHAIN_C, CHAIN_B, CHAIN_A)
+    ev = event_of(events, "a.txt")
+    assert {sm.article_path for sm in ev.members} == {"a.txt", "b.txt", "c.txt"}
+    assert ev.date.start == ev.date.end == date(2021, 5, 12)
+    assert "mazraat" in published["a.txt"].evidence[0]  # A is dated through what B told of
+    # A alone could not be linked to C: the place is all they share
+    alone, pub_alone = chronicle_of(*OTHERS, CHAIN_C, CHAIN_A)
+    assert "a.txt" not in pub_alone
+    assert event_of(alone, "a.txt").date.precision == "unknown"
+
+
+def test_links_to_different_dates_leave_the_article_open_and_say_so() -> None:
+    later = (
+        "later.txt",
+        "Published 16 June 2021 | 10:00\n\nTurkish and Russian troops held a joint patrol in the countryside of "
+        "Amuda on Wednesday. Residents of Kharab Abu Ghalib burned tyres and threw stones at the convoy, and an "
+        "armoured vehicle was damaged, local sources said.",
+    )
+    events, published = chronicle_of(*OTHERS, DATED, later, UNDATED)
+    pub = published["undated.txt"]
+    assert pub.precision == "unknown"
+    why = pub.evidence[-1]
+    assert why.startswith("other sources disagree")
+    assert "2021-06-02" in why and "2021-06-16" in why
+    mine = events_of(events, "undated.txt")
+    assert all({sm.article_path for sm in e.members} == {"undated.txt"} for e in mine)
+    assert all(any(w.startswith("other sources disagree") for w in e.date.evidence) for e in mine)
+
+
+def test_a_month_dated_background_mention_joins_its_day_dated_event() -> None:
+    day = (
+        "sochi.txt",
+        "Published 23 October 2019 | 08:00\n\nOn October 22, 2019, Presidents Putin and Erdogan signed a memorandum "
+        "in Sochi on northeast Syria.",
+    )
+    background = (
+        "later.txt",
+        "Published 9 December 2019 | 10:00\n\nUnder the memorandum Russia and Turkey signed in Sochi in October "
+        "2019, their troops patrol a strip along the border.",
+    )
+    events, _ = chronicle_of(*OTHERS, day, background)
+    ev = event_of(events, "later.txt", "agreement")
+    assert {sm.article_path for sm in ev.members} == {"sochi.txt", "later.txt"}
+    assert ev.date.start == ev.date.end == date(2019, 10, 22)
+
+
+def test_never_merge_on_the_way_two_sochi_agreements_or_two_series_on_one_day() -> None:
+    sochi = (
+        "two-sochi.txt",
+        "Published 16 March 2020 | 08:00\n\nTurkey keeps observation posts in Idlib under the Sochi agreement of "
+        "September 2018. On October 22, 2019, Putin and Erdogan signed a memorandum in Sochi on northeast Syria.",
+    )
+    east = (
+        "east.txt",
+        "Published 9 June 2021 | 18:00\n\nThe 31st joint patrol east of the Euphrates was held near Kobani on June 9, "
+        "2021, the Russian Defence Ministry said.",
+    )
+    m4 = (
+        "m4.txt",
+        "Published 9 June 2021 | 19:00\n\nThe 31st joint patrol on the M4 highway was held near Saraqib on June 9, "
+        "2021, the Turkish Defence Ministry said.",
+    )
+    third = (
+        "third.txt",
+        "Published 9 June 2021 | 20:00\n\nThe 32nd joint patrol was held near Kobani on June 9, 2021.",
+    )
+    events, _ = chronicle_of(*OTHERS, sochi, east, m4, third, UNDATED)
+    agreements = sorted((e.date.start.year, e.date.start.month) for e in events if e.type == "agreement")
+    assert agreements == [(2018, 9), (2019, 10)]
+    patrols = {
+        e.id
+        for e in events
+        if e.type == "patrol"
+        for sm in e.members
+        if sm.article_path in {"east.txt", "m4.txt", "third.txt"}
+    }
+    assert len(patrols) == 3
+
+
+def _summary(events: list[Event]) -> list[tuple[str, str, date, date, tuple[str, ...]]]:
+    return [(e.id, e.type, e.date.start, e.date.end, tuple(sorted(sm.key for sm in e.members))) for e in events]
+
+
+def test_the_same_articles_in_any_order_give_the_same_chronology() -> None:
+    articles = [*OTHERS, DATED, UNDATED, CHAIN_C, CHAIN_B, CHAIN_A]
+    mentions, tags = _stored(articles)
+    kn = Knowledge.bundled()
+    first, pub = chronicle(mentions, tags.get, (), kn)  # type: ignore[arg-type]
+    assert len(pub) >= 3  # the order matters only if something is cross-dated
+    rng = random.Random(13)
+    for _ in range(3):
+        shuffled = mentions[:]
+        rng.shuffle(shuffled)
+        again, pub_again = chronicle(shuffled, tags.get, (), kn)  # type: ignore[arg-type]
+        assert _summary(again) == _summary(first)
+        assert pub_again == pub
+
+
+def test_ingested_at_once_or_one_at_a_time_the_chronology_is_the_same(tmp_path: Path) -> None:
+    articles = [*OTHERS, DATED, UNDATED, CHAIN_C, CHAIN_B, CHAIN_A]
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in articles:
+        (folder / name).write_text(text, encoding="utf-8")
+    with Store.open(tmp_path / "once.db") as once:
+        ingest([str(folder)], once)
+        at_once = once.events()
+    with Store.open(tmp_path / "each.db") as each:
+        for name, _ in reversed(articles):
+            ingest([str(folder / name)], each)
+        one_by_one = each.events()
+    assert at_once is not None and one_by_one is not None
+    assert _summary(one_by_one) == _summary(at_once)
+    undated = event_of(at_once, str(folder / "undated.txt"))
+    assert undated.date.start == date(2021, 6, 2)
