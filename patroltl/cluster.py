@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from .extract import summary_line
 from .intervals import date_rank, precision_of
 from .knowledge import Knowledge, PlaceKinds
-from .knowledge.tuning import ClusterWeights
+from .knowledge.tuning import ClusterWeights, LagModel
 from .models import DateInterval, Event, Mention, PlaceRef, StoredMention
 from .places import distance_km
 
@@ -54,6 +54,7 @@ class Rules:
     kinds: PlaceKinds
     weekdays: tuple[str, ...]
     named: frozenset[str] = frozenset()  # families of named events: few a year, told apart by parties
+    lag: LagModel = field(default_factory=LagModel)
 
     @classmethod
     def of(cls, kn: Knowledge) -> Rules:
@@ -65,6 +66,7 @@ class Rules:
             kn.kinds,
             tuple(n.lower() for n in kn.lexicon.weekday_names()),
             frozenset(vocab.family(t.name) for t in vocab.types if t.named),
+            kn.tuning.lag,
         )
 
 
@@ -133,7 +135,7 @@ def _date_term(sm: StoredMention, c: Cluster, r: Rules) -> Term | None:
             return w.yearless_same_day, "same day of year"
         return None
     if m.date_from in ("report", "published") and c.strong:
-        lag = timedelta(days=w.report_lag_days if _same_number(m, c) else w.short_lag_days)
+        lag = timedelta(days=r.lag.days(c.family, numbered=_same_number(m, c)))
         if not (m.date.start - lag <= cd.end and cd.start <= m.date.end):
             return None
         if m.date.precision == "day" and cd.precision == "day" and m.date.start == cd.start:
@@ -302,9 +304,8 @@ class Index:
         if _year_open(m.date) and m.date.month and m.date.day:
             found.update(self.by_day.get((fam, m.date.month, m.date.day), {}))
         elif m.date.days <= 400:
-            w = self.r.w
             late = m.date_from in ("report", "published") or m.ordinal
-            lag = timedelta(days=w.report_lag_days if late else 1)
+            lag = timedelta(days=self.r.lag.days(fam, numbered=bool(m.ordinal)) if late else 1)
             day = m.date.start - lag
             while day <= m.date.end:
                 found.update(self.by_date.get((fam, day), {}))

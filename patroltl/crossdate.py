@@ -167,14 +167,15 @@ def report_window(
 ) -> Window | None:
     """The publication days the report allows for the event's date, within the article's own."""
     m, own = sm.mention, sm.published
+    lag = kn.tuning.lag.days(kn.vocabulary.family(m.type), numbered=bool(m.ordinal))
     if m.date_from == "published":
         # No date in the clause: the article's own news, written within days of it.
-        found: Window | None = (target.start, target.end + timedelta(days=w.news_lag_days))
+        found: Window | None = (target.start, target.end + timedelta(days=max(w.news_lag_days, lag)))
     elif tag is None or m.date_from not in ("text", "report"):
         return None
     elif m.date_from == "report":
         # "said on Friday": the statement is on the event's day or within days after it.
-        found = tag_window(tag, replace(target, end=target.end + timedelta(days=w.report_lag_days)), kn, w.reach_days)
+        found = tag_window(tag, replace(target, end=target.end + timedelta(days=lag)), kn, w.reach_days)
     else:
         found = tag_window(tag, target, kn, w.reach_days)
     if found is None:

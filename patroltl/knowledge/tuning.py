@@ -36,8 +36,6 @@ class ClusterWeights:
     same_parties: float = 0.5
     shared_operation: float = 2.0
     shared_key: float = 1.0
-    report_lag_days: int = 10
-    short_lag_days: int = 2
     wide_days: int = 62
     day_days: int = 3
 
@@ -50,7 +48,6 @@ class CrossdateWeights:
     target_days: int = 3
     news_lag_days: int = 3
     aside_days: int = 31
-    report_lag_days: int = 2
     reach_days: int = 800
     link_at: float = 3.5
     margin: float = 1.0
@@ -75,6 +72,35 @@ class CrossdateWeights:
     max_rounds: int = 3
     narrow_at: float = 2.5
     follow_sentences: int = 2
+
+
+@dataclass(frozen=True)
+class LagModel:
+    """How many days after an event a statement or an article may report it, by type family
+    (``[lag]`` in ``data/tuning.toml``)."""
+
+    default: int = 2
+    numbered: int = 10
+    families: tuple[tuple[str, int], ...] = ()
+
+    def days(self, family: str, *, numbered: bool = False) -> int:
+        if numbered:
+            return max(self.numbered, self.days(family))
+        return dict(self.families).get(family, self.default)
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> LagModel:
+        out: dict[str, int] = {}
+        for name, value in values.items():
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise DataError(f"tuning.toml: [lag] {name} = {value!r} is not a number of days")
+            out[name] = value
+        base = cls()
+        return cls(
+            default=out.pop("default", base.default),
+            numbered=out.pop("numbered", base.numbered),
+            families=tuple(sorted(out.items())),
+        )
 
 
 @dataclass(frozen=True)
@@ -106,6 +132,7 @@ class Tuning:
     dates: DateSettings
     places: Matching
     crossdate: CrossdateWeights
+    lag: LagModel = LagModel()
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> Tuning:
@@ -115,4 +142,5 @@ class Tuning:
             dates=_record(DateSettings, "dates", raw.get("dates", {})),
             places=_record(Matching, "places", raw.get("places", {})),
             crossdate=_record(CrossdateWeights, "crossdate", raw.get("crossdate", {})),
+            lag=LagModel.of(raw.get("lag", {})),
         )
