@@ -10,19 +10,23 @@ stage reads besides the event types are the lexicon's ``[extract]``, ``[modality
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cache
 from typing import Any
 
+from .clauses import Clauses, segment
 from .dates import Grounding, Timex
 from .intervals import date_rank
 from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabulary
 from .knowledge.lexicon import words_pattern
+from .modality import ANNOUNCED, DENIED, PLANNED, modality
 from .models import EARLIEST, DateInterval, Mention, PlaceHit, PlaceRef
 from .places import distance_km
+from .roles import RANK, roles
 from .text import Sentences, clause_break, split
 
 NEAR_CHARS = 400  # a date or place further than this from a trigger belongs to the nearest one
@@ -49,9 +53,6 @@ class Words:
     ordinal: re.Pattern[str]
     ordinal_words: dict[str, int]
     number: str  # a regex group that matches a number in digits or words
-    after_trigger: re.Pattern[str]
-    negation: re.Pattern[str]
-    scope_end: re.Pattern[str]
     before_source: tuple[str, ...]
     locative: re.Pattern[str]
     venue_noun: re.Pattern[str]
@@ -67,6 +68,8 @@ class Words:
     clause_break: re.Pattern[str]
     approximately: str
     passive: str
+    plural_heads: frozenset[str]
+    count_before: re.Pattern[str]  # "344 joint ground" before "patrols": a count of them
 
 
 @cache
@@ -89,13 +92,6 @@ def words(lex: Lexicon) -> Words:
         ),
         ordinal_words=ordinals,
         number=number,
-        after_trigger=re.compile(
-            rf"\W{{0,3}}(?:\w+\W+){{0,1}}(?:{lex.alternation('modality.after_trigger')})\b", re.IGNORECASE
-        ),
-        negation=re.compile(rf"\b(?:{lex.alternation('modality.negation')})\b|n['’]t\b", re.IGNORECASE),
-        scope_end=re.compile(
-            rf"[;.]|,\s(?:{lex.alternation('modality.scope_after_comma')})\s|\s(?:{lex.alternation('modality.scope_words')})\s"
-        ),
         before_source=tuple(w.lower() for w in lex.words("attribution.before_source")),
         locative=re.compile(rf"(?:\b(?:{lex.alternation('places.locatives')})\s+(?:the\s+)?)$", re.IGNORECASE),
         venue_noun=re.compile(rf"\s+(?:{lex.alternation('places.venue_events')})\b", re.IGNORECASE),
@@ -118,6 +114,11 @@ def words(lex: Lexicon) -> Words:
         clause_break=clause_break(lex),
         approximately=lex.alternation("figures.approximately"),
         passive=lex.alternation("figures.passive"),
+        plural_heads=frozenset(x.lower() for x in lex.words("extract.plural_heads")),
+        count_before=re.compile(
+            rf"(?<![\w.,-]){number}(?:[\s-]+(?!(?:{lex.alternation('extract.count_breakers')})\b)[A-Za-z][\w-]*){{0,3}}[\s-]+$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -126,7 +127,19 @@ def words(lex: Lexicon) -> Words:
 # --------------------------------------------------------------------------------------------
 
 
-def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]) -> list[Trigger]:
+def find_triggers(
+    text: str,
+    a: int,
+    b: int,
+    vocab: Vocabulary,
+    blocked: Sequence[tuple[int, int]],
+    cl: Clauses | None = None,
+    w: Words | None = None,
+) -> list[Trigger]:
+    """The event words of ``text[a:b]``. A modifier ("suspended", "resumed") takes the place of the
+    words of its base type in its own clause ("the patrols were halted": one suspension); in a
+    clause of its own ("patrols, which had been suspended since October, resumed") it is an event of
+    its own and consumes nothing."""
     found: list[Trigger] = []
     modifiers: list[Trigger] = []
     sentence = text[a:b]
@@ -141,15 +154,56 @@ def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequenc
                 continue  # an aid convoy or a US convoy is not a joint patrol
             t = Trigger(m.start(), m.end(), et.name, m.group(0))
             (modifiers if et.modifies else found).append(t)
-    bases = list(found)
-    for mod in modifiers:
-        base = vocab.get(mod.type).modifies
-        near = [t for t in bases if t.type == base and abs(t.start - mod.start) <= 90]
-        if not near:
-            continue
-        found = [t for t in found if t not in near]
-        found.append(mod)
+    cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
+    found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
     return sorted(found, key=lambda t: (t.start, t.type))[:MAX_TRIGGERS]
+
+
+def without_counts(
+    text: str, a: int, triggers: list[Trigger], cl: Clauses, timexes: Sequence[Timex], w: Words, lex: Lexicon
+) -> list[Trigger]:
+    """ "344 joint ground patrols had been conducted", "carrying out 344 patrols until October": a
+    count of patrols is the series' figure, not an event; unless its clause dates each of them ("two
+    patrols were conducted on July 22 and August 12")."""
+    out = []
+    for t in triggers:
+        m = w.count_before.search(text, max(a, t.start - 60), t.start) if t.type == "patrol" else None
+        value = lex.number_value(m.group(1)) if m else None
+        if value is None or not 2 <= value < 1900:
+            out.append(t)
+            continue
+        days = [x for x in timexes if cl.same(x.start, t.start) and x.interval.precision == "day"]
+        if len(days) == value:
+            out.append(t)
+    return out
+
+
+def _apply_modifiers(
+    text: str, found: list[Trigger], modifiers: Sequence[Trigger], vocab: Vocabulary, cl: Clauses, w: Words | None
+) -> list[Trigger]:
+    bases = list(found)
+    kept = list(found)
+    for mod in modifiers:
+        et = vocab.get(mod.type)
+        cands = [t for t in bases if t.type == et.modifies]
+        if not cands:
+            continue  # "resumed talks" is no resumption of patrols
+        same = [t for t in cands if cl.same(t.start, mod.start)]
+        target = same or [min(cands, key=lambda t: abs(t.start - mod.start))]
+        if mod.surface.lower() in et.series_only and not any(_plural(text, t, w) for t in target):
+            continue  # "the patrol was stopped before the explosion": one patrol cut short
+        kept = [t for t in kept if t not in same]
+        kept.append(mod)
+    return kept
+
+
+def _plural(text: str, t: Trigger, w: Words | None) -> bool:
+    """ "the patrols", "joint patrolling", "patrol activities": the series, not one patrol."""
+    low = t.surface.lower()
+    if low.endswith(("s", "ing")):
+        return True
+    nxt = re.match(r"\s{1,3}([A-Za-z]{1,20})", text[t.end : t.end + 24])
+    return bool(w and nxt and nxt.group(1).lower() in w.plural_heads)
 
 
 def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -203,17 +257,6 @@ def _claimant(sentence: str, vocab: Vocabulary, w: Words) -> str | None:
             ):
                 return name
     return None
-
-
-def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary, w: Words) -> bool:
-    if w.after_trigger.match(text, t.end, t.end + 30):
-        return True  # "patrols would begin"
-    window = text[max(a, t.start - 70) : t.start]
-    breaks = list(w.scope_end.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end() :]
-    # A denied event ("have not conducted joint patrols since September") did not happen either.
-    return vocab.planned.search(window) is not None or w.negation.search(window) is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,6 +424,11 @@ class _Sentence:
     placed: dict[int, list[PlaceHit]]
     before: list[PlaceHit]
     anaphoric: bool
+    clauses: Clauses
+    # Dates of a subordinate clause with no event word of its own ("killed in Afrin after coming
+    # under fire in December"): the main clause's event takes them only when it has none.
+    weak: dict[int, list[Timex]] = field(default_factory=dict)
+    roles: dict[int, str] = field(default_factory=dict)  # the role of each place, by its start
 
 
 def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: Words) -> list[PlaceHit]:
@@ -396,23 +444,70 @@ def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: 
 
 
 def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabulary, w: Words) -> None:
-    """Each date and place of the sentence goes to its nearest trigger; a report date ("said on
-    Friday") to none; then a trigger without one shares one of its own clause."""
+    """Each date of the sentence goes to the event word of its own clause (a relative clause or an
+    apposition without one dates the noun it follows); a report date ("said on Friday") to none;
+    then an event word without a date shares one of its own clause or of the clause it hangs on.
+    Places go to the nearest event word, then are shared within the clause."""
     for tx in timexes:
         if is_report_date(text, tx, vocab, s.a):
             s.reports.append(tx)
-        else:
-            s.dated.setdefault(_nearest((tx.start, tx.end), s.triggers, text, w), []).append(tx)
+            continue
+        owner = _date_owner(text, (tx.start, tx.end), s, w)
+        if owner is not None:
+            s.dated.setdefault(owner, []).append(tx)
+        elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
+            s.weak.setdefault(weak, []).append(tx)
     for h in s.hits:
         s.placed.setdefault(_nearest((h.start, h.end), s.triggers, text, w, after_bonus=10), []).append(h)
-    _share_within_clause(text, s.triggers, s.dated, [t for t in timexes if t not in s.reports], vocab, w)
+    dates = [t for t in timexes if t not in s.reports]
+    _share_within_clause(text, s, s.dated, dates, vocab, w)
+    _share_from_parent(s, dates, vocab)
     venues = {id(h) for i, hs in s.placed.items() if s.triggers[i].type == "agreement" for h in hs}
-    _share_within_clause(text, s.triggers, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
+    _share_within_clause(text, s, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
+
+
+def _date_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:
+    """The event word a date belongs to: the nearest of its clause; for a relative clause or an
+    apposition without one, the noun it follows ("The latest patrol, conducted last week, ...");
+    none for a subordinate clause without one ("after the ministry announced it on Sunday")."""
+    cl = s.clauses
+    g = cl.group_at(span[0])
+    same = [i for i, t in enumerate(s.triggers) if cl.group_at(t.start) == g]
+    if same:
+        return same[_nearest(span, [s.triggers[i] for i in same], text, w)]
+    group = cl.groups[g]
+    if group.kind in ("relative", "apposition", "bracket"):
+        before = [i for i, t in enumerate(s.triggers) if t.end <= group.start and cl.group_at(t.start) == group.parent]
+        if before and group.start - s.triggers[before[-1]].end <= 60:
+            return before[-1]
+    if group.kind == "subordinate":
+        return None
+    return _nearest(span, s.triggers, text, w)
+
+
+def _weak_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:
+    """For a date of a subordinate clause without an event word: the nearest event word of the
+    clause it hangs on."""
+    cl = s.clauses
+    parent = cl.groups[cl.group_at(span[0])].parent
+    cands = [i for i, t in enumerate(s.triggers) if cl.group_at(t.start) == parent]
+    return cands[_nearest(span, [s.triggers[i] for i in cands], text, w)] if cands else None
+
+
+def _background(s: _Sentence, i: int) -> bool:
+    """An event word of a subordinate clause ("after the patrols were suspended", "prior to the
+    suspension") reports background: it takes no date of the clause it hangs on, nor the article's."""
+    return s.clauses.kind_at(s.triggers[i].start) == "subordinate"
+
+
+def _news(s: _Sentence, i: int, vocab: Vocabulary) -> bool:
+    t = s.triggers[i]
+    return vocab.get(t.type).is_news(t.surface) and not _background(s, i)
 
 
 def _share_within_clause(
     text: str,
-    triggers: Sequence[Trigger],
+    s: _Sentence,
     owned: dict[int, list[Any]],
     items: Sequence[Any],
     vocab: Vocabulary,
@@ -423,15 +518,41 @@ def _share_within_clause(
     """A trigger with no date (or place) of its own shares one standing in its own clause:
     "residents attacked a patrol near Qamishli on July 19" dates and places the attack too. Only
     news events share dates: a background event named inside a news clause is not dated by it."""
+    triggers, cl = s.triggers, s.clauses
     for i, t in enumerate(triggers):
-        if owned.get(i) or (not cross and not vocab.news(t.type)):
+        if owned.get(i) or (not cross and not _news(s, i, vocab)):
             continue
         for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
             lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
-            crossed = any(o is not t and lo <= o.start < hi and not (cross or vocab.news(o.type)) for o in triggers)
-            if hi - lo <= 120 and not crossed and not w.clause_break.search(text, lo, max(lo, hi)):
+            crossed = any(
+                o is not t and lo <= o.start < hi and not (cross or _news(s, j, vocab)) for j, o in enumerate(triggers)
+            )
+            same = cl.same(t.start, item.start) and not w.clause_break.search(text, lo, max(lo, hi))
+            if hi - lo <= 120 and not crossed and same:
                 owned[i] = [item]
                 break
+
+
+def _share_from_parent(s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) -> None:
+    """A news event word of a "when" clause, a participle or a relative clause without a date of
+    its own happened when the clause it hangs on did ("344 patrols until October last year, when
+    they were suspended")."""
+    cl = s.clauses
+    for i, t in enumerate(s.triggers):
+        if s.dated.get(i) or not _news(s, i, vocab):
+            continue
+        g = cl.group_at(t.start)
+        group = cl.groups[g]
+        # "... until October last year, when they were suspended": the date the clause follows.
+        right_before = [d for d in dates if 0 <= group.start - d.end <= 3]
+        if group.kind in ("concurrent", "relative") and right_before:
+            s.dated[i] = right_before[-1:]
+            continue
+        if group.parent < 0 or group.kind not in ("concurrent", "participle", "relative", "coordinate"):
+            continue
+        mine = [d for d in dates if cl.group_at(d.start) == group.parent]
+        if mine:
+            s.dated[i] = [min(mine, key=lambda d: abs(d.start - t.start))]
 
 
 def _coarseness(d: DateInterval) -> int:
@@ -463,6 +584,11 @@ def _date_for(
     return undated, "none", "", -1
 
 
+def _has_day(tx: Timex | None) -> bool:
+    """An announcement's own day: "today", "on Friday", "on November 1" (a week at most)."""
+    return tx is not None and tx.interval.precision in ("day", "days") and tx.interval.days <= 7
+
+
 def _ordinal_of(
     text: str, trig: Trigger, ordinals: Sequence[tuple[int, re.Match[str]]], s: _Sentence, w: Words
 ) -> int | None:
@@ -477,17 +603,23 @@ def _ordinal_of(
 
 
 def _trigger_places(trig: Trigger, i: int, s: _Sentence, kinds: PlaceKinds) -> list[PlaceHit]:
-    p_hits = sorted(s.placed.get(i, []), key=lambda h: (_place_rank(h.ref, kinds), abs(h.start - trig.start)))
+    """The places of an event word, those of the best role only: where it happened ("the village of
+    Gharib") before a landmark of an offset ("15 km east of Kobani"), which is a fallback."""
+
+    def role(h: PlaceHit) -> int:
+        return RANK.get(s.roles.get(h.start, "event"), 0)
+
+    p_hits = sorted(s.placed.get(i, []), key=lambda h: (role(h), _place_rank(h.ref, kinds), abs(h.start - trig.start)))
     if trig.type == "agreement":
         # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
         p_hits = sorted(
             (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
-            key=lambda h: (h.start < trig.start, abs(h.start - trig.start)),
+            key=lambda h: (role(h), h.start < trig.start, abs(h.start - trig.start)),
         )
     if not p_hits and s.anaphoric and s.before:
         # "The territory was recaptured ... in 2019": the place of the sentence before.
         p_hits = sorted(s.before, key=lambda h: _place_rank(h.ref, kinds))
-    return p_hits
+    return [h for h in p_hits if role(h) == role(p_hits[0])] if p_hits else []
 
 
 @dataclass(frozen=True)
@@ -503,13 +635,19 @@ class _Context:
 def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, shared: dict[str, Any]) -> Mention:
     text, vocab, kinds, w = ctx.text, ctx.kn.vocabulary, ctx.kn.kinds, ctx.w
     et = vocab.get(trig.type)
-    own = sorted(s.dated.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start)))
-    date, date_from, date_text, timex = _date_for(own, s.reports, trig, et.news, ctx.published)
+    own = sorted(
+        s.dated.get(i) or s.weak.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start))
+    )
+    date, date_from, date_text, timex = _date_for(own, s.reports, trig, _news(s, i, vocab), ctx.published)
     p_hits = _trigger_places(trig, i, s, kinds)
     place = p_hits[0].ref if p_hits else None
     ordinal = _ordinal_of(text, trig, ordinals, s, w)
-    planned = _planned(text, s.a, trig, vocab, w)
+    mode = modality(text, trig.start, trig.end, s.clauses, vocab, ctx.kn.lexicon)
+    announced = mode == ANNOUNCED and et.announced and date_from == "text" and _has_day(own[0] if own else None)
+    planned = mode in (PLANNED, DENIED) or (mode == ANNOUNCED and not announced)
     keys = [f"ordinal:{ordinal}"] if ordinal else []
+    if announced:
+        keys.append("announced")
     if not ordinal and trig.type == "patrol" and _series_start(text, s.a, trig, s.hits, w, kinds):
         keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
     if trig.type == "military_operation":
@@ -539,6 +677,22 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
     )
 
 
+def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[Timex]]:
+    """One list of dates per event the word reports: "two patrols were conducted on July 22 and
+    August 12", "On May 5 and May 7, respectively, the patrol ..." are two patrols, one per day."""
+    own = s.dated.get(i, [])
+    t = s.triggers[i]
+    days = sorted((x for x in own if x.interval.precision == "day"), key=lambda x: x.start)
+    if len(days) < 2 or vocab.family(t.type) != "patrol":
+        return [own]
+    joined = all(
+        b.start - a.end <= 14 and re.fullmatch(r"[\s,]*(?:and\s+)?(?:on\s+)?", text[a.end : b.start])
+        for a, b in itertools.pairwise(days)
+    )
+    several = _plural(text, t, None) or re.search(r"\brespectively\b", text[s.a : s.b], re.IGNORECASE)
+    return [[x] for x in days] if joined and several else [own]
+
+
 def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> None:
     """The sentence's mentions, one per type unless the sentence dates two of them apart."""
     text, vocab = ctx.text, ctx.kn.vocabulary
@@ -552,15 +706,17 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     ordinals = [(m.start(), m) for m in ctx.w.ordinal.finditer(text, s.a, s.b)]
     seen_types: dict[str, int] = {}
     for i, trig in enumerate(s.triggers):
-        mention = _mention(ctx, s, i, trig, ordinals, shared)
-        if trig.type in seen_types:
-            j = seen_types[trig.type]
-            prev = mentions[j]
-            if prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date:
-                mentions[j] = _better(prev, mention)
-                continue
-        seen_types[trig.type] = len(mentions)
-        mentions.append(mention)
+        for dates in _per_date(text, s, i, vocab):
+            s.dated[i] = dates
+            mention = _mention(ctx, s, i, trig, ordinals, shared)
+            if trig.type in seen_types:
+                j = seen_types[trig.type]
+                prev = mentions[j]
+                if prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date:
+                    mentions[j] = _better(prev, mention)
+                    continue
+            seen_types[trig.type] = len(mentions)
+            mentions.append(mention)
     _borrow_places(mentions, first=len(mentions) - len(set(seen_types.values())), vocab=vocab)
 
 
@@ -582,16 +738,21 @@ def extract(
     prev_hits: list[PlaceHit] = []
     for a, b in sentences or split(text, kn.lexicon):
         body = _dateline_end(text, a, b)
+        in_sentence = [t for t in grounding.timexes if a <= t.start and t.end <= b]
+        cl = segment(text, body, b, kn.lexicon, [t.start for t in in_sentence])
         s_hits = _sentence_places(text, hits, body, b, ctx.w)
+        role = roles(text, s_hits, cl, kn.lexicon)
+        s_hits = [h for h in s_hits if role[h.start] in RANK]
         before, prev_hits = prev_hits, s_hits or prev_hits
-        triggers = find_triggers(text, body, b, vocab, place_spans)
+        triggers = find_triggers(text, body, b, vocab, place_spans, cl, ctx.w)
+        triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon)
         if not triggers:
             _carry_figures(mentions, text[a:b], a, kn)
             continue
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
-        timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b and t.kind != "duration"]
+        timexes = [t for t in in_sentence if t.kind != "duration"]
         anaphoric = bool(ctx.w.anaphor.match(text, body, b))
-        s = _Sentence(a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric)
+        s = _Sentence(a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric, cl, roles=role)
         _share_out(text, s, timexes, vocab, ctx.w)
         _sentence_mentions(ctx, s, mentions)
     mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
