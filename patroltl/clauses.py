@@ -251,7 +251,7 @@ def segment(text: str, a: int, b: int, lex: Lexicon, date_starts: Sequence[int] 
             n = _multiword_at(words, i, cw)
             kind = "subordinate" if n else _word_opener(words, i, words[i - 1] if i else "", cw, starts, pos, nxt_pos)
             if kind:
-                _open_word(st, kind, tok, pos)
+                _open_word(st, kind, " ".join(words[i : i + max(n, 1)]), pos)
                 i += max(n, 1)
                 continue
         i += 1
@@ -291,7 +291,7 @@ def _after_comma(
     after = words[i + 2] if i + 2 < len(words) else ""
     n = _multiword_at(words, i + 1, cw)
     if n:
-        st.open("subordinate", low, npos, "comma")
+        st.open("subordinate", " ".join(words[i + 1 : i + 1 + n]).lower(), npos, "comma")
         return i + 1 + n
     if low in cw.coordinators and after and is_verb_form(after, cw):
         st.sibling("coordinate", low, npos)

@@ -70,6 +70,7 @@ class Words:
     passive: str
     plural_heads: frozenset[str]
     count_before: re.Pattern[str]  # "344 joint ground" before "patrols": a count of them
+    causal: frozenset[str]  # subordinators of a cause
 
 
 @cache
@@ -115,6 +116,7 @@ def words(lex: Lexicon) -> Words:
         approximately=lex.alternation("figures.approximately"),
         passive=lex.alternation("figures.passive"),
         plural_heads=frozenset(x.lower() for x in lex.words("extract.plural_heads")),
+        causal=frozenset(x.lower() for x in lex.words("clauses.causal")),
         count_before=re.compile(
             rf"(?<![\w.,-]){number}(?:[\s-]+(?!(?:{lex.alternation('extract.count_breakers')})\b)[A-Za-z][\w-]*){{0,3}}[\s-]+$",
             re.IGNORECASE,
@@ -189,12 +191,19 @@ def _apply_modifiers(
         if not cands:
             continue  # "resumed talks" is no resumption of patrols
         same = [t for t in cands if cl.same(t.start, mod.start)]
+        if not same and _governs_other(mod, et.modifies or "", found, cl):
+            continue  # "brokered to halt the Turkish invasion": it halts the invasion, not the patrols
         target = same or [min(cands, key=lambda t: abs(t.start - mod.start))]
         if mod.surface.lower() in et.series_only and not any(_plural(text, t, w) for t in target):
             continue  # "the patrol was stopped before the explosion": one patrol cut short
         kept = [t for t in kept if t not in same]
         kept.append(mod)
     return kept
+
+
+def _governs_other(mod: Trigger, base: str, found: Sequence[Trigger], cl: Clauses) -> bool:
+    """Whether an event word of another type follows the modifier closely in its clause: its object."""
+    return any(t.type != "patrol" and 0 <= t.start - mod.end <= 30 and cl.same(t.start, mod.start) for t in found)
 
 
 def _plural(text: str, t: Trigger, w: Words | None) -> bool:
@@ -458,7 +467,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
         elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
             s.weak.setdefault(weak, []).append(tx)
     for h in s.hits:
-        s.placed.setdefault(_nearest((h.start, h.end), s.triggers, text, w, after_bonus=10), []).append(h)
+        s.placed.setdefault(_place_owner(text, h, s, w), []).append(h)
     dates = [t for t in timexes if t not in s.reports]
     _share_within_clause(text, s, s.dated, dates, vocab, w)
     _share_from_parent(s, dates, vocab)
@@ -483,6 +492,19 @@ def _date_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int
     if group.kind == "subordinate":
         return None
     return _nearest(span, s.triggers, text, w)
+
+
+def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words) -> int:
+    """The event word a place belongs to: the nearest of its clause, else of the clause its clause
+    hangs on, else the nearest ("the suspension ... a result of the killing ... in Idlib": Idlib is
+    the killing's)."""
+    cl = s.clauses
+    g = cl.group_at(h.start)
+    for group in (g, cl.groups[g].parent):
+        cands = [i for i, t in enumerate(s.triggers) if group >= 0 and cl.group_at(t.start) == group]
+        if cands:
+            return cands[_nearest((h.start, h.end), [s.triggers[i] for i in cands], text, w, after_bonus=10)]
+    return _nearest((h.start, h.end), s.triggers, text, w, after_bonus=10)
 
 
 def _weak_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:
@@ -705,6 +727,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     }
     ordinals = [(m.start(), m) for m in ctx.w.ordinal.finditer(text, s.a, s.b)]
     seen_types: dict[str, int] = {}
+    background: set[int] = set()
     for i, trig in enumerate(s.triggers):
         for dates in _per_date(text, s, i, vocab):
             s.dated[i] = dates
@@ -716,8 +739,11 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
                     mentions[j] = _better(prev, mention)
                     continue
             seen_types[trig.type] = len(mentions)
+            if _background(s, i) and s.clauses.opener_of(trig.start) in ctx.w.causal:
+                background.add(len(mentions))
             mentions.append(mention)
-    _borrow_places(mentions, first=len(mentions) - len(set(seen_types.values())), vocab=vocab)
+    first = len(mentions) - len(set(seen_types.values()))
+    _borrow_places(mentions, first=first, vocab=vocab, background=frozenset(background))
 
 
 def extract(
@@ -854,15 +880,22 @@ def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledg
         mentions[last] = replace(m, figures=_figures_for(m.type, tuple(sorted({**have, **added}.items()))))
 
 
-def _borrow_places(mentions: list[Mention], *, first: int, vocab: Vocabulary) -> None:
+def _borrow_places(
+    mentions: list[Mention], *, first: int, vocab: Vocabulary, background: frozenset[int] = frozenset()
+) -> None:
     """An attack "during the 23rd patrol along the M-4 highway near Urum al-Joz" happened where the
-    patrol was: news events of one sentence without a place of their own take the sentence's."""
-    own = [m for m in mentions[first:] if m.place is not None and vocab.news(m.type)]
+    patrol was: news events of one sentence without a place of their own take the sentence's. An
+    event of a subordinate clause ("a result of the killing ... in Idlib") neither lends nor borrows."""
+    own = [
+        m
+        for k, m in enumerate(mentions[first:], first)
+        if m.place is not None and vocab.news(m.type) and k not in background
+    ]
     if not own:
         return
     for i in range(first, len(mentions)):
         m = mentions[i]
-        if m.place is None and vocab.news(m.type) and not m.planned:
+        if m.place is None and vocab.news(m.type) and not m.planned and i not in background:
             donor = own[0]
             mentions[i] = replace(m, place=donor.place, places=donor.places, place_text=donor.place_text)
 
