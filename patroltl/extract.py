@@ -10,11 +10,12 @@ stage reads besides the event types are the lexicon's ``[extract]``, ``[modality
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -23,7 +24,7 @@ from .dates import Grounding, Timex
 from .intervals import date_rank
 from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabulary
 from .knowledge.lexicon import words_pattern
-from .modality import ANNOUNCED, DENIED, PLANNED, modality
+from .modality import ANNOUNCED, DENIED, HABITUAL, PLANNED, modality
 from .models import EARLIEST, DateInterval, Mention, PlaceHit, PlaceRef
 from .places import distance_km
 from .roles import RANK, roles
@@ -71,6 +72,12 @@ class Words:
     plural_heads: frozenset[str]
     count_before: re.Pattern[str]  # "344 joint ground" before "patrols": a count of them
     causal: frozenset[str]  # subordinators of a cause
+    attributive_year: re.Pattern[str]  # "a 2019 Russian-Turkish" before "agreement"
+    ends_event: re.Pattern[str]  # "to end", "that ended": what links a deal to the offensive it ended
+    first_since: re.Pattern[str]  # "the first of its kind since" before a date
+    report_participles: frozenset[str]  # "a statement released by ... on Tuesday"
+    until_before: re.Pattern[str]  # "until" before a date: the end of a span
+    contrast: re.Pattern[str]  # "However," opening a sentence
 
 
 @cache
@@ -117,6 +124,17 @@ def words(lex: Lexicon) -> Words:
         passive=lex.alternation("figures.passive"),
         plural_heads=frozenset(x.lower() for x in lex.words("extract.plural_heads")),
         causal=frozenset(x.lower() for x in lex.words("clauses.causal")),
+        attributive_year=re.compile(
+            rf"\b(?:{lex.alternation('extract.year_determiners')})\s+(\d{{4}})\s+(?:[\w’'-]+\s+){{0,3}}$", re.IGNORECASE
+        ),
+        ends_event=words_pattern(lex.words("extract.ends_event")),
+        until_before=re.compile(rf"\b(?:{lex.alternation('extract.until_words')})\s*$", re.IGNORECASE),
+        contrast=re.compile(rf"\s*(?:{lex.alternation('extract.contrast_openers')})\b"),
+        report_participles=frozenset(x.lower() for x in lex.words("attribution.report_participles")),
+        first_since=re.compile(
+            rf"\b(?:{lex.alternation('extract.first_words')})\b[^.;:]{{0,50}}\b(?:{lex.alternation('extract.since_words')})\s+$",
+            re.IGNORECASE,
+        ),
         count_before=re.compile(
             rf"(?<![\w.,-]){number}(?:[\s-]+(?!(?:{lex.alternation('extract.count_breakers')})\b)[A-Za-z][\w-]*){{0,3}}[\s-]+$",
             re.IGNORECASE,
@@ -242,14 +260,17 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, w: W
     return best
 
 
-def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int) -> bool:
-    """A date right after "said"/"statement ... on": when the claim was made."""
-    before = text[max(floor, tx.start - 45) : tx.start]
+def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int, w: Words | None = None) -> bool:
+    """A date right after "said"/"statement ... on": when the claim was made; "a statement released
+    by the Turkish Ministry of Defense on Tuesday" too."""
+    before = text[max(floor, tx.start - 80) : tx.start]
     last = [*vocab.reporting.finditer(before)][-1:]
     if not last:
         return False
     gap = before[last[0].end() :]
-    return len(gap.split()) <= 5 and not re.search(r"[.;]", gap)
+    words = gap.split()
+    limit = 9 if w is not None and words and words[0].lower() in w.report_participles else 5
+    return len(words) <= limit and not re.search(r"[.;]", gap)
 
 
 def _claimant(sentence: str, vocab: Vocabulary, w: Words) -> str | None:
@@ -438,6 +459,7 @@ class _Sentence:
     # under fire in December"): the main clause's event takes them only when it has none.
     weak: dict[int, list[Timex]] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)  # the role of each place, by its start
+    first_since: re.Pattern[str] = re.compile(r"(?!)")  # "the first (...) since" before a date
 
 
 def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: Words) -> list[PlaceHit]:
@@ -458,7 +480,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     then an event word without a date shares one of its own clause or of the clause it hangs on.
     Places go to the nearest event word, then are shared within the clause."""
     for tx in timexes:
-        if is_report_date(text, tx, vocab, s.a):
+        if is_report_date(text, tx, vocab, s.a, w):
             s.reports.append(tx)
             continue
         owner = _date_owner(text, (tx.start, tx.end), s, w)
@@ -473,6 +495,28 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     _share_from_parent(s, dates, vocab)
     venues = {id(h) for i, hs in s.placed.items() if s.triggers[i].type == "agreement" for h in hs}
     _share_within_clause(text, s, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
+
+
+def _interruptions(text: str, s: _Sentence, vocab: Vocabulary) -> None:
+    """ "The latest patrol, conducted last week, was the first of its kind since September 2023":
+    the patrol resumed the series, and the date after "since" is when it was interrupted, not when
+    the patrol took place. The patrol becomes a resumption and the interruption a suspension."""
+    resumed = next((t.name for t in vocab.types if t.modifies == "patrol" and t.family == "patrol"), None)
+    suspended = next((t.name for t in vocab.types if t.modifies == "patrol" and t.family != "patrol"), None)
+    if resumed is None or suspended is None:
+        return
+    for i, t in list(enumerate(s.triggers)):
+        if t.type != "patrol":
+            continue
+        for tx in list(s.dated.get(i, [])):
+            lead = s.clauses.spans_before(tx.start, 70)
+            if not lead or not s.first_since.search(text, lead[-1][0], tx.start):
+                continue
+            s.dated[i] = [d for d in s.dated[i] if d is not tx]
+            s.triggers[i] = replace(t, type=resumed)
+            s.triggers.append(Trigger(tx.start, tx.end, suspended, tx.text))
+            s.dated[len(s.triggers) - 1] = [tx]
+            break
 
 
 def _date_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:
@@ -606,9 +650,41 @@ def _date_for(
     return undated, "none", "", -1
 
 
+def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInterval, str, str, int] | None:
+    """An undated background event dated by its own words or by the event that ended it: "under
+    the terms of a 2019 Russian-Turkish agreement" (a year before the noun); "reached a deal last
+    October to end an eight-day offensive" (the deal's month: the offensive ran up to it)."""
+    trig = s.triggers[i]
+    m = w.attributive_year.search(text, max(s.a, trig.start - 60), trig.start)
+    if m and 1990 <= int(m.group(1)) <= 2100:
+        y = int(m.group(1))
+        why = f"'{m.group(1)}' before '{trig.surface}': the year of the {trig.surface}"
+        return DateInterval(date(y, 1, 1), date(y, 12, 31), "year", m.group(1), (why,)), "text", m.group(1), -1
+    for j, other in enumerate(s.triggers):
+        dated = s.dated.get(j)
+        if j == i or not dated or other.type == trig.type or not 0 < trig.start - other.end <= 150:
+            continue
+        if not w.ends_event.search(text, other.end, trig.start):
+            continue
+        iv = dated[0].interval
+        if iv.precision == "day":
+            last = calendar.monthrange(iv.start.year, iv.start.month)[1]
+            iv = replace(iv, start=iv.start.replace(day=1), end=iv.start.replace(day=last), precision="month")
+        why = f"ended by the {other.surface} of {dated[0].text}: the same month at the latest"
+        return replace(iv, evidence=(*iv.evidence, why)), "text", dated[0].text, -1
+    return None
+
+
 def _has_day(tx: Timex | None) -> bool:
-    """An announcement's own day: "today", "on Friday", "on November 1" (a week at most)."""
-    return tx is not None and tx.interval.precision in ("day", "days") and tx.interval.days <= 7
+    """An announcement's own day: "today", "on Friday", "on November 1": an expression of one day,
+    however wide its grounding when the article's own day is uncertain."""
+    if tx is None:
+        return False
+    if tx.kind == "weekday" or tx.interval.day is not None:
+        return True
+    if tx.kind in ("absolute", "partial"):
+        return tx.interval.precision == "day"
+    return tx.kind == "relative" and tx.interval.precision in ("day", "days") and tx.interval.days <= 7
 
 
 def _ordinal_of(
@@ -661,12 +737,17 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         s.dated.get(i) or s.weak.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start))
     )
     date, date_from, date_text, timex = _date_for(own, s.reports, trig, _news(s, i, vocab), ctx.published)
+    if date_from == "none":
+        found = _background_date(text, s, i, w)
+        if found is not None:
+            date, date_from, date_text, timex = found
     p_hits = _trigger_places(trig, i, s, kinds)
     place = p_hits[0].ref if p_hits else None
     ordinal = _ordinal_of(text, trig, ordinals, s, w)
     mode = modality(text, trig.start, trig.end, s.clauses, vocab, ctx.kn.lexicon)
     announced = mode == ANNOUNCED and et.announced and date_from == "text" and _has_day(own[0] if own else None)
-    planned = mode in (PLANNED, DENIED) or (mode == ANNOUNCED and not announced)
+    # A habit ("are still running joint patrols") is no one event: kept out of the chronology.
+    planned = mode in (PLANNED, DENIED, HABITUAL) or (mode == ANNOUNCED and not announced)
     keys = [f"ordinal:{ordinal}"] if ordinal else []
     if announced:
         keys.append("announced")
@@ -762,9 +843,11 @@ def extract(
     mentions: list[Mention] = []
     place_spans = [(h.start, h.end) for h in hits if h.ref.kind in ("zone", "road", "region")]
     prev_hits: list[PlaceHit] = []
+    until: Timex | None = None
     for a, b in sentences or split(text, kn.lexicon):
         body = _dateline_end(text, a, b)
         in_sentence = [t for t in grounding.timexes if a <= t.start and t.end <= b]
+        until, prev_until = _until_date(text, in_sentence, ctx.w), until
         cl = segment(text, body, b, kn.lexicon, [t.start for t in in_sentence])
         s_hits = _sentence_places(text, hits, body, b, ctx.w)
         role = roles(text, s_hits, cl, kn.lexicon)
@@ -778,9 +861,16 @@ def extract(
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
         timexes = [t for t in in_sentence if t.kind != "duration"]
         anaphoric = bool(ctx.w.anaphor.match(text, body, b))
-        s = _Sentence(a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric, cl, roles=role)
+        s = _Sentence(
+            a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric, cl, roles=role, first_since=ctx.w.first_since
+        )
         _share_out(text, s, timexes, vocab, ctx.w)
+        _interruptions(text, s, vocab)
+        first = len(mentions)
         _sentence_mentions(ctx, s, mentions)
+        if prev_until is not None and ctx.w.contrast.match(text, body, b):
+            _date_by_contrast(mentions, first, prev_until, vocab)
+    mentions = [_headline_dated(m, grounding) for m in mentions]
     mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
     kept = _inherit_main([m for m in mentions if m.date_from != "none"], grounding.published, kn)
@@ -790,6 +880,40 @@ def extract(
 # --------------------------------------------------------------------------------------------
 # The article as a whole
 # --------------------------------------------------------------------------------------------
+
+
+def _until_date(text: str, timexes: Sequence[Timex], w: Words) -> Timex | None:
+    """The last date of a sentence that ends a span ("Until Oct. 5, 2023, 344 patrols had been
+    conducted")."""
+    found = [
+        t for t in timexes if w.until_before.search(text, max(0, t.start - 12), t.start) or w.until_before.match(t.text)
+    ]
+    return found[-1] if found else None
+
+
+def _date_by_contrast(mentions: list[Mention], first: int, until: Timex, vocab: Vocabulary) -> None:
+    """ "Until Oct. 5, 2023, 344 patrols had been conducted. However, patrol activities were halted":
+    the stop, undated in its own sentence, came at the end of the span the sentence before gives."""
+    for k in range(first, len(mentions)):
+        m = mentions[k]
+        if vocab.get(m.type).modifies and m.date_from in ("report", "published"):
+            why = (*until.interval.evidence, f"the end of the span the sentence before gives ('{until.text}')")
+            mentions[k] = replace(
+                m, date=replace(until.interval, evidence=why), date_from="text", date_text=until.text, timex=until.index
+            )
+
+
+def _headline_dated(m: Mention, grounding: Grounding) -> Mention:
+    """ "Russian-Turkish patrol in Northeast Syria | April 13th, 2020": a date in the headline, which
+    the dates stage took for the article's own, dates the headline's event."""
+    span = grounding.published_span
+    pub = grounding.published
+    if span is None or m.date_from not in ("published", "report") or pub.precision != "day":
+        return m
+    if not (m.start <= span[0] and span[1] <= m.end) or not _headline(m):
+        return m
+    why = (*pub.evidence, "the headline's own date")
+    return replace(m, date=replace(pub, evidence=why), date_from="text", date_text=pub.text or "", timex=-1)
 
 
 def _article_place(mentions: list[Mention], kn: Knowledge) -> list[Mention]:

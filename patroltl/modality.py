@@ -22,7 +22,11 @@ from functools import cache
 from .clauses import Clauses, clause_words, is_verb_form
 from .knowledge import Lexicon, Vocabulary
 
-FACT, ANNOUNCED, PLANNED, DENIED = "fact", "announced", "planned", "denied"
+FACT = "fact"
+ANNOUNCED = "announced"
+PLANNED = "planned"
+DENIED = "denied"
+HABITUAL = "habitual"  # "patrols still run", "routine joint patrols": what is done, no one event
 
 BEFORE_CHARS = 160  # how far back a cue of the clause is looked for
 _WORD = re.compile(r"[\w’'-]+")
@@ -36,6 +40,7 @@ class ModalWords:
     bridge: frozenset[str]  # words a negation reaches its event word across
     infinitives: frozenset[str]  # cues that are a bare "to" + verb
     presupposed: re.Pattern[str]  # "under the March 5 agreement": an event named as a given
+    habitual: re.Pattern[str]
     plan_verbs: frozenset[str]  # past verbs whose infinitive is a plan ("vowed in December to begin")
 
 
@@ -52,6 +57,7 @@ def modal_words(lex: Lexicon) -> ModalWords:
         negation=re.compile(rf"\b(?:{lex.alternation('modality.negation')})\b(?!\.)|n['’]t\b", re.IGNORECASE),
         bridge=frozenset(bridge),
         infinitives=frozenset(w.lower() for w in lex.words("modality.infinitives")),
+        habitual=re.compile(rf"\b(?:{lex.alternation('modality.habitual')})\b", re.IGNORECASE),
         plan_verbs=frozenset(w.lower() for w in lex.words("modality.plan_verbs")),
         presupposed=re.compile(
             rf"\b(?:{lex.alternation('modality.presupposing')})\s+(?:[\w’'-]+\s+){{0,5}}$", re.IGNORECASE
@@ -68,6 +74,8 @@ def modality(text: str, start: int, end: int, cl: Clauses, vocab: Vocabulary, le
     if _negated_before(text, start, cl, mw) or _negated_after(text, end, cl, mw):
         return DENIED
     _, b = cl.span_after(end)
+    if re.match(r"\s{0,2}[“\"]", text[end : end + 4]):
+        b = end + 30  # 'the patrols “will be initiated ...”': the quote goes on with the same clause
     stop = min(b, end + 30)
     if mw.after_possible.match(text, end, stop):
         return PLANNED
@@ -75,10 +83,19 @@ def modality(text: str, start: int, end: int, cl: Clauses, vocab: Vocabulary, le
         return ANNOUNCED
     cue = _last_cue(text, start, cl, vocab, lex, mw)
     if cue is None:
-        return FACT
+        return HABITUAL if _habitual(text, start, end, cl, mw) else FACT
     if vocab.announcing is not None and vocab.announcing.fullmatch(cue):
         return ANNOUNCED
     return PLANNED
+
+
+def _habitual(text: str, start: int, end: int, cl: Clauses, mw: ModalWords) -> bool:
+    """A plural event word with a cue of habit in its clause ("are still running joint patrols",
+    "routine joint patrols", "has carried out joint patrols in the area ever since")."""
+    if not text[start:end].lower().endswith(("s", "ing")):
+        return False
+    spans = [*cl.spans_before(start, 60), (end, min(cl.span_after(end)[1], end + 60))]
+    return any(mw.habitual.search(text, lo, hi) for lo, hi in spans)
 
 
 def _is_month(m: re.Match[str], lex: Lexicon) -> bool:
