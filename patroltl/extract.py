@@ -21,11 +21,13 @@ from typing import Any
 
 from .clauses import Clauses, segment
 from .dates import Grounding, Timex
+from .figures import figures_in
 from .intervals import date_rank
 from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabulary
 from .knowledge.lexicon import words_pattern
 from .modality import ANNOUNCED, DENIED, HABITUAL, PLANNED, modality
 from .models import EARLIEST, DateInterval, Mention, PlaceHit, PlaceRef
+from .ordinals import Ordinal, find_ordinals
 from .places import distance_km
 from .roles import RANK, roles
 from .text import Sentences, clause_break, split
@@ -186,8 +188,11 @@ def without_counts(
     count of patrols is the series' figure, not an event; unless its clause dates each of them ("two
     patrols were conducted on July 22 and August 12")."""
     out = []
+    ordinals = find_ordinals(text, a, max((t.end for t in triggers), default=a), lex)
     for t in triggers:
         m = w.count_before.search(text, max(a, t.start - 60), t.start) if t.type == "patrol" else None
+        if m and any(o.start <= m.end(1) and m.start() < o.end for o in ordinals):
+            m = None  # "the forty-ninth joint patrol": an ordinal, not a count
         value = lex.number_value(m.group(1)) if m else None
         if value is None or not 2 <= value < 1900:
             out.append(t)
@@ -292,54 +297,6 @@ def _claimant(sentence: str, vocab: Vocabulary, w: Words) -> str | None:
 # --------------------------------------------------------------------------------------------
 # Figures
 # --------------------------------------------------------------------------------------------
-
-
-@cache
-def _figure_patterns(vocab: Vocabulary, w: Words) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    """One compiled pattern per figure of the vocabulary, built once, with a pattern of its nouns
-    alone: a sentence without the nouns is not searched for numbers at all."""
-    out = []
-    num = w.number
-    for name, nouns in vocab.figures:
-        noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-        if name in ("killed", "injured"):
-            pat = re.compile(
-                rf"\b(?:{noun_alt})\s+(?:(?:{w.approximately})\s+)?{num}\b"
-                rf"|\b{num}\s+(?:[\w-]+\s+){{0,3}}(?:{w.passive})\s+(?:\w+\s+)?(?:{noun_alt})\b",
-                re.IGNORECASE,
-            )
-        else:
-            pat = re.compile(
-                rf"(?<![\w.-]){num}(?:[\s-]+(?!and\b|or\b)[A-Za-z][\w-]*){{0,3}}?[\s-]+(?:{noun_alt})\b",
-                re.IGNORECASE,
-            )
-        out.append((name, re.compile(rf"\b(?:{noun_alt})\b", re.IGNORECASE), pat))
-    return tuple(out)
-
-
-def figures_in(sentence: str, vocab: Vocabulary, kn: Knowledge | None = None) -> tuple[tuple[str, float], ...]:
-    kn = kn or Knowledge.bundled()
-    w = words(kn.lexicon)
-    found: dict[str, float] = {}
-    for name, nouns, pat in _figure_patterns(vocab, w):
-        if not nouns.search(sentence):
-            continue
-        for m in pat.finditer(sentence):
-            raw = next((g for g in m.groups() if g), None)
-            value = kn.lexicon.number_value(raw) if raw else None
-            if value is None or (name == "km" and value > 1000) or (value >= 1900 and name != "patrols"):
-                continue
-            found.setdefault(name, value)
-    for casualty in ("killed", "injured"):
-        if casualty in found and found.get("soldiers") == found[casualty]:
-            del found["soldiers"]
-    # The lookbehind of per_side matters: without it a run of digits is re-scanned from each position.
-    per_side = w.per_side.search(sentence) if "each" in sentence.lower() else None
-    if per_side:
-        value = kn.lexicon.number_value(per_side.group(1))
-        if value is not None:
-            found["per_side"] = value
-    return tuple(sorted(found.items()))
 
 
 def _figures_for(type_: str, figures: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:
@@ -687,17 +644,14 @@ def _has_day(tx: Timex | None) -> bool:
     return tx.kind == "relative" and tx.interval.precision in ("day", "days") and tx.interval.days <= 7
 
 
-def _ordinal_of(
-    text: str, trig: Trigger, ordinals: Sequence[tuple[int, re.Match[str]]], s: _Sentence, w: Words
-) -> int | None:
+def _ordinal_of(text: str, trig: Trigger, ordinals: Sequence[Ordinal], s: _Sentence, w: Words) -> int | None:
     if not trig.type.startswith("patrol") or not ordinals:
         return None
-    pos, om = min(ordinals, key=lambda o: abs(o[0] - trig.start))
-    number = w.ordinal_words.get((om.group(1) or "").lower()) or (int(om.group(2)) if om.group(2) else None)
+    om = min(ordinals, key=lambda o: abs(o.start - trig.start))
     # Only the first few are counted place by place ("the first joint patrol in Kobani");
     # "the 100th joint patrol in the countryside of X" is the series' hundredth.
-    local = bool(number and number <= 3 and _local_ordinal(text, om.end(), s.hits, w))
-    return number if abs(pos - trig.start) < 80 and not local else None
+    local = om.value <= 3 and _local_ordinal(text, om.end, s.hits, w)
+    return om.value if abs(om.start - trig.start) < 80 and not local else None
 
 
 def _trigger_places(trig: Trigger, i: int, s: _Sentence, kinds: PlaceKinds) -> list[PlaceHit]:
@@ -806,7 +760,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
         "actors": tuple(name for name, pat in vocab.actors if pat.search(sentence)),
         "claimant": _claimant(sentence, vocab, ctx.w),
     }
-    ordinals = [(m.start(), m) for m in ctx.w.ordinal.finditer(text, s.a, s.b)]
+    ordinals = find_ordinals(text, s.a, s.b, ctx.kn.lexicon)
     seen_types: dict[str, int] = {}
     background: set[int] = set()
     for i, trig in enumerate(s.triggers):
@@ -855,6 +809,8 @@ def extract(
         before, prev_hits = prev_hits, s_hits or prev_hits
         triggers = find_triggers(text, body, b, vocab, place_spans, cl, ctx.w)
         triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon)
+        if not any(vocab.family(t.type) == "patrol" for t in triggers):
+            _carry_ordinal(mentions, text, a, b, kn)
         if not triggers:
             _carry_figures(mentions, text[a:b], a, kn)
             continue
@@ -1002,6 +958,20 @@ def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledg
     added = {k: v for k, v in figures if k not in have}
     if added:
         mentions[last] = replace(m, figures=_figures_for(m.type, tuple(sorted({**have, **added}.items()))))
+
+
+def _carry_ordinal(mentions: list[Mention], text: str, a: int, b: int, kn: Knowledge) -> None:
+    """ "... conducted joint patrols near Qamishli. It has already become the 222nd after the
+    signing": the ordinal of a sentence without an event is that of the patrol just reported."""
+    ordinals = find_ordinals(text, a, b, kn.lexicon)
+    if len(ordinals) != 1 or not mentions:
+        return
+    last = max(range(len(mentions)), key=lambda i: mentions[i].start)
+    m = mentions[last]
+    if m.ordinal or kn.vocabulary.family(m.type) != "patrol" or a - m.end > 400:
+        return
+    n = ordinals[0].value
+    mentions[last] = replace(m, ordinal=n, keys=tuple(sorted({*m.keys, f"ordinal:{n}"})))
 
 
 def _borrow_places(
