@@ -51,7 +51,9 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
     months = "|".join(lex.month_names())
     scopes = lex.alternation("extract.ordinal_scopes")
     return OrdinalWords(
-        prenominal=re.compile(rf"\b({ordinal})((?:[\s-]+(?:{fillers})){{0,5}})[\s-]+(?:{nouns})s?\b", re.IGNORECASE),
+        prenominal=re.compile(
+            rf"\b({ordinal})((?:[\s-]+(?:{fillers})){{0,5}})[\s-]+(?:{nouns})\w{{0,4}}\b", re.IGNORECASE
+        ),
         postposed=re.compile(
             rf"\b(?:{lex.alternation('extract.ordinal_copulas')})\s+(?:already\s+)?the\s+({ordinal})(?![\s-]+(?:{nouns}))",
             re.IGNORECASE,
