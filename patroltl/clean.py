@@ -39,6 +39,7 @@ class PagePatterns:
     tail_start: re.Pattern[str]
     furniture: re.Pattern[str]
     caption: re.Pattern[str]
+    common: re.Pattern[str]  # the language's commonest words: a long line without any is foreign
 
 
 @cache
@@ -48,6 +49,7 @@ def page_patterns(lex: Lexicon) -> PagePatterns:
 
     words = lex.alternation("page.caption_words")
     return PagePatterns(
+        common=lex.pattern("language.common"),
         # A line that starts a comment thread: everything from here on is readers' talk.
         comment_start=re.compile(rf"^\s*(?:{alternatives('comment_start')})\s*[:.]?\s*$", re.IGNORECASE),
         # A line from which the rest of the page is another story list.
@@ -58,7 +60,9 @@ def page_patterns(lex: Lexicon) -> PagePatterns:
         # "... border guard service (Photo: AP /Baderkhan Ahmad)").
         caption=re.compile(
             rf"(?:[|•]\s{{0,3}}(?:{words})(?: credits?)?\s*:|\((?:{words})(?: credits?)?\s*:"
-            rf"[^()\n]{{1,120}}\))[^\n]{{0,120}}$",
+            rf"[^()\n]{{1,120}}\))[^\n]{{0,120}}$"
+            # "... Oct. 25, 2019. (AP Photo/Baderkhan Ahmad)": an agency's photo credit ends the line
+            rf"|\((?:[A-Z]{{1,12}}\s?)?(?:{words})\s?/[^()\n]{{1,60}}\)\s{{0,3}}$",
             re.IGNORECASE,
         ),
     )
@@ -90,16 +94,34 @@ def ends_here(line: str, pp: PagePatterns) -> str | None:
     return None
 
 
+_TWEET_LINK = re.compile(r"pic\.twitter\.com/|twitter\.com/\w{1,30}/status", re.IGNORECASE)
+_HASHTAG = re.compile(r"(?<![\w&])#\w")
+_WORDS = re.compile(r"[^\W\d_]{2,40}")
+
+
 def furniture(line: str, seen: set[str], pp: PagePatterns) -> str | None:
     """Why this one line is cut, if it is."""
     if pp.furniture.match(line):
         return "page furniture"
     if pp.caption.search(line):
         return "photo caption"
-    key = line.strip()
+    key = line.strip().casefold()
     if key and key in seen and len(key) < MAX_REPEAT:
         return "repeated line (title or caption)"
+    if _TWEET_LINK.search(line) and len(_HASHTAG.findall(line)) >= 2:
+        return "embedded tweet of hashtags"
+    if _foreign(line, pp):
+        return "a line in another language"
     return None
+
+
+def _foreign(line: str, pp: PagePatterns) -> bool:
+    """A line of ten words or more with none of the language's commonest words ("the", "and",
+    "of", ...) and letters of other alphabets: another language (a cookie notice, a tweet)."""
+    words = _WORDS.findall(line[:MAX_LINE])
+    if len(words) < 10 or line.isascii():
+        return False
+    return pp.common.search(line) is None
 
 
 def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
@@ -123,7 +145,7 @@ def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
         else:
             kept.append(line)
             if line.strip():
-                seen.add(line.strip())
+                seen.add(line.strip().casefold())
         offset += len(line) + 1
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return Cleaned(cleaned, tuple(cuts))

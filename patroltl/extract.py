@@ -35,7 +35,10 @@ from .text import Sentences, clause_break, split
 NEAR_CHARS = 400  # a date or place further than this from a trigger belongs to the nearest one
 MAX_TRIGGERS = 40  # per sentence: real sentences have a handful; hostile text is cut short here
 
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}\b")
+# A dateline: up to four capitalised words, then a separator ("MOSCOW, November 1.", "ERBIL (Kurdistan
+# 24) –", "ANKARA - Turkey and Russia ...") or the end of the line. A longer run of capitals is a
+# subheading ("THE TENTH JOINT PATROL WAS CARRIED OUT ON TUESDAY"): text to read.
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,3}(?=\s{0,3}(?:[,(–—/]|-|$))")
 
 
 @dataclass(frozen=True)
@@ -337,8 +340,14 @@ def _dateline_end(text: str, a: int, b: int) -> int:
     """The end of an all-capitals dateline opening a sentence ("MOSCOW, November 1. /TASS/.")."""
     m = _DATELINE.match(text, a, b)
     if m and m.group(0).strip().isupper() and len(m.group(0).strip()) >= 3:
-        return m.end()
+        return min(b, m.end() + 1)
     return a
+
+
+def _subheading(text: str, a: int, b: int) -> bool:
+    """A whole sentence in capitals, of five words or more: a subheading, not a dateline."""
+    sentence = text[a:b]
+    return len(sentence.split()) >= 5 and sentence.upper() == sentence and any(c.isalpha() for c in sentence)
 
 
 def _dateline_place(h: PlaceHit) -> bool:
@@ -420,6 +429,7 @@ class _Sentence:
 
 
 def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: Words) -> list[PlaceHit]:
+    subheading = _subheading(text, body, b)
     return [
         h
         for h in hits
@@ -427,7 +437,7 @@ def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: 
         and h.end <= b
         and h.ref.kind != "country"
         and not _metonym(text, h, w)
-        and not _dateline_place(h)
+        and (subheading or not _dateline_place(h))
     ]
 
 
