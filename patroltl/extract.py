@@ -67,6 +67,7 @@ class Words:
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
     operation_ends: frozenset[str]
+    operation_aliases: dict[str, str]
     local: re.Pattern[str]
     finite_verb: re.Pattern[str]
     series_start: re.Pattern[str]
@@ -112,9 +113,15 @@ def words(lex: Lexicon) -> Words:
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
         ),
-        operation=re.compile(rf"\b(?:{op_words})\s+((?:[A-Z][\w’'-]*\s?){{1,3}})"),
+        # "Operation Peace Spring", or the name in quotes after a lower-case "operation" ("its
+        # military operation “Peace Spring”")
+        operation=re.compile(
+            rf"\b(?:{op_words})\s+((?:[A-Z][\w’'-]*\s?){{1,3}})"
+            rf"|\b(?i:{op_words})\s+(?:of\s+)?[“\"‘]((?:[A-Z][\w’'-]*\s?){{1,3}}(?:(?:of|the)\s(?:[A-Z][\w’'-]*\s?){{1,2}})?)[”\"’]"
+        ),
         operation_word=re.compile(rf"^(?:{op_words})\s+"),
         operation_ends=frozenset(w.lower() for w in lex.words("extract.operation_name_ends")),
+        operation_aliases={k: str(v).lower() for k, v in lex.table("extract.operation_aliases").items()},
         local=re.compile(
             rf"[^,;.]{{0,70}}?\bin\s+(?:the\s+)?(?:(?:{lex.alternation('extract.local_heads')})\s+of\s+)?$"
         ),
@@ -391,11 +398,13 @@ def _local_ordinal(text: str, at: int, hits: Sequence[PlaceHit], w: Words) -> bo
 def _operation_keys(sentence: str, hits: Sequence[PlaceHit], w: Words) -> list[str]:
     """A named operation, whether the sentence names it or a zone named after it ("the Operation
     Peace Spring area"): the same key lets reports of one operation find each other."""
-    names = [m.group(1) for m in w.operation.finditer(sentence)]
+    names = [m.group(1) or m.group(2) for m in w.operation.finditer(sentence)]
     names += [h.ref.name for h in hits if h.ref.kind == "zone" and w.operation_word.match(h.ref.name)]
     keys = []
     for name in names:
-        parts = [p for p in w.operation_word.sub("", name).lower().split() if p not in w.operation_ends]
+        low = " ".join(w.operation_word.sub("", name).lower().split())
+        low = w.operation_aliases.get(low, low)  # "Spring of Peace", a translation's word order
+        parts = [p for p in low.split() if p not in w.operation_ends]
         if parts:
             keys.append("op:" + " ".join(parts[:2]))
     return sorted(set(keys))
