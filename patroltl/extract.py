@@ -81,6 +81,10 @@ class Words:
     attributive_year: re.Pattern[str]  # "a 2019 Russian-Turkish" before "agreement"
     ends_event: re.Pattern[str]  # "to end", "that ended": what links a deal to the offensive it ended
     first_since: re.Pattern[str]  # "the first of its kind since" before a date
+    solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
+    joint: re.Pattern[str]  # "joint", "Russian-Turkish": both armies
+    sides: frozenset[str]  # the actors that patrol together
+    solo_labels: dict[str, str]  # actor (lower case) -> how a summary names its patrol
     report_participles: frozenset[str]  # "a statement released by ... on Tuesday"
     until_before: re.Pattern[str]  # "until" before a date: the end of a span
     contrast: re.Pattern[str]  # "However," opening a sentence
@@ -143,6 +147,10 @@ def words(lex: Lexicon) -> Words:
         until_before=re.compile(rf"\b(?:{lex.alternation('extract.until_words')})\s*$", re.IGNORECASE),
         contrast=re.compile(rf"\s*(?:{lex.alternation('extract.contrast_openers')})\b"),
         report_participles=frozenset(x.lower() for x in lex.words("attribution.report_participles")),
+        solo=words_pattern(lex.words("extract.solo_words")),
+        joint=words_pattern(lex.words("extract.joint_words")),
+        sides=frozenset(lex.table("extract.sides")),
+        solo_labels={k: str(v) for k, v in lex.table("extract.sides").items()},
         first_since=re.compile(
             rf"\b(?:{lex.alternation('extract.first_words')})\b[^.;:]{{0,50}}\b(?:{lex.alternation('extract.since_words')})\s+$",
             re.IGNORECASE,
@@ -188,6 +196,9 @@ def find_triggers(
             (modifiers if et.modifies else found).append(t)
     cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
     found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
+    # "agreed in talks in Sochi": the talks are the agreement's venue, not an event of their own
+    types = {t.type for t in found}
+    found = [t for t in found if vocab.get(t.type).venue_of not in types]
     return sorted(found, key=lambda t: (t.start, t.type))[:MAX_TRIGGERS]
 
 
@@ -469,7 +480,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     dates = [t for t in timexes if t not in s.reports]
     _share_within_clause(text, s, s.dated, dates, vocab, w)
     _share_from_parent(s, dates, vocab)
-    venues = {id(h) for i, hs in s.placed.items() if s.triggers[i].type == "agreement" for h in hs}
+    venues = {id(h) for i, hs in s.placed.items() if vocab.get(s.triggers[i].type).venue for h in hs}
     _share_within_clause(text, s, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
 
 
@@ -651,6 +662,30 @@ def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInt
     return None
 
 
+def _solo_side(text: str, s: _Sentence, i: int, vocab: Vocabulary, w: Words) -> str | None:
+    """The one army that carried out a patrol alone: named in its clause with "alone",
+    "unilaterally" ("Russian military police patrolled the area alone"), or the only side a
+    sentence without "joint" names ("a Russian patrol was confronted by locals")."""
+    t = s.triggers[i]
+    if t.type != "patrol":
+        return None
+    spans = [*s.clauses.spans_before(t.start, 120), s.clauses.span_after(t.end)]
+    if any(w.solo.search(text, lo, hi) for lo, hi in spans):
+        # the side its clause names first: the subject ("Russian military police patrolled ... alone")
+        first = [
+            (m.start(), name)
+            for name, pat in vocab.actors
+            if name.lower() in w.sides
+            for lo, hi in spans
+            if (m := pat.search(text, lo, hi)) is not None
+        ]
+        return min(first)[1] if first else None
+    if w.joint.search(text, s.a, s.b):
+        return None
+    sides = {name for name, pat in vocab.actors if name.lower() in w.sides and pat.search(text, s.a, s.b)}
+    return sides.pop() if len(sides) == 1 else None
+
+
 def _has_day(tx: Timex | None) -> bool:
     """An announcement's own day: "today", "on Friday", "on November 1": an expression of one day,
     however wide its grounding when the article's own day is uncertain."""
@@ -673,7 +708,7 @@ def _ordinal_of(text: str, trig: Trigger, ordinals: Sequence[Ordinal], s: _Sente
     return om.value if abs(om.start - trig.start) < 80 and not local else None
 
 
-def _trigger_places(trig: Trigger, i: int, s: _Sentence, kinds: PlaceKinds) -> list[PlaceHit]:
+def _trigger_places(trig: Trigger, i: int, s: _Sentence, kinds: PlaceKinds, venue: bool = False) -> list[PlaceHit]:
     """The places of an event word, those of the best role only: where it happened ("the village of
     Gharib") before a landmark of an offset ("15 km east of Kobani"), which is a fallback."""
 
@@ -681,7 +716,7 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, kinds: PlaceKinds) -> l
         return RANK.get(s.roles.get(h.start, "event"), 0)
 
     p_hits = sorted(s.placed.get(i, []), key=lambda h: (role(h), _place_rank(h.ref, kinds), abs(h.start - trig.start)))
-    if trig.type == "agreement":
+    if venue:
         # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
         p_hits = sorted(
             (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
@@ -714,7 +749,7 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         found = _background_date(text, s, i, w)
         if found is not None:
             date, date_from, date_text, timex = found
-    p_hits = _trigger_places(trig, i, s, kinds)
+    p_hits = _trigger_places(trig, i, s, kinds, et.venue)
     place = p_hits[0].ref if p_hits else None
     ordinal = _ordinal_of(text, trig, ordinals, s, w)
     mode = modality(text, trig.start, trig.end, s.clauses, vocab, ctx.kn.lexicon)
@@ -724,6 +759,17 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
     keys = [f"ordinal:{ordinal}"] if ordinal else []
     if announced:
         keys.append("announced")
+    label = et.label
+    side = _solo_side(text, s, i, vocab, w)
+    absence = next((t for t in s.triggers if t.surface.lower() in vocab.get(t.type).absences), None)
+    if side and absence is not None:
+        # "patrolled the area alone after their Turkish counterparts failed to show up": the
+        # suspension, with the solo patrol's date and place
+        trig, et = replace(trig, type=absence.type), vocab.get(absence.type)
+        label = et.label
+    elif side:
+        keys.append(f"solo:{side}")  # one army's patrol: not the joint one
+        label = w.solo_labels.get(side.lower(), label)
     if not ordinal and trig.type == "patrol" and _series_start(text, s.a, trig, s.hits, w, kinds):
         keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
     if trig.type == "military_operation":
@@ -743,7 +789,7 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         claimant=shared["claimant"],
         planned=planned,
         summary=summary_line(
-            et.label, ordinal, (shared["claimant"],) if shared["claimant"] else (), figures, planned, vocab
+            label, ordinal, (shared["claimant"],) if shared["claimant"] else (), figures, planned, vocab
         ),
         keys=tuple(keys),
         date_from=date_from,

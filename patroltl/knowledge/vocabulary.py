@@ -38,6 +38,9 @@ class EventType:
     # An announcement of it with a day of its own ("patrols will begin on Friday") reports the event
     # of that day.
     announced: bool = False
+    venue: bool = False  # its place is where it was held (a town or a city)
+    venue_of: str | None = None  # in a sentence with this type's event, it is that event's venue
+    absences: frozenset[str] = frozenset()  # no-show and refusal triggers
 
     def cue_in(self, sentence: str) -> bool:
         """Whether a sentence has what a conditional trigger of this type needs: one of its cues, or
@@ -150,6 +153,9 @@ def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
         series_only=frozenset(w.lower() for w in (spec.get("series_only") or {}).get("words", ())),
         news_triggers=frozenset(w.lower() for w in (spec.get("news_triggers") or {}).get("words", ())),
         announced=bool(spec.get("announced", False)),
+        venue=bool(spec.get("venue", False)),
+        venue_of=spec.get("venue_of"),
+        absences=frozenset(w.lower() for w in (spec.get("absences") or {}).get("words", ())),
     )
 
 
