@@ -113,6 +113,7 @@ class ClauseWords:
     past: frozenset[str]  # irregular past forms and participles ("held", "begun", "hit")
     not_verbs: frozenset[str]  # words that end like a participle and are none ("hundred")
     that_after: frozenset[str]
+    zero_subjects: frozenset[str]  # pronouns that open a relative clause without "that"
     multiword: tuple[tuple[str, ...], ...]  # subordinators of several words ("prior to", "in response to")
 
 
@@ -132,6 +133,7 @@ def clause_words(lex: Lexicon) -> ClauseWords:
         past=low("clauses.participles"),
         not_verbs=low("clauses.not_verbs"),
         that_after=low("clauses.that_determiner_after"),
+        zero_subjects=low("clauses.zero_relative_subjects"),
         multiword=tuple(sorted(multi, key=len, reverse=True)),
     )
 
@@ -184,10 +186,10 @@ class _State:
 def _multiword_at(words: Sequence[str], i: int, cw: ClauseWords) -> int:
     """The length of a subordinator of several words starting at word i (0 for none); after an
     auxiliary it is none ("the patrols are due to begin")."""
-    if i and words[i - 1].lower() in cw.auxiliaries:
-        return 0
     for phrase in cw.multiword:
         if tuple(w.lower() for w in words[i : i + len(phrase)]) == phrase:
+            if i and words[i - 1].lower() in cw.auxiliaries and phrase[-1] == "to":
+                return 0
             return len(phrase)
     return 0
 
@@ -214,6 +216,11 @@ def _word_opener(
         return "" if nxt_pos in date_starts or pos in date_starts or not nxt else "subordinate"
     if w in cw.coordinators and nxt and is_verb_form(nxt, cw):
         return "coordinate"
+    # "the towns it seized", "the offensive they launched": a relative clause without its pronoun
+    low_prev = prev.lower()
+    after_noun = prev[:1].islower() and low_prev.isalpha() and low_prev not in cw.auxiliaries
+    if w in cw.zero_subjects and nxt and is_verb_form(nxt, cw) and after_noun and not is_verb_form(prev, cw):
+        return "relative"
     return ""
 
 

@@ -82,6 +82,8 @@ class Words:
     ends_event: re.Pattern[str]  # "to end", "that ended": what links a deal to the offensive it ended
     first_since: re.Pattern[str]  # "the first of its kind since" before a date
     solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
+    after_words: frozenset[str]  # "after", "following": a clause of what came before
+    interruption: re.Pattern[str]  # "pause", "hiatus": an interruption named by a noun
     joint: re.Pattern[str]  # "joint", "Russian-Turkish": both armies
     sides: frozenset[str]  # the actors that patrol together
     solo_labels: dict[str, str]  # actor (lower case) -> how a summary names its patrol
@@ -148,6 +150,8 @@ def words(lex: Lexicon) -> Words:
         contrast=re.compile(rf"\s*(?:{lex.alternation('extract.contrast_openers')})\b"),
         report_participles=frozenset(x.lower() for x in lex.words("attribution.report_participles")),
         solo=words_pattern(lex.words("extract.solo_words")),
+        after_words=frozenset(x.lower() for x in lex.words("extract.after_words")),
+        interruption=words_pattern(lex.words("extract.interruption_nouns")),
         joint=words_pattern(lex.words("extract.joint_words")),
         sides=frozenset(lex.table("extract.sides")),
         solo_labels={k: str(v) for k, v in lex.table("extract.sides").items()},
@@ -240,14 +244,56 @@ def _apply_modifiers(
         target = same or [min(cands, key=lambda t: abs(t.start - mod.start))]
         if mod.surface.lower() in et.series_only and not any(_plural(text, t, w) for t in target):
             continue  # "the patrol was stopped before the explosion": one patrol cut short
-        kept = [t for t in kept if t not in same]
+        kept = [t for t in kept if t not in same or (w is not None and _own_predicate(text, t, cl, w))]
         kept.append(mod)
-    return kept
+    return _resumed_after_pause(text, kept, modifiers, vocab, cl, w)
+
+
+def _own_predicate(text: str, t: Trigger, cl: Clauses, w: Words) -> bool:
+    """ "The patrols, launched in March 2020, were halted in May": the apposition right after the
+    patrol word is its own start, an event of its own that the halt does not consume."""
+    after = cl.group_at(t.end + 3)
+    group = cl.groups[after] if cl.groups else None
+    if group is None or group.kind not in ("apposition", "relative") or not 0 < group.start - t.end <= 3:
+        return False
+    end = next((p.end for p in cl.pieces if p.group == after), group.start)
+    return w.series_start.search(text, group.start, end) is not None
+
+
+def _resumed_after_pause(
+    text: str, kept: list[Trigger], modifiers: Sequence[Trigger], vocab: Vocabulary, cl: Clauses, w: Words | None
+) -> list[Trigger]:
+    """ "carried out a joint patrol ..., after the patrols were suspended" / "after a two-week
+    pause": a patrol of the main clause after a stop is the resumption."""
+    resumed = next((t.name for t in vocab.types if t.modifies and vocab.family(t.name) == t.modifies), None)
+    if resumed is None or w is None:
+        return kept
+    # a stop, not a no-show: a patrol done after the other side stayed away resumes nothing
+    stops = [
+        m
+        for m in modifiers
+        if m.type != resumed and vocab.get(m.type).modifies and m.surface.lower() not in vocab.get(m.type).absences
+    ]
+    out = []
+    for t in kept:
+        g = cl.group_at(t.start)
+        if t.type == vocab.get(resumed).modifies and any(
+            cl.groups[cl.group_at(x)].parent == g
+            and cl.kind_at(x) == "subordinate"
+            and cl.opener_of(x) in w.after_words
+            for x in [
+                *(m.start for m in stops),
+                *(m.start() for m in w.interruption.finditer(text, t.end, t.end + 160)),
+            ]
+        ):
+            t = replace(t, type=resumed)
+        out.append(t)
+    return out
 
 
 def _governs_other(mod: Trigger, base: str, found: Sequence[Trigger], cl: Clauses) -> bool:
     """Whether an event word of another type follows the modifier closely in its clause: its object."""
-    return any(t.type != "patrol" and 0 <= t.start - mod.end <= 30 and cl.same(t.start, mod.start) for t in found)
+    return any(t.type != base and 0 <= t.start - mod.end <= 30 and cl.same(t.start, mod.start) for t in found)
 
 
 def _plural(text: str, t: Trigger, w: Words | None) -> bool:
@@ -477,6 +523,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
             s.weak.setdefault(weak, []).append(tx)
     for h in s.hits:
         s.placed.setdefault(_place_owner(text, h, s, w), []).append(h)
+    _yield_other_years(text, s, w)
     dates = [t for t in timexes if t not in s.reports]
     _share_within_clause(text, s, s.dated, dates, vocab, w)
     _share_from_parent(s, dates, vocab)
@@ -504,6 +551,22 @@ def _interruptions(text: str, s: _Sentence, vocab: Vocabulary) -> None:
             s.triggers.append(Trigger(tx.start, tx.end, suspended, tx.text))
             s.dated[len(s.triggers) - 1] = [tx]
             break
+
+
+def _yield_other_years(text: str, s: _Sentence, w: Words) -> None:
+    """ "resumed on Monday under the terms of a 2019 agreement": the agreement's own words date it;
+    a date of its clause outside that year belongs to the clause's other event word."""
+    for i, t in enumerate(s.triggers):
+        m = w.attributive_year.search(text, max(s.a, t.start - 60), t.start)
+        if m is None or not s.dated.get(i):
+            continue
+        year = int(m.group(1))
+        others = [j for j, o in enumerate(s.triggers) if j != i and s.clauses.same(o.start, t.start)]
+        for tx in [x for x in s.dated[i] if not x.interval.start.year <= year <= x.interval.end.year]:
+            s.dated[i].remove(tx)
+            if others:
+                j = min(others, key=lambda k: abs(s.triggers[k].start - tx.start))
+                s.dated.setdefault(j, []).append(tx)
 
 
 def _date_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:

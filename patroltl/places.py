@@ -310,8 +310,11 @@ def _names(sc: _Scan) -> list[Found]:
             i += 1
             continue
         hit, nxt = _exact_at(sc, i)
-        if hit is None and nxt <= i:
-            hit, nxt = _run_at(sc, i)
+        # a particle that is no place alone ("Abu") may still open a name ("Abu Rasayn")
+        if hit is None and (nxt <= i or sc.toks[i].lower in sc.pw.particles):
+            run_hit, run_nxt = _run_at(sc, i)
+            if run_hit is not None or nxt <= i:
+                hit, nxt = run_hit, run_nxt
         if hit is not None:
             found.append(hit)
         i = max(nxt, i + 1)

@@ -67,7 +67,7 @@ def role_words(lex: Lexicon) -> RoleWords:
             re.IGNORECASE,
         ),
         topic=re.compile(
-            rf"\b(?:{lex.alternation('places.topic_nouns')})(?:\s+[\w’'-]+){{0,3}}?\s+(?:for|over|on|around|in)\s+"
+            rf"\b(?:{lex.alternation('places.topic_nouns')})(?:\s+(?-i:[a-z])[\w’'-]*)?\s+(?:for|over|on|around|in)\s+"
             rf"(?:the\s+)?$",
             re.IGNORECASE,
         ),
