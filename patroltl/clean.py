@@ -44,6 +44,7 @@ class PagePatterns:
     tail_start: re.Pattern[str]
     furniture: re.Pattern[str]
     caption: re.Pattern[str]
+    common: re.Pattern[str]  # the language's commonest words: a long line without any is foreign
 
 
 @cache
@@ -53,6 +54,7 @@ def page_patterns(lex: Lexicon) -> PagePatterns:
 
     words = lex.alternation("page.caption_words")
     return PagePatterns(
+        common=lex.pattern("language.common"),
         # A line that starts a comment thread: everything from here on is readers' talk.
         comment_start=re.compile(rf"^\s*(?:{alternatives('comment_start')})\s*[:.]?\s*$", re.IGNORECASE),
         # A line from which the rest of the page is another story list.
@@ -96,16 +98,47 @@ def ends_here(line: str, pp: PagePatterns) -> str | None:
     return None
 
 
-def furniture(line: str, seen: set[str], pp: PagePatterns) -> str | None:
-    """Why this one line is cut, if it is."""
+_TWEET_LINK = re.compile(r"pic\.twitter\.com/|twitter\.com/\w{1,30}/status", re.IGNORECASE)
+_HASHTAG = re.compile(r"(?<![\w&])#\w")
+_WORDS = re.compile(r"[^\W\d_]{2,40}")
+
+
+def furniture(line: str, seen: set[str], pp: PagePatterns, *, in_language: bool = True) -> str | None:
+    """Why this one line is cut, if it is (``in_language``: the page's text is in the lexicon's
+    language, so a line in another is furniture; a page all in another is kept whole)."""
     if pp.furniture.match(line):
         return "page furniture"
     if pp.caption.search(line):
         return "photo caption"
-    key = line.strip()
+    key = line.strip().casefold()
     if key and key in seen and len(key) < MAX_REPEAT:
         return "repeated line (title or caption)"
+    if _TWEET_LINK.search(line) and len(_HASHTAG.findall(line)) >= 2:
+        return "embedded tweet of hashtags"
+    if in_language and _foreign(line, pp):
+        return "a line in another language"
     return None
+
+
+def _foreign(line: str, pp: PagePatterns) -> bool:
+    """A line of ten words or more with none of the language's commonest words ("the", "and",
+    "of", ...) and letters of other alphabets: another language (a cookie notice, a tweet)."""
+    words = _WORDS.findall(line[:MAX_LINE])
+    if len(words) < 10 or line.isascii():
+        return False
+    return pp.common.search(line) is None
+
+
+LANGUAGE_SAMPLE = 20_000  # characters: enough to tell a page's language
+
+
+def _in_language(text: str, pp: PagePatterns) -> bool:
+    """Whether the page is written in the lexicon's language: its commonest words are at least
+    4% of the words (an article in French keeps its lines; only then are other languages' lines
+    furniture)."""
+    sample = text[:LANGUAGE_SAMPLE]
+    words = len(_WORDS.findall(sample))
+    return words > 0 and len(pp.common.findall(sample)) >= 0.04 * words
 
 
 def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
@@ -117,19 +150,20 @@ def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
     cuts: list[Cut] = []
     offset = 0
     seen: set[str] = set()
+    in_language = _in_language(text, pp)
     for line in lines:
         matchable = len(line) <= MAX_LINE and not KEEP.match(line)
         end_reason = ends_here(line, pp) if matchable else None
         if end_reason:
             cuts.append(Cut(offset, len(text), end_reason))
             break
-        reason = furniture(line, seen, pp) if matchable else None
+        reason = furniture(line, seen, pp, in_language=in_language) if matchable else None
         if reason:
             cuts.append(Cut(offset, offset + len(line), reason))
         else:
             kept.append(line)
             if line.strip():
-                seen.add(line.strip())
+                seen.add(line.strip().casefold())
         offset += len(line) + 1
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return Cleaned(split_long_lines(cleaned), tuple(cuts))

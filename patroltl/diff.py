@@ -362,6 +362,9 @@ def totals(sm: StoredMention) -> dict[str, tuple[float, str]]:
     for name, v in figs.items():
         if v in sides:
             out[name] = (2 * v, f"{v:g} from each side (= {2 * v:g})")
+        elif per_side is not None and v == 2 * per_side:
+            # the extractor already counted both sides ("4 from each side" = 8 vehicles)
+            out[name] = (v, f"{per_side:g} from each side (= {v:g})")
         else:
             out[name] = (v, f"{v:g}")
     if per_side is not None and per_side not in figs.values():

@@ -10,25 +10,35 @@ stage reads besides the event types are the lexicon's ``[extract]``, ``[modality
 
 from __future__ import annotations
 
+import calendar
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from .clauses import Clauses, segment
 from .dates import Grounding, Timex
+from .figures import figures_in
 from .intervals import date_rank
 from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabulary
 from .knowledge.lexicon import words_pattern
+from .modality import ANNOUNCED, DENIED, HABITUAL, PLANNED, modality
 from .models import EARLIEST, DateInterval, Mention, PlaceHit, PlaceRef
+from .ordinals import Ordinal, find_ordinals
 from .places import distance_km
+from .roles import RANK, roles
 from .text import Sentences, clause_break, split
 
 NEAR_CHARS = 400  # a date or place further than this from a trigger belongs to the nearest one
 MAX_TRIGGERS = 40  # per sentence: real sentences have a handful; hostile text is cut short here
 
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}\b")
+# A dateline: up to four capitalised words, then a separator ("MOSCOW, November 1.", "ERBIL (Kurdistan
+# 24) –", "ANKARA - Turkey and Russia ...") or the end of the line. A longer run of capitals is a
+# subheading ("THE TENTH JOINT PATROL WAS CARRIED OUT ON TUESDAY"): text to read.
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,3}(?=\s{0,3}(?:[,(–—/]|-|$))")
 
 
 @dataclass(frozen=True)
@@ -49,9 +59,6 @@ class Words:
     ordinal: re.Pattern[str]
     ordinal_words: dict[str, int]
     number: str  # a regex group that matches a number in digits or words
-    after_trigger: re.Pattern[str]
-    negation: re.Pattern[str]
-    scope_end: re.Pattern[str]
     before_source: tuple[str, ...]
     locative: re.Pattern[str]
     venue_noun: re.Pattern[str]
@@ -60,6 +67,7 @@ class Words:
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
     operation_ends: frozenset[str]
+    operation_aliases: dict[str, str]
     local: re.Pattern[str]
     finite_verb: re.Pattern[str]
     series_start: re.Pattern[str]
@@ -67,6 +75,21 @@ class Words:
     clause_break: re.Pattern[str]
     approximately: str
     passive: str
+    plural_heads: frozenset[str]
+    count_before: re.Pattern[str]  # "344 joint ground" before "patrols": a count of them
+    causal: frozenset[str]  # subordinators of a cause
+    attributive_year: re.Pattern[str]  # "a 2019 Russian-Turkish" before "agreement"
+    ends_event: re.Pattern[str]  # "to end", "that ended": what links a deal to the offensive it ended
+    first_since: re.Pattern[str]  # "the first of its kind since" before a date
+    solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
+    after_words: frozenset[str]  # "after", "following": a clause of what came before
+    interruption: re.Pattern[str]  # "pause", "hiatus": an interruption named by a noun
+    joint: re.Pattern[str]  # "joint", "Russian-Turkish": both armies
+    sides: frozenset[str]  # the actors that patrol together
+    solo_labels: dict[str, str]  # actor (lower case) -> how a summary names its patrol
+    report_participles: frozenset[str]  # "a statement released by ... on Tuesday"
+    until_before: re.Pattern[str]  # "until" before a date: the end of a span
+    contrast: re.Pattern[str]  # "However," opening a sentence
 
 
 @cache
@@ -89,13 +112,6 @@ def words(lex: Lexicon) -> Words:
         ),
         ordinal_words=ordinals,
         number=number,
-        after_trigger=re.compile(
-            rf"\W{{0,3}}(?:\w+\W+){{0,1}}(?:{lex.alternation('modality.after_trigger')})\b", re.IGNORECASE
-        ),
-        negation=re.compile(rf"\b(?:{lex.alternation('modality.negation')})\b|n['’]t\b", re.IGNORECASE),
-        scope_end=re.compile(
-            rf"[;.]|,\s(?:{lex.alternation('modality.scope_after_comma')})\s|\s(?:{lex.alternation('modality.scope_words')})\s"
-        ),
         before_source=tuple(w.lower() for w in lex.words("attribution.before_source")),
         locative=re.compile(rf"(?:\b(?:{lex.alternation('places.locatives')})\s+(?:the\s+)?)$", re.IGNORECASE),
         venue_noun=re.compile(rf"\s+(?:{lex.alternation('places.venue_events')})\b", re.IGNORECASE),
@@ -103,9 +119,15 @@ def words(lex: Lexicon) -> Words:
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
         ),
-        operation=re.compile(rf"\b(?:{op_words})\s+((?:[A-Z][\w’'-]*\s?){{1,3}})"),
+        # "Operation Peace Spring", or the name in quotes after a lower-case "operation" ("its
+        # military operation “Peace Spring”")
+        operation=re.compile(
+            rf"\b(?:{op_words})\s+((?:[A-Z][\w’'-]*\s?){{1,3}})"
+            rf"|\b(?i:{op_words})\s+(?:of\s+)?[“\"‘]((?:[A-Z][\w’'-]*\s?){{1,3}}(?:(?:of|the)\s(?:[A-Z][\w’'-]*\s?){{1,2}})?)[”\"’]"
+        ),
         operation_word=re.compile(rf"^(?:{op_words})\s+"),
         operation_ends=frozenset(w.lower() for w in lex.words("extract.operation_name_ends")),
+        operation_aliases={k: str(v).lower() for k, v in lex.table("extract.operation_aliases").items()},
         local=re.compile(
             rf"[^,;.]{{0,70}}?\bin\s+(?:the\s+)?(?:(?:{lex.alternation('extract.local_heads')})\s+of\s+)?$"
         ),
@@ -118,6 +140,29 @@ def words(lex: Lexicon) -> Words:
         clause_break=clause_break(lex),
         approximately=lex.alternation("figures.approximately"),
         passive=lex.alternation("figures.passive"),
+        plural_heads=frozenset(x.lower() for x in lex.words("extract.plural_heads")),
+        causal=frozenset(x.lower() for x in lex.words("clauses.causal")),
+        attributive_year=re.compile(
+            rf"\b(?:{lex.alternation('extract.year_determiners')})\s+(\d{{4}})\s+(?:[\w’'-]+\s+){{0,3}}$", re.IGNORECASE
+        ),
+        ends_event=words_pattern(lex.words("extract.ends_event")),
+        until_before=re.compile(rf"\b(?:{lex.alternation('extract.until_words')})\s*$", re.IGNORECASE),
+        contrast=re.compile(rf"\s*(?:{lex.alternation('extract.contrast_openers')})\b"),
+        report_participles=frozenset(x.lower() for x in lex.words("attribution.report_participles")),
+        solo=words_pattern(lex.words("extract.solo_words")),
+        after_words=frozenset(x.lower() for x in lex.words("extract.after_words")),
+        interruption=words_pattern(lex.words("extract.interruption_nouns")),
+        joint=words_pattern(lex.words("extract.joint_words")),
+        sides=frozenset(lex.table("extract.sides")),
+        solo_labels={k: str(v) for k, v in lex.table("extract.sides").items()},
+        first_since=re.compile(
+            rf"\b(?:{lex.alternation('extract.first_words')})\b[^.;:]{{0,50}}\b(?:{lex.alternation('extract.since_words')})\s+$",
+            re.IGNORECASE,
+        ),
+        count_before=re.compile(
+            rf"(?<![\w.,-]){number}(?:[\s-]+(?!(?:{lex.alternation('extract.count_breakers')})\b)[A-Za-z][\w-]*){{0,3}}[\s-]+$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -126,7 +171,19 @@ def words(lex: Lexicon) -> Words:
 # --------------------------------------------------------------------------------------------
 
 
-def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequence[tuple[int, int]]) -> list[Trigger]:
+def find_triggers(
+    text: str,
+    a: int,
+    b: int,
+    vocab: Vocabulary,
+    blocked: Sequence[tuple[int, int]],
+    cl: Clauses | None = None,
+    w: Words | None = None,
+) -> list[Trigger]:
+    """The event words of ``text[a:b]``. A modifier ("suspended", "resumed") takes the place of the
+    words of its base type in its own clause ("the patrols were halted": one suspension); in a
+    clause of its own ("patrols, which had been suspended since October, resumed") it is an event of
+    its own and consumes nothing."""
     found: list[Trigger] = []
     modifiers: list[Trigger] = []
     sentence = text[a:b]
@@ -141,15 +198,111 @@ def find_triggers(text: str, a: int, b: int, vocab: Vocabulary, blocked: Sequenc
                 continue  # an aid convoy or a US convoy is not a joint patrol
             t = Trigger(m.start(), m.end(), et.name, m.group(0))
             (modifiers if et.modifies else found).append(t)
-    bases = list(found)
-    for mod in modifiers:
-        base = vocab.get(mod.type).modifies
-        near = [t for t in bases if t.type == base and abs(t.start - mod.start) <= 90]
-        if not near:
-            continue
-        found = [t for t in found if t not in near]
-        found.append(mod)
+    cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
+    found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
+    # "agreed in talks in Sochi": the talks are the agreement's venue, not an event of their own
+    types = {t.type for t in found}
+    found = [t for t in found if vocab.get(t.type).venue_of not in types]
     return sorted(found, key=lambda t: (t.start, t.type))[:MAX_TRIGGERS]
+
+
+def without_counts(
+    text: str, a: int, triggers: list[Trigger], cl: Clauses, timexes: Sequence[Timex], w: Words, lex: Lexicon
+) -> list[Trigger]:
+    """ "344 joint ground patrols had been conducted", "carrying out 344 patrols until October": a
+    count of patrols is the series' figure, not an event; unless its clause dates each of them ("two
+    patrols were conducted on July 22 and August 12")."""
+    out = []
+    ordinals = find_ordinals(text, a, max((t.end for t in triggers), default=a), lex)
+    for t in triggers:
+        m = w.count_before.search(text, max(a, t.start - 60), t.start) if t.type == "patrol" else None
+        if m and any(o.start <= m.end(1) and m.start() < o.end for o in ordinals):
+            m = None  # "the forty-ninth joint patrol": an ordinal, not a count
+        value = lex.number_value(m.group(1)) if m else None
+        if value is None or not 2 <= value < 1900:
+            out.append(t)
+            continue
+        days = [x for x in timexes if cl.same(x.start, t.start) and x.interval.precision == "day"]
+        if len(days) == value:
+            out.append(t)
+    return out
+
+
+def _apply_modifiers(
+    text: str, found: list[Trigger], modifiers: Sequence[Trigger], vocab: Vocabulary, cl: Clauses, w: Words | None
+) -> list[Trigger]:
+    bases = list(found)
+    kept = list(found)
+    for mod in modifiers:
+        et = vocab.get(mod.type)
+        cands = [t for t in bases if t.type == et.modifies]
+        if not cands:
+            continue  # "resumed talks" is no resumption of patrols
+        same = [t for t in cands if cl.same(t.start, mod.start)]
+        if not same and _governs_other(mod, et.modifies or "", found, cl):
+            continue  # "brokered to halt the Turkish invasion": it halts the invasion, not the patrols
+        target = same or [min(cands, key=lambda t: abs(t.start - mod.start))]
+        if mod.surface.lower() in et.series_only and not any(_plural(text, t, w) for t in target):
+            continue  # "the patrol was stopped before the explosion": one patrol cut short
+        kept = [t for t in kept if t not in same or (w is not None and _own_predicate(text, t, cl, w))]
+        kept.append(mod)
+    return _resumed_after_pause(text, kept, modifiers, vocab, cl, w)
+
+
+def _own_predicate(text: str, t: Trigger, cl: Clauses, w: Words) -> bool:
+    """ "The patrols, launched in March 2020, were halted in May": the apposition right after the
+    patrol word is its own start, an event of its own that the halt does not consume."""
+    after = cl.group_at(t.end + 3)
+    group = cl.groups[after] if cl.groups else None
+    if group is None or group.kind not in ("apposition", "relative") or not 0 < group.start - t.end <= 3:
+        return False
+    end = next((p.end for p in cl.pieces if p.group == after), group.start)
+    return w.series_start.search(text, group.start, end) is not None
+
+
+def _resumed_after_pause(
+    text: str, kept: list[Trigger], modifiers: Sequence[Trigger], vocab: Vocabulary, cl: Clauses, w: Words | None
+) -> list[Trigger]:
+    """ "carried out a joint patrol ..., after the patrols were suspended" / "after a two-week
+    pause": a patrol of the main clause after a stop is the resumption."""
+    resumed = next((t.name for t in vocab.types if t.modifies and vocab.family(t.name) == t.modifies), None)
+    if resumed is None or w is None:
+        return kept
+    # a stop, not a no-show: a patrol done after the other side stayed away resumes nothing
+    stops = [
+        m
+        for m in modifiers
+        if m.type != resumed and vocab.get(m.type).modifies and m.surface.lower() not in vocab.get(m.type).absences
+    ]
+    out = []
+    for t in kept:
+        g = cl.group_at(t.start)
+        if t.type == vocab.get(resumed).modifies and any(
+            cl.groups[cl.group_at(x)].parent == g
+            and cl.kind_at(x) == "subordinate"
+            and cl.opener_of(x) in w.after_words
+            for x in [
+                *(m.start for m in stops),
+                *(m.start() for m in w.interruption.finditer(text, t.end, t.end + 160)),
+            ]
+        ):
+            t = replace(t, type=resumed)
+        out.append(t)
+    return out
+
+
+def _governs_other(mod: Trigger, base: str, found: Sequence[Trigger], cl: Clauses) -> bool:
+    """Whether an event word of another type follows the modifier closely in its clause: its object."""
+    return any(t.type != base and 0 <= t.start - mod.end <= 30 and cl.same(t.start, mod.start) for t in found)
+
+
+def _plural(text: str, t: Trigger, w: Words | None) -> bool:
+    """ "the patrols", "joint patrolling", "patrol activities": the series, not one patrol."""
+    low = t.surface.lower()
+    if low.endswith(("s", "ing")):
+        return True
+    nxt = re.match(r"\s{1,3}([A-Za-z]{1,20})", text[t.end : t.end + 24])
+    return bool(w and nxt and nxt.group(1).lower() in w.plural_heads)
 
 
 def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -179,14 +332,17 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, w: W
     return best
 
 
-def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int) -> bool:
-    """A date right after "said"/"statement ... on": when the claim was made."""
-    before = text[max(floor, tx.start - 45) : tx.start]
+def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int, w: Words | None = None) -> bool:
+    """A date right after "said"/"statement ... on": when the claim was made; "a statement released
+    by the Turkish Ministry of Defense on Tuesday" too."""
+    before = text[max(floor, tx.start - 80) : tx.start]
     last = [*vocab.reporting.finditer(before)][-1:]
     if not last:
         return False
     gap = before[last[0].end() :]
-    return len(gap.split()) <= 5 and not re.search(r"[.;]", gap)
+    words = gap.split()
+    limit = 9 if w is not None and words and words[0].lower() in w.report_participles else 5
+    return len(words) <= limit and not re.search(r"[.;]", gap)
 
 
 def _claimant(sentence: str, vocab: Vocabulary, w: Words) -> str | None:
@@ -205,68 +361,9 @@ def _claimant(sentence: str, vocab: Vocabulary, w: Words) -> str | None:
     return None
 
 
-def _planned(text: str, a: int, t: Trigger, vocab: Vocabulary, w: Words) -> bool:
-    if w.after_trigger.match(text, t.end, t.end + 30):
-        return True  # "patrols would begin"
-    window = text[max(a, t.start - 70) : t.start]
-    breaks = list(w.scope_end.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end() :]
-    # A denied event ("have not conducted joint patrols since September") did not happen either.
-    return vocab.planned.search(window) is not None or w.negation.search(window) is not None
-
-
 # --------------------------------------------------------------------------------------------
 # Figures
 # --------------------------------------------------------------------------------------------
-
-
-@cache
-def _figure_patterns(vocab: Vocabulary, w: Words) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    """One compiled pattern per figure of the vocabulary, built once, with a pattern of its nouns
-    alone: a sentence without the nouns is not searched for numbers at all."""
-    out = []
-    num = w.number
-    for name, nouns in vocab.figures:
-        noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-        if name in ("killed", "injured"):
-            pat = re.compile(
-                rf"\b(?:{noun_alt})\s+(?:(?:{w.approximately})\s+)?{num}\b"
-                rf"|\b{num}\s+(?:[\w-]+\s+){{0,3}}(?:{w.passive})\s+(?:\w+\s+)?(?:{noun_alt})\b",
-                re.IGNORECASE,
-            )
-        else:
-            pat = re.compile(
-                rf"(?<![\w.-]){num}(?:[\s-]+(?!and\b|or\b)[A-Za-z][\w-]*){{0,3}}?[\s-]+(?:{noun_alt})\b",
-                re.IGNORECASE,
-            )
-        out.append((name, re.compile(rf"\b(?:{noun_alt})\b", re.IGNORECASE), pat))
-    return tuple(out)
-
-
-def figures_in(sentence: str, vocab: Vocabulary, kn: Knowledge | None = None) -> tuple[tuple[str, float], ...]:
-    kn = kn or Knowledge.bundled()
-    w = words(kn.lexicon)
-    found: dict[str, float] = {}
-    for name, nouns, pat in _figure_patterns(vocab, w):
-        if not nouns.search(sentence):
-            continue
-        for m in pat.finditer(sentence):
-            raw = next((g for g in m.groups() if g), None)
-            value = kn.lexicon.number_value(raw) if raw else None
-            if value is None or (name == "km" and value > 1000) or (value >= 1900 and name != "patrols"):
-                continue
-            found.setdefault(name, value)
-    for casualty in ("killed", "injured"):
-        if casualty in found and found.get("soldiers") == found[casualty]:
-            del found["soldiers"]
-    # The lookbehind of per_side matters: without it a run of digits is re-scanned from each position.
-    per_side = w.per_side.search(sentence) if "each" in sentence.lower() else None
-    if per_side:
-        value = kn.lexicon.number_value(per_side.group(1))
-        if value is not None:
-            found["per_side"] = value
-    return tuple(sorted(found.items()))
 
 
 def _figures_for(type_: str, figures: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:
@@ -307,8 +404,14 @@ def _dateline_end(text: str, a: int, b: int) -> int:
     """The end of an all-capitals dateline opening a sentence ("MOSCOW, November 1. /TASS/.")."""
     m = _DATELINE.match(text, a, b)
     if m and m.group(0).strip().isupper() and len(m.group(0).strip()) >= 3:
-        return m.end()
+        return min(b, m.end() + 1)
     return a
+
+
+def _subheading(text: str, a: int, b: int) -> bool:
+    """A whole sentence in capitals, of five words or more: a subheading, not a dateline."""
+    sentence = text[a:b]
+    return len(sentence.split()) >= 5 and sentence.upper() == sentence and any(c.isalpha() for c in sentence)
 
 
 def _dateline_place(h: PlaceHit) -> bool:
@@ -352,11 +455,13 @@ def _local_ordinal(text: str, at: int, hits: Sequence[PlaceHit], w: Words) -> bo
 def _operation_keys(sentence: str, hits: Sequence[PlaceHit], w: Words) -> list[str]:
     """A named operation, whether the sentence names it or a zone named after it ("the Operation
     Peace Spring area"): the same key lets reports of one operation find each other."""
-    names = [m.group(1) for m in w.operation.finditer(sentence)]
+    names = [m.group(1) or m.group(2) for m in w.operation.finditer(sentence)]
     names += [h.ref.name for h in hits if h.ref.kind == "zone" and w.operation_word.match(h.ref.name)]
     keys = []
     for name in names:
-        parts = [p for p in w.operation_word.sub("", name).lower().split() if p not in w.operation_ends]
+        low = " ".join(w.operation_word.sub("", name).lower().split())
+        low = w.operation_aliases.get(low, low)  # "Spring of Peace", a translation's word order
+        parts = [p for p in low.split() if p not in w.operation_ends]
         if parts:
             keys.append("op:" + " ".join(parts[:2]))
     return sorted(set(keys))
@@ -381,9 +486,16 @@ class _Sentence:
     placed: dict[int, list[PlaceHit]]
     before: list[PlaceHit]
     anaphoric: bool
+    clauses: Clauses
+    # Dates of a subordinate clause with no event word of its own ("killed in Afrin after coming
+    # under fire in December"): the main clause's event takes them only when it has none.
+    weak: dict[int, list[Timex]] = field(default_factory=dict)
+    roles: dict[int, str] = field(default_factory=dict)  # the role of each place, by its start
+    first_since: re.Pattern[str] = re.compile(r"(?!)")  # "the first (...) since" before a date
 
 
 def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: Words) -> list[PlaceHit]:
+    subheading = _subheading(text, body, b)
     return [
         h
         for h in hits
@@ -391,28 +503,127 @@ def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: 
         and h.end <= b
         and h.ref.kind != "country"
         and not _metonym(text, h, w)
-        and not _dateline_place(h)
+        and (subheading or not _dateline_place(h))
     ]
 
 
 def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabulary, w: Words) -> None:
-    """Each date and place of the sentence goes to its nearest trigger; a report date ("said on
-    Friday") to none; then a trigger without one shares one of its own clause."""
+    """Each date of the sentence goes to the event word of its own clause (a relative clause or an
+    apposition without one dates the noun it follows); a report date ("said on Friday") to none;
+    then an event word without a date shares one of its own clause or of the clause it hangs on.
+    Places go to the nearest event word, then are shared within the clause."""
     for tx in timexes:
-        if is_report_date(text, tx, vocab, s.a):
+        if is_report_date(text, tx, vocab, s.a, w):
             s.reports.append(tx)
-        else:
-            s.dated.setdefault(_nearest((tx.start, tx.end), s.triggers, text, w), []).append(tx)
+            continue
+        owner = _date_owner(text, (tx.start, tx.end), s, w)
+        if owner is not None:
+            s.dated.setdefault(owner, []).append(tx)
+        elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
+            s.weak.setdefault(weak, []).append(tx)
     for h in s.hits:
-        s.placed.setdefault(_nearest((h.start, h.end), s.triggers, text, w, after_bonus=10), []).append(h)
-    _share_within_clause(text, s.triggers, s.dated, [t for t in timexes if t not in s.reports], vocab, w)
-    venues = {id(h) for i, hs in s.placed.items() if s.triggers[i].type == "agreement" for h in hs}
-    _share_within_clause(text, s.triggers, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
+        s.placed.setdefault(_place_owner(text, h, s, w), []).append(h)
+    _yield_other_years(text, s, w)
+    dates = [t for t in timexes if t not in s.reports]
+    _share_within_clause(text, s, s.dated, dates, vocab, w)
+    _share_from_parent(s, dates, vocab)
+    venues = {id(h) for i, hs in s.placed.items() if vocab.get(s.triggers[i].type).venue for h in hs}
+    _share_within_clause(text, s, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
+
+
+def _interruptions(text: str, s: _Sentence, vocab: Vocabulary) -> None:
+    """ "The latest patrol, conducted last week, was the first of its kind since September 2023":
+    the patrol resumed the series, and the date after "since" is when it was interrupted, not when
+    the patrol took place. The patrol becomes a resumption and the interruption a suspension."""
+    resumed = next((t.name for t in vocab.types if t.modifies == "patrol" and t.family == "patrol"), None)
+    suspended = next((t.name for t in vocab.types if t.modifies == "patrol" and t.family != "patrol"), None)
+    if resumed is None or suspended is None:
+        return
+    for i, t in list(enumerate(s.triggers)):
+        if t.type != "patrol":
+            continue
+        for tx in list(s.dated.get(i, [])):
+            lead = s.clauses.spans_before(tx.start, 70)
+            if not lead or not s.first_since.search(text, lead[-1][0], tx.start):
+                continue
+            s.dated[i] = [d for d in s.dated[i] if d is not tx]
+            s.triggers[i] = replace(t, type=resumed)
+            s.triggers.append(Trigger(tx.start, tx.end, suspended, tx.text))
+            s.dated[len(s.triggers) - 1] = [tx]
+            break
+
+
+def _yield_other_years(text: str, s: _Sentence, w: Words) -> None:
+    """ "resumed on Monday under the terms of a 2019 agreement": the agreement's own words date it;
+    a date of its clause outside that year belongs to the clause's other event word."""
+    for i, t in enumerate(s.triggers):
+        m = w.attributive_year.search(text, max(s.a, t.start - 60), t.start)
+        if m is None or not s.dated.get(i):
+            continue
+        year = int(m.group(1))
+        others = [j for j, o in enumerate(s.triggers) if j != i and s.clauses.same(o.start, t.start)]
+        for tx in [x for x in s.dated[i] if not x.interval.start.year <= year <= x.interval.end.year]:
+            s.dated[i].remove(tx)
+            if others:
+                j = min(others, key=lambda k: abs(s.triggers[k].start - tx.start))
+                s.dated.setdefault(j, []).append(tx)
+
+
+def _date_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:
+    """The event word a date belongs to: the nearest of its clause; for a relative clause or an
+    apposition without one, the noun it follows ("The latest patrol, conducted last week, ...");
+    none for a subordinate clause without one ("after the ministry announced it on Sunday")."""
+    cl = s.clauses
+    g = cl.group_at(span[0])
+    same = [i for i, t in enumerate(s.triggers) if cl.group_at(t.start) == g]
+    if same:
+        return same[_nearest(span, [s.triggers[i] for i in same], text, w)]
+    group = cl.groups[g]
+    if group.kind in ("relative", "apposition", "bracket"):
+        before = [i for i, t in enumerate(s.triggers) if t.end <= group.start and cl.group_at(t.start) == group.parent]
+        if before and group.start - s.triggers[before[-1]].end <= 60:
+            return before[-1]
+    if group.kind == "subordinate":
+        return None
+    return _nearest(span, s.triggers, text, w)
+
+
+def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words) -> int:
+    """The event word a place belongs to: the nearest of its clause, else of the clause its clause
+    hangs on, else the nearest ("the suspension ... a result of the killing ... in Idlib": Idlib is
+    the killing's)."""
+    cl = s.clauses
+    g = cl.group_at(h.start)
+    for group in (g, cl.groups[g].parent):
+        cands = [i for i, t in enumerate(s.triggers) if group >= 0 and cl.group_at(t.start) == group]
+        if cands:
+            return cands[_nearest((h.start, h.end), [s.triggers[i] for i in cands], text, w, after_bonus=10)]
+    return _nearest((h.start, h.end), s.triggers, text, w, after_bonus=10)
+
+
+def _weak_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:
+    """For a date of a subordinate clause without an event word: the nearest event word of the
+    clause it hangs on."""
+    cl = s.clauses
+    parent = cl.groups[cl.group_at(span[0])].parent
+    cands = [i for i, t in enumerate(s.triggers) if cl.group_at(t.start) == parent]
+    return cands[_nearest(span, [s.triggers[i] for i in cands], text, w)] if cands else None
+
+
+def _background(s: _Sentence, i: int) -> bool:
+    """An event word of a subordinate clause ("after the patrols were suspended", "prior to the
+    suspension") reports background: it takes no date of the clause it hangs on, nor the article's."""
+    return s.clauses.kind_at(s.triggers[i].start) == "subordinate"
+
+
+def _news(s: _Sentence, i: int, vocab: Vocabulary) -> bool:
+    t = s.triggers[i]
+    return vocab.get(t.type).is_news(t.surface) and not _background(s, i)
 
 
 def _share_within_clause(
     text: str,
-    triggers: Sequence[Trigger],
+    s: _Sentence,
     owned: dict[int, list[Any]],
     items: Sequence[Any],
     vocab: Vocabulary,
@@ -423,15 +634,41 @@ def _share_within_clause(
     """A trigger with no date (or place) of its own shares one standing in its own clause:
     "residents attacked a patrol near Qamishli on July 19" dates and places the attack too. Only
     news events share dates: a background event named inside a news clause is not dated by it."""
+    triggers, cl = s.triggers, s.clauses
     for i, t in enumerate(triggers):
-        if owned.get(i) or (not cross and not vocab.news(t.type)):
+        if owned.get(i) or (not cross and not _news(s, i, vocab)):
             continue
         for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
             lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
-            crossed = any(o is not t and lo <= o.start < hi and not (cross or vocab.news(o.type)) for o in triggers)
-            if hi - lo <= 120 and not crossed and not w.clause_break.search(text, lo, max(lo, hi)):
+            crossed = any(
+                o is not t and lo <= o.start < hi and not (cross or _news(s, j, vocab)) for j, o in enumerate(triggers)
+            )
+            same = cl.same(t.start, item.start) and not w.clause_break.search(text, lo, max(lo, hi))
+            if hi - lo <= 120 and not crossed and same:
                 owned[i] = [item]
                 break
+
+
+def _share_from_parent(s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) -> None:
+    """A news event word of a "when" clause, a participle or a relative clause without a date of
+    its own happened when the clause it hangs on did ("344 patrols until October last year, when
+    they were suspended")."""
+    cl = s.clauses
+    for i, t in enumerate(s.triggers):
+        if s.dated.get(i) or not _news(s, i, vocab):
+            continue
+        g = cl.group_at(t.start)
+        group = cl.groups[g]
+        # "... until October last year, when they were suspended": the date the clause follows.
+        right_before = [d for d in dates if 0 <= group.start - d.end <= 3]
+        if group.kind in ("concurrent", "relative") and right_before:
+            s.dated[i] = right_before[-1:]
+            continue
+        if group.parent < 0 or group.kind not in ("concurrent", "participle", "relative", "coordinate"):
+            continue
+        mine = [d for d in dates if cl.group_at(d.start) == group.parent]
+        if mine:
+            s.dated[i] = [min(mine, key=lambda d: abs(d.start - t.start))]
 
 
 def _coarseness(d: DateInterval) -> int:
@@ -463,31 +700,95 @@ def _date_for(
     return undated, "none", "", -1
 
 
-def _ordinal_of(
-    text: str, trig: Trigger, ordinals: Sequence[tuple[int, re.Match[str]]], s: _Sentence, w: Words
-) -> int | None:
+def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInterval, str, str, int] | None:
+    """An undated background event dated by its own words or by the event that ended it: "under
+    the terms of a 2019 Russian-Turkish agreement" (a year before the noun); "reached a deal last
+    October to end an eight-day offensive" (the deal's month: the offensive ran up to it)."""
+    trig = s.triggers[i]
+    m = w.attributive_year.search(text, max(s.a, trig.start - 60), trig.start)
+    if m and 1990 <= int(m.group(1)) <= 2100:
+        y = int(m.group(1))
+        why = f"'{m.group(1)}' before '{trig.surface}': the year of the {trig.surface}"
+        return DateInterval(date(y, 1, 1), date(y, 12, 31), "year", m.group(1), (why,)), "text", m.group(1), -1
+    for j, other in enumerate(s.triggers):
+        dated = s.dated.get(j)
+        if j == i or not dated or other.type == trig.type or not 0 < trig.start - other.end <= 150:
+            continue
+        if not w.ends_event.search(text, other.end, trig.start):
+            continue
+        iv = dated[0].interval
+        if iv.precision == "day":
+            last = calendar.monthrange(iv.start.year, iv.start.month)[1]
+            iv = replace(iv, start=iv.start.replace(day=1), end=iv.start.replace(day=last), precision="month")
+        why = f"ended by the {other.surface} of {dated[0].text}: the same month at the latest"
+        return replace(iv, evidence=(*iv.evidence, why)), "text", dated[0].text, -1
+    return None
+
+
+def _solo_side(text: str, s: _Sentence, i: int, vocab: Vocabulary, w: Words) -> str | None:
+    """The one army that carried out a patrol alone: named in its clause with "alone",
+    "unilaterally" ("Russian military police patrolled the area alone"), or the only side a
+    sentence without "joint" names ("a Russian patrol was confronted by locals")."""
+    t = s.triggers[i]
+    if t.type != "patrol":
+        return None
+    spans = [*s.clauses.spans_before(t.start, 120), s.clauses.span_after(t.end)]
+    if any(w.solo.search(text, lo, hi) for lo, hi in spans):
+        # the side its clause names first: the subject ("Russian military police patrolled ... alone")
+        first = [
+            (m.start(), name)
+            for name, pat in vocab.actors
+            if name.lower() in w.sides
+            for lo, hi in spans
+            if (m := pat.search(text, lo, hi)) is not None
+        ]
+        return min(first)[1] if first else None
+    if w.joint.search(text, s.a, s.b):
+        return None
+    sides = {name for name, pat in vocab.actors if name.lower() in w.sides and pat.search(text, s.a, s.b)}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _has_day(tx: Timex | None) -> bool:
+    """An announcement's own day: "today", "on Friday", "on November 1": an expression of one day,
+    however wide its grounding when the article's own day is uncertain."""
+    if tx is None:
+        return False
+    if tx.kind == "weekday" or tx.interval.day is not None:
+        return True
+    if tx.kind in ("absolute", "partial"):
+        return tx.interval.precision == "day"
+    return tx.kind == "relative" and tx.interval.precision in ("day", "days") and tx.interval.days <= 7
+
+
+def _ordinal_of(text: str, trig: Trigger, ordinals: Sequence[Ordinal], s: _Sentence, w: Words) -> int | None:
     if not trig.type.startswith("patrol") or not ordinals:
         return None
-    pos, om = min(ordinals, key=lambda o: abs(o[0] - trig.start))
-    number = w.ordinal_words.get((om.group(1) or "").lower()) or (int(om.group(2)) if om.group(2) else None)
+    om = min(ordinals, key=lambda o: abs(o.start - trig.start))
     # Only the first few are counted place by place ("the first joint patrol in Kobani");
     # "the 100th joint patrol in the countryside of X" is the series' hundredth.
-    local = bool(number and number <= 3 and _local_ordinal(text, om.end(), s.hits, w))
-    return number if abs(pos - trig.start) < 80 and not local else None
+    local = om.value <= 3 and _local_ordinal(text, om.end, s.hits, w)
+    return om.value if abs(om.start - trig.start) < 80 and not local else None
 
 
-def _trigger_places(trig: Trigger, i: int, s: _Sentence, kinds: PlaceKinds) -> list[PlaceHit]:
-    p_hits = sorted(s.placed.get(i, []), key=lambda h: (_place_rank(h.ref, kinds), abs(h.start - trig.start)))
-    if trig.type == "agreement":
+def _trigger_places(trig: Trigger, i: int, s: _Sentence, kinds: PlaceKinds, venue: bool = False) -> list[PlaceHit]:
+    """The places of an event word, those of the best role only: where it happened ("the village of
+    Gharib") before a landmark of an offset ("15 km east of Kobani"), which is a fallback."""
+
+    def role(h: PlaceHit) -> int:
+        return RANK.get(s.roles.get(h.start, "event"), 0)
+
+    p_hits = sorted(s.placed.get(i, []), key=lambda h: (role(h), _place_rank(h.ref, kinds), abs(h.start - trig.start)))
+    if venue:
         # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
         p_hits = sorted(
             (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
-            key=lambda h: (h.start < trig.start, abs(h.start - trig.start)),
+            key=lambda h: (role(h), h.start < trig.start, abs(h.start - trig.start)),
         )
     if not p_hits and s.anaphoric and s.before:
         # "The territory was recaptured ... in 2019": the place of the sentence before.
         p_hits = sorted(s.before, key=lambda h: _place_rank(h.ref, kinds))
-    return p_hits
+    return [h for h in p_hits if role(h) == role(p_hits[0])] if p_hits else []
 
 
 @dataclass(frozen=True)
@@ -503,13 +804,35 @@ class _Context:
 def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, shared: dict[str, Any]) -> Mention:
     text, vocab, kinds, w = ctx.text, ctx.kn.vocabulary, ctx.kn.kinds, ctx.w
     et = vocab.get(trig.type)
-    own = sorted(s.dated.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start)))
-    date, date_from, date_text, timex = _date_for(own, s.reports, trig, et.news, ctx.published)
-    p_hits = _trigger_places(trig, i, s, kinds)
+    own = sorted(
+        s.dated.get(i) or s.weak.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start))
+    )
+    date, date_from, date_text, timex = _date_for(own, s.reports, trig, _news(s, i, vocab), ctx.published)
+    if date_from == "none":
+        found = _background_date(text, s, i, w)
+        if found is not None:
+            date, date_from, date_text, timex = found
+    p_hits = _trigger_places(trig, i, s, kinds, et.venue)
     place = p_hits[0].ref if p_hits else None
     ordinal = _ordinal_of(text, trig, ordinals, s, w)
-    planned = _planned(text, s.a, trig, vocab, w)
+    mode = modality(text, trig.start, trig.end, s.clauses, vocab, ctx.kn.lexicon)
+    announced = mode == ANNOUNCED and et.announced and date_from == "text" and _has_day(own[0] if own else None)
+    # A habit ("are still running joint patrols") is no one event: kept out of the chronology.
+    planned = mode in (PLANNED, DENIED, HABITUAL) or (mode == ANNOUNCED and not announced)
     keys = [f"ordinal:{ordinal}"] if ordinal else []
+    if announced:
+        keys.append("announced")
+    label = et.label
+    side = _solo_side(text, s, i, vocab, w)
+    absence = next((t for t in s.triggers if t.surface.lower() in vocab.get(t.type).absences), None)
+    if side and absence is not None:
+        # "patrolled the area alone after their Turkish counterparts failed to show up": the
+        # suspension, with the solo patrol's date and place
+        trig, et = replace(trig, type=absence.type), vocab.get(absence.type)
+        label = et.label
+    elif side:
+        keys.append(f"solo:{side}")  # one army's patrol: not the joint one
+        label = w.solo_labels.get(side.lower(), label)
     if not ordinal and trig.type == "patrol" and _series_start(text, s.a, trig, s.hits, w, kinds):
         keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
     if trig.type == "military_operation":
@@ -529,7 +852,7 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         claimant=shared["claimant"],
         planned=planned,
         summary=summary_line(
-            et.label, ordinal, (shared["claimant"],) if shared["claimant"] else (), figures, planned, vocab
+            label, ordinal, (shared["claimant"],) if shared["claimant"] else (), figures, planned, vocab
         ),
         keys=tuple(keys),
         date_from=date_from,
@@ -537,6 +860,22 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         place_text=place.surface if place else "",
         timex=timex,
     )
+
+
+def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[Timex]]:
+    """One list of dates per event the word reports: "two patrols were conducted on July 22 and
+    August 12", "On May 5 and May 7, respectively, the patrol ..." are two patrols, one per day."""
+    own = s.dated.get(i, [])
+    t = s.triggers[i]
+    days = sorted((x for x in own if x.interval.precision == "day"), key=lambda x: x.start)
+    if len(days) < 2 or vocab.family(t.type) != "patrol":
+        return [own]
+    joined = all(
+        b.start - a.end <= 14 and re.fullmatch(r"[\s,]*(?:and\s+)?(?:on\s+)?", text[a.end : b.start])
+        for a, b in itertools.pairwise(days)
+    )
+    several = _plural(text, t, None) or re.search(r"\brespectively\b", text[s.a : s.b], re.IGNORECASE)
+    return [[x] for x in days] if joined and several else [own]
 
 
 def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> None:
@@ -549,19 +888,25 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
         "actors": tuple(name for name, pat in vocab.actors if pat.search(sentence)),
         "claimant": _claimant(sentence, vocab, ctx.w),
     }
-    ordinals = [(m.start(), m) for m in ctx.w.ordinal.finditer(text, s.a, s.b)]
+    ordinals = find_ordinals(text, s.a, s.b, ctx.kn.lexicon)
     seen_types: dict[str, int] = {}
+    background: set[int] = set()
     for i, trig in enumerate(s.triggers):
-        mention = _mention(ctx, s, i, trig, ordinals, shared)
-        if trig.type in seen_types:
-            j = seen_types[trig.type]
-            prev = mentions[j]
-            if prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date:
-                mentions[j] = _better(prev, mention)
-                continue
-        seen_types[trig.type] = len(mentions)
-        mentions.append(mention)
-    _borrow_places(mentions, first=len(mentions) - len(set(seen_types.values())), vocab=vocab)
+        for dates in _per_date(text, s, i, vocab):
+            s.dated[i] = dates
+            mention = _mention(ctx, s, i, trig, ordinals, shared)
+            if trig.type in seen_types:
+                j = seen_types[trig.type]
+                prev = mentions[j]
+                if prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date:
+                    mentions[j] = _better(prev, mention)
+                    continue
+            seen_types[trig.type] = len(mentions)
+            if _background(s, i) and s.clauses.opener_of(trig.start) in ctx.w.causal:
+                background.add(len(mentions))
+            mentions.append(mention)
+    first = len(mentions) - len(set(seen_types.values()))
+    _borrow_places(mentions, first=first, vocab=vocab, background=frozenset(background))
 
 
 def extract(
@@ -580,20 +925,36 @@ def extract(
     mentions: list[Mention] = []
     place_spans = [(h.start, h.end) for h in hits if h.ref.kind in ("zone", "road", "region")]
     prev_hits: list[PlaceHit] = []
+    until: Timex | None = None
     for a, b in sentences or split(text, kn.lexicon):
         body = _dateline_end(text, a, b)
+        in_sentence = [t for t in grounding.timexes if a <= t.start and t.end <= b]
+        until, prev_until = _until_date(text, in_sentence, ctx.w), until
+        cl = segment(text, body, b, kn.lexicon, [t.start for t in in_sentence])
         s_hits = _sentence_places(text, hits, body, b, ctx.w)
+        role = roles(text, s_hits, cl, kn.lexicon)
+        s_hits = [h for h in s_hits if role[h.start] in RANK]
         before, prev_hits = prev_hits, s_hits or prev_hits
-        triggers = find_triggers(text, body, b, vocab, place_spans)
+        triggers = find_triggers(text, body, b, vocab, place_spans, cl, ctx.w)
+        triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon)
+        if not any(vocab.family(t.type) == "patrol" for t in triggers):
+            _carry_ordinal(mentions, text, a, b, kn)
         if not triggers:
             _carry_figures(mentions, text[a:b], a, kn)
             continue
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
-        timexes = [t for t in grounding.timexes if a <= t.start and t.end <= b and t.kind != "duration"]
+        timexes = [t for t in in_sentence if t.kind != "duration"]
         anaphoric = bool(ctx.w.anaphor.match(text, body, b))
-        s = _Sentence(a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric)
+        s = _Sentence(
+            a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric, cl, roles=role, first_since=ctx.w.first_since
+        )
         _share_out(text, s, timexes, vocab, ctx.w)
+        _interruptions(text, s, vocab)
+        first = len(mentions)
         _sentence_mentions(ctx, s, mentions)
+        if prev_until is not None and ctx.w.contrast.match(text, body, b):
+            _date_by_contrast(mentions, first, prev_until, vocab)
+    mentions = [_headline_dated(m, grounding) for m in mentions]
     mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
     kept = _inherit_main([m for m in mentions if m.date_from != "none"], grounding.published, kn)
@@ -603,6 +964,40 @@ def extract(
 # --------------------------------------------------------------------------------------------
 # The article as a whole
 # --------------------------------------------------------------------------------------------
+
+
+def _until_date(text: str, timexes: Sequence[Timex], w: Words) -> Timex | None:
+    """The last date of a sentence that ends a span ("Until Oct. 5, 2023, 344 patrols had been
+    conducted")."""
+    found = [
+        t for t in timexes if w.until_before.search(text, max(0, t.start - 12), t.start) or w.until_before.match(t.text)
+    ]
+    return found[-1] if found else None
+
+
+def _date_by_contrast(mentions: list[Mention], first: int, until: Timex, vocab: Vocabulary) -> None:
+    """ "Until Oct. 5, 2023, 344 patrols had been conducted. However, patrol activities were halted":
+    the stop, undated in its own sentence, came at the end of the span the sentence before gives."""
+    for k in range(first, len(mentions)):
+        m = mentions[k]
+        if vocab.get(m.type).modifies and m.date_from in ("report", "published"):
+            why = (*until.interval.evidence, f"the end of the span the sentence before gives ('{until.text}')")
+            mentions[k] = replace(
+                m, date=replace(until.interval, evidence=why), date_from="text", date_text=until.text, timex=until.index
+            )
+
+
+def _headline_dated(m: Mention, grounding: Grounding) -> Mention:
+    """ "Russian-Turkish patrol in Northeast Syria | April 13th, 2020": a date in the headline, which
+    the dates stage took for the article's own, dates the headline's event."""
+    span = grounding.published_span
+    pub = grounding.published
+    if span is None or m.date_from not in ("published", "report") or pub.precision != "day":
+        return m
+    if not (m.start <= span[0] and span[1] <= m.end) or not _headline(m):
+        return m
+    why = (*pub.evidence, "the headline's own date")
+    return replace(m, date=replace(pub, evidence=why), date_from="text", date_text=pub.text or "", timex=-1)
 
 
 def _article_place(mentions: list[Mention], kn: Knowledge) -> list[Mention]:
@@ -693,15 +1088,36 @@ def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledg
         mentions[last] = replace(m, figures=_figures_for(m.type, tuple(sorted({**have, **added}.items()))))
 
 
-def _borrow_places(mentions: list[Mention], *, first: int, vocab: Vocabulary) -> None:
+def _carry_ordinal(mentions: list[Mention], text: str, a: int, b: int, kn: Knowledge) -> None:
+    """ "... conducted joint patrols near Qamishli. It has already become the 222nd after the
+    signing": the ordinal of a sentence without an event is that of the patrol just reported."""
+    ordinals = find_ordinals(text, a, b, kn.lexicon)
+    if len(ordinals) != 1 or not mentions:
+        return
+    last = max(range(len(mentions)), key=lambda i: mentions[i].start)
+    m = mentions[last]
+    if m.ordinal or kn.vocabulary.family(m.type) != "patrol" or a - m.end > 400:
+        return
+    n = ordinals[0].value
+    mentions[last] = replace(m, ordinal=n, keys=tuple(sorted({*m.keys, f"ordinal:{n}"})))
+
+
+def _borrow_places(
+    mentions: list[Mention], *, first: int, vocab: Vocabulary, background: frozenset[int] = frozenset()
+) -> None:
     """An attack "during the 23rd patrol along the M-4 highway near Urum al-Joz" happened where the
-    patrol was: news events of one sentence without a place of their own take the sentence's."""
-    own = [m for m in mentions[first:] if m.place is not None and vocab.news(m.type)]
+    patrol was: news events of one sentence without a place of their own take the sentence's. An
+    event of a subordinate clause ("a result of the killing ... in Idlib") neither lends nor borrows."""
+    own = [
+        m
+        for k, m in enumerate(mentions[first:], first)
+        if m.place is not None and vocab.news(m.type) and k not in background
+    ]
     if not own:
         return
     for i in range(first, len(mentions)):
         m = mentions[i]
-        if m.place is None and vocab.news(m.type) and not m.planned:
+        if m.place is None and vocab.news(m.type) and not m.planned and i not in background:
             donor = own[0]
             mentions[i] = replace(m, place=donor.place, places=donor.places, place_text=donor.place_text)
 

@@ -218,6 +218,7 @@ class _Scan:
     stop: frozenset[str]
     pw: PlaceWords
     fuzzy_budget: int = MAX_FUZZY_PER_TEXT
+    country: str | None = None  # fuzzy matches must be of this country (or curated)
 
 
 def _may_start(sc: _Scan, i: int) -> bool:
@@ -264,7 +265,10 @@ def _run_at(sc: _Scan, i: int) -> tuple[Found | None, int]:
     toks, n, pw = sc.toks, len(sc.toks), sc.pw
     j = i
     while j < n and j - i < 4 and toks[j].text and (toks[j].cap or (j > i and toks[j].lower in pw.particles)):
-        if j > i and toks[j].cap and (sc.gazetteer.has_exact(toks[j].key) or toks[j].key in sc.stop):
+        # "Abu Rasayn": after a particle of names the next word belongs to the same name, even if
+        # it is a place's name alone
+        glued = toks[j - 1].lower in pw.particles if j > i else False
+        if j > i and toks[j].cap and not glued and (sc.gazetteer.has_exact(toks[j].key) or toks[j].key in sc.stop):
             break
         if not toks[j].joins_next:
             j += 1
@@ -278,12 +282,25 @@ def _run_at(sc: _Scan, i: int) -> tuple[Found | None, int]:
     cue = _cue(toks, i, j, sc.text, pw) if run_key and run_key not in sc.stop else ""
     if cue and sc.fuzzy_budget > 0:
         sc.fuzzy_budget -= 1
-        fuzzy_matches = sc.gazetteer.matches(run_key)
+        fuzzy_matches = _in_country(sc, sc.gazetteer.matches(run_key))
         if fuzzy_matches:
             return (i, j, list(fuzzy_matches)), j
         if cue == "strong" and all(toks[k].cap or toks[k].lower in pw.particles for k in range(i, j)):
             return (i, j, []), j
     return None, max(j, i + 1)
+
+
+def _in_country(sc: _Scan, matches: Sequence[tuple[int, float, str, str]]) -> list[tuple[int, float, str, str]]:
+    """A spelling that is only like a name is read as a place of the article's country: a village
+    list in Syria does not match a resort in Turkey or a city in Jordan ("Zarkan" is no Zarqa)."""
+    if sc.country is None:
+        return list(matches)
+    places = sc.gazetteer.places
+    return [
+        m
+        for m in matches
+        if m[2] == "exact" or places[m[0]].country == sc.country or not places[m[0]].id.startswith("gn:")
+    ]
 
 
 def _names(sc: _Scan) -> list[Found]:
@@ -294,8 +311,11 @@ def _names(sc: _Scan) -> list[Found]:
             i += 1
             continue
         hit, nxt = _exact_at(sc, i)
-        if hit is None and nxt <= i:
-            hit, nxt = _run_at(sc, i)
+        # a particle that is no place alone ("Abu") may still open a name ("Abu Rasayn")
+        if hit is None and (nxt <= i or sc.toks[i].lower in sc.pw.particles):
+            run_hit, run_nxt = _run_at(sc, i)
+            if run_hit is not None or nxt <= i:
+                hit, nxt = run_hit, run_nxt
         if hit is not None:
             found.append(hit)
         i = max(nxt, i + 1)
@@ -343,7 +363,7 @@ def find_places(
     """
     kn = kn or Knowledge.bundled()
     pw = place_words(kn.lexicon, gazetteer.names.articles)
-    sc = _Scan(text, _tokens(text, gazetteer.names), gazetteer, kn.not_places, pw)
+    sc = _Scan(text, _tokens(text, gazetteer.names), gazetteer, kn.not_places, pw, country=country)
     return _settle(sc, _names(sc), country)
 
 

@@ -124,3 +124,50 @@ def test_hostile_input_is_handled() -> None:
     assert clean(lines).text == ""
     near_miss = "\n".join("Share | Print | Email | " * 80 + "x" for _ in range(200))
     assert clean(near_miss).text == near_miss
+
+
+def test_agency_captions_file_images_and_labels_are_cut() -> None:
+    page = (
+        "A soldier stands by a convoy near the border on Friday. May 2, 2019. (AP Photo/Some Photographer)\n"
+        "FILE PHOTO: Military police vehicles on a road\n"
+        "Region:Middle East, Syria\n"
+        "Theme: Politics\n"
+        "Source : Some Agency\n"
+        "USD 480.10, EUR 560.20, RUB 6.30\n"
+        "Hy / Հայ | Рус | Eng | Tür\n"
+        "Exit mobile version\n"
+        "Turkish and Russian troops held a joint patrol near Testville on Tuesday.\n"
+    )
+    cleaned = clean(page)
+    assert cleaned.text == "Turkish and Russian troops held a joint patrol near Testville on Tuesday."
+    assert {c.reason for c in cleaned.cuts} == {"photo caption", "page furniture"}
+
+
+def test_a_page_all_in_another_language_keeps_its_lines() -> None:
+    """Lines in another language are furniture on an English page only: a French article is kept
+    whole (stored, its language noted)."""
+    text = (
+        "Les troupes turques et russes ont mené une patrouille conjointe près de Kobani mardi, selon le ministère.\n"
+        "La patrouille est rentrée sans incident après quatre heures de route dans la campagne de la ville."
+    )
+    assert clean(text).text == text
+
+
+def test_a_headline_repeated_in_other_capitals_is_cut_once() -> None:
+    text = "Troops Hold Joint Patrol In The North\nTroops Hold Joint Patrol in the North\nThe body."
+    assert clean(text).text == "Troops Hold Joint Patrol In The North\nThe body."
+
+
+def test_hashtag_tweets_and_lines_in_another_language_are_cut() -> None:
+    text = (
+        "The patrol passed the village on Monday.\n"
+        "#Testland soldiers attack #patrol #border pic.twitter.com/abcdef\n"
+        "Sitemizde reklam ve pazarlama faaliyetleri için çerezler kullanılmaktadır bu çerezler tarayıcı tanır.\n"
+        "The ministry said it was calm."
+    )
+    cleaned = clean(text)
+    assert cleaned.text == "The patrol passed the village on Monday.\nThe ministry said it was calm."
+    assert {c.reason for c in cleaned.cuts} == {"embedded tweet of hashtags", "a line in another language"}
+    # an English tweet without hashtags is kept: what it says may be the news
+    kept = "Soldiers fired at protesters near the border today pic.twitter.com/xyz — Someone (@some) May 2, 2019"
+    assert clean(kept).text == kept

@@ -133,7 +133,7 @@ def test_never_merge_one_number_of_two_series_on_one_day() -> None:
 def test_never_merge_a_planned_patrol_with_the_patrol_that_happened() -> None:
     plan = (
         "plan.txt",
-        " date 2021-06-01 \nTurkey and Russia will conduct a joint patrol near Kobani on June 9, 2021.",
+        " date 2021-06-01 \nTurkey and Russia plan to conduct joint patrols near Kobani in June 2021.",
     )
     done = (
         "done.txt",
@@ -142,6 +142,21 @@ def test_never_merge_a_planned_patrol_with_the_patrol_that_happened() -> None:
     patrols = of_type(events_of(plan, done), "patrol")
     assert len(patrols) == 1
     assert [sm.article_path for sm in patrols[0].members] == ["done.txt"]
+
+
+def test_an_announced_patrol_with_its_day_is_the_patrol_of_that_day() -> None:
+    """Issue 14: "will conduct a joint patrol ... on June 9" reports the patrol of June 9."""
+    plan = (
+        "plan.txt",
+        " date 2021-06-01 \nTurkey and Russia will conduct a joint patrol near Kobani on June 9, 2021.",
+    )
+    done = (
+        "done.txt",
+        " date 2021-06-09 \nTurkey and Russia carried out a joint patrol near Kobani on June 9, 2021.",
+    )
+    patrols = of_type(events_of(plan, done), "patrol")
+    assert len(patrols) == 1
+    assert sorted(sm.article_path for sm in patrols[0].members) == ["done.txt", "plan.txt"]
 
 
 def test_far_apart_towns_on_one_day_are_two_patrols() -> None:

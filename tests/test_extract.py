@@ -64,14 +64,25 @@ def test_a_dated_clause_dates_every_news_event_in_it() -> None:
     assert all(m.place is not None and m.place.name == "Qamishli" for m in ms)
 
 
-def test_planned_and_topic_patrols_are_marked_planned() -> None:
+def test_plans_topics_and_denials_are_marked_planned() -> None:
     for text in (
-        "Turkey and Russia will conduct a joint patrol near Kobani on June 9, 2021.",
+        "Turkey and Russia will conduct joint patrols near Kobani.",
         "Officials held talks with Russia on joint patrols near Kobani on June 2, 2021.",
-        "Akar said Turkish and Russian patrols would begin in Idlib on June 9, 2021.",
+        "Akar said Turkish and Russian patrols would begin in Idlib soon.",
         "Russian and Turkish troops have not conducted joint patrols near Kobani since June 2021.",
     ):
         assert all(m.planned for m in only(run(text), "patrol")), text
+
+
+def test_an_announced_patrol_with_a_day_is_the_patrol_of_that_day() -> None:
+    """The corpus convention: "will begin on Friday" reports the patrol on the day it took place."""
+    for text in (
+        "Turkey and Russia will conduct a joint patrol near Kobani on June 9, 2021.",
+        "Akar said Turkish and Russian patrols would begin in Idlib on June 9, 2021.",
+    ):
+        patrol = only(run(text), "patrol")[0]
+        assert not patrol.planned and "announced" in patrol.keys, text
+        assert patrol.date.start == date(2021, 6, 9)
 
 
 def test_figures_read_totals_per_side_and_casualties() -> None:

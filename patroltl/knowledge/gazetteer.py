@@ -459,6 +459,7 @@ class Gazetteer:
         # Fuzzy matching only among places of the region: far-away capitals are written the standard
         # way, and "Putin" must not become a Chinese city. Built on first use.
         self._blocks: dict[str, list[str]] | None = None
+        self._skeletons: dict[str, list[str]] | None = None
         self._cache: dict[tuple[str, bool], tuple[tuple[int, float, str, str], ...]] = {}
 
     def _is_regional(self, i: int) -> bool:
@@ -475,6 +476,19 @@ class Gazetteer:
                     blocks.setdefault(b, []).append(key)
             self._blocks = blocks
         return self._blocks
+
+    def _skeleton_index(self) -> dict[str, list[str]]:
+        """Names of Syrian (and curated) places by their consonant skeleton, for spellings that
+        differ in every vowel ("Dirna Aghi" for Dayruna Agha, "Jom Aly" for Jum Ali)."""
+        if self._skeletons is None:
+            index: dict[str, list[str]] = {}
+            for key, ids in self._exact.items():
+                if len(key) <= self.matching.short:
+                    continue
+                if any(self.places[i].country == "SY" or not self.places[i].id.startswith("gn:") for i in ids):
+                    index.setdefault(self.names.skeleton(key), []).append(key)
+            self._skeletons = index
+        return self._skeletons
 
     @classmethod
     def load(cls, extra: Iterable[Place] = ()) -> Gazetteer:
@@ -529,11 +543,27 @@ class Gazetteer:
                         continue
                     if i not in found or found[i][1] < sim:
                         found[i] = (i, sim, "fuzzy", self._alias_text[alias])
+        if fuzzy and not found and len(key) > m.short:
+            self._same_skeleton(key, found)
         result = tuple(sorted(found.values(), key=lambda t: (-t[1], t[0])))
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[(key, fuzzy)] = result
         return result
+
+    def _same_skeleton(self, key: str, found: dict[int, tuple[int, float, str, str]]) -> None:
+        """A Syrian name with the very consonants of ``key`` (at least four) and a plain likeness of
+        60 or more: a transliteration that changed the vowels. Just above the cut-off: the weakest
+        fuzzy match."""
+        skel = self.names.skeleton(key)
+        if len(skel) < 4:
+            return
+        for alias in self._skeleton_index().get(skel, ()):
+            if fuzz.ratio(key, alias) < 60:
+                continue
+            for i in self._exact[alias]:
+                if i not in found:
+                    found[i] = (i, self.matching.cutoff + 0.5, "fuzzy", self._alias_text[alias])
 
     def rank(
         self,

@@ -29,16 +29,32 @@ class EventType:
     exclude: re.Pattern[str] | None = None
     conditional: frozenset[str] = frozenset()  # trigger words that need a cue in their sentence
     cues: re.Pattern[str] | None = None
-    pair: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    # Triggers that stop the series only when what they stop is plural or generic ("the patrols
+    # were halted"): on one patrol ("the patrol was stopped before the explosion") it was cut short.
+    series_only: frozenset[str] = frozenset()
+    # Triggers of a background type that report news (a raid or an air strike is reported when it
+    # happens, unlike an offensive): dated like a news event.
+    news_triggers: frozenset[str] = frozenset()
+    # An announcement of it with a day of its own ("patrols will begin on Friday") reports the event
+    # of that day.
+    announced: bool = False
+    venue: bool = False  # its place is where it was held (a town or a city)
+    venue_of: str | None = None  # in a sentence with this type's event, it is that event's venue
+    absences: frozenset[str] = frozenset()  # no-show and refusal triggers
 
     def cue_in(self, sentence: str) -> bool:
-        """Whether a sentence has what a conditional trigger of this type needs."""
+        """Whether a sentence has what a conditional trigger of this type needs: one of its cues, or
+        a word of each group of one of its pairs within 200 characters of each other."""
         if self.cues is not None and self.cues.search(sentence):
             return True
-        if self.pair is None:
-            return False
-        a, b = self.pair
-        return any(b.search(sentence, max(0, m.start() - 200), m.end() + 200) for m in a.finditer(sentence))
+        for a, b in self.pairs:
+            if any(b.search(sentence, max(0, m.start() - 200), m.end() + 200) for m in a.finditer(sentence)):
+                return True
+        return False
+
+    def is_news(self, surface: str) -> bool:
+        return self.news or surface.lower() in self.news_triggers
 
 
 OTHER = EventType("other", "Other", "white", False, None, None, "other", 99)
@@ -53,6 +69,9 @@ class Vocabulary:
     claimants: tuple[tuple[str, re.Pattern[str]], ...]
     figures: tuple[tuple[str, tuple[str, ...]], ...]
     figure_labels: tuple[tuple[str, str], ...] = ()
+    # Of the planned words, those that announce a scheduled event ("will", "is to", "set to"), as
+    # opposed to a topic, a possibility or a purpose ("talks on", "could", "to prevent").
+    announcing: re.Pattern[str] | None = None
 
     def get(self, name: str) -> EventType:
         for t in self.types:
@@ -91,12 +110,33 @@ class Vocabulary:
         return None
 
 
-def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
-    trig = spec.get("triggers") or []
-    cond = spec.get("conditional") or {}
+def _group(words: Any, case: bool) -> re.Pattern[str]:
+    """One side of a pair: a word or a list of words."""
+    return words_pattern([words] if isinstance(words, str) else list(words), case=case)
+
+
+def _pairs(name: str, cond: dict[str, Any]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """`pair` (two words, case-sensitive: "Russian", "Turkish") and `pairs` (two lists of words each,
+    case-insensitive: a weapon and a casualty)."""
+    out = []
     pair = cond.get("pair") or []
     if pair and len(pair) != 2:
         raise DataError(f"event_types.toml: type {name}: conditional.pair needs two words")
+    if pair:
+        out.append((_group(pair[0], True), _group(pair[1], True)))
+    for p in cond.get("pairs") or []:
+        if len(p) != 2:
+            raise DataError(f"event_types.toml: type {name}: each of conditional.pairs needs two lists")
+        out.append((_group(p[0], False), _group(p[1], False)))
+    return tuple(out)
+
+
+def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
+    trig = spec.get("triggers") or []
+    cond = spec.get("conditional") or {}
+    words = [str(w).lower() for w in cond.get("words", ())]
+    if "*" in words:  # every trigger of the type is conditional
+        words = [str(w).lower() for w in trig]
     return EventType(
         name=name,
         label=spec.get("label", name),
@@ -109,9 +149,15 @@ def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
         parties=bool(spec.get("parties", False)),
         named=bool(spec.get("named", False)),
         exclude=words_pattern(spec["exclude"]) if spec.get("exclude") else None,
-        conditional=frozenset(w.lower() for w in cond.get("words", ())),
+        conditional=frozenset(words),
         cues=words_pattern(cond["cues"]) if cond.get("cues") else None,
-        pair=(words_pattern([pair[0]], case=True), words_pattern([pair[1]], case=True)) if pair else None,
+        pairs=_pairs(name, cond),
+        series_only=frozenset(w.lower() for w in (spec.get("series_only") or {}).get("words", ())),
+        news_triggers=frozenset(w.lower() for w in (spec.get("news_triggers") or {}).get("words", ())),
+        announced=bool(spec.get("announced", False)),
+        venue=bool(spec.get("venue", False)),
+        venue_of=spec.get("venue_of"),
+        absences=frozenset(w.lower() for w in (spec.get("absences") or {}).get("words", ())),
     )
 
 
@@ -127,6 +173,7 @@ def load_vocabulary(paths: Sequence[Path]) -> Vocabulary:
     return Vocabulary(
         types=tuple(types),
         planned=words_pattern(raw["planned"]["words"]),
+        announcing=words_pattern(raw["planned"]["announcing"]) if raw["planned"].get("announcing") else None,
         reporting=words_pattern(raw["reporting"]["words"]),
         actors=tuple((k, words_pattern(v, case=True)) for k, v in raw.get("actors", {}).items()),
         claimants=tuple((k, words_pattern(v)) for k, v in raw.get("claimants", {}).items()),

@@ -1,0 +1,102 @@
+"""Series ordinals: which patrol of its series a sentence reports.
+
+Outlets write the ordinal before the noun ("the 23rd joint Russian-Turkish patrol", "the
+forty-ninth joint patrol"), after a copula ("this patrol was the 69th between the two sides", "It
+has already become the 222nd"), or elliptically ("the third during Ramadan, and the 18th since the
+patrols began"). An ordinal scoped to a sub-series is not the series' ("the third joint patrol
+during the month of Ramadan", "the first joint patrol in Syria in 2021", "the second patrol to
+complete its entire route"): it is left out, so that it cannot merge two unrelated patrols.
+
+Words: ``[numbers]`` (ordinals, tens, cardinals) and ``[extract]`` of the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .knowledge import Lexicon
+
+
+@dataclass(frozen=True)
+class Ordinal:
+    start: int
+    end: int  # where the ordinal's phrase ends (after its noun, when it has one)
+    value: int
+
+
+@dataclass(frozen=True, eq=False)
+class OrdinalWords:
+    prenominal: re.Pattern[str]
+    postposed: re.Pattern[str]
+    elliptic: re.Pattern[str]
+    scoped: re.Pattern[str]
+
+
+def _ordinal_alternation(lex: Lexicon) -> str:
+    words = sorted([*lex.numbers("numbers.ordinals"), *lex.numbers("extract.ordinal_words")], key=len, reverse=True)
+    units = "|".join(w for w, v in lex.numbers("numbers.ordinals").items() if v < 10)
+    tens = "|".join(sorted(lex.numbers("numbers.tens"), key=len, reverse=True))
+    cardinals = "|".join(w for w, v in lex.numbers("numbers.cardinals").items() if 1 <= v <= 9)
+    hundreds = rf"(?:(?:{cardinals})\s+hundred(?:\s+and)?[\s-]+)?"
+    return rf"(?:{hundreds}(?:(?:{tens})[-\s](?:{units})\b|(?:{'|'.join(words)})\b)|\d{{1,4}}(?:st|nd|rd|th|d)\b)"
+
+
+@cache
+def ordinal_words(lex: Lexicon) -> OrdinalWords:
+    ordinal = _ordinal_alternation(lex)
+    fillers = lex.alternation("extract.ordinal_fillers")
+    nouns = lex.alternation("extract.ordinal_nouns")
+    months = "|".join(lex.month_names())
+    scopes = lex.alternation("extract.ordinal_scopes")
+    return OrdinalWords(
+        prenominal=re.compile(
+            rf"\b({ordinal})((?:[\s-]+(?:{fillers})){{0,5}})[\s-]+(?:{nouns})\w{{0,4}}\b", re.IGNORECASE
+        ),
+        postposed=re.compile(
+            rf"\b(?:{lex.alternation('extract.ordinal_copulas')})\s+(?:already\s+)?the\s+({ordinal})(?![\s-]+(?:{nouns}))",
+            re.IGNORECASE,
+        ),
+        elliptic=re.compile(rf"\b(?:and|,)\s+the\s+({ordinal})\s+(?=since\b)", re.IGNORECASE),
+        scoped=re.compile(
+            rf"^(?:[\s,]+(?!(?:{lex.alternation('extract.ordinal_bases')})\b)[\w’'-]+){{0,4}}?[\s,]+"
+            rf"(?:{scopes}|in\s+(?:19|20)\d\d\b|in\s+(?:{months})\b)",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def ordinal_value(word: str, lex: Lexicon) -> int | None:
+    """'23rd', '23d', '23th', 'forty-ninth', 'one hundred and twentieth' -> the number."""
+    w = " ".join(word.lower().replace("-", " ").split())
+    digits = re.match(r"\d{1,4}", w)
+    if digits:
+        return int(digits.group(0))
+    base = 0
+    if " hundred" in w:
+        head, _, w = w.partition(" hundred")
+        base = 100 * lex.numbers("numbers.cardinals").get(head.strip(), 0)
+        w = w.removeprefix(" and").strip()
+        if not w:
+            return base or None
+    value = lex.ordinal_value(w) or lex.numbers("extract.ordinal_words").get(w)
+    return base + value if value else None
+
+
+def find_ordinals(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
+    """The series ordinals of the sentence ``text[a:b]``, scoped ones left out."""
+    ow = ordinal_words(lex)
+    out = []
+    for m in ow.prenominal.finditer(text, a, b):
+        if ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
+            continue  # "the third joint patrol during the month of Ramadan"
+        value = ordinal_value(m.group(1), lex)
+        if value:
+            out.append(Ordinal(m.start(), m.end(), value))
+    for pat in (ow.postposed, ow.elliptic):
+        for m in pat.finditer(text, a, b):
+            value = ordinal_value(m.group(1), lex)
+            if value and not ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
+                out.append(Ordinal(m.start(1), m.end(), value))
+    return sorted(out, key=lambda o: o.start)

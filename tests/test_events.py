@@ -1,0 +1,259 @@
+"""Issue 14, points 1-5: how outlets report each event type, refusals, modality in scope, one
+mention per predicate, figures. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from patroltl.clauses import segment
+from patroltl.dates import ground_text
+from patroltl.extract import extract, figures_in
+from patroltl.knowledge import Knowledge
+from patroltl.models import Mention
+from patroltl.places import find_places
+
+KN = Knowledge.bundled()
+PUB = "2020-06-10"  # a Wednesday
+
+
+def run(text: str, published: str | None = PUB) -> tuple[Mention, ...]:
+    return extract(text, ground_text(text, published=published), find_places(text, KN.gazetteer))
+
+
+def happened(text: str, published: str | None = PUB) -> list[Mention]:
+    return [m for m in run(text, published) if not m.planned]
+
+
+def types(text: str, published: str | None = PUB) -> set[str]:
+    return {m.type for m in happened(text, published)}
+
+
+def only(text: str, type_: str) -> Mention:
+    found = [m for m in happened(text) if m.type == type_]
+    assert len(found) == 1, (text, [(m.type, m.planned) for m in run(text)])
+    return found[0]
+
+
+def figures(sentence: str) -> dict[str, float]:
+    return dict(figures_in(sentence, KN.vocabulary, KN))
+
+
+# ---- 1. each event type as outlets report it ---------------------------------------------------
+
+
+def test_attacks_reported_by_effect_weapon_or_casualty() -> None:
+    assert types("A blast hit a joint Russian-Turkish patrol near Ariha on Tuesday.") == {"attack", "patrol"}
+    m = only("A bomb struck the convoy near Ariha on Tuesday, wounding two soldiers.", "attack")
+    assert m.date.start == date(2020, 6, 9) and dict(m.figures).get("injured") == 2
+    assert "attack" in types("The killing of a villager during the joint patrol on Friday caused outrage.")
+    assert "attack" in types("An IED exploded by the roadside as the joint patrol passed on Tuesday.")
+    assert "attack" in types("Eight Turkish soldiers were killed by government shelling near Saraqib on Monday.")
+
+
+def test_stones_generic_attacks_and_war_deaths_are_no_attack() -> None:
+    assert types("The joint patrol was pelted with stones and eggs on Tuesday, but no one was hurt.") == {"patrol"}
+    assert "attack" not in types("Militants have stepped up the number of attacks on army positions this month.")
+    assert "attack" not in types("Hundreds of thousands of people have been killed in the war since 2011.")
+    assert "attack" not in types("The convoy used Mine-Resistant Ambush Protected vehicles on Monday.")
+
+
+def test_operations_by_their_verbs() -> None:
+    op = only("Turkish forces invaded northern Syria on October 9, 2019.", "military_operation")
+    assert op.date.start == date(2019, 10, 9)
+    # a raid is news: dated by its report like one
+    assert "military_operation" in types("Russian forces carried out raids on the hills on Tuesday.")
+    assert "military_operation" not in types("Critics called the new law an assault on free speech on Monday.")
+
+
+def test_talks_are_the_venue_of_the_agreement_reached_there() -> None:
+    ms = happened("Putin and Erdogan held talks on Idlib in Moscow on March 5, 2020 and agreed a ceasefire.")
+    assert [m.type for m in ms] == ["agreement"]
+    assert ms[0].place is not None and ms[0].place.name == "Moscow" and ms[0].date.start == date(2020, 3, 5)
+    talks = only("Erdogan and Putin held talks in Sochi on Tuesday.", "talks")
+    assert talks.place is not None and talks.place.name == "Sochi"
+
+
+def test_a_patrol_by_one_army_keeps_its_type_and_shows_its_actor() -> None:
+    m = only("In mid-May, a Russian patrol was confronted by villagers near Amuda.", "patrol")
+    assert "solo:Russia" in m.keys and m.summary.startswith("Russian patrol")
+    joint = only("Russian and Turkish forces conducted a joint patrol near Amuda on Monday.", "patrol")
+    assert not any(k.startswith("solo:") for k in joint.keys) and joint.summary.startswith("Joint patrol")
+
+
+# ---- 2. refusal is an event; denial deletes --------------------------------------------------------
+
+
+def test_refusals_and_no_shows_are_suspensions() -> None:
+    for text in (
+        "The Turkish side did not take part in the joint patrol on Tuesday.",
+        "Turkish forces refused to participate in the joint patrol on Monday.",
+        "Turkish troops failed to show up for the joint patrol on Monday.",
+        "Turkish units skipped the joint patrol near Amuda on Tuesday.",
+        "The joint patrols were postponed on Monday.",
+    ):
+        assert types(text) == {"patrol_suspended"}, text
+
+
+def test_a_patrol_done_alone_because_of_a_no_show_is_the_suspension() -> None:
+    text = (
+        "Russian police patrolled the area alone on Tuesday after their Turkish partners did not show up for a "
+        "joint patrol."
+    )
+    m = only(text, "patrol_suspended")
+    assert m.date.start == date(2020, 6, 9)
+    assert "patrol" not in types(text)
+
+
+def test_a_denied_patrol_stays_denied_and_protesters_suspend_nothing() -> None:
+    assert not happened("Russia and Turkey have not conducted joint patrols since March.")
+    assert "patrol_suspended" not in types(
+        "Protesters refusing to accept the joint patrols blocked the road on Monday."
+    )
+
+
+def test_one_patrol_cut_short_is_a_patrol_the_series_stopped_is_a_suspension() -> None:
+    assert types("The joint patrol was stopped near Ariha by protesters on Tuesday.") == {"patrol"}
+    assert types("Russia called off the patrol following the protest on Tuesday.") == {"patrol"}
+    assert types("The joint patrols on the highway have been stopped since Tuesday.") == {"patrol_suspended"}
+
+
+# ---- 3. modality and negation in scope -------------------------------------------------------------
+
+
+def test_the_month_may_is_not_the_modal() -> None:
+    m = only("On May 5, the joint patrol reached Ariha.", "patrol")
+    assert (m.date.month or m.date.start.month, m.date.day or m.date.start.day) == (5, 5)
+
+
+def test_a_modal_belongs_to_the_verb_it_governs() -> None:
+    only("Last year, Russia and Turkey reached an agreement that would allow civilians to return.", "agreement")
+    only("Russian troops arrived in the village on Monday to begin the joint patrol.", "patrol")
+    m = only("Convoys are due to run under the accord the two sides signed in May 2017.", "agreement")
+    assert m.date.start == date(2017, 5, 1)
+    only("Ankara will hold the towns it seized in the offensive it launched on October 9, 2019.", "military_operation")
+
+
+def test_a_negation_of_another_verb_denies_nothing() -> None:
+    only("Officials gave no reason for last month's suspension of the joint patrols.", "patrol_suspended")
+
+
+def test_plans_threats_and_topics_stay_planned() -> None:
+    assert not happened("Turkey threatened to launch a new offensive against the militia.")
+    assert not happened("Turkey vowed in December to begin an offensive east of the river.")
+    assert all(m.planned for m in run("Officials held talks with Russia on joint patrols.") if m.type == "patrol")
+
+
+def test_an_announced_patrol_with_its_day_is_that_days_patrol() -> None:
+    m = only(
+        "Turkey will begin joint patrols with Russia in northern Syria on Friday, Erdogan said on Wednesday.", "patrol"
+    )
+    assert m.date.start == date(2020, 6, 12) and "announced" in m.keys
+    assert not happened("Turkey will begin joint patrols with Russia in northern Syria.")
+
+
+def test_habits_are_no_event() -> None:
+    assert not happened("Russian and Turkish forces are still running joint patrols on the border.")
+
+
+# ---- 4. one mention per predicate, each with its own date --------------------------------------
+
+
+def test_three_predicates_three_dates() -> None:
+    ms = happened("The patrols, launched in March 2020, were halted in May and restarted on 3 June.")
+    by_type = {m.type: m.date for m in ms}
+    assert by_type["patrol"].start == date(2020, 3, 1)
+    assert by_type["patrol_suspended"].start == date(2020, 5, 1)
+    assert by_type["patrol_resumed"].start == date(2020, 6, 3)
+
+
+def test_a_when_clause_takes_the_date_it_follows_not_the_report_date() -> None:
+    m = only(
+        "They had carried out 120 patrols until March, when Ankara stopped them, a spokesman said on Friday.",
+        "patrol_suspended",
+    )
+    assert (m.date.start, m.date.end) == (date(2020, 3, 1), date(2020, 3, 31))
+    assert "patrol" not in types("They had carried out 120 patrols until March, a spokesman said on Friday.")
+
+
+def test_two_dates_of_a_plural_are_two_events() -> None:
+    ms = happened("Two joint patrols were conducted on May 22 and June 2.")
+    assert sorted((m.date.start.month, m.date.start.day) for m in ms if m.type == "patrol") == [(5, 22), (6, 2)]
+
+
+def test_the_first_since_a_date_resumes_and_the_date_is_the_interruption() -> None:
+    text = "The latest patrol, conducted last week, was the first of its kind since September 2019."
+    ms = {m.type: m for m in happened(text)}
+    assert ms["patrol_resumed"].date.end <= date(2020, 6, 10) and ms["patrol_resumed"].date.start >= date(2020, 5, 31)
+    assert ms["patrol_suspended"].date.start == date(2019, 9, 1)
+
+
+def test_a_subordinate_clause_keeps_its_date_and_its_event_to_itself() -> None:
+    ms = {m.type: m for m in happened("The patrol took place on Monday, after the deal was signed on March 5, 2020.")}
+    assert ms["patrol"].date.start == date(2020, 6, 8) and ms["agreement"].date.start == date(2020, 3, 5)
+    # a background event of an "after" clause does not take the article's date
+    assert types("Troops carried out a joint patrol near Amuda on Monday, after the patrols were suspended.") == {
+        "patrol_resumed"
+    }
+
+
+def test_clauses_of_a_sentence() -> None:
+    text = "The patrol, which set off on Monday, was halted after the blast and resumed later."
+    cl = segment(text, 0, len(text), KN.lexicon)
+    kinds = [cl.groups[p.group].kind for p in cl.pieces]
+    assert kinds[:3] == ["main", "relative", "main"] and "subordinate" in kinds and "coordinate" in kinds
+    assert cl.same(text.index("patrol"), text.index("halted"))
+    assert not cl.same(text.index("patrol"), text.index("set off"))
+
+
+def test_background_events_dated_by_their_own_words_or_by_what_ended_them() -> None:
+    m = only("The patrols resumed under the terms of a 2019 Russian-Turkish agreement on Monday.", "agreement")
+    assert (m.date.start, m.date.end) == (date(2019, 1, 1), date(2019, 12, 31))
+    op = only("The two leaders reached a deal in October 2019 to end an eight-day offensive.", "military_operation")
+    assert (op.date.start, op.date.end) == (date(2019, 10, 1), date(2019, 10, 31))
+    assert not [m for m in happened("The two leaders discussed the offensive.") if m.type == "military_operation"]
+
+
+# ---- 5. figures that mean what they say ----------------------------------------------------------
+
+
+def test_per_side_and_conjoined_counts() -> None:
+    assert figures("Six Russian and Turkish military vehicles took part.")["vehicles"] == 6
+    assert figures("Three armored vehicles from each side took part.")["vehicles"] == 6
+    assert figures("A total of six vehicles, three from each side, took part.")["vehicles"] == 6
+    f = figures("The convoy had five Turkish and three Russian armoured vehicles.")
+    assert (f["vehicles"], f["turkish_vehicles"], f["russian_vehicles"]) == (8, 5, 3)
+    assert figures("About 40 troops from both countries took part.")["soldiers"] == 40
+
+
+def test_distances_offsets_depths_and_conversions() -> None:
+    assert "km" not in figures("The patrol set off from a village 12 km east of Amuda.")
+    assert figures("The patrols will run in a 20-km-deep strip.") == {"depth_km": 20}
+    f = figures("They drove a 64-kilometer (40-mile) route some 5 km from the Turkish border.")
+    assert f == {"km": 64, "depth_km": 5}
+    assert figures("The joint patrol covered a 25-mile route.") == {"miles": 25}
+
+
+def test_casualty_forms_and_things_that_are_no_counts() -> None:
+    assert figures("A mine went off, injuring four Russian soldiers.")["injured"] == 4
+    assert figures("It left three servicemen slightly injured.")["injured"] == 3
+    assert figures("The killing of 11 soldiers raised tensions.")["killed"] == 11
+    assert figures("Twelve people were hospitalised.")["hospitalised"] == 12
+    assert figures("A man tried to climb onto one of the vehicles.") == {}
+    assert "soldiers" not in figures("It damaged one Russian and one Turkish armored personnel carrier.")
+    assert figures("The convoy had 6 units of military equipment.") == {"vehicles": 6}
+
+
+def test_running_totals_are_the_series_figure_not_an_event() -> None:
+    assert not [m for m in happened("Until May 2020, 150 joint patrols had been conducted.") if m.type == "patrol"]
+
+
+def test_series_ordinals() -> None:
+    assert only("The forty-ninth joint patrol took place on Monday.", "patrol").ordinal == 49
+    assert only("It was the sixtieth joint patrol in the region, held on Monday.", "patrol").ordinal == 60
+    assert only("On Monday this patrol was the 71st between the two sides.", "patrol").ordinal == 71
+    m = only(
+        "On Monday they held the second joint patrol during Ramadan, and the 19th since the patrols began.", "patrol"
+    )
+    assert m.ordinal == 19
+    assert only("Troops held the first joint patrol in Syria in 2021 on Friday.", "patrol").ordinal is None
+    assert only("It was the third patrol to complete its entire route on Monday.", "patrol").ordinal is None
