@@ -563,7 +563,7 @@ def _event_place(members: Sequence[StoredMention], kinds: PlaceKinds) -> tuple[P
     ident = _ident(best)
     aliases = {p.surface for p in places if _ident(p) == ident and p.surface}
     aliases.add(best.name)
-    return best, tuple(sorted(aliases, key=str.lower))
+    return best, tuple(sorted(aliases, key=lambda a: (a.lower(), a)))
 
 
 def make_event(members: Sequence[StoredMention], why: dict[str, str], kn: Knowledge | None = None) -> Event:

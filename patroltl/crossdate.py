@@ -321,7 +321,8 @@ class _Scorer:
         return None if best[0] < 0 else best
 
     def words(self, mine: Evidence, theirs: Evidence, counted: set[str]) -> Term:
-        shared = sorted((x for x in mine.words & theirs.words if x not in counted), key=lambda x: -self.idf.get(x, 0.0))
+        found = (x for x in mine.words & theirs.words if x not in counted)
+        shared = sorted(found, key=lambda x: (-self.idf.get(x, 0.0), x))  # ties by the word: any hash seed
         weight = sum(min(self.idf.get(x, 0.0), self.w.word_cap) for x in shared) * self.w.word_weight
         return min(weight, self.w.words_cap), ("same " + ", ".join(shared[:4]) if shared else "")
 

@@ -550,7 +550,7 @@ def build_report(
     for _, _, cols in shown:
         for col in cols:
             counts[col] = counts.get(col, 0) + 1
-    columns = tuple(sorted(counts, key=str.lower))
+    columns = tuple(sorted(counts, key=lambda c: (c.lower(), c)))
     covered = shown
     if max_coverage is not None and len(shown) > max_coverage:
         covered = [item for item in shown if len(item[2]) >= 2][:max_coverage]

@@ -32,6 +32,8 @@ class OrdinalWords:
     postposed: re.Pattern[str]
     elliptic: re.Pattern[str]
     scoped: re.Pattern[str]
+    series_start: re.Pattern[str]
+    background: re.Pattern[str]
 
 
 def _ordinal_alternation(lex: Lexicon) -> str:
@@ -50,7 +52,17 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
     nouns = lex.alternation("extract.ordinal_nouns")
     months = "|".join(lex.month_names())
     scopes = lex.alternation("extract.ordinal_scopes")
+    starts = lex.alternation("extract.series_start_verbs")
+    plural = rf"(?:(?:{fillers})[\s-]+){{1,4}}(?:patrols|patrolling)\b"
     return OrdinalWords(
+        series_start=re.compile(
+            rf"\b(?:(?:{starts})\s+(?:their\s+|the\s+)?{plural}"
+            rf"|(?:the\s+)?{plural}\s+(?:have\s+|had\s+|were\s+)?(?:{starts})\b)",
+            re.IGNORECASE,
+        ),
+        background=re.compile(
+            rf"\b(?:{lex.alternation('extract.series_start_not_after')})\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE
+        ),
         prenominal=re.compile(
             rf"\b({ordinal})((?:[\s-]+(?:{fillers})){{0,5}})[\s-]+(?:{nouns})\w{{0,4}}\b", re.IGNORECASE
         ),
@@ -99,4 +111,14 @@ def find_ordinals(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
             value = ordinal_value(m.group(1), lex)
             if value and not ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
                 out.append(Ordinal(m.start(1), m.end(), value))
+    if not out:
+        out = _series_start(text, a, b, ow)
     return sorted(out, key=lambda o: o.start)
+
+
+def _series_start(text: str, a: int, b: int, ow: OrdinalWords) -> list[Ordinal]:
+    """'Turkey and Russia began joint patrolling', 'joint patrols started on 15 March': the first."""
+    for m in ow.series_start.finditer(text, a, b):
+        if not ow.background.search(text[max(a, m.start() - 40) : m.start()]):
+            return [Ordinal(m.start(), m.end(), 1)]
+    return []

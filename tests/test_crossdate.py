@@ -132,7 +132,7 @@ def test_an_undated_report_is_dated_by_a_dated_report_of_the_same_incident() -> 
     assert pub.start == date(2021, 6, 2) and pub.end <= date(2021, 6, 5)
     why = pub.evidence[0]
     assert why.startswith("published 2021-06-02..06-0") and "dated 2021-06-02 by dated" in why
-    assert "same place Amuda" in why and "~tyres" in why  # the evidence says why, in words
+    assert "same place Amuda" in why and "kharab" in why  # the evidence says why, in words
 
 
 def events_of(events: list[Event], name: str) -> list[Event]:
@@ -263,3 +263,30 @@ def test_ingested_at_once_or_one_at_a_time_the_chronology_is_the_same(tmp_path: 
     assert _summary(one_by_one) == _summary(at_once)
     undated = event_of(at_once, str(folder / "undated.txt"))
     assert undated.date.start == date(2021, 6, 2)
+
+
+def test_the_chronology_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Sets iterate in an order that changes with PYTHONHASHSEED: every tie (an alias's case, the
+    words an evidence line lists) is broken by value, so two processes give the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in [*OTHERS, DATED, UNDATED, CHAIN_C, CHAIN_B, CHAIN_A]:
+        (folder / name).write_text(text, encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2", "3"):
+        db = tmp_path / f"s{seed}.db"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = [sys.executable, "-m", "patroltl"]
+        paths = [str(folder), str(ROOT / "data" / "samples")]
+        subprocess.run([*run, "ingest", "-q", "--db", str(db), *paths], env=env, check=True, capture_output=True)
+        shown = subprocess.run(
+            [*run, "timeline", "--db", str(db), "--format", "json"], env=env, check=True, capture_output=True
+        )
+        outputs.append(shown.stdout)
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]

@@ -257,3 +257,13 @@ def test_series_ordinals() -> None:
     assert m.ordinal == 19
     assert only("Troops held the first joint patrol in Syria in 2021 on Friday.", "patrol").ordinal is None
     assert only("It was the third patrol to complete its entire route on Monday.", "patrol").ordinal is None
+
+
+def test_a_series_that_begins_is_its_first_patrol() -> None:
+    assert only("Turkey and Russia began joint patrolling near the border on Friday.", "patrol").ordinal == 1
+    assert only("Joint Turkish-Russian patrols started on Friday near the town.", "patrol").ordinal == 1
+    # one patrol that begins, a numbered one, and the series' start as background are not
+    assert only("The convoy arrived and then began the joint patrol on Friday.", "patrol").ordinal is None
+    assert only("Troops began their fourth joint ground patrols on Friday.", "patrol").ordinal == 4
+    m = only("On Friday a joint patrol was held, the 30th since joint patrols began in the area.", "patrol")
+    assert m.ordinal == 30
