@@ -53,7 +53,7 @@ class Rules:
     parties: frozenset[str]  # families whose parties tell two events apart
     kinds: PlaceKinds
     weekdays: tuple[str, ...]
-    named: frozenset[str] = frozenset()  # families of named events: few a year, told apart by parties
+    named: frozenset[str] = frozenset()  # types of named events: few a year, told apart by parties
     lag: LagModel = field(default_factory=LagModel)
 
     @classmethod
@@ -65,7 +65,7 @@ class Rules:
             frozenset(vocab.family(t.name) for t in vocab.types if t.parties),
             kn.kinds,
             tuple(n.lower() for n in kn.lexicon.weekday_names()),
-            frozenset(vocab.family(t.name) for t in vocab.types if t.named),
+            frozenset(t.name for t in vocab.types if t.named),
             kn.tuning.lag,
         )
 
@@ -249,7 +249,32 @@ def _identity_terms(m: Mention, c: Cluster, r: Rules) -> list[Term]:
     return terms
 
 
-def score(sm: StoredMention, c: Cluster, r: Rules) -> tuple[float, str] | None:
+def _with_its_lead(sm: StoredMention, c: Cluster, r: Rules, leads: frozenset[str]) -> Term | None:
+    """A report with no date and no place of its own (a headline, "the patrol was pelted with
+    stones") tells of the article's own news: the event of its lead report of that family."""
+    m = sm.mention
+    if m.date_from != "published" or _own_places(m) or not leads:
+        return None
+    if any(o.key in leads for o in c.by_article.get(sm.article_hash, ())):
+        return r.w.same_article_lead, "the article's lead report of it"
+    return None
+
+
+def leads_of(mentions: Iterable[StoredMention], family: Callable[[str], str], *, dated: bool = True) -> frozenset[str]:
+    """The keys of each article's first report of each type family, in the article's order (its
+    headline or lead: the article's own news); with ``dated``, of those with a date of their own."""
+    first: dict[tuple[str, str], tuple[int, str]] = {}
+    for sm in mentions:
+        if dated and sm.mention.date_from not in ("text", "report"):
+            continue
+        order = int(sm.key.rsplit(":", 1)[1]) if ":" in sm.key else 0
+        k = (sm.article_hash, family(sm.mention.type))
+        if k not in first or order < first[k][0]:
+            first[k] = (order, sm.key)
+    return frozenset(key for _, key in first.values())
+
+
+def score(sm: StoredMention, c: Cluster, r: Rules, leads: frozenset[str] = frozenset()) -> tuple[float, str] | None:
     """How well a mention fits a cluster, with the reasons; None when a veto refuses the join."""
     m = sm.mention
     # Vetoes, cheapest first: most candidates a mention's dates reach are refused.
@@ -262,7 +287,7 @@ def score(sm: StoredMention, c: Cluster, r: Rules) -> tuple[float, str] | None:
     if place is not None and place[0] <= -3:
         return None
     # Evidence.
-    terms = [date_term, _alike_in_article(sm, c, r), place, *_identity_terms(m, c, r)]
+    terms = [date_term, _alike_in_article(sm, c, r), _with_its_lead(sm, c, r, leads), place, *_identity_terms(m, c, r)]
     kept = [t for t in terms if t is not None and t[1]]
     total = sum(t[0] for t in kept)
     return total, "; ".join(f"{why} {weight:+g}" for weight, why in kept)
@@ -330,12 +355,13 @@ def cluster(
     kn = kn or Knowledge.bundled()
     r = Rules.of(kn)
     ordered = sorted((sm for sm in mentions if not sm.mention.planned), key=lambda sm: _sort_key(sm, r.kinds))
+    leads = leads_of(ordered, r.family)
     clusters: list[Cluster] = []
     index = Index(r)
     for sm in ordered:
         best: tuple[float, str, Cluster] | None = None
         for c in index.candidates(sm):
-            s = score(sm, c, r)
+            s = score(sm, c, r, leads)
             if s is None or s[0] < r.w.join_at:
                 continue
             if best is None or (s[0], -c.order) > (best[0], -best[2].order):
@@ -365,14 +391,21 @@ def cluster(
     return sorted(events, key=event_sort_key)
 
 
+def _named(c: Cluster, r: Rules) -> set[str]:
+    """The named types ``c`` tells of (a resumption is named, the patrols of its family are not)."""
+    return {sm.mention.type for sm in c.members if sm.mention.type in r.named}
+
+
 def _coarse(c: Cluster, r: Rules) -> bool:
-    return c.family in r.named and c.date.days > r.w.day_days and c.date.precision != "unknown"
+    coarse = c.date.days > r.w.day_days and c.date.precision != "unknown"
+    return coarse and all(sm.mention.type in r.named for sm in c.members)
 
 
 def _holds(c: Cluster, s: Cluster, r: Rules) -> bool:
-    """Whether the day-dated cluster ``s`` may be the event the coarse ``c`` tells of: inside its
-    interval, of no other parties, not dated otherwise by an article they share."""
-    if s.family != c.family or s.date.days > r.w.day_days or not s.strong:
+    """Whether the day-dated cluster ``s`` may be the event the coarse ``c`` tells of: of its
+    family and telling of its named type, inside its interval, of no other parties, not dated
+    otherwise by an article they share."""
+    if s.family != c.family or s.date.days > r.w.day_days or not s.strong or not _named(c, r) & _named(s, r):
         return False
     if not (c.date.start <= s.date.start and s.date.end <= c.date.end):
         return False
@@ -388,7 +421,7 @@ def _contained(clusters: list[Cluster], r: Rules) -> list[Cluster]:
     parties ("the US-Turkey deal" is not the Russian-Turkish memorandum of that week) and, among
     those, is told by at least twice as many articles as any other; otherwise it stays apart
     (there is no telling which)."""
-    days = [s for s in clusters if s.family in r.named and s.date.days <= r.w.day_days and s.strong]
+    days = [s for s in clusters if s.date.days <= r.w.day_days and s.strong and _named(s, r)]
     kept: list[Cluster] = []
     for c in clusters:
         if not _coarse(c, r):

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from . import temponyms
-from .cluster import cluster, make_event
+from .cluster import cluster, leads_of, make_event
 from .dates import reground
 from .dates.ground import frame_for, ground_one
 from .intervals import interval, precision_of, safe_date
@@ -427,18 +427,6 @@ class Link:
     mentions: tuple[StoredMention, ...]
 
 
-def _leads(mentions: Sequence[StoredMention], family: Callable[[str], str]) -> set[str]:
-    """The first mention of each type family in each article (its headline or lead: the
-    article's own news), in the order the article reports them."""
-    first: dict[tuple[str, str], tuple[int, str]] = {}
-    for sm in mentions:
-        order = int(sm.key.rsplit(":", 1)[1]) if ":" in sm.key else 0
-        k = (sm.article_hash, family(sm.mention.type))
-        if k not in first or order < first[k][0]:
-            first[k] = (order, sm.key)
-    return {key for _, key in first.values()}
-
-
 @dataclass
 class _Article:
     """A wide article's reports that may be linked, with the tag each was dated by."""
@@ -465,7 +453,7 @@ class _Article:
 
 def _reports(mentions: Sequence[StoredMention], tags_of: TagsOf, kn: Knowledge) -> list[_Article]:
     w = kn.tuning.crossdate
-    leads = _leads(mentions, kn.vocabulary.family)
+    leads = leads_of(mentions, kn.vocabulary.family, dated=False)
     by_article: dict[str, _Article] = {}
     family = kn.vocabulary.family
     for sm in mentions:
@@ -685,7 +673,7 @@ def chronicle(
     own_pub = {sm.article_hash: sm.published for sm in own}
     published: dict[str, DateInterval] = {}
     events = cluster(own, overrides, kn)
-    leads = _leads(own, kn.vocabulary.family)
+    leads = leads_of(own, kn.vocabulary.family, dated=False)
     disputed: dict[str, str] = {}
     for _ in range(w.max_rounds):
         choices = links(own, events, tags_of, kn)

@@ -215,3 +215,34 @@ def test_one_numbered_patrol_dated_a_day_apart_is_one_event_with_a_conflict() ->
     assert len(patrols) == 1
     assert (patrols[0].date.start, patrols[0].date.end) == (date(2021, 6, 10), date(2021, 6, 11))
     assert any("a day apart" in why for _, why in patrols[0].why)
+
+
+def test_a_month_dated_resumption_joins_the_day_dated_resumption() -> None:
+    day = [
+        ("d1.txt", " date 2021-06-09 \nJoint patrols resumed near Kobani on June 9, 2021, after a pause."),
+        ("d2.txt", " date 2021-06-10 \nTurkish and Russian troops resumed joint patrols near Kobani on June 9, 2021."),
+    ]
+    vague = ("v.txt", " date 2021-08-20 \nTurkey and Russia resumed joint patrols in June 2021, the ministry said.")
+    events = events_of(*day, vague)
+    (joined,) = [e for e in events if any(sm.article_path == "d1.txt" for sm in e.members)]
+    assert {sm.article_path for sm in joined.members} == {"d1.txt", "d2.txt", "v.txt"}
+    assert joined.date.start == joined.date.end == date(2021, 6, 9)
+
+
+def test_a_patrol_of_some_tuesday_is_not_joined_as_a_whole_to_a_monday_patrol() -> None:
+    """Event-level joins are for named events (few a year); patrols are many. An article of no
+    known day tells of a patrol 'on Tuesday': it is not the day-dated Monday patrol its interval
+    holds, even when a resumption (a named type of the patrols' family) is told of too."""
+    monday = [
+        ("m1.txt", " date 2021-06-07 \nTurkish and Russian troops held a joint patrol near Kobani on June 7, 2021."),
+        ("m2.txt", " date 2021-06-08 \nA joint patrol was carried out near Kobani on June 7, 2021, the ministry said."),
+        ("r.txt", " date 2021-06-02 \nJoint patrols resumed near Qamishli on June 2, 2021."),
+    ]
+    tuesday = (
+        "t.txt",
+        "Patrols had resumed on 1 June 2021 after a pause, and a patrol reached Amuda on June 3. A joint "
+        "patrol near Kobani on Tuesday was pelted with stones.",
+    )
+    events = events_of(*monday, tuesday)
+    (mon,) = [e for e in events if any(sm.article_path == "m1.txt" for sm in e.members)]
+    assert "t.txt" not in {sm.article_path for sm in mon.members}
