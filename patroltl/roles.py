@@ -67,7 +67,8 @@ def role_words(lex: Lexicon) -> RoleWords:
             re.IGNORECASE,
         ),
         topic=re.compile(
-            rf"\b(?:{lex.alternation('places.topic_nouns')})(?:\s+(?-i:[a-z])[\w’'-]*)?\s+(?:for|over|on|around|in)\s+"
+            # not after a hyphen: "the de-escalation zone in Idlib" is a place, "the escalation in Idlib" a topic
+            rf"(?<![\w-])(?:{lex.alternation('places.topic_nouns')})(?:\s+(?-i:[a-z])[\w’'-]*)?\s+(?:for|over|on|around|in)\s+"
             rf"(?:the\s+)?$",
             re.IGNORECASE,
         ),

@@ -80,6 +80,14 @@ def test_a_causal_clause_does_not_place_the_main_event() -> None:
     assert suspension and (suspension[0].place is None or suspension[0].place.name != "Idlib")
 
 
+def test_a_zone_named_with_a_topic_word_is_a_place() -> None:
+    """'de-escalation' holds 'escalation', a topic word ("the escalation in Idlib"); the zone is a place."""
+    assert role_of("A bomb went off in the de-escalation zone in Idlib on Tuesday.", "Idlib") == EVENT
+    assert role_of("Talks dealt with the escalation in Idlib on Tuesday.", "Idlib") == TOPIC
+    text = "A bomb planted by militants in the de-escalation zone in Idlib hit a joint patrol on Tuesday."
+    assert place_of(text) == "Idlib"
+
+
 def test_an_agreement_is_placed_at_its_venue_not_its_topic() -> None:
     assert (
         place_of("Russia and Turkey agreed on a ceasefire for Idlib in Moscow on March 5, 2020.", "agreement")
