@@ -69,7 +69,8 @@ def role_words(lex: Lexicon) -> RoleWords:
         topic=re.compile(
             # not after a hyphen: "the de-escalation zone in Idlib" is a place, "the escalation in Idlib" a topic
             rf"(?<![\w-])(?:{lex.alternation('places.topic_nouns')})(?:\s+(?-i:[a-z])[\w’'-]*)?\s+(?:for|over|on|around|in)\s+"
-            rf"(?:the\s+)?$",
+            # and a qualifier of the name ("a ceasefire in Greater Idlib", "the situation in rural Hasakah")
+            rf"(?:the\s+)?(?:[A-Za-z’'-]{{2,20}}\s+)?$",
             re.IGNORECASE,
         ),
         road_kinds=frozenset({"road"}),

@@ -84,6 +84,7 @@ def test_a_zone_named_with_a_topic_word_is_a_place() -> None:
     """'de-escalation' holds 'escalation', a topic word ("the escalation in Idlib"); the zone is a place."""
     assert role_of("A bomb went off in the de-escalation zone in Idlib on Tuesday.", "Idlib") == EVENT
     assert role_of("Talks dealt with the escalation in Idlib on Tuesday.", "Idlib") == TOPIC
+    assert role_of("Both sides agreed on a ceasefire in Greater Idlib on March 5.", "Idlib") == TOPIC
     text = "A bomb planted by militants in the de-escalation zone in Idlib hit a joint patrol on Tuesday."
     assert place_of(text) == "Idlib"
 
