@@ -25,6 +25,7 @@ from .knowledge import Knowledge, PlaceKinds
 from .knowledge.tuning import ClusterWeights, LagModel
 from .models import DateInterval, Event, Mention, PlaceRef, StoredMention
 from .places import distance_km
+from .text import resemblance
 
 
 @dataclass(eq=False)
@@ -41,6 +42,10 @@ class Cluster:
     # tuples, not lists: an article has one mention in most clusters, and a list costs more
     by_article: dict[str, tuple[StoredMention, ...]] = field(default_factory=dict)
     actors: set[str] = field(default_factory=set)
+    sketches: list[tuple[int, ...]] = field(default_factory=list)  # of a few members' sentences
+
+
+SKETCHES = 8  # per cluster: a quote copied by many outlets is found in the first few of them
 
 
 @dataclass(frozen=True, eq=False)
@@ -125,6 +130,15 @@ def _same_number(m: Mention, c: Cluster) -> bool:
     return bool(m.ordinal and m.ordinal in c.ordinals)
 
 
+def _distinct(m: Mention, c: Cluster, r: Rules) -> bool:
+    """Whether the mention and the cluster tell of something there is one of: the same numbered
+    patrol, the same named operation, or a named type (a suspension, an agreement: few a year).
+    Dated a day apart, those are one event with a conflict, not two events."""
+    if _same_number(m, c) or any(k.startswith("op:") for k in set(m.keys) & c.keys):
+        return True
+    return m.type in r.named and any(o.mention.type == m.type for o in c.members[:SKETCHES])
+
+
 def _date_term(sm: StoredMention, c: Cluster, r: Rules) -> Term | None:
     """How the mention's date fits the cluster's (None: it does not, a veto)."""
     m, cd, w = sm.mention, c.date, r.w
@@ -142,8 +156,7 @@ def _date_term(sm: StoredMention, c: Cluster, r: Rules) -> Term | None:
             return w.statement_same_day, "same day as the statement"
         return w.statement_days_before, "within days before the statement"
     if not m.date.overlaps(cd):
-        distinct = _same_number(m, c) or any(k.startswith("op:") for k in set(m.keys) & c.keys)
-        if _day_apart(m.date, cd) and distinct:
+        if _day_apart(m.date, cd) and _distinct(m, c, r):
             # One outlet's Thursday, another's Friday for the same numbered patrol: one event,
             # a conflict for diff-sources to show, not two events.
             return w.day_apart_conflict, "dates a day apart (a conflict)"
@@ -183,7 +196,7 @@ def _other_weekday(sm: StoredMention, c: Cluster, r: Rules) -> bool:
     m = sm.mention
     wd = _weekday(m.date_text, r.weekdays)
     other = wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd
-    return other and not (_same_number(m, c) and _day_apart(m.date, c.date))
+    return other and not (_distinct(m, c, r) and _day_apart(m.date, c.date))
 
 
 def _alike_in_article(sm: StoredMention, c: Cluster, r: Rules) -> Term | None:
@@ -230,6 +243,15 @@ def _place_term(m: Mention, c: Cluster, r: Rules) -> Term | None:
         # ("near Kobani, east of the Euphrates" and "near Saraqib, on the M4 highway").
         return points
     return best
+
+
+def _quoted(m: Mention, c: Cluster, r: Rules) -> Term | None:
+    """A sentence most of whose words another outlet's has too: a quote of one statement, a wire's
+    sentence copied."""
+    if not m.sketch or not c.sketches:
+        return None
+    best = max(resemblance(m.sketch, s) for s in c.sketches)
+    return (r.w.same_quote, f"the same words ({best:.0%})") if best >= r.w.quote_at else None
 
 
 def _identity_terms(m: Mention, c: Cluster, r: Rules) -> list[Term]:
@@ -287,7 +309,14 @@ def score(sm: StoredMention, c: Cluster, r: Rules, leads: frozenset[str] = froze
     if place is not None and place[0] <= -3:
         return None
     # Evidence.
-    terms = [date_term, _alike_in_article(sm, c, r), _with_its_lead(sm, c, r, leads), place, *_identity_terms(m, c, r)]
+    terms = [
+        date_term,
+        _alike_in_article(sm, c, r),
+        _with_its_lead(sm, c, r, leads),
+        place,
+        _quoted(m, c, r),
+        *_identity_terms(m, c, r),
+    ]
     kept = [t for t in terms if t is not None and t[1]]
     total = sum(t[0] for t in kept)
     return total, "; ".join(f"{why} {weight:+g}" for weight, why in kept)
@@ -473,6 +502,8 @@ def _join(c: Cluster, sm: StoredMention, why: str) -> None:
         c.ordinals.add(m.ordinal)
     c.keys.update(m.keys)
     c.actors.update(m.actors)
+    if m.sketch and len(c.sketches) < SKETCHES:
+        c.sketches.append(m.sketch)
     if m.date_from == "text" and not _year_open(m.date) and m.date.overlaps(c.date):
         start, end = max(m.date.start, c.date.start), min(m.date.end, c.date.end)
         if (end - start).days + 1 < c.date.days:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,7 +37,7 @@ from .knowledge.gazetteer import distance_km
 from .knowledge.lexicon import words_pattern
 from .knowledge.tuning import CrossdateWeights
 from .models import EARLIEST, LATEST, DateInterval, Event, Mention, PlaceRef, StoredMention, Tag, format_interval
-from .text import content_words
+from .text import resemblance
 
 Window = tuple[date, date]
 TagsOf = Callable[[str], Sequence[Tag] | None]
@@ -59,7 +58,6 @@ class _DetailWords:
 
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{2,30}(?![\w'’-])")
 _NUMBER = re.compile(r"(?<![\w.,])\d{2,6}(?![\w.,]\d)")
-SKETCH = 16  # hashes kept of a sentence's words: enough to tell a quoted sentence from another
 
 
 @lru_cache(maxsize=4)
@@ -102,25 +100,6 @@ def detail_words(m: Mention, kn: Knowledge, after: str = "") -> tuple[str, ...]:
                 out.add(word)
     out.update(n.lstrip("0") for n in _NUMBER.findall(sentence) if not 1900 <= int(n) <= 2100)
     return tuple(sorted(out))
-
-
-def sketch(m: Mention, kn: Knowledge) -> tuple[int, ...]:
-    """The sentence's words as a bottom-k sketch: the SKETCH smallest hashes of its content words.
-    Two sentences that share most of their words (a quote, a wire's sentence copied) share most of
-    their sketch."""
-    words = content_words(m.sentence, kn.lexicon)
-    if len(words) < 8:
-        return ()
-    return tuple(sorted(zlib.crc32(w.encode()) & 0xFFFFFF for w in words)[:SKETCH])
-
-
-def _resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """The share of words two sketched sentences have in common (bottom-k estimate)."""
-    if not a or not b:
-        return 0.0
-    union = sorted(set(a) | set(b))[:SKETCH]
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / len(union)
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,7 +306,7 @@ class _Scorer:
         return min(weight, self.w.words_cap), ("same " + ", ".join(shared[:4]) if shared else "")
 
     def quote(self, mine: Evidence, theirs: Evidence) -> Term:
-        best = max((_resemblance(a, b) for a in mine.sketches for b in theirs.sketches), default=0.0)
+        best = max((resemblance(a, b) for a in mine.sketches for b in theirs.sketches), default=0.0)
         return (self.w.same_quote, f"same words ({best:.0%})") if best >= self.w.quote_at else (0.0, "")
 
     def score(self, mine: Evidence, theirs: Evidence) -> Term | None:

@@ -1134,7 +1134,7 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Know
         fam = vocab.family(m.type)
         mains = [
             o
-            for o in out
+            for o in mentions  # as the text dates them: a mention that inherited is no main
             if o is not m
             and vocab.family(o.type) == fam
             and o.date_from in ("text", "report")

@@ -24,7 +24,7 @@ from pathlib import Path
 from . import temponyms
 from .clean import clean, normalise_text
 from .contract import event_line
-from .crossdate import chronicle, detail_words, sketch
+from .crossdate import chronicle, detail_words
 from .dates import ground_text
 from .extract import extract
 from .knowledge import Knowledge, Place
@@ -34,7 +34,7 @@ from .models import Article, DateInterval, Document, Event, Mention
 from .outlets import identify
 from .places import find_places, on_earth
 from .store import Store
-from .text import Sentences, split
+from .text import Sentences, sketch, split
 
 
 def content_hash(text: str) -> str:
@@ -134,7 +134,7 @@ def _enriched(m: Mention, kn: Knowledge, after: str = "") -> Mention:
     events it names (``chron:`` keys), and the date those give a report of a month or a year."""
     named = temponyms.keys(m, kn)
     words = detail_words(m, kn, after)
-    m = replace(m, words=words, sketch=sketch(m, kn), keys=tuple(sorted({*m.keys, *named})))
+    m = replace(m, words=words, sketch=sketch(m.sentence, kn.lexicon), keys=tuple(sorted({*m.keys, *named})))
     return temponyms.resolve(m, kn)
 
 

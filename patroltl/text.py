@@ -12,6 +12,7 @@ size, so that no pattern ever sees more at once.
 from __future__ import annotations
 
 import re
+import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -133,3 +134,29 @@ def content_words(sentence: str, lex: Lexicon) -> frozenset[str]:
     common = common_words(lex)
     words = (w.lower().strip("'’") for w in _WORD.findall(sentence[:MAX_SENTENCE]))
     return frozenset(w for w in words if len(w) > 1 and w not in common and not w.endswith("'s"))
+
+
+# --------------------------------------------------------------------------------------------
+# Sketches: a sentence's words in a few numbers, to find a quote or a wire's sentence copied
+# --------------------------------------------------------------------------------------------
+
+SKETCH = 16  # hashes kept of a sentence's words: enough to tell a quoted sentence from another
+
+
+def sketch(sentence: str, lex: Lexicon) -> tuple[int, ...]:
+    """The sentence's words as a bottom-k sketch: the SKETCH smallest hashes of its content words.
+    Two sentences that share most of their words (a quote, a wire's sentence copied) share most of
+    their sketch."""
+    words = content_words(sentence, lex)
+    if len(words) < 8:
+        return ()
+    return tuple(sorted(zlib.crc32(w.encode()) & 0xFFFFFF for w in words)[:SKETCH])
+
+
+def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """The share of words two sketched sentences have in common (bottom-k estimate)."""
+    if not a or not b:
+        return 0.0
+    union = sorted(set(a) | set(b))[:SKETCH]
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)

@@ -246,3 +246,19 @@ def test_a_patrol_of_some_tuesday_is_not_joined_as_a_whole_to_a_monday_patrol() 
     events = events_of(*monday, tuesday)
     (mon,) = [e for e in events if any(sm.article_path == "m1.txt" for sm in e.members)]
     assert "t.txt" not in {sm.article_path for sm in mon.members}
+
+
+def test_the_same_quoted_sentence_is_evidence_of_one_event() -> None:
+    """A wire's sentence copied, a statement quoted: two reports sharing most of their words tell of
+    one event, even when one dates it only to its week and names no place."""
+    quote = (
+        "the convoy of eight armoured vehicles covered the planned route between the villages without "
+        "any incident or provocation"
+    )
+    day = ("d.txt", f" date 2021-06-09 \nOn June 9, 2021 a joint patrol was held and {quote}, the statement said.")
+    week = ("w.txt", f" date 2021-06-12 \nThis week a joint patrol was held and {quote}, a statement said.")
+    other = ("o.txt", " date 2021-06-12 \nThis week a joint patrol was held, another statement said.")
+    events = events_of(day, week, other)
+    (joined,) = [e for e in events if any(sm.article_path == "d.txt" for sm in e.members)]
+    assert {sm.article_path for sm in joined.members} == {"d.txt", "w.txt"}
+    assert any("the same words" in why for _, why in joined.why)

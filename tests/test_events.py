@@ -267,3 +267,19 @@ def test_a_series_that_begins_is_its_first_patrol() -> None:
     assert only("Troops began their fourth joint ground patrols on Friday.", "patrol").ordinal == 4
     m = only("On Friday a joint patrol was held, the 30th since joint patrols began in the area.", "patrol")
     assert m.ordinal == 30
+
+
+def test_a_spokesman_who_revealed_it_dates_the_statement() -> None:
+    text = "Russia had suspended joint patrols on the M4 highway, Maria Zakharova revealed on August 14."
+    assert only(text, "patrol_suspended").date_from == "report"
+
+
+def test_a_report_dated_lead_stays_a_statement_beside_its_headline() -> None:
+    """The headline takes the lead's date; the lead does not then take it back from the headline as
+    a date of the text (its date is the statement's, the suspension may be days before it)."""
+    text = (
+        "Russia Suspends Joint Patrols On M4 Highway\n\n"
+        "Russia had suspended joint patrols with Turkey on the M4 highway, Maria Zakharova revealed on August 14."
+    )
+    lead = [m for m in happened(text) if m.sentence.startswith("Russia had")]
+    assert [m.date_from for m in lead] == ["report"]

@@ -33,6 +33,8 @@ class ClusterWeights:
     statement_days_before: float = 1.0
     same_article_alike: float = 1.5
     same_article_lead: float = 1.5
+    same_quote: float = 2.0
+    quote_at: float = 0.6
     same_ordinal: float = 3.0
     same_parties: float = 0.5
     shared_operation: float = 2.0
