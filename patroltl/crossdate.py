@@ -54,6 +54,7 @@ class _DetailWords:
     incidents: tuple[tuple[str, re.Pattern[str]], ...]
     not_names: frozenset[str]
     name_patterns: tuple[re.Pattern[str], ...]
+    negation: re.Pattern[str]  # before an incident word: its absence ("without casualties")
 
 
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{2,30}(?![\w'’-])")
@@ -74,7 +75,14 @@ def _detail_words(kn: Knowledge) -> _DetailWords:
     for o in kn.outlets.outlets:
         not_names.update(w.lower() for a in (o.name, *o.aliases) for w in re.findall(r"\w+", a))
     patterns = tuple(p for _, p in (*kn.vocabulary.actors, *kn.vocabulary.claimants))
-    return _DetailWords(incidents, frozenset(not_names), patterns)
+    negation = re.compile(rf"\b(?:{lex.alternation('modality.negation')})\b[^.;:,!?]{{0,40}}$", re.IGNORECASE)
+    return _DetailWords(incidents, frozenset(not_names), patterns, negation)
+
+
+def _told(pattern: re.Pattern[str], text: str, negation: re.Pattern[str]) -> bool:
+    """Whether the text tells of the incident, not of its absence ("without casualties", "did not
+    cause casualties or injuries")."""
+    return any(not negation.search(text, max(0, m.start() - 48), m.start()) for m in pattern.finditer(text))
 
 
 def detail_words(m: Mention, kn: Knowledge, after: str = "") -> tuple[str, ...]:
@@ -85,7 +93,7 @@ def detail_words(m: Mention, kn: Knowledge, after: str = "") -> tuple[str, ...]:
     tell more of it). Sorted."""
     d = _detail_words(kn)
     sentence = f"{m.sentence[:2000]} {after[:2000]}".strip()
-    out = {"~" + key for key, pattern in d.incidents if pattern.search(sentence)}
+    out = {"~" + key for key, pattern in d.incidents if _told(pattern, sentence, d.negation)}
     # A place the gazetteer knows is compared as a place; an unresolved one ("the village of
     # Qarat Zulfi") is a name like any other, and among the most telling.
     places = {w.lower() for p in m.places if p.resolved for w in re.findall(r"\w+", f"{p.surface} {p.name}")}

@@ -64,6 +64,7 @@ class Words:
     venue_noun: re.Pattern[str]
     metonym: re.Pattern[str]
     anaphor: re.Pattern[str]
+    anaphor_inside: re.Pattern[str]  # "their assault on the province": the place of the sentence before
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
     operation_ends: frozenset[str]
@@ -118,6 +119,10 @@ def words(lex: Lexicon) -> Words:
         metonym=re.compile(rf"(?:{lex.alternation('places.metonym_suffixes')})(?!\w)"),
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
+        ),
+        anaphor_inside=re.compile(
+            rf"\b(?:{lex.alternation('extract.anaphor_prepositions')})\s+the\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
+            r"(?!\s+(?:of|[A-Z]))"
         ),
         # "Operation Peace Spring", or the name in quotes after a lower-case "operation" ("its
         # military operation “Peace Spring”")
@@ -944,7 +949,7 @@ def extract(
             continue
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
         timexes = [t for t in in_sentence if t.kind != "duration"]
-        anaphoric = bool(ctx.w.anaphor.match(text, body, b))
+        anaphoric = bool(ctx.w.anaphor.match(text, body, b) or ctx.w.anaphor_inside.search(text, body, b))
         s = _Sentence(
             a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric, cl, roles=role, first_since=ctx.w.first_since
         )

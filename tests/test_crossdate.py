@@ -290,3 +290,20 @@ def test_the_chronology_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None
         )
         outputs.append(shown.stdout)
     assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+
+
+def test_an_incident_said_not_to_have_happened_is_no_detail() -> None:
+    from patroltl.crossdate import detail_words
+    from patroltl.intervals import open_interval
+    from patroltl.models import Mention
+
+    kn = Knowledge.bundled()
+
+    def words(sentence: str) -> tuple[str, ...]:
+        m = Mention(type="patrol", sentence=sentence, start=0, end=len(sentence), date=open_interval())
+        return detail_words(m, kn)
+
+    assert "~injured" not in words("The blast did not cause casualties or injuries among the patrol.")
+    assert "~injured" not in words("The convoy returned without any injuries, the ministry said.")
+    assert "~injured" in words("Three soldiers were injured when the patrol was hit.")
+    assert "~injured" in words("No patrol was stopped, but three soldiers were injured.")

@@ -136,3 +136,14 @@ def test_an_all_caps_subheading_is_text_not_a_dateline() -> None:
 def test_a_dateline_is_still_not_the_place() -> None:
     ms = run("ANKARA, June 9 - Turkish and Russian troops held a joint patrol on June 9, 2020.")
     assert all(m.place is None or m.place.name != "Ankara" for m in ms)
+
+
+def test_the_province_inside_a_sentence_is_the_place_of_the_sentence_before() -> None:
+    text = (
+        "Turkey has reinforced its posts in Idlib. Government forces last month intensified their attacks "
+        "on the province, and a joint patrol was held there on Tuesday."
+    )
+    assert place_of(text) == "Idlib"
+    # a name after the noun names the place itself; the sentence before is not looked at
+    named = "Troops were seen in Kobani. A joint patrol was held in the town of Amuda on Tuesday."
+    assert place_of(named) == "Amuda"
