@@ -150,14 +150,23 @@ def tag_window(tag: Tag, target: DateInterval, kn: Knowledge, reach: int) -> Win
 
 
 def report_window(
-    sm: StoredMention, tag: Tag | None, target: DateInterval, w: CrossdateWeights, kn: Knowledge
+    sm: StoredMention,
+    tag: Tag | None,
+    target: DateInterval,
+    w: CrossdateWeights,
+    kn: Knowledge,
+    *,
+    aside: bool = False,
 ) -> Window | None:
-    """The publication days the report allows for the event's date, within the article's own."""
+    """The publication days the report allows for the event's date, within the article's own (an
+    aside with no date: the aside_days after it)."""
     m, own = sm.mention, sm.published
     lag = kn.tuning.lag.days(kn.vocabulary.family(m.type), numbered=bool(m.ordinal))
-    if m.date_from == "published":
+    if aside:
+        found: Window | None = (target.start, target.end + timedelta(days=w.aside_days))
+    elif m.date_from == "published":
         # No date in the clause: the article's own news, written within days of it.
-        found: Window | None = (target.start, target.end + timedelta(days=max(w.news_lag_days, lag)))
+        found = (target.start, target.end + timedelta(days=max(w.news_lag_days, lag)))
     elif tag is None or m.date_from not in ("text", "report"):
         return None
     elif m.date_from == "report":
@@ -228,8 +237,9 @@ def _reliable(sm: StoredMention, max_days: int) -> bool:
 
 @dataclass(frozen=True)
 class _Side:
-    """One article's members of an event: their evidence and the date they give it (if narrow
-    and founded). Only the numbers of dated members count: a number with no date says little."""
+    """One article's members of an event: their evidence (the numbers of the series they give
+    included: the clustering keeps one number to an event) and the date they give it (if narrow
+    and founded)."""
 
     evidence: Evidence
     date: DateInterval | None
@@ -255,9 +265,18 @@ class _Target:
                 found = found | s.evidence
         return found
 
-    def date_without(self, article: str, max_days: int) -> DateInterval | None:
+    def dated_by(self, article: str, basis: Mapping[str, frozenset[str]]) -> list[str]:
+        """The other articles that date the event, but not those other sources dated through
+        ``article`` (a source does not corroborate itself by way of the articles it dated)."""
+        return [
+            a for a, s in self.sides.items() if a != article and s.date is not None and article not in basis.get(a, ())
+        ]
+
+    def date_without(
+        self, article: str, max_days: int, basis: Mapping[str, frozenset[str]] | None = None
+    ) -> DateInterval | None:
         """The event's date as the other articles give it (the hull of theirs), if narrow."""
-        dates = [s.date for a, s in self.sides.items() if a != article and s.date is not None]
+        dates = [d for a in self.dated_by(article, basis or {}) if (d := self.sides[a].date) is not None]
         if not dates:
             return None
         start, end = min(d.start for d in dates), max(d.end for d in dates)
@@ -272,7 +291,6 @@ def _target(ev: Event, family: str, max_days: int) -> _Target:
     for a, members in sorted(groups.items()):
         dated = [sm for sm in members if _reliable(sm, max_days)]
         evidence = Evidence.of(sm.mention for sm in members)
-        evidence = replace(evidence, ordinals=frozenset(sm.mention.ordinal for sm in dated if sm.mention.ordinal))
         best = min((sm.mention.date for sm in dated), key=lambda d: (d.days, d.start), default=None)
         sides[a] = _Side(evidence, best)
     return _Target(ev, family, sides)
@@ -412,6 +430,7 @@ class Link:
     score: float
     why: str
     mentions: tuple[StoredMention, ...]
+    by: frozenset[str] = frozenset()  # the articles whose dates the target's date is
 
 
 @dataclass
@@ -423,6 +442,9 @@ class _Article:
     # The numbers of the series the article dates itself ("the second patrol was held on
     # November 5"): (family, number, date).
     numbered: list[tuple[str, int, DateInterval]] = field(default_factory=list)
+    # Numbered reports with no date of their own that are not the article's lead ("This was the
+    # third joint patrol since the deal"): they name the event, and allow weeks for its date.
+    asides: set[str] = field(default_factory=set)
 
     def in_series(self, family: str, number: int | None, target: DateInterval, gap_days: int) -> bool:
         """Whether the target's date fits the numbers the article dates: patrols of one series
@@ -452,21 +474,28 @@ def _reports(mentions: Sequence[StoredMention], tags_of: TagsOf, kn: Knowledge) 
                 art = by_article.setdefault(sm.article_hash, _Article(sm.article_hash, []))
                 art.numbered.append((family(m.type), m.ordinal, m.date))
             continue
-        if m.date_from == "published" and sm.key not in leads:
+        aside = m.date_from == "published" and sm.key not in leads
+        if aside and not m.ordinal:
             continue  # an undated aside is not the article's own news: it says nothing of its date
         tags = tags_of(sm.article_hash)
         tag = tags[m.timex] if tags is not None and 0 <= m.timex < len(tags) else None
-        by_article.setdefault(sm.article_hash, _Article(sm.article_hash, [])).reports.append((sm, tag))
+        art = by_article.setdefault(sm.article_hash, _Article(sm.article_hash, []))
+        art.reports.append((sm, tag))
+        if aside:
+            art.asides.add(sm.key)
     return [by_article[a] for a in sorted(by_article) if by_article[a].reports]
 
 
-def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge) -> Link | None:
+def _link(
+    art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge, basis: Mapping[str, frozenset[str]]
+) -> Link | None:
     """The article tied to the target through the reports whose words allow its date: their
     evidence together (each piece counted once), their windows intersected."""
     w = scorer.w
-    target = t.date_without(art.hash, w.target_days)
+    target = t.date_without(art.hash, w.target_days, basis)
     if target is None:
         return None
+    by = frozenset(t.dated_by(art.hash, basis))
     theirs = t.others(art.hash)
     kept: list[tuple[float, StoredMention, Window]] = []
     for sm, tag in art.reports:
@@ -474,7 +503,7 @@ def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge) -> Link | N
             continue
         if not art.in_series(t.family, sm.mention.ordinal, target, w.series_gap_days):
             continue
-        window = report_window(sm, tag, target, w, kn)
+        window = report_window(sm, tag, target, w, kn, aside=sm.key in art.asides)
         alone = scorer.score(Evidence.of([sm.mention]), theirs) if window else None
         if window is not None and alone is not None:
             kept.append((alone[0], sm, window))
@@ -490,7 +519,7 @@ def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge) -> Link | N
     found = scorer.score(Evidence.of(sm.mention for sm in members), theirs)
     if found is None:
         return None
-    return Link(art.hash, t.event, target, (start, end), found[0], found[1], tuple(members))
+    return Link(art.hash, t.event, target, (start, end), found[0], found[1], tuple(members), by)
 
 
 def _clear(lk: Link, pool: Sequence[Link], w: CrossdateWeights) -> bool:
@@ -544,14 +573,27 @@ def choose(links: Sequence[Link], w: CrossdateWeights, news: Callable[[str], boo
 
 
 def _rivals(lk: Link, pool: Sequence[Link], w: CrossdateWeights) -> list[Link]:
+    """The links about as strong as ``lk`` that would date the article otherwise: to another date,
+    with publication days ``lk`` does not allow (an article of the third patrol and the fourth
+    links to both, and is published after both: no disagreement)."""
+    close = max(lk.score - w.margin, lk.score / w.ratio)
     return [
         o
         for o in pool
-        if o is not lk and o.target != lk.target and o.score > max(lk.score - w.margin, lk.score / w.ratio)
+        if o is not lk
+        and o.target != lk.target
+        and o.score > close
+        and (o.window[1] < lk.window[0] or lk.window[1] < o.window[0])
     ]
 
 
-def links(mentions: Sequence[StoredMention], events: Sequence[Event], tags_of: TagsOf, kn: Knowledge) -> list[Choice]:
+def links(
+    mentions: Sequence[StoredMention],
+    events: Sequence[Event],
+    tags_of: TagsOf,
+    kn: Knowledge,
+    basis: Mapping[str, frozenset[str]] | None = None,
+) -> list[Choice]:
     """Each wide article's links to the events its reports tell of, where the evidence names them
     (or the links to different dates that disagree)."""
     w = kn.tuning.crossdate
@@ -571,7 +613,7 @@ def links(mentions: Sequence[StoredMention], events: Sequence[Event], tags_of: T
         for sm, _ in art.reports:
             for t in index.candidates(family(sm.mention.type), Evidence.of([sm.mention])):
                 candidates.setdefault(t.event.id, t)
-        found = [lk for t in candidates.values() if (lk := _link(art, t, scorer, kn)) is not None]
+        found = [lk for t in candidates.values() if (lk := _link(art, t, scorer, kn, basis or {})) is not None]
         choice = choose(found, w, kn.vocabulary.news)
         if choice.chosen or choice.rivals:
             out.append(choice)
@@ -662,13 +704,15 @@ def chronicle(
     events = cluster(own, overrides, kn)
     leads = leads_of(own, kn.vocabulary.family, dated=False)
     disputed: dict[str, str] = {}
+    basis: dict[str, frozenset[str]] = {}  # article -> the articles its narrowed date rests on
     for _ in range(w.max_rounds):
-        choices = links(own, events, tags_of, kn)
+        choices = links(own, events, tags_of, kn, basis)
         now = {
             c.article: iv
             for c in choices
             if c.chosen and (iv := narrowed(own_pub[c.article], c.chosen, kn)) is not None
         }
+        basis = {c.article: _basis(c.chosen, basis) for c in choices if c.article in now}
         disputed = {c.article: disagreement(c.rivals, kn) for c in choices if c.rivals}
         if {a: (d.start, d.end) for a, d in now.items()} == {a: (d.start, d.end) for a, d in published.items()}:
             break
@@ -688,6 +732,17 @@ def chronicle(
             **{a: _disputed(own_pub[a], why) for a, why in disputed.items() if a not in published},
         }
     return events, published
+
+
+def _basis(chosen: Sequence[Link], before: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The articles a narrowed date rests on: those that dated its links' events, and what theirs
+    rest on."""
+    found: set[str] = set()
+    for lk in chosen:
+        for a in lk.by:
+            found.add(a)
+            found |= before.get(a, frozenset())
+    return frozenset(found)
 
 
 def disagreement(rivals: Sequence[Link], kn: Knowledge) -> str:

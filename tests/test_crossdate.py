@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from patroltl.crossdate import chronicle
+from patroltl.intervals import interval
 from patroltl.knowledge import Knowledge
 from patroltl.models import DateInterval, Document, Event, StoredMention
 from patroltl.pipeline import ingest, process
@@ -307,3 +308,17 @@ def test_an_incident_said_not_to_have_happened_is_no_detail() -> None:
     assert "~injured" not in words("The convoy returned without any injuries, the ministry said.")
     assert "~injured" in words("Three soldiers were injured when the patrol was hit.")
     assert "~injured" in words("No patrol was stopped, but three soldiers were injured.")
+
+
+def test_a_source_does_not_corroborate_itself_through_the_articles_it_dated() -> None:
+    """An event dated by A and by B, where B's date came from A: for A, the event is dated by no
+    one else (else A would date itself, round after round, by what it told B)."""
+    from patroltl.crossdate import Evidence, _Side, _Target
+
+    day = DateInterval(date(2021, 6, 2), date(2021, 6, 2), "day")
+    sides = {"a": _Side(Evidence(), day), "b": _Side(Evidence(), day), "c": _Side(Evidence(), None)}
+    target = _Target(event_of(chronicle_of(DATED)[0], "dated.txt"), "patrol", sides)
+    assert target.dated_by("a", {}) == ["b"]
+    assert target.dated_by("a", {"b": frozenset({"a"})}) == []
+    assert target.date_without("a", 3, {"b": frozenset({"a"})}) is None
+    assert target.date_without("c", 3, {"b": frozenset({"a"})}) == interval(date(2021, 6, 2), date(2021, 6, 2))
