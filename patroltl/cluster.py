@@ -461,7 +461,7 @@ def _contained(clusters: list[Cluster], r: Rules) -> list[Cluster]:
             key=lambda f: f[:3],
             reverse=True,
         )
-        if not fits or fits[0][1] < 2 or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[0][1] < 2 * fits[1][1]):
+        if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[0][1] < 2 * fits[1][1]):
             kept.append(c)
             continue
         s = fits[0][3]
