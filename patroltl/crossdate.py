@@ -511,8 +511,12 @@ def _link(
         return None
     kept.sort(key=lambda k: (-k[0], k[1].key))
     start, end = kept[0][2]
-    members = []
-    for _, sm, (a, b) in kept:  # the strongest reports first; one whose window disagrees is left out
+    members: list[StoredMention] = []
+    for weight, sm, (a, b) in kept:  # the strongest reports first; one whose window disagrees is left out
+        if members and weight < w.report_at and sm.mention.date_from != "published":
+            # A dated report that tells nothing of this event of its own ("a patrol on Friday")
+            # does not narrow its date; an undated one (the headline) is the article's news anyway.
+            continue
         if max(start, a) <= min(end, b):
             start, end = max(start, a), min(end, b)
             members.append(sm)
@@ -534,6 +538,9 @@ class Choice:
 
     chosen: tuple[Link, ...] = ()
     rivals: tuple[Link, ...] = ()
+    # The first publication day on which the article's statement ("Tass reported on Thursday") is
+    # not before the latest event its links date, and why.
+    floor: tuple[date, str] | None = None
 
     @property
     def article(self) -> str:
@@ -615,9 +622,34 @@ def links(
                 candidates.setdefault(t.event.id, t)
         found = [lk for t in candidates.values() if (lk := _link(art, t, scorer, kn, basis or {})) is not None]
         choice = choose(found, w, kn.vocabulary.news)
+        if choice.chosen:
+            choice = replace(choice, floor=_statement_floor(art, choice.chosen, kn, w.reach_days))
         if choice.chosen or choice.rivals:
             out.append(choice)
     return out
+
+
+def _statement_floor(art: _Article, chosen: Sequence[Link], kn: Knowledge, reach: int) -> tuple[date, str] | None:
+    """A statement the article reports ("Tass reported on Thursday") is made after what it tells
+    of: the first publication day on which the article's first statement date is not before the
+    latest event its links date (the killing "on Monday" that the statement comes after)."""
+    latest = max(lk.target.end for lk in chosen)
+    for sm, tag in sorted(art.reports, key=lambda r: _order(r[0].key)):
+        if sm.mention.date_from != "report" or tag is None or tag.prior or tag.y is not None:
+            continue
+
+        def after(p: date, t: Tag = tag) -> bool:
+            return _grounded(t, p, kn).end >= latest
+
+        day = _first(latest - timedelta(days=reach), latest + timedelta(days=reach), after)
+        if day is None:
+            return None
+        return day, f"the statement '{tag.text.strip()}' is not before {latest.isoformat()}"
+    return None
+
+
+def _order(key: str) -> int:
+    return int(key.rsplit(":", 1)[1]) if ":" in key else 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -635,11 +667,17 @@ def describe(lk: Link, kn: Knowledge) -> str:
     return f"its {label}{where} is event {ev.id}, dated {format_interval(lk.target)} by {by} ({lk.why})"
 
 
-def narrowed(own: DateInterval, chosen: Sequence[Link], kn: Knowledge) -> DateInterval | None:
-    """The article's publication interval as its links give it, with why; a dateline's day and
-    month with no year ("MOSCOW, November 5. /TASS/.") then fixes the day, when one year fits."""
+def narrowed(
+    own: DateInterval, chosen: Sequence[Link], kn: Knowledge, floor: tuple[date, str] | None = None
+) -> DateInterval | None:
+    """The article's publication interval as its links give it, with why (and not before the day
+    its statement allows, ``floor``, when that leaves any day); a dateline's day and month with no
+    year ("MOSCOW, November 5. /TASS/.") then fixes the day, when one year fits."""
     start = max(own.start, *(lk.window[0] for lk in chosen))
     end = min(own.end, *(lk.window[1] for lk in chosen))
+    floor_why = ""
+    if floor is not None and start < floor[0] <= end:
+        start, floor_why = floor[0], f"; {floor[1]}"
     if own.month is not None and own.day is not None:
         days = [
             d for y in range(start.year, end.year + 1) if (d := safe_date(y, own.month, own.day)) and start <= d <= end
@@ -649,7 +687,11 @@ def narrowed(own: DateInterval, chosen: Sequence[Link], kn: Knowledge) -> DateIn
         start = end = days[0]
     if start > end:
         return None
-    why = f"published {format_interval(interval(start, end))}: " + "; ".join(describe(lk, kn) for lk in chosen)
+    why = (
+        f"published {format_interval(interval(start, end))}: "
+        + "; ".join(describe(lk, kn) for lk in chosen)
+        + floor_why
+    )
     return DateInterval(start, end, precision_of(start, end), own.text, (why, *own.evidence))
 
 
@@ -710,7 +752,7 @@ def chronicle(
         now = {
             c.article: iv
             for c in choices
-            if c.chosen and (iv := narrowed(own_pub[c.article], c.chosen, kn)) is not None
+            if c.chosen and (iv := narrowed(own_pub[c.article], c.chosen, kn, c.floor)) is not None
         }
         basis = {c.article: _basis(c.chosen, basis) for c in choices if c.article in now}
         disputed = {c.article: disagreement(c.rivals, kn) for c in choices if c.rivals}

@@ -57,7 +57,9 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
     return OrdinalWords(
         series_start=re.compile(
             rf"\b(?:(?:{starts})\s+(?:their\s+|the\s+)?{plural}"
-            rf"|(?:the\s+)?{plural}\s+(?:have\s+|had\s+|were\s+)?(?:{starts})\b)",
+            rf"|(?:the\s+)?{plural}\s+(?:have\s+|had\s+|were\s+)?(?:{starts})\b"
+            # "The patrols started last week": the series, named as such (not "started from X": a route)
+            rf"|\bthe\s+patrols\s+(?:have\s+|had\s+)?(?:{starts})\b(?!\s+(?:from|at|in|near|off|out)\b))",
             re.IGNORECASE,
         ),
         background=re.compile(

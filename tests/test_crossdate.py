@@ -322,3 +322,43 @@ def test_a_source_does_not_corroborate_itself_through_the_articles_it_dated() ->
     assert target.dated_by("a", {"b": frozenset({"a"})}) == []
     assert target.date_without("a", 3, {"b": frozenset({"a"})}) is None
     assert target.date_without("c", 3, {"b": frozenset({"a"})}) == interval(date(2021, 6, 2), date(2021, 6, 2))
+
+
+def test_a_report_that_names_nothing_of_an_event_does_not_narrow_its_link() -> None:
+    """An undated article of the third patrol ("on Friday", "the third joint patrol") that also
+    says the series "started last week": the first patrol's link is through that sentence alone,
+    not through "on Friday" (which names nothing of the first patrol), so the links agree."""
+    first = [
+        (
+            "f1.txt",
+            "Published 11 June 2021 | 10:00\n\nTurkish and Russian troops held their first joint patrol near "
+            "Qamishli on Friday, the ministry said.",
+        ),
+        (
+            "f2.txt",
+            "Published 12 June 2021 | 09:00\n\nThe first joint patrol of the two armies was held near Qamishli "
+            "on June 11, 2021.",
+        ),
+    ]
+    third = [
+        (
+            "t1.txt",
+            "Published 18 June 2021 | 18:00\n\nA protester was killed when a convoy hit him during the third "
+            "joint patrol near Qamishli on Friday, activists said.",
+        ),
+        (
+            "t2.txt",
+            "Published 19 June 2021 | 08:00\n\nThe third joint patrol near Qamishli on June 18, 2021 ran over a "
+            "protester, who was killed.",
+        ),
+    ]
+    x = (
+        "x.txt",
+        "Protester killed\n\nA protester was killed during a joint patrol on Friday, activists said.\n\nThis was the "
+        "third joint patrol since the two sides agreed on the deal.\n\nThe patrols started last week, after the "
+        "militia withdrew.",
+    )
+    events, published = chronicle_of(*OTHERS, *first, *third, x)
+    assert (published["x.txt"].start, published["x.txt"].end) == (date(2021, 6, 18), date(2021, 6, 20))
+    dated = {(e.type, e.date.start) for e in events if any(sm.article_path == "x.txt" for sm in e.members)}
+    assert dated == {("patrol", date(2021, 6, 11)), ("patrol", date(2021, 6, 18)), ("attack", date(2021, 6, 18))}

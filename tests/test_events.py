@@ -283,3 +283,8 @@ def test_a_report_dated_lead_stays_a_statement_beside_its_headline() -> None:
     )
     lead = [m for m in happened(text) if m.sentence.startswith("Russia had")]
     assert [m.date_from for m in lead] == ["report"]
+
+
+def test_the_patrols_that_started_are_the_series_start_not_a_route() -> None:
+    assert only("The patrols started last week, after the militia withdrew.", "patrol").ordinal == 1
+    assert only("The patrols started from the village of Shirk on Friday.", "patrol").ordinal is None

@@ -74,6 +74,7 @@ class CrossdateWeights:
     series_gap_days: int = 30
     max_rounds: int = 3
     narrow_at: float = 2.5
+    report_at: float = 1.0
     follow_sentences: int = 2
 
 
