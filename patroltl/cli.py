@@ -266,6 +266,27 @@ def _formats() -> tuple[str, ...]:
     return ("table", *EXPORTERS)
 
 
+FORMAT_HELP = (
+    "table (the terminal view), json, jsonl, csv, csv-mentions, markdown (or md), timelinejs, geojson, ics or "
+    "html; default: what -o's extension says (.json .jsonl .csv .md .geojson .ics .html .txt), else table."
+)
+
+
+class _TypesInHelp(typer.core.TyperCommand):
+    """A command whose --type help lists the bundled event types, read only when help is shown (the
+    vocabulary costs every command ~0.1 s to load)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .knowledge import Knowledge
+
+        types = ", ".join(f"{t.name} ({t.label})" for t in Knowledge.bundled().vocabulary.types)
+        for param in self.params:
+            text = getattr(param, "help", None)
+            if isinstance(text, str) and "{types}" in text:
+                param.help = text.replace("{types}", types)  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)
+
+
 def load_events(
     store: Store, kn: Knowledge, since: date | None = None, until: date | None = None, *, with_json: bool = False
 ) -> list[Event]:
@@ -274,27 +295,89 @@ def load_events(
     return current_events(store, since, until, with_json=with_json, kn=kn)
 
 
-@app.command()
+def _format_of(format_: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+    """--format (an alias resolved), else what -o's extension asks for, else the terminal table."""
+    from .export import format_for
+
+    chosen = format_for(format_, str(output) if output is not None else None) or "table"
+    if chosen not in allowed:
+        if format_ is None:
+            return "table"
+        raise UsageError(f"--format {printable(format_)!r}: choose one of {', '.join(allowed)}")
+    return chosen
+
+
+def _filters(
+    ctx: typer.Context,
+    kn: Knowledge,
+    *,
+    since: str | None,
+    until: str | None,
+    types: list[str] | None,
+    place: str | None,
+    radius: float,
+    source: list[str] | None,
+    min_sources: int,
+    undated: bool,
+) -> Any:
+    from .filters import Filters
+
+    start = _parse_date(ctx, since, "--since") if since is not None else None
+    end = _parse_date(ctx, until, "--until") if until is not None else None
+    if start is not None and end is not None and start.start > end.end:
+        raise UsageError(
+            f"--since {printable(since or '')!r} is after --until {printable(until or '')!r}: no event can be in both"
+        )
+    return Filters(
+        since=start.start if start is not None else None,
+        until=end.end if end is not None else None,
+        types=tuple(dict.fromkeys(_event_type(kn, t) for t in types or ())),
+        place=place,
+        radius_km=radius,
+        sources=tuple(source or ()),
+        min_sources=min_sources,
+        undated=undated,
+    )
+
+
+@app.command(
+    cls=_TypesInHelp,
+    epilog="Examples: patroltl timeline --since 2019-10 --until 2019-11 · patroltl timeline --type patrol "
+    "--source TASS -o patrols.csv --excel · patroltl timeline -o chronology.html",
+)
 @handle_errors
 def timeline(
     ctx: typer.Context,
     db: DbOption = None,
     since: Annotated[
-        str | None, typer.Option(help="Only events from this date on (2019, 2019-11, '1 Nov 2019').")
+        str | None,
+        typer.Option(
+            help="Only events that may fall on or after this date (2019, 2019-11, '1 Nov 2019', 'last year'): "
+            "an event whose interval of candidate days reaches into the period is kept."
+        ),
     ] = None,
-    until: Annotated[str | None, typer.Option(help="Only events up to this date.")] = None,
-    type_: Annotated[list[str] | None, typer.Option("--type", help="Only this event type (repeatable).")] = None,
-    place: Annotated[str | None, typer.Option(help="Only events at this place (fuzzy).")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only events that may fall on or before this date (the period's last day).")
+    ] = None,
+    type_: Annotated[
+        list[str] | None,
+        typer.Option("--type", help="Only this event type, by id or label (repeatable): {types}."),
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Only events at this place (any spelling or alias, fuzzy) or within --radius.")
+    ] = None,
     radius: Annotated[float, typer.Option("--radius", help="With --place: within this many km.")] = 25.0,
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only events this outlet reports (repeatable).")
+        list[str] | None,
+        typer.Option("--source", help="Only events this outlet reports (name, alias or domain; fuzzy; repeatable)."),
     ] = None,
     min_sources: Annotated[int, typer.Option("--min-sources", help="Only events at least N outlets report.")] = 1,
     undated: Annotated[bool, typer.Option("--undated/--no-undated", help="Show events whose date is unknown.")] = True,
-    format_: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: table, json, and the other exports (see the README).")
-    ] = "table",
+    format_: Annotated[str | None, typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="With csv or csv-mentions: a UTF-8 byte-order mark, for Excel.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show each source sentence.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show why each date and cluster was chosen.")] = False,
     chart: Annotated[
@@ -311,29 +394,32 @@ def timeline(
     no_color: NoColor = False,
 ) -> None:
     """The deduplicated chronology, oldest first, grouped by year and month."""
-    from .filters import Filters, select
+    from .filters import select, unmatched
 
-    if format_ not in _formats():
-        raise UsageError(f"--format {format_!r}: choose one of {', '.join(_formats())}")
+    chosen = _format_of(format_, output, _formats())
+    if output is not None:
+        _check_output(output)
     kn = knowledge(ctx, db)
-    types = tuple(_event_type(kn, t) for t in type_ or ())
-    filters = Filters(
-        since=_parse_date(ctx, since, "--since").start if since is not None else None,
-        until=_parse_date(ctx, until, "--until").end if until is not None else None,
-        types=types,
+    filters = _filters(
+        ctx,
+        kn,
+        since=since,
+        until=until,
+        types=type_,
         place=place,
-        radius_km=radius,
-        sources=tuple(source or ()),
+        radius=radius,
+        source=source,
         min_sources=min_sources,
         undated=undated,
     )
     with open_store(ctx, db) as store:
-        events = select(
-            load_events(store, kn, filters.since, filters.until, with_json=format_ in ("json", "jsonl")),
-            filters,
-            kn.gazetteer if place else None,
-        )
-    _emit(ctx, events, kn, format_, output, verbose=verbose, explain=explain, no_color=no_color)
+        everything = load_events(store, kn, filters.since, filters.until, with_json=chosen in ("json", "jsonl"))
+    gazetteer = kn.gazetteer if place else None
+    events = select(everything, filters, gazetteer, kn.outlets)
+    err = console(ctx, err=True)
+    for warning in unmatched(everything, filters, gazetteer, kn.outlets):
+        err.print(Text(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
+    _emit(ctx, events, kn, chosen, output, verbose=verbose, explain=explain, no_color=no_color, excel=excel)
     if chart_file is not None:
         from .chart import write_chart
 
@@ -341,7 +427,7 @@ def timeline(
             write_chart(events, chart_file, kn)
         except OSError as exc:
             raise PatroltlError(f"{chart_file}: could not be written ({exc.strerror or exc})") from None
-    if chart and format_ == "table" and output is None:
+    if chart and chosen == "table" and output is None:
         from .chart import chart_renderable
 
         console(ctx, no_color=no_color).print(chart_renderable(events, kn))
@@ -350,7 +436,8 @@ def timeline(
 def _event_type(kn: Knowledge, value: str) -> str:
     found = kn.vocabulary.resolve_type(value)
     if found is None:
-        raise UsageError(f"--type {value!r}: choose among {', '.join(kn.vocabulary.names)}")
+        choices = ", ".join(f"{t.name} ({t.label})" for t in kn.vocabulary.types)
+        raise UsageError(f"--type {printable(value)!r}: choose among {choices}")
     return found
 
 
@@ -364,24 +451,17 @@ def _emit(
     verbose: bool,
     explain: bool,
     no_color: bool,
+    excel: bool = False,
 ) -> None:
-    from .export import EXPORTERS
+    from .export import EXPORTERS, ExportOptions, export_bytes, left_out
     from .render import explanation, make_console, timeline_renderable
 
     if format_ in EXPORTERS:
-        data = EXPORTERS[format_](events, kn).encode("utf-8")
-        if output:
-            # bytes: the CRLF of ICS and CSV stays as it is on every platform
-            _write_output(output, lambda fh: fh.write(data))
-        else:
-            out = env_of(ctx).stdout
-            out.flush()
-            buffer = getattr(out, "buffer", None)
-            if buffer is not None:
-                buffer.write(data)
-                buffer.flush()
-            else:
-                out.write(data.decode("utf-8"))
+        note = left_out(format_, events)
+        if note:
+            console(ctx, err=True).print(Text(f"note: {note}", style="bright_black"), soft_wrap=True)
+        data = export_bytes(format_, events, kn, ExportOptions(generated=env_of(ctx).now(), excel=excel))
+        _write_bytes(ctx, output, data)
         return
     if output:
 
@@ -404,12 +484,35 @@ def _emit(
             screen.print(explanation(ev))
 
 
+def _write_bytes(ctx: typer.Context, output: Path | None, data: bytes) -> None:
+    """The bytes to -o (whole or not at all) or to standard output (the CRLF of ICS and CSV kept)."""
+    if output:
+        _write_output(output, lambda fh: fh.write(data))
+        return
+    out = env_of(ctx).stdout
+    out.flush()
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
+
+
+def _check_output(output: Path) -> None:
+    """-o names a file patroltl can write: checked before any work, so a typo costs no ingest-sized wait."""
+    where = printable(str(output))
+    if output.is_dir():
+        raise UsageError(f"{where}: is a folder; give -o a file name")
+    if not output.exists() and not output.parent.is_dir():
+        raise UsageError(f"{where}: the folder {printable(str(output.parent))} does not exist")
+
+
 def _write_output(output: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write a file whole or not at all: into a temporary file beside it, then renamed over it, so a
     full disk or an interrupted run never leaves half a file (or half of the old one)."""
     where = printable(str(output))
-    if output.is_dir():
-        raise UsageError(f"{where}: is a folder; give -o a file name")
+    _check_output(output)
     if output.exists() and not output.is_file():  # /dev/null, a pipe: written to, never replaced
         try:
             with output.open("wb") as fh:
@@ -418,8 +521,6 @@ def _write_output(output: Path, write: Callable[[IO[bytes]], object]) -> None:
             raise PatroltlError(f"{where}: could not be written ({exc.strerror or exc})") from None
         return
     folder = output.parent
-    if not folder.is_dir():
-        raise UsageError(f"{where}: the folder {printable(str(folder))} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".patroltl-", suffix=".part", dir=folder)
     except OSError as exc:

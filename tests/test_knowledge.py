@@ -42,6 +42,7 @@ SCHEMA = {
     ("export.py", "CSS_COLORS"),
     ("export.py", "EVENT_COLUMNS"),
     ("export.py", "MENTION_COLUMNS"),
+    ("store.py", "EVENT_COLUMNS"),
     ("export.py", "EXPORTERS"),
     ("models.py", "Precision"),
     ("models.py", "PRECISIONS"),
