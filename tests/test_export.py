@@ -378,9 +378,18 @@ def test_every_exporter_has_a_golden_file() -> None:
     assert set(GOLDEN_NAMES) == set(EXPORTERS)
 
 
+def _pinned(m: re.Match[str]) -> str:
+    tag, body = m.group(1), m.group(2)
+    digest = hashlib.sha256(body.encode()).hexdigest()[:16]
+    return f"<{tag}>/* {len(body)} characters, sha256 {digest} */</{tag}>"
+
+
 @pytest.mark.parametrize("fmt", sorted(GOLDEN_NAMES))
 def test_golden(fmt: str) -> None:
-    check_golden(GOLDEN_NAMES[fmt], EXPORTERS[fmt](sample_events(), None, STAMP))
+    out = EXPORTERS[fmt](sample_events(), None, STAMP)
+    if fmt == "html":  # the inlined Leaflet, its plugin and the stylesheet pinned by their hash
+        out = re.sub(r"<(script|style)>(.{3000,}?)</\1>", _pinned, out, flags=re.DOTALL)
+    check_golden(GOLDEN_NAMES[fmt], out)
 
 
 @pytest.mark.parametrize("fmt", sorted(GOLDEN_NAMES))
@@ -468,7 +477,10 @@ def test_csv_rows() -> None:
     assert patrol["figure_vehicles"] == "4" and patrol["figure_km"] == "2.5"
     assert rows[0]["figure_vehicles"] == ""
     assert patrol["url"] == "https://tass.com/defense/1086857"
-    assert patrol["urls"] == "https://tass.com/defense/1086857 https://www.aa.com.tr/en/middle-east/first-joint-patrol/1632"
+    assert (
+        patrol["urls"]
+        == "https://tass.com/defense/1086857 https://www.aa.com.tr/en/middle-east/first-joint-patrol/1632"
+    )
     assert patrol["titles"] == "Russian, Turkish militaries launch joint patrol"
     assert rows[1]["date_words"] == "between 12 March and 8 April 2019"
     mentions = list(csv.DictReader(io.StringIO(to_csv_mentions(sample_events()), newline="")))
@@ -799,36 +811,56 @@ def parse_html(text: str) -> _Collect:
 def test_html_self_contained() -> None:
     page = to_html(sample_events())
     p = parse_html(page)
-    assert p.tags.count("script") == 1 and p.tags.count("svg") == 1
-    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    assert "https://" not in page and " src=" not in page and "<link" not in page
-    # the CSP names the page's one script by its hash, so nothing else can run
-    digest = base64.b64encode(hashlib.sha256(p.scripts[0].encode()).digest()).decode()
-    assert f"'sha256-{digest}'" in page
-    assert page.count('class="ev ') == len(sample_events())
-    assert page.count('class="place"') == 4  # Afrin, Tal Rifaat, Tall Abyad, Kobani
-
-
-def test_html_map_projection() -> None:
-    page = to_html(sample_events())
-    dots = {
-        m[3]: (float(m[0]), float(m[1]))
-        for m in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"><title>([^:<]+):', page)
+    assert p.tags.count("script") == 4  # the data block, Leaflet, Leaflet.markercluster, the page's own
+    # nothing is fetched: no src, no stylesheet link; the only URLs are the articles' links
+    assert " src=" not in page and "<link" not in page
+    hrefs = [v for k, v in p.attrs if k == "href"]
+    assert all(h and (h.startswith("#") or h.startswith("https://")) for h in hrefs)
+    assert set(h for h in hrefs if h.startswith("https://")) == {
+        "https://middle-east-online.com/en/turkey-russia-begin-joint-patrols",
+        "https://tass.com/defense/1086857",
+        "https://www.aa.com.tr/en/middle-east/first-joint-patrol/1632",
     }
-    # east is right, north is up
-    assert dots["Tall Abyad"][0] > dots["Kobani"][0] > dots["Tal Rifaat"][0] > dots["Afrin"][0]
-    assert dots["Kobani"][1] < dots["Tall Abyad"][1] < dots["Afrin"][1] < dots["Tal Rifaat"][1]
+    # the CSP names each of the page's scripts by its hash, so nothing else can run, and allows no network
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp and "default-src 'none'" in csp.group(1) and "connect-src" not in csp.group(1)
+    for script in p.scripts[1:]:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp.group(1)
+    assert page.count('class="ev ') == len(sample_events())
+    assert page.count('class="onmap"') == 4  # Afrin, Tal Rifaat, Tall Abyad, Kobani
+
+
+def test_html_data_and_filters() -> None:
+    page = to_html(sample_events())
+    p = parse_html(page)
+    data = json.loads(p.scripts[0])
+    # one marker per placed event, [id, lat, lon, type]; the map zoomed to them
+    assert [m[0] for m in data["markers"]] == ["e1000000aa", "e2000000bb", "e4000000dd", "e5000000ee"]
+    assert data["markers"][2][1:] == [36.6974, 38.9567, "patrol"]
+    west, south, east, north = data["bounds"]
+    assert west < 36.8695 < 38.9567 < east and south < 36.47229 < 36.891 < north
+    assert {f["properties"]["name"] for f in data["basemap"]["features"]} >= {"Syria", "Turkey", "Iraq", "Lebanon"}
+    for fieldset in ("f-types", "f-sides", "f-outlets"):
+        assert f'id="{fieldset}"' in page and f'data-all="{fieldset}"' in page
+    assert 'id="f-from"' in page and 'id="f-to"' in page and 'id="f-text"' in page
+    # each row says its interval and its precision
+    assert "between 12 March and 8 April 2019 (range of days)" in page
+    assert 'data-start="2019-03-12" data-end="2019-04-08"' in page
+    assert 'data-start="" data-end=""' in page  # the undated ones
 
 
 def test_html_hostile() -> None:
     page = to_html(hostile_events())
     p = parse_html(page)
-    assert p.tags.count("script") == 1
+    assert p.tags.count("script") == 4
     assert "img" not in p.tags and "b" not in p.tags and "i" not in p.tags
     assert not any(name.startswith("on") for name, _ in p.attrs)
+    assert not any(v and v.lower().startswith("javascript") for _, v in p.attrs)
     assert not BIDI_OR_INVISIBLE.search(page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "alert(1)" not in "".join(p.scripts)
+    assert 'href="https://evil.example/a%20b%22%3E%3Cscript%3Ealert(4)%3C/script%3E)%0A%5By%5D(z)"' in page
 
 
 # --- the bundled sample corpus through the CLI -------------------------------------------------------
