@@ -42,7 +42,9 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-events_app = typer.Typer(help="Overrule the clustering: merge or split events.", no_args_is_help=True)
+events_app = typer.Typer(
+    help="Overrule the clustering: merge or split events, list what you did, take one back.", no_args_is_help=True
+)
 places_app = typer.Typer(
     help="The gazetteer: resolve names, list the places seen, import GeoNames.", no_args_is_help=True
 )
@@ -748,6 +750,63 @@ def events_split(
         store.add_override("split", keys[0], "")
         n = recluster(store, kn)
     env_of(ctx).stdout.write(f"split {keys[0]} out of {ev.id}; {n} events\n")
+
+
+@events_app.command("overrides", epilog="Example: patroltl events overrides")
+@handle_errors
+def events_overrides(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False) -> None:
+    """The merges and splits you made, numbered, with when you made them and the events they touch now."""
+    from rich.table import Table
+
+    from .render import safe
+
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        made = store.override_list()
+        if not made:
+            env_of(ctx).stdout.write("no overrides: the clustering is as patroltl made it\n")
+            return
+        events = load_events(store, kn)
+    where = {sm.key: ev for ev in events for sm in ev.members}
+    table = Table("#", "Override", "Made (UTC)", "Mentions", "Now in")
+    for o in made:
+        keys = [o["a"]] + ([o["b"]] if o["b"] else [])
+        now = [where[k] for k in keys if k in where]
+        what = "merge" if o["kind"] == "merge" else "split out"
+        table.add_row(
+            str(o["id"]),
+            what,
+            str(o["created_at"]).replace("T", " ").replace("+00:00", ""),
+            Text(" + ".join(keys)),
+            Text(safe("; ".join(dict.fromkeys(f"{ev.id} {ev.summary}" for ev in now)) or "(mention gone)")),
+        )
+    console(ctx, no_color=no_color).print(table)
+
+
+@events_app.command("undo", epilog="Example: patroltl events undo 2  (the numbers are in `events overrides`)")
+@handle_errors
+def events_undo(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The override's number, as `patroltl events overrides` lists it.")],
+    db: DbOption = None,
+) -> None:
+    """Take back one merge or split; the events are clustered again without it."""
+    from .pipeline import recluster
+
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        removed = store.remove_override(number)
+        if removed is None:
+            raise UsageError(f"{number}: no such override (see `patroltl events overrides`)")
+        n = recluster(store, kn)
+    keys = " + ".join(k for k in (removed["a"], removed["b"]) if k)
+    what = "merge" if removed["kind"] == "merge" else "split"
+    env_of(ctx).stdout.write(f"undid {what} {number} ({keys}); {_count(n, 'event')}\n")
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 event", "2 events"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # --- places -------------------------------------------------------------------------------------

@@ -919,6 +919,24 @@ class Store:
     def overrides(self) -> list[tuple[str, str, str]]:
         return [(k, a, b) for k, a, b in self.db.execute("SELECT kind, a, b FROM overrides ORDER BY id")]
 
+    @_guarded
+    def override_list(self) -> list[dict[str, Any]]:
+        """The analyst's merges and splits, oldest first: number, kind, the mention keys, when made."""
+        return [
+            {"id": i, "kind": k, "a": a, "b": b, "created_at": at}
+            for i, k, a, b, at in self.db.execute("SELECT id, kind, a, b, created_at FROM overrides ORDER BY id")
+        ]
+
+    @_guarded
+    def remove_override(self, number: int) -> dict[str, Any] | None:
+        """Take back override ``number``: the override as it was, or None if there is none."""
+        with self.transaction() as db:
+            row = db.execute("SELECT id, kind, a, b, created_at FROM overrides WHERE id = ?", (number,)).fetchone()
+            if row is None:
+                return None
+            db.execute("DELETE FROM overrides WHERE id = ?", (number,))
+        return dict(zip(("id", "kind", "a", "b", "created_at"), row, strict=True))
+
     # --- user gazetteer ----------------------------------------------------------------------
 
     @_guarded
