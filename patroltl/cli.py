@@ -805,7 +805,7 @@ def events_undo(
 
 
 def _count(n: int, noun: str) -> str:
-    """"1 event", "2 events"."""
+    """ "1 event", "2 events"."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 

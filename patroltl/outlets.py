@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
 from pathlib import PurePath
+from typing import Any
 from urllib.parse import urlparse
 
 from .knowledge import Knowledge, OutletInfo, OutletTable
