@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import os
 import stat
 import sys
@@ -168,7 +169,32 @@ def _parse_date(ctx: typer.Context, value: str, flag: str) -> Any:
     return iv
 
 
-@app.command()
+def _inputs(paths: list[str]) -> int:
+    """How many files the paths name (the progress bar's total; an export counts as one)."""
+    from .load import LoadFailure, expand
+
+    return sum(1 for item in expand(paths) if not isinstance(item, LoadFailure))
+
+
+def ingest_summary(report: Any) -> str:
+    """'5 new, 0 already ingested, 0 failed; 46 mentions extracted (8 of them planned, announced or
+    denied: not events), 16 events in the chronology'."""
+    planned = ""
+    if report.planned:
+        planned = f" ({report.planned:,} of them planned, announced or denied: not in the chronology)"
+    summary = (
+        f"{len(report.new):,} new, {len(report.already):,} already ingested, {len(report.failed):,} failed; "
+        f"{_count(report.mentions, 'mention')} extracted{planned}, {_count(report.events, 'event')} in the chronology"
+    )
+    if report.notes:
+        summary += f" ({_count(len(report.notes), 'decoding note')} above)"
+    return summary
+
+
+@app.command(
+    epilog="Examples: patroltl ingest data/samples/ · patroltl ingest export.jsonl --jobs 2 · "
+    "cat story.txt | patroltl ingest - --source TASS --published 2019-11-01"
+)
 @handle_errors
 def ingest(
     ctx: typer.Context,
@@ -195,7 +221,14 @@ def ingest(
     ] = 10.0,
 ) -> None:
     """Read articles, extract their events, store them, and re-cluster the chronology."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from .pipeline import ingest as run_ingest
 
@@ -206,16 +239,20 @@ def ingest(
     # At most one byte over the limit: enough to tell that it is over (a pipe from /dev/zero never ends)
     stdin_bytes = e.stdin.read(max_size + 1) if "-" in paths else None
     kn = knowledge(ctx, db)
+    shown = not quiet and err.is_terminal
     with open_store(ctx, db, create=True) as store:
         progress = Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
             console=err,
             transient=True,
-            disable=quiet or not err.is_terminal,
+            disable=not shown,
         )
+        last_file = [""]
 
         def note(path: str, status: str, detail: str) -> None:
             # printable, not only safe: a file name's newline or ESC is shown as an escape, on its line
@@ -223,17 +260,21 @@ def ingest(
                 if not quiet:
                     progress.console.print(Text(f"note: {printable(path)}: {printable(detail)}"), soft_wrap=True)
                 return
-            progress.advance(task)
+            if status == "phase":  # the final clustering: no file to count, a line saying what runs
+                progress.update(task, description=detail, total=None)
+                return
+            file = path.split("#", 1)[0]  # an export's rows advance the bar once, as one file
+            if file != last_file[0]:
+                last_file[0] = file
+                progress.advance(task)
             if status == "failed":
                 line = detail if detail.startswith(path) else f"{path}: {detail}"
                 progress.console.print(Text(f"error: {printable(line)}", style="red"), soft_wrap=True)
             elif status == "already" and not quiet:
-                progress.console.print(
-                    Text(f"{printable(path)}: {printable(detail)}", style="bright_black"), soft_wrap=True
-                )
+                progress.console.print(Text(f"{printable(path)}: {printable(detail)}", style="dim"), soft_wrap=True)
 
         with progress:
-            task = progress.add_task("ingesting", total=None)
+            task = progress.add_task("ingesting", total=_inputs(paths) if shown else None)
             report = run_ingest(
                 paths,
                 store,
@@ -248,13 +289,7 @@ def ingest(
                 jobs=jobs,
                 seconds=max_seconds,
             )
-    summary = (
-        f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "
-        f"{report.mentions} mentions extracted, {report.events} events in the chronology"
-    )
-    if report.notes:
-        summary += f" ({len(report.notes)} decoding {'note' if len(report.notes) == 1 else 'notes'} above)"
-    err.print(Text(summary, style="bold"), soft_wrap=True)
+    err.print(Text(ingest_summary(report), style="bold"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(int(ExitCode.FAILED))
 
@@ -461,7 +496,7 @@ def _emit(
     if format_ in EXPORTERS:
         note = left_out(format_, events)
         if note:
-            console(ctx, err=True).print(Text(f"note: {note}", style="bright_black"), soft_wrap=True)
+            console(ctx, err=True).print(Text(f"note: {note}", style="dim"), soft_wrap=True)
         data = export_bytes(format_, events, kn, ExportOptions(generated=env_of(ctx).now(), excel=excel))
         _write_bytes(ctx, output, data)
         return
@@ -562,7 +597,7 @@ def _find_event(events: list[Event], ref: str) -> Event:
     return found[0]
 
 
-@app.command()
+@app.command(epilog="Example: patroltl explain e1bc0d5d9f  (an id from the timeline; a prefix is enough)")
 @handle_errors
 def explain(
     ctx: typer.Context,
@@ -582,19 +617,34 @@ def explain(
 # --- diff-sources -------------------------------------------------------------------------------
 
 
-@app.command("diff-sources")
+@app.command(
+    "diff-sources",
+    epilog="Examples: patroltl diff-sources --only-conflicts · patroltl diff-sources --source TASS "
+    "--source 'Anadolu Agency' · patroltl diff-sources -o disagreements.md",
+)
 @handle_errors
 def diff_sources(
     ctx: typer.Context,
     db: DbOption = None,
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="Compare only these outlets (repeatable).")
+        list[str] | None,
+        typer.Option("--source", help="Compare only these outlets (name, alias or domain; fuzzy; repeatable)."),
     ] = None,
     by_side: Annotated[bool, typer.Option("--by-side", help="Columns are the outlets' sides, not outlets.")] = False,
     only_conflicts: Annotated[
         bool, typer.Option("--only-conflicts", help="Only the events on which the sources disagree.")
     ] = False,
-    format_: Annotated[str, typer.Option("--format", "-f", help="table, json or md (a Markdown report).")] = "table",
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (the terminal view), json, or markdown (or md: a report); default: what -o's "
+            "extension says (.json, .md), else table.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     limit: Annotated[
         int,
         typer.Option(
@@ -609,40 +659,59 @@ def diff_sources(
     """What each outlet says about each event and where they disagree; who covered what, who was first;
     how each outlet spells each place."""
     from .diff import build_report, report_json
-    from .render import diff_markdown, diff_parts
+    from .filters import outlet_matches
+    from .render import diff_markdown, diff_parts, make_console
 
-    if format_ not in ("table", "json", "md"):
-        raise UsageError(f"--format {format_!r}: choose table, json or md")
+    chosen = _format_of(format_, output, ("table", "json", "markdown"))
+    if output is not None:
+        _check_output(output)
     kn = knowledge(ctx, db)
     with open_store(ctx, db) as store:
         events = load_events(store, kn)
-    screen = format_ == "table"  # the terminal shows a bounded part; md and json have everything
+    present = {o for ev in events for o in ev.sources}
+    wanted: list[str] = []
+    for name in source or ():
+        found = sorted(outlet_matches(name, present, kn.outlets))
+        if not found:
+            console(ctx, err=True).print(
+                Text(f"warning: --source {printable(name)!r} matches no outlet of the database", style="yellow"),
+                soft_wrap=True,
+            )
+        wanted += found or [name]
+    screen = chosen == "table" and output is None  # the terminal shows a bounded part; md and json have all
     report = build_report(
         events,
-        sources=tuple(source or ()),
+        sources=tuple(dict.fromkeys(wanted)),
         by_side=by_side,
         only_conflicts=only_conflicts,
         side_label=kn.outlets.side_label,
         max_compared=limit if screen else None,
         max_coverage=2 * limit if screen else None,
     )
-    out = env_of(ctx).stdout
-    if format_ == "json":
+    if chosen == "json":
         from .contract import json_text
 
-        out.write(json_text(report_json(report), indent=2) + "\n")
-    elif format_ == "md":
-        out.write(diff_markdown(report))
-    else:
+        text = json_text(report_json(report), indent=2) + "\n"
+    elif chosen == "markdown":
+        text = diff_markdown(report)
+    elif output is None:
         screen_console = console(ctx, no_color=no_color)
         for part in diff_parts(report, limit):
             screen_console.print(part)
+        return
+    else:
+        buffer = io.StringIO()
+        plain = make_console(file=buffer, no_color=True, width=160)
+        for part in diff_parts(report, limit):
+            plain.print(part)
+        text = buffer.getvalue()
+    _write_bytes(ctx, output, text.encode("utf-8"))
 
 
 # --- show / articles ----------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(epilog="Examples: patroltl show tass-first-joint-patrol.txt · patroltl show 646862b9")
 @handle_errors
 def show(
     ctx: typer.Context,
@@ -663,12 +732,12 @@ def show(
     if raw is None:  # stored before the text as received was kept
         screen.print(Text(safe(text)))
         for c in cuts:
-            screen.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="bright_black"))
+            screen.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="dim"))
         return
     screen.print(marked_cuts(raw, cuts))
 
 
-@app.command()
+@app.command(epilog="Example: patroltl articles --db corpus.db")
 @handle_errors
 def articles(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False) -> None:
     """The articles in the database, with outlet, publication date and language."""
@@ -705,7 +774,7 @@ def _find_one(events: list[Event], ref: str) -> Event:
     return found[0]
 
 
-@events_app.command("merge")
+@events_app.command("merge", epilog="Example: patroltl events merge e1bc0d5d9f e55194389f")
 @handle_errors
 def events_merge(
     ctx: typer.Context,
@@ -727,7 +796,9 @@ def events_merge(
     env_of(ctx).stdout.write(f"merged {b.id} into {a.id}; {n} events\n")
 
 
-@events_app.command("split")
+@events_app.command(
+    "split", epilog="Example: patroltl events split e1bc0d5d9f 646862b96849f3c5:1  (keys: see `patroltl explain`)"
+)
 @handle_errors
 def events_split(
     ctx: typer.Context,
@@ -812,7 +883,7 @@ def _count(n: int, noun: str) -> str:
 # --- places -------------------------------------------------------------------------------------
 
 
-@places_app.command("resolve")
+@places_app.command("resolve", epilog="Example: patroltl places resolve Derbisia 'Ras al-Ain' Kobane --limit 1")
 @handle_errors
 def places_resolve(
     ctx: typer.Context,
@@ -857,7 +928,7 @@ def places_resolve(
     console(ctx, no_color=no_color).print(table)
 
 
-@places_app.command("list")
+@places_app.command("list", epilog="Example: patroltl places list")
 @handle_errors
 def places_list(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False) -> None:
     """The places in the database, with the spellings each outlet used."""
@@ -880,7 +951,7 @@ def places_list(ctx: typer.Context, db: DbOption = None, no_color: NoColor = Fal
     console(ctx, no_color=no_color).print(table)
 
 
-@places_app.command("import")
+@places_app.command("import", epilog="Example: patroltl places import SY.txt --country SY")
 @handle_errors
 def places_import(
     ctx: typer.Context,
@@ -913,6 +984,55 @@ def places_import(
         raise PatroltlError(f"{file}: no populated places in GeoNames' format found")
     skipped = f" ({len(unplaced)} skipped: coordinates not finite or out of range)" if unplaced else ""
     out.write(f"{name}: {n} places imported{skipped}\n")
+
+
+@app.command(epilog="Example: patroltl browse --port 8001  (needs: pip install 'patroltl\\[browse]')")
+@handle_errors
+def browse(
+    ctx: typer.Context,
+    db: DbOption = None,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The local port Datasette listens on.")] = 8001,
+) -> None:
+    """Browse the database in Datasette (the browse extra): the events, their sources, the chronology
+    view, with links between them; read-only."""
+    import importlib.util
+
+    path = env_of(ctx).db_path(db)
+    with open_store(ctx, db):  # refused as every command refuses it: missing, not patroltl's, damaged
+        pass
+    if importlib.util.find_spec("datasette") is None:
+        raise PatroltlError("browse needs Datasette: pip install 'patroltl[browse]' (or pip install datasette)")
+    with tempfile.TemporaryDirectory(prefix="patroltl-browse-") as folder:
+        metadata = Path(folder) / "metadata.json"
+        metadata.write_text(json.dumps(browse_metadata(path)), encoding="utf-8")
+        _serve(ctx, browse_command(path, port, metadata), port)
+
+
+def _serve(ctx: typer.Context, command: list[str], port: int) -> None:
+    import subprocess
+
+    console(ctx, err=True).print(Text(f"Datasette on http://127.0.0.1:{port}/ (Ctrl-C stops it)"), soft_wrap=True)
+    with suppress(KeyboardInterrupt):
+        subprocess.run(command, check=False)
+
+
+def browse_command(path: Path, port: int, metadata: Path) -> list[str]:
+    """Datasette on this machine only (it opens the database read-only; not --immutable, which would
+    ignore what a WAL database has not yet checkpointed)."""
+    where = ["--host", "127.0.0.1", "--port", str(port)]
+    return [sys.executable, "-m", "datasette", "serve", str(path), "--metadata", str(metadata), *where]
+
+
+def browse_metadata(path: Path) -> dict[str, Any]:
+    """Datasette's metadata: titles, and the column each table's links are labelled by (an event by its
+    summary, an article by its title)."""
+    tables = {
+        "events": {"label_column": "summary", "sort": "date_start"},
+        "articles": {"label_column": "title"},
+        "chronology": {"description": "The events, oldest first: date, precision, place, outlets."},
+        "event_sources": {"description": "Each mention of each event with its article's outlet, URL and headline."},
+    }
+    return {"title": "patroltl: " + path.name, "databases": {path.stem: {"tables": tables}}}
 
 
 def main() -> None:

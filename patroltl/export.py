@@ -36,6 +36,12 @@ UNSAFE = re.compile(
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 
+# The palette, readable on dark and on light terminals: the sixteen standard colours a terminal's
+# theme adapts, never white or black (the one invisible on a light background, the other on a dark
+# one), nor bright black (the background colour itself in some dark themes, Solarized's): secondary
+# text is "dim", the foreground at half intensity, whatever the theme.
+MUTED = "dim"
+
 # A colour per outlet side (Rich colour names); exports that are not Rich map them to CSS.
 SIDE_COLORS = {
     "russian_state": "red",
@@ -47,8 +53,8 @@ SIDE_COLORS = {
     "syrian_state": "blue",
     "syrian_opposition": "green",
     "international": "cyan",
-    "independent": "white",
-    "unknown": "bright_black",
+    "independent": "default",
+    "unknown": MUTED,
 }
 
 # Rich's standard colour names as fixed CSS colours, legible on a white page.
@@ -61,6 +67,8 @@ CSS_COLORS = {
     "magenta": "#a626a4",
     "cyan": "#0e7c86",
     "white": "#6e6e6e",
+    "default": "#57606a",
+    "dim": "#8a8a8a",
     "bright_black": "#8a8a8a",
     "bright_red": "#e0422f",
     "bright_green": "#2da44e",

@@ -102,7 +102,9 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-PRECISION_LABELS = {"day": "day", "days": "range of days", "month": "month", "year": "year", "unknown": "unknown"}
+def precision_label(precision: str) -> str:
+    """The precision as the page says it: "day", "range of days", "month", "year", "unknown"."""
+    return "range of days" if precision == "days" else precision
 
 
 def _event_row(ev: Event, kn: Knowledge, outlet_index: dict[str, int], sides: dict[str, str]) -> dict[str, Any]:
@@ -113,7 +115,7 @@ def _event_row(ev: Event, kn: Knowledge, outlet_index: dict[str, int], sides: di
         "type": _ident(ev.type),
         "type_label": kn.vocabulary.label(ev.type),
         "precision": _ident(ev.date.precision),
-        "precision_label": PRECISION_LABELS.get(ev.date.precision, ev.date.precision),
+        "precision_label": precision_label(ev.date.precision),
         "date": display_date(ev),
         "date_words": describe_date(ev.date, kn, candidate_years(ev)),
         "start": ev.date.start.isoformat() if dated else "",

@@ -490,7 +490,7 @@ def test_markdown_report_escapes_article_text() -> None:
 def test_bad_format_is_a_usage_error() -> None:
     run("ingest", "--source", "TASS", str(DIFF / "tass.txt"))
     code, _, err = run("diff-sources", "--format", "xml")
-    assert code == 2 and "table, json or md" in err
+    assert code == 2 and "table, json, markdown" in err
 
 
 # --- a report bounded for the terminal ---------------------------------------------------------------
