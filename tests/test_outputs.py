@@ -110,7 +110,7 @@ def test_every_export_carries_each_mentions_url_and_headline(cited: Path, tmp_pa
     code, out, _ = run("timeline", "-f", "timelinejs")
     slide = next(s for s in json.loads(out)["events"] if s["unique_id"] == patrol["id"])
     assert slide["media"]["credit"] == "Anadolu Agency, TASS"
-    code, out, _ = run("timeline", "-f", "ics")
+    _code, out, _ = run("timeline", "-f", "ics")
     import icalendar
 
     entry = next(e for e in icalendar.Calendar.from_ical(out).walk("VEVENT") if str(e["UID"]).startswith(patrol["id"]))
@@ -146,7 +146,7 @@ def test_short_names_and_domains_are_the_outlet(tmp_path: Path, given: str) -> N
     write(folder, "first.txt", PATROL, {"outlet": given})
     run("ingest", str(folder))
     assert the_patrol(events_json())["sources"] == ["Anadolu Agency"]
-    code, out, _ = run("articles")
+    _code, out, _ = run("articles")
     assert "Anadolu Agency" in out
 
 
@@ -206,7 +206,7 @@ def test_timelinejs_ranges_are_points_and_ics_drops_nothing_silently(tmp_path: P
     assert {e.decoded("DTSTART").isoformat() for e in entries} == {"2021-07-01", "2021-06-09"}
     assert "note: the calendar has no entry for 1 event (1 dated only to a year)" in err
     assert all(before <= e.decoded("DTSTAMP") <= datetime.now(UTC) for e in entries)  # the export's time
-    code, out, _ = run("timeline", "-f", "md")
+    _code, out, _ = run("timeline", "-f", "md")
     assert "(July 2021)" in out
 
 
@@ -285,7 +285,7 @@ def test_browse_runs_datasette_on_this_machine_read_only(tmp_path: Path) -> None
 def test_output_to_a_missing_folder_or_a_folder_is_one_line(cited: Path, tmp_path: Path) -> None:
     for target, says in ((tmp_path / "nope" / "x.csv", "does not exist"), (tmp_path, "is a folder")):
         for command in (["timeline", "-o", str(target)], ["diff-sources", "-o", str(target)]):
-            code, out, err = run(*command)
+            code, _out, err = run(*command)
             assert code == 2 and says in err and len(err.strip().splitlines()) == 1, (command, err)
             assert "Traceback" not in err
 
