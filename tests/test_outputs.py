@@ -107,7 +107,7 @@ def test_every_export_carries_each_mentions_url_and_headline(cited: Path, tmp_pa
     assert "[https://tass.com/defense/2](<https://tass.com/defense/2>)" in out
     code, out, _ = run("timeline", "-f", "html")
     assert 'href="https://tass.com/defense/2"' in out
-    code, out, _ = run("timeline", "-f", "timelinejs")
+    _, out, _ = run("timeline", "-f", "timelinejs")
     slide = next(s for s in json.loads(out)["events"] if s["unique_id"] == patrol["id"])
     assert slide["media"]["credit"] == "Anadolu Agency, TASS"
     _code, out, _ = run("timeline", "-f", "ics")
@@ -199,7 +199,7 @@ def test_timelinejs_ranges_are_points_and_ics_drops_nothing_silently(tmp_path: P
     assert all("end_date" not in s for s in slides)
     assert {s["display_date"] for s in slides} >= {"July 2021", "2018", "9 June 2021"}
     before = datetime.now(UTC).replace(microsecond=0)
-    code, out, err = run("timeline", "-f", "ics")
+    _, out, err = run("timeline", "-f", "ics")
     import icalendar
 
     entries = list(icalendar.Calendar.from_ical(out).walk("VEVENT"))
