@@ -96,16 +96,16 @@ def test_every_export_carries_each_mentions_url_and_headline(cited: Path, tmp_pa
     other = next(e for e in events_json() if e["type"] == "agreement")
     assert other["mentions"][0]["url"] is None and other["mentions"][0]["article"].endswith("three.txt")
 
-    code, out, _ = run("timeline", "-f", "csv-mentions")
+    _, out, _ = run("timeline", "-f", "csv-mentions")
     rows = [r for r in csv.DictReader(io.StringIO(out, newline="")) if r["event_id"] == patrol["id"]]
     assert {r["url"] for r in rows} == {
         "https://www.aa.com.tr/en/middle-east/joint-patrol/1",
         "https://tass.com/defense/2",
     }
-    code, out, _ = run("timeline", "-f", "md")
+    _, out, _ = run("timeline", "-f", "md")
     assert "[Joint patrol near Kobani](<https://www.aa.com.tr/en/middle-east/joint-patrol/1>)" in out
     assert "[https://tass.com/defense/2](<https://tass.com/defense/2>)" in out
-    code, out, _ = run("timeline", "-f", "html")
+    _, out, _ = run("timeline", "-f", "html")
     assert 'href="https://tass.com/defense/2"' in out
     _, out, _ = run("timeline", "-f", "timelinejs")
     slide = next(s for s in json.loads(out)["events"] if s["unique_id"] == patrol["id"])
@@ -194,7 +194,7 @@ def test_timelinejs_ranges_are_points_and_ics_drops_nothing_silently(tmp_path: P
     write(folder, "year.txt", YEAR_ONLY)
     write(folder, "patrol.txt", PATROL)
     run("ingest", str(folder))
-    code, out, _ = run("timeline", "-f", "timelinejs")
+    _, out, _ = run("timeline", "-f", "timelinejs")
     slides = json.loads(out)["events"]
     assert all("end_date" not in s for s in slides)
     assert {s["display_date"] for s in slides} >= {"July 2021", "2018", "9 June 2021"}
