@@ -26,8 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from patroltl.models import EARLIEST, LATEST, DateInterval, Mention, PlaceRef, StoredMention
-from patroltl.outlets import OutletInfo, load_outlets
-from patroltl.places import Gazetteer, Place
+from patroltl.knowledge import Gazetteer, Knowledge, OutletInfo, Place
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -256,8 +255,8 @@ def _slug(outlet: OutletInfo) -> str:
 def generate(out_dir: Path, n: int, *, seed: int = 1) -> list[Path]:
     """Write ``n`` article files into ``out_dir``; return their paths."""
     rng = random.Random(seed)
-    places = border_places(Gazetteer.load())
-    outlets = list(load_outlets().outlets)
+    places = border_places(Knowledge.bundled().gazetteer)
+    outlets = list(Knowledge.bundled().outlets.outlets)
     # Some outlets write far more on this than others.
     weights = [rng.choice((1, 1, 2, 5, 10)) for _ in outlets]
     pool = event_pool(rng, max(10, n // 3), places)
@@ -317,8 +316,8 @@ def _interval(rng: random.Random, day: date, published: date) -> tuple[DateInter
 def generate_mentions(n: int, *, seed: int = 1) -> list[StoredMention]:
     """``n`` stored mentions of a pool of ~n/4 events, ~3 mentions per synthetic article."""
     rng = random.Random(seed)
-    places = border_places(Gazetteer.load())
-    outlets = list(load_outlets().outlets)
+    places = border_places(Knowledge.bundled().gazetteer)
+    outlets = list(Knowledge.bundled().outlets.outlets)
     pool = event_pool(rng, max(10, n // 4), places)
     out: list[StoredMention] = []
     article_no = 0
