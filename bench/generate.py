@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from patroltl.models import EARLIEST, LATEST, DateInterval, Mention, PlaceRef, StoredMention
 from patroltl.knowledge import Gazetteer, Knowledge, OutletInfo, Place
+from patroltl.models import EARLIEST, LATEST, DateInterval, Mention, PlaceRef, StoredMention
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))

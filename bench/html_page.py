@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.generate import generate_mentions  # noqa: E402
-from patroltl.models import Event  # noqa: E402
+from bench.generate import generate_mentions
+from patroltl.models import Event
 
 
 def synthetic_events(n: int, seed: int = 1) -> list[Event]:
@@ -60,7 +60,7 @@ def measure(page_file: Path, chromium: str, repeat: int) -> dict[str, float]:
         for _ in range(repeat):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
             page.goto(page_file.as_uri(), timeout=120_000)
             page.wait_for_selector("body[data-ready='1']", timeout=120_000)
             load = page.evaluate("() => performance.now()") / 1000
