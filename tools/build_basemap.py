@@ -7,9 +7,9 @@ licence): ``npm pack world-atlas@2.0.2`` and unpack it. Run once; the output is 
     python tools/build_basemap.py package/countries-50m.json data/basemap.geojson
 
 What it does: decodes the TopoJSON (delta-encoded, quantized arcs), keeps each country's polygons,
-clips every ring to the box (lon 25..50, lat 28..44: Syria, Turkey, Iraq, Lebanon, Israel, Jordan,
-Cyprus, the Caucasus and western Iran), simplifies it (Douglas-Peucker, TOLERANCE degrees) and rounds
-the coordinates to ROUND decimals. A country whose polygons fall outside the box is left out.
+clips every ring to the box (lon 20..56, lat 27..58: Syria, Turkey, Iraq, Lebanon, Israel, Jordan,
+Cyprus, the Caucasus, Iran's west, the Black Sea and north to Moscow, where the talks are held),
+simplifies it (Douglas-Peucker, TOLERANCE degrees) and rounds the coordinates to ROUND decimals. A country whose polygons fall outside the box is left out.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-BOX = (25.0, 28.0, 50.0, 44.0)  # west, south, east, north
+BOX = (20.0, 27.0, 56.0, 58.0)  # west, south, east, north: to Moscow, where talks are held
 TOLERANCE = 0.02  # degrees (about 2 km): the page shows a region, not a coastline survey
 ROUND = 3
 
