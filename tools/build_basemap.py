@@ -9,7 +9,8 @@ licence): ``npm pack world-atlas@2.0.2`` and unpack it. Run once; the output is 
 What it does: decodes the TopoJSON (delta-encoded, quantized arcs), keeps each country's polygons,
 clips every ring to the box (lon 20..56, lat 27..58: Syria, Turkey, Iraq, Lebanon, Israel, Jordan,
 Cyprus, the Caucasus, Iran's west, the Black Sea and north to Moscow, where the talks are held),
-simplifies it (Douglas-Peucker, TOLERANCE degrees) and rounds the coordinates to ROUND decimals. A country whose polygons fall outside the box is left out.
+simplifies it (Douglas-Peucker, TOLERANCE degrees) and rounds the coordinates to ROUND decimals. A
+country whose polygons fall outside the box is left out.
 """
 
 from __future__ import annotations
