@@ -245,6 +245,35 @@ def m006_browsable(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
+@migration
+def m007_identities(db: sqlite3.Connection) -> None:
+    """Another content hash an article is known by. A text copy whose first line is the page's
+    headline is now the same article as the page (its headline, like a page's title, is not part of
+    its identity, ``load.headline_of``): an article stored before, with its headline in its hash,
+    is given the hash without it, so that the same text read again is not stored twice."""
+    import hashlib
+
+    from .clean import normalise_text
+    from .load import headline_of
+
+    db.execute(
+        """CREATE TABLE article_identities (
+            content_hash TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        )"""
+    )
+    rows = db.execute("SELECT id, text, raw_text FROM articles WHERE title IS NULL").fetchall()
+    for article_id, text, raw in rows:
+        headline = headline_of(raw or text)
+        if headline is None or not text.startswith(headline):
+            continue
+        body = " ".join(normalise_text(text[len(headline) :]).split())
+        identity = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        db.execute(
+            "INSERT OR IGNORE INTO article_identities (content_hash, article_id) VALUES (?, ?)", (identity, article_id)
+        )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 # patroltl's mark in the database header ("PTL1"): a database without it is not opened, let alone
 # written, unless it is a patroltl database from before the mark (LEGACY_TABLES, user_version >= 1).
@@ -614,14 +643,20 @@ class Store:
 
     @_guarded
     def has_article(self, content_hash: str) -> str | None:
-        row = self.db.execute("SELECT path FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        """The path of the article stored with this content (its hash, or another it is known by)."""
+        row = self.db.execute(
+            """SELECT path FROM articles WHERE content_hash = ?
+               UNION ALL SELECT a.path FROM article_identities i JOIN articles a ON a.id = i.article_id
+               WHERE i.content_hash = ? LIMIT 1""",
+            (content_hash, content_hash),
+        ).fetchone()
         return None if row is None else str(row[0])
 
     @_guarded
     def add_article(self, article: Article) -> bool:
         """Store an article and its mentions atomically; False if its content is already stored."""
         with self.transaction() as db:
-            if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone():
+            if self.has_article(article.content_hash) is not None:
                 return False
             cur = db.execute(
                 """INSERT INTO articles (content_hash, path, url, title, outlet, outlet_side, outlet_how,

@@ -39,6 +39,8 @@ SCHEMA = {
     ("load.py", "FIELDS"),
     ("load.py", "LIST_KEYS"),
     ("load.py", "META_DATE"),
+    ("load.py", "BLOCK_TAGS"),
+    ("load.py", "HIDDEN_TAGS"),
     ("export.py", "CSS_COLORS"),
     ("export.py", "EVENT_COLUMNS"),
     ("export.py", "MENTION_COLUMNS"),

@@ -364,3 +364,95 @@ def test_overrides_are_listed_and_undone(cited: Path) -> None:
     assert the_patrol(events_json())["id"] == patrol["id"] and len(events_json()) == 2
     code, _, err = run("events", "undo", "1")
     assert code == 2 and "no such override" in err
+
+
+# --- 11. same article, any format ---------------------------------------------------------------------
+
+HEADLINED = (
+    "Russian and Turkish troops patrol near Kobani\n\n"
+    "MOSCOW, June 9. Russian military police and Turkish forces conducted a joint patrol near Kobani on "
+    "June 9, 2021, the Russian Defence Ministry said.\n\n"
+    "Leave a Reply\n\nNotify of\n\nIvan Petrov\n\n"
+    "Another joint patrol was attacked near Tal Tamr on June 5, 2021, I saw it myself.\n"
+)
+
+
+def plain_page(text: str, title: str = "") -> str:
+    """The text as the plainest saved page: each line a paragraph of one <article>."""
+    import html
+
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.split("\n") if line.strip())
+    head = f"<head><title>{html.escape(title)}</title></head>" if title else ""
+    return f"<html>{head}<body><article>\n{paragraphs}</article></body></html>\n"
+
+
+def event_ids(db: Path) -> list[tuple[str, str]]:
+    code, out, err = run("timeline", "--db", str(db), "-f", "json")
+    assert code == 0, err
+    return sorted((e["id"], e["date"]["display"]) for e in json.loads(out)["events"])
+
+
+def test_a_text_copy_with_its_headline_is_the_saved_page(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder, "story.txt", HEADLINED)
+    (folder / "story.html").write_text(plain_page(HEADLINED, "Russian and Turkish troops patrol near Kobani | Wire"))
+    code, _, err = run("ingest", str(folder / "story.txt"), str(folder / "story.html"))
+    assert code == 0, err
+    assert "story.html: already ingested as " in err and "1 new, 1 already ingested" in err
+    events = events_json()
+    assert [e["date"]["display"] for e in events] == ["2021-06-09"]  # the comment's attack is no event
+    assert events[0]["mentions"][0]["title"] == "Russian and Turkish troops patrol near Kobani"
+
+
+def test_a_page_gives_the_events_of_its_text(tmp_path: Path) -> None:
+    samples = sorted((FIXTURES.parent.parent / "data" / "samples").glob("*.txt"))
+    texts, pages = tmp_path / "texts", tmp_path / "pages"
+    for p in samples:
+        write(texts, p.name, p.read_text(encoding="utf-8"))
+        write(pages, p.stem + ".html", plain_page(p.read_text(encoding="utf-8")))
+    write(texts, "comments.txt", HEADLINED)
+    write(pages, "comments.html", plain_page(HEADLINED))
+    for folder, db in ((texts, tmp_path / "t.db"), (pages, tmp_path / "p.db")):
+        code, _, err = run("ingest", str(folder), "--db", str(db))
+        assert code == 0, err
+    assert event_ids(tmp_path / "p.db") == event_ids(tmp_path / "t.db")
+
+
+def test_show_lists_what_trafilatura_and_the_cleaner_dropped_from_a_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Joint patrol near Kobani</title></head><body>"
+        "<nav><ul><li>Home page of the wire</li><li>Politics and world news</li></ul></nav><article>"
+        "<h1>Joint patrol near Kobani</h1><p>MOSCOW, June 9. Russian military police and Turkish forces "
+        "conducted a joint patrol near Kobani on June 9, 2021, the Russian Defence Ministry said.</p>"
+        "<p>Leave a Reply</p><p>Another joint patrol was attacked near Tal Tamr on June 5, 2021.</p></article>"
+        "<footer><p>Copyright 2021 The Example Wire</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    code, _, err = run("ingest", str(page))
+    assert code == 0, err
+    code, out, err = run("show", "page.html", "--no-color")
+    assert code == 0, err
+    out = " ".join(out.split())
+    assert "cut: comment thread" in out  # the cleaner, on what trafilatura kept
+    assert "left out by trafilatura" in out and "Copyright 2021 The Example Wire" in out
+    assert [e["date"]["display"] for e in events_json()] == ["2021-06-09"]
+
+
+def test_a_database_from_before_knows_its_headlined_texts(tmp_path: Path, isolated: Path) -> None:
+    """An article stored with its headline in its content hash (before headlines were recognised) is
+    not stored again when the same text is read now."""
+    from patroltl.pipeline import content_hash
+
+    folder = tmp_path / "in"
+    story = write(folder, "story.txt", HEADLINED)
+    run("ingest", str(story))
+    db = sqlite3.connect(isolated)
+    text = db.execute("SELECT text FROM articles").fetchone()[0]
+    with db:
+        db.execute("UPDATE articles SET content_hash = ?, title = NULL", (content_hash(text),))
+        db.execute("DROP TABLE article_identities")
+        db.execute("PRAGMA user_version = 6")
+    db.close()
+    code, _, err = run("ingest", str(story))
+    assert code == 0 and "0 new, 1 already ingested" in err, err

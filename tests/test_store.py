@@ -96,7 +96,8 @@ def test_a_version_2_database_is_migrated_and_its_planned_mentions_found(store: 
     assert before is not None
     db = sqlite3.connect(store.path)
     db.executescript(
-        """DROP VIEW chronology;
+        """DROP TABLE article_identities;
+           DROP VIEW chronology;
            DROP VIEW event_sources;
            ALTER TABLE events DROP COLUMN summary;
            ALTER TABLE events DROP COLUMN precision;
