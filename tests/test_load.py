@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from patroltl.load import (
-    LEFT_OUT_MARK,
     DEFAULT_MAX_BYTES,
+    LEFT_OUT_MARK,
     LoadFailure,
     LoadNote,
     day_of,
