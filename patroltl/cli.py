@@ -876,8 +876,9 @@ def events_undo(
 
 
 def _count(n: int, noun: str) -> str:
-    """ "1 event", "2 events"."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+    from .export import plural
+
+    return plural(n, noun)
 
 
 # --- places -------------------------------------------------------------------------------------

@@ -451,7 +451,7 @@ def to_markdown(events: Sequence[Event], kn: Knowledge | None = None, options: E
     lines = [
         f"# {TITLE}",
         "",
-        f"{_count(len(events), 'event')} from {_count(len(outlets), 'outlet')} ({undated} undated or year unknown).",
+        f"{plural(len(events), 'event')} from {plural(len(outlets), 'outlet')} ({undated} undated or year unknown).",
         "",
     ]
     notes: list[str] = []
@@ -472,7 +472,7 @@ def to_markdown(events: Sequence[Event], kn: Knowledge | None = None, options: E
             said = f" ({md_escape(words)})" if words != shown else ""
             lines.append(
                 f"- **{md_escape(shown)}**{said} · *{md_escape(vocab.label(ev.type))}* · "
-                f"{md_escape(ev.summary)}{place} ({_count(len(ev.sources), 'outlet')}: {sources}) "
+                f"{md_escape(ev.summary)}{place} ({plural(len(ev.sources), 'outlet')}: {sources}) "
                 f"{''.join(refs)} `{md_escape(ev.id)}`"
             )
         lines.append("")
@@ -481,9 +481,9 @@ def to_markdown(events: Sequence[Event], kn: Knowledge | None = None, options: E
     return "\n".join(lines)
 
 
-def _count(n: int, noun: str) -> str:
-    """ "1 event", "2 events": the plural right."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def plural(n: int, noun: str) -> str:
+    """ "1 event", "2 events", "1,204 mentions": the number and its noun, the plural right."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # --- TimelineJS ------------------------------------------------------------------------------------
@@ -531,7 +531,7 @@ def _tl_slide(ev: Event, kn: Knowledge) -> dict[str, Any]:
         "text": {
             "headline": escape(one_line(ev.summary)),
             "text": f"<p>{escape(describe_date(d, kn))} ({escape(format_interval(d))}, {escape(d.precision)})</p>"
-            f"{place}<p>{_count(n, 'outlet')}: {escape(outlets)}</p>{_html_sources(ev, kn)}",
+            f"{place}<p>{plural(n, 'outlet')}: {escape(outlets)}</p>{_html_sources(ev, kn)}",
         },
         "group": kn.vocabulary.label(ev.type),
         "unique_id": ev.id,
@@ -556,7 +556,7 @@ def to_timelinejs(
     kn = kn or Knowledge.bundled()
     slides = [_tl_slide(ev, kn) for ev in events if is_dated(ev.date)]
     skipped = len(events) - len(slides)
-    intro = f"{_count(len(slides), 'dated event')}"
+    intro = f"{plural(len(slides), 'dated event')}"
     if skipped:
         intro += f"; {skipped} undated or year-unknown {'event is' if skipped == 1 else 'events are'} not shown"
     title = {"text": {"headline": escape(TITLE), "text": f"<p>{escape(intro)}</p>"}}
@@ -640,7 +640,7 @@ def _ics_description(ev: Event, kn: Knowledge) -> str:
     d = ev.date
     head = (
         f"{describe_date(d, kn)} ({format_interval(d)}, precision: {d.precision}). "
-        f"{_count(len(ev.sources), 'outlet')}: {', '.join(one_line(o) for o in ev.sources)}."
+        f"{plural(len(ev.sources), 'outlet')}: {', '.join(one_line(o) for o in ev.sources)}."
     )
     lines = [head]
     for sm in ev.members:
@@ -714,16 +714,16 @@ def left_out(format_: str, events: Sequence[Event]) -> str | None:
         parts = [f"{year} dated only to a year"] if year else []
         parts += [f"{undated} undated or year unknown"] if undated else []
         if parts:
-            return f"the calendar has no entry for {_count(year + undated, 'event')} ({', '.join(parts)})"
+            return f"the calendar has no entry for {plural(year + undated, 'event')} ({', '.join(parts)})"
     elif format_ == "timelinejs":
         undated = sum(1 for ev in events if not is_dated(ev.date))
         if undated:
-            return f"the timeline cannot place {_count(undated, 'event')} undated or year unknown (see its title slide)"
+            return f"the timeline cannot place {plural(undated, 'event')} undated or year unknown (see its title slide)"
     elif format_ == "geojson":
         unplaced = sum(1 for ev in events if coordinates(ev) is None)
         if unplaced:
             verb = "is" if unplaced == 1 else "are"
-            return f"{_count(unplaced, 'event')} without a located place {verb} not in the GeoJSON"
+            return f"{plural(unplaced, 'event')} without a located place {verb} not in the GeoJSON"
     return None
 
 

@@ -35,6 +35,7 @@ from .export import (
     mention_url,
     one_line,
     period_label,
+    plural,
     sections,
     source_label,
     year_label,
@@ -96,10 +97,6 @@ def json_for_script(value: object) -> str:
     can close the element or open a comment."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def precision_label(precision: str) -> str:
@@ -175,7 +172,7 @@ def page_context(events: Sequence[Event], kn: Knowledge) -> dict[str, Any]:
     data = {"markers": [list(m) for m in markers], "bounds": _bounds(markers), "basemap": _basemap()}
     return {
         "title": TITLE,
-        "count": _count,
+        "count": plural,
         "css": Markup(_css(kn)),
         "events": events,
         "mentions": sum(len(ev.members) for ev in events),
