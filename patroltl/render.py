@@ -108,6 +108,33 @@ def side_legend(events: Sequence[Event], kn: Knowledge | None = None, width: int
     return _pack("Outlets:", items, width)
 
 
+def _date_kind(ev: Event) -> tuple[int, str]:
+    """The kind of an event's date, in the order the legend lists them, and what the form means."""
+    d = ev.date
+    if d.precision == "day":
+        return 0, "a day"
+    if d.precision == "days":
+        return 1, "some day in that range"
+    if d.precision == "month":
+        return 2, "a month, day unknown"
+    if d.precision == "year":
+        return 3, "a year"
+    if d.month is not None or d.day is not None:
+        return 4, "a day whose year is open"
+    return 5, "not known" if format_interval(d) == "?" else "open-ended"
+
+
+def date_legend(events: Sequence[Event], width: int = 80) -> Text:
+    """How to read the dates shown: one real example of each kind of date present, and its precision
+    ("2019-03-12..04-02 some day in that range")."""
+    examples: dict[int, tuple[str, str]] = {}
+    for ev in events:
+        rank, meaning = _date_kind(ev)
+        examples.setdefault(rank, (format_interval(ev.date), meaning))
+    items = [Text.assemble((shown, "bold"), f" {meaning}") for _, (shown, meaning) in sorted(examples.items())]
+    return _pack("Dates:", items, width)
+
+
 Run = tuple[str, str]  # a piece of text and its Rich style
 
 
@@ -311,6 +338,7 @@ class Timeline:
         widths = self._widths(options.max_width, wide)
         yield type_legend(events, self.kn, options.max_width)
         yield side_legend(events, self.kn, options.max_width)
+        yield date_legend(events, options.max_width)
         for new_year, period, run in sections(events):
             if new_year:
                 title = year_label(period) if period else period_label(None, self.kn)
