@@ -206,8 +206,11 @@ def test_timelinejs_ranges_are_points_and_ics_drops_nothing_silently(tmp_path: P
     assert {e.decoded("DTSTART").isoformat() for e in entries} == {"2021-07-01", "2021-06-09"}
     assert "note: the calendar has no entry for 1 event (1 dated only to a year)" in err
     assert all(before <= e.decoded("DTSTAMP") <= datetime.now(UTC) for e in entries)  # the export's time
-    _code, out, _ = run("timeline", "-f", "md")
+    _, out, _ = run("timeline", "-f", "md")
     assert "(July 2021)" in out
+    _, out, _ = run("timeline", "--no-color")  # the terminal says how to read each kind of date shown
+    legend = " ".join(line for line in out.splitlines() if line.startswith(("Dates:", "        ")))
+    assert "2021-06-09 a day" in legend and "2021-07 a month, day unknown" in legend and "2018 a year" in legend
 
 
 # --- 6. GIS- and spreadsheet-ready -------------------------------------------------------------------
