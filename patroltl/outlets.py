@@ -80,7 +80,9 @@ def registered_domain(host: str) -> str:
     "aa.com.tr"), from the Public Suffix List; the host itself when the list does not know it."""
     host = host.lower().strip(".")
     parts = _extractor()(host)
-    domain = getattr(parts, "top_domain_under_public_suffix", None) or parts.registered_domain
+    # tldextract 5.3 renamed registered_domain (deprecated since) to top_domain_under_public_suffix
+    newer = hasattr(parts, "top_domain_under_public_suffix")
+    domain = parts.top_domain_under_public_suffix if newer else parts.registered_domain
     return str(domain or host)
 
 

@@ -264,7 +264,6 @@ def test_the_database_has_readable_tables_views_and_foreign_keys(cited: Path, is
 
 
 def test_browse_without_datasette_says_how_to_get_it(cited: Path) -> None:
-    pytest.importorskip("typer")
     import importlib.util
 
     if importlib.util.find_spec("datasette") is not None:
