@@ -1,10 +1,14 @@
 """Exports of the chronology. ``to_contract`` is the public JSON contract of `timeline --format json`:
 extend it freely, never break it.
 
-Every exporter is a pure function of the (already filtered and ordered) event list to text, and keeps
-the order it is given. Article text is hostile: each format escapes it the way its readers need
-(CSV formula prefixes, Markdown punctuation, RFC 5545 text, HTML), after :func:`clean_text` has
-taken out control characters, bidi overrides and invisible characters.
+Every exporter is a pure function of the (already filtered and ordered) event list, the knowledge
+and the ``ExportOptions`` the shell adds (the export's time, Excel) to text, and keeps the order it is
+given. Each cites its sources (every mention's article URL and headline where known, ``safe_url``:
+only http(s), percent-encoded) and says each date's uncertainty (``describe_date``). Article text is
+hostile: each format escapes it the way its readers need (CSV formula prefixes, Markdown punctuation,
+RFC 5545 text by the icalendar library, HTML by html.escape here and by Jinja2's autoescape in
+``patroltl.page``), after :func:`clean_text` has taken out control characters, bidi overrides and
+invisible characters. What a format cannot hold is counted by ``left_out`` for a note.
 """
 
 from __future__ import annotations
