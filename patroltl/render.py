@@ -30,6 +30,7 @@ from .export import (
     one_line,
     outlet_sides,
     period_label,
+    plural,
     sections,
     year_label,
 )
@@ -352,7 +353,9 @@ class Timeline:
         undated = sum(1 for ev in events if not is_dated(ev.date))
         yield Rule(style=MUTED)
         yield Text(
-            f"{len(events)} events · {mentions} mentions · {len(outlets)} outlets · {undated} undated", style="bold"
+            f"{plural(len(events), 'event')} · {plural(mentions, 'mention')} · {plural(len(outlets), 'outlet')} · "
+            f"{undated:,} undated",
+            style="bold",
         )
 
 
@@ -504,7 +507,7 @@ def _diff_parts(report: Report, limit: int) -> Iterator[Any]:
     more = max(len(report.compared) - limit, 0) + report.more_compared
     if more:
         yield Text(
-            f"… and {more} more events two or more columns report: narrow "
+            f"… and {plural(more, 'more event')} two or more columns report: narrow "
             "with --source, --only-conflicts, or write them all with --format md or json",
             style="bold",
         )
