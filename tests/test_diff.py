@@ -555,5 +555,6 @@ def test_diff_sources_limit_bounds_the_terminal_view_and_says_what_it_left_out(t
     assert compared >= 2
     out = runner.invoke(app, ["diff-sources", "--db", db, "--limit", "1"])
     assert out.exit_code == 0, out.output
-    assert f"… and {compared - 1} more events two or more columns report" in out.stdout
+    more = compared - 1
+    assert f"… and {more} more event{'s' if more != 1 else ''} two or more columns report" in out.stdout
     assert runner.invoke(app, ["diff-sources", "--db", db, "--limit", "0"]).exit_code == 2  # one at least
