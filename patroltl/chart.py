@@ -116,7 +116,7 @@ class MonthChart:
                 continue
             if gap:
                 months = f"{gap} month{'s' if gap != 1 else ''}"
-                yield Text(f"   ⋮    {months} without events", style="bright_black")
+                yield Text(f"   ⋮    {months} without events", style="dim")
                 gap = 0
             line = Text(f"{m[0]:04d}-{m[1]:02d} ")
             for t, cells in _segments(data.counts[m], data.types, scale):

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .knowledge import Knowledge, Lexicon
+from .load import LEFT_OUT_MARK
 from .models import Cleaned, Cut
 
 MAX_LINE = 2_000  # longer "lines" are article text (or junk): kept, never matched against the patterns
@@ -87,8 +88,15 @@ def normalise_text(text: str) -> str:
     return CONTROL.sub("", text)
 
 
+# The line after which a saved page's loader puts the page's text that trafilatura left out: cut
+# from there, so it is shown by `show` and read by no stage.
+LEFT_OUT = LEFT_OUT_MARK
+
+
 def ends_here(line: str, pp: PagePatterns) -> str | None:
     """Why the rest of the page from this line on is cut, if it is."""
+    if line == LEFT_OUT:
+        return LEFT_OUT_REASON
     if pp.comment_start.match(line):
         return "comment thread"
     if pp.tail_start.match(line):
@@ -155,7 +163,7 @@ def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
         matchable = len(line) <= MAX_LINE and not KEEP.match(line)
         end_reason = ends_here(line, pp) if matchable else None
         if end_reason:
-            cuts.append(Cut(offset, len(text), end_reason))
+            cuts += _cuts_to_the_end(text, offset, end_reason)
             break
         reason = furniture(line, seen, pp, in_language=in_language) if matchable else None
         if reason:
@@ -167,6 +175,18 @@ def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
         offset += len(line) + 1
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return Cleaned(split_long_lines(cleaned), tuple(cuts))
+
+
+LEFT_OUT_REASON = "not in the article: the page's other text, left out by trafilatura"
+
+
+def _cuts_to_the_end(text: str, offset: int, reason: str) -> list[Cut]:
+    """The cut from ``offset`` to the end; a page's text that trafilatura left out keeps a cut and a
+    reason of its own when a comment thread or a story list ends the article before it."""
+    mark = text.find("\n" + LEFT_OUT + "\n", offset) if reason != LEFT_OUT_REASON else -1
+    if mark < 0:
+        return [Cut(offset, len(text), reason)]
+    return [Cut(offset, mark, reason), Cut(mark + 1, len(text), LEFT_OUT_REASON)]
 
 
 SENTENCE_ENDS = (". ", "! ", "? ", '." ', ".” ")

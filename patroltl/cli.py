@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import os
 import stat
 import sys
@@ -42,7 +43,9 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-events_app = typer.Typer(help="Overrule the clustering: merge or split events.", no_args_is_help=True)
+events_app = typer.Typer(
+    help="Overrule the clustering: merge or split events, list what you did, take one back.", no_args_is_help=True
+)
 places_app = typer.Typer(
     help="The gazetteer: resolve names, list the places seen, import GeoNames.", no_args_is_help=True
 )
@@ -166,7 +169,32 @@ def _parse_date(ctx: typer.Context, value: str, flag: str) -> Any:
     return iv
 
 
-@app.command()
+def _inputs(paths: list[str]) -> int:
+    """How many files the paths name (the progress bar's total; an export counts as one)."""
+    from .load import LoadFailure, expand
+
+    return sum(1 for item in expand(paths) if not isinstance(item, LoadFailure))
+
+
+def ingest_summary(report: Any) -> str:
+    """'5 new, 0 already ingested, 0 failed; 46 mentions extracted (8 of them planned, announced or
+    denied: not events), 16 events in the chronology'."""
+    planned = ""
+    if report.planned:
+        planned = f" ({report.planned:,} of them planned, announced or denied: not in the chronology)"
+    summary = (
+        f"{len(report.new):,} new, {len(report.already):,} already ingested, {len(report.failed):,} failed; "
+        f"{_count(report.mentions, 'mention')} extracted{planned}, {_count(report.events, 'event')} in the chronology"
+    )
+    if report.notes:
+        summary += f" ({_count(len(report.notes), 'decoding note')} above)"
+    return summary
+
+
+@app.command(
+    epilog="Examples: patroltl ingest data/samples/ · patroltl ingest export.jsonl --jobs 2 · "
+    "cat story.txt | patroltl ingest - --source TASS --published 2019-11-01"
+)
 @handle_errors
 def ingest(
     ctx: typer.Context,
@@ -193,7 +221,14 @@ def ingest(
     ] = 10.0,
 ) -> None:
     """Read articles, extract their events, store them, and re-cluster the chronology."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from .pipeline import ingest as run_ingest
 
@@ -204,16 +239,20 @@ def ingest(
     # At most one byte over the limit: enough to tell that it is over (a pipe from /dev/zero never ends)
     stdin_bytes = e.stdin.read(max_size + 1) if "-" in paths else None
     kn = knowledge(ctx, db)
+    shown = not quiet and err.is_terminal
     with open_store(ctx, db, create=True) as store:
         progress = Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
             console=err,
             transient=True,
-            disable=quiet or not err.is_terminal,
+            disable=not shown,
         )
+        last_file = [""]
 
         def note(path: str, status: str, detail: str) -> None:
             # printable, not only safe: a file name's newline or ESC is shown as an escape, on its line
@@ -221,17 +260,21 @@ def ingest(
                 if not quiet:
                     progress.console.print(Text(f"note: {printable(path)}: {printable(detail)}"), soft_wrap=True)
                 return
-            progress.advance(task)
+            if status == "phase":  # the final clustering: no file to count, a line saying what runs
+                progress.update(task, description=detail, total=None)
+                return
+            file = path.split("#", 1)[0]  # an export's rows advance the bar once, as one file
+            if file != last_file[0]:
+                last_file[0] = file
+                progress.advance(task)
             if status == "failed":
                 line = detail if detail.startswith(path) else f"{path}: {detail}"
                 progress.console.print(Text(f"error: {printable(line)}", style="red"), soft_wrap=True)
             elif status == "already" and not quiet:
-                progress.console.print(
-                    Text(f"{printable(path)}: {printable(detail)}", style="bright_black"), soft_wrap=True
-                )
+                progress.console.print(Text(f"{printable(path)}: {printable(detail)}", style="dim"), soft_wrap=True)
 
         with progress:
-            task = progress.add_task("ingesting", total=None)
+            task = progress.add_task("ingesting", total=_inputs(paths) if shown else None)
             report = run_ingest(
                 paths,
                 store,
@@ -246,13 +289,7 @@ def ingest(
                 jobs=jobs,
                 seconds=max_seconds,
             )
-    summary = (
-        f"{len(report.new)} new, {len(report.already)} already ingested, {len(report.failed)} failed; "
-        f"{report.mentions} mentions extracted, {report.events} events in the chronology"
-    )
-    if report.notes:
-        summary += f" ({len(report.notes)} decoding {'note' if len(report.notes) == 1 else 'notes'} above)"
-    err.print(Text(summary, style="bold"), soft_wrap=True)
+    err.print(Text(ingest_summary(report), style="bold"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(int(ExitCode.FAILED))
 
@@ -266,6 +303,27 @@ def _formats() -> tuple[str, ...]:
     return ("table", *EXPORTERS)
 
 
+FORMAT_HELP = (
+    "table (the terminal view), json, jsonl, csv, csv-mentions, markdown (or md), timelinejs, geojson, ics or "
+    "html; default: what -o's extension says (.json .jsonl .csv .md .geojson .ics .html .txt), else table."
+)
+
+
+class _TypesInHelp(typer.core.TyperCommand):
+    """A command whose --type help lists the bundled event types, read only when help is shown (the
+    vocabulary costs every command ~0.1 s to load)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .knowledge import Knowledge
+
+        types = ", ".join(f"{t.name} ({t.label})" for t in Knowledge.bundled().vocabulary.types)
+        for param in self.params:
+            text = getattr(param, "help", None)
+            if isinstance(text, str) and "{types}" in text:
+                param.help = text.replace("{types}", types)  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)
+
+
 def load_events(
     store: Store, kn: Knowledge, since: date | None = None, until: date | None = None, *, with_json: bool = False
 ) -> list[Event]:
@@ -274,27 +332,89 @@ def load_events(
     return current_events(store, since, until, with_json=with_json, kn=kn)
 
 
-@app.command()
+def _format_of(format_: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+    """--format (an alias resolved), else what -o's extension asks for, else the terminal table."""
+    from .export import format_for
+
+    chosen = format_for(format_, str(output) if output is not None else None) or "table"
+    if chosen not in allowed:
+        if format_ is None:
+            return "table"
+        raise UsageError(f"--format {printable(format_)!r}: choose one of {', '.join(allowed)}")
+    return chosen
+
+
+def _filters(
+    ctx: typer.Context,
+    kn: Knowledge,
+    *,
+    since: str | None,
+    until: str | None,
+    types: list[str] | None,
+    place: str | None,
+    radius: float,
+    source: list[str] | None,
+    min_sources: int,
+    undated: bool,
+) -> Any:
+    from .filters import Filters
+
+    start = _parse_date(ctx, since, "--since") if since is not None else None
+    end = _parse_date(ctx, until, "--until") if until is not None else None
+    if start is not None and end is not None and start.start > end.end:
+        raise UsageError(
+            f"--since {printable(since or '')!r} is after --until {printable(until or '')!r}: no event can be in both"
+        )
+    return Filters(
+        since=start.start if start is not None else None,
+        until=end.end if end is not None else None,
+        types=tuple(dict.fromkeys(_event_type(kn, t) for t in types or ())),
+        place=place,
+        radius_km=radius,
+        sources=tuple(source or ()),
+        min_sources=min_sources,
+        undated=undated,
+    )
+
+
+@app.command(
+    cls=_TypesInHelp,
+    epilog="Examples: patroltl timeline --since 2019-10 --until 2019-11 · patroltl timeline --type patrol "
+    "--source TASS -o patrols.csv --excel · patroltl timeline -o chronology.html",
+)
 @handle_errors
 def timeline(
     ctx: typer.Context,
     db: DbOption = None,
     since: Annotated[
-        str | None, typer.Option(help="Only events from this date on (2019, 2019-11, '1 Nov 2019').")
+        str | None,
+        typer.Option(
+            help="Only events that may fall on or after this date (2019, 2019-11, '1 Nov 2019', 'last year'): "
+            "an event whose interval of candidate days reaches into the period is kept."
+        ),
     ] = None,
-    until: Annotated[str | None, typer.Option(help="Only events up to this date.")] = None,
-    type_: Annotated[list[str] | None, typer.Option("--type", help="Only this event type (repeatable).")] = None,
-    place: Annotated[str | None, typer.Option(help="Only events at this place (fuzzy).")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only events that may fall on or before this date (the period's last day).")
+    ] = None,
+    type_: Annotated[
+        list[str] | None,
+        typer.Option("--type", help="Only this event type, by id or label (repeatable): {types}."),
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Only events at this place (any spelling or alias, fuzzy) or within --radius.")
+    ] = None,
     radius: Annotated[float, typer.Option("--radius", help="With --place: within this many km.")] = 25.0,
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only events this outlet reports (repeatable).")
+        list[str] | None,
+        typer.Option("--source", help="Only events this outlet reports (name, alias or domain; fuzzy; repeatable)."),
     ] = None,
     min_sources: Annotated[int, typer.Option("--min-sources", help="Only events at least N outlets report.")] = 1,
     undated: Annotated[bool, typer.Option("--undated/--no-undated", help="Show events whose date is unknown.")] = True,
-    format_: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: table, json, and the other exports (see the README).")
-    ] = "table",
+    format_: Annotated[str | None, typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="With csv or csv-mentions: a UTF-8 byte-order mark, for Excel.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show each source sentence.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show why each date and cluster was chosen.")] = False,
     chart: Annotated[
@@ -311,29 +431,32 @@ def timeline(
     no_color: NoColor = False,
 ) -> None:
     """The deduplicated chronology, oldest first, grouped by year and month."""
-    from .filters import Filters, select
+    from .filters import select, unmatched
 
-    if format_ not in _formats():
-        raise UsageError(f"--format {format_!r}: choose one of {', '.join(_formats())}")
+    chosen = _format_of(format_, output, _formats())
+    if output is not None:
+        _check_output(output)
     kn = knowledge(ctx, db)
-    types = tuple(_event_type(kn, t) for t in type_ or ())
-    filters = Filters(
-        since=_parse_date(ctx, since, "--since").start if since is not None else None,
-        until=_parse_date(ctx, until, "--until").end if until is not None else None,
-        types=types,
+    filters = _filters(
+        ctx,
+        kn,
+        since=since,
+        until=until,
+        types=type_,
         place=place,
-        radius_km=radius,
-        sources=tuple(source or ()),
+        radius=radius,
+        source=source,
         min_sources=min_sources,
         undated=undated,
     )
     with open_store(ctx, db) as store:
-        events = select(
-            load_events(store, kn, filters.since, filters.until, with_json=format_ in ("json", "jsonl")),
-            filters,
-            kn.gazetteer if place else None,
-        )
-    _emit(ctx, events, kn, format_, output, verbose=verbose, explain=explain, no_color=no_color)
+        everything = load_events(store, kn, filters.since, filters.until, with_json=chosen in ("json", "jsonl"))
+    gazetteer = kn.gazetteer if place else None
+    events = select(everything, filters, gazetteer, kn.outlets)
+    err = console(ctx, err=True)
+    for warning in unmatched(everything, filters, gazetteer, kn.outlets):
+        err.print(Text(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
+    _emit(ctx, events, kn, chosen, output, verbose=verbose, explain=explain, no_color=no_color, excel=excel)
     if chart_file is not None:
         from .chart import write_chart
 
@@ -341,7 +464,7 @@ def timeline(
             write_chart(events, chart_file, kn)
         except OSError as exc:
             raise PatroltlError(f"{chart_file}: could not be written ({exc.strerror or exc})") from None
-    if chart and format_ == "table" and output is None:
+    if chart and chosen == "table" and output is None:
         from .chart import chart_renderable
 
         console(ctx, no_color=no_color).print(chart_renderable(events, kn))
@@ -350,7 +473,8 @@ def timeline(
 def _event_type(kn: Knowledge, value: str) -> str:
     found = kn.vocabulary.resolve_type(value)
     if found is None:
-        raise UsageError(f"--type {value!r}: choose among {', '.join(kn.vocabulary.names)}")
+        choices = ", ".join(f"{t.name} ({t.label})" for t in kn.vocabulary.types)
+        raise UsageError(f"--type {printable(value)!r}: choose among {choices}")
     return found
 
 
@@ -364,24 +488,17 @@ def _emit(
     verbose: bool,
     explain: bool,
     no_color: bool,
+    excel: bool = False,
 ) -> None:
-    from .export import EXPORTERS
+    from .export import EXPORTERS, ExportOptions, export_bytes, left_out
     from .render import explanation, make_console, timeline_renderable
 
     if format_ in EXPORTERS:
-        data = EXPORTERS[format_](events, kn).encode("utf-8")
-        if output:
-            # bytes: the CRLF of ICS and CSV stays as it is on every platform
-            _write_output(output, lambda fh: fh.write(data))
-        else:
-            out = env_of(ctx).stdout
-            out.flush()
-            buffer = getattr(out, "buffer", None)
-            if buffer is not None:
-                buffer.write(data)
-                buffer.flush()
-            else:
-                out.write(data.decode("utf-8"))
+        note = left_out(format_, events)
+        if note:
+            console(ctx, err=True).print(Text(f"note: {note}", style="dim"), soft_wrap=True)
+        data = export_bytes(format_, events, kn, ExportOptions(generated=env_of(ctx).now(), excel=excel))
+        _write_bytes(ctx, output, data)
         return
     if output:
 
@@ -404,12 +521,35 @@ def _emit(
             screen.print(explanation(ev))
 
 
+def _write_bytes(ctx: typer.Context, output: Path | None, data: bytes) -> None:
+    """The bytes to -o (whole or not at all) or to standard output (the CRLF of ICS and CSV kept)."""
+    if output:
+        _write_output(output, lambda fh: fh.write(data))
+        return
+    out = env_of(ctx).stdout
+    out.flush()
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
+
+
+def _check_output(output: Path) -> None:
+    """-o names a file patroltl can write: checked before any work, so a typo costs no ingest-sized wait."""
+    where = printable(str(output))
+    if output.is_dir():
+        raise UsageError(f"{where}: is a folder; give -o a file name")
+    if not output.exists() and not output.parent.is_dir():
+        raise UsageError(f"{where}: the folder {printable(str(output.parent))} does not exist")
+
+
 def _write_output(output: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write a file whole or not at all: into a temporary file beside it, then renamed over it, so a
     full disk or an interrupted run never leaves half a file (or half of the old one)."""
     where = printable(str(output))
-    if output.is_dir():
-        raise UsageError(f"{where}: is a folder; give -o a file name")
+    _check_output(output)
     if output.exists() and not output.is_file():  # /dev/null, a pipe: written to, never replaced
         try:
             with output.open("wb") as fh:
@@ -418,8 +558,6 @@ def _write_output(output: Path, write: Callable[[IO[bytes]], object]) -> None:
             raise PatroltlError(f"{where}: could not be written ({exc.strerror or exc})") from None
         return
     folder = output.parent
-    if not folder.is_dir():
-        raise UsageError(f"{where}: the folder {printable(str(folder))} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".patroltl-", suffix=".part", dir=folder)
     except OSError as exc:
@@ -459,7 +597,7 @@ def _find_event(events: list[Event], ref: str) -> Event:
     return found[0]
 
 
-@app.command()
+@app.command(epilog="Example: patroltl explain e1bc0d5d9f  (an id from the timeline; a prefix is enough)")
 @handle_errors
 def explain(
     ctx: typer.Context,
@@ -479,19 +617,34 @@ def explain(
 # --- diff-sources -------------------------------------------------------------------------------
 
 
-@app.command("diff-sources")
+@app.command(
+    "diff-sources",
+    epilog="Examples: patroltl diff-sources --only-conflicts · patroltl diff-sources --source TASS "
+    "--source 'Anadolu Agency' · patroltl diff-sources -o disagreements.md",
+)
 @handle_errors
 def diff_sources(
     ctx: typer.Context,
     db: DbOption = None,
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="Compare only these outlets (repeatable).")
+        list[str] | None,
+        typer.Option("--source", help="Compare only these outlets (name, alias or domain; fuzzy; repeatable)."),
     ] = None,
     by_side: Annotated[bool, typer.Option("--by-side", help="Columns are the outlets' sides, not outlets.")] = False,
     only_conflicts: Annotated[
         bool, typer.Option("--only-conflicts", help="Only the events on which the sources disagree.")
     ] = False,
-    format_: Annotated[str, typer.Option("--format", "-f", help="table, json or md (a Markdown report).")] = "table",
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (the terminal view), json, or markdown (or md: a report); default: what -o's "
+            "extension says (.json, .md), else table.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     limit: Annotated[
         int,
         typer.Option(
@@ -506,40 +659,59 @@ def diff_sources(
     """What each outlet says about each event and where they disagree; who covered what, who was first;
     how each outlet spells each place."""
     from .diff import build_report, report_json
-    from .render import diff_markdown, diff_parts
+    from .filters import outlet_matches
+    from .render import diff_markdown, diff_parts, make_console
 
-    if format_ not in ("table", "json", "md"):
-        raise UsageError(f"--format {format_!r}: choose table, json or md")
+    chosen = _format_of(format_, output, ("table", "json", "markdown"))
+    if output is not None:
+        _check_output(output)
     kn = knowledge(ctx, db)
     with open_store(ctx, db) as store:
         events = load_events(store, kn)
-    screen = format_ == "table"  # the terminal shows a bounded part; md and json have everything
+    present = {o for ev in events for o in ev.sources}
+    wanted: list[str] = []
+    for name in source or ():
+        found = sorted(outlet_matches(name, present, kn.outlets))
+        if not found:
+            console(ctx, err=True).print(
+                Text(f"warning: --source {printable(name)!r} matches no outlet of the database", style="yellow"),
+                soft_wrap=True,
+            )
+        wanted += found or [name]
+    screen = chosen == "table" and output is None  # the terminal shows a bounded part; md and json have all
     report = build_report(
         events,
-        sources=tuple(source or ()),
+        sources=tuple(dict.fromkeys(wanted)),
         by_side=by_side,
         only_conflicts=only_conflicts,
         side_label=kn.outlets.side_label,
         max_compared=limit if screen else None,
         max_coverage=2 * limit if screen else None,
     )
-    out = env_of(ctx).stdout
-    if format_ == "json":
+    if chosen == "json":
         from .contract import json_text
 
-        out.write(json_text(report_json(report), indent=2) + "\n")
-    elif format_ == "md":
-        out.write(diff_markdown(report))
-    else:
+        text = json_text(report_json(report), indent=2) + "\n"
+    elif chosen == "markdown":
+        text = diff_markdown(report)
+    elif output is None:
         screen_console = console(ctx, no_color=no_color)
         for part in diff_parts(report, limit):
             screen_console.print(part)
+        return
+    else:
+        buffer = io.StringIO()
+        plain = make_console(file=buffer, no_color=True, width=160)
+        for part in diff_parts(report, limit):
+            plain.print(part)
+        text = buffer.getvalue()
+    _write_bytes(ctx, output, text.encode("utf-8"))
 
 
 # --- show / articles ----------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(epilog="Examples: patroltl show tass-first-joint-patrol.txt · patroltl show 646862b9")
 @handle_errors
 def show(
     ctx: typer.Context,
@@ -560,12 +732,12 @@ def show(
     if raw is None:  # stored before the text as received was kept
         screen.print(Text(safe(text)))
         for c in cuts:
-            screen.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="bright_black"))
+            screen.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="dim"))
         return
     screen.print(marked_cuts(raw, cuts))
 
 
-@app.command()
+@app.command(epilog="Example: patroltl articles --db corpus.db")
 @handle_errors
 def articles(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False) -> None:
     """The articles in the database, with outlet, publication date and language."""
@@ -602,7 +774,7 @@ def _find_one(events: list[Event], ref: str) -> Event:
     return found[0]
 
 
-@events_app.command("merge")
+@events_app.command("merge", epilog="Example: patroltl events merge e1bc0d5d9f e55194389f")
 @handle_errors
 def events_merge(
     ctx: typer.Context,
@@ -624,7 +796,9 @@ def events_merge(
     env_of(ctx).stdout.write(f"merged {b.id} into {a.id}; {n} events\n")
 
 
-@events_app.command("split")
+@events_app.command(
+    "split", epilog="Example: patroltl events split e1bc0d5d9f 646862b96849f3c5:1  (keys: see `patroltl explain`)"
+)
 @handle_errors
 def events_split(
     ctx: typer.Context,
@@ -649,10 +823,68 @@ def events_split(
     env_of(ctx).stdout.write(f"split {keys[0]} out of {ev.id}; {n} events\n")
 
 
+@events_app.command("overrides", epilog="Example: patroltl events overrides")
+@handle_errors
+def events_overrides(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False) -> None:
+    """The merges and splits you made, numbered, with when you made them and the events they touch now."""
+    from rich.table import Table
+
+    from .render import safe
+
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        made = store.override_list()
+        if not made:
+            env_of(ctx).stdout.write("no overrides: the clustering is as patroltl made it\n")
+            return
+        events = load_events(store, kn)
+    where = {sm.key: ev for ev in events for sm in ev.members}
+    table = Table("#", "Override", "Made (UTC)", "Mentions", "Now in")
+    for o in made:
+        keys = [o["a"]] + ([o["b"]] if o["b"] else [])
+        now = [where[k] for k in keys if k in where]
+        what = "merge" if o["kind"] == "merge" else "split out"
+        table.add_row(
+            str(o["id"]),
+            what,
+            str(o["created_at"]).replace("T", " ").replace("+00:00", ""),
+            Text(" + ".join(keys)),
+            Text(safe("; ".join(dict.fromkeys(f"{ev.id} {ev.summary}" for ev in now)) or "(mention gone)")),
+        )
+    console(ctx, no_color=no_color).print(table)
+
+
+@events_app.command("undo", epilog="Example: patroltl events undo 2  (the numbers are in `events overrides`)")
+@handle_errors
+def events_undo(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The override's number, as `patroltl events overrides` lists it.")],
+    db: DbOption = None,
+) -> None:
+    """Take back one merge or split; the events are clustered again without it."""
+    from .pipeline import recluster
+
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        removed = store.remove_override(number)
+        if removed is None:
+            raise UsageError(f"{number}: no such override (see `patroltl events overrides`)")
+        n = recluster(store, kn)
+    keys = " + ".join(k for k in (removed["a"], removed["b"]) if k)
+    what = "merge" if removed["kind"] == "merge" else "split"
+    env_of(ctx).stdout.write(f"undid {what} {number} ({keys}); {_count(n, 'event')}\n")
+
+
+def _count(n: int, noun: str) -> str:
+    from .export import plural
+
+    return plural(n, noun)
+
+
 # --- places -------------------------------------------------------------------------------------
 
 
-@places_app.command("resolve")
+@places_app.command("resolve", epilog="Example: patroltl places resolve Derbisia 'Ras al-Ain' Kobane --limit 1")
 @handle_errors
 def places_resolve(
     ctx: typer.Context,
@@ -697,7 +929,7 @@ def places_resolve(
     console(ctx, no_color=no_color).print(table)
 
 
-@places_app.command("list")
+@places_app.command("list", epilog="Example: patroltl places list")
 @handle_errors
 def places_list(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False) -> None:
     """The places in the database, with the spellings each outlet used."""
@@ -720,7 +952,7 @@ def places_list(ctx: typer.Context, db: DbOption = None, no_color: NoColor = Fal
     console(ctx, no_color=no_color).print(table)
 
 
-@places_app.command("import")
+@places_app.command("import", epilog="Example: patroltl places import SY.txt --country SY")
 @handle_errors
 def places_import(
     ctx: typer.Context,
@@ -753,6 +985,55 @@ def places_import(
         raise PatroltlError(f"{file}: no populated places in GeoNames' format found")
     skipped = f" ({len(unplaced)} skipped: coordinates not finite or out of range)" if unplaced else ""
     out.write(f"{name}: {n} places imported{skipped}\n")
+
+
+@app.command(epilog="Example: patroltl browse --port 8001  (needs: pip install 'patroltl\\[browse]')")
+@handle_errors
+def browse(
+    ctx: typer.Context,
+    db: DbOption = None,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The local port Datasette listens on.")] = 8001,
+) -> None:
+    """Browse the database in Datasette (the browse extra): the events, their sources, the chronology
+    view, with links between them; read-only."""
+    import importlib.util
+
+    path = env_of(ctx).db_path(db)
+    with open_store(ctx, db):  # refused as every command refuses it: missing, not patroltl's, damaged
+        pass
+    if importlib.util.find_spec("datasette") is None:
+        raise PatroltlError("browse needs Datasette: pip install 'patroltl[browse]' (or pip install datasette)")
+    with tempfile.TemporaryDirectory(prefix="patroltl-browse-") as folder:
+        metadata = Path(folder) / "metadata.json"
+        metadata.write_text(json.dumps(browse_metadata(path)), encoding="utf-8")
+        _serve(ctx, browse_command(path, port, metadata), port)
+
+
+def _serve(ctx: typer.Context, command: list[str], port: int) -> None:
+    import subprocess
+
+    console(ctx, err=True).print(Text(f"Datasette on http://127.0.0.1:{port}/ (Ctrl-C stops it)"), soft_wrap=True)
+    with suppress(KeyboardInterrupt):
+        subprocess.run(command, check=False)
+
+
+def browse_command(path: Path, port: int, metadata: Path) -> list[str]:
+    """Datasette on this machine only (it opens the database read-only; not --immutable, which would
+    ignore what a WAL database has not yet checkpointed)."""
+    where = ["--host", "127.0.0.1", "--port", str(port)]
+    return [sys.executable, "-m", "datasette", "serve", str(path), "--metadata", str(metadata), *where]
+
+
+def browse_metadata(path: Path) -> dict[str, Any]:
+    """Datasette's metadata: titles, and the column each table's links are labelled by (an event by its
+    summary, an article by its title)."""
+    tables = {
+        "events": {"label_column": "summary", "sort": "date_start"},
+        "articles": {"label_column": "title"},
+        "chronology": {"description": "The events, oldest first: date, precision, place, outlets."},
+        "event_sources": {"description": "Each mention of each event with its article's outlet, URL and headline."},
+    }
+    return {"title": "patroltl: " + path.name, "databases": {path.stem: {"tables": tables}}}
 
 
 def main() -> None:

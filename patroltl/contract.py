@@ -78,6 +78,8 @@ def event_json(ev: Event, kn: Knowledge | None = None) -> dict[str, Any]:
             {
                 "key": sm.key,
                 "article": sm.article_path,
+                "url": sm.url,
+                "title": sm.title,
                 "source": sm.outlet,
                 "side": sm.side,
                 "sentence": sm.mention.sentence,

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO
 
@@ -28,6 +28,11 @@ class Environment:
     today: date
     variables: Mapping[str, str] = field(default_factory=dict)
     data_dir: Path | None = None  # --data-dir: the user's knowledge files (else beside the database)
+    clock: datetime | None = None  # the time an export is made at (a test fixes it); else the process's
+
+    def now(self) -> datetime:
+        """The time now, in UTC (an export's DTSTAMP)."""
+        return self.clock or datetime.now(UTC)
 
     @classmethod
     def from_process(cls) -> Environment:

@@ -1,31 +1,35 @@
 """Exports of the chronology. ``to_contract`` is the public JSON contract of `timeline --format json`:
 extend it freely, never break it.
 
-Every exporter is a pure function of the (already filtered and ordered) event list to text, and keeps
-the order it is given. Article text is hostile: each format escapes it the way its readers need
-(CSV formula prefixes, Markdown punctuation, RFC 5545 text, HTML), after :func:`clean_text` has
-taken out control characters, bidi overrides and invisible characters.
+Every exporter is a pure function of the (already filtered and ordered) event list, the knowledge
+and the ``ExportOptions`` the shell adds (the export's time, Excel) to text, and keeps the order it is
+given. Each cites its sources (every mention's article URL and headline where known, ``safe_url``:
+only http(s), percent-encoded) and says each date's uncertainty (``describe_date``). Article text is
+hostile: each format escapes it the way its readers need (CSV formula prefixes, Markdown punctuation,
+RFC 5545 text by the icalendar library, HTML by html.escape here and by Jinja2's autoescape in
+``patroltl.page``), after :func:`clean_text` has taken out control characters, bidi overrides and
+invisible characters. What a format cannot hold is counted by ``left_out`` for a note.
 """
 
 from __future__ import annotations
 
-import base64
 import csv
-import hashlib
 import io
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from datetime import date, timedelta
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from html import escape
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import quote, urlsplit
 
-from .contract import candidate_years, dumps, event_json, json_text, to_jsonl
+from .contract import candidate_years, dumps, json_text, to_jsonl
 from .contract import number as _number
 from .intervals import is_dated
 from .knowledge import Knowledge
-from .models import Event, format_interval
+from .models import EARLIEST, LATEST, DateInterval, Event, StoredMention, format_interval
 
 TITLE = "Turkish-Russian joint patrols in Syria"
 # C0/C1 controls (but tab and newline), the line/paragraph separators, bidi marks, embeddings,
@@ -35,6 +39,12 @@ UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
+
+# The palette, readable on dark and on light terminals: the sixteen standard colours a terminal's
+# theme adapts, never white or black (the one invisible on a light background, the other on a dark
+# one), nor bright black (the background colour itself in some dark themes, Solarized's): secondary
+# text is "dim", the foreground at half intensity, whatever the theme.
+MUTED = "dim"
 
 # A colour per outlet side (Rich colour names); exports that are not Rich map them to CSS.
 SIDE_COLORS = {
@@ -47,8 +57,8 @@ SIDE_COLORS = {
     "syrian_state": "blue",
     "syrian_opposition": "green",
     "international": "cyan",
-    "independent": "white",
-    "unknown": "bright_black",
+    "independent": "default",
+    "unknown": MUTED,
 }
 
 # Rich's standard colour names as fixed CSS colours, legible on a white page.
@@ -61,6 +71,8 @@ CSS_COLORS = {
     "magenta": "#a626a4",
     "cyan": "#0e7c86",
     "white": "#6e6e6e",
+    "default": "#57606a",
+    "dim": "#8a8a8a",
     "bright_black": "#8a8a8a",
     "bright_red": "#e0422f",
     "bright_green": "#2da44e",
@@ -70,6 +82,25 @@ CSS_COLORS = {
     "bright_cyan": "#0891b2",
     "bright_white": "#9a9a9a",
 }
+
+
+# --- options --------------------------------------------------------------------------------------
+
+# What an export made without a clock says it was made at (the CLI always passes the time).
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the shell adds to an export: when it was made (iCalendar's DTSTAMP, RFC 5545: the time
+    the calendar was written; the core never reads the clock) and whether a CSV is for Excel (a
+    UTF-8 byte-order mark, without which Excel reads UTF-8 as Windows-1252)."""
+
+    generated: datetime = EPOCH
+    excel: bool = False
+
+
+DEFAULT_OPTIONS = ExportOptions()
 
 
 # --- shared helpers ------------------------------------------------------------------------------
@@ -136,6 +167,96 @@ def outlet_sides(ev: Event) -> dict[str, str]:
     return {sm.outlet: sm.side for sm in ev.members}
 
 
+# Characters a URL keeps as they are; anything else (spaces, quotes, angle brackets, controls,
+# non-ASCII) is percent-encoded, so a URL is one inert token in every format.
+_URL_SAFE = ":/?#@!$&'()*+,;=%~-._"
+
+
+def safe_url(url: str | None) -> str | None:
+    """An article's address fit to be a link: http or https with a host, percent-encoded where it is
+    not plain ASCII; None for anything else (a ``javascript:`` URL, a bare word, a file path)."""
+    if not url:
+        return None
+    text = clean_text(url).strip()
+    if not text or len(text) > 2000:
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return quote(text, safe=_URL_SAFE)
+
+
+def mention_url(sm: StoredMention) -> str | None:
+    return safe_url(sm.url)
+
+
+def event_urls(ev: Event) -> list[str]:
+    """The distinct article URLs of an event's mentions, in the members' order."""
+    seen: dict[str, None] = {}
+    for sm in ev.members:
+        url = mention_url(sm)
+        if url:
+            seen.setdefault(url, None)
+    return list(seen)
+
+
+def source_label(sm: StoredMention) -> str:
+    """What a reader cites a mention by: the article's headline, else its address, else its path."""
+    return one_line(sm.title or "") or (mention_url(sm) or one_line(sm.article_path))
+
+
+def event_ordinal(ev: Event) -> int | None:
+    """The event's number in its series ("the 5th joint patrol"): the number most of its mentions
+    give (the smallest on a tie), or None."""
+    counts = Counter(sm.mention.ordinal for sm in ev.members if isinstance(sm.mention.ordinal, int))
+    if not counts:
+        return None
+    return int(min(counts, key=lambda n: (-counts[n], n)))
+
+
+def figure_names(events: Sequence[Event]) -> list[str]:
+    """Every figure any of the events gives, sorted: one CSV or GeoJSON column each."""
+    return sorted({name for ev in events for name, _ in ev.figures})
+
+
+# --- dates in words ----------------------------------------------------------------------------
+
+
+def _day_words(d: date, months: Sequence[str], *, year: bool = True) -> str:
+    return f"{d.day} {months[d.month - 1]}" + (f" {d.year}" if year else "")
+
+
+def describe_date(d: DateInterval, kn: Knowledge, years: Sequence[int] = ()) -> str:
+    """The interval in words, its uncertainty said: "1 November 2019", "between 12 March and
+    2 April 2019", "March 2019", "2018", "15 March, year unknown (2019 or 2020?)", "after 28 July
+    2024", "date unknown"."""
+    months = kn.lexicon.month_names()
+    s, e = d.start, d.end
+    if not is_dated(d):
+        if d.month is not None:
+            day = f"{d.day} " if d.day else ""
+            guess = f" ({' or '.join(map(str, years))}?)" if years else ""
+            return f"{day}{months[d.month - 1]}, year unknown{guess}"
+        if s > EARLIEST and e >= LATEST:
+            return f"after {_day_words(s, months)}"
+        if s <= EARLIEST and e < LATEST:
+            return f"before {_day_words(e, months)}"
+        return "date unknown"
+    if d.precision == "day":
+        return _day_words(s, months)
+    if d.precision == "month":
+        return f"{months[s.month - 1]} {s.year}"
+    if d.precision == "year":
+        return str(s.year)
+    if s.year == e.year:
+        first = f"{s.day}" if s.month == e.month else _day_words(s, months, year=False)
+        return f"between {first} and {_day_words(e, months)}"
+    return f"between {_day_words(s, months)} and {_day_words(e, months)}"
+
+
 # --- csv -------------------------------------------------------------------------------------------
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -155,8 +276,10 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+def _csv(header: Sequence[str], rows: Sequence[Sequence[object]], options: ExportOptions) -> str:
     out = io.StringIO()
+    if options.excel:
+        out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
@@ -183,16 +306,26 @@ EVENT_COLUMNS = (
     "sides",
     "mention_count",
     "figures",
+    "ordinal",
+    "date_words",
+    "url",
+    "urls",
+    "titles",
 )
+FIGURE_PREFIX = "figure_"  # then one column per figure: figure_km, figure_vehicles, ...
 
 
-def to_csv(events: Sequence[Event], kn: Knowledge | None = None) -> str:
-    """One row per event."""
+def to_csv(events: Sequence[Event], kn: Knowledge | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    """One row per event; each figure in a column of its own (``figure_vehicles``), the ``figures``
+    column keeps them all as text; the article URLs and headlines of its mentions."""
     kn = kn or Knowledge.bundled()
     vocab = kn.vocabulary
+    names = figure_names(events)
     rows = []
     for ev in events:
         sides = outlet_sides(ev)
+        urls = event_urls(ev)
+        figures = dict(ev.figures)
         rows.append(
             [
                 ev.id,
@@ -213,9 +346,15 @@ def to_csv(events: Sequence[Event], kn: Knowledge | None = None) -> str:
                 "; ".join(sorted(set(sides.values()))),
                 len(ev.members),
                 "; ".join(f"{k}={_number(v)}" for k, v in ev.figures),
+                event_ordinal(ev),
+                describe_date(ev.date, kn, candidate_years(ev)),
+                urls[0] if urls else "",
+                " ".join(urls),
+                " | ".join(dict.fromkeys(one_line(sm.title) for sm in ev.members if sm.title)),
+                *(_number(figures[n]) if n in figures else None for n in names),
             ]
         )
-    return _csv(EVENT_COLUMNS, rows)
+    return _csv([*EVENT_COLUMNS, *(FIGURE_PREFIX + n for n in names)], rows, options)
 
 
 MENTION_COLUMNS = (
@@ -235,11 +374,15 @@ MENTION_COLUMNS = (
     "claimant",
     "ordinal",
     "sentence",
+    "url",
+    "title",
 )
 
 
-def to_csv_mentions(events: Sequence[Event], kn: Knowledge | None = None) -> str:
-    """One row per mention, grouped by event in the events' order."""
+def to_csv_mentions(
+    events: Sequence[Event], kn: Knowledge | None = None, options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
+    """One row per mention, grouped by event in the events' order, with its article's URL and headline."""
     kn = kn or Knowledge.bundled()
     rows = []
     for ev in events:
@@ -261,11 +404,13 @@ def to_csv_mentions(events: Sequence[Event], kn: Knowledge | None = None) -> str
                     m.date_from,
                     m.place_text,
                     m.claimant,
-                    m.ordinal,
+                    m.ordinal if isinstance(m.ordinal, int) else None,
                     m.sentence,
+                    mention_url(sm) or "",
+                    sm.title or "",
                 ]
             )
-    return _csv(MENTION_COLUMNS, rows)
+    return _csv(MENTION_COLUMNS, rows, options)
 
 
 # --- markdown --------------------------------------------------------------------------------------
@@ -278,9 +423,31 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def to_markdown(events: Sequence[Event], kn: Knowledge | None = None) -> str:
-    """A report to paste into a document: headings by year and month, a bullet per event, sources as
-    footnotes (one per mention)."""
+def md_link(text: str, url: str | None) -> str:
+    """``text`` (escaped) as a Markdown link to ``url`` when it is a safe http(s) address; the URL in
+    angle brackets, where CommonMark takes parentheses and brackets as they are."""
+    label = md_escape(text)
+    link = safe_url(url)
+    return f"[{label}](<{link}>)" if link else label
+
+
+def _md_note(sm: StoredMention, kn: Knowledge) -> str:
+    """A footnote: outlet (side): the headline as a link to the article (or its address, or the file
+    it was read from), the sentence, the publication date."""
+    where = md_link(source_label(sm), sm.url) if mention_url(sm) else md_escape(source_label(sm))
+    if not mention_url(sm) and sm.title:
+        where += f" ({md_escape(sm.article_path)})"
+    published = f", published {format_interval(sm.published)}" if is_dated(sm.published) else ""
+    return (
+        f"{md_escape(sm.outlet)} ({md_escape(kn.outlets.side_label(sm.side))}): {where}{published}: "
+        f"“{md_escape(sm.mention.sentence)}”"
+    )
+
+
+def to_markdown(events: Sequence[Event], kn: Knowledge | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    """A report to paste into a document: headings by year and month, a bullet per event with its date
+    in words (the interval and how precise it is), sources as footnotes (one per mention) that link
+    to the articles."""
     kn = kn or Knowledge.bundled()
     vocab = kn.vocabulary
     outlets = {sm.outlet for ev in events for sm in ev.members}
@@ -288,7 +455,7 @@ def to_markdown(events: Sequence[Event], kn: Knowledge | None = None) -> str:
     lines = [
         f"# {TITLE}",
         "",
-        f"{len(events)} events from {len(outlets)} outlets ({undated} undated or year unknown).",
+        f"{plural(len(events), 'event')} from {plural(len(outlets), 'outlet')} ({undated} undated or year unknown).",
         "",
     ]
     notes: list[str] = []
@@ -300,24 +467,27 @@ def to_markdown(events: Sequence[Event], kn: Knowledge | None = None) -> str:
         for ev in run:
             refs = []
             for sm in ev.members:
-                notes.append(
-                    f"[^{len(notes) + 1}]: {md_escape(sm.outlet)} ({md_escape(kn.outlets.side_label(sm.side))}): "
-                    f"“{md_escape(sm.mention.sentence)}” — {md_escape(sm.article_path)}"
-                    + (f", published {format_interval(sm.published)}" if is_dated(sm.published) else "")
-                )
+                notes.append(f"[^{len(notes) + 1}]: {_md_note(sm, kn)}")
                 refs.append(f"[^{len(notes)}]")
             place = f" — {md_escape(ev.place.name)}" if ev.place else ""
             sources = ", ".join(md_escape(o) for o in ev.sources)
-            n = len(ev.sources)
+            shown = display_date(ev)
+            words = describe_date(ev.date, kn, candidate_years(ev))
+            said = f" ({md_escape(words)})" if words != shown else ""
             lines.append(
-                f"- **{md_escape(display_date(ev))}** · *{md_escape(vocab.label(ev.type))}* · "
-                f"{md_escape(ev.summary)}{place} ({n} outlet{'s' if n != 1 else ''}: {sources}) "
+                f"- **{md_escape(shown)}**{said} · *{md_escape(vocab.label(ev.type))}* · "
+                f"{md_escape(ev.summary)}{place} ({plural(len(ev.sources), 'outlet')}: {sources}) "
                 f"{''.join(refs)} `{md_escape(ev.id)}`"
             )
         lines.append("")
     if notes:
         lines += [*notes, ""]
     return "\n".join(lines)
+
+
+def plural(n: int, noun: str) -> str:
+    """ "1 event", "2 events", "1,204 mentions": the number and its noun, the plural right."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # --- TimelineJS ------------------------------------------------------------------------------------
@@ -332,47 +502,67 @@ def _tl_date(d: date, parts: int) -> dict[str, int]:
     return out
 
 
+def _html_link(text: str, url: str | None) -> str:
+    """Escaped ``text``, as a link to ``url`` when that is a safe http(s) address."""
+    link = safe_url(url)
+    label = escape(text)
+    return f'<a href="{escape(link)}" rel="noopener noreferrer">{label}</a>' if link else label
+
+
 def _html_sources(ev: Event, kn: Knowledge) -> str:
     items = "".join(
         f"<li><strong>{escape(one_line(sm.outlet))}</strong> ({escape(kn.outlets.side_label(sm.side))}): "
-        f"“{escape(one_line(sm.mention.sentence))}”</li>"
+        f"{_html_link(source_label(sm), sm.url)}: “{escape(one_line(sm.mention.sentence))}”</li>"
         for sm in ev.members
     )
     return f"<ul>{items}</ul>"
 
 
-def to_timelinejs(events: Sequence[Event], kn: Knowledge | None = None) -> str:
+TL_PARTS = {"day": 3, "days": 3, "month": 2, "year": 1}  # the date parts TimelineJS is given
+
+
+def _tl_slide(ev: Event, kn: Knowledge) -> dict[str, Any]:
+    """One slide: a point in time, never a bar. A range of candidate days is a point at its first day
+    whose ``display_date`` says the range ("between 12 March and 2 April 2019"); the outlets are the
+    slide's credit, the first article its media link."""
+    d = ev.date
+    place = f"<p>Place: {escape(one_line(ev.place.name))}</p>" if ev.place else ""
+    n = len(ev.sources)
+    outlets = ", ".join(one_line(o) for o in ev.sources)
+    slide: dict[str, Any] = {
+        "start_date": _tl_date(d.start, TL_PARTS[d.precision]),
+        "display_date": escape(describe_date(d, kn)),
+        "text": {
+            "headline": escape(one_line(ev.summary)),
+            "text": f"<p>{escape(describe_date(d, kn))} ({escape(format_interval(d))}, {escape(d.precision)})</p>"
+            f"{place}<p>{plural(n, 'outlet')}: {escape(outlets)}</p>{_html_sources(ev, kn)}",
+        },
+        "group": kn.vocabulary.label(ev.type),
+        "unique_id": ev.id,
+    }
+    urls = event_urls(ev)
+    if urls:
+        first = next(sm for sm in ev.members if mention_url(sm) == urls[0])
+        slide["media"] = {
+            "url": urls[0],
+            "link": urls[0],
+            "credit": escape(outlets),
+            "caption": escape(source_label(first)),
+        }
+    return slide
+
+
+def to_timelinejs(
+    events: Sequence[Event], kn: Knowledge | None = None, options: ExportOptions = DEFAULT_OPTIONS
+) -> str:
     """Knight Lab TimelineJS3 JSON. TimelineJS shows headline and text as HTML, so both are escaped.
     Events without a known year cannot be placed on its axis and are counted in the title slide."""
     kn = kn or Knowledge.bundled()
-    vocab = kn.vocabulary
-    slides: list[dict[str, Any]] = []
-    skipped = 0
-    for ev in events:
-        d = ev.date
-        if not is_dated(d):
-            skipped += 1
-            continue
-        parts = {"day": 3, "days": 3, "month": 2, "year": 1}[d.precision]
-        place = f"<p>Place: {escape(one_line(ev.place.name))}</p>" if ev.place else ""
-        n = len(ev.sources)
-        slide: dict[str, Any] = {
-            "start_date": _tl_date(d.start, parts),
-            "display_date": escape(format_interval(d)),
-            "text": {
-                "headline": escape(one_line(ev.summary)),
-                "text": f"{place}<p>{n} outlet{'s' if n != 1 else ''}: "
-                f"{escape(', '.join(one_line(o) for o in ev.sources))}</p>{_html_sources(ev, kn)}",
-            },
-            "group": vocab.label(ev.type),
-            "unique_id": ev.id,
-        }
-        if d.precision == "days" and d.end != d.start:
-            slide["end_date"] = _tl_date(d.end, 3)
-        slides.append(slide)
-    intro = f"{len(slides)} dated events"
+    slides = [_tl_slide(ev, kn) for ev in events if is_dated(ev.date)]
+    skipped = len(events) - len(slides)
+    intro = f"{plural(len(slides), 'dated event')}"
     if skipped:
-        intro += f"; {skipped} undated or year-unknown events are not shown"
+        intro += f"; {skipped} undated or year-unknown {'event is' if skipped == 1 else 'events are'} not shown"
     title = {"text": {"headline": escape(TITLE), "text": f"<p>{escape(intro)}</p>"}}
     doc = {"title": title, "events": slides}
     return json_text(doc, indent=2) + "\n"
@@ -392,22 +582,54 @@ def coordinates(ev: Event) -> tuple[float, float] | None:
     return lon, lat
 
 
-def to_geojson(events: Sequence[Event], kn: Knowledge | None = None) -> str:
-    """RFC 7946 FeatureCollection: a Point ([lon, lat]) per event with a located place."""
+def geo_properties(ev: Event, kn: Knowledge, names: Sequence[str]) -> dict[str, Any]:
+    """Flat properties (no nested object or list: QGIS, GDAL and spreadsheets read each as a column):
+    the date as ISO ``date_start``/``date_end`` for QGIS's temporal controller, and each figure as
+    ``figure_NAME`` (``names``: the figures of the whole collection, so every feature has them all)."""
+    urls = event_urls(ev)
+    p = ev.place
+    figures = dict(ev.figures)
+    props: dict[str, Any] = {
+        "id": ev.id,
+        "date_start": ev.date.start.isoformat(),
+        "date_end": ev.date.end.isoformat(),
+        "precision": ev.date.precision,
+        "date": format_interval(ev.date),
+        "date_words": describe_date(ev.date, kn, candidate_years(ev)),
+        "type": ev.type,
+        "type_label": kn.vocabulary.label(ev.type),
+        "summary": ev.summary,
+        "place": p.name if p else None,
+        "place_id": p.place_id if p else None,
+        "place_kind": p.kind if p else None,
+        "n_outlets": len(ev.sources),
+        "outlets": "; ".join(ev.sources),
+        "sides": "; ".join(sorted({sm.side for sm in ev.members})),
+        "n_mentions": len(ev.members),
+        "ordinal": event_ordinal(ev),
+        "url": urls[0] if urls else None,
+        "urls": " ".join(urls),
+    }
+    for name in names:
+        props[FIGURE_PREFIX + name] = _number(figures[name]) if name in figures else None
+    return props
+
+
+def to_geojson(events: Sequence[Event], kn: Knowledge | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    """RFC 7946 FeatureCollection: a Point ([lon, lat]) per event with a located place, its properties
+    flat (see ``geo_properties``)."""
     kn = kn or Knowledge.bundled()
-    features = []
-    for ev in events:
-        xy = coordinates(ev)
-        if xy is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": ev.id,
-                "geometry": {"type": "Point", "coordinates": [xy[0], xy[1]]},
-                "properties": event_json(ev, kn),
-            }
-        )
+    located = [(ev, xy) for ev in events if (xy := coordinates(ev)) is not None]
+    names = figure_names([ev for ev, _ in located])
+    features = [
+        {
+            "type": "Feature",
+            "id": ev.id,
+            "geometry": {"type": "Point", "coordinates": [xy[0], xy[1]]},
+            "properties": geo_properties(ev, kn, names),
+        }
+        for ev, xy in located
+    ]
     collection = {"type": "FeatureCollection", "features": features}
     return json_text(collection, indent=2) + "\n"
 
@@ -415,66 +637,98 @@ def to_geojson(events: Sequence[Event], kn: Knowledge | None = None) -> str:
 # --- iCalendar -------------------------------------------------------------------------------------
 
 
-def ics_text(text: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon, comma and newline escaped; controls removed."""
-    text = clean_text(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\n", "\\n")
+ICS_PRECISIONS = ("day", "days", "month")  # a calendar entry spans these; a year or no date, no entry
 
 
-def ics_fold(line: str) -> str:
-    """Fold a content line at 75 octets (never inside a UTF-8 sequence), CRLF + space."""
-    out: list[str] = []
-    cur = ""
-    size = 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > 75:
-            out.append(cur)
-            cur, size = " ", 1
-        cur += ch
-        size += n
-    out.append(cur)
-    return "\r\n".join(out)
+def _ics_description(ev: Event, kn: Knowledge) -> str:
+    d = ev.date
+    head = (
+        f"{describe_date(d, kn)} ({format_interval(d)}, precision: {d.precision}). "
+        f"{plural(len(ev.sources), 'outlet')}: {', '.join(one_line(o) for o in ev.sources)}."
+    )
+    lines = [head]
+    for sm in ev.members:
+        url = mention_url(sm)
+        cite = one_line(sm.title or "") or one_line(sm.article_path)
+        lines.append(
+            f"“{one_line(sm.mention.sentence)}” — {one_line(sm.outlet)}, {cite}" + (f" <{url}>" if url else "")
+        )
+    return clean_text("\n".join(lines))
 
 
-def to_ics(events: Sequence[Event], kn: Knowledge | None = None) -> str:
-    """iCalendar: one all-day VEVENT per event with a known day or range of days. Stable: the UID is
-    the event id, DTSTAMP the event's first day."""
+def _ics_event(ev: Event, kn: Knowledge, stamp: datetime) -> Any:
+    from icalendar import Event as VEvent
+
+    d = ev.date
+    label = kn.vocabulary.label(ev.type)
+    vevent = VEvent()
+    vevent.add("uid", f"{clean_text(ev.id)}@patroltl")
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", d.start)
+    vevent.add("dtend", d.end + timedelta(days=1))  # exclusive, RFC 5545 3.6.1
+    uncertain = "" if d.precision == "day" else f" ({describe_date(d, kn)})"
+    vevent.add("summary", clean_text(f"{label}: {one_line(ev.summary)}{uncertain}"))
+    vevent.add("categories", [clean_text(label)])
+    if ev.place is not None:
+        vevent.add("location", one_line(ev.place.name))
+        xy = coordinates(ev)
+        if xy is not None:
+            vevent.add("geo", (xy[1], xy[0]))
+    urls = event_urls(ev)
+    if urls:
+        vevent.add("url", urls[0])
+    vevent.add("description", _ics_description(ev, kn))
+    vevent.add("transp", "TRANSPARENT")
+    return vevent
+
+
+def to_ics(events: Sequence[Event], kn: Knowledge | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    """iCalendar (written with the icalendar library): one all-day VEVENT per event dated to a day, a
+    range of candidate days or a month, spanning it, its summary saying the uncertainty ("between 12
+    and 20 March 2019"); an event known only to a year, or undated, has no entry (``left_out`` counts
+    them for the note the shell prints). Stable UIDs (the event id); DTSTAMP is the export time."""
+    from icalendar import Calendar
+
     kn = kn or Knowledge.bundled()
-    vocab = kn.vocabulary
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//patroltl//chronology//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ics_text(TITLE)}",
-    ]
+    cal = Calendar()
+    for key, value in (
+        ("prodid", "-//patroltl//chronology//EN"),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("x-wr-calname", TITLE),
+    ):
+        cal.add(key, value)
+    stamp = options.generated.astimezone(UTC).replace(microsecond=0)
     for ev in events:
-        d = ev.date
-        if d.precision not in ("day", "days"):
-            continue
-        n = len(ev.sources)
-        outlets = ", ".join(ev.sources)
-        desc = [f"{format_interval(d)} ({d.precision}). {n} outlet{'s' if n != 1 else ''}: {outlets}."]
-        desc += [f"“{one_line(sm.mention.sentence)}” — {sm.outlet}" for sm in ev.members]
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{ics_text(ev.id)}@patroltl",
-            f"DTSTAMP:{d.start:%Y%m%d}T000000Z",
-            f"DTSTART;VALUE=DATE:{d.start:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{d.end + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{ics_text(vocab.label(ev.type) + ': ' + one_line(ev.summary))}",
-            f"CATEGORIES:{ics_text(vocab.label(ev.type))}",
-        ]
-        if ev.place is not None:
-            lines.append(f"LOCATION:{ics_text(one_line(ev.place.name))}")
-            xy = coordinates(ev)
-            if xy is not None:
-                lines.append(f"GEO:{xy[1]};{xy[0]}")
-        lines += [f"DESCRIPTION:{ics_text(chr(10).join(desc))}", "TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines)
+        if ev.date.precision in ICS_PRECISIONS:
+            cal.add_component(_ics_event(ev, kn, stamp))
+    return bytes(cal.to_ical()).decode("utf-8")
+
+
+# --- what a format leaves out ----------------------------------------------------------------------
+
+
+def left_out(format_: str, events: Sequence[Event]) -> str | None:
+    """The note the shell prints on stderr when a format cannot hold some events: none is dropped
+    silently."""
+    if format_ == "ics":
+        year = sum(1 for ev in events if ev.date.precision == "year")
+        undated = sum(1 for ev in events if not is_dated(ev.date))
+        parts = [f"{year} dated only to a year"] if year else []
+        parts += [f"{undated} undated or year unknown"] if undated else []
+        if parts:
+            return f"the calendar has no entry for {plural(year + undated, 'event')} ({', '.join(parts)})"
+    elif format_ == "timelinejs":
+        undated = sum(1 for ev in events if not is_dated(ev.date))
+        if undated:
+            return f"the timeline cannot place {plural(undated, 'event')} undated or year unknown (see its title slide)"
+    elif format_ == "geojson":
+        unplaced = sum(1 for ev in events if coordinates(ev) is None)
+        if unplaced:
+            verb = "is" if unplaced == 1 else "are"
+            return f"{plural(unplaced, 'event')} without a located place {verb} not in the GeoJSON"
+    return None
 
 
 # --- HTML ------------------------------------------------------------------------------------------
@@ -489,228 +743,30 @@ def css_color(name: str) -> str:
     return "#777777"
 
 
-def _ident(value: str) -> str:
-    """A safe CSS class / data value from our own vocabulary words."""
-    return re.sub(r"[^a-z0-9_-]", "_", value.lower())
+def to_html(events: Sequence[Event], kn: Knowledge | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    """One self-contained page to browse the chronology: see ``patroltl.page``."""
+    from .page import to_html as page
+
+    return page(events, kn, options)
 
 
-def svg_map(events: Sequence[Event], width: int = 760) -> str:
-    """An inline SVG of the event places: equirectangular projection of their bounding box, a dot and
-    a label per place. Empty string when no event has coordinates."""
-    places: dict[tuple[str, float, float], int] = {}
-    for ev in events:
-        xy = coordinates(ev)
-        if xy is not None and ev.place is not None:
-            key = (one_line(ev.place.name), round(xy[0], 5), round(xy[1], 5))
-            places[key] = places.get(key, 0) + 1
-    if not places:
-        return ""
-    lons = [k[1] for k in places]
-    lats = [k[2] for k in places]
-    lat0 = (min(lats) + max(lats)) / 2
-    kx = max(math.cos(math.radians(lat0)), 0.05)
-    span_x = max((max(lons) - min(lons)) * kx, 0.3)
-    span_y = max(max(lats) - min(lats), 0.3)
-    pad = 40.0
-    height = int(min(max(width * span_y / span_x, 240), 560))
-    scale = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
-    cx, cy = (min(lons) + max(lons)) / 2, lat0
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return width / 2 + (lon - cx) * kx * scale, height / 2 - (lat - cy) * scale
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Map of the event places" class="map">',
-        f'<rect x="0" y="0" width="{width}" height="{height}" class="sea"/>',
-    ]
-    (w_lon, n_lat), (e_lon, s_lat) = (
-        (cx - width / 2 / kx / scale, cy + height / 2 / scale),
-        (cx + width / 2 / kx / scale, cy - height / 2 / scale),
-    )
-    parts.append(f'<text x="4" y="12" class="axis">{n_lat:.2f}°N {w_lon:.2f}°E</text>')
-    parts.append(
-        f'<text x="{width - 4}" y="{height - 4}" class="axis" text-anchor="end">{s_lat:.2f}°N {e_lon:.2f}°E</text>'
-    )
-    for (name, lon, lat), count in sorted(places.items(), key=lambda kv: (-kv[0][2], kv[0][1], kv[0][0])):
-        x, y = project(lon, lat)
-        r = 3 + math.sqrt(count)
-        label = escape(name)
-        parts.append(
-            f'<g class="place"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{label}: {count} '
-            f"event{'s' if count != 1 else ''}</title></circle>"
-            f'<text x="{x + r + 2:.1f}" y="{y + 4:.1f}">{label}</text></g>'
-        )
-    parts.append("</svg>")
-    return "\n".join(parts)
+class Exporter(Protocol):
+    def __call__(self, events: Sequence[Event], kn: Knowledge | None = ..., options: ExportOptions = ...) -> str: ...
 
 
-_CSS = """
-[hidden]{display:none!important}
-body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem;color:#222}
-h1{font-size:1.5rem}h2{border-bottom:2px solid #ccc;margin-top:2rem}h3{margin:1rem 0 .3rem;color:#444}
-ol.events{list-style:none;padding:0;margin:0}
-li.ev{display:grid;grid-template-columns:11rem 1fr;gap:.1rem 1rem;padding:.35rem 0;
-border-bottom:1px solid #eee}
-.d{font-family:ui-monospace,monospace;white-space:nowrap}.prec-day .d{font-weight:bold}
-.prec-unknown .d{color:#888}.t{font-weight:600}
-.id{color:#999;font-family:ui-monospace,monospace;font-size:.8em}
-.src,.more{grid-column:2}.src{font-size:.9em}
-details{grid-column:2;font-size:.9em}details li{margin:.2rem 0}
-#filters{display:flex;flex-wrap:wrap;gap:1rem}fieldset{border:1px solid #ddd}
-label{display:inline-block;margin-right:.8rem;white-space:nowrap}
-.sw{display:inline-block;width:.8em;height:.8em;margin-right:.2em}
-svg.map{width:100%;max-width:760px;height:auto;border:1px solid #ccc}svg .sea{fill:#f4f7fb}
-svg circle{fill:#c0392b;fill-opacity:.75}svg text{font-size:11px;fill:#222}svg .axis{fill:#888;font-size:10px}
-footer{margin-top:2rem;color:#555}
-"""
-
-_JS = """
-(function () {
-  "use strict";
-  function checked(id) {
-    var s = {};
-    document.querySelectorAll("#" + id + " input").forEach(function (i) {
-      if (i.checked) { s[i.value] = true; }
-    });
-    return s;
-  }
-  function apply() {
-    var types = checked("f-types"), srcs = checked("f-sources"), n = 0;
-    document.querySelectorAll("li.ev").forEach(function (li) {
-      var ok = types[li.dataset.type] === true &&
-        li.dataset.src.split(" ").some(function (k) { return srcs[k] === true; });
-      li.hidden = !ok;
-      if (ok) { n += 1; }
-    });
-    document.querySelectorAll("section.period").forEach(function (sec) {
-      sec.hidden = sec.querySelector("li.ev:not([hidden])") === null;
-    });
-    document.querySelectorAll("h2.year").forEach(function (h) {
-      var any = false;
-      document.querySelectorAll("section.period").forEach(function (sec) {
-        if (sec.dataset.year === h.dataset.year && !sec.hidden) { any = true; }
-      });
-      h.hidden = !any;
-    });
-    document.getElementById("shown").textContent = String(n);
-  }
-  document.querySelectorAll("#filters input").forEach(function (i) { i.addEventListener("change", apply); });
-  apply();
-}());
-"""
+def _json(events: Sequence[Event], kn: Knowledge | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    return dumps(events, kn)
 
 
-def _script_hash() -> str:
-    return base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode("ascii")
-
-
-def to_html(events: Sequence[Event], kn: Knowledge | None = None) -> str:
-    """One self-contained page: inline CSS and JS, type and source filters, an SVG map of the places.
-    Every piece of article text goes through html.escape; a Content-Security-Policy allows only the
-    page's own script (by hash) and no network at all."""
-    kn = kn or Knowledge.bundled()
-    vocab = kn.vocabulary
-    type_count = Counter(ev.type for ev in events)
-    outlet_count = Counter(o for ev in events for o in ev.sources)
-    sides = {sm.outlet: sm.side for ev in events for sm in ev.members}
-    outlet_index = {o: i for i, o in enumerate(sorted(outlet_count))}
-    undated = sum(1 for ev in events if not is_dated(ev.date))
-    mentions = sum(len(ev.members) for ev in events)
-
-    css = [_CSS]
-    for t in vocab.types:
-        css.append(
-            f".ty-{_ident(t.name)}{{color:{css_color(t.color)}}}"
-            f".sw.ty-{_ident(t.name)}{{background:{css_color(t.color)}}}"
-        )
-    for side, color in SIDE_COLORS.items():
-        css.append(f".side-{_ident(side)}{{color:{css_color(color)}}}")
-
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        f"style-src 'unsafe-inline'; script-src 'sha256-{_script_hash()}'; "
-        "base-uri 'none'; form-action 'none'\">",
-        f"<title>{escape(TITLE)}</title>",
-        f"<style>{''.join(css)}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{escape(TITLE)}</h1>",
-        f'<p><span id="shown">{len(events)}</span> of {len(events)} events shown.</p>',
-        '<form id="filters">',
-        '<fieldset id="f-types"><legend>Event types</legend>',
-    ]
-    for t in vocab.types:
-        if type_count[t.name]:
-            out.append(
-                f'<label><input type="checkbox" value="{escape(_ident(t.name))}" checked> '
-                f'<span class="sw ty-{_ident(t.name)}"></span>{escape(t.label)} '
-                f"({type_count[t.name]})</label>"
-            )
-    out.append("</fieldset>")
-    out.append('<fieldset id="f-sources"><legend>Outlets</legend>')
-    for o, i in outlet_index.items():
-        side = sides.get(o, "unknown")
-        out.append(
-            f'<label title="{escape(kn.outlets.side_label(side))}"><input type="checkbox" value="{i}" checked> '
-            f'<span class="side-{_ident(side)}">{escape(one_line(o))}</span> '
-            f"({outlet_count[o]})</label>"
-        )
-    out += ["</fieldset>", "</form>"]
-
-    svg = svg_map(events)
-    if svg:
-        out += ["<h2>Places</h2>", svg]
-
-    out.append("<h2>Chronology</h2>")
-    for new_year, period, run in sections(events):
-        year = year_label(period)
-        if new_year:
-            out.append(f'<h2 class="year" data-year="{escape(year)}">{escape(year)}</h2>')
-        out.append(f'<section class="period" data-year="{escape(year)}"><h3>{escape(period_label(period, kn))}</h3>')
-        out.append('<ol class="events">')
-        for ev in run:
-            src_ids = " ".join(str(outlet_index[o]) for o in ev.sources)
-            place = f' — <span class="p">{escape(one_line(ev.place.name))}</span>' if ev.place else ""
-            outlets = ", ".join(
-                f'<span class="side-{_ident(sides[o])}" title="{escape(kn.outlets.side_label(sides[o]))}">'
-                f"{escape(one_line(o))}</span>"
-                for o in ev.sources
-            )
-            n = len(ev.sources)
-            out += [
-                f'<li class="ev prec-{_ident(ev.date.precision)}" data-type="{escape(_ident(ev.type))}" '
-                f'data-src="{src_ids}" id="ev-{escape(_ident(ev.id))}">',
-                f'<span class="d">{escape(display_date(ev))}</span>',
-                f'<span><span class="t ty-{_ident(ev.type)}">{escape(vocab.label(ev.type))}</span> · '
-                f'{escape(one_line(ev.summary))}{place} <span class="id">{escape(ev.id)}</span></span>',
-                f'<span class="src">{n} outlet{"s" if n != 1 else ""}: {outlets}</span>',
-                f"<details><summary>Source sentences ({len(ev.members)})</summary>{_html_sources(ev, kn)}</details>",
-                "</li>",
-            ]
-        out += ["</ol>", "</section>"]
-    out += [
-        f"<footer>{len(events)} events, {mentions} mentions, {len(outlet_count)} outlets, {undated} undated."
-        " Made with patroltl.</footer>",
-        f"<script>{_JS}</script>",
-        "</body>",
-        "</html>",
-        "",
-    ]
-    return "\n".join(out)
+def _jsonl(events: Sequence[Event], kn: Knowledge | None = None, options: ExportOptions = DEFAULT_OPTIONS) -> str:
+    return to_jsonl(events, kn)
 
 
 # Every export format: name -> a function of the (already filtered, ordered) events to text.
-# The CLI offers exactly these names for `timeline --format`.
-Exporter = Callable[[Sequence[Event], Knowledge], str]
+# The CLI offers exactly these names for `timeline --format` (and the aliases below).
 EXPORTERS: dict[str, Exporter] = {
-    "json": dumps,
-    "jsonl": to_jsonl,
+    "json": _json,
+    "jsonl": _jsonl,
     "csv": to_csv,
     "csv-mentions": to_csv_mentions,
     "markdown": to_markdown,
@@ -719,3 +775,42 @@ EXPORTERS: dict[str, Exporter] = {
     "ics": to_ics,
     "html": to_html,
 }
+FORMAT_ALIASES = {"md": "markdown"}
+# The format an output file's name asks for when --format is not given.
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".geojson": "geojson",
+    ".ics": "ics",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+
+
+def format_for(name: str | None, output: str | None) -> str | None:
+    """The format asked for: ``name`` (an alias such as ``md`` resolved), else what the output file's
+    suffix says (``chronology.geojson``), else None; a name patroltl does not know comes back as it is,
+    for the caller to refuse."""
+    if name is not None:
+        return FORMAT_ALIASES.get(name.lower(), name.lower())
+    if output:
+        lower = output.lower()
+        if lower.endswith((".timeline.json", ".timelinejs.json")):
+            return "timelinejs"
+        if lower.endswith("-mentions.csv"):
+            return "csv-mentions"
+        dot = lower.rfind(".")
+        return SUFFIX_FORMATS.get(lower[dot:]) if dot >= 0 else None
+    return None
+
+
+def export_bytes(
+    format_: str, events: Sequence[Event], kn: Knowledge, options: ExportOptions = DEFAULT_OPTIONS
+) -> bytes:
+    """The export as the bytes written (UTF-8; CSV for Excel with its byte-order mark)."""
+    return EXPORTERS[format_](events, kn, options).encode("utf-8")

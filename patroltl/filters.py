@@ -1,17 +1,28 @@
-"""Which events a view shows: the filters shared by the timeline, its exports and diff-sources."""
+"""Which events a view shows: the filters shared by the timeline, its exports and diff-sources.
+
+Dates overlap: an event is kept when its interval of candidate days reaches into [since, until]
+(a month-dated event is in a filter on one of its days; a range of days "12 March to 2 April" is in
+a filter on March and in one on April). An event whose date is unknown is in no dated period.
+
+Outlets and places are matched as people write them: a name, an alias or a domain from
+``outlets.toml`` ("AA", "aa.com.tr", "Anadolu Ajansı"), a place's spelling or alias, or close enough
+(fuzzy). ``unmatched`` says which of the asked-for names matched nothing, for a warning.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from .intervals import is_dated
-from .models import Event
+from .models import Event, PlaceRef
 
 if TYPE_CHECKING:
-    from .knowledge import Gazetteer
+    from .knowledge import Gazetteer, OutletTable
+
+FUZZY_MIN = 85  # rapidfuzz ratio (0-100) from which a name is taken for another's spelling
 
 
 @dataclass(frozen=True)
@@ -26,44 +37,131 @@ class Filters:
     undated: bool = True
 
 
-def _place_matches(ev: Event, name: str, gazetteer: Gazetteer | None, radius_km: float) -> bool:
+def _norm(text: str) -> str:
+    from .knowledge.gazetteer import normalise
+
+    return normalise(text)
+
+
+def outlet_matches(wanted: str, outlets: Iterable[str], table: OutletTable | None = None) -> set[str]:
+    """The outlets (names as stored) that ``wanted`` names: the same name in any case, the outlet an
+    alias or domain of ``outlets.toml`` resolves to, a name that holds it as whole words ("Hawar" for
+    "Hawar News Agency (ANHA)"), or a close spelling."""
+    from rapidfuzz import fuzz
+
+    names = set(outlets)
+    low = wanted.strip().casefold()
+    if not low:
+        return set()
+    found = {n for n in names if n.casefold() == low}
+    if table is not None:
+        from .outlets import DOMAIN, host_of
+
+        known = table.by_name(wanted)
+        if known is None and DOMAIN.match(wanted.strip()):
+            known = table.by_domain(host_of(wanted))
+        if known is not None:
+            found |= {n for n in names if n == known.name}
+        host = host_of(wanted) if DOMAIN.match(wanted.strip()) else ""
+        if host:  # an outlet patroltl does not know is named by its domain
+            found |= {n for n in names if n.casefold().split(" ", 1)[0] == host}
+    if found:
+        return found
+    key = _norm(wanted)
+    for n in names:
+        other = _norm(n)
+        if (len(key) >= 3 and f" {key} " in f" {other} ") or fuzz.ratio(key, other) >= FUZZY_MIN:
+            found.add(n)
+    return found
+
+
+@dataclass(frozen=True)
+class _PlaceTarget:
+    name: str
+    ref: PlaceRef | None  # the gazetteer's best match, when there is one
+
+
+def _place_target(name: str, gazetteer: Gazetteer | None) -> _PlaceTarget:
+    return _PlaceTarget(name, gazetteer.best(name) if gazetteer else None)
+
+
+def _place_matches(ev: Event, target: _PlaceTarget, radius_km: float) -> bool:
     from rapidfuzz import fuzz  # here: the place machinery loads only when --place asks for it
 
-    from .knowledge.gazetteer import distance_km, normalise
+    from .knowledge.gazetteer import distance_km
 
     if ev.place is None:
         return False
-    target = gazetteer.best(name) if gazetteer else None
-    if target is not None:
-        if target.place_id and target.place_id == ev.place.place_id:
+    found = target.ref
+    if found is not None:
+        if found.place_id and found.place_id == ev.place.place_id:
             return True
-        if None not in (target.lat, target.lon, ev.place.lat, ev.place.lon):
-            return distance_km((target.lat, target.lon), (ev.place.lat, ev.place.lon)) <= radius_km  # type: ignore[arg-type]
-    wanted = normalise(name)
-    return any(fuzz.ratio(wanted, normalise(a)) >= 85 for a in (ev.place.name, *ev.aliases))
+        if None not in (found.lat, found.lon, ev.place.lat, ev.place.lon):
+            return distance_km((found.lat, found.lon), (ev.place.lat, ev.place.lon)) <= radius_km  # type: ignore[arg-type]
+    wanted = _norm(target.name)
+    return any(fuzz.ratio(wanted, _norm(a)) >= FUZZY_MIN for a in (ev.place.name, *ev.aliases))
 
 
-def select(events: Sequence[Event], f: Filters, gazetteer: Gazetteer | None = None) -> list[Event]:
+def _in_period(ev: Event, f: Filters) -> bool:
+    if not is_dated(ev.date):
+        return f.undated and not (f.since or f.until)
+    if f.since and ev.date.end < f.since:
+        return False
+    return not (f.until and ev.date.start > f.until)
+
+
+def _wanted_outlets(events: Sequence[Event], f: Filters, table: OutletTable | None) -> set[str] | None:
+    if not f.sources:
+        return None
+    present = {o for ev in events for o in ev.sources}
+    wanted: set[str] = set()
+    for name in f.sources:
+        wanted |= outlet_matches(name, present, table)
+    return wanted
+
+
+def select(
+    events: Sequence[Event],
+    f: Filters,
+    gazetteer: Gazetteer | None = None,
+    outlets: OutletTable | None = None,
+) -> list[Event]:
+    """The events the filters keep, in their order."""
     out = []
-    wanted_sources = {s.lower() for s in f.sources}
+    wanted = _wanted_outlets(events, f, outlets)
+    target = _place_target(f.place, gazetteer) if f.place else None
     for ev in events:
-        if not is_dated(ev.date):
-            if not f.undated:
-                continue
-            if f.since or f.until:
-                continue
-        else:
-            if f.since and ev.date.end < f.since:
-                continue
-            if f.until and ev.date.start > f.until:
-                continue
+        if not _in_period(ev, f):
+            continue
         if f.types and ev.type not in f.types:
             continue
-        if wanted_sources and not any(s.lower() in wanted_sources for s in ev.sources):
+        if wanted is not None and not wanted.intersection(ev.sources):
             continue
         if len(ev.sources) < f.min_sources:
             continue
-        if f.place and not _place_matches(ev, f.place, gazetteer, f.radius_km):
+        if target is not None and not _place_matches(ev, target, f.radius_km):
             continue
         out.append(ev)
     return out
+
+
+def unmatched(
+    events: Sequence[Event],
+    f: Filters,
+    gazetteer: Gazetteer | None = None,
+    outlets: OutletTable | None = None,
+) -> list[str]:
+    """What to warn about: each --source that names no outlet of these events, a --place no event is
+    at (or near)."""
+    warnings = []
+    present = sorted({o for ev in events for o in ev.sources})
+    for name in f.sources:
+        if not outlet_matches(name, present, outlets):
+            shown = ", ".join(present[:8]) + (f" and {len(present) - 8} more" if len(present) > 8 else "")
+            warnings.append(f"--source {name!r} matches no outlet of these events (they are: {shown or 'none'})")
+    if f.place:
+        target = _place_target(f.place, gazetteer)
+        if not any(_place_matches(ev, target, f.radius_km) for ev in events):
+            where = f" (read as {target.ref.name})" if target.ref is not None else " (not in the gazetteer)"
+            warnings.append(f"--place {f.place!r}{where}: no event is there or within {f.radius_km:g} km")
+    return warnings

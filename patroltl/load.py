@@ -653,7 +653,7 @@ def row_document(source: str, row: int, raw: Any) -> Loaded:
         path=name,
         text=with_title(meta.get("title"), text),
         url=meta.get("url"),
-        title=meta.get("title"),
+        title=meta.get("title") or headline_of(text),
         outlet=meta.get("outlet"),
         published=day_of(meta.get("published")),
         language=meta.get("language"),
@@ -969,6 +969,72 @@ def _main_text(text: str, url: str | None) -> tuple[str, Meta]:
     return str(found.get("text") or ""), {k: str(v) for k, v in guessed.items() if v}
 
 
+# The block elements whose text is a line of the page, and those whose text is never shown.
+BLOCK_TAGS = frozenset(
+    (
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "figcaption",
+        "caption",
+        "label",
+        "button",
+        "summary",
+        "option",
+        "legend",
+    )
+)
+HIDDEN_TAGS = frozenset(("script", "style", "noscript", "template", "head", "title", "svg"))
+# Where the page's text that trafilatura left out starts, after the article's own: the cleaner cuts it
+# from there (``clean.LEFT_OUT``), so `show` lists it and no stage reads it. A private-use character
+# begins the line: no article has it.
+LEFT_OUT_MARK = "\ue000 the page's other text, which trafilatura left out \ue000"
+MAX_LEFT_OUT = 30_000  # characters of it kept
+
+
+def page_lines(tree: Any) -> list[str]:
+    """The page's lines as a reader sees them: each innermost block element's text, whitespace folded."""
+    lines: list[str] = []
+    body = tree.find("body") if tree.find("body") is not None else tree
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
+            continue
+        if any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants()):
+            continue
+        if any(isinstance(a.tag, str) and a.tag in HIDDEN_TAGS for a in el.iterancestors()):
+            continue
+        line = " ".join(el.text_content().split())
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _left_out(tree: Any, body: str) -> str:
+    """The page's lines that are not in the text trafilatura extracted, after LEFT_OUT_MARK."""
+    kept = " ".join(body.split())
+    out: list[str] = []
+    size = 0
+    for line in page_lines(tree):
+        if line in kept or line in out:
+            continue
+        out.append(line)
+        size += len(line) + 1
+        if size > MAX_LEFT_OUT:
+            break
+    return f"\n\n{LEFT_OUT_MARK}\n" + "\n".join(out) if out else ""
+
+
 def read_html(source: str, text: str) -> Loaded:
     tree = _parse_html(text)
     if tree is None:
@@ -981,9 +1047,12 @@ def read_html(source: str, text: str) -> Loaded:
         meta.setdefault(key, value)
     published = meta.get("published") or _publication_date(tree)
     title = meta.get("title")
+    own = headline_of(body, alone=False)
+    if own and not (title and body.lstrip().startswith(title.strip())):
+        title = own  # the headline the article's text starts with (its h1), not the page's <title>
     return Document(
         path=source,
-        text=with_title(title, body),
+        text=with_title(title, body) + _left_out(tree, body),
         url=meta.get("url"),
         title=title,
         outlet=meta.get("outlet"),
@@ -992,8 +1061,33 @@ def read_html(source: str, text: str) -> Loaded:
     )
 
 
+# A headline: the text's first line, of 3 to 30 words, ending in no sentence punctuation, with a
+# blank line after it ("Turkey, Russia begin joint patrols in Syrian city"): a text copy of a page.
+HEADLINE = re.compile(r"[^\n]{8,200}")
+HEADLINE_WORDS = re.compile(r"[^\W\d_][\w’'.-]{0,40}")
+NOT_A_HEADLINE_END = (".", ",", ";", ":", "|", "-", "—")
+
+
+def headline_of(text: str, *, alone: bool = True) -> str | None:
+    """The headline a text copy of a page starts with, if it does: its first line, a title's length
+    and shape, alone in its paragraph (``alone``; a page's extracted text has one line per element).
+    A saved page's text starts with its title too, and the page and its text copy are then one
+    article (the title is not part of the identity)."""
+    head = text.lstrip("\ufeff\n\r\t ")[:400]
+    first, sep, rest = head.partition("\n")
+    line = first.strip()
+    if not sep or (alone and rest.partition("\n")[0].strip()):
+        return None  # the whole text, or not followed by a blank line
+    if not HEADLINE.fullmatch(line) or line.endswith(NOT_A_HEADLINE_END) or ISO_DAY.search(line):
+        return None
+    words = HEADLINE_WORDS.findall(line)
+    if not 3 <= len(words) <= 30 or sum(1 for w in words if w[0].isupper()) < 2:
+        return None
+    return line
+
+
 def read_text_file(path: str, text: str) -> Document:
-    return Document(path="<stdin>" if path == "-" else shown_path(path), text=text)
+    return Document(path="<stdin>" if path == "-" else shown_path(path), text=text, title=headline_of(text))
 
 
 STREAMED = JSONL_SUFFIXES | {".csv"}

@@ -225,6 +225,10 @@ class StoredMention:
     side: str
     published: DateInterval
     mention: Mention
+    # The article's address and headline where known (a page's canonical link or og:url, a sidecar,
+    # an export's column): what a reader clicks and cites. The path stays for articles with neither.
+    url: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import PurePath
+from typing import Any
 from urllib.parse import urlparse
 
 from .knowledge import Knowledge, OutletInfo, OutletTable
@@ -37,7 +38,10 @@ def _slug(s: str) -> str:
 
 
 def from_filename(path: str, table: OutletTable) -> OutletInfo | None:
-    stem = _slug(PurePath(path.split("#", 1)[0]).stem)
+    """The outlet a file's name names: a domain's name in it ("025_hurriyetdailynews.txt"), or a short
+    name or alias as its first word ("meo-tal-rifaat-patrols.txt", "aa_2019-11-01.txt")."""
+    name = PurePath(path.split("#", 1)[0]).stem
+    stem = _slug(name)
     best: OutletInfo | None = None
     best_len = 0
     for o in table.outlets:
@@ -45,10 +49,13 @@ def from_filename(path: str, table: OutletTable) -> OutletInfo | None:
             key = _slug(d.split(".")[0])
             if len(key) >= 4 and key in stem and len(key) > best_len:
                 best, best_len = o, len(key)
-    return best
+    if best is not None:
+        return best
+    first = re.split(r"[^0-9A-Za-z]+", name.strip("-_ ."), maxsplit=1)[0]
+    return table.by_name(first) if len(first) >= 2 and not first.isdigit() else None
 
 
-UNKNOWN_MARK = " (unknown outlet)"
+UNKNOWN_OUTLET = "unknown outlet"  # every article whose outlet nothing tells: one outlet, not one per file
 DOMAIN = re.compile(r"^(?:https?://)?(?:[\w-]{1,63}\.){1,8}[a-z]{2,24}(?:/.{0,500})?$", re.IGNORECASE)
 
 
@@ -60,11 +67,51 @@ def host_of(value: str) -> str:
     return (urlparse(value).hostname or "").lower().removeprefix("www.")
 
 
-def from_metadata(name: str, table: OutletTable) -> Outlet:
-    """The outlet a document's metadata names: by name or alias, or by domain ("tass.com")."""
+@cache
+def _extractor() -> Any:
+    import tldextract  # lazy: only for a domain patroltl does not know
+
+    # The Public Suffix List snapshot bundled with the package: never fetched, never cached to disk.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registered_domain(host: str) -> str:
+    """The domain a host is registered under ("news.bbc.co.uk" -> "bbc.co.uk", "www.aa.com.tr" ->
+    "aa.com.tr"), from the Public Suffix List; the host itself when the list does not know it."""
+    host = host.lower().strip(".")
+    parts = _extractor()(host)
+    # tldextract 5.3 renamed registered_domain (deprecated since) to top_domain_under_public_suffix
+    newer = hasattr(parts, "top_domain_under_public_suffix")
+    domain = parts.top_domain_under_public_suffix if newer else parts.registered_domain
+    return str(domain or host)
+
+
+def known_name(name: str, table: OutletTable) -> OutletInfo | None:
+    """The outlet a name names: a name or alias in any case and with or without its diacritics
+    ("Anadolu Ajansi"), a domain ("aa.com.tr"), a name with its short form in brackets ("Anadolu
+    Agency (AA)"), or a name and an edition ("ANF English", "Sputnik International")."""
+    name = name.strip()
     known = table.by_name(name)
-    if known is None and DOMAIN.match(name.strip()):
+    if known is None and DOMAIN.match(name):
         known = table.by_domain(host_of(name))
+    if known is not None:
+        return known
+    bracket = re.fullmatch(r"([^()]{2,80}?)\s*\(([^()]{2,40})\)", name)
+    if bracket:
+        return table.by_name(bracket.group(1)) or table.by_name(bracket.group(2))
+    words = name.split()
+    for n in range(len(words) - 1, 0, -1):  # the longest run of first words that is a name
+        head = " ".join(words[:n])
+        if len(head) >= 3:
+            known = table.by_name(head)
+            if known is not None:
+                return known
+    return None
+
+
+def from_metadata(name: str, table: OutletTable) -> Outlet:
+    """The outlet a document's metadata names (see ``known_name``); an unknown name as it is."""
+    known = known_name(name, table)
     if known is None:
         return Outlet(name.strip(), "unknown", "metadata")
     return Outlet(known.name, known.side, "metadata")
@@ -91,11 +138,17 @@ def from_text(raw_text: str, table: OutletTable) -> tuple[OutletInfo, str] | Non
 
 
 def identify(doc: Document, raw_text: str, kn: Knowledge | None = None) -> Outlet:
-    """Who published ``doc``: metadata, then the URL's domain, then datelines and self-references,
-    then the file name; failing all, the file's name marked "(unknown outlet)"."""
+    """Who published ``doc``: an outlet the metadata names, then the URL's domain (a page's own
+    address or canonical link, a sidecar's or an export's url), then datelines and self-references,
+    then the file name; then an outlet patroltl does not know, by the name the metadata gives or else
+    by the URL's registered domain ("example.co.uk"); failing all, the one "unknown outlet" (never one
+    outlet per file, which would count every unattributed file as a source of its own)."""
     table = (kn or Knowledge.bundled()).outlets
-    if doc.outlet and doc.outlet.strip():
-        return from_metadata(doc.outlet, table)
+    named = doc.outlet.strip() if doc.outlet else ""
+    if named:
+        outlet = from_metadata(named, table)
+        if outlet.side != "unknown" or not doc.url:
+            return outlet
     host = host_of(doc.url) if doc.url else ""
     if host:
         known = table.by_domain(host)
@@ -107,6 +160,8 @@ def identify(doc: Document, raw_text: str, kn: Knowledge | None = None) -> Outle
     known = from_filename(doc.path, table)
     if known:
         return Outlet(known.name, known.side, "filename")
+    if named:
+        return Outlet(named, "unknown", "metadata")
     if host:
-        return Outlet(host, "unknown", "url")
-    return Outlet(f"{PurePath(doc.path).name}{UNKNOWN_MARK}", "unknown", "unknown")
+        return Outlet(registered_domain(host), "unknown", "url")
+    return Outlet(UNKNOWN_OUTLET, "unknown", "unknown")

@@ -146,6 +146,7 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)  # inputs that loaded, with something to say (decoding)
     mentions: int = 0
     events: int = 0
+    planned: int = 0  # of the new mentions, those planned, announced, denied or habitual: never clustered
 
 
 Progress = Callable[[str, str, str], None]  # (path, status, detail)
@@ -337,6 +338,7 @@ def ingest(
         if store.add_article(article):
             report.new.append(article.path)
             report.mentions += len(article.mentions)
+            report.planned += sum(1 for m in article.mentions if m.planned)
             note(article.path, "new", f"{len(article.mentions)} mentions")
         else:
             report.already.append((article.path, article.path))
@@ -344,6 +346,7 @@ def ingest(
     # Always: an earlier ingest killed before its clustering, or a concurrent one, may have left
     # the events behind the mentions. The gazetteer goes first: the clustering needs the memory.
     kn.__dict__.pop("gazetteer", None)
+    note("", "phase", "clustering the mentions into events")  # the last step, and on a large database the longest
     report.events = recluster(store, kn)
     return report
 

@@ -23,12 +23,14 @@ from rich.text import Text
 from .contract import candidate_years
 from .errors import printable
 from .export import (
+    MUTED,
     SIDE_COLORS,
     clean_text,
     md_escape,
     one_line,
     outlet_sides,
     period_label,
+    plural,
     sections,
     year_label,
 )
@@ -107,6 +109,33 @@ def side_legend(events: Sequence[Event], kn: Knowledge | None = None, width: int
     return _pack("Outlets:", items, width)
 
 
+def _date_kind(ev: Event) -> tuple[int, str]:
+    """The kind of an event's date, in the order the legend lists them, and what the form means."""
+    d = ev.date
+    if d.precision == "day":
+        return 0, "a day"
+    if d.precision == "days":
+        return 1, "some day in that range"
+    if d.precision == "month":
+        return 2, "a month, day unknown"
+    if d.precision == "year":
+        return 3, "a year"
+    if d.month is not None or d.day is not None:
+        return 4, "a day whose year is open"
+    return 5, "not known" if format_interval(d) == "?" else "open-ended"
+
+
+def date_legend(events: Sequence[Event], width: int = 80) -> Text:
+    """How to read the dates shown: one real example of each kind of date present, and its precision
+    ("2019-03-12..04-02 some day in that range")."""
+    examples: dict[int, tuple[str, str]] = {}
+    for ev in events:
+        rank, meaning = _date_kind(ev)
+        examples.setdefault(rank, (format_interval(ev.date), meaning))
+    items = [Text.assemble((shown, "bold"), f" {meaning}") for _, (shown, meaning) in sorted(examples.items())]
+    return _pack("Dates:", items, width)
+
+
 Run = tuple[str, str]  # a piece of text and its Rich style
 
 
@@ -117,13 +146,13 @@ def sources_runs(ev: Event) -> list[Run]:
     """“3 outlets: A, B, C”, each name in its side's colour; beyond SOURCES_SHOWN, “and N more”."""
     sides = outlet_sides(ev)
     n = len(sides)
-    out: list[Run] = [(f"{n} outlet{'s' if n != 1 else ''}: ", "bright_black")]
+    out: list[Run] = [(f"{n} outlet{'s' if n != 1 else ''}: ", MUTED)]
     for i, name in enumerate(sorted(sides)[:SOURCES_SHOWN]):
         if i:
             out.append((", ", ""))
-        out.append((one_line(name), SIDE_COLORS.get(sides[name], "white")))
+        out.append((one_line(name), SIDE_COLORS.get(sides[name], "default")))
     if n > SOURCES_SHOWN:
-        out.append((f" and {n - SOURCES_SHOWN} more", "bright_black"))
+        out.append((f" and {n - SOURCES_SHOWN} more", MUTED))
     return out
 
 
@@ -161,9 +190,9 @@ def _highlighted(sentence: str, date_words: str, place_words: str, limit: int = 
 def _quotes(ev: Event, kn: Knowledge) -> list[Run]:
     out: list[Run] = []
     for sm in ev.members:
-        out.append(("\n“", "bright_black"))
+        out.append(("\n“", MUTED))
         out += _highlighted(sm.mention.sentence, sm.mention.date_text, sm.mention.place_text)
-        out.append((f"” — {one_line(sm.outlet)} ({kn.outlets.side_label(sm.side)})", "bright_black"))
+        out.append((f"” — {one_line(sm.outlet)} ({kn.outlets.side_label(sm.side)})", MUTED))
     return out
 
 
@@ -293,12 +322,12 @@ class Timeline:
             body += [(" · ", ""), (one_line(ev.place.name), "italic")]
         quotes = _quotes(ev, self.kn) if self.verbose else []
         if wide:
-            return [date_runs(ev), [("■ " + label, color)], body + quotes, sources_runs(ev), [(ev.id, "bright_black")]]
+            return [date_runs(ev), [("■ " + label, color)], body + quotes, sources_runs(ev), [(ev.id, MUTED)]]
         if summary.lower().startswith(label.lower()):
             head: list[Run] = [(summary[: len(label)], f"bold {color}"), (summary[len(label) :], ""), *body[1:]]
         else:
             head = [(label, f"bold {color}"), (" · ", ""), *body]
-        head += [("\n", ""), *sources_runs(ev), ("  " + ev.id, "bright_black"), *quotes]
+        head += [("\n", ""), *sources_runs(ev), ("  " + ev.id, MUTED), *quotes]
         return [date_runs(ev), [("■", color)], head]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -310,20 +339,23 @@ class Timeline:
         widths = self._widths(options.max_width, wide)
         yield type_legend(events, self.kn, options.max_width)
         yield side_legend(events, self.kn, options.max_width)
+        yield date_legend(events, options.max_width)
         for new_year, period, run in sections(events):
             if new_year:
                 title = year_label(period) if period else period_label(None, self.kn)
                 yield Text("")
-                yield Rule(Text(title, style="bold"), align="left", style="bright_black")
+                yield Rule(Text(title, style="bold"), align="left", style=MUTED)
             if period is not None:
                 yield Text(period_label(period, self.kn), style="bold underline")
             yield _Rows(widths, [self._row(ev, wide) for ev in run])
         outlets = {sm.outlet for ev in events for sm in ev.members}
         mentions = sum(len(ev.members) for ev in events)
         undated = sum(1 for ev in events if not is_dated(ev.date))
-        yield Rule(style="bright_black")
+        yield Rule(style=MUTED)
         yield Text(
-            f"{len(events)} events · {mentions} mentions · {len(outlets)} outlets · {undated} undated", style="bold"
+            f"{plural(len(events), 'event')} · {plural(mentions, 'mention')} · {plural(len(outlets), 'outlet')} · "
+            f"{undated:,} undated",
+            style="bold",
         )
 
 
@@ -345,7 +377,7 @@ def _diff_cell(cell: Cell, *, by_side: bool, style: str, attribute: bool) -> Tex
     who: list[str] = list(cell.outlets) if by_side and attribute else []
     who += [f"per {c}" for c in cell.claimants] if attribute else []
     if cell.values and who:
-        text.append("\n" + one_line(", ".join(who)), style="bright_black")
+        text.append("\n" + one_line(", ".join(who)), style=MUTED)
     return text
 
 
@@ -369,10 +401,10 @@ def _diff_event_table(c: Comparison, by_side: bool) -> Group:
         )
         if row.note:
             mark = DISAGREE if row.disagree else "·"
-            notes.append(Text(f"{mark} {row.field}: {one_line(row.note)}", style=style or "bright_black"))
+            notes.append(Text(f"{mark} {row.field}: {one_line(row.note)}", style=style or MUTED))
     parts: list[Any] = [table, *notes]
     for cl in c.claims:
-        line = Text("only ", style="bright_black")
+        line = Text("only ", style=MUTED)
         line.append(one_line(cl.column), style="bold")
         if cl.column != cl.outlet:
             line.append(f" ({one_line(cl.outlet)})")
@@ -415,7 +447,7 @@ def _coverage_table(report: Report, max_rows: int) -> Table:
         ev = row.event
         label = Text(f"{format_interval(ev.date)} ", style="bold")
         label.append(one_line(ev.summary))
-        label.append(f" {ev.id}", style="bright_black")
+        label.append(f" {ev.id}", style=MUTED)
         firsts = set(row.first)
         cells = []
         said = dict(row.cells)
@@ -430,7 +462,7 @@ def _coverage_table(report: Report, max_rows: int) -> Table:
             cells.append(Text(value + mark))
         first = Text(one_line(", ".join(row.first)))
         if row.first_published:
-            first.append(f" {row.first_published.isoformat()}", style="bright_black")
+            first.append(f" {row.first_published.isoformat()}", style=MUTED)
         t.add_row(label, *cells, first)
     return t
 
@@ -475,7 +507,7 @@ def _diff_parts(report: Report, limit: int) -> Iterator[Any]:
     more = max(len(report.compared) - limit, 0) + report.more_compared
     if more:
         yield Text(
-            f"… and {more} more events two or more columns report: narrow "
+            f"… and {plural(more, 'more event')} two or more columns report: narrow "
             "with --source, --only-conflicts, or write them all with --format md or json",
             style="bold",
         )
@@ -485,7 +517,7 @@ def _diff_parts(report: Report, limit: int) -> Iterator[Any]:
         t.add_column("Date")
         t.add_column("Event")
         t.add_column("Side" if report.by_side else "Outlet")
-        t.add_column("ID", style="bright_black")
+        t.add_column("ID", style=MUTED)
         for s in report.single[:rows_max]:
             who = s.column if not report.by_side else f"{s.column}: {', '.join(s.outlets)}"
             t.add_row(format_interval(s.event.date), Text(one_line(s.event.summary)), Text(one_line(who)), s.event.id)
@@ -498,7 +530,7 @@ def _diff_parts(report: Report, limit: int) -> Iterator[Any]:
                 Text(
                     f"(coverage shows the events two or more columns report; all {total} "
                     "are in `diff-sources --format json`)",
-                    style="bright_black",
+                    style=MUTED,
                 )
             )
     if report.spellings:
@@ -507,7 +539,7 @@ def _diff_parts(report: Report, limit: int) -> Iterator[Any]:
             parts.append(
                 Text(
                     "(the spellings of the events above; those of all events are in `diff-sources --format json`)",
-                    style="bright_black",
+                    style=MUTED,
                 )
             )
     if not parts and not any_part:
@@ -614,7 +646,7 @@ def marked_cuts(raw: str, cuts: Sequence[dict[str, Any]]) -> Text:
             continue
         out.append(safe(raw[pos:start]))
         out.append(f"⟦cut: {c['reason']}⟧ ", style="bold yellow")
-        out.append(safe(raw[start:end]), style="strike bright_black")
+        out.append(safe(raw[start:end]), style="strike dim")
         out.append(" ⟦end of cut⟧", style="bold yellow")
         pos = end
     out.append(safe(raw[pos:]))
@@ -655,5 +687,5 @@ def explanation(ev: Event) -> Group:
                     "article's other reports (not used to merge)"
                 )
             )
-        lines.append(Text(f"    cluster: {safe(why.get(sm.key, ''))}", style="bright_black"))
+        lines.append(Text(f"    cluster: {safe(why.get(sm.key, ''))}", style=MUTED))
     return Group(*lines)

@@ -25,7 +25,18 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from .errors import StoreError, printable
-from .models import Article, DateInterval, Event, Mention, Outlet, PlaceRef, Precision, StoredMention, Tag
+from .models import (
+    Article,
+    DateInterval,
+    Event,
+    Mention,
+    Outlet,
+    PlaceRef,
+    Precision,
+    StoredMention,
+    Tag,
+    format_interval,
+)
 
 DEFAULT_DB = "patroltl.db"
 ENV_DB = "PATROLTL_DB"
@@ -151,6 +162,116 @@ def m005_cross_dates(db: sqlite3.Connection) -> None:
     articles' own evidence), and each clustered mention's date as grounded again against it."""
     db.execute("CREATE TABLE cross_dates (content_hash TEXT PRIMARY KEY, published_json TEXT NOT NULL)")
     db.execute("ALTER TABLE event_mentions ADD COLUMN date_json TEXT")
+
+
+# The events' readable columns (m006): what Datasette and sqlite-utils show without decoding JSON.
+EVENT_COLUMNS = (
+    "summary",
+    "precision",
+    "date",
+    "place",
+    "place_id",
+    "lat",
+    "lon",
+    "n_outlets",
+    "outlets",
+    "n_mentions",
+)
+
+
+@migration
+def m006_browsable(db: sqlite3.Connection) -> None:
+    """A database people can open in Datasette or sqlite-utils: the events' summary, date, place,
+    coordinates and outlets as columns; event_mentions a link table whose foreign keys lead to the
+    mention and to the event; a chronological view of the events and a view of each mention with its
+    article's outlet, address and headline. Each event's stored JSON line is cleared: it is encoded
+    again with the mentions' url and title (the next clustering writes it anew)."""
+    for name, kind in (
+        ("summary", "TEXT"),
+        ("precision", "TEXT"),
+        ("date", "TEXT"),
+        ("place", "TEXT"),
+        ("place_id", "TEXT"),
+        ("lat", "REAL"),
+        ("lon", "REAL"),
+        ("n_outlets", "INTEGER"),
+        ("outlets", "TEXT"),
+        ("n_mentions", "INTEGER"),
+    ):
+        db.execute(f"ALTER TABLE events ADD COLUMN {name} {kind}")
+    # One statement at a time (the outlets are joined with '; ', which _run_script would split on)
+    for statement in (
+        """UPDATE events SET json = NULL,
+            summary = json_extract(data_json, '$.summary'),
+            precision = json_extract(data_json, '$.date.precision'),
+            date = CASE WHEN date_start = date_end THEN date_start ELSE date_start || '..' || date_end END,
+            place = json_extract(data_json, '$.place.name'),
+            place_id = json_extract(data_json, '$.place.place_id'),
+            lat = json_extract(data_json, '$.place.lat'),
+            lon = json_extract(data_json, '$.place.lon'),
+            n_mentions = (SELECT COUNT(*) FROM event_mentions em WHERE em.event_id = events.id)""",
+        """CREATE TABLE event_mentions_new (
+            mention_key TEXT PRIMARY KEY REFERENCES mentions(key) ON DELETE CASCADE,
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            why TEXT NOT NULL,
+            date_json TEXT
+        )""",
+        """INSERT INTO event_mentions_new (mention_key, event_id, why, date_json)
+            SELECT mention_key, event_id, why, date_json FROM event_mentions
+            WHERE mention_key IN (SELECT key FROM mentions) AND event_id IN (SELECT id FROM events)
+            ORDER BY rowid""",
+        """DROP TABLE event_mentions""",
+        """ALTER TABLE event_mentions_new RENAME TO event_mentions""",
+        """CREATE INDEX event_mentions_event ON event_mentions(event_id)""",
+        """UPDATE events SET
+            outlets = (SELECT group_concat(outlet, '; ') FROM (
+                SELECT DISTINCT a.outlet AS outlet FROM event_mentions em JOIN mentions m ON m.key = em.mention_key
+                JOIN articles a ON a.id = m.article_id WHERE em.event_id = events.id ORDER BY a.outlet)),
+            n_outlets = (SELECT COUNT(DISTINCT a.outlet) FROM event_mentions em
+                JOIN mentions m ON m.key = em.mention_key JOIN articles a ON a.id = m.article_id
+                WHERE em.event_id = events.id)""",
+        """CREATE VIEW chronology AS
+            SELECT id, date, date_start, date_end, precision, type, summary, place, lat, lon, n_outlets, outlets,
+                   n_mentions
+            FROM events ORDER BY date_start, date_end, type, id""",
+        """CREATE VIEW event_sources AS
+            SELECT em.event_id, e.date_start AS event_date, e.type AS event_type, m.key AS mention_key,
+                   a.outlet, a.outlet_side AS side, a.url, a.title, a.path,
+                   json_extract(m.data_json, '$.sentence') AS sentence
+            FROM event_mentions em JOIN events e ON e.id = em.event_id
+            JOIN mentions m ON m.key = em.mention_key JOIN articles a ON a.id = m.article_id
+            ORDER BY e.date_start, e.date_end, e.type, e.id, em.rowid""",
+    ):
+        db.execute(statement)
+
+
+@migration
+def m007_identities(db: sqlite3.Connection) -> None:
+    """Another content hash an article is known by. A text copy whose first line is the page's
+    headline is now the same article as the page (its headline, like a page's title, is not part of
+    its identity, ``load.headline_of``): an article stored before, with its headline in its hash,
+    is given the hash without it, so that the same text read again is not stored twice."""
+    import hashlib
+
+    from .clean import normalise_text
+    from .load import headline_of
+
+    db.execute(
+        """CREATE TABLE article_identities (
+            content_hash TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        )"""
+    )
+    rows = db.execute("SELECT id, text, raw_text FROM articles WHERE title IS NULL").fetchall()
+    for article_id, text, raw in rows:
+        headline = headline_of(raw or text)
+        if headline is None or not text.startswith(headline):
+            continue
+        body = " ".join(normalise_text(text[len(headline) :]).split())
+        identity = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        db.execute(
+            "INSERT OR IGNORE INTO article_identities (content_hash, article_id) VALUES (?, ?)", (identity, article_id)
+        )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -522,14 +643,20 @@ class Store:
 
     @_guarded
     def has_article(self, content_hash: str) -> str | None:
-        row = self.db.execute("SELECT path FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        """The path of the article stored with this content (its hash, or another it is known by)."""
+        row = self.db.execute(
+            """SELECT path FROM articles WHERE content_hash = ?
+               UNION ALL SELECT a.path FROM article_identities i JOIN articles a ON a.id = i.article_id
+               WHERE i.content_hash = ? LIMIT 1""",
+            (content_hash, content_hash),
+        ).fetchone()
         return None if row is None else str(row[0])
 
     @_guarded
     def add_article(self, article: Article) -> bool:
         """Store an article and its mentions atomically; False if its content is already stored."""
         with self.transaction() as db:
-            if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone():
+            if self.has_article(article.content_hash) is not None:
                 return False
             cur = db.execute(
                 """INSERT INTO articles (content_hash, path, url, title, outlet, outlet_side, outlet_how,
@@ -650,20 +777,21 @@ class Store:
         event at a time."""
         with self.snapshot():
             shared: dict[Any, Any] = {}
-            articles: dict[int, tuple[str, str, str, str, DateInterval]] = {}
-            for article_id, path, chash, outlet, side, published in self.db.execute(
-                "SELECT id, path, content_hash, outlet, outlet_side, published_json FROM articles"
+            articles: dict[int, tuple[str, str, str, str, DateInterval, str | None, str | None]] = {}
+            for article_id, path, chash, outlet, side, published, url, title in self.db.execute(
+                "SELECT id, path, content_hash, outlet, outlet_side, published_json, url, title FROM articles"
             ):
                 published_on = interval_from_json(json.loads(published), shared)
-                articles[article_id] = (path, chash, sys.intern(outlet), sys.intern(side), published_on)
+                articles[article_id] = (path, chash, sys.intern(outlet), sys.intern(side), published_on, url, title)
             for key, article_id, data in self.db.execute(
                 "SELECT key, article_id, data_json FROM mentions ORDER BY key"
             ):
-                path, chash, outlet, side, published = articles[article_id]
+                path, chash, outlet, side, published, url, title = articles[article_id]
                 d = json.loads(data)
                 if not texts:  # and the sentence's offsets: a large int is an object of its own
                     d["sentence"], d["summary"], d["start"], d["end"] = "", "", 0, 0
-                yield StoredMention(key, path, chash, outlet, side, published, mention_from_json(d, shared))
+                mention = mention_from_json(d, shared)
+                yield StoredMention(key, path, chash, outlet, side, published, mention, url or None, title or None)
 
     @_guarded
     def with_texts(self, ev: Event) -> Event:
@@ -719,9 +847,11 @@ class Store:
                 "INSERT INTO cross_dates (content_hash, published_json) VALUES (?, ?)",
                 [(h, json.dumps(interval_to_json(iv))) for h, iv in sorted(published.items())],
             )
+            columns = ", ".join(EVENT_COLUMNS)
+            marks = ", ".join("?" * (6 + len(EVENT_COLUMNS)))
             for ev in events:
                 db.execute(
-                    "INSERT INTO events (id, type, date_start, date_end, data_json, json) VALUES (?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO events (id, type, date_start, date_end, data_json, json, {columns}) VALUES ({marks})",
                     (
                         ev.id,
                         ev.type,
@@ -729,6 +859,7 @@ class Store:
                         ev.date.end.isoformat(),
                         json.dumps(_event_to_json(ev)),
                         lines(ev) if lines else None,
+                        *_readable(ev),
                     ),
                 )
                 why = dict(ev.why)
@@ -774,7 +905,8 @@ class Store:
         rows = {
             row[0]: row
             for row in self.db.execute(
-                f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, m.data_json
+                f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, m.data_json,
+                           a.url, a.title
                     FROM mentions m JOIN articles a ON a.id = m.article_id {wanted}""",
                 args,
             )
@@ -822,6 +954,24 @@ class Store:
     def overrides(self) -> list[tuple[str, str, str]]:
         return [(k, a, b) for k, a, b in self.db.execute("SELECT kind, a, b FROM overrides ORDER BY id")]
 
+    @_guarded
+    def override_list(self) -> list[dict[str, Any]]:
+        """The analyst's merges and splits, oldest first: number, kind, the mention keys, when made."""
+        return [
+            {"id": i, "kind": k, "a": a, "b": b, "created_at": at}
+            for i, k, a, b, at in self.db.execute("SELECT id, kind, a, b, created_at FROM overrides ORDER BY id")
+        ]
+
+    @_guarded
+    def remove_override(self, number: int) -> dict[str, Any] | None:
+        """Take back override ``number``: the override as it was, or None if there is none."""
+        with self.transaction() as db:
+            row = db.execute("SELECT id, kind, a, b, created_at FROM overrides WHERE id = ?", (number,)).fetchone()
+            if row is None:
+                return None
+            db.execute("DELETE FROM overrides WHERE id = ?", (number,))
+        return dict(zip(("id", "kind", "a", "b", "created_at"), row, strict=True))
+
     # --- user gazetteer ----------------------------------------------------------------------
 
     @_guarded
@@ -839,6 +989,24 @@ class Store:
     @_guarded
     def user_places(self) -> list[dict[str, Any]]:
         return [json.loads(d) for (d,) in self.db.execute("SELECT data_json FROM user_places ORDER BY id")]
+
+
+def _readable(ev: Event) -> tuple[Any, ...]:
+    """The event's EVENT_COLUMNS, in their order."""
+    p = ev.place
+    sources = ev.sources
+    return (
+        ev.summary,
+        ev.date.precision,
+        format_interval(ev.date),
+        p.name if p else None,
+        p.place_id if p else None,
+        p.lat if p else None,
+        p.lon if p else None,
+        len(sources),
+        "; ".join(sources),
+        len(ev.members),
+    )
 
 
 def _event_to_json(ev: Event) -> dict[str, Any]:
@@ -878,9 +1046,9 @@ def _stored_mention(
     lazily; an article's publication date is decoded once per article (``published_of`` caches it),
     as other sources date it when they do (``cross``), and the mention's date as clustered
     (``dated``) when that differs from its own."""
-    key, path, chash, outlet, side, published, data = row
+    key, path, chash, outlet, side, published, data, url, title = row
     published = cross.get(chash, published)
-    return _LazyStoredMention(key, path, chash, outlet, side, published, data, published_of, dated)
+    return _LazyStoredMention(key, path, chash, outlet, side, published, data, published_of, dated, url, title)
 
 
 class _LazyStoredMention(StoredMention):
@@ -899,6 +1067,8 @@ class _LazyStoredMention(StoredMention):
         mention_json: str,
         published_of: dict[str, DateInterval],
         date_json: str | None = None,
+        url: str | None = None,
+        title: str | None = None,
     ) -> None:
         init = object.__setattr__  # the dataclass is frozen: its own __init__ does the same
         init(self, "key", key)
@@ -906,6 +1076,8 @@ class _LazyStoredMention(StoredMention):
         init(self, "article_hash", article_hash)
         init(self, "outlet", outlet)
         init(self, "side", side)
+        init(self, "url", url or None)
+        init(self, "title", title or None)
         self.__dict__.update(
             _published_json=published_json, _mention_json=mention_json, _published_of=published_of, _date=date_json
         )

@@ -490,7 +490,7 @@ def test_markdown_report_escapes_article_text() -> None:
 def test_bad_format_is_a_usage_error() -> None:
     run("ingest", "--source", "TASS", str(DIFF / "tass.txt"))
     code, _, err = run("diff-sources", "--format", "xml")
-    assert code == 2 and "table, json or md" in err
+    assert code == 2 and "table, json, markdown" in err
 
 
 # --- a report bounded for the terminal ---------------------------------------------------------------
@@ -555,5 +555,6 @@ def test_diff_sources_limit_bounds_the_terminal_view_and_says_what_it_left_out(t
     assert compared >= 2
     out = runner.invoke(app, ["diff-sources", "--db", db, "--limit", "1"])
     assert out.exit_code == 0, out.output
-    assert f"… and {compared - 1} more events two or more columns report" in out.stdout
+    more = compared - 1
+    assert f"… and {more} more event{'s' if more != 1 else ''} two or more columns report" in out.stdout
     assert runner.invoke(app, ["diff-sources", "--db", db, "--limit", "0"]).exit_code == 2  # one at least

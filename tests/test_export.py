@@ -14,7 +14,8 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,11 +24,13 @@ import pytest
 from patroltl.contract import to_contract
 from patroltl.export import (
     EXPORTERS,
+    ExportOptions,
     csv_cell,
+    describe_date,
     dumps,
-    ics_fold,
-    ics_text,
+    left_out,
     md_escape,
+    safe_url,
     to_csv,
     to_csv_mentions,
     to_geojson,
@@ -90,6 +93,8 @@ def mention(
     date_text: str = "",
     place_text: str = "",
     where: PlaceRef | None = None,
+    url: str | None = None,
+    title: str | None = None,
 ) -> StoredMention:
     m = Mention(
         type=type_,
@@ -111,6 +116,8 @@ def mention(
         side=side,
         published=published or when,
         mention=m,
+        url=url,
+        title=title,
     )
 
 
@@ -161,6 +168,8 @@ def sample_events() -> list[Event]:
                     published=day(2019, 4, 8),
                     date_text="in 2018",
                     place_text="Afrin",
+                    url="https://middle-east-online.com/en/turkey-russia-begin-joint-patrols",
+                    title="Turkey, Russia begin joint patrols in Syrian city",
                 ),
             ],
             place("Afrin", 36.5119, 36.8695),
@@ -181,6 +190,8 @@ def sample_events() -> list[Event]:
                     date_text="since March 12",
                     place_text="Tal Rifaat",
                     where=tal_rifaat,
+                    url="https://middle-east-online.com/en/turkey-russia-begin-joint-patrols",
+                    title="Turkey, Russia begin joint patrols in Syrian city",
                 ),
             ],
             tal_rifaat,
@@ -200,6 +211,8 @@ def sample_events() -> list[Event]:
                     type_="agreement",
                     published=day(2019, 11, 1),
                     date_text="In October",
+                    url="https://tass.com/defense/1086857",
+                    title="Russian, Turkish militaries launch joint patrol",
                 ),
             ],
         ),
@@ -219,6 +232,8 @@ def sample_events() -> list[Event]:
                     date_text="on Friday",
                     place_text="Tall Abyad",
                     where=tal_abyad,
+                    url="https://tass.com/defense/1086857",
+                    title="Russian, Turkish militaries launch joint patrol",
                 ),
                 mention(
                     "a3:1",
@@ -230,6 +245,7 @@ def sample_events() -> list[Event]:
                     published=day(2019, 11, 1),
                     place_text="Tal Abyad",
                     where=tal_abyad,
+                    url="https://www.aa.com.tr/en/middle-east/first-joint-patrol/1632",
                 ),
                 mention(
                     "a4:1",
@@ -316,6 +332,8 @@ def hostile_events() -> list[Event]:
         date_text="[bold]Nov 1",
         place_text="<script>",
         where=bad_place,
+        url="javascript:alert(1)",
+        title="<b>Headline</b> [x](javascript:alert(3))",
     )
     m2 = mention(
         "h2:1",
@@ -324,6 +342,8 @@ def hostile_events() -> list[Event]:
         "-2+3 " + HOSTILE,
         day(2019, 11, 1),
         published=day(2019, 11, 1),
+        url='https://evil.example/a b"><script>alert(4)</script>)\n[y](z)',
+        title="=HYPERLINK(1) " + HOSTILE,
     )
     ev1 = event("e7000000aa", "patrol", day(2019, 11, 1), "+" + HOSTILE, [m1, m2], bad_place)
     ev2 = event(
@@ -358,9 +378,18 @@ def test_every_exporter_has_a_golden_file() -> None:
     assert set(GOLDEN_NAMES) == set(EXPORTERS)
 
 
+def _pinned(m: re.Match[str]) -> str:
+    tag, body = m.group(1), m.group(2)
+    digest = hashlib.sha256(body.encode()).hexdigest()[:16]
+    return f"<{tag}>/* {len(body)} characters, sha256 {digest} */</{tag}>"
+
+
 @pytest.mark.parametrize("fmt", sorted(GOLDEN_NAMES))
 def test_golden(fmt: str) -> None:
-    check_golden(GOLDEN_NAMES[fmt], EXPORTERS[fmt](sample_events()))
+    out = EXPORTERS[fmt](sample_events(), None, STAMP)
+    if fmt == "html":  # the inlined Leaflet, its plugin and the stylesheet pinned by their hash
+        out = re.sub(r"<(script|style)>(.{3000,}?)</\1>", _pinned, out, flags=re.DOTALL)
+    check_golden(GOLDEN_NAMES[fmt], out)
 
 
 @pytest.mark.parametrize("fmt", sorted(GOLDEN_NAMES))
@@ -406,7 +435,12 @@ def test_contract_keys_are_kept() -> None:
         "place_text",
         "claimant",
         "ordinal",
+        "url",
+        "title",
     }
+    assert ev["mentions"][0]["url"] == "https://tass.com/defense/1086857"
+    assert ev["mentions"][0]["title"] == "Russian, Turkish militaries launch joint patrol"
+    assert ev["mentions"][2]["url"] is None and ev["mentions"][2]["article"] == "articles/a4.txt"
     assert ev["figures"] == {"vehicles": 4, "km": 2.5}
     assert ev["date"]["display"] == "2019-11-01"
     assert doc == to_contract(sample_events())
@@ -439,9 +473,42 @@ def test_csv_rows() -> None:
     assert patrol["date"] == "2019-11-01" and patrol["outlet_count"] == "3"
     assert patrol["lat"] == "36.6974" and patrol["lon"] == "38.9567"
     assert patrol["outlets"] == "Anadolu Agency; Hawar News Agency; TASS"
+    # one column per figure, numbers as numbers; the series number an integer
+    assert patrol["figure_vehicles"] == "4" and patrol["figure_km"] == "2.5"
+    assert rows[0]["figure_vehicles"] == ""
+    assert patrol["url"] == "https://tass.com/defense/1086857"
+    assert (
+        patrol["urls"]
+        == "https://tass.com/defense/1086857 https://www.aa.com.tr/en/middle-east/first-joint-patrol/1632"
+    )
+    assert patrol["titles"] == "Russian, Turkish militaries launch joint patrol"
+    assert rows[1]["date_words"] == "between 12 March and 8 April 2019"
     mentions = list(csv.DictReader(io.StringIO(to_csv_mentions(sample_events()), newline="")))
     assert len(mentions) == sum(len(e.members) for e in sample_events())
     assert mentions[0]["event_id"] == "e1000000aa"
+    assert mentions[0]["url"].startswith("https://middle-east-online.com/")
+    assert mentions[0]["title"] == "Turkey, Russia begin joint patrols in Syrian city"
+
+
+def test_csv_ordinal_is_an_integer() -> None:
+    events = sample_events()
+    patrol = events[3]
+    numbered = [replace(sm, mention=replace(sm.mention, ordinal=1)) for sm in patrol.members[:2]]
+    events[3] = replace(patrol, members=(*numbered, patrol.members[2]))
+    rows = list(csv.DictReader(io.StringIO(to_csv(events), newline="")))
+    assert rows[3]["ordinal"] == "1" and rows[0]["ordinal"] == ""
+    mentions = list(csv.DictReader(io.StringIO(to_csv_mentions(events), newline="")))
+    assert [m["ordinal"] for m in mentions if m["event_id"] == patrol.id] == ["1", "1", ""]
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark() -> None:
+    plain = to_csv(sample_events())
+    excel = to_csv(sample_events(), options=ExportOptions(excel=True))
+    assert excel == "\ufeff" + plain
+    assert to_csv_mentions(sample_events(), options=ExportOptions(excel=True)).startswith("\ufeffevent_id,")
+    # what Excel and pandas read with encoding="utf-8-sig": the header's first name intact
+    rows = list(csv.DictReader(io.StringIO(excel.encode("utf-8").decode("utf-8-sig"), newline="")))
+    assert rows[0]["id"] == "e1000000aa"
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx", " =1", "\u202e=1"])
@@ -476,14 +543,29 @@ def test_markdown_structure() -> None:
     assert "### 2018, month unknown" in md
     assert md.count("\n[^") == sum(len(e.members) for e in sample_events())
     assert "????-03-15 (2019\\|2020?)" in md
+    # the interval and its precision in words
+    assert "**2019-03-12..04-08** (between 12 March and 8 April 2019)" in md
+    assert "**2018** · *Military operation*" in md  # no words where they would say the same
+    assert "(15 March, year unknown (2019 or 2020?))" in md
+    # sources you can click: the headline links to the article; a path where there is no URL
+    assert "[Russian, Turkish militaries launch joint patrol](<https://tass.com/defense/1086857>)" in md
+    assert "[https://www.aa.com.tr/en/middle-east/first-joint-patrol/1632](<https://www.aa.com.tr/" in md
+    assert "Hawar News Agency (Kurdish-run media): articles/a4.txt, published 2019-11-02" in md
 
 
 def test_markdown_hostile() -> None:
     md = to_markdown(hostile_events())
     assert not BIDI_OR_INVISIBLE.search(md)
-    assert not re.search(r"(?<!\\)[<>]", md)  # no raw HTML: every angle bracket is escaped
+    destinations = re.findall(r"\]\(<[^<>\s]*>\)", md)  # our links' percent-encoded URLs
+    assert len(destinations) == 1
+    # no raw HTML: every angle bracket is escaped, but those around a link's URL
+    assert not re.search(r"(?<!\\)[<>]", md.replace(destinations[0], ""))
     assert "\\<script\\>" in md
-    assert not re.search(r"(?<!\\)\[(?!\^\d+\])", md)  # no link syntax: only our footnote refs
+    # no link syntax but our footnote refs and the one link to the safe URL (percent-encoded)
+    links = re.findall(r"(?<!\\)\[(?!\^\d+\])", md)
+    assert len(links) == 1
+    assert "(<https://evil.example/a%20b%22%3E%3Cscript%3Ealert(4)%3C/script%3E)%0A%5By%5D(z)>)" in md
+    assert "javascript:" not in md.replace("javascript:alert(3)", "")  # the unsafe URL is not a link
     assert "\\[link=" in md
     assert md_escape("a\n# heading *b*") == "a \\# heading \\*b\\*"
     # every line is ours: a heading, a bullet, a footnote, the intro or blank
@@ -505,11 +587,19 @@ def test_timelinejs_loader_keys() -> None:
         assert s["unique_id"] and s["group"]
     assert len({s["unique_id"] for s in slides}) == len(slides)
     assert slides[0]["start_date"] == {"year": 2018}
+    # a range of candidate days is a point that says so, never a duration bar
     assert slides[1]["start_date"] == {"year": 2019, "month": 3, "day": 12}
-    assert slides[1]["end_date"] == {"year": 2019, "month": 4, "day": 8}
+    assert "end_date" not in slides[1]
+    assert slides[1]["display_date"] == "between 12 March and 8 April 2019"
     assert slides[2]["start_date"] == {"year": 2019, "month": 10}
-    assert "end_date" not in slides[3]
+    assert slides[2]["display_date"] == "October 2019"
+    assert slides[0]["display_date"] == "2018"
+    assert all("end_date" not in s for s in slides)
     assert "2 undated" in doc["title"]["text"]["text"]
+    # credits: the outlets, and the first article as the slide's link
+    assert slides[3]["media"]["credit"] == "Anadolu Agency, Hawar News Agency, TASS"
+    assert slides[3]["media"]["link"] == "https://tass.com/defense/1086857"
+    assert '<a href="https://tass.com/defense/1086857"' in slides[3]["text"]["text"]
 
 
 def test_timelinejs_hostile() -> None:
@@ -519,6 +609,8 @@ def test_timelinejs_hostile() -> None:
             assert "<script" not in value and "<img" not in value and "<b>" not in value
             assert not BIDI_OR_INVISIBLE.search(value)
         assert "&lt;script&gt;" in s["text"]["headline"]
+        assert 'href="javascript' not in s["text"]["text"]
+    assert doc["events"][0]["media"]["url"].startswith("https://evil.example/a%20b%22%3E%3Cscript")
 
 
 # --- GeoJSON -----------------------------------------------------------------------------------------
@@ -544,11 +636,18 @@ def test_geojson_valid_and_lon_lat_order() -> None:
     assert isinstance(features, list)
     assert [f["id"] for f in features] == ["e1000000aa", "e2000000bb", "e4000000dd", "e5000000ee"]
     for f in features:
-        assert f["geometry"]["coordinates"] == [
-            f["properties"]["place"]["lon"],
-            f["properties"]["place"]["lat"],
-        ]
         assert f["properties"]["id"] == f["id"]
+        # flat: every property a string, a number or null, as QGIS and GDAL read columns
+        assert all(v is None or isinstance(v, str | int | float) for v in f["properties"].values())
+    patrol = features[2]["properties"]
+    assert patrol["date_start"] == patrol["date_end"] == "2019-11-01"
+    assert patrol["precision"] == "day" and patrol["type"] == "patrol" and patrol["place"] == "Tall Abyad"
+    assert patrol["n_outlets"] == 3 and patrol["outlets"] == "Anadolu Agency; Hawar News Agency; TASS"
+    assert patrol["url"] == "https://tass.com/defense/1086857"
+    assert patrol["figure_vehicles"] == 4 and features[0]["properties"]["figure_vehicles"] is None
+    assert features[1]["properties"]["date_start"] == "2019-03-12"
+    assert features[1]["properties"]["date_end"] == "2019-04-08"
+    assert features[3]["properties"]["summary"] == "Patrols suspended at Kobani"
 
 
 def test_geojson_skips_bad_coordinates() -> None:
@@ -562,49 +661,59 @@ def test_geojson_hostile_is_data() -> None:
     doc = assert_valid_geojson(to_geojson(hostile_events()))
     props = doc["features"][0]["properties"]  # type: ignore[index]
     assert props["summary"].startswith("+[bold red]")  # JSON carries the text as data, verbatim
+    assert props["url"].startswith("https://evil.example/a%20b%22%3E")  # the javascript: URL is not kept
 
 
 # --- iCalendar ---------------------------------------------------------------------------------------
 
 
+STAMP = ExportOptions(generated=datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC))
+
+
 def test_ics_parses_with_a_real_parser() -> None:
-    icalendar = pytest.importorskip("icalendar", reason="icalendar is in the test extra")
-    text = to_ics(sample_events())
+    import icalendar
+
+    text = to_ics(sample_events(), options=STAMP)
     cal = icalendar.Calendar.from_ical(text)
     events = list(cal.walk("VEVENT"))
-    assert [str(e["UID"]) for e in events] == ["e2000000bb@patroltl", "e4000000dd@patroltl"]
-    spring, patrol = events
+    # the month-dated agreement is in (spanning its month); the year-only operation and the
+    # year-unknown events are not, and left_out says so
+    assert [str(e["UID"]) for e in events] == ["e2000000bb@patroltl", "e3000000cc@patroltl", "e4000000dd@patroltl"]
+    spring, october, patrol = events
     assert spring.decoded("DTSTART") == date(2019, 3, 12)
     assert spring.decoded("DTEND") == date(2019, 4, 9)  # exclusive
+    assert str(spring["SUMMARY"]).endswith("(between 12 March and 8 April 2019)")
+    assert october.decoded("DTSTART") == date(2019, 10, 1) and october.decoded("DTEND") == date(2019, 11, 1)
+    assert str(october["SUMMARY"]) == "Agreement: Agreement in Sochi (October 2019)"
     assert patrol.decoded("DTSTART") == date(2019, 11, 1)
     assert patrol.decoded("DTEND") == date(2019, 11, 2)
     assert str(patrol["SUMMARY"]) == "Joint patrol: Joint patrol no. 1 at Tall Abyad"
     assert str(patrol["LOCATION"]) == "Tall Abyad"
-    assert "east of the Euphrates; the convoy, 8 vehicles" in str(patrol["DESCRIPTION"])
+    assert str(patrol["URL"]) == "https://tass.com/defense/1086857"
+    description = str(patrol["DESCRIPTION"])
+    assert "east of the Euphrates; the convoy, 8 vehicles" in description
+    assert "TASS, Russian, Turkish militaries launch joint patrol <https://tass.com/defense/1086857>" in description
+    assert "Hawar News Agency, articles/a4.txt" in description
+    # RFC 5545: DTSTAMP is when the calendar was made
+    assert {e.decoded("DTSTAMP") for e in events} == {datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)}
+    assert left_out("ics", sample_events()) == (
+        "the calendar has no entry for 3 events (1 dated only to a year, 2 undated or year unknown)"
+    )
 
 
 def test_ics_lines() -> None:
-    text = to_ics(sample_events())
+    text = to_ics(sample_events(), options=STAMP)
     assert text.endswith("\r\n")
     assert "\n" not in text.replace("\r\n", "")
     for line in text.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75
-    assert to_ics(sample_events()) == text  # DTSTAMP does not come from the clock
-
-
-def test_ics_escaping_and_folding() -> None:
-    assert ics_text("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
-    long = "DESCRIPTION:" + "é" * 100
-    folded = ics_fold(long)
-    parts = folded.split("\r\n")
-    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
-    assert all(p.startswith(" ") for p in parts[1:])
-    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == long
+    assert to_ics(sample_events(), options=STAMP) == text  # the same stamp, the same calendar
 
 
 def test_ics_hostile() -> None:
-    icalendar = pytest.importorskip("icalendar", reason="icalendar is in the test extra")
-    text = to_ics(hostile_events())
+    import icalendar
+
+    text = to_ics(hostile_events(), options=STAMP)
     assert not BIDI_OR_INVISIBLE.search(text.replace("\r\n", "\n"))
     cal = icalendar.Calendar.from_ical(text)
     events = list(cal.walk("VEVENT"))
@@ -618,10 +727,54 @@ def test_ics_hostile() -> None:
         "CATEGORIES",
         "LOCATION",
         "GEO",
+        "URL",
         "DESCRIPTION",
         "TRANSP",
     }
     assert "END:VEVENT\r\nnext" not in text
+    assert "javascript" not in str(events[0].get("URL", ""))
+
+
+# --- dates in words, URLs --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("interval", "words"),
+    [
+        (DateInterval(date(2019, 11, 1), date(2019, 11, 1), "day"), "1 November 2019"),
+        (DateInterval(date(2019, 3, 12), date(2019, 4, 2), "days"), "between 12 March and 2 April 2019"),
+        (DateInterval(date(2019, 3, 12), date(2019, 3, 20), "days"), "between 12 and 20 March 2019"),
+        (DateInterval(date(2019, 12, 30), date(2020, 1, 2), "days"), "between 30 December 2019 and 2 January 2020"),
+        (DateInterval(date(2019, 3, 1), date(2019, 3, 31), "month"), "March 2019"),
+        (DateInterval(date(2018, 1, 1), date(2018, 12, 31), "year"), "2018"),
+        (DateInterval(date(2024, 7, 28), LATEST, "unknown"), "after 28 July 2024"),
+        (DateInterval(EARLIEST, date(2019, 5, 1), "unknown"), "before 1 May 2019"),
+        (DateInterval(EARLIEST, LATEST, "unknown"), "date unknown"),
+    ],
+)
+def test_describe_date(interval: DateInterval, words: str) -> None:
+    from patroltl.knowledge import Knowledge
+
+    assert describe_date(interval, Knowledge.bundled()) == words
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://tass.com/defense/1", "https://tass.com/defense/1"),
+        ("http://x.org/a b?q=é", "http://x.org/a%20b?q=%C3%A9"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("//evil.example/x", None),
+        ("file:///etc/passwd", None),
+        ("articles/a.txt", None),
+        ("https://", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_safe_url(url: str | None, safe: str | None) -> None:
+    assert safe_url(url) == safe
 
 
 # --- HTML --------------------------------------------------------------------------------------------
@@ -658,36 +811,56 @@ def parse_html(text: str) -> _Collect:
 def test_html_self_contained() -> None:
     page = to_html(sample_events())
     p = parse_html(page)
-    assert p.tags.count("script") == 1 and p.tags.count("svg") == 1
-    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    assert "https://" not in page and " src=" not in page and "<link" not in page
-    # the CSP names the page's one script by its hash, so nothing else can run
-    digest = base64.b64encode(hashlib.sha256(p.scripts[0].encode()).digest()).decode()
-    assert f"'sha256-{digest}'" in page
-    assert page.count('class="ev ') == len(sample_events())
-    assert page.count('class="place"') == 4  # Afrin, Tal Rifaat, Tall Abyad, Kobani
-
-
-def test_html_map_projection() -> None:
-    page = to_html(sample_events())
-    dots = {
-        m[3]: (float(m[0]), float(m[1]))
-        for m in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"><title>([^:<]+):', page)
+    assert p.tags.count("script") == 4  # the data block, Leaflet, Leaflet.markercluster, the page's own
+    # nothing is fetched: no src, no stylesheet link; the only URLs are the articles' links
+    assert " src=" not in page and "<link" not in page
+    hrefs = [v for k, v in p.attrs if k == "href"]
+    assert all(h and (h.startswith("#") or h.startswith("https://")) for h in hrefs)
+    assert set(h for h in hrefs if h.startswith("https://")) == {
+        "https://middle-east-online.com/en/turkey-russia-begin-joint-patrols",
+        "https://tass.com/defense/1086857",
+        "https://www.aa.com.tr/en/middle-east/first-joint-patrol/1632",
     }
-    # east is right, north is up
-    assert dots["Tall Abyad"][0] > dots["Kobani"][0] > dots["Tal Rifaat"][0] > dots["Afrin"][0]
-    assert dots["Kobani"][1] < dots["Tall Abyad"][1] < dots["Afrin"][1] < dots["Tal Rifaat"][1]
+    # the CSP names each of the page's scripts by its hash, so nothing else can run, and allows no network
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp and "default-src 'none'" in csp.group(1) and "connect-src" not in csp.group(1)
+    for script in p.scripts[1:]:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp.group(1)
+    assert page.count('class="ev ') == len(sample_events())
+    assert page.count('class="onmap"') == 4  # Afrin, Tal Rifaat, Tall Abyad, Kobani
+
+
+def test_html_data_and_filters() -> None:
+    page = to_html(sample_events())
+    p = parse_html(page)
+    data = json.loads(p.scripts[0])
+    # one marker per placed event, [id, lat, lon, type]; the map zoomed to them
+    assert [m[0] for m in data["markers"]] == ["e1000000aa", "e2000000bb", "e4000000dd", "e5000000ee"]
+    assert data["markers"][2][1:] == [36.6974, 38.9567, "patrol"]
+    west, south, east, north = data["bounds"]
+    assert west < 36.8695 < 38.9567 < east and south < 36.47229 < 36.891 < north
+    assert {f["properties"]["name"] for f in data["basemap"]["features"]} >= {"Syria", "Turkey", "Iraq", "Lebanon"}
+    for fieldset in ("f-types", "f-sides", "f-outlets"):
+        assert f'id="{fieldset}"' in page and f'data-all="{fieldset}"' in page
+    assert 'id="f-from"' in page and 'id="f-to"' in page and 'id="f-text"' in page
+    # each row says its interval and its precision
+    assert "between 12 March and 8 April 2019 (range of days)" in page
+    assert 'data-start="2019-03-12" data-end="2019-04-08"' in page
+    assert 'data-start="" data-end=""' in page  # the undated ones
 
 
 def test_html_hostile() -> None:
     page = to_html(hostile_events())
     p = parse_html(page)
-    assert p.tags.count("script") == 1
+    assert p.tags.count("script") == 4
     assert "img" not in p.tags and "b" not in p.tags and "i" not in p.tags
     assert not any(name.startswith("on") for name, _ in p.attrs)
+    assert not any(v and v.lower().startswith("javascript") for _, v in p.attrs)
     assert not BIDI_OR_INVISIBLE.search(page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "alert(1)" not in "".join(p.scripts)
+    assert 'href="https://evil.example/a%20b%22%3E%3Cscript%3Ealert(4)%3C/script%3E)%0A%5By%5D(z)"' in page
 
 
 # --- the bundled sample corpus through the CLI -------------------------------------------------------

@@ -33,10 +33,42 @@ def test_metadata_url_filename_unknown() -> None:
     assert identify(Document("x", t, outlet="Foo Times"), t).name == "Foo Times"
     dw = identify(Document("x", t, url="https://www.dw.com/en/story"), t)
     assert (dw.name, dw.side, dw.how) == ("Deutsche Welle", "international", "url")
-    assert identify(Document("x", t, url="https://blog.example.org/x"), t).name == "blog.example.org"
+    # an outlet patroltl does not know: by its registered domain (Public Suffix List, no network)
+    assert identify(Document("x", t, url="https://blog.example.org/x"), t).name == "example.org"
+    assert identify(Document("x", t, url="https://news.example.co.uk/x"), t).name == "example.co.uk"
     assert identify(Document("corpus/025_hurriyetdailynews.txt", t), t).name == "Hürriyet Daily News"
+    assert identify(Document("corpus/meo-tal-rifaat-patrols.txt", t), t).name == "Middle East Online"
+    # nothing tells: one unknown outlet for all such articles, never one per file
     unknown = identify(Document("in/export.jsonl#3", t), t)
-    assert (unknown.name, unknown.side) == ("export.jsonl#3 (unknown outlet)", "unknown")
+    other = identify(Document("in/other-story.txt", t), t)
+    assert (unknown.name, unknown.side) == (other.name, other.side) == ("unknown outlet", "unknown")
+    # a metadata name patroltl does not know gives way to a URL it knows
+    assert identify(Document("x", t, outlet="Foo", url="https://www.aa.com.tr/en/x"), t).name == "Anadolu Agency"
+
+
+@pytest.mark.parametrize(
+    ("given", "name"),
+    [
+        ("ANF", "ANF News"),
+        ("AA", "Anadolu Agency"),
+        ("CNN", "CNN"),
+        ("RIA", "RIA Novosti"),
+        ("MEO", "Middle East Online"),
+        ("aa.com.tr", "Anadolu Agency"),
+        ("https://www.aa.com.tr/en/x", "Anadolu Agency"),
+        ("Anadolu Ajansı", "Anadolu Agency"),
+        ("ANADOLU AJANSI", "Anadolu Agency"),
+        ("Anadolu Agency (AA)", "Anadolu Agency"),
+        ("ANF English", "ANF News"),
+        ("Sputnik International", "Sputnik"),
+        ("edition.cnn.com", "CNN"),
+        ("hurriyet", "Hürriyet Daily News"),
+    ],
+)
+def test_short_names_spellings_and_domains_resolve(given: str, name: str) -> None:
+    t = "Troops patrolled."
+    outlet = identify(Document("x.txt", t, outlet=given), t)
+    assert (outlet.name, outlet.how) == (name, "metadata")
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,20 @@ def test_a_version_2_database_is_migrated_and_its_planned_mentions_found(store: 
     assert before is not None
     db = sqlite3.connect(store.path)
     db.executescript(
-        """DROP INDEX events_order;
+        """DROP TABLE article_identities;
+           DROP VIEW chronology;
+           DROP VIEW event_sources;
+           ALTER TABLE events DROP COLUMN summary;
+           ALTER TABLE events DROP COLUMN precision;
+           ALTER TABLE events DROP COLUMN date;
+           ALTER TABLE events DROP COLUMN place;
+           ALTER TABLE events DROP COLUMN place_id;
+           ALTER TABLE events DROP COLUMN lat;
+           ALTER TABLE events DROP COLUMN lon;
+           ALTER TABLE events DROP COLUMN n_outlets;
+           ALTER TABLE events DROP COLUMN outlets;
+           ALTER TABLE events DROP COLUMN n_mentions;
+           DROP INDEX events_order;
            DROP TABLE cross_dates;
            ALTER TABLE event_mentions DROP COLUMN date_json;
            ALTER TABLE articles DROP COLUMN tags_json;

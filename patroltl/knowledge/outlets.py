@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .resources import read_toml
@@ -28,18 +30,42 @@ class OutletTable:
         return dict(self.sides).get(side, side)
 
     def by_name(self, name: str) -> OutletInfo | None:
-        low = name.strip().lower()
-        for o in self.outlets:
-            if low == o.name.lower() or low in (a.lower() for a in o.aliases):
-                return o
-        return None
+        """The outlet of this name or alias, in any case, with or without diacritics ("Anadolu
+        Ajansı", "Anadolu Ajansi", "HURRIYET")."""
+        return self._names.get(fold(name))
 
     def by_domain(self, host: str) -> OutletInfo | None:
-        host = host.lower().removeprefix("www.")
-        for o in self.outlets:
-            if any(host == d or host.endswith("." + d) for d in o.domains):
-                return o
+        """The outlet of a host: its domain or a subdomain of it ("edition.cnn.com")."""
+        host = host.lower().strip(".").removeprefix("www.")
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            found = self._domains.get(".".join(parts[i:]))
+            if found is not None:
+                return found
         return None
+
+    @cached_property
+    def _names(self) -> dict[str, OutletInfo]:
+        found: dict[str, OutletInfo] = {}
+        for o in self.outlets:  # in order: the first outlet with a name or alias keeps it
+            for n in (o.name, *o.aliases):
+                found.setdefault(fold(n), o)
+        return found
+
+    @cached_property
+    def _domains(self) -> dict[str, OutletInfo]:
+        found: dict[str, OutletInfo] = {}
+        for o in self.outlets:
+            for d in o.domains:
+                found.setdefault(d.lower().removeprefix("www."), o)
+        return found
+
+
+def fold(name: str) -> str:
+    """A name as outlets are looked up: case, diacritics and runs of spaces folded ("Ajansı" and
+    "AJANSI" alike: the dotless i folds to i)."""
+    text = unicodedata.normalize("NFKD", name.strip().replace("ı", "i").replace("İ", "I"))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
 
 
 def load_outlets(paths: Sequence[Path]) -> OutletTable:
