@@ -22,10 +22,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import temponyms
 from .cluster import cluster, leads_of, make_event
@@ -135,9 +135,19 @@ def _first(lo: date, hi: date, ok: Callable[[date], bool]) -> date | None:
 def tag_window(tag: Tag, target: DateInterval, kn: Knowledge, reach: int) -> Window | None:
     """The publication days on which ``tag`` grounds to a span overlapping ``target``. What a tag
     denotes never moves back when publication moves forward (the last Friday, three days ago, the
-    most recent April 14), so the days form one interval, found by two binary searches."""
+    most recent April 14), so the days form one interval, found by two binary searches (or at once
+    for a weekday and a count of days: most of them). Kept for the next candidate with that date."""
     if tag.prior or tag.y is not None:
         return None  # relative to another expression, or dated by its own words: no clue to publication
+    return _window(tag, target.start, target.end, kn, reach)
+
+
+@lru_cache(maxsize=65_536)
+def _window(tag: Tag, first: date, last: date, kn: Knowledge, reach: int) -> Window | None:
+    quick = _days_window(tag, first, last)
+    if quick is not None:
+        return quick or None
+    target = interval(first, last)
     lo, hi = target.start - timedelta(days=reach), target.end + timedelta(days=reach)
     start = _first(lo, hi, lambda p: _grounded(tag, p, kn).end >= target.start)
     if start is None:
@@ -147,6 +157,29 @@ def tag_window(tag: Tag, target: DateInterval, kn: Knowledge, reach: int) -> Win
     if end < start or _grounded(tag, start, kn).start > target.end or (start, end) == (lo, hi):
         return None  # it never points at the date, or whenever the article was written: no clue
     return (EARLIEST if start == lo else start), (LATEST if end == hi else end)  # a search bound is none
+
+
+def _days_window(tag: Tag, first: date, last: date) -> Window | tuple[()] | None:
+    """The window of a weekday ("on Friday", "last Friday", "next Friday") or a count of days
+    ("today", "yesterday") in closed form, as ``dates.ground`` grounds them against one day; ()
+    when the tag never points into [first, last]; None for any other tag (searched instead)."""
+    if tag.kind == "weekday" and tag.wd is not None and tag.d is None:
+        if tag.wd_rel == "last":
+            before, after = 1, 7  # the last Friday before the day: one to seven days before it
+        elif tag.wd_rel == "next" or tag.tense == "future":
+            before, after = -7, -1
+        else:
+            before, after = 0, 6  # up to and including the day
+        days = [d for d in (first + timedelta(days=i) for i in range(min(7, (last - first).days + 1)))]
+        hits = [d for d in days if d.weekday() == tag.wd]
+        if not hits:
+            return ()
+        last_hit = last - timedelta(days=(last.weekday() - tag.wd) % 7)
+        return hits[0] + timedelta(days=before), last_hit + timedelta(days=after)
+    if tag.kind == "relative" and tag.rel in ("today", "days") and not tag.prior:
+        n = tag.n if tag.rel == "days" else 0
+        return first - timedelta(days=n), last - timedelta(days=n)
+    return None
 
 
 def report_window(
@@ -258,28 +291,54 @@ class _Target:
     def dated(self) -> bool:
         return any(s.date is not None for s in self.sides.values())
 
+    @cached_property
+    def fingerprint(self) -> tuple[str, int]:
+        """The event and what each article says it is and when: equal fingerprints, equal links."""
+        return self.event.id, hash(tuple((a, s.date, s.evidence) for a, s in sorted(self.sides.items())))
+
+    @cached_property
+    def everyone(self) -> Evidence:
+        """What all its articles say: what the others say to an article that is not one of them."""
+        found = Evidence()
+        for s in self.sides.values():
+            found = found | s.evidence
+        return found
+
     def others(self, article: str) -> Evidence:
+        if article not in self.sides:
+            return self.everyone
         found = Evidence()
         for a, s in self.sides.items():
             if a != article:
                 found = found | s.evidence
         return found
 
-    def dated_by(self, article: str, basis: Mapping[str, frozenset[str]]) -> list[str]:
-        """The other articles that date the event, but not those other sources dated through
-        ``article`` (a source does not corroborate itself by way of the articles it dated)."""
-        return [
-            a for a, s in self.sides.items() if a != article and s.date is not None and article not in basis.get(a, ())
-        ]
+    @cached_property
+    def _dated(self) -> tuple[str, ...]:
+        return tuple(a for a, s in self.sides.items() if s.date is not None)
 
-    def date_without(
-        self, article: str, max_days: int, basis: Mapping[str, frozenset[str]] | None = None
-    ) -> DateInterval | None:
+    @cached_property
+    def _hull(self) -> tuple[date, date] | None:
+        return self._hull_of(self._dated)
+
+    def _hull_of(self, articles: Iterable[str]) -> tuple[date, date] | None:
+        dates = [d for a in articles if (d := self.sides[a].date) is not None]
+        return (min(d.start for d in dates), max(d.end for d in dates)) if dates else None
+
+    def dated_by(self, article: str, through: Collection[str] = ()) -> list[str]:
+        """The other articles that date the event, but not ``through`` (those other sources dated
+        through ``article``: a source does not corroborate itself by way of the articles it dated)."""
+        return [a for a in self._dated if a != article and a not in through]
+
+    def date_without(self, article: str, max_days: int, through: Collection[str] = ()) -> DateInterval | None:
         """The event's date as the other articles give it (the hull of theirs), if narrow."""
-        dates = [d for a in self.dated_by(article, basis or {}) if (d := self.sides[a].date) is not None]
-        if not dates:
+        if article in self.sides or (through and any(a in through for a in self._dated)):
+            hull = self._hull_of(self.dated_by(article, through))
+        else:
+            hull = self._hull  # most candidates: an event the article is no part of
+        if hull is None:
             return None
-        start, end = min(d.start for d in dates), max(d.end for d in dates)
+        start, end = hull
         return interval(start, end) if (end - start).days < max_days else None
 
 
@@ -382,28 +441,49 @@ class _Index:
 
     CELL = 0.5  # degrees: a report's place finds the events in its cell and the eight around it
 
-    def __init__(self, targets: Iterable[_Target], rare: Callable[[str], bool], routine: float) -> None:
-        self.rare, self.routine = rare, routine
+    def __init__(
+        self,
+        targets: Iterable[_Target],
+        rare: Callable[[str], bool],
+        routine: float,
+        weighty: Callable[[str], bool] = lambda word: False,
+    ) -> None:
+        self.rare, self.routine, self.weighty = rare, routine, weighty
         self.by: dict[tuple[str, object], dict[str, _Target]] = defaultdict(dict)
         for t in targets:
-            for probe in self.probes(t.others(""), around=False):
+            for probe in self.probes(t.everyone, around=False, placed_words=True):
+                self.by[(t.family, probe)][t.event.id] = t
+            for probe in self.probes(t.everyone, around=False):
                 self.by[(t.family, probe)][t.event.id] = t
 
-    def probes(self, e: Evidence, *, around: bool) -> set[object]:
+    def probes(self, e: Evidence, *, around: bool, placed_words: bool = False) -> set[object]:
+        """What a report's evidence is looked up by: its keys, numbers, rare words and distinctive
+        figures; and its places' cells (with ``around``, the cells around them too), or, with
+        ``placed_words``, each cell with each word that weighs (a place alone cannot make a link:
+        an article of no known time would find every event of its town in five years)."""
         out: set[object] = {*e.keys, *e.ordinals}
         out.update(x for x in e.words if self.rare(x))
         out.update(f for f in e.figures if f[1] > self.routine)
+        cells: set[object] = set()
         for p in e.places:
             cell = _cell(p)
             if around and isinstance(cell, tuple):
-                out.update((cell[0] + dy, cell[1] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+                cells.update((cell[0] + dy, cell[1] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
             else:
-                out.add(cell)
+                cells.add(cell)
+        if placed_words:
+            words = [x for x in e.words if self.weighty(x)]
+            out.update(("in", c, x) for c in cells for x in words)
+        else:
+            out.update(cells)
         return out
 
-    def candidates(self, family: str, e: Evidence) -> list[_Target]:
+    def candidates(self, family: str, e: Evidence, *, open_time: bool = False) -> list[_Target]:
+        """The events the evidence may point at: for an article whose time is known to a year or
+        so, those of the cells around its places; for one of no known time, those that share a
+        weighty word at one of its places' cells (a place and the parties alone never link it)."""
         found: dict[str, _Target] = {}
-        for probe in self.probes(e, around=True):
+        for probe in self.probes(e, around=not open_time, placed_words=open_time):
             found.update(self.by.get((family, probe), {}))
         return [found[k] for k in sorted(found)]
 
@@ -445,6 +525,18 @@ class _Article:
     # Numbered reports with no date of their own that are not the article's lead ("This was the
     # third joint patrol since the deal"): they name the event, and allow weeks for its date.
     asides: set[str] = field(default_factory=set)
+    families: dict[str, str] = field(default_factory=dict)  # report key -> its type family
+
+    _evidence: dict[str, Evidence] = field(default_factory=dict)
+
+    def family_of(self, sm: StoredMention) -> str:
+        return self.families.get(sm.key, "")
+
+    def evidence(self, family: str) -> Evidence:
+        """What all the article's reports of a family say together."""
+        if family not in self._evidence:
+            self._evidence[family] = Evidence.of(sm.mention for sm, _ in self.reports if self.family_of(sm) == family)
+        return self._evidence[family]
 
     def in_series(self, family: str, number: int | None, target: DateInterval, gap_days: int) -> bool:
         """Whether the target's date fits the numbers the article dates: patrols of one series
@@ -481,22 +573,28 @@ def _reports(mentions: Sequence[StoredMention], tags_of: TagsOf, kn: Knowledge) 
         tag = tags[m.timex] if tags is not None and 0 <= m.timex < len(tags) else None
         art = by_article.setdefault(sm.article_hash, _Article(sm.article_hash, []))
         art.reports.append((sm, tag))
+        art.families[sm.key] = family(m.type)
         if aside:
             art.asides.add(sm.key)
     return [by_article[a] for a in sorted(by_article) if by_article[a].reports]
 
 
-def _link(
-    art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge, basis: Mapping[str, frozenset[str]]
-) -> Link | None:
+def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge, through: Collection[str] = ()) -> Link | None:
     """The article tied to the target through the reports whose words allow its date: their
-    evidence together (each piece counted once), their windows intersected."""
+    evidence together (each piece counted once), their windows intersected (``through``: the
+    articles dated through this one, which do not date it back)."""
     w = scorer.w
-    target = t.date_without(art.hash, w.target_days, basis)
+    target = t.date_without(art.hash, w.target_days, through)
     if target is None:
         return None
-    by = frozenset(t.dated_by(art.hash, basis))
     theirs = t.others(art.hash)
+    # What all the article's reports of the family say together is the most any link can: most
+    # candidates (every event at a town the article names) fall short of narrow_at, and are left
+    # before any window is worked out.
+    bound = scorer.score(art.evidence(t.family), theirs)
+    if bound is None or bound[0] < min(w.narrow_at, w.link_at):
+        return None
+    by = frozenset(t.dated_by(art.hash, through))
     kept: list[tuple[float, StoredMention, Window]] = []
     for sm, tag in art.reports:
         if kn.vocabulary.family(sm.mention.type) != t.family:
@@ -594,36 +692,68 @@ def _rivals(lk: Link, pool: Sequence[Link], w: CrossdateWeights) -> list[Link]:
     ]
 
 
+@dataclass
+class Rounds:
+    """What the rounds of one chronicle share: the articles' reports and the words' rarity (the
+    articles' own mentions do not change between rounds), and each article's last choice with the
+    events it was made from, kept while those events and what dates them stay the same."""
+
+    idf: dict[str, float] = field(default_factory=dict)
+    reports: list[_Article] = field(default_factory=list)
+    last: dict[str, tuple[object, Choice]] = field(default_factory=dict)
+    ready: bool = False
+
+
 def links(
     mentions: Sequence[StoredMention],
     events: Sequence[Event],
     tags_of: TagsOf,
     kn: Knowledge,
     basis: Mapping[str, frozenset[str]] | None = None,
+    rounds: Rounds | None = None,
 ) -> list[Choice]:
     """Each wide article's links to the events its reports tell of, where the evidence names them
     (or the links to different dates that disagree)."""
     w = kn.tuning.crossdate
     family = kn.vocabulary.family
-    idf = _idf(mentions)
+    r = rounds or Rounds()
+    if not r.ready:
+        r.idf, r.reports, r.ready = _idf(mentions), _reports(mentions, tags_of, kn), True
+    idf = r.idf
     rare_at = math.log((len({sm.article_hash for sm in mentions}) + 1) / (w.rare_articles + 0.5))
 
     def rare(word: str) -> bool:
         return idf.get(word, 0.0) >= rare_at
 
+    def weighty(word: str) -> bool:  # a word that alone brings report_at to a link
+        return min(idf.get(word, 0.0), w.word_cap) * w.word_weight >= w.report_at
+
     targets = [t for t in (_target(ev, family(ev.type), w.target_days) for ev in events) if t.dated]
-    index = _Index(targets, rare, w.routine_figure)
+    index = _Index(targets, rare, w.routine_figure, weighty)
+    # article -> the articles dated through it (they may not date it back)
+    dependents: dict[str, set[str]] = defaultdict(set)
+    for a, rests_on in (basis or {}).items():
+        for b in rests_on:
+            dependents[b].add(a)
     scorer = _Scorer(w, idf, kn.kinds.is_point)
     out = []
-    for art in _reports(mentions, tags_of, kn):
+    for art in r.reports:
         candidates: dict[str, _Target] = {}
         for sm, _ in art.reports:
-            for t in index.candidates(family(sm.mention.type), Evidence.of([sm.mention])):
+            open_time = sm.published.days > kn.tuning.dates.narrow_days
+            for t in index.candidates(family(sm.mention.type), Evidence.of([sm.mention]), open_time=open_time):
                 candidates.setdefault(t.event.id, t)
-        found = [lk for t in candidates.values() if (lk := _link(art, t, scorer, kn, basis or {})) is not None]
-        choice = choose(found, w, kn.vocabulary.news)
-        if choice.chosen:
-            choice = replace(choice, floor=_statement_floor(art, choice.chosen, kn, w.reach_days))
+        through: Collection[str] = dependents.get(art.hash, ())
+        key = (frozenset(through), frozenset(t.fingerprint for t in candidates.values()))
+        before = r.last.get(art.hash)
+        if before is not None and before[0] == key:
+            choice = before[1]  # the same events, dated by the same articles: the same choice
+        else:
+            found = [lk for t in candidates.values() if (lk := _link(art, t, scorer, kn, through)) is not None]
+            choice = choose(found, w, kn.vocabulary.news)
+            if choice.chosen:
+                choice = replace(choice, floor=_statement_floor(art, choice.chosen, kn, w.reach_days))
+            r.last[art.hash] = (key, choice)
         if choice.chosen or choice.rivals:
             out.append(choice)
     return out
@@ -747,8 +877,9 @@ def chronicle(
     leads = leads_of(own, kn.vocabulary.family, dated=False)
     disputed: dict[str, str] = {}
     basis: dict[str, frozenset[str]] = {}  # article -> the articles its narrowed date rests on
+    rounds = Rounds()
     for _ in range(w.max_rounds):
-        choices = links(own, events, tags_of, kn, basis)
+        choices = links(own, events, tags_of, kn, basis, rounds)
         now = {
             c.article: iv
             for c in choices
@@ -767,6 +898,7 @@ def chronicle(
         ]
         events = cluster(current, overrides, kn)
     _regrounded.cache_clear()
+    _window.cache_clear()
     if disputed:
         events = _with_disputes(events, disputed, own_pub, kn)
         published = {

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from patroltl.crossdate import chronicle
 from patroltl.intervals import interval
 from patroltl.knowledge import Knowledge
@@ -318,10 +321,11 @@ def test_a_source_does_not_corroborate_itself_through_the_articles_it_dated() ->
     day = DateInterval(date(2021, 6, 2), date(2021, 6, 2), "day")
     sides = {"a": _Side(Evidence(), day), "b": _Side(Evidence(), day), "c": _Side(Evidence(), None)}
     target = _Target(event_of(chronicle_of(DATED)[0], "dated.txt"), "patrol", sides)
-    assert target.dated_by("a", {}) == ["b"]
-    assert target.dated_by("a", {"b": frozenset({"a"})}) == []
-    assert target.date_without("a", 3, {"b": frozenset({"a"})}) is None
-    assert target.date_without("c", 3, {"b": frozenset({"a"})}) == interval(date(2021, 6, 2), date(2021, 6, 2))
+    assert target.dated_by("a") == ["b"]
+    assert target.dated_by("a", {"b"}) == []  # b was dated through a
+    assert target.date_without("a", 3, {"b"}) is None
+    assert target.date_without("c", 3) == interval(date(2021, 6, 2), date(2021, 6, 2))
+    assert target.date_without("z", 3) == interval(date(2021, 6, 2), date(2021, 6, 2))  # not one of its sides
 
 
 def test_a_report_that_names_nothing_of_an_event_does_not_narrow_its_link() -> None:
@@ -362,3 +366,55 @@ def test_a_report_that_names_nothing_of_an_event_does_not_narrow_its_link() -> N
     assert (published["x.txt"].start, published["x.txt"].end) == (date(2021, 6, 18), date(2021, 6, 20))
     dated = {(e.type, e.date.start) for e in events if any(sm.article_path == "x.txt" for sm in e.members)}
     assert dated == {("patrol", date(2021, 6, 11)), ("patrol", date(2021, 6, 18)), ("attack", date(2021, 6, 18))}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    wd=st.integers(0, 6),
+    rel=st.sampled_from(["", "last", "next", "future"]),
+    start=st.dates(date(2019, 1, 1), date(2024, 12, 31)),
+    width=st.integers(0, 20),
+)
+def test_the_closed_form_window_of_a_weekday_is_the_searched_one(wd: int, rel: str, start: date, width: int) -> None:
+    """The quick window of 'on Friday' ('last Friday', 'next Friday') equals the two binary searches."""
+    from dataclasses import replace as copy
+    from datetime import timedelta
+
+    from patroltl import crossdate as X
+    from patroltl.models import Tag
+
+    kn = Knowledge.bundled()
+    tag = Tag(0, 9, "on Friday", "weekday", "future" if rel == "future" else "past", wd=wd, wd_rel=rel or None)
+    target = interval(start, start + timedelta(days=width))
+    quick = X._days_window(tag, target.start, target.end)
+    X._days_window, saved = (lambda *a: None), X._days_window  # type: ignore[assignment]
+    try:
+        X._window.cache_clear()
+        searched = X.tag_window(copy(tag), target, kn, 800)
+    finally:
+        X._days_window = saved  # type: ignore[assignment]
+        X._window.cache_clear()
+    assert (quick or None) == searched
+
+
+@settings(max_examples=100, deadline=None)
+@given(n=st.sampled_from([0, -1, -2]), start=st.dates(date(2019, 1, 1), date(2024, 12, 31)), width=st.integers(0, 9))
+def test_the_closed_form_window_of_today_and_yesterday_is_the_searched_one(n: int, start: date, width: int) -> None:
+    from datetime import timedelta
+
+    from patroltl import crossdate as X
+    from patroltl.models import Tag
+
+    kn = Knowledge.bundled()
+    rel = "today" if n == 0 else "days"
+    tag = Tag(0, 9, "yesterday", "relative", "present" if n == 0 else "past", rel=rel, n=n)
+    target = interval(start, start + timedelta(days=width))
+    quick = X._days_window(tag, target.start, target.end)
+    X._days_window, saved = (lambda *a: None), X._days_window  # type: ignore[assignment]
+    try:
+        X._window.cache_clear()
+        searched = X.tag_window(tag, target, kn, 800)
+    finally:
+        X._days_window = saved  # type: ignore[assignment]
+        X._window.cache_clear()
+    assert (quick or None) == searched

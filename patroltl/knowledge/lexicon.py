@@ -67,8 +67,13 @@ class Lexicon:
         return {k: int(v) for k, v in self.table(path).items()}
 
     def groups(self, path: str) -> tuple[tuple[str, ...], ...]:
-        """A list of lists ("calendar.months"): each inner list one item's names."""
-        return tuple(tuple(str(w) for w in group) for group in self.get(path))
+        """A list of lists ("calendar.months"): each inner list one item's names (read once: the
+        dates stage asks for the weekdays' names millions of times in cross-source dating)."""
+        key = ("groups", path)
+        if key not in self._memo:
+            self._memo[key] = tuple(tuple(str(w) for w in group) for group in self.get(path))
+        found: tuple[tuple[str, ...], ...] = self._memo[key]
+        return found
 
     def alternation(self, *paths: str) -> str:
         return alternation(w for p in paths for w in self.words(p))
@@ -96,7 +101,10 @@ class Lexicon:
         return tuple(g[0] for g in self.groups("calendar.months"))
 
     def weekday_names(self) -> tuple[str, ...]:
-        return tuple(g[0] for g in self.groups("calendar.weekdays"))
+        if "weekday_names" not in self._memo:
+            self._memo["weekday_names"] = tuple(g[0] for g in self.groups("calendar.weekdays"))
+        names: tuple[str, ...] = self._memo["weekday_names"]
+        return names
 
     def weekday_number(self, word: str) -> int | None:
         """0 (Monday) - 6 for a weekday's name or abbreviation, else None."""
