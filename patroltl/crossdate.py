@@ -318,7 +318,8 @@ class _Target:
         return tuple(a for a, s in self.sides.items() if s.date is not None)
 
     @cached_property
-    def _hull(self) -> tuple[date, date] | None:
+    def hull(self) -> tuple[date, date] | None:
+        """The first and last day its articles date it to."""
         return self._hull_of(self._dated)
 
     def _hull_of(self, articles: Iterable[str]) -> tuple[date, date] | None:
@@ -335,7 +336,7 @@ class _Target:
         if article in self.sides or (through and any(a in through for a in self._dated)):
             hull = self._hull_of(self.dated_by(article, through))
         else:
-            hull = self._hull  # most candidates: an event the article is no part of
+            hull = self.hull  # most candidates: an event the article is no part of
         if hull is None:
             return None
         start, end = hull
@@ -739,10 +740,18 @@ def links(
     out = []
     for art in r.reports:
         candidates: dict[str, _Target] = {}
+        reach: dict[str, tuple[date, date]] = {}  # family -> the days its reports' events can fall on
+        for sm, tag in art.reports:
+            lo, hi = _reach(sm, tag, w, kn)
+            fam = art.family_of(sm)
+            reach[fam] = (min(lo, reach[fam][0]), max(hi, reach[fam][1])) if fam in reach else (lo, hi)
         for sm, _ in art.reports:
             open_time = sm.published.days > kn.tuning.dates.narrow_days
+            lo, hi = reach[art.family_of(sm)]
             for t in index.candidates(family(sm.mention.type), Evidence.of([sm.mention]), open_time=open_time):
-                candidates.setdefault(t.event.id, t)
+                hull = t.hull
+                if hull is not None and hull[1] >= lo and hull[0] <= hi:
+                    candidates.setdefault(t.event.id, t)
         through: Collection[str] = dependents.get(art.hash, ())
         key = (frozenset(through), frozenset(t.fingerprint for t in candidates.values()))
         before = r.last.get(art.hash)
@@ -757,6 +766,23 @@ def links(
         if choice.chosen or choice.rivals:
             out.append(choice)
     return out
+
+
+def _reach(sm: StoredMention, tag: Tag | None, w: CrossdateWeights, kn: Knowledge) -> tuple[date, date]:
+    """The days an event the report tells of can fall on, whatever the article's day within its
+    own interval: the report's date as the article's own evidence grounds it (the union over those
+    days), widened by the lag of a statement or an undated report; a date with no year ("November
+    5") any day of the year before the article's earliest day."""
+    m, own = sm.mention, sm.published
+    lag = kn.tuning.lag.days(kn.vocabulary.family(m.type), numbered=bool(m.ordinal))
+    if m.date_from == "published":
+        start, before = own.start, max(w.aside_days, w.news_lag_days, lag)
+    elif tag is not None and tag.y is None and tag.kind in ("partial", "range"):
+        start, before = own.start, kn.tuning.dates.yearless_window_days
+    else:
+        start, before = m.date.start, lag
+    end = max(m.date.end, own.end) if m.date_from == "published" else m.date.end
+    return (start - timedelta(days=before) if start > EARLIEST + timedelta(days=before) else EARLIEST), end
 
 
 def _statement_floor(art: _Article, chosen: Sequence[Link], kn: Knowledge, reach: int) -> tuple[date, str] | None:
