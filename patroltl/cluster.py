@@ -542,11 +542,32 @@ def event_sort_key(ev: Event) -> tuple[str, str, str, str]:
 
 
 def _event_type(members: Sequence[StoredMention], kn: Knowledge) -> str:
+    """The type most reports give; but a patrol that its own article's reports call the
+    resumption ("resumes joint patrols" in the headline, "carried out a joint patrol after the
+    patrols were suspended" in the lead) is the resumption however many sentences just describe the
+    patrol: those reports do not say it was not one."""
+    vocab = kn.vocabulary
     counts = Counter(sm.mention.type for sm in members)
-    return max(counts, key=lambda t: (counts[t], -kn.vocabulary.rank(t)))
+    best = max(counts, key=lambda t: (counts[t], -vocab.rank(t)))
+    special = [
+        t for t in counts if t != best and vocab.family(t) == best and vocab.get(t).modifies == best and counts[t] >= 2
+    ]
+    return max(special, key=lambda t: (counts[t], -vocab.rank(t))) if special else best
 
 
-def _event_date(members: Sequence[StoredMention]) -> DateInterval:
+def _on_weekday(start: date, end: date, best: Mention, weekdays: tuple[str, ...]) -> tuple[date, date]:
+    """The event's date that holds only days a report of "on Monday" allows (the Mondays up to a
+    publication of 20 Nov..21 Dec, narrowed by a report of the article's own time) still falls on a
+    Monday: its ends are moved in to the nearest Mondays."""
+    wd = _weekday(best.date_text, weekdays) if best.date.precision == "days" else None
+    if wd is None or best.date.start.weekday() != wd:
+        return start, end
+    lo = start + timedelta(days=(wd - start.weekday()) % 7)
+    hi = end - timedelta(days=(end.weekday() - wd) % 7)
+    return (lo, hi) if lo <= hi else (start, end)
+
+
+def _event_date(members: Sequence[StoredMention], weekdays: tuple[str, ...] = ()) -> DateInterval:
     """The narrowest date the members support: a text date before a statement's or an article's
     date of the same width, then narrowed by every other member date that agrees with it."""
     dated = [sm.mention for sm in members if not _year_open(sm.mention.date)]
@@ -569,6 +590,11 @@ def _event_date(members: Sequence[StoredMention]) -> DateInterval:
             and abs((d.start - start).days) <= 3
         ):
             start, end = min(start, d.start), max(end, d.end)
+    for m in dated:
+        moved = _on_weekday(start, end, m, weekdays) if m.date.start <= start and end <= m.date.end else None
+        if moved and moved != (start, end):
+            start, end = moved
+            break
     if (start, end) != (best.start, best.end):
         return replace(best, start=start, end=end, precision=precision_of(start, end))
     return best
@@ -634,7 +660,7 @@ def make_event(members: Sequence[StoredMention], why: dict[str, str], kn: Knowle
     kn = kn or Knowledge.bundled()
     members = sorted(members, key=lambda sm: _sort_key(sm, kn.kinds))
     type_ = _event_type(members, kn)
-    date_ = _event_date(members)
+    date_ = _event_date(members, tuple(n.lower() for n in kn.lexicon.weekday_names()))
     others = sorted({sm.article_path for sm in members})
     if len(others) > 1 and any(_year_open(sm.mention.date) for sm in members):
         date_ = replace(date_, evidence=(*date_.evidence, "year from other articles: " + ", ".join(others)))

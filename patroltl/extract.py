@@ -265,6 +265,15 @@ def _own_predicate(text: str, t: Trigger, cl: Clauses, w: Words) -> bool:
     return w.series_start.search(text, group.start, end) is not None
 
 
+def _lineage(cl: Clauses, g: int) -> tuple[int, ...]:
+    """A clause group and the groups it hangs on, innermost first."""
+    out: list[int] = []
+    while g >= 0 and g not in out and cl.groups:
+        out.append(g)
+        g = cl.groups[g].parent
+    return tuple(out)
+
+
 def _resumed_after_pause(
     text: str, kept: list[Trigger], modifiers: Sequence[Trigger], vocab: Vocabulary, cl: Clauses, w: Words | None
 ) -> list[Trigger]:
@@ -282,8 +291,12 @@ def _resumed_after_pause(
     out = []
     for t in kept:
         g = cl.group_at(t.start)
+        # the clause of the patrol or one it hangs on ("reported that they carried out a patrol, after
+        # the patrols were suspended": a comma ends the "that" clause)
+        lineage = _lineage(cl, g)
         if t.type == vocab.get(resumed).modifies and any(
-            cl.groups[cl.group_at(x)].parent == g
+            x > t.start
+            and cl.groups[cl.group_at(x)].parent in lineage
             and cl.kind_at(x) == "subordinate"
             and cl.opener_of(x) in w.after_words
             for x in [
@@ -532,6 +545,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     dates = [t for t in timexes if t not in s.reports]
     _share_within_clause(text, s, s.dated, dates, vocab, w)
     _share_from_parent(s, dates, vocab)
+    _share_fronted(text, s, dates, vocab)
     venues = {id(h) for i, hs in s.placed.items() if vocab.get(s.triggers[i].type).venue for h in hs}
     _share_within_clause(text, s, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
 
@@ -652,6 +666,27 @@ def _share_within_clause(
             if hi - lo <= 120 and not crossed and same:
                 owned[i] = [item]
                 break
+
+
+def _share_fronted(text: str, s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) -> None:
+    """ "Last Friday, a convoy patrolling between two villages was attacked by angry people": a date
+    that opens the sentence before a comma frames its main clause, so every news event word of that
+    clause (and of the clauses hanging on it) without a date of its own takes it; not one of a
+    subordinate clause ("after ...", "since ..."), which reports the background."""
+    opening = [d for d in dates if d.start - s.a <= 4 and text[d.end : d.end + 1] == ","]
+    if not opening:
+        return
+    tx, cl = opening[0], s.clauses
+    if len([d for d in dates if cl.group_at(d.start) != cl.group_at(tx.start)]) > 0:
+        return  # another clause has a date of its own: which clause each date frames is unclear
+    for i, t in enumerate(s.triggers):
+        if s.dated.get(i) or s.weak.get(i) or not _news(s, i, vocab):
+            continue
+        if cl.kind_at(t.start) in ("subordinate", "relative", "quote", "bracket", "aside"):
+            continue
+        if re.search(r"\b(?:the|its|their)\s+(?:\S+\s+){0,2}$", text[max(s.a, t.start - 40) : t.start], re.IGNORECASE):
+            continue  # "in response to the Istanbul bomb attack": a known event named, from before
+        s.dated[i] = [tx]
 
 
 def _share_from_parent(s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) -> None:

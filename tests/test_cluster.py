@@ -262,3 +262,32 @@ def test_the_same_quoted_sentence_is_evidence_of_one_event() -> None:
     (joined,) = [e for e in events if any(sm.article_path == "d.txt" for sm in e.members)]
     assert {sm.article_path for sm in joined.members} == {"d.txt", "w.txt"}
     assert any("the same words" in why for _, why in joined.why)
+
+
+def test_a_patrol_its_article_calls_the_resumption_is_the_resumption() -> None:
+    # the headline and the lead say "resumed"; the sentences that describe the patrol do not deny it
+    text = (
+        "Turkey and Russia resume joint patrols near Kobani\n\n"
+        " date 2022-12-05 \nTurkish and Russian troops resumed joint patrols near Kobani on Monday. "
+        "The patrol comprised eight military vehicles. The patrol passed through five villages. "
+        "The patrol was accompanied by two helicopters. The patrol returned to its base in the evening."
+    )
+    events = [e for e in events_of(("k24.txt", text)) if e.type.startswith("patrol")]
+    assert [e.type for e in events] == ["patrol_resumed"]
+    assert len(events[0].members) >= 3
+
+
+def test_a_monday_narrowed_by_another_report_still_falls_on_a_monday() -> None:
+    # no publication date: "On November 20" (a Sunday, Operation Claw-Sword) is the earliest it can be,
+    # and the patrol of "on Monday" cannot be that Sunday
+    text = (
+        "Patrols resume near Kobani\n\n"
+        "Activists reported on Monday that Turkish and Russian forces carried out a joint patrol near Kobani. "
+        "The patrol comprised eight vehicles. On November 20, Turkey carried out an air operation, Operation "
+        "Claw-Sword, against SDF positions. Yesterday residents protested in Qamishli."
+    )
+    patrols = [e for e in events_of(("sohr.txt", text)) if e.type.startswith("patrol")]
+    assert patrols
+    for ev in patrols:
+        assert ev.date.start.weekday() == 0 and ev.date.end.weekday() == 0
+        assert ev.date.start >= date(2022, 11, 21)

@@ -170,3 +170,34 @@ def test_a_per_side_count_starts_at_a_number_not_inside_one() -> None:
     assert dict(figures_in("Four vehicles from each side took part.", vocab))["per_side"] == 4
     assert "per_side" not in dict(figures_in("Unit B12 from each side took part.", vocab))
     assert dict(figures_in("Some 120 from each side took part.", vocab))["per_side"] == 120
+
+
+def test_a_date_that_opens_the_sentence_dates_its_main_clause() -> None:
+    # "Last Friday, a convoy patrolling ... was attacked": the attack too, not only the participle
+    text = (
+        "Last Friday, a Russian-Turkish convoy patrolling near Derik was attacked by angry residents with "
+        "stones. Officials met in Ankara."
+    )
+    ms = run(text, "2021-03-10")
+    assert [m.date.start for m in only(ms, "attack")] == [date(2021, 3, 5)]
+    assert [m.date.start for m in only(ms, "patrol")] == [date(2021, 3, 5)]
+
+
+def test_a_fronted_date_does_not_date_a_known_event_named_after_it() -> None:
+    # "in response to the bomb attack that killed": the attack came before; the date is the operation's
+    text = (
+        "On Tuesday, Turkey launched an air operation against SDF positions in response to the bomb attack "
+        "that killed six civilians."
+    )
+    ms = run(text, "2022-11-24")
+    assert [m.date_text for m in only(ms, "military_operation")] == ["On Tuesday"]
+    assert [m.date_text for m in only(ms, "attack")] == [""]
+
+
+def test_a_patrol_reported_after_the_patrols_were_suspended_is_the_resumption() -> None:
+    text = (
+        "Activists reported on Monday that Russian and Turkish forces carried out a joint patrol near Kobani, "
+        "after the patrols were temporarily suspended."
+    )
+    types = {m.type for m in run(text, "2022-11-23")}
+    assert "patrol_resumed" in types and "patrol" not in types
