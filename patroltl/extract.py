@@ -907,7 +907,9 @@ def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[T
     August 12", "On May 5 and May 7, respectively, the patrol ..." are two patrols, one per day."""
     own = s.dated.get(i, [])
     t = s.triggers[i]
-    days = sorted((x for x in own if x.interval.precision == "day"), key=lambda x: x.start)
+    # a day whose year is still open ("May 5" in an article of no known date) is one day too
+    one_day = [x for x in own if x.interval.precision == "day" or x.interval.day is not None]
+    days = sorted(one_day, key=lambda x: x.start)
     if len(days) < 2 or vocab.family(t.type) != "patrol":
         return [own]
     joined = all(

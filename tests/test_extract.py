@@ -201,3 +201,10 @@ def test_a_patrol_reported_after_the_patrols_were_suspended_is_the_resumption() 
     )
     types = {m.type for m in run(text, "2022-11-23")}
     assert "patrol_resumed" in types and "patrol" not in types
+
+
+def test_two_days_of_a_year_still_open_are_two_patrols() -> None:
+    # no publication date, so "May 5" has no year yet: it is still one day, and the sentence two patrols
+    text = "On May 5 and May 7, respectively, the joint Russian-Turkish patrol drove along the M4 highway near Ariha."
+    days = sorted((m.date.month, m.date.day) for m in only(run(text), "patrol"))
+    assert days == [(5, 5), (5, 7)]
