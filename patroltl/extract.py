@@ -757,11 +757,15 @@ def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInt
         if not w.ends_event.search(text, other.end, trig.start):
             continue
         iv = dated[0].interval
+        # the date is the other clause's own ("last month"), so grounded again with it when other
+        # sources date the article; a day is widened to its month, which is not that date
+        index = -1 if iv.day is not None else dated[0].index
         if iv.precision == "day":
             last = calendar.monthrange(iv.start.year, iv.start.month)[1]
             iv = replace(iv, start=iv.start.replace(day=1), end=iv.start.replace(day=last), precision="month")
+            index = -1
         why = f"ended by the {other.surface} of {dated[0].text}: the same month at the latest"
-        return replace(iv, evidence=(*iv.evidence, why)), "text", dated[0].text, -1
+        return replace(iv, evidence=(*iv.evidence, why)), "text", dated[0].text, index
     return None
 
 

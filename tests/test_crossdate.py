@@ -418,3 +418,18 @@ def test_the_closed_form_window_of_today_and_yesterday_is_the_searched_one(n: in
         X._days_window = saved  # type: ignore[assignment]
         X._window.cache_clear()
     assert (quick or None) == searched
+
+
+def test_an_offensive_ended_by_a_deal_of_last_month_takes_the_month_other_sources_give() -> None:
+    # the undated article's "last month" is grounded again once the dated report dates the article,
+    # and the offensive the deal ended gets that month too, not an open date
+    text = (
+        "Villagers pelt Russian-Turkish convoy\n\nAngry villagers burned tyres and hurled stones at a "
+        "Turkish-Russian joint patrol near Amuda on Wednesday, damaging an armoured vehicle, according to "
+        "activists in Kharab Abu Ghalib. The patrols began after Ankara and Moscow agreed on a deal last month "
+        "that ended Turkey's military offensive in northern Syria."
+    )
+    events, published = chronicle_of(*OTHERS, DATED, ("undated.txt", text))
+    assert published["undated.txt"].start == date(2021, 6, 2)
+    (op,) = [e for e in events_of(events, "undated.txt") if e.type == "military_operation"]
+    assert (op.date.start, op.date.end) == (date(2021, 5, 1), date(2021, 5, 31))
