@@ -126,6 +126,21 @@ def test_latest_past_full_date_bounds_publication_from_below() -> None:
     assert any("not before" in e for e in g.published.evidence)
 
 
+def test_the_day_a_lead_gives_its_news_is_recent() -> None:
+    # no weekday, no "yesterday": the lead's year-less day is still the news of the last weeks, so
+    # "last year" of a later paragraph is one year
+    text = (
+        "Joint patrol around Tell Rifaat\n\n"
+        "Units of the Russian military police and the Turkish army conducted on August 14 a joint patrol around "
+        "the city of Tell Rifaat, a Russian general said. \u201cOn August 14, 2019, the units jointly patrolled the "
+        "zone,\u201d he said.\n\nLast year, Russia and Turkey reached an initial agreement on the town."
+    )
+    g = ground_text(text)
+    assert g.published.start == date(2019, 8, 14) and g.published.end <= date(2019, 9, 14)
+    assert any("the lead reports" in e for e in g.published.evidence)
+    assert fmt(g, "Last year") == "2018"
+
+
 def test_no_evidence_at_all() -> None:
     g = ground_text("Soldiers patrolled the road.")
     assert g.published.precision == "unknown"

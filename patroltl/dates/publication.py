@@ -379,6 +379,7 @@ def _with_yearless(
     anchors: Sequence[tuple[int, date]],
     b: _Bounds,
     kn: Knowledge,
+    lead: tuple[int, int] | None = None,
 ) -> _Bounds:
     """Year-less day dates resolved with what is known so far, then used (future ones first): an
     article is written within about a year after its past dates, and before its announced ones;
@@ -421,6 +422,13 @@ def _with_yearless(
             f"year-less past dates lie within about 12 months before publication (earliest: {earliest.isoformat()})",
         )
         recent = kn.lexicon.pattern("dates.relative.recent")
+        led = [r for r in past if lead is not None and lead[0] <= r[0].start < lead[1] and r[0].tense == "past"]
+        if led and not any(_recent_cue(t, recent) for t in tags):
+            # "Units ... conducted on August 14 a joint patrol": the day a lead gives its news is recent
+            out.lower_hi(
+                shift(led[0][2], settings.recent_days),
+                f"the lead reports '{led[0][0].text.strip()}': published within {settings.recent_days} days of it",
+            )
         if any(_recent_cue(t, recent) for t in tags):
             latest = max(r[2] for r in past)
             out.lower_hi(
@@ -460,6 +468,17 @@ def _dateline_year(dl: Tag, b: _Bounds, evidence: Sequence[str]) -> DateInterval
     return open_interval(dl.text, [f"dateline '{what}' has no year; nothing fixes it", *evidence], dl.m, dl.d)
 
 
+LEAD_WORDS = 12  # a headline, a byline or a caption is shorter than the lead of a news report
+
+
+def _lead(text: str, sentences: Sentences) -> tuple[int, int] | None:
+    """The first sentence long enough to be the article's lead."""
+    for a, b in sentences:
+        if len(text[a:b].split()) >= LEAD_WORDS:
+            return a, b
+    return None
+
+
 def infer(
     text: str,
     tags: Sequence[Tag],
@@ -479,7 +498,7 @@ def infer(
         b.lower_hi(*page.not_after)
     _full_dates(tags, anchored, b, kn)
     evidence = _year_hint(text, tags, sentences, b, kn)
-    narrowed = _with_yearless(tags, anchored, anchors, b, kn)
+    narrowed = _with_yearless(tags, anchored, anchors, b, kn, _lead(text, sentences))
     if narrowed.lo <= narrowed.hi:
         b = narrowed
     if dateline is not None:
