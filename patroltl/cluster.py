@@ -194,6 +194,8 @@ def _other_weekday(sm: StoredMention, c: Cluster, r: Rules) -> bool:
     """The mention names a weekday the cluster's day is not (unless it is the same numbered patrol
     a day apart: a conflict)."""
     m = sm.mention
+    if m.date_from == "report":
+        return False  # "..., the ministry said Friday": the day of the statement, not of the event
     wd = _weekday(m.date_text, r.weekdays)
     other = wd is not None and c.strong and c.date.precision == "day" and c.date.start.weekday() != wd
     return other and not (_distinct(m, c, r) and _day_apart(m.date, c.date))

@@ -353,6 +353,8 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, w: W
 def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int, w: Words | None = None) -> bool:
     """A date right after "said"/"statement ... on": when the claim was made; "a statement released
     by the Turkish Ministry of Defense on Tuesday" too."""
+    if vocab.reporting.match(tx.text):
+        return True  # "said Friday": the weekday's expression holds the verb
     before = text[max(floor, tx.start - 80) : tx.start]
     last = [*vocab.reporting.finditer(before)][-1:]
     if not last:

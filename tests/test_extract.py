@@ -208,3 +208,10 @@ def test_two_days_of_a_year_still_open_are_two_patrols() -> None:
     text = "On May 5 and May 7, respectively, the joint Russian-Turkish patrol drove along the M4 highway near Ariha."
     days = sorted((m.date.month, m.date.day) for m in only(run(text), "patrol"))
     assert days == [(5, 5), (5, 7)]
+
+
+def test_said_friday_is_the_day_of_the_statement() -> None:
+    # the weekday's expression holds the verb ("said Friday"): the statement's day, not the event's own
+    text = "Turkey and Russia have resumed joint ground patrols in northern Syria, the defence ministry said Friday."
+    (m,) = only(run(text, "2024-08-23"), "patrol_resumed")
+    assert m.date_from == "report" and m.date.start == date(2024, 8, 23)
