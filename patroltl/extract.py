@@ -670,6 +670,10 @@ def _share_within_clause(
                 break
 
 
+# Clauses a sentence's opening date does not frame: what came before or is said of a noun, and asides.
+NOT_FRAMED = frozenset({"subordinate", "relative"}) | frozenset({"quote", "bracket", "aside"})
+
+
 def _share_fronted(text: str, s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) -> None:
     """ "Last Friday, a convoy patrolling between two villages was attacked by angry people": a date
     that opens the sentence before a comma frames its main clause, so every news event word of that
@@ -684,7 +688,7 @@ def _share_fronted(text: str, s: _Sentence, dates: Sequence[Timex], vocab: Vocab
     for i, t in enumerate(s.triggers):
         if s.dated.get(i) or s.weak.get(i) or not _news(s, i, vocab):
             continue
-        if cl.kind_at(t.start) in ("subordinate", "relative", "quote", "bracket", "aside"):
+        if cl.kind_at(t.start) in NOT_FRAMED:
             continue
         if re.search(r"\b(?:the|its|their)\s+(?:\S+\s+){0,2}$", text[max(s.a, t.start - 40) : t.start], re.IGNORECASE):
             continue  # "in response to the Istanbul bomb attack": a known event named, from before

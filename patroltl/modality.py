@@ -42,6 +42,7 @@ class ModalWords:
     presupposed: re.Pattern[str]  # "under the March 5 agreement": an event named as a given
     habitual: re.Pattern[str]
     plan_verbs: frozenset[str]  # past verbs whose infinitive is a plan ("vowed in December to begin")
+    purpose: re.Pattern[str]  # "to ensure the security of": the event noun right after is a purpose
 
 
 @cache
@@ -59,6 +60,7 @@ def modal_words(lex: Lexicon) -> ModalWords:
         infinitives=frozenset(w.lower() for w in lex.words("modality.infinitives")),
         habitual=re.compile(rf"\b(?:{lex.alternation('modality.habitual')})\b", re.IGNORECASE),
         plan_verbs=frozenset(w.lower() for w in lex.words("modality.plan_verbs")),
+        purpose=re.compile(rf"\b(?:{lex.alternation('modality.purposes')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE),
         presupposed=re.compile(
             rf"\b(?:{lex.alternation('modality.presupposing')})\s+(?:[\w’'-]+\s+){{0,5}}$", re.IGNORECASE
         ),
@@ -71,6 +73,8 @@ def modality(text: str, start: int, end: int, cl: Clauses, vocab: Vocabulary, le
     mw = modal_words(lex)
     if mw.presupposed.search(text, max(0, start - 80), start):
         return FACT  # "must secure the highway under the March 5 agreement": the agreement exists
+    if mw.purpose.search(text, max(0, start - 80), start):
+        return PLANNED  # "to ensure the security of the joint patrol": what something else is for
     if _negated_before(text, start, cl, mw) or _negated_after(text, end, cl, mw):
         return DENIED
     _, b = cl.span_after(end)

@@ -215,3 +215,14 @@ def test_said_friday_is_the_day_of_the_statement() -> None:
     text = "Turkey and Russia have resumed joint ground patrols in northern Syria, the defence ministry said Friday."
     (m,) = only(run(text, "2024-08-23"), "patrol_resumed")
     assert m.date_from == "report" and m.date.start == date(2024, 8, 23)
+
+
+def test_a_joint_exercise_is_an_event_and_the_patrol_it_secures_is_not() -> None:
+    text = (
+        '"In the interests of ensuring the security of the joint Russian-Turkish patrol of the M4 highway, the '
+        'first joint training of the Russian military police and the Turkish army took place today near Ariha", '
+        "the general said."
+    )
+    ms = run(text, "2020-08-31")
+    assert [(m.date.start, m.planned) for m in only(ms, "other")] == [(date(2020, 8, 31), False)]
+    assert all(m.planned for m in only(ms, "patrol"))
