@@ -930,6 +930,30 @@ def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[T
     return [[x] for x in days] if joined and several else [own]
 
 
+def _since_cause(ctx: _Context, s: _Sentence, i: int, m: Mention, earlier: Sequence[Mention]) -> Mention:
+    """ "Russia has cancelled the patrols after the explosion", "Since the air operation, Turkey
+    refused to conduct joint patrols": a stop with no date of its own began with the incident its
+    clause names, which the article dated before (the explosion of yesterday morning, the operation
+    of November 20). Only a stop: what follows its cause at once."""
+    vocab, cl, w = ctx.kn.vocabulary, s.clauses, ctx.w
+    et = vocab.get(m.type)
+    if m.date_from not in ("published", "none") or not et.modifies or vocab.family(m.type) == et.modifies:
+        return m
+    for j, cause in enumerate(s.triggers):
+        if j == i or cause.type == m.type or s.dated.get(j) or cl.kind_at(cause.start) != "subordinate":
+            continue
+        if cl.opener_of(cause.start) not in w.after_words:
+            continue
+        told = [e for e in earlier if e.type == cause.type and e.date_from == "text" and not e.planned]
+        if not told:
+            continue
+        d = told[-1].date
+        why = f"began with the {cause.surface} it follows, dated {d.text or told[-1].date_text} before in the article"
+        date = replace(d, evidence=(*d.evidence, why))
+        return replace(m, date=date, date_from="text", date_text=told[-1].date_text, timex=told[-1].timex)
+    return m
+
+
 def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> None:
     """The sentence's mentions, one per type unless the sentence dates two of them apart."""
     text, vocab = ctx.text, ctx.kn.vocabulary
@@ -943,10 +967,11 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     ordinals = find_ordinals(text, s.a, s.b, ctx.kn.lexicon)
     seen_types: dict[str, int] = {}
     background: set[int] = set()
+    before = len(mentions)
     for i, trig in enumerate(s.triggers):
         for dates in _per_date(text, s, i, vocab):
             s.dated[i] = dates
-            mention = _mention(ctx, s, i, trig, ordinals, shared)
+            mention = _since_cause(ctx, s, i, _mention(ctx, s, i, trig, ordinals, shared), mentions[:before])
             if trig.type in seen_types:
                 j = seen_types[trig.type]
                 prev = mentions[j]

@@ -226,3 +226,23 @@ def test_a_joint_exercise_is_an_event_and_the_patrol_it_secures_is_not() -> None
     ms = run(text, "2020-08-31")
     assert [(m.date.start, m.planned) for m in only(ms, "other")] == [(date(2020, 8, 31), False)]
     assert all(m.planned for m in only(ms, "patrol"))
+
+
+def test_a_stop_with_no_date_began_with_the_incident_it_follows() -> None:
+    text = (
+        "A roadside bomb exploded near a joint Russian-Turkish patrol near Ariha yesterday morning, injuring "
+        "three soldiers. Russia has cancelled the patrols after the explosion, the ministry said."
+    )
+    (stop,) = only(run(text, "2020-07-15"), "patrol_suspended")
+    assert stop.date.start == stop.date.end == date(2020, 7, 14)
+    assert any("began with the explosion" in e for e in stop.date.evidence)
+
+
+def test_a_patrol_after_an_incident_is_not_dated_by_it() -> None:
+    # only a stop follows its cause at once: a patrol "after the attack" keeps its own time
+    text = (
+        "A roadside bomb exploded near Ariha yesterday morning, injuring three soldiers. Russian and Turkish "
+        "troops conducted a joint patrol after the explosion, the ministry said on Friday."
+    )
+    patrols = only(run(text, "2020-07-17"), "patrol")
+    assert patrols and all(m.date.start != date(2020, 7, 16) for m in patrols)
