@@ -82,6 +82,7 @@ class Words:
     attributive_year: re.Pattern[str]  # "a 2019 Russian-Turkish" before "agreement"
     ends_event: re.Pattern[str]  # "to end", "that ended": what links a deal to the offensive it ended
     first_since: re.Pattern[str]  # "the first of its kind since" before a date
+    series_base: re.Pattern[str]  # "the 95th patrol (...) since" right before a date: the series' start
     solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
     after_words: frozenset[str]  # "after", "following": a clause of what came before
     interruption: re.Pattern[str]  # "pause", "hiatus": an interruption named by a noun
@@ -164,6 +165,7 @@ def words(lex: Lexicon) -> Words:
             rf"\b(?:{lex.alternation('extract.first_words')})\b[^.;:]{{0,50}}\b(?:{lex.alternation('extract.since_words')})\s+$",
             re.IGNORECASE,
         ),
+        series_base=re.compile(rf"\b(?:{lex.alternation('extract.ordinal_bases')})\s+$", re.IGNORECASE),
         count_before=re.compile(
             rf"(?<![\w.,-]){number}(?:[\s-]+(?!(?:{lex.alternation('extract.count_breakers')})\b)[A-Za-z][\w-]*){{0,3}}[\s-]+$",
             re.IGNORECASE,
@@ -854,9 +856,15 @@ class _Context:
 def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, shared: dict[str, Any]) -> Mention:
     text, vocab, kinds, w = ctx.text, ctx.kn.vocabulary, ctx.kn.kinds, ctx.w
     et = vocab.get(trig.type)
+    ordinal = _ordinal_of(text, trig, ordinals, s, w)
     own = sorted(
         s.dated.get(i) or s.weak.get(i, []), key=lambda t: (_coarseness(t.interval), abs(t.start - trig.start))
     )
+    if ordinal and ordinal > 1:
+        # "the 95th such joint patrol the two militaries have conducted since late 2019": the date
+        # after "since" is where the count starts, not the day of the 95th ("the first patrol since
+        # September" is another thing: the series resumed, interrupted since then)
+        own = [t for t in own if not _series_base(text, t, s, w)]
     date, date_from, date_text, timex = _date_for(own, s.reports, trig, _news(s, i, vocab), ctx.published)
     if date_from == "none":
         found = _background_date(text, s, i, w)
@@ -864,7 +872,6 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
             date, date_from, date_text, timex = found
     p_hits = _trigger_places(trig, i, s, kinds, et.venue)
     place = p_hits[0].ref if p_hits else None
-    ordinal = _ordinal_of(text, trig, ordinals, s, w)
     mode = modality(text, trig.start, trig.end, s.clauses, vocab, ctx.kn.lexicon)
     announced = mode == ANNOUNCED and et.announced and date_from == "text" and _has_day(own[0] if own else None)
     # A habit ("are still running joint patrols") is no one event: kept out of the chronology.
@@ -928,6 +935,15 @@ def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[T
     )
     several = _plural(text, t, None) or re.search(r"\brespectively\b", text[s.a : s.b], re.IGNORECASE)
     return [[x] for x in days] if joined and several else [own]
+
+
+def _series_base(text: str, tx: Timex, s: _Sentence, w: Words) -> bool:
+    """A date where the count of a numbered patrol starts: right after "since" ("the 95th patrol
+    since late 2019") or in a clause "since" opens ("since these patrols started in late 2019")."""
+    if w.series_base.search(text, max(s.a, tx.start - 12), tx.start):
+        return True
+    cl = s.clauses
+    return cl.kind_at(tx.start) == "subordinate" and w.series_base.fullmatch(cl.opener_of(tx.start) + " ") is not None
 
 
 def _since_cause(ctx: _Context, s: _Sentence, i: int, m: Mention, earlier: Sequence[Mention]) -> Mention:

@@ -246,3 +246,14 @@ def test_a_patrol_after_an_incident_is_not_dated_by_it() -> None:
     )
     patrols = only(run(text, "2020-07-17"), "patrol")
     assert patrols and all(m.date.start != date(2020, 7, 16) for m in patrols)
+
+
+def test_the_date_a_running_count_starts_from_is_not_the_patrols() -> None:
+    text = (
+        "The Russian and Turkish militaries conducted a joint patrol near Kobani on Monday, local sources said. "
+        "It was the 95th such joint patrol the two militaries have conducted since these patrols started in "
+        "late 2019. The 40th joint patrol since the ceasefire of 2019 passed Ashma."
+    )
+    numbered = {m.ordinal: m for m in run(text, "2022-04-11") if m.ordinal}
+    assert numbered[95].date.start == date(2022, 4, 11) and numbered[95].date_from == "published"
+    assert numbered[40].date.start.year == 2022
