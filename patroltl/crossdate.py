@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
-from . import temponyms
+from . import series, temponyms
 from .cluster import cluster, leads_of, make_event
 from .dates import reground
 from .dates.ground import frame_for, ground_one
@@ -512,6 +512,7 @@ class Link:
     why: str
     mentions: tuple[StoredMention, ...]
     by: frozenset[str] = frozenset()  # the articles whose dates the target's date is
+    series: str = ""  # set when the link is the order of a numbered series (``series.between``): why
 
 
 @dataclass
@@ -731,6 +732,11 @@ def links(
 
     targets = [t for t in (_target(ev, family(ev.type), w.target_days) for ev in events) if t.dated]
     index = _Index(targets, rare, w.routine_figure, weighty)
+    anchors = [
+        one
+        for t in targets
+        if t.family == "patrol" and (one := series.anchor(t.event, t.hull, t.dated_by(""))) is not None
+    ]
     # article -> the articles dated through it (they may not date it back)
     dependents: dict[str, set[str]] = defaultdict(set)
     for a, rests_on in (basis or {}).items():
@@ -763,9 +769,41 @@ def links(
             if choice.chosen:
                 choice = replace(choice, floor=_statement_floor(art, choice.chosen, kn, w.reach_days))
             r.last[art.hash] = (key, choice)
+        if not (choice.chosen or choice.rivals) and (by_order := _series_link(art, anchors, through, kn)) is not None:
+            choice = Choice(chosen=(by_order,))
         if choice.chosen or choice.rivals:
             out.append(choice)
     return out
+
+
+def _series_link(
+    art: _Article, anchors: Sequence[series.Anchor], through: Collection[str], kn: Knowledge
+) -> Link | None:
+    """An article that no event's evidence names, placed by the order of its numbered patrols
+    (``series.between``): the publication days its numbered reports' words allow for the days
+    between the dated numbers around them, when those narrow its own interval."""
+    w = kn.tuning.crossdate
+    found: list[tuple[StoredMention, series.Between, Window]] = []
+    for sm, tag in art.reports:
+        m = sm.mention
+        if not m.ordinal or kn.vocabulary.family(m.type) != "patrol":
+            continue
+        near, gap = w.series_km, w.series_min_gap_days
+        b = series.between(m.ordinal, m.place, anchors, not_from=(art.hash, *through), near_km=near, gap_days=gap)
+        window = report_window(sm, tag, interval(b.start, b.end), w, kn, aside=sm.key in art.asides) if b else None
+        if b is not None and window is not None:
+            found.append((sm, b, window))
+    if not found:
+        return None
+    start, end = max(f[2][0] for f in found), min(f[2][1] for f in found)
+    own = found[0][0].published
+    if start > end or (start <= own.start and own.end <= end):
+        return None  # the numbers disagree, or they say nothing the article does not
+    sm, b, _ = min(found, key=lambda f: (f[2][1] - f[2][0], f[0].key))
+    why = b.why(sm.mention.ordinal or 0, w.series_min_gap_days)
+    target = interval(b.start, b.end)
+    by = b.below.articles | b.above.articles
+    return Link(art.hash, b.above.event, target, (start, end), w.link_at, why, tuple(f[0] for f in found), by, why)
 
 
 def _reach(sm: StoredMention, tag: Tag | None, w: CrossdateWeights, kn: Knowledge) -> tuple[date, date]:
@@ -815,6 +853,8 @@ def _order(key: str) -> int:
 
 def describe(lk: Link, kn: Knowledge) -> str:
     """'its joint patrol at Kobani is event e.., dated 2019-11-05 by TASS (same place; same ~stones)'."""
+    if lk.series:
+        return lk.series
     ev = lk.event
     where = f" at {ev.place.name}" if ev.place else ""
     others = sorted({s.outlet for s in ev.members if s.article_hash != lk.article})

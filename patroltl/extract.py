@@ -27,7 +27,7 @@ from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabula
 from .knowledge.lexicon import words_pattern
 from .modality import ANNOUNCED, DENIED, HABITUAL, PLANNED, modality
 from .models import EARLIEST, DateInterval, Mention, PlaceHit, PlaceRef
-from .ordinals import Ordinal, find_ordinals
+from .ordinals import Ordinal, find_ordinals, ordinal_words
 from .places import distance_km
 from .roles import RANK, roles
 from .text import Sentences, clause_break, split
@@ -1045,6 +1045,7 @@ def extract(
         _interruptions(text, s, vocab)
         first = len(mentions)
         _sentence_mentions(ctx, s, mentions)
+        _numbered_anaphor(mentions, first, text, a, b, kn)
         if prev_until is not None and ctx.w.contrast.match(text, body, b):
             _date_by_contrast(mentions, first, prev_until, vocab)
     mentions = [_headline_dated(m, grounding) for m in mentions]
@@ -1179,6 +1180,29 @@ def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledg
     added = {k: v for k, v in figures if k not in have}
     if added:
         mentions[last] = replace(m, figures=_figures_for(m.type, tuple(sorted({**have, **added}.items()))))
+
+
+def _numbered_anaphor(mentions: list[Mention], first: int, text: str, a: int, b: int, kn: Knowledge) -> None:
+    """ "On August 31, Russian and Turkish forces toured the countryside. It is worth noting that
+    this patrol was the 69th": a sentence that only gives the number of the patrol just reported
+    (an ordinal after a copula, no date of its own) is that patrol, on its day; the patrol gets the
+    number."""
+    if first == 0 or first >= len(mentions) or not ordinal_words(kn.lexicon).postposed.search(text, a, b):
+        return
+    prev = mentions[first - 1]
+    family = kn.vocabulary.family
+    if family(prev.type) != "patrol" or prev.date_from != "text" or a - prev.end > 400:
+        return
+    for i in range(first, len(mentions)):
+        m = mentions[i]
+        if family(m.type) != "patrol" or not m.ordinal or m.date_from not in ("published", "none"):
+            continue
+        if prev.ordinal not in (None, m.ordinal):
+            return
+        mentions[i] = replace(m, date=prev.date, date_from=prev.date_from, date_text=prev.date_text, timex=prev.timex)
+        keys = tuple(sorted({*prev.keys, f"ordinal:{m.ordinal}"}))
+        mentions[first - 1] = replace(prev, ordinal=m.ordinal, keys=keys)
+        return
 
 
 def _carry_ordinal(mentions: list[Mention], text: str, a: int, b: int, kn: Knowledge) -> None:

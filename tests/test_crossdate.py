@@ -433,3 +433,37 @@ def test_an_offensive_ended_by_a_deal_of_last_month_takes_the_month_other_source
     assert published["undated.txt"].start == date(2021, 6, 2)
     (op,) = [e for e in events_of(events, "undated.txt") if e.type == "military_operation"]
     assert (op.date.start, op.date.end) == (date(2021, 5, 1), date(2021, 5, 31))
+
+
+# A sector's numbered patrols, dated by their articles; an article that gives only "the fifth of
+# April" for the 49th.
+EIGHTEENTH: Article = (
+    "n18.txt",
+    "Published 21 May 2020 | 10:00\n\nRussian military police and Turkish troops conducted the 18th joint patrol "
+    "near Kobani on Thursday, starting from the village of Ashma.",
+)
+NINETY_FIFTH: Article = (
+    "n95.txt",
+    "Published 11 April 2022 | 12:00\n\nRussian and Turkish troops held a joint patrol in the countryside of "
+    "Kobani on Monday. It was the 95th such joint patrol the two militaries have conducted since these patrols "
+    "started in late 2019.",
+)
+FORTY_NINTH: Article = (
+    "n49.txt",
+    "Kobani patrol\n\nOn the fifth of April, the Russian military police conducted the forty-ninth joint patrol "
+    "with the Turkish side in the western countryside of Kobani, local sources said.",
+)
+
+
+def test_a_numbered_patrol_with_no_year_is_placed_between_the_dated_numbers_of_its_sector() -> None:
+    events, published = chronicle_of(*OTHERS, EIGHTEENTH, NINETY_FIFTH, FORTY_NINTH)
+    ev = event_of(events, "n49.txt")
+    assert (ev.date.start, ev.date.end) == (date(2021, 4, 5), date(2021, 4, 5))
+    pub = published["n49.txt"]
+    assert pub.start == date(2021, 4, 5) and pub.end < date(2022, 4, 5)
+    assert "49th numbered patrol lies between the 18th" in pub.evidence[0] and "the 95th" in pub.evidence[0]
+
+
+def test_without_a_dated_number_above_it_the_year_stays_open() -> None:
+    _, published = chronicle_of(*OTHERS, EIGHTEENTH, FORTY_NINTH)
+    assert "n49.txt" not in published

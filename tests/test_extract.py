@@ -255,5 +255,15 @@ def test_the_date_a_running_count_starts_from_is_not_the_patrols() -> None:
         "late 2019. The 40th joint patrol since the ceasefire of 2019 passed Ashma."
     )
     numbered = {m.ordinal: m for m in run(text, "2022-04-11") if m.ordinal}
-    assert numbered[95].date.start == date(2022, 4, 11) and numbered[95].date_from == "published"
+    # the sentence only numbers the patrol just reported: it is that patrol, of Monday
+    assert numbered[95].date.start == date(2022, 4, 11) and "2019" not in numbered[95].date_text
     assert numbered[40].date.start.year == 2022
+
+
+def test_a_sentence_that_numbers_the_patrol_just_reported_is_that_patrol() -> None:
+    text = (
+        "On August 31, Russian military police and Turkish forces toured the countryside of Kobani. It is worth "
+        "noting that this patrol was the 69th between the two sides."
+    )
+    patrols = only(run(text, "2021-09-14"), "patrol")
+    assert [(m.ordinal, m.date.start) for m in patrols] == [(69, date(2021, 8, 31)), (69, date(2021, 8, 31))]

@@ -72,6 +72,8 @@ class CrossdateWeights:
     quote_at: float = 0.6
     rare_articles: int = 5
     series_gap_days: int = 30
+    series_km: float = 60.0
+    series_min_gap_days: int = 1
     max_rounds: int = 3
     narrow_at: float = 2.5
     report_at: float = 1.0
