@@ -732,11 +732,11 @@ def links(
 
     targets = [t for t in (_target(ev, family(ev.type), w.target_days) for ev in events) if t.dated]
     index = _Index(targets, rare, w.routine_figure, weighty)
-    anchors = [
+    anchors = series.Sectors(
         one
         for t in targets
         if t.family == "patrol" and (one := series.anchor(t.event, t.hull, t.dated_by(""))) is not None
-    ]
+    )
     # article -> the articles dated through it (they may not date it back)
     dependents: dict[str, set[str]] = defaultdict(set)
     for a, rests_on in (basis or {}).items():
@@ -776,9 +776,7 @@ def links(
     return out
 
 
-def _series_link(
-    art: _Article, anchors: Sequence[series.Anchor], through: Collection[str], kn: Knowledge
-) -> Link | None:
+def _series_link(art: _Article, anchors: series.Sectors, through: Collection[str], kn: Knowledge) -> Link | None:
     """An article that no event's evidence names, placed by the order of its numbered patrols
     (``series.between``): the publication days its numbered reports' words allow for the days
     between the dated numbers around them, when those narrow its own interval."""

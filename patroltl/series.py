@@ -8,7 +8,8 @@ per number after a dated 18th and before a dated 95th (no series numbers two pat
 of the years its "fifth of April" can fall in, only the one between them is left. Nothing is
 assumed of how often a series patrols beyond that one day.
 
-A sector is the dated patrols within ``[crossdate] series_km`` of the report's place. Outlets count
+A sector is the dated patrols within ``[crossdate] series_km`` of the report's place (at most about
+a degree: ``Sectors`` looks in the cells around it). Outlets count
 differently (the whole series or one sector; "the 23rd" of one wire is "the 24th" of another): the
 numbers of a sector are used only when they are in order — no higher number dated before a lower,
 no number dated twice apart. A mix of counts gives no bound at all rather than a wrong one.
@@ -16,7 +17,8 @@ no number dated twice apart. A mix of counts gives no bound at all rather than a
 
 from __future__ import annotations
 
-from collections import Counter
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -87,6 +89,19 @@ def anchor(ev: Event, hull: tuple[date, date] | None, articles: Iterable[str]) -
     return Anchor(n, hull[0], hull[1], p.lat, p.lon, ev, frozenset(articles))
 
 
+class Sectors:
+    """The anchors by cell of one degree, so that a report looks only at those around its place."""
+
+    def __init__(self, anchors: Iterable[Anchor]) -> None:
+        self.cells: dict[tuple[int, int], list[Anchor]] = defaultdict(list)
+        for a in anchors:
+            self.cells[(math.floor(a.lat), math.floor(a.lon))].append(a)
+
+    def around(self, lat: float, lon: float) -> list[Anchor]:
+        y, x = math.floor(lat), math.floor(lon)
+        return [a for dy in (-1, 0, 1) for dx in (-1, 0, 1) for a in self.cells.get((y + dy, x + dx), ())]
+
+
 def _in_order(near: Sequence[Anchor]) -> bool:
     """Whether the sector's dated numbers rise with their dates (one count, not a mix of counts)."""
     by_number = sorted(near, key=lambda a: (a.number, a.start))
@@ -102,7 +117,7 @@ def _in_order(near: Sequence[Anchor]) -> bool:
 def between(
     number: int,
     place: PlaceRef | None,
-    anchors: Sequence[Anchor],
+    anchors: Sectors,
     *,
     not_from: Iterable[str],
     near_km: float,
@@ -117,7 +132,7 @@ def between(
     excluded = frozenset(not_from)
     near = [
         a
-        for a in anchors
+        for a in anchors.around(place.lat, place.lon)
         if not (a.articles & excluded) and distance_km((place.lat, place.lon), (a.lat, a.lon)) <= near_km
     ]
     if not near or not _in_order(near):
