@@ -966,8 +966,29 @@ def _since_cause(ctx: _Context, s: _Sentence, i: int, m: Mention, earlier: Seque
         d = told[-1].date
         why = f"began with the {cause.surface} it follows, dated {d.text or told[-1].date_text} before in the article"
         date = replace(d, evidence=(*d.evidence, why))
-        return replace(m, date=date, date_from="text", date_text=told[-1].date_text, timex=told[-1].timex)
+        m = replace(m, date=date, date_from="text", date_text=told[-1].date_text, timex=told[-1].timex)
+        return _without_places_of(m, ctx.text, cl, cl.group_at(cause.start))
     return m
+
+
+def _without_places_of(m: Mention, text: str, cl: Clauses, g: int) -> Mention:
+    """The mention without the places named in clause ``g`` and the clauses that hang on it
+    ("after the explosion, which occurred near the town of Ariha": where the explosion was)."""
+    # and a relative clause right after it, which says more of its last noun ("the explosion, which")
+    end = max((p.end for p in cl.pieces if p.group == g), default=-10)
+    heads = {g}
+    for p in cl.pieces:
+        opens = cl.groups[p.group].start >= p.start  # the clause's first piece
+        if opens and cl.groups[p.group].kind == "relative" and 0 <= p.start - end <= 3:
+            heads.add(p.group)
+    spans = [(p.start, p.end) for p in cl.pieces if heads & set(_lineage(cl, p.group))]
+    inside = " ".join(text[a:b] for a, b in spans)
+    if not m.place_text or m.place_text not in inside:
+        return m
+    kept = tuple(p for p in m.places if p.surface not in inside)
+    if not kept:
+        return replace(m, place=None, places=(), place_text="")
+    return replace(m, place=kept[0], places=kept, place_text=kept[0].surface)
 
 
 def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> None:

@@ -238,6 +238,16 @@ def test_a_stop_with_no_date_began_with_the_incident_it_follows() -> None:
     assert any("began with the explosion" in e for e in stop.date.evidence)
 
 
+def test_a_stop_does_not_take_the_place_of_the_incident_it_follows() -> None:
+    text = (
+        "A roadside bomb exploded near a joint patrol on the M4 highway yesterday morning. Russia has cancelled "
+        "the patrols after the explosion, which occurred near the town of Ariha, the ministry said."
+    )
+    (stop,) = only(run(text, "2020-07-15"), "patrol_suspended")
+    assert stop.place_text != "Ariha"
+    assert stop.date.start == date(2020, 7, 14)
+
+
 def test_a_patrol_after_an_incident_is_not_dated_by_it() -> None:
     # only a stop follows its cause at once: a patrol "after the attack" keeps its own time
     text = (
