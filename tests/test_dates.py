@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from patroltl.dates import (
@@ -599,3 +599,44 @@ def test_a_weekday_with_a_day_and_month_fixes_the_year_within_the_chronology() -
     assert any("the only year" in e for e in t.interval.evidence)
     # 1 May fell on a Friday in 2015 and 2020: two years, no guess.
     assert find(ground_text("It happened on Friday, 1 May, near Amuda."), "1 May").interval.precision == "unknown"
+
+
+BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the ministry said.\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end"),
+    [
+        ("Published: 05 Nov 2019 14:32 GMT", "2019-11-05", "2019-11-05"),
+        ("2019-11-05T14:32:00+03:00", "2019-11-05", "2019-11-05"),
+        ("Posted on November 5, 2019 by admin", "2019-11-05", "2019-11-05"),
+        ("5 November 2019 | Reuters", "2019-11-05", "2019-11-05"),
+        ("By Ali Veli | November 5, 2019", "2019-11-05", "2019-11-05"),
+        ("Tue, 11/05/2019 - 14:32", "2019-11-05", "2019-11-05"),  # the weekday says which order
+        ("Sat, 11/05/2019 - 14:32", "2019-05-11", "2019-05-11"),
+        ("25/11/2019 - 14:32", "2019-11-25", "2019-11-25"),
+        ("11/05/2019", "2019-05-11", "2019-11-05"),  # 11 May or 5 November: both, no guess
+    ],
+)
+def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:
+    g = ground_text("Headline about the patrols\n" + line + BODY)
+    assert (g.published.start.isoformat(), g.published.end.isoformat()) == (start, end)
+
+
+def test_a_long_line_with_a_date_is_no_timestamp() -> None:
+    g = ground_text("Headline\nThe patrols began on November 5, 2019 | and went on for months near Kobani" + BODY)
+    assert g.published.end != date(2019, 11, 5)
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31)),
+    st.sampled_from(["%d %B %Y", "%B %d, %Y", "%Y-%m-%dT%H:%M:%S+03:00", "%d %b %Y | Reuters", "%A, %d/%m/%Y - %H:%M"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_any_day_in_a_common_stamp_format_is_read_back(day: date, fmt: str) -> None:
+    line = day.strftime(fmt) if "%H" not in fmt else day.strftime(fmt.replace("%H:%M", "10:15").replace("%S", "00"))
+    if "/" in fmt and day.day <= 12 and day.day != day.month:
+        swapped = date(day.year, day.day, day.month) if day.month <= 28 or day.day != 2 else None
+        assume(swapped is None or swapped.weekday() != day.weekday())  # the weekday cannot tell them apart
+    g = ground_text("Headline about the patrols\n" + line + BODY)
+    assert g.published.start == g.published.end == day

@@ -187,16 +187,49 @@ def _label_pattern(lex: Lexicon, family: str) -> re.Pattern[str]:
 
 
 def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
-    """A line that is only a date, maybe with a clock, a label or a separator ("Published 04 June,
-    2021 | 10:12", "JUN 04, 2021 12:55 PM", "4 Jun 2021", "15:30, 08.11.2019")."""
-    rest = _label_pattern(kn.lexicon, "dates.page_labels").sub("", line)
-    rest = _CLOCK.sub(" ", rest)
-    rest = re.sub(r"[|•·]", " ", rest)
-    rest = " ".join(rest.replace(" ,", ",").strip(" ,-–—:").split())
-    if not rest or len(rest) > 40:
+    """A line that is only a date, maybe with a clock, a label, a credit or a separator
+    ("Published 04 June, 2021 | 10:12", "JUN 04, 2021 12:55 PM", "4 Jun 2021", "15:30, 08.11.2019",
+    "2019-11-05T14:32:00+03:00", "Posted on November 5, 2019 by admin", "5 November 2019 | Reuters",
+    "Tue, 11/05/2019 - 14:32")."""
+    rest = _label_pattern(kn.lexicon, "dates.page_labels").sub("", line).strip()
+    if len(rest) > 80:
         return None
-    iv = parse_absolute(rest, kn)
-    return iv if iv is not None and iv.precision == "day" else None
+    iv = parse_absolute(rest, kn)  # an ISO timestamp, before its clock is taken for one
+    if iv is not None and iv.precision == "day":
+        return iv
+    credits = kn.lexicon.alternation("dates.stamp_credits")
+    rest = re.sub(rf"\s(?:{credits})\s[^|•·\d]{{1,40}}$", "", rest, flags=re.IGNORECASE)
+    rest = _CLOCK.sub(" ", rest)
+    # the date and, beside it, a name ("| Reuters", "By Ali Kucukgocmen |"): the part that is a date
+    parts = [" ".join(p.replace(" ,", ",").strip(" ,-–—:").split()) for p in re.split(r"[|•·]", rest)]
+    parts = [p for p in parts if p]
+    found = [(p, d) for p in parts if len(p) <= 40 and (d := _stamp_day(p, kn)) is not None]
+    others = [p for p in parts if all(p != q for q, _ in found)]
+    if len(found) != 1 or any(len(p.split()) > 5 or any(ch.isdigit() for ch in p) for p in others):
+        return None
+    return found[0][1]
+
+
+def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:
+    """One part of a stamp line as a day, or the days of a numeric date whose order is unknown
+    ("11/05/2019": 11 May or 5 November; a weekday before it picks one)."""
+    iv = parse_absolute(part, kn)
+    if iv is not None and iv.precision == "day":
+        return iv
+    g = page_grammar(kn.lexicon)
+    wd_match = g.weekday_prefix.match(part)
+    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)", part[wd_match.end() :] if wd_match else part)
+    if m is None:
+        return None
+    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    days = sorted({d for mo, dd in ((a, b), (b, a)) if (d := safe_date(y, mo, dd)) is not None})
+    if wd_match is not None:
+        wd = kn.lexicon.weekday_number(wd_match.group(0).strip(" ,.").lower())
+        days = [d for d in days if wd is None or d.weekday() == wd]
+    if not days:
+        return None
+    why = "date" if len(days) == 1 else f"day and month order unknown: {days[0].isoformat()} or {days[-1].isoformat()}"
+    return interval(days[0], days[-1], part, [why])
 
 
 Stamp = tuple[DateInterval, tuple[int, int]]
