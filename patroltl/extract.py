@@ -24,6 +24,7 @@ from .dates import Grounding, Timex
 from .figures import figures_in
 from .intervals import date_rank
 from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabulary
+from .knowledge.chronology import cue_form
 from .knowledge.lexicon import words_pattern
 from .modality import ANNOUNCED, DENIED, HABITUAL, PLANNED, modality
 from .models import EARLIEST, DateInterval, Mention, PlaceHit, PlaceRef
@@ -1160,12 +1161,20 @@ def _distinctive(keyword: str, vocab: Vocabulary) -> bool:
     return not any(p is not None and re.fullmatch(p.pattern, keyword, re.IGNORECASE) for _, p in generic)
 
 
+def _capitalised(keyword: str, sentence: str) -> bool:
+    """Whether the keyword stands in the sentence as a name: each of its words capitalised."""
+    words = r"[\W_]+".join(re.escape(w) for w in keyword.split())
+    m = re.search(rf"(?<!\w){words}(?!\w)", sentence, re.IGNORECASE)
+    return m is not None and all(w[:1].isupper() for w in re.split(r"[\W_]+", m.group(0)) if w)
+
+
 def _anchor_by_name(
     type_: str, sentence: str, article: str, published: DateInterval, kn: Knowledge
 ) -> DateInterval | None:
     """An undated background event ("after Ankara launched Operation Peace Spring") dated by the
     reference chronology entry its sentence names, the article's other words breaking ties."""
-    low_s, low_a = sentence.lower(), article[:20000].lower()
+    # as the keywords are written: lower case, no accents, punctuation as spaces ("claw-sword")
+    low_s, low_a = cue_form(sentence[:2000]), cue_form(article[:20000])
     best: tuple[int, ChronologyEntry, str] | None = None
     for entry in kn.chronology:
         if entry.type != type_ or entry.start > published.end:
@@ -1176,6 +1185,9 @@ def _anchor_by_name(
         if not in_sentence:
             continue
         score = 2 * len(in_sentence) + sum(1 for k in entry.keywords if len(k) >= 4 and k in low_a)
+        # a name written as one ("Operation Claw-Sword") says more than a common phrase ("its air
+        # campaign") that fits other entries too
+        score += 2 * sum(1 for k in in_sentence if _capitalised(k, sentence))
         if score >= 3 and (best is None or score > best[0]):
             best = (score, entry, in_sentence[0])
     if best is None:

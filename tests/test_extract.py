@@ -277,3 +277,10 @@ def test_a_sentence_that_numbers_the_patrol_just_reported_is_that_patrol() -> No
     )
     patrols = only(run(text, "2021-09-14"), "patrol")
     assert [(m.ordinal, m.date.start) for m in patrols] == [(69, date(2021, 8, 31)), (69, date(2021, 8, 31))]
+
+
+def test_a_hyphenated_operation_name_is_found_and_outweighs_a_common_phrase() -> None:
+    # "air campaign" fits the Russian campaign of 2015 too; "Operation Claw-Sword" is a name
+    text = "Turkey has refused to join the patrols since its air campaign, Operation Claw-Sword, against the SDF."
+    (op,) = only(run(text, "2022-12-01"), "military_operation")
+    assert op.date.start == date(2022, 11, 20)
