@@ -284,3 +284,13 @@ def test_a_hyphenated_operation_name_is_found_and_outweighs_a_common_phrase() ->
     text = "Turkey has refused to join the patrols since its air campaign, Operation Claw-Sword, against the SDF."
     (op,) = only(run(text, "2022-12-01"), "military_operation")
     assert op.date.start == date(2022, 11, 20)
+
+
+def test_a_two_line_wire_brief_reads_as_english() -> None:
+    from patroltl.pipeline import language_of
+
+    brief = "Headline\n\nA Turkish military vehicle ran over a protester during a joint patrol near Derik on Friday.\n"
+    assert language_of(brief, KN) == "en"
+    kurmanji = "Leşkerên Tirk û Rûs li bakurê Sûriyê dewriyeyeke hevbeş pêk anîn. Dewriye li Kobanê hat kirin."
+    french = "Les forces turques et russes ont mené une patrouille conjointe dans le nord de la Syrie, près de Kobani."
+    assert language_of(kurmanji, KN) == language_of(french, KN) == "other"
