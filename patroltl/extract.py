@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -1074,7 +1075,7 @@ def extract(
     mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
     kept = _inherit_main([m for m in mentions if m.date_from != "none"], grounding.published, kn)
-    return tuple(_article_place(kept, kn))
+    return tuple(_article_place(_goes_on(kept, text, kn), kn))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1306,6 +1307,37 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Know
             date_from="text",
             date_text=main.date_text,
             timex=main.timex,
+        )
+    return out
+
+
+def _goes_on(mentions: Sequence[Mention], text: str, kn: Knowledge) -> list[Mention]:
+    """ "Protesters threw stones at a joint patrol near Derik on Friday. One man died after being hit
+    by an armoured vehicle.": a news event with no date of its own, in the sentence right after one
+    whose news is dated to a day (in the same paragraph), goes on with that news, on that day."""
+    vocab = kn.vocabulary
+    out = list(mentions)
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[m.end].append(m)
+    for i, m in enumerate(out):
+        if m.date_from != "published" or m.planned or m.ordinal or not vocab.news(m.type):
+            continue
+        before = next((e for e in by_sentence if 0 <= m.start - e <= 3), None)
+        if before is None or "\n\n" in text[before : m.start]:
+            continue
+        dated = [o for o in by_sentence[before] if o.date_from == "text" and vocab.news(o.type) and not o.planned]
+        days = {(o.date.start, o.date.end) for o in dated}
+        if len(days) != 1 or dated[0].date.precision != "day":
+            continue
+        d = dated[0]
+        why = f"the sentence before dates its news to {d.date.start.isoformat()}: this one goes on with it"
+        out[i] = replace(
+            m,
+            date=replace(d.date, evidence=(*d.date.evidence, why)),
+            date_from="text",
+            date_text=d.date_text,
+            timex=d.timex,
         )
     return out
 

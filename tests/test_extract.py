@@ -294,3 +294,16 @@ def test_a_two_line_wire_brief_reads_as_english() -> None:
     kurmanji = "Leşkerên Tirk û Rûs li bakurê Sûriyê dewriyeyeke hevbeş pêk anîn. Dewriye li Kobanê hat kirin."
     french = "Les forces turques et russes ont mené une patrouille conjointe dans le nord de la Syrie, près de Kobani."
     assert language_of(kurmanji, KN) == language_of(french, KN) == "other"
+
+
+def test_an_undated_sentence_goes_on_with_the_news_of_the_sentence_before() -> None:
+    text = (
+        "Protesters threw stones at a joint patrol near Derik on Friday. One man died after being hit by a "
+        "Turkish armoured vehicle.\n\nA bomb killed two soldiers near Ariha."
+    )
+    ms = run(text, "2019-11-10")
+    died = [m for m in only(ms, "attack") if m.sentence.startswith("One man")]
+    assert [m.date.start for m in died] == [date(2019, 11, 8)]
+    # another paragraph is not a continuation: the article's own time
+    bomb = [m for m in only(ms, "attack") if m.sentence.startswith("A bomb")]
+    assert [m.date_from for m in bomb] == ["published"]
