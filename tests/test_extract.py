@@ -307,3 +307,15 @@ def test_an_undated_sentence_goes_on_with_the_news_of_the_sentence_before() -> N
     # another paragraph is not a continuation: the article's own time
     bomb = [m for m in only(ms, "attack") if m.sentence.startswith("A bomb")]
     assert [m.date_from for m in bomb] == ["published"]
+
+
+def test_patrols_on_hold_are_suspended_and_patrols_agreed_are_a_plan() -> None:
+    held = run("The joint patrols have been on hold since August, officials said.", "2020-10-20")
+    assert [m.date.start.month for m in only(held, "patrol_suspended")] == [8]
+    agreed = run("Moscow and Ankara agreed in March to run joint patrols along the M4 highway.", "2020-10-20")
+    assert all(m.planned for m in only(agreed, "patrol"))
+
+
+def test_the_positions_a_strike_hit_are_where_it_happened() -> None:
+    ms = run("Turkish drones struck SDF positions near Tal Tamr on Wednesday, killing four fighters.", "2020-08-20")
+    assert [m.place.name if m.place else None for m in only(ms, "attack")] == ["Tall Tamr"]
