@@ -210,19 +210,23 @@ def _alike_in_article(sm: StoredMention, c: Cluster, r: Rules) -> Term | None:
             and (m.date_text or m.date_from == om.date_from == "published")
             and (om.date.start, om.date.end) == (m.date.start, m.date.end)
         ):
+            if om.timex == m.timex >= 0:  # one expression dates both: one took it from the other
+                return r.w.same_article_alike + r.w.same_article_timex, "the same words of the article date both"
             return r.w.same_article_alike, "the same article dates both alike"
     return None
 
 
-def _place_term(m: Mention, c: Cluster, r: Rules) -> Term | None:
+def _place_term(m: Mention, c: Cluster, r: Rules, same_article: bool = False) -> Term | None:
     """The best place evidence between the mention's own places and the cluster's. Places on both
     sides that nothing relates (two towns too far apart, an unresolved name against others) weigh
-    -3: a veto (two patrols of one number far apart are of two series)."""
+    -3: a veto (two patrols of one number far apart are of two series). In the article's own
+    cluster a village the gazetteer does not know is no veto: the report goes on with its story
+    ("the patrol toured Saida and Mushairfa" after "a patrol near Ain Issa")."""
     mine = _own_places(m)
     if not mine or not c.places:
         return None
     w = r.w
-    best: Term = (-3.0, "")
+    best: Term = (0.0, "") if same_article and any(not p.resolved for p in mine) else (-3.0, "")
     points: Term | None = None  # the best between two towns or villages
     for p in mine:
         for q in c.places:
@@ -307,7 +311,7 @@ def score(sm: StoredMention, c: Cluster, r: Rules, leads: frozenset[str] = froze
     date_term = _date_term(sm, c, r)
     if date_term is None or _same_article_other_date(sm, c) or _other_weekday(sm, c, r):
         return None
-    place = _place_term(m, c, r)
+    place = _place_term(m, c, r, sm.article_hash in c.by_article)
     if place is not None and place[0] <= -3:
         return None
     # Evidence.
@@ -342,6 +346,9 @@ class Index:
         self.by_month: dict[tuple[str, int, int], Bucket] = defaultdict(dict)
         self.by_day: dict[tuple[str, int, int], Bucket] = defaultdict(dict)
         self.by_key: dict[tuple[str, str], Bucket] = defaultdict(dict)
+        # The clusters of an article's own reports: two reports of an article of no known time meet
+        # here whatever their dates (a headline and its lead, "the patrol, of eight vehicles, ...").
+        self.by_article: dict[tuple[str, str], Bucket] = defaultdict(dict)
 
     def add(self, c: Cluster) -> None:
         if c.date.precision == "day":
@@ -352,6 +359,8 @@ class Index:
                 self.by_month[(c.family, y, mo)][id(c)] = c
         for k in c.keys:
             self.by_key[(c.family, k)][id(c)] = c
+        for a in c.by_article:
+            self.by_article[(c.family, a)][id(c)] = c
 
     def candidates(self, sm: StoredMention) -> list[Cluster]:
         m = sm.mention
@@ -370,6 +379,14 @@ class Index:
                 found.update(self.by_month.get((fam, y, mo), {}))
         for k in m.keys:
             found.update(self.by_key.get((fam, k), {}))
+        if m.date.days > 400:
+            # The dates reach no block: the article's own clusters that it dates alike ("yesterday"
+            # twice in an article of no known time). Not one with no date of its own: the first
+            # dated report of an undated article may be background ("the patrols, which began in
+            # November 2019, ...").
+            for ident, c in self.by_article.get((fam, sm.article_hash), {}).items():
+                if m.timex >= 0 and any(o.mention.timex == m.timex for o in c.by_article[sm.article_hash]):
+                    found[ident] = c
         return list(found.values())
 
 

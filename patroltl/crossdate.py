@@ -33,7 +33,7 @@ from .dates import reground
 from .dates.ground import frame_for, ground_one
 from .intervals import interval, precision_of, safe_date
 from .knowledge import Knowledge
-from .knowledge.gazetteer import distance_km
+from .knowledge.gazetteer import distance_km, normalise, skeleton
 from .knowledge.lexicon import words_pattern
 from .knowledge.tuning import CrossdateWeights
 from .models import EARLIEST, LATEST, DateInterval, Event, Mention, PlaceRef, StoredMention, Tag, format_interval
@@ -85,10 +85,23 @@ def _told(pattern: re.Pattern[str], text: str, negation: re.Pattern[str]) -> boo
     return any(not negation.search(text, max(0, m.start() - 48), m.start()) for m in pattern.finditer(text))
 
 
+@lru_cache(maxsize=65_536)
+def name_key(word: str) -> str:
+    """A detail word as outlets' spellings of it compare: a name by its consonant skeleton
+    ("mushayrfa", "mashirfa" and "mushairfa" are "@msrf"; "ghareeb" and "gharib" "@grb"; the
+    romanisation rules of data/names.toml), a number or an incident as it is; a name too short for
+    a telling skeleton as it is written."""
+    if not word.isalpha():
+        return word
+    sk = skeleton(normalise(word))
+    return "@" + sk if len(sk) >= 3 else word
+
+
 def detail_words(m: Mention, kn: Knowledge, after: str = "") -> tuple[str, ...]:
     """What tells this report's incident from another's: the incidents it names (``~stones``,
     ``~explosive``: ``[content.incidents]``), the names it gives that are not places, parties,
-    outlets or calendar words (a person, an unresolved village: "titov", "sheyrek"), and its
+    outlets or calendar words (a person, an unresolved village: "titov", "sheyrek"; compared by
+    ``name_key``), and its
     numbers of two digits or more ("344"); in its sentence and ``after`` it (the sentences that
     tell more of it). Sorted."""
     d = _detail_words(kn)
@@ -229,18 +242,21 @@ class Evidence:
     keys: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
     sketches: tuple[tuple[int, ...], ...] = ()
+    shown: tuple[tuple[str, str], ...] = ()  # a word's key and how one of the reports spells it
 
     @classmethod
     def of(cls, mentions: Iterable[Mention]) -> Evidence:
         ms = list(mentions)
+        spelt = {name_key(w): w for m in ms for w in m.words}
         return cls(
             places=tuple({p.place_id or p.surface: p for m in ms for p in _own_places(m)}.values()),
-            words=frozenset(w for m in ms for w in m.words),
+            words=frozenset(spelt),
             figures=frozenset(f for m in ms for f in m.figures),
             ordinals=frozenset(m.ordinal for m in ms if m.ordinal),
             keys=frozenset(k for m in ms for k in m.keys if k.startswith("op:")),
             actors=frozenset(a for m in ms for a in m.actors),
             sketches=tuple(m.sketch for m in ms if m.sketch),
+            shown=tuple((k, w) for k, w in spelt.items() if k != w),
         )
 
     def __or__(self, other: Evidence) -> Evidence:
@@ -252,6 +268,7 @@ class Evidence:
             self.keys | other.keys,
             self.actors | other.actors,
             (*self.sketches, *other.sketches),
+            (*self.shown, *other.shown),
         )
 
 
@@ -385,11 +402,22 @@ class _Scorer:
                     best = (-1.0, "far apart")
         return None if best[0] < 0 else best
 
+    def more_places(self, mine: Evidence, theirs: Evidence) -> Term:
+        """The villages and towns both name beyond the first: a route through the same three villages
+        is one patrol far more surely than one town in common."""
+        ids = {p.place_id: p.name for p in mine.places if p.place_id and self.is_point(p.kind)}
+        shared = sorted({ids[q.place_id] for q in theirs.places if q.place_id in ids})
+        extra = min(len(shared) - 1, self.w.more_places_cap) if len(shared) > 1 else 0
+        return (extra * self.w.more_place, "also " + ", ".join(shared[1:])) if extra else (0.0, "")
+
     def words(self, mine: Evidence, theirs: Evidence, counted: set[str]) -> Term:
         found = (x for x in mine.words & theirs.words if x not in counted)
         shared = sorted(found, key=lambda x: (-self.idf.get(x, 0.0), x))  # ties by the word: any hash seed
         weight = sum(min(self.idf.get(x, 0.0), self.w.word_cap) for x in shared) * self.w.word_weight
-        return min(weight, self.w.words_cap), ("same " + ", ".join(shared[:4]) if shared else "")
+        spelt = dict(mine.shown)
+        return min(weight, self.w.words_cap), (
+            "same " + ", ".join(spelt.get(x, x) for x in shared[:4]) if shared else ""
+        )
 
     def quote(self, mine: Evidence, theirs: Evidence) -> Term:
         best = max((resemblance(a, b) for a in mine.sketches for b in theirs.sketches), default=0.0)
@@ -403,7 +431,7 @@ class _Scorer:
         place = self.place(mine, theirs)
         if place is None:
             return None
-        terms = [place, self.quote(mine, theirs)]
+        terms = [place, self.quote(mine, theirs), self.more_places(mine, theirs)]
         if len(theirs.ordinals) == 1 and theirs.ordinals <= mine.ordinals:
             terms.append((w.same_ordinal, f"same number {min(theirs.ordinals)}"))
         if mine.keys & theirs.keys:
@@ -422,7 +450,7 @@ def _idf(mentions: Sequence[StoredMention]) -> dict[str, float]:
     """How rare each detail word is: the log of the articles over the articles that use it."""
     articles: dict[str, set[str]] = defaultdict(set)
     for sm in mentions:
-        articles[sm.article_hash].update(sm.mention.words)
+        articles[sm.article_hash].update(name_key(w) for w in sm.mention.words)
     df: dict[str, int] = defaultdict(int)
     for words in articles.values():
         for word in words:

@@ -1327,11 +1327,14 @@ def _goes_on(mentions: Sequence[Mention], text: str, kn: Knowledge) -> list[Ment
         if before is None or "\n\n" in text[before : m.start]:
             continue
         dated = [o for o in by_sentence[before] if o.date_from == "text" and vocab.news(o.type) and not o.planned]
-        days = {(o.date.start, o.date.end) for o in dated}
-        if len(days) != 1 or dated[0].date.precision != "day":
+        days = {(o.date.start, o.date.end, o.date_text) for o in dated}
+        same_family = all(vocab.family(o.type) == vocab.family(m.type) for o in dated)
+        # a wide date ("yesterday" of an article of no known time) is given only to more of the same
+        # news ("The patrol, of eight vehicles, toured two villages"), so that the two are one event
+        if len(days) != 1 or not (dated[0].date.precision == "day" or same_family):
             continue
         d = dated[0]
-        why = f"the sentence before dates its news to {d.date.start.isoformat()}: this one goes on with it"
+        why = f"the sentence before dates its news ('{d.date_text}'): this one goes on with it"
         out[i] = replace(
             m,
             date=replace(d.date, evidence=(*d.date.evidence, why)),

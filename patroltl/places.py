@@ -347,7 +347,13 @@ def _settle(sc: _Scan, found: Sequence[Found], country: str | None) -> list[Plac
             own_ids = {gazetteer.places[m].id for m in own}
             near = [c for pid, c in anchors.items() if pid not in own_ids]
             chosen[own] = gazetteer.rank(matches, near, country)[0]
-        hits.append(PlaceHit(start, end, surface, place_ref(surface, chosen[own])))
+        best = chosen[own]
+        far = gazetteer.matching.fuzzy_far_km
+        if best.how != "exact" and best.distance_km is not None and best.distance_km > far:
+            # a spelling like a place far from all the others the text names: another, unknown place
+            hits.append(PlaceHit(start, end, surface, PlaceRef(surface=surface, name=surface)))
+            continue
+        hits.append(PlaceHit(start, end, surface, place_ref(surface, best)))
     return hits
 
 

@@ -467,3 +467,36 @@ def test_a_numbered_patrol_with_no_year_is_placed_between_the_dated_numbers_of_i
 def test_without_a_dated_number_above_it_the_year_stays_open() -> None:
     _, published = chronicle_of(*OTHERS, EIGHTEENTH, FORTY_NINTH)
     assert "n49.txt" not in published
+
+
+def test_the_same_villages_in_another_romanisation_link_an_undated_report() -> None:
+    dated: Article = (
+        "spelt1.txt",
+        "Published 9 June 2021 | 10:12\n\nTurkish and Russian troops held a joint patrol near Ayn Issa on Tuesday. "
+        "The convoy passed the villages of Mushayrfa and Ghareeb Sharqi, where residents protested, local "
+        "sources said.",
+    )
+    undated: Article = (
+        "spelt2.txt",
+        "Protest at a joint patrol\n\nResidents of Mashirfa and Gharib Sharqi protested as a Russian-Turkish "
+        "joint patrol passed near Ain Issa on Tuesday, activists said.",
+    )
+    # a corpus of some size, in which two villages are rare names
+    towns = ["Amuda", "Qamishli", "Kobani", "Tall Tamr", "Ad Darbasiyah", "Abu Rasin", "Tall Abyad", "Manbij"]
+    fillers: list[Article] = [
+        (f"f{i}.txt", f"Published {1 + i} May 2021 | 09:00\n\nA joint patrol passed near {towns[i % 8]} on Monday.")
+        for i in range(24)
+    ]
+    events, published = chronicle_of(*OTHERS, *fillers, dated, undated)
+    assert published["spelt2.txt"].start == date(2021, 6, 8)
+    why = published["spelt2.txt"].evidence[0]
+    assert "mashirfa" in why or "mushayrfa" in why  # the evidence says the name as a report spells it
+    assert {sm.article_path for sm in event_of(events, "spelt2.txt").members} >= {"spelt1.txt", "spelt2.txt"}
+
+
+def test_names_compare_by_their_consonant_skeleton() -> None:
+    from patroltl.crossdate import name_key
+
+    assert name_key("mushayrfa") == name_key("mashirfa") == name_key("mushairfa")
+    assert name_key("ghareeb") == name_key("gharib") != name_key("ghazal")
+    assert name_key("344") == "344" and name_key("~stones") == "~stones"

@@ -402,13 +402,17 @@ class Matching:
     ``cutoff``: the similarity (0-100) a fuzzy match needs, a blend of the plain ratio and the
     ratio of the consonant skeletons; ``min_ratio``: the plain ratio on its own (names of up to 6
     letters need ``min_ratio_short``); names of up to ``short`` letters must match exactly; only
-    places of ``fuzzy_countries`` (and curated places) are matched fuzzily."""
+    places of ``fuzzy_countries`` (and curated places) are matched fuzzily; a fuzzy match farther
+    than ``fuzzy_far_km`` from every other place the text names is left unresolved (the villages of
+    a report are near each other: "Mushayrfa" beside Ain Issa is not the town of Daraa it spells
+    like)."""
 
     cutoff: float = 85.0
     min_ratio: float = 75.0
     min_ratio_short: float = 85.0
     short: int = 4
     fuzzy_countries: frozenset[str] = frozenset({"SY", "TR", "IQ", "LB", "JO"})
+    fuzzy_far_km: float = 200.0
 
 
 def place_files(files: DataFiles) -> list[Path]:

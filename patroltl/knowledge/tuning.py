@@ -32,6 +32,7 @@ class ClusterWeights:
     statement_same_day: float = 1.5
     statement_days_before: float = 1.0
     same_article_alike: float = 1.5
+    same_article_timex: float = 1.0
     same_article_lead: float = 1.5
     same_quote: float = 2.0
     quote_at: float = 0.6
@@ -58,6 +59,8 @@ class CrossdateWeights:
     undated_extra: float = 0.5
     same_place: float = 2.0
     near_place: float = 1.5
+    more_place: float = 1.0
+    more_places_cap: int = 2
     near_km: float = 30.0
     far_km: float = 150.0
     same_ordinal: float = 3.0
