@@ -125,7 +125,7 @@ def _tokens(text: str, names: NameRules) -> list[_Tok]:
             continue
         known = seen.get(word)
         if known is None:
-            known = seen[word] = (word.lower(), "".join(names.words(word)), word[0].isupper())
+            known = seen[word] = (word.lower(), names.compact(word), word[0].isupper())
         toks.append(_Tok(start, end, word, *known))
     joins: dict[str, bool] = {}
     for a, b in itertools.pairwise(toks):
