@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .knowledge import Lexicon
@@ -115,6 +115,14 @@ class ClauseWords:
     that_after: frozenset[str]
     zero_subjects: frozenset[str]  # pronouns that open a relative clause without "that"
     multiword: tuple[tuple[str, ...], ...]  # subordinators of several words ("prior to", "in response to")
+    # the same by their first word, in the same order: every word of every sentence is looked up here
+    multiword_by_first: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.multiword:
+            by_first.setdefault(phrase[0], []).append(phrase)
+        self.multiword_by_first.update((k, tuple(v)) for k, v in by_first.items())
 
 
 @cache
@@ -186,7 +194,10 @@ class _State:
 def _multiword_at(words: Sequence[str], i: int, cw: ClauseWords) -> int:
     """The length of a subordinator of several words starting at word i (0 for none); after an
     auxiliary it is none ("the patrols are due to begin")."""
-    for phrase in cw.multiword:
+    phrases = cw.multiword_by_first.get(words[i].lower())
+    if phrases is None:
+        return 0
+    for phrase in phrases:
         if tuple(w.lower() for w in words[i : i + len(phrase)]) == phrase:
             if i and words[i - 1].lower() in cw.auxiliaries and phrase[-1] == "to":
                 return 0

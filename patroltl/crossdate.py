@@ -55,6 +55,9 @@ class _DetailWords:
     not_names: frozenset[str]
     name_patterns: tuple[re.Pattern[str], ...]
     negation: re.Pattern[str]  # before an incident word: its absence ("without casualties")
+    # every incident word in one pattern: where it finds nothing, no incident's pattern can match
+    # (most sentences name none), and the patterns are not run one by one (a third of the time)
+    any_incident: re.Pattern[str] = re.compile(r"(?!)")
 
 
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{2,30}(?![\w'’-])")
@@ -76,7 +79,8 @@ def _detail_words(kn: Knowledge) -> _DetailWords:
         not_names.update(w.lower() for a in (o.name, *o.aliases) for w in re.findall(r"\w+", a))
     patterns = tuple(p for _, p in (*kn.vocabulary.actors, *kn.vocabulary.claimants))
     negation = re.compile(rf"\b(?:{lex.alternation('modality.negation')})\b[^.;:,!?]{{0,40}}$", re.IGNORECASE)
-    return _DetailWords(incidents, frozenset(not_names), patterns, negation)
+    every = words_pattern(w for key in lex.words("content.incidents") for w in lex.words(f"content.incidents.{key}"))
+    return _DetailWords(incidents, frozenset(not_names), patterns, negation, every)
 
 
 def _told(pattern: re.Pattern[str], text: str, negation: re.Pattern[str]) -> bool:
@@ -106,7 +110,9 @@ def detail_words(m: Mention, kn: Knowledge, after: str = "") -> tuple[str, ...]:
     tell more of it). Sorted."""
     d = _detail_words(kn)
     sentence = f"{m.sentence[:2000]} {after[:2000]}".strip()
-    out = {"~" + key for key, pattern in d.incidents if _told(pattern, sentence, d.negation)}
+    out = set()
+    if d.any_incident.search(sentence):
+        out = {"~" + key for key, pattern in d.incidents if _told(pattern, sentence, d.negation)}
     # A place the gazetteer knows is compared as a place; an unresolved one ("the village of
     # Qarat Zulfi") is a name like any other, and among the most telling.
     places = {w.lower() for p in m.places if p.resolved for w in re.findall(r"\w+", f"{p.surface} {p.name}")}

@@ -12,10 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from .knowledge import Knowledge
-from .store import DEFAULT_DB, ENV_DB, Store
+if TYPE_CHECKING:  # the gazetteer and the store cost ~40 ms to import: `--help` and `--version` need neither
+    from .knowledge import Knowledge
+    from .store import Store
 
 ENV_DATA = "PATROLTL_DATA"
 
@@ -44,6 +45,8 @@ class Environment:
 
     def db_path(self, db: Path | None) -> Path:
         """--db, else $PATROLTL_DB, else patroltl.db in the current folder."""
+        from .store import DEFAULT_DB, ENV_DB
+
         return db or Path(self.variables.get(ENV_DB) or DEFAULT_DB)
 
     def user_data(self, db: Path | None) -> Path:
@@ -54,10 +57,14 @@ class Environment:
 
     def knowledge(self, db: Path | None) -> Knowledge:
         """The bundled knowledge overlaid by the user's folder (each part read on first use)."""
+        from .knowledge import Knowledge
+
         return Knowledge.for_folder(self.user_data(db))
 
     @contextmanager
     def store(self, db: Path | None, *, create: bool = False) -> Iterator[Store]:
+        from .store import Store
+
         store = Store.open(self.db_path(db), create=create)
         try:
             yield store

@@ -13,12 +13,13 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from .clauses import Clauses, segment
 from .dates import Grounding, Timex
@@ -1025,6 +1026,42 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     _borrow_places(mentions, first=first, vocab=vocab, background=frozenset(background))
 
 
+class _HasSpan(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=_HasSpan)
+
+
+class _ByStart(Generic[_S]):
+    """The article's dates or place hits looked up by where they start, so that each sentence reads
+    only its own (scanning all of them for every sentence was quadratic in a long article). What it
+    returns keeps the order of the list it was built from."""
+
+    def __init__(self, items: Sequence[_S]) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: items[i].start)
+        self.starts = [items[i].start for i in self.order]
+        self.in_order = self.order == list(range(len(items)))
+        self.longest = max((it.end - it.start for it in items), default=0)
+
+    def starting(self, a: int, b: int) -> list[_S]:
+        """The items that start in [a, b]."""
+        idx = self.order[bisect_left(self.starts, a) : bisect_right(self.starts, b)]
+        return [self.items[i] for i in (idx if self.in_order else sorted(idx))]
+
+    def within(self, a: int, b: int) -> list[_S]:
+        """The items inside [a, b], as ``[x for x in items if a <= x.start and x.end <= b]``."""
+        return [x for x in self.starting(a, b) if x.end <= b]
+
+    def overlapping(self, a: int, b: int) -> list[_S]:
+        """The items that may hold an offset of [a, b) (a superset: each is checked by the caller)."""
+        return self.starting(a - self.longest, b)
+
+
 def extract(
     text: str,
     grounding: Grounding,
@@ -1039,19 +1076,21 @@ def extract(
     ctx = _Context(text, grounding.published, kn, words(kn.lexicon))
     vocab = kn.vocabulary
     mentions: list[Mention] = []
-    place_spans = [(h.start, h.end) for h in hits if h.ref.kind in ("zone", "road", "region")]
+    place_spans = _ByStart([h for h in hits if h.ref.kind in ("zone", "road", "region")])
+    hits_at, timexes_at = _ByStart(hits), _ByStart(grounding.timexes)
     prev_hits: list[PlaceHit] = []
     until: Timex | None = None
     for a, b in sentences or split(text, kn.lexicon):
         body = _dateline_end(text, a, b)
-        in_sentence = [t for t in grounding.timexes if a <= t.start and t.end <= b]
+        in_sentence = timexes_at.within(a, b)
         until, prev_until = _until_date(text, in_sentence, ctx.w), until
         cl = segment(text, body, b, kn.lexicon, [t.start for t in in_sentence])
-        s_hits = _sentence_places(text, hits, body, b, ctx.w)
+        s_hits = _sentence_places(text, hits_at.within(body, b), body, b, ctx.w)
         role = roles(text, s_hits, cl, kn.lexicon)
         s_hits = [h for h in s_hits if role[h.start] in RANK]
         before, prev_hits = prev_hits, s_hits or prev_hits
-        triggers = find_triggers(text, body, b, vocab, place_spans, cl, ctx.w)
+        blocked = [(h.start, h.end) for h in place_spans.overlapping(body, b)]
+        triggers = find_triggers(text, body, b, vocab, blocked, cl, ctx.w)
         triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon)
         if not any(vocab.family(t.type) == "patrol" for t in triggers):
             _carry_ordinal(mentions, text, a, b, kn)
@@ -1279,25 +1318,19 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Know
     vocab = kn.vocabulary
     out = list(mentions)
     window = replace(published, start=max(EARLIEST, published.start - timedelta(days=14)), precision="days")
+    # The mains each family can draw on, in text order, found once (comparing every mention with
+    # every other was quadratic in a long article): as the text dates them, so a mention that
+    # inherited is no main.
+    by_family: dict[str, list[Mention]] = {}
+    for o in mentions:
+        if o.date_from in ("text", "report") and not o.planned and o.date.days <= 31 and o.date.overlaps(window):
+            by_family.setdefault(vocab.family(o.type), []).append(o)
+    for mains in by_family.values():
+        mains.sort(key=lambda o: o.start)  # stable: of mains at one offset, the first listed wins (as min did)
     for i, m in enumerate(out):
         if m.date_from not in ("published", "report") or m.ordinal or m.planned:
             continue
-        fam = vocab.family(m.type)
-        mains = [
-            o
-            for o in mentions  # as the text dates them: a mention that inherited is no main
-            if o is not m
-            and vocab.family(o.type) == fam
-            and o.date_from in ("text", "report")
-            and not o.planned
-            and o.date.days <= 31
-            and o.date.overlaps(window)
-            and _compatible_places(m.place, o.place, kn.kinds)
-        ]
-        # The article's own event is the first it reports (the lead), not the best-dated aside; an
-        # undated sentence before it (other than the headline) is not about it.
-        mains = [o for o in mains if o.start < m.start or _headline(m)]
-        main = min(mains, key=lambda o: o.start, default=None)
+        main = _first_main(m, by_family.get(vocab.family(m.type), ()), kn)
         if main is None:
             continue
         evidence = (*main.date.evidence, "the article's own event: no date in this clause")
@@ -1309,6 +1342,18 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Know
             timex=main.timex,
         )
     return out
+
+
+def _first_main(m: Mention, mains: Sequence[Mention], kn: Knowledge) -> Mention | None:
+    """The article's own event is the first it reports (the lead), not the best-dated aside; an
+    undated sentence before it (other than the headline) is not about it."""
+    headline = _headline(m)
+    for o in mains:
+        if not headline and o.start >= m.start:
+            return None  # in text order: no later main is before m either
+        if o is not m and _compatible_places(m.place, o.place, kn.kinds):
+            return o
+    return None
 
 
 def _goes_on(mentions: Sequence[Mention], text: str, kn: Knowledge) -> list[Mention]:
@@ -1323,7 +1368,8 @@ def _goes_on(mentions: Sequence[Mention], text: str, kn: Knowledge) -> list[Ment
     for i, m in enumerate(out):
         if m.date_from != "published" or m.planned or m.ordinal or not vocab.news(m.type):
             continue
-        before = next((e for e in by_sentence if 0 <= m.start - e <= 3), None)
+        # the sentence that ends just before this one's start (a space or a line between them)
+        before = next((m.start - gap for gap in range(4) if m.start - gap in by_sentence), None)
         if before is None or "\n\n" in text[before : m.start]:
             continue
         dated = [o for o in by_sentence[before] if o.date_from == "text" and vocab.news(o.type) and not o.planned]

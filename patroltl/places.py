@@ -95,9 +95,10 @@ def place_words(lex: Lexicon, articles: frozenset[str]) -> PlaceWords:
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)?")
 _JOIN_GAP = re.compile(r"(?: ?[-–—‐] ?|  ?|\u00a0)")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_S = frozenset("sSſ")  # what the s of _POSSESSIVE matches: without case, Python's re takes the long s too
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int  # without a possessive 's
@@ -110,23 +111,29 @@ class _Tok:
 
 def _tokens(text: str, names: NameRules) -> list[_Tok]:
     toks: list[_Tok] = []
+    # A page repeats its words: each distinct word is normalised once (the fold, the split and the
+    # endings cost more than the scan), each distinct gap matched once.
+    seen: dict[str, tuple[str, str, bool]] = {}
     for m in _TOKEN.finditer(text):
         word = m.group()
         start, end = m.start(), m.end()
-        poss = _POSSESSIVE.search(word)
-        if poss and len(word) > 3:
-            word = word[: poss.start()]
+        if len(word) > 3 and word[-1] in _S and word[-2] in "'’":  # a possessive 's (as _POSSESSIVE)
+            word = word[:-2]
             end = start + len(word)
         if len(word) > MAX_TOKEN:
             toks.append(_Tok(start, end, "", "", "", False))
             continue
-        lower = word.lower()
-        key = "".join(names.words(word))
-        cap = word[0].isupper()
-        toks.append(_Tok(start, end, word, lower, key, cap))
+        known = seen.get(word)
+        if known is None:
+            known = seen[word] = (word.lower(), names.compact(word), word[0].isupper())
+        toks.append(_Tok(start, end, word, *known))
+    joins: dict[str, bool] = {}
     for a, b in itertools.pairwise(toks):
         gap = text[a.end : b.start]
-        a.joins_next = a.end == a.start + len(a.text) and bool(_JOIN_GAP.fullmatch(gap)) and bool(a.text)
+        joined = joins.get(gap)
+        if joined is None:
+            joined = joins[gap] = bool(_JOIN_GAP.fullmatch(gap))
+        a.joins_next = a.end == a.start + len(a.text) and joined and bool(a.text)
         if gap == "" and a.text:  # e.g. an apostrophe-glued piece
             a.joins_next = True
     return toks

@@ -1133,8 +1133,12 @@ def interval_from_json(d: dict[str, Any], shared: dict[Any, Any] | None = None) 
     return iv if shared is None else shared.setdefault(iv, iv)
 
 
+_PLACE_FIELDS = tuple(f.name for f in fields(PlaceRef))
+
+
 def _place_to_json(p: PlaceRef | None) -> dict[str, Any] | None:
-    return None if p is None else asdict(p)
+    # asdict's recursive copy, for a record of plain values: a third of writing a mention (issue 17)
+    return None if p is None else {name: getattr(p, name) for name in _PLACE_FIELDS}
 
 
 def _place_from_json(d: dict[str, Any] | None) -> PlaceRef | None:
@@ -1149,7 +1153,7 @@ def mention_to_json(m: Mention) -> dict[str, Any]:
         "end": m.end,
         "date": interval_to_json(m.date),
         "place": _place_to_json(m.place),
-        "places": [asdict(p) for p in m.places],
+        "places": [_place_to_json(p) for p in m.places],
         "figures": [list(f) for f in m.figures],
         "ordinal": m.ordinal,
         "actors": list(m.actors),

@@ -157,6 +157,9 @@ def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """The share of words two sketched sentences have in common (bottom-k estimate)."""
     if not a or not b:
         return 0.0
-    union = sorted(set(a) | set(b))[:SKETCH]
-    both = set(a) & set(b)
+    mine = set(a)
+    both = mine.intersection(b)
+    if not both:  # most pairs clustering weighs share no word: 0 of the union, without sorting it
+        return 0.0
+    union = sorted(mine.union(b))[:SKETCH]
     return sum(1 for h in union if h in both) / len(union)

@@ -139,6 +139,7 @@ class NameRules:
     vowels: re.Pattern[str]
     _words: dict[str, str] = field(default_factory=dict, repr=False)
     _skeletons: dict[str, str] = field(default_factory=dict, repr=False)
+    _compacts: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> NameRules:
@@ -189,7 +190,14 @@ class NameRules:
         return " ".join(self.words(name[:1000]))
 
     def compact(self, name: str) -> str:
-        return "".join(self.words(name[:1000]))
+        # Every word of every article is looked up here (places._tokens): memoised like norm_word.
+        cached = self._compacts.get(name)
+        if cached is not None:
+            return cached
+        out = "".join(self.words(name[:1000]))
+        if len(self._compacts) < 200_000 and len(name) <= 64:
+            self._compacts[name] = out
+        return out
 
     def skeleton(self, key: str) -> str:
         """Consonant skeleton of a normalised name: 'qamishli' -> 'kmsl', 'kamishli' -> 'kmsl'."""
