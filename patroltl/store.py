@@ -18,8 +18,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, fields, replace
-from datetime import UTC, date, datetime
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
@@ -274,7 +274,59 @@ def m007_identities(db: sqlite3.Connection) -> None:
         )
 
 
+@migration
+def m008_incremental(db: sqlite3.Connection) -> None:
+    """What lets an ingest redo only the part of the chronology its new articles reach: the
+    clustering input the stored events were made from (an ingest of duplicates then clusters
+    nothing, and one killed before its clustering is still seen to be stale); each mention's cluster
+    of the greedy pass (its first member's key, and why it joined) and the coarse clusters of a
+    named event, from which that pass is replayed; each mention's keys; and the mentions by date.
+    A database from before has none of it: its next ingest clusters everything once and keeps it.
+    (Idempotent: a test that winds a database back to an earlier version runs it again.)"""
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS clustering (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            made_from TEXT NOT NULL,
+            knowledge TEXT NOT NULL,
+            replayable INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS greedy (
+            mention_key TEXT PRIMARY KEY REFERENCES mentions(key) ON DELETE CASCADE,
+            seed TEXT NOT NULL,
+            why TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS greedy_seed ON greedy(seed);
+        CREATE TABLE IF NOT EXISTS coarse (
+            seed TEXT PRIMARY KEY,
+            family TEXT NOT NULL,
+            date_start TEXT NOT NULL,
+            date_end TEXT NOT NULL,
+            host TEXT
+        );
+        CREATE INDEX IF NOT EXISTS coarse_dates ON coarse(family, date_start);
+        CREATE INDEX IF NOT EXISTS coarse_host ON coarse(host);
+        CREATE TABLE IF NOT EXISTS mention_keys (
+            key TEXT NOT NULL,
+            mention_key TEXT NOT NULL REFERENCES mentions(key) ON DELETE CASCADE
+        );
+        DELETE FROM clustering;
+        DELETE FROM greedy;
+        DELETE FROM coarse;
+        DELETE FROM mention_keys;
+        INSERT INTO mention_keys (key, mention_key)
+            SELECT j.value, m.key FROM mentions m, json_each(m.data_json, '$.keys') j;
+        CREATE INDEX IF NOT EXISTS mention_keys_key ON mention_keys(key);
+        CREATE INDEX IF NOT EXISTS mention_keys_mention ON mention_keys(mention_key);
+        CREATE INDEX IF NOT EXISTS mentions_start ON mentions(date_start);
+        CREATE INDEX IF NOT EXISTS mentions_wide ON mentions(date_start) WHERE julianday(date_end) - julianday(date_start) > 40
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
+NARROW_DAYS = 40  # a mention dated wider than this many days is found by the index of wide ones (m008)
 # patroltl's mark in the database header ("PTL1"): a database without it is not opened, let alone
 # written, unless it is a patroltl database from before the mark (LEGACY_TABLES, user_version >= 1).
 APPLICATION_ID = 0x50544C31
@@ -705,6 +757,10 @@ class Store:
                     for i, m in enumerate(article.mentions)
                 ],
             )
+            db.executemany(
+                "INSERT INTO mention_keys (key, mention_key) VALUES (?, ?)",
+                [(k, mention_key(article.content_hash, i)) for i, m in enumerate(article.mentions) for k in m.keys],
+            )
         return True
 
     @_guarded
@@ -829,6 +885,8 @@ class Store:
         published: Mapping[str, DateInterval] | None = None,
         *,
         made_from: tuple[int, ...] | None = None,
+        knowledge: str = "",
+        greedy: GreedyState | None = None,
     ) -> bool:
         """Store the chronology in place of the last one; ``lines`` gives each event's public JSON line,
         kept so that an export needs no decoding (see ``Event.stored_json``). ``published``: the
@@ -843,39 +901,248 @@ class Store:
             db.execute("DELETE FROM event_mentions")
             db.execute("DELETE FROM events")
             db.execute("DELETE FROM cross_dates")
+            db.execute("DELETE FROM greedy")
+            db.execute("DELETE FROM coarse")
             db.executemany(
                 "INSERT INTO cross_dates (content_hash, published_json) VALUES (?, ?)",
                 [(h, json.dumps(interval_to_json(iv))) for h, iv in sorted(published.items())],
             )
-            columns = ", ".join(EVENT_COLUMNS)
-            marks = ", ".join("?" * (6 + len(EVENT_COLUMNS)))
-            for ev in events:
-                db.execute(
-                    f"INSERT INTO events (id, type, date_start, date_end, data_json, json, {columns}) VALUES ({marks})",
-                    (
-                        ev.id,
-                        ev.type,
-                        ev.date.start.isoformat(),
-                        ev.date.end.isoformat(),
-                        json.dumps(_event_to_json(ev)),
-                        lines(ev) if lines else None,
-                        *_readable(ev),
-                    ),
-                )
-                why = dict(ev.why)
-                db.executemany(
-                    "INSERT INTO event_mentions (mention_key, event_id, why, date_json) VALUES (?, ?, ?, ?)",
-                    [
-                        (
-                            m.key,
-                            ev.id,
-                            why.get(m.key, ""),
-                            json.dumps(interval_to_json(m.mention.date)) if m.article_hash in published else None,
-                        )
-                        for m in ev.members
-                    ],
-                )
+            if greedy is not None:
+                self._write_greedy(greedy)
+            self._write_state(made_from, knowledge, replayable=greedy is not None)
+            self._insert_events(events, lines, published)
         return True
+
+    def _write_state(self, made_from: tuple[int, ...] | None, knowledge: str, *, replayable: bool) -> None:
+        """The clustering input the events now stored were made from (inside the write transaction)."""
+        made = made_from if made_from is not None else self.clustering_input()
+        self.db.execute(
+            "INSERT OR REPLACE INTO clustering (id, made_from, knowledge, replayable) VALUES (1, ?, ?, ?)",
+            (json.dumps(list(made)), knowledge, int(replayable)),
+        )
+
+    def _write_greedy(self, greedy: GreedyState) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO greedy (mention_key, seed, why) VALUES (?, ?, ?)", greedy.members)
+        self.db.executemany(
+            "INSERT OR REPLACE INTO coarse (seed, family, date_start, date_end, host) VALUES (?, ?, ?, ?, ?)",
+            [(seed, fam, a.isoformat(), b.isoformat(), host) for seed, fam, a, b, host in greedy.coarse],
+        )
+
+    def _insert_events(
+        self, events: Iterable[Event], lines: Callable[[Event], str] | None, published: Mapping[str, DateInterval]
+    ) -> None:
+        db = self.db
+        columns = ", ".join(EVENT_COLUMNS)
+        marks = ", ".join("?" * (6 + len(EVENT_COLUMNS)))
+        for ev in events:
+            db.execute(
+                f"INSERT INTO events (id, type, date_start, date_end, data_json, json, {columns}) VALUES ({marks})",
+                (
+                    ev.id,
+                    ev.type,
+                    ev.date.start.isoformat(),
+                    ev.date.end.isoformat(),
+                    json.dumps(_event_to_json(ev)),
+                    lines(ev) if lines else None,
+                    *_readable(ev),
+                ),
+            )
+            why = dict(ev.why)
+            db.executemany(
+                "INSERT INTO event_mentions (mention_key, event_id, why, date_json) VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        m.key,
+                        ev.id,
+                        why.get(m.key, ""),
+                        json.dumps(interval_to_json(m.mention.date)) if m.article_hash in published else None,
+                    )
+                    for m in ev.members
+                ],
+            )
+
+    # --- the incremental clustering (pipeline.recluster_new) -----------------------------------
+
+    @_guarded
+    def clustering_state(self) -> ClusteringState | None:
+        """What the stored events were clustered from (None: not known, a database from before m008)."""
+        row = self.db.execute("SELECT made_from, knowledge, replayable FROM clustering WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        return ClusteringState(tuple(int(v) for v in json.loads(row[0])), str(row[1]), bool(row[2]))
+
+    @_guarded
+    def update_events(
+        self,
+        removed: Iterable[str],
+        events: Iterable[Event],
+        lines: Callable[[Event], str],
+        greedy: GreedyState,
+        *,
+        coarse_removed: Iterable[str],
+        knowledge: str,
+    ) -> None:
+        """Replace the events ``removed`` with ``events`` and update the greedy pass's record, in the
+        write transaction the caller holds; the state then says the events cover every mention."""
+        with self.transaction() as db:
+            for chunk in _chunks(sorted(set(removed))):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM event_mentions WHERE event_id IN ({marks})", chunk)
+                db.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            for chunk in _chunks(sorted(set(coarse_removed))):
+                db.execute(f"DELETE FROM coarse WHERE seed IN ({','.join('?' * len(chunk))})", chunk)
+            self._write_greedy(greedy)
+            self._insert_events(events, lines, {})
+            self._write_state(None, knowledge, replayable=True)
+
+    def _cluster_rows(self, sql: str, args: Iterable[Any]) -> list[ClusterRow]:
+        """Mentions as the clustering holds them (no sentence, offsets or summary), with their cluster
+        of the last greedy pass, for ``sql``: a query of ``m.key`` from ``mentions m``."""
+        out = []
+        shared = self._shared
+        for key, path, chash, outlet, side, published, url, title, data, seed, why in self.db.execute(
+            f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, a.url, a.title,
+                       m.data_json, g.seed, g.why
+                FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN greedy g ON g.mention_key = m.key
+                WHERE m.planned = 0 AND m.key IN ({sql})""",
+            tuple(args),
+        ):
+            d = json.loads(data)
+            d["sentence"], d["summary"], d["start"], d["end"] = "", "", 0, 0
+            sm = StoredMention(
+                key,
+                path,
+                chash,
+                outlet,
+                side,
+                interval_from_json(json.loads(published), shared),
+                mention_from_json(d, shared),
+                url or None,
+                title or None,
+            )
+            out.append(ClusterRow(sm, seed, why))
+        return out
+
+    @cached_property
+    def _shared(self) -> dict[Any, Any]:
+        return {}
+
+    @_guarded
+    def rows_after(self, mention_id: int) -> list[ClusterRow]:
+        """The mentions stored after ``mention_id`` (ids only grow: an ingest's new ones)."""
+        return self._cluster_rows("SELECT key FROM mentions WHERE id > ?", (mention_id,))
+
+    @_guarded
+    def rows_overlapping(self, types: Iterable[str], lo: date, hi: date) -> list[ClusterRow]:
+        """The mentions of these types whose dates reach into [lo, hi] (by the date index: the narrow
+        ones by their first day, the few wide ones by an index of their own)."""
+        kinds = sorted(types)
+        marks = ",".join("?" * len(kinds))
+        a, b = lo.isoformat(), hi.isoformat()
+        early = (lo - timedelta(days=NARROW_DAYS)).isoformat()
+        return self._cluster_rows(
+            f"""SELECT key FROM mentions WHERE date_start BETWEEN ? AND ? AND date_end >= ? AND type IN ({marks})
+                UNION SELECT key FROM mentions WHERE julianday(date_end) - julianday(date_start) > {NARROW_DAYS}
+                AND date_start <= ? AND date_end >= ? AND type IN ({marks})""",
+            (early, b, a, *kinds, b, a, *kinds),
+        )
+
+    @_guarded
+    def rows_of_day(self, types: Iterable[str], month: int, day: int) -> list[ClusterRow]:
+        """The wide mentions of these types that give a day of the year ("November 12", no year)."""
+        kinds = sorted(types)
+        return self._cluster_rows(
+            f"""SELECT key FROM mentions WHERE julianday(date_end) - julianday(date_start) > {NARROW_DAYS}
+                AND json_extract(data_json, '$.date.month') = ?
+                AND json_extract(data_json, '$.date.day') = ? AND type IN ({",".join("?" * len(kinds))})""",
+            (month, day, *kinds),
+        )
+
+    @_guarded
+    def rows_with_keys(self, keys: Iterable[str]) -> list[ClusterRow]:
+        out: list[ClusterRow] = []
+        for chunk in _chunks(sorted(set(keys))):
+            out += self._cluster_rows(
+                f"SELECT mention_key FROM mention_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            )
+        return out
+
+    @_guarded
+    def rows_by_keys(self, keys: Iterable[str]) -> list[ClusterRow]:
+        out: list[ClusterRow] = []
+        for chunk in _chunks(sorted(set(keys))):
+            out += self._cluster_rows(f"SELECT key FROM mentions WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    @_guarded
+    def rows_of_clusters(self, seeds: Iterable[str]) -> list[ClusterRow]:
+        """The members of these clusters of the last greedy pass."""
+        out: list[ClusterRow] = []
+        for chunk in _chunks(sorted(set(seeds))):
+            out += self._cluster_rows(
+                f"SELECT mention_key FROM greedy WHERE seed IN ({','.join('?' * len(chunk))})", chunk
+            )
+        return out
+
+    @_guarded
+    def coarse_holding(self, family: str, lo: date, hi: date) -> list[str]:
+        """The coarse clusters of the last greedy pass of this family whose interval holds [lo, hi]."""
+        return [
+            seed
+            for (seed,) in self.db.execute(
+                "SELECT seed FROM coarse WHERE family = ? AND date_start <= ? AND date_end >= ?",
+                (family, lo.isoformat(), hi.isoformat()),
+            )
+        ]
+
+    @_guarded
+    def coarse_hosted(self, hosts: Iterable[str]) -> dict[str, str]:
+        """coarse cluster -> host, for the coarse clusters of the last pass that became part of these."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(hosts))):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"SELECT seed, host FROM coarse WHERE host IN ({marks})", chunk))
+        return out
+
+    @_guarded
+    def coarse_of(self, seeds: Iterable[str]) -> dict[str, str | None]:
+        """coarse cluster -> host (None: it stayed apart), for those of these that were coarse."""
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(sorted(set(seeds))):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"SELECT seed, host FROM coarse WHERE seed IN ({marks})", chunk))
+        return out
+
+    @_guarded
+    def rows_of_article(self, content_hash: str) -> list[ClusterRow]:
+        return self._cluster_rows(
+            "SELECT m2.key FROM mentions m2 JOIN articles a2 ON a2.id = m2.article_id WHERE a2.content_hash = ?",
+            (content_hash,),
+        )
+
+    @_guarded
+    def events_of(self, keys: Iterable[str]) -> dict[str, str]:
+        """mention key -> the stored event it is in, for these keys."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.db.execute(
+                    f"SELECT mention_key, event_id FROM event_mentions WHERE mention_key IN ({marks})", chunk
+                )
+            )
+        return out
+
+    @_guarded
+    def members_of(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """mention key -> event id, for the members of these stored events."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(event_ids))):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.db.execute(f"SELECT mention_key, event_id FROM event_mentions WHERE event_id IN ({marks})", chunk)
+            )
+        return out
 
     @_guarded
     def events(
@@ -989,6 +1256,41 @@ class Store:
     @_guarded
     def user_places(self) -> list[dict[str, Any]]:
         return [json.loads(d) for (d,) in self.db.execute("SELECT data_json FROM user_places ORDER BY id")]
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """A long list of SQL parameters in pieces (SQLite's limit on them is far above ``size``)."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+@dataclass(frozen=True)
+class ClusteringState:
+    """What the stored events were clustered from: the ``clustering_input``, a signature of the
+    knowledge, and whether the greedy pass was recorded (an incremental ingest can replay it)."""
+
+    made_from: tuple[int, ...]
+    knowledge: str
+    replayable: bool
+
+
+@dataclass(frozen=True)
+class GreedyState:
+    """The greedy pass of a clustering as stored: (mention key, its cluster's first member, why it
+    joined) for each mention, and (first member, family, first day, last day, the first member of
+    the cluster it became part of or None) of the coarse clusters."""
+
+    members: list[tuple[str, str, str]]
+    coarse: list[tuple[str, str, date, date, str | None]]
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    """A stored mention with its cluster of the last greedy pass (None: not clustered yet)."""
+
+    sm: StoredMention
+    seed: str | None
+    why: str | None
 
 
 def _readable(ev: Event) -> tuple[Any, ...]:
