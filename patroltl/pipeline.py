@@ -359,7 +359,7 @@ def ingest(
 # What the clustering of stored mentions reads: a change to any of these files (or to the code
 # below) makes the stored events stale, so the next ingest clusters everything again.
 CLUSTERING_FILES = ("tuning.toml", "event_types.toml", "place_kinds.toml")
-CLUSTERING_CODE = ("cluster.py", "crossdate.py", "incremental.py", "intervals.py", "temponyms.py")
+CLUSTERING_CODE = ("cluster.py", "crossdate.py", "intervals.py", "temponyms.py")  # the replay only reads their record
 
 
 def knowledge_signature(kn: Knowledge) -> str:

@@ -320,7 +320,8 @@ def m008_incremental(db: sqlite3.Connection) -> None:
         CREATE INDEX IF NOT EXISTS mention_keys_key ON mention_keys(key);
         CREATE INDEX IF NOT EXISTS mention_keys_mention ON mention_keys(mention_key);
         CREATE INDEX IF NOT EXISTS mentions_start ON mentions(date_start);
-        CREATE INDEX IF NOT EXISTS mentions_wide ON mentions(date_start) WHERE julianday(date_end) - julianday(date_start) > 40
+        CREATE INDEX IF NOT EXISTS mentions_wide ON mentions(date_start)
+            WHERE julianday(date_end) - julianday(date_start) > 40
         """,
     )
 
