@@ -610,7 +610,9 @@ def explain(
 
     kn = knowledge(ctx, db)
     with open_store(ctx, db) as store:
-        events = load_events(store, kn)
+        # the event and its members by their indexes; every event only when the stored ones are stale
+        found = store.events_by_id(event_id) if event_id else None
+        events = found if found is not None else load_events(store, kn)
     console(ctx, no_color=no_color).print(explanation(_find_event(events, event_id)))
 
 

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from . import __version__, temponyms
 from .clean import clean, normalise_text
-from .cluster import cluster
 from .contract import event_line
 from .crossdate import chronicle, detail_words
 from .dates import ground_text
@@ -383,6 +382,7 @@ def update_chronology(store: Store, kn: Knowledge) -> tuple[int, str]:
     state = store.clustering_state()
     if state is not None and state.knowledge == signature:
         if state.made_from == store.clustering_input():
+            store.check_writable()  # an ingest writes: one into a read-only database fails, as ever
             return store.count("events"), "none"
         if state.replayable:
             with suppress(Unsafe):
@@ -440,12 +440,10 @@ def _chronicle(store: Store, kn: Knowledge) -> tuple[list[Event], dict[str, Date
     tags = store.wide_tags(kn.tuning.crossdate.wide_days)
     own = list(store.mentions(texts=False))
     overrides = store.overrides()
-    if not overrides and not _reports(own, tags.get, kn):
-        seen = Recorder()
-        events = cluster(own, (), kn, observe=seen)
-        return events, {}, seen.state()
-    events, published = chronicle(own, tags.get, overrides, kn)
-    return events, published, None
+    plain = not overrides and not _reports(own, tags.get, kn)
+    seen = Recorder() if plain else None
+    events, published = chronicle(own, tags.get, overrides, kn, seen)
+    return events, published, seen.state() if seen is not None and not published else None
 
 
 def recluster(store: Store, kn: Knowledge | None = None) -> int:

@@ -965,6 +965,18 @@ class Store:
     # --- the incremental clustering (pipeline.recluster_new) -----------------------------------
 
     @_guarded
+    def check_writable(self) -> None:
+        """A write taken back at once: a database that cannot be written (a read-only file, folder or
+        disk) is refused as an ingest that stores something would refuse it; nothing is changed."""
+        self.check_integrity()
+        self._begin_immediate()
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            self.db.execute(f"PRAGMA user_version = {int(version)}")
+        finally:
+            _rollback(self.db)
+
+    @_guarded
     def clustering_state(self) -> ClusteringState | None:
         """What the stored events were clustered from (None: not known, a database from before m008)."""
         row = self.db.execute("SELECT made_from, knowledge, replayable FROM clustering WHERE id = 1").fetchone()
@@ -1202,6 +1214,47 @@ class Store:
                 return None  # written by an older patroltl, or stale
             out.append(_event_from_json(event_id, fields, members[event_id], why[event_id], line or ""))
         return out
+
+    @_guarded
+    def events_by_id(self, ref: str, limit: int = 6) -> list[Event] | None:
+        """The stored events whose id begins with ``ref`` (at most ``limit``), each with its members,
+        read by the id and member indexes alone: time in the event's mentions, not the database's.
+        None when the stored events no longer cover the stored mentions (then the caller clusters)."""
+        with self.snapshot():
+            if not self._current():
+                return None
+            # the first in the chronology's order, as a search of every event would list them
+            found = self.db.execute(
+                """SELECT id, data_json FROM events WHERE id >= ? AND id < ?
+                   ORDER BY date_start, date_end, type, id LIMIT ?""",
+                (ref, ref + "\U0010ffff", limit),
+            ).fetchall()
+            return [self._event_of(event_id, data) for event_id, data in found]
+
+    def _current(self) -> bool:
+        """Whether the stored events cover the stored mentions: the clustering state says so at once;
+        a database that has none is checked by counting, as ``events`` does."""
+        state = self.clustering_state()
+        if state is not None and state.made_from == self.clustering_input():
+            return True
+        clustered = self.db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
+        return bool(clustered == self.db.execute("SELECT COUNT(*) FROM mentions WHERE planned = 0").fetchone()[0])
+
+    def _event_of(self, event_id: str, data: str) -> Event:
+        published_of: dict[str, DateInterval] = {}
+        members, why = [], []
+        for key, reason, dated, path, chash, outlet, side, published, mention, url, title, cross in self.db.execute(
+            """SELECT em.mention_key, em.why, em.date_json, a.path, a.content_hash, a.outlet, a.outlet_side,
+                      a.published_json, m.data_json, a.url, a.title, c.published_json
+               FROM event_mentions em JOIN mentions m ON m.key = em.mention_key
+               JOIN articles a ON a.id = m.article_id LEFT JOIN cross_dates c ON c.content_hash = a.content_hash
+               WHERE em.event_id = ? ORDER BY em.rowid""",
+            (event_id,),
+        ):
+            row = (key, path, chash, outlet, side, published, mention, url, title)
+            members.append(_stored_mention(row, published_of, {chash: cross} if cross else {}, dated))
+            why.append((key, reason))
+        return _event_from_json(event_id, json.loads(data), members, why)
 
     @_guarded
     def event_ids(self) -> dict[str, str]:
