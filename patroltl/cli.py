@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .environment import Environment
+    from .filters import Filters
     from .knowledge import Knowledge
     from .store import Store
 
@@ -450,6 +451,9 @@ def timeline(
         undated=undated,
     )
     with open_store(ctx, db) as store:
+        if chosen in ("json", "jsonl", "csv") and chart_file is None and store.current():
+            _stream(ctx, store, kn, chosen, filters, output, excel=excel)  # any size, in bounded memory
+            return
         everything = load_events(store, kn, filters.since, filters.until, with_json=chosen in ("json", "jsonl"))
     gazetteer = kn.gazetteer if place else None
     events = select(everything, filters, gazetteer, kn.outlets)
@@ -519,6 +523,33 @@ def _emit(
     if explain:
         for ev in events:
             screen.print(explanation(ev))
+
+
+def _stream(
+    ctx: typer.Context, store: Store, kn: Knowledge, format_: str, filters: Filters, output: Path | None, *, excel: bool
+) -> None:
+    """A streamed export (``stream.export_chunks``) to -o (whole or not at all) or standard output."""
+    from .stream import export_chunks
+
+    err = console(ctx, err=True)
+
+    def warn(warning: str) -> None:
+        err.print(Text(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
+
+    chunks = export_chunks(store, kn, format_, filters, excel=excel, warn=warn)
+    if output:
+        _write_output(output, lambda fh: [fh.write(chunk) for chunk in chunks])
+        return
+    out = env_of(ctx).stdout
+    out.flush()
+    buffer = getattr(out, "buffer", None)
+    for chunk in chunks:
+        if buffer is not None:
+            buffer.write(chunk)
+        else:
+            out.write(chunk.decode("utf-8"))
+    if buffer is not None:
+        buffer.flush()
 
 
 def _write_bytes(ctx: typer.Context, output: Path | None, data: bytes) -> None:

@@ -8,6 +8,7 @@ The schema is versioned with PRAGMA user_version; each migration is a small name
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import shutil
@@ -1216,6 +1217,65 @@ class Store:
         return out
 
     @_guarded
+    def current(self) -> bool:
+        """Whether the stored events cover the stored mentions (else a view clusters afresh)."""
+        with self.snapshot():
+            return self._current()
+
+    @_guarded
+    def event_outlets(self, since: date | None = None, until: date | None = None) -> set[str]:
+        """The outlets of the stored events that reach into [since, until] (their readable column)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT outlets FROM events WHERE date_end >= ? AND date_start <= ?",
+            ((since or date.min).isoformat(), (until or date.max).isoformat()),
+        )
+        return {o for (joined,) in rows if joined for o in joined.split("; ")}
+
+    @_guarded_iter
+    def event_heads(
+        self, since: date | None = None, until: date | None = None
+    ) -> Iterator[tuple[Event, tuple[str, ...], str]]:
+        """The stored events that reach into [since, until], oldest first, without their members:
+        each with its outlets and its stored JSON line ("" if none), one at a time."""
+        with self.snapshot():
+            for event_id, data, outlets, line in self.db.execute(
+                """SELECT id, data_json, outlets, json FROM events WHERE date_end >= ? AND date_start <= ?
+                   ORDER BY date_start, date_end, type, id""",
+                ((since or date.min).isoformat(), (until or date.max).isoformat()),
+            ):
+                ev = _event_from_json(event_id, json.loads(data), [], [], line or "")
+                yield ev, tuple(outlets.split("; ")) if outlets else (), line or ""
+
+    @_guarded_iter
+    def events_of_ids(self, ids: Iterable[str], batch: int = 500) -> Iterator[Event]:
+        """These stored events with their members, in the order given, a batch at a time: a view of
+        a large chronology holds a batch, not the database."""
+        wanted = iter(ids)
+        with self.snapshot():
+            while chunk := list(itertools.islice(wanted, batch)):
+                yield from self._with_members(chunk)
+
+    def _with_members(self, ids: list[str]) -> list[Event]:
+        marks = ",".join("?" * len(ids))
+        heads = dict(self.db.execute(f"SELECT id, data_json FROM events WHERE id IN ({marks})", ids))
+        members: dict[str, list[StoredMention]] = {i: [] for i in ids}
+        why: dict[str, list[tuple[str, str]]] = {i: [] for i in ids}
+        published_of: dict[str, DateInterval] = {}
+        rows = self.db.execute(
+            f"""SELECT em.event_id, em.mention_key, em.why, em.date_json, a.path, a.content_hash, a.outlet,
+                       a.outlet_side, a.published_json, m.data_json, a.url, a.title, c.published_json
+                FROM event_mentions em JOIN mentions m ON m.key = em.mention_key
+                JOIN articles a ON a.id = m.article_id LEFT JOIN cross_dates c ON c.content_hash = a.content_hash
+                WHERE em.event_id IN ({marks}) ORDER BY em.rowid""",
+            ids,
+        )
+        for event_id, key, reason, dated, path, chash, outlet, side, published, mention, url, title, cross in rows:
+            row = (key, path, chash, outlet, side, published, mention, url, title)
+            members[event_id].append(_stored_mention(row, published_of, {chash: cross} if cross else {}, dated))
+            why[event_id].append((key, reason))
+        return [_event_from_json(i, json.loads(heads[i]), members[i], why[i]) for i in ids if i in heads]
+
+    @_guarded
     def events_by_id(self, ref: str, limit: int = 6) -> list[Event] | None:
         """The stored events whose id begins with ``ref`` (at most ``limit``), each with its members,
         read by the id and member indexes alone: time in the event's mentions, not the database's.
@@ -1229,7 +1289,7 @@ class Store:
                    ORDER BY date_start, date_end, type, id LIMIT ?""",
                 (ref, ref + "\U0010ffff", limit),
             ).fetchall()
-            return [self._event_of(event_id, data) for event_id, data in found]
+            return self._with_members([event_id for event_id, _ in found])
 
     def _current(self) -> bool:
         """Whether the stored events cover the stored mentions: the clustering state says so at once;
@@ -1239,22 +1299,6 @@ class Store:
             return True
         clustered = self.db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
         return bool(clustered == self.db.execute("SELECT COUNT(*) FROM mentions WHERE planned = 0").fetchone()[0])
-
-    def _event_of(self, event_id: str, data: str) -> Event:
-        published_of: dict[str, DateInterval] = {}
-        members, why = [], []
-        for key, reason, dated, path, chash, outlet, side, published, mention, url, title, cross in self.db.execute(
-            """SELECT em.mention_key, em.why, em.date_json, a.path, a.content_hash, a.outlet, a.outlet_side,
-                      a.published_json, m.data_json, a.url, a.title, c.published_json
-               FROM event_mentions em JOIN mentions m ON m.key = em.mention_key
-               JOIN articles a ON a.id = m.article_id LEFT JOIN cross_dates c ON c.content_hash = a.content_hash
-               WHERE em.event_id = ? ORDER BY em.rowid""",
-            (event_id,),
-        ):
-            row = (key, path, chash, outlet, side, published, mention, url, title)
-            members.append(_stored_mention(row, published_of, {chash: cross} if cross else {}, dated))
-            why.append((key, reason))
-        return _event_from_json(event_id, json.loads(data), members, why)
 
     @_guarded
     def event_ids(self) -> dict[str, str]:
