@@ -326,11 +326,17 @@ class _TypesInHelp(typer.core.TyperCommand):
 
 
 def load_events(
-    store: Store, kn: Knowledge, since: date | None = None, until: date | None = None, *, with_json: bool = False
+    store: Store,
+    kn: Knowledge,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    with_json: bool = False,
+    light: bool = False,
 ) -> list[Event]:
     from .chronology import current_events
 
-    return current_events(store, since, until, with_json=with_json, kn=kn)
+    return current_events(store, since, until, with_json=with_json, kn=kn, light=light)
 
 
 def _format_of(format_: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
@@ -454,7 +460,11 @@ def timeline(
         if chosen in ("json", "jsonl", "csv") and chart_file is None and store.current():
             _stream(ctx, store, kn, chosen, filters, output, excel=excel)  # any size, in bounded memory
             return
-        everything = load_events(store, kn, filters.since, filters.until, with_json=chosen in ("json", "jsonl"))
+        # the table shows each event's outlets and dates: its members' sentences are read only for -v
+        light = chosen == "table" and not verbose and not explain
+        everything = load_events(
+            store, kn, filters.since, filters.until, with_json=chosen in ("json", "jsonl"), light=light
+        )
     gazetteer = kn.gazetteer if place else None
     events = select(everything, filters, gazetteer, kn.outlets)
     err = console(ctx, err=True)

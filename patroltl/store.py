@@ -1160,16 +1160,18 @@ class Store:
 
     @_guarded
     def events(
-        self, since: date | None = None, until: date | None = None, *, with_json: bool = False
+        self, since: date | None = None, until: date | None = None, *, with_json: bool = False, light: bool = False
     ) -> list[Event] | None:
         """The events as last clustered whose dates reach into [since, until] (all when not given),
         oldest first, or None when they no longer cover the stored mentions (an ingest stopped before
         clustering): then the caller clusters afresh. Each member's sentence, dates and places are
         decoded only when first read; ``with_json`` reads each event's public JSON line too."""
         with self.snapshot():
-            return self._events(since, until, with_json)
+            return self._events(since, until, with_json, light)
 
-    def _events(self, since: date | None, until: date | None, with_json: bool) -> list[Event] | None:
+    def _events(
+        self, since: date | None, until: date | None, with_json: bool, light: bool = False
+    ) -> list[Event] | None:
         clustered = self.db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
         stored = self.db.execute("SELECT COUNT(*) FROM mentions WHERE planned = 0").fetchone()[0]
         if clustered != stored:
@@ -1183,15 +1185,21 @@ class Store:
             wanted = f"WHERE m.key IN (SELECT mention_key FROM ({scope}))"
             args = ((since or date.min).isoformat(), (until or date.max).isoformat())
         # Joined here, not in SQL: three index look-ups per member cost more than a scan of each table.
-        rows = {
-            row[0]: row
-            for row in self.db.execute(
-                f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, m.data_json,
-                           a.url, a.title
-                    FROM mentions m JOIN articles a ON a.id = m.article_id {wanted}""",
-                args,
+        found: Iterable[tuple[Any, ...]] = self.db.execute(
+            f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json,
+                       {"NULL" if light else "m.data_json"}, a.url, a.title
+                FROM mentions m JOIN articles a ON a.id = m.article_id {wanted}""",
+            args,
+        )
+        if light:
+            # without the mentions (each read when first asked for), and an article's values held once
+            # for its members: the table of a large chronology reads only outlets and dates
+            source = _Mentions(self.path)
+            found = (
+                (key, sys.intern(path), sys.intern(chash), sys.intern(o), sys.intern(sd), sys.intern(pub), source, u, t)
+                for key, path, chash, o, sd, pub, _, u, t in found
             )
-        }
+        rows = {row[0]: row for row in found}
         members: dict[str, list[StoredMention]] = {}
         why: dict[str, list[tuple[str, str]]] = {}
         published_of: dict[str, DateInterval] = {}
@@ -1451,6 +1459,23 @@ def _stored_mention(
     return _LazyStoredMention(key, path, chash, outlet, side, published, data, published_of, dated, url, title)
 
 
+class _Mentions:
+    """Where the members of a light read (``Store.events(light=True)``) fetch their mentions, when
+    one is asked for: a connection of its own, so that it works after the store is closed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def json(self, key: str) -> str:
+        if self._db is None:
+            self._db = _connect(self.path)
+        try:
+            return str(self._db.execute("SELECT data_json FROM mentions WHERE key = ?", (key,)).fetchone()[0])
+        except sqlite3.Error as exc:
+            raise _fault(self.path, exc) from None
+
+
 class _LazyStoredMention(StoredMention):
     """A stored mention whose article date and extracted fields are decoded from their JSON only when
     first read: a view of thousands of events mostly needs just each mention's outlet and side, and
@@ -1464,7 +1489,7 @@ class _LazyStoredMention(StoredMention):
         outlet: str,
         side: str,
         published_json: str,
-        mention_json: str,
+        mention_json: str | _Mentions,
         published_of: dict[str, DateInterval],
         date_json: str | None = None,
         url: str | None = None,
@@ -1491,7 +1516,10 @@ class _LazyStoredMention(StoredMention):
 
     @cached_property
     def mention(self) -> Mention:
-        m = mention_from_json(json.loads(self.__dict__.pop("_mention_json")))
+        data = self.__dict__.pop("_mention_json")
+        if isinstance(data, _Mentions):  # read without its mention (``events(light=True)``): fetched now
+            data = data.json(self.key)
+        m = mention_from_json(json.loads(data))
         dated = self.__dict__.pop("_date", None)
         return replace(m, date=interval_from_json(json.loads(dated))) if dated else m
 
