@@ -209,7 +209,15 @@ class Replay:
 
     def _overlapping(self, fam: str, lo: date, hi: date) -> list[ClusterRow]:
         self.reads += 1
-        return self._take(self.store.rows_overlapping(self.types.get(fam, [fam]), max(lo, EARLIEST), hi))
+        return self._take(self.store.rows_overlapping(self._types(fam), max(lo, EARLIEST), hi, known=self.rows))
+
+    def _spanning(self, fam: str, lo: date, hi: date) -> list[ClusterRow]:
+        self.reads += 1
+        found = self.store.rows_overlapping(self._types(fam), max(lo, EARLIEST), hi, spanning=True, known=self.rows)
+        return self._take(found)
+
+    def _types(self, fam: str) -> list[str]:
+        return self.types.get(fam, [fam])
 
     def _reaching(self, wanted: set[Bucket]) -> list[ClusterRow]:
         """Every stored mention that may look in one of these blocks (a superset)."""
@@ -226,10 +234,10 @@ class Replay:
                 spans.setdefault(fam, []).append((first, _month_end(first) + self.max_lag))
             elif kind == "doy":
                 self.reads += 1
-                rows += self._take(self.store.rows_of_day(self.types.get(fam, [fam]), int(b[2]), int(b[3])))  # type: ignore[call-overload]
+                rows += self._take(self.store.rows_of_day(self._types(fam), int(b[2]), int(b[3]), self.rows))  # type: ignore[call-overload]
             else:
                 self.reads += 1
-                rows += self._take(self.store.rows_with_keys([str(b[2])]))
+                rows += self._take(self.store.rows_with_keys([str(b[2])], self.rows))
         for fam, found in spans.items():
             for lo, hi in _merged(found):
                 rows += self._overlapping(fam, lo, hi)
@@ -240,7 +248,7 @@ class Replay:
         under (a cluster's date only narrows from its first member's, to a member's)."""
         m = sm.mention
         fam = self.r.family(m.type)
-        rows = self._take(self.store.rows_with_keys(m.keys)) if m.keys else []
+        rows = self._take(self.store.rows_with_keys(m.keys, self.rows)) if m.keys else []
         if _year_open(m.date) and m.date.month and m.date.day:
             for year in range(EARLIEST.year, LATEST.year + 1):
                 try:
@@ -249,8 +257,11 @@ class Replay:
                     continue
                 rows += self._overlapping(fam, day, day)
         elif m.date.days <= 400:
+            # a day a cluster is filed under lies in a member's date; a month, in the date of a member
+            # of more than a day (a cluster dated to the day is filed under its day alone)
             first = m.date.start - _lag(sm, self.r)
-            rows += self._overlapping(fam, first.replace(day=1), _month_end(m.date.end))
+            rows += self._overlapping(fam, first, m.date.end)
+            rows += self._spanning(fam, first.replace(day=1), _month_end(m.date.end))
         return rows
 
     def _fold(self, seed: str) -> _Fold:
@@ -264,7 +275,7 @@ class Replay:
             return
         self.reads += 1
         members: dict[str, list[tuple[SortKey, StoredMention, str]]] = {s: [] for s in wanted}
-        for row in self._take(self.store.rows_of_clusters(wanted)):
+        for row in self._take(self.store.rows_of_clusters(wanted, self.rows)):
             assert row.seed is not None and row.why is not None
             members[row.seed].append((self.sort[row.sm.key], row.sm, row.why))
         for seed, found in members.items():
@@ -277,7 +288,7 @@ class Replay:
         a = sm.article_hash
         if a not in self.leads:
             self.reads += 1
-            mine = [row.sm for row in self.store.rows_of_article(a)]
+            mine = [row.sm for row in self.store.rows_of_article(a, self.rows)]
             self.leads[a] = leads_of(mine, self.r.family)
         return self.leads[a]
 

@@ -1009,17 +1009,28 @@ class Store:
             self._insert_events(events, lines, {})
             self._write_state(None, knowledge, replayable=True)
 
-    def _cluster_rows(self, sql: str, args: Iterable[Any]) -> list[ClusterRow]:
+    def _cluster_rows(
+        self, sql: str, args: Iterable[Any], known: Mapping[str, ClusterRow] | None = None
+    ) -> list[ClusterRow]:
         """Mentions as the clustering holds them (no sentence, offsets or summary), with their cluster
-        of the last greedy pass, for ``sql``: a query of ``m.key`` from ``mentions m``."""
+        of the last greedy pass, for ``sql``: a query of keys of ``mentions``. Those of ``known``
+        are not read again (a replay asks for the same days many times)."""
+        keys = [key for (key,) in self.db.execute(sql, tuple(args))]
+        known = known or {}
+        out = [known[key] for key in keys if key in known]
+        for chunk in _chunks(sorted({key for key in keys if key not in known})):
+            out += self._read_rows(chunk)
+        return out
+
+    def _read_rows(self, keys: list[str]) -> list[ClusterRow]:
         out = []
         shared = self._shared
         for key, path, chash, outlet, side, published, url, title, data, seed, why in self.db.execute(
             f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, a.url, a.title,
                        m.data_json, g.seed, g.why
                 FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN greedy g ON g.mention_key = m.key
-                WHERE m.planned = 0 AND m.key IN ({sql})""",
-            tuple(args),
+                WHERE m.planned = 0 AND m.key IN ({",".join("?" * len(keys))})""",
+            keys,
         ):
             d = json.loads(data)
             d["sentence"], d["summary"], d["start"], d["end"] = "", "", 0, 0
@@ -1047,22 +1058,37 @@ class Store:
         return self._cluster_rows("SELECT key FROM mentions WHERE id > ?", (mention_id,))
 
     @_guarded
-    def rows_overlapping(self, types: Iterable[str], lo: date, hi: date) -> list[ClusterRow]:
-        """The mentions of these types whose dates reach into [lo, hi] (by the date index: the narrow
-        ones by their first day, the few wide ones by an index of their own)."""
+    def rows_overlapping(
+        self,
+        types: Iterable[str],
+        lo: date,
+        hi: date,
+        *,
+        spanning: bool = False,
+        known: Mapping[str, ClusterRow] | None = None,
+    ) -> list[ClusterRow]:
+        """The mentions of these types whose dates reach into [lo, hi] (``spanning``: only those not
+        dated to a day), by the date index: the narrow ones by their first day, the few wide ones by
+        an index of their own."""
         kinds = sorted(types)
         marks = ",".join("?" * len(kinds))
         a, b = lo.isoformat(), hi.isoformat()
         early = (lo - timedelta(days=NARROW_DAYS)).isoformat()
+        # a date of one day given another precision is filed by month too (none is, as extracted)
+        more = "AND (date_end > date_start OR json_extract(data_json, '$.date.precision') <> 'day')" if spanning else ""
         return self._cluster_rows(
-            f"""SELECT key FROM mentions WHERE date_start BETWEEN ? AND ? AND date_end >= ? AND type IN ({marks})
+            f"""SELECT key FROM mentions WHERE date_start BETWEEN ? AND ? AND date_end >= ? {more}
+                AND type IN ({marks})
                 UNION SELECT key FROM mentions WHERE julianday(date_end) - julianday(date_start) > {NARROW_DAYS}
                 AND date_start <= ? AND date_end >= ? AND type IN ({marks})""",
             (early, b, a, *kinds, b, a, *kinds),
+            known,
         )
 
     @_guarded
-    def rows_of_day(self, types: Iterable[str], month: int, day: int) -> list[ClusterRow]:
+    def rows_of_day(
+        self, types: Iterable[str], month: int, day: int, known: Mapping[str, ClusterRow] | None = None
+    ) -> list[ClusterRow]:
         """The wide mentions of these types that give a day of the year ("November 12", no year)."""
         kinds = sorted(types)
         return self._cluster_rows(
@@ -1070,14 +1096,15 @@ class Store:
                 AND json_extract(data_json, '$.date.month') = ?
                 AND json_extract(data_json, '$.date.day') = ? AND type IN ({",".join("?" * len(kinds))})""",
             (month, day, *kinds),
+            known,
         )
 
     @_guarded
-    def rows_with_keys(self, keys: Iterable[str]) -> list[ClusterRow]:
+    def rows_with_keys(self, keys: Iterable[str], known: Mapping[str, ClusterRow] | None = None) -> list[ClusterRow]:
         out: list[ClusterRow] = []
         for chunk in _chunks(sorted(set(keys))):
             out += self._cluster_rows(
-                f"SELECT mention_key FROM mention_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                f"SELECT mention_key FROM mention_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk, known
             )
         return out
 
@@ -1085,16 +1112,16 @@ class Store:
     def rows_by_keys(self, keys: Iterable[str]) -> list[ClusterRow]:
         out: list[ClusterRow] = []
         for chunk in _chunks(sorted(set(keys))):
-            out += self._cluster_rows(f"SELECT key FROM mentions WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            out += self._read_rows(chunk)
         return out
 
     @_guarded
-    def rows_of_clusters(self, seeds: Iterable[str]) -> list[ClusterRow]:
+    def rows_of_clusters(self, seeds: Iterable[str], known: Mapping[str, ClusterRow] | None = None) -> list[ClusterRow]:
         """The members of these clusters of the last greedy pass."""
         out: list[ClusterRow] = []
         for chunk in _chunks(sorted(set(seeds))):
             out += self._cluster_rows(
-                f"SELECT mention_key FROM greedy WHERE seed IN ({','.join('?' * len(chunk))})", chunk
+                f"SELECT mention_key FROM greedy WHERE seed IN ({','.join('?' * len(chunk))})", chunk, known
             )
         return out
 
@@ -1128,10 +1155,11 @@ class Store:
         return out
 
     @_guarded
-    def rows_of_article(self, content_hash: str) -> list[ClusterRow]:
+    def rows_of_article(self, content_hash: str, known: Mapping[str, ClusterRow] | None = None) -> list[ClusterRow]:
         return self._cluster_rows(
-            "SELECT m2.key FROM mentions m2 JOIN articles a2 ON a2.id = m2.article_id WHERE a2.content_hash = ?",
+            "SELECT m.key FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.content_hash = ?",
             (content_hash,),
+            known,
         )
 
     @_guarded
