@@ -817,6 +817,18 @@ def _find_one(events: list[Event], ref: str) -> Event:
     return found[0]
 
 
+@app.command("recluster", epilog="Example: patroltl recluster  (after a change to tuning.toml or event_types.toml)")
+@handle_errors
+def recluster_command(ctx: typer.Context, db: DbOption = None) -> None:
+    """Cluster every stored mention afresh: the full pass, which an ingest does only when it must."""
+    from .pipeline import recluster
+
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        n = recluster(store, kn)
+    env_of(ctx).stdout.write(f"{_count(n, 'event')} in the chronology\n")
+
+
 @events_app.command("merge", epilog="Example: patroltl events merge e1bc0d5d9f e55194389f")
 @handle_errors
 def events_merge(
