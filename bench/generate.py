@@ -198,9 +198,9 @@ def _sentence(rng: random.Random, ev: PoolEvent, published: date, outlet: Outlet
     return _fill(rng, rng.choice(choices), ev, published, outlet)
 
 
-def _header(rng: random.Random, outlet: OutletInfo, published: date) -> list[str]:
+def _header(rng: random.Random, outlet: OutletInfo, published: date, *, dated: bool = False) -> list[str]:
     roll = rng.random()
-    if roll < 0.55:
+    if roll < 0.55 or dated:
         return [f" date {published.isoformat()} "]
     alias = next((a for a in outlet.aliases if len(a) >= 2 and "/" not in a), outlet.name)
     city = rng.choice(T.CITIES)
@@ -221,8 +221,10 @@ def _noise(rng: random.Random) -> list[str]:
     return lines
 
 
-def article(rng: random.Random, pool: Sequence[PoolEvent], outlet: OutletInfo) -> tuple[str, date]:
-    """One article's text and its publication date."""
+def article(
+    rng: random.Random, pool: Sequence[PoolEvent], outlet: OutletInfo, *, dated: bool = False
+) -> tuple[str, date]:
+    """One article's text and its publication date (``dated``: always in a header line)."""
     i = rng.randrange(len(pool))
     lead = pool[i]
     # Other events the same piece recalls: from the weeks before the lead.
@@ -242,7 +244,12 @@ def article(rng: random.Random, pool: Sequence[PoolEvent], outlet: OutletInfo) -
         take = rng.choice((1, 2))
         paragraphs.append(" ".join(rest[:take]))
         rest = rest[take:]
-    lines = [*_header(rng, outlet, published), headline, "", *[p for para in paragraphs for p in (para, "")]]
+    lines = [
+        *_header(rng, outlet, published, dated=dated),
+        headline,
+        "",
+        *[p for para in paragraphs for p in (para, "")],
+    ]
     lines += _noise(rng)
     return "\n".join(lines).strip("\n") + "\n", published
 
@@ -252,8 +259,9 @@ def _slug(outlet: OutletInfo) -> str:
     return re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "outlet"
 
 
-def generate(out_dir: Path, n: int, *, seed: int = 1) -> list[Path]:
-    """Write ``n`` article files into ``out_dir``; return their paths."""
+def generate(out_dir: Path, n: int, *, seed: int = 1, dated: bool = False) -> list[Path]:
+    """Write ``n`` article files into ``out_dir``; return their paths. ``dated``: every article
+    states its publication date in a header line (none is left for cross-source dating)."""
     rng = random.Random(seed)
     places = border_places(Knowledge.bundled().gazetteer)
     outlets = list(Knowledge.bundled().outlets.outlets)
@@ -268,7 +276,7 @@ def generate(out_dir: Path, n: int, *, seed: int = 1) -> list[Path]:
         if texts and rng.random() < 0.02:  # the same article saved twice, other whitespace
             text = re.sub(r" ", "  ", rng.choice(texts), count=3) + "\n"
         else:
-            text, _ = article(rng, pool, outlet)
+            text, _ = article(rng, pool, outlet, dated=dated)
             texts.append(text)
         path = out_dir / f"{i:06d}_{_slug(outlet)}.txt"
         path.write_text(text, encoding="utf-8")
@@ -372,8 +380,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder to write the articles into")
     parser.add_argument("--articles", "-n", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--dated", action="store_true", help="every article with a date header line")
     args = parser.parse_args(argv)
-    paths = generate(args.out, args.articles, seed=args.seed)
+    paths = generate(args.out, args.articles, seed=args.seed, dated=args.dated)
     print(f"{len(paths)} articles written to {args.out}")
     return 0
 

@@ -20,11 +20,12 @@ def current_events(
     *,
     with_json: bool = False,
     kn: Knowledge | None = None,
+    light: bool = False,
 ) -> list[Event]:
     """The stored events that reach into [since, until], oldest first; clustered afresh only when
     they no longer cover the stored mentions. ``with_json``: with each event's stored JSON line (for
-    the JSON exports)."""
-    stored = store.events(since, until, with_json=with_json)
+    the JSON exports); ``light``: each member's mention read only when asked for (``Store.events``)."""
+    stored = store.events(since, until, with_json=with_json, light=light)
     if stored is not None:
         return stored
     from .cluster import cluster

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .environment import Environment
+    from .filters import Filters
     from .knowledge import Knowledge
     from .store import Store
 
@@ -325,11 +326,17 @@ class _TypesInHelp(typer.core.TyperCommand):
 
 
 def load_events(
-    store: Store, kn: Knowledge, since: date | None = None, until: date | None = None, *, with_json: bool = False
+    store: Store,
+    kn: Knowledge,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    with_json: bool = False,
+    light: bool = False,
 ) -> list[Event]:
     from .chronology import current_events
 
-    return current_events(store, since, until, with_json=with_json, kn=kn)
+    return current_events(store, since, until, with_json=with_json, kn=kn, light=light)
 
 
 def _format_of(format_: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
@@ -450,7 +457,14 @@ def timeline(
         undated=undated,
     )
     with open_store(ctx, db) as store:
-        everything = load_events(store, kn, filters.since, filters.until, with_json=chosen in ("json", "jsonl"))
+        if chosen in ("json", "jsonl", "csv") and chart_file is None and store.current():
+            _stream(ctx, store, kn, chosen, filters, output, excel=excel)  # any size, in bounded memory
+            return
+        # the table shows each event's outlets and dates: its members' sentences are read only for -v
+        light = chosen == "table" and not verbose and not explain
+        everything = load_events(
+            store, kn, filters.since, filters.until, with_json=chosen in ("json", "jsonl"), light=light
+        )
     gazetteer = kn.gazetteer if place else None
     events = select(everything, filters, gazetteer, kn.outlets)
     err = console(ctx, err=True)
@@ -519,6 +533,33 @@ def _emit(
     if explain:
         for ev in events:
             screen.print(explanation(ev))
+
+
+def _stream(
+    ctx: typer.Context, store: Store, kn: Knowledge, format_: str, filters: Filters, output: Path | None, *, excel: bool
+) -> None:
+    """A streamed export (``stream.export_chunks``) to -o (whole or not at all) or standard output."""
+    from .stream import export_chunks
+
+    err = console(ctx, err=True)
+
+    def warn(warning: str) -> None:
+        err.print(Text(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
+
+    chunks = export_chunks(store, kn, format_, filters, excel=excel, warn=warn)
+    if output:
+        _write_output(output, lambda fh: [fh.write(chunk) for chunk in chunks])
+        return
+    out = env_of(ctx).stdout
+    out.flush()
+    buffer = getattr(out, "buffer", None)
+    for chunk in chunks:
+        if buffer is not None:
+            buffer.write(chunk)
+        else:
+            out.write(chunk.decode("utf-8"))
+    if buffer is not None:
+        buffer.flush()
 
 
 def _write_bytes(ctx: typer.Context, output: Path | None, data: bytes) -> None:
@@ -610,7 +651,9 @@ def explain(
 
     kn = knowledge(ctx, db)
     with open_store(ctx, db) as store:
-        events = load_events(store, kn)
+        # the event and its members by their indexes; every event only when the stored ones are stale
+        found = store.events_by_id(event_id) if event_id else None
+        events = found if found is not None else load_events(store, kn)
     console(ctx, no_color=no_color).print(explanation(_find_event(events, event_id)))
 
 
@@ -772,6 +815,18 @@ def _find_one(events: list[Event], ref: str) -> Event:
     if len(found) != 1:
         raise UsageError(f"{safe(ref)}: {'no such event' if not found else 'ambiguous event id'}")
     return found[0]
+
+
+@app.command("recluster", epilog="Example: patroltl recluster  (after a change to tuning.toml or event_types.toml)")
+@handle_errors
+def recluster_command(ctx: typer.Context, db: DbOption = None) -> None:
+    """Cluster every stored mention afresh: the full pass, which an ingest does only when it must."""
+    from .pipeline import recluster
+
+    kn = knowledge(ctx, db)
+    with open_store(ctx, db) as store:
+        n = recluster(store, kn)
+    env_of(ctx).stdout.write(f"{_count(n, 'event')} in the chronology\n")
 
 
 @events_app.command("merge", epilog="Example: patroltl events merge e1bc0d5d9f e55194389f")

@@ -379,13 +379,14 @@ class Index:
                 found.update(self.by_month.get((fam, y, mo), {}))
         for k in m.keys:
             found.update(self.by_key.get((fam, k), {}))
-        if m.date.days > 400:
-            # The dates reach no block: the article's own clusters that it dates alike ("yesterday"
-            # twice in an article of no known time). Not one with no date of its own: the first
+        if m.date.days > 400 and sm.published.days > 400 and m.timex >= 0:
+            # The dates reach no block, in an article of no known time: the article's own clusters
+            # that it dates alike ("yesterday" twice). Not one with no date of its own: the first
             # dated report of an undated article may be background ("the patrols, which began in
-            # November 2019, ...").
+            # November 2019, ..."). (An article of open date makes the clustering a full pass:
+            # incremental.py never needs this block.)
             for ident, c in self.by_article.get((fam, sm.article_hash), {}).items():
-                if m.timex >= 0 and any(o.mention.timex == m.timex for o in c.by_article[sm.article_hash]):
+                if any(o.mention.timex == m.timex for o in c.by_article[sm.article_hash]):
                     found[ident] = c
         return list(found.values())
 
@@ -399,7 +400,11 @@ def cluster(
     mentions: Iterable[StoredMention],
     overrides: Sequence[tuple[str, str, str]] = (),
     kn: Knowledge | None = None,
+    *,
+    observe: Callable[[Sequence[Cluster], Rules], None] | None = None,
 ) -> list[Event]:
+    """``observe`` sees the clusters of the greedy pass before the event-level joins: what an
+    incremental ingest keeps to redo only the part of the chronology new mentions reach."""
     kn = kn or Knowledge.bundled()
     r = Rules.of(kn)
     ordered = sorted((sm for sm in mentions if not sm.mention.planned), key=lambda sm: _sort_key(sm, r.kinds))
@@ -420,10 +425,11 @@ def cluster(
             clusters.append(c)
             index.add(c)
         else:
-            # interned: a few thousand distinct reasons for hundreds of thousands of mentions
-            _join(best[2], sm, sys.intern(f"joined (score {best[0]:g}): {best[1]}"))
+            _join(best[2], sm, joined_why(best[0], best[1]))
             index.add(best[2])
     del index, ordered  # not needed to make the events: a large database holds each thing once
+    if observe is not None:
+        observe(clusters, r)
     clusters = _contained(clusters, r)
     if overrides:
         groups = apply_overrides([c.members for c in clusters], overrides)
@@ -439,12 +445,41 @@ def cluster(
     return sorted(events, key=event_sort_key)
 
 
+def joined_why(weight: float, why: str) -> str:
+    # interned: a few thousand distinct reasons for hundreds of thousands of mentions
+    return sys.intern(f"joined (score {weight:g}): {why}")
+
+
 def _named(c: Cluster, r: Rules) -> set[str]:
     """The named types ``c`` tells of (a resumption is named, the patrols of its family are not)."""
     return {sm.mention.type for sm in c.members if sm.mention.type in r.named}
 
 
-def _coarse(c: Cluster, r: Rules) -> bool:
+def day_named(s: Cluster, r: Rules) -> bool:
+    """A cluster a coarse one may become part of: dated to a few days, from words, of a named type."""
+    return s.date.days <= r.w.day_days and s.strong and bool(_named(s, r))
+
+
+def host_of(c: Cluster, days: Sequence[Cluster], r: Rules) -> tuple[Cluster, str] | None:
+    """The day-dated cluster of ``days`` the coarse ``c`` becomes part of, with why, or None."""
+    fits = sorted(
+        ((len(c.actors & s.actors), len(s.by_article), -s.order, s) for s in days if _holds(c, s, r)),
+        key=lambda f: f[:3],
+        reverse=True,
+    )
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[0][1] < 2 * fits[1][1]):
+        return None
+    s = fits[0][3]
+    return s, contained_why(c, s)
+
+
+def contained_why(c: Cluster, s: Cluster) -> str:
+    return sys.intern(
+        f"joined (event): the only {c.family} of its parties on {s.date.start} within {c.date.start}..{c.date.end}"
+    )
+
+
+def coarse(c: Cluster, r: Rules) -> bool:
     coarse = c.date.days > r.w.day_days and c.date.precision != "unknown"
     return coarse and all(sm.mention.type in r.named for sm in c.members)
 
@@ -469,24 +504,14 @@ def _contained(clusters: list[Cluster], r: Rules) -> list[Cluster]:
     parties ("the US-Turkey deal" is not the Russian-Turkish memorandum of that week) and, among
     those, is told by at least twice as many articles as any other; otherwise it stays apart
     (there is no telling which)."""
-    days = [s for s in clusters if s.date.days <= r.w.day_days and s.strong and _named(s, r)]
+    days = [s for s in clusters if day_named(s, r)]
     kept: list[Cluster] = []
     for c in clusters:
-        if not _coarse(c, r):
+        host = host_of(c, days, r) if coarse(c, r) else None
+        if host is None:
             kept.append(c)
             continue
-        fits = sorted(
-            ((len(c.actors & s.actors), len(s.by_article), -s.order, s) for s in days if _holds(c, s, r)),
-            key=lambda f: f[:3],
-            reverse=True,
-        )
-        if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[0][1] < 2 * fits[1][1]):
-            kept.append(c)
-            continue
-        s = fits[0][3]
-        why = sys.intern(
-            f"joined (event): the only {c.family} of its parties on {s.date.start} within {c.date.start}..{c.date.end}"
-        )
+        s, why = host
         for sm in c.members:
             _join(s, sm, why)
     return sorted(kept, key=lambda c: c.order)

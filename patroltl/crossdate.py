@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from . import series, temponyms
-from .cluster import cluster, leads_of, make_event
+from .cluster import Cluster, Rules, cluster, leads_of, make_event
 from .dates import reground
 from .dates.ground import frame_for, ground_one
 from .intervals import interval, precision_of, safe_date
@@ -961,17 +961,19 @@ def chronicle(
     tags_of: TagsOf,
     overrides: Sequence[tuple[str, str, str]] = (),
     kn: Knowledge | None = None,
+    observe: Callable[[Sequence[Cluster], Rules], None] | None = None,
 ) -> tuple[list[Event], dict[str, DateInterval]]:
     """The events of the corpus with every wide article dated by what other sources date, and
     those articles' narrowed publication intervals. Each round links the articles' own reports
     (as their own evidence dates them) to the events of the round before, so a round may undo what
-    another did; it stops when the narrowed intervals no longer change."""
+    another did; it stops when the narrowed intervals no longer change. ``observe`` sees the greedy
+    pass of the first clustering (see ``cluster.cluster``)."""
     kn = kn or Knowledge.bundled()
     w = kn.tuning.crossdate
     own = list(mentions)
     own_pub = {sm.article_hash: sm.published for sm in own}
     published: dict[str, DateInterval] = {}
-    events = cluster(own, overrides, kn)
+    events = cluster(own, overrides, kn, observe=observe)
     leads = leads_of(own, kn.vocabulary.family, dated=False)
     disputed: dict[str, str] = {}
     basis: dict[str, frozenset[str]] = {}  # article -> the articles its narrowed date rests on

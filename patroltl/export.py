@@ -319,42 +319,47 @@ def to_csv(events: Sequence[Event], kn: Knowledge | None = None, options: Export
     """One row per event; each figure in a column of its own (``figure_vehicles``), the ``figures``
     column keeps them all as text; the article URLs and headlines of its mentions."""
     kn = kn or Knowledge.bundled()
-    vocab = kn.vocabulary
     names = figure_names(events)
-    rows = []
-    for ev in events:
-        sides = outlet_sides(ev)
-        urls = event_urls(ev)
-        figures = dict(ev.figures)
-        rows.append(
-            [
-                ev.id,
-                format_interval(ev.date),
-                ev.date.start.isoformat(),
-                ev.date.end.isoformat(),
-                ev.date.precision,
-                " ".join(map(str, candidate_years(ev))),
-                ev.type,
-                vocab.label(ev.type),
-                ev.summary,
-                ev.place.name if ev.place else "",
-                ev.place.place_id if ev.place else "",
-                ev.place.lat if ev.place else None,
-                ev.place.lon if ev.place else None,
-                len(sides),
-                "; ".join(sorted(sides)),
-                "; ".join(sorted(set(sides.values()))),
-                len(ev.members),
-                "; ".join(f"{k}={_number(v)}" for k, v in ev.figures),
-                event_ordinal(ev),
-                describe_date(ev.date, kn, candidate_years(ev)),
-                urls[0] if urls else "",
-                " ".join(urls),
-                " | ".join(dict.fromkeys(one_line(sm.title) for sm in ev.members if sm.title)),
-                *(_number(figures[n]) if n in figures else None for n in names),
-            ]
-        )
-    return _csv([*EVENT_COLUMNS, *(FIGURE_PREFIX + n for n in names)], rows, options)
+    return _csv(csv_header(names), [csv_row(ev, names, kn) for ev in events], options)
+
+
+def csv_header(names: Sequence[str]) -> list[str]:
+    """The CSV columns, with one per figure of ``names``."""
+    return [*EVENT_COLUMNS, *(FIGURE_PREFIX + n for n in names)]
+
+
+def csv_row(ev: Event, names: Sequence[str], kn: Knowledge) -> list[object]:
+    """One event's CSV row (the cells before ``csv_cell``); a stream writes them one at a time."""
+    vocab = kn.vocabulary
+    sides = outlet_sides(ev)
+    urls = event_urls(ev)
+    figures = dict(ev.figures)
+    return [
+        ev.id,
+        format_interval(ev.date),
+        ev.date.start.isoformat(),
+        ev.date.end.isoformat(),
+        ev.date.precision,
+        " ".join(map(str, candidate_years(ev))),
+        ev.type,
+        vocab.label(ev.type),
+        ev.summary,
+        ev.place.name if ev.place else "",
+        ev.place.place_id if ev.place else "",
+        ev.place.lat if ev.place else None,
+        ev.place.lon if ev.place else None,
+        len(sides),
+        "; ".join(sorted(sides)),
+        "; ".join(sorted(set(sides.values()))),
+        len(ev.members),
+        "; ".join(f"{k}={_number(v)}" for k, v in ev.figures),
+        event_ordinal(ev),
+        describe_date(ev.date, kn, candidate_years(ev)),
+        urls[0] if urls else "",
+        " ".join(urls),
+        " | ".join(dict.fromkeys(one_line(sm.title) for sm in ev.members if sm.title)),
+        *(_number(figures[n]) if n in figures else None for n in names),
+    ]
 
 
 MENTION_COLUMNS = (

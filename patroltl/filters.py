@@ -11,7 +11,7 @@ Outlets and places are matched as people write them: a name, an alias or a domai
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -110,16 +110,6 @@ def _in_period(ev: Event, f: Filters) -> bool:
     return not (f.until and ev.date.start > f.until)
 
 
-def _wanted_outlets(events: Sequence[Event], f: Filters, table: OutletTable | None) -> set[str] | None:
-    if not f.sources:
-        return None
-    present = {o for ev in events for o in ev.sources}
-    wanted: set[str] = set()
-    for name in f.sources:
-        wanted |= outlet_matches(name, present, table)
-    return wanted
-
-
 def select(
     events: Sequence[Event],
     f: Filters,
@@ -127,22 +117,32 @@ def select(
     outlets: OutletTable | None = None,
 ) -> list[Event]:
     """The events the filters keep, in their order."""
-    out = []
-    wanted = _wanted_outlets(events, f, outlets)
+    keep = keeper(f, {o for ev in events for o in ev.sources}, gazetteer, outlets)
+    return [ev for ev in events if keep(ev, ev.sources)]
+
+
+def keeper(
+    f: Filters,
+    present: Iterable[str],
+    gazetteer: Gazetteer | None = None,
+    outlets: OutletTable | None = None,
+) -> Callable[[Event, Sequence[str]], bool]:
+    """Whether the filters keep an event with these outlets, for the events whose outlets are
+    ``present``: what ``select`` asks of each event, for a view that streams them."""
+    wanted = None
+    if f.sources:
+        names = set(present)
+        wanted = set().union(*(outlet_matches(name, names, outlets) for name in f.sources))
     target = _place_target(f.place, gazetteer) if f.place else None
-    for ev in events:
-        if not _in_period(ev, f):
-            continue
-        if f.types and ev.type not in f.types:
-            continue
-        if wanted is not None and not wanted.intersection(ev.sources):
-            continue
-        if len(ev.sources) < f.min_sources:
-            continue
-        if target is not None and not _place_matches(ev, target, f.radius_km):
-            continue
-        out.append(ev)
-    return out
+
+    def keep(ev: Event, sources: Sequence[str]) -> bool:
+        if not _in_period(ev, f) or (f.types and ev.type not in f.types):
+            return False
+        if (wanted is not None and not wanted.intersection(sources)) or len(sources) < f.min_sources:
+            return False
+        return target is None or _place_matches(ev, target, f.radius_km)
+
+    return keep
 
 
 def unmatched(
@@ -153,11 +153,23 @@ def unmatched(
 ) -> list[str]:
     """What to warn about: each --source that names no outlet of these events, a --place no event is
     at (or near)."""
+    present = {o for ev in events for o in ev.sources}
+    return unmatched_of(present, events, f, gazetteer, outlets)
+
+
+def unmatched_of(
+    present: Iterable[str],
+    events: Iterable[Event],
+    f: Filters,
+    gazetteer: Gazetteer | None = None,
+    outlets: OutletTable | None = None,
+) -> list[str]:
+    """``unmatched`` for events whose outlets are ``present`` (``events`` is read only for --place)."""
     warnings = []
-    present = sorted({o for ev in events for o in ev.sources})
+    names = sorted(set(present))
     for name in f.sources:
-        if not outlet_matches(name, present, outlets):
-            shown = ", ".join(present[:8]) + (f" and {len(present) - 8} more" if len(present) > 8 else "")
+        if not outlet_matches(name, names, outlets):
+            shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
             warnings.append(f"--source {name!r} matches no outlet of these events (they are: {shown or 'none'})")
     if f.place:
         target = _place_target(f.place, gazetteer)

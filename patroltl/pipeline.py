@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
-from . import temponyms
+from . import __version__, temponyms
 from .clean import clean, normalise_text
 from .contract import event_line
 from .crossdate import chronicle, detail_words
@@ -33,7 +33,7 @@ from .load import LoadFailure, LoadNote, expand, load
 from .models import Article, DateInterval, Document, Event, Mention
 from .outlets import identify
 from .places import find_places, on_earth
-from .store import Store
+from .store import GreedyState, Store
 from .text import Sentences, sketch, split
 
 
@@ -147,6 +147,9 @@ class IngestReport:
     mentions: int = 0
     events: int = 0
     planned: int = 0  # of the new mentions, those planned, announced, denied or habitual: never clustered
+    # how the chronology was brought up to date: "none" (it was), "incremental" (the part the new
+    # mentions reach) or "full"
+    clustering: str = ""
 
 
 Progress = Callable[[str, str, str], None]  # (path, status, detail)
@@ -344,11 +347,72 @@ def ingest(
             report.already.append((article.path, article.path))
             note(article.path, "already", "already ingested")
     # Always: an earlier ingest killed before its clustering, or a concurrent one, may have left
-    # the events behind the mentions. The gazetteer goes first: the clustering needs the memory.
+    # the events behind the mentions (the stored clustering state says so). The gazetteer goes
+    # first: the clustering needs the memory.
     kn.__dict__.pop("gazetteer", None)
     note("", "phase", "clustering the mentions into events")  # the last step, and on a large database the longest
-    report.events = recluster(store, kn)
+    report.events, report.clustering = update_chronology(store, kn)
     return report
+
+
+# What the clustering of stored mentions reads: a change to any of these files (or to the code
+# below) makes the stored events stale, so the next ingest clusters everything again.
+CLUSTERING_FILES = ("tuning.toml", "event_types.toml", "place_kinds.toml")
+CLUSTERING_CODE = ("cluster.py", "crossdate.py", "intervals.py", "temponyms.py")  # the replay only reads their record
+
+
+def knowledge_signature(kn: Knowledge) -> str:
+    """A digest of the knowledge files and the code the clustering depends on."""
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).parent
+    paths = [p for name in (*CLUSTERING_FILES, f"lang/{kn.language}.toml") for p in kn.files.all(name)]
+    for path in (*paths, *(here / name for name in CLUSTERING_CODE)):
+        with suppress(OSError):
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def update_chronology(store: Store, kn: Knowledge) -> tuple[int, str]:
+    """After an ingest: nothing when the stored events were made from exactly the stored mentions;
+    only the part of the chronology the new mentions reach when the last clustering recorded its
+    greedy pass (``incremental``); else the full pass. Returns the number of events and which."""
+    from .incremental import Unsafe
+
+    signature = knowledge_signature(kn)
+    state = store.clustering_state()
+    if state is not None and state.knowledge == signature:
+        if state.made_from == store.clustering_input():
+            store.check_writable()  # an ingest writes: one into a read-only database fails, as ever
+            return store.count("events"), "none"
+        if state.replayable:
+            with suppress(Unsafe):
+                return _recluster_new(store, kn, signature), "incremental"
+    return recluster(store, kn), "full"
+
+
+def _recluster_new(store: Store, kn: Knowledge, signature: str) -> int:
+    """The incremental clustering, under the write lock (it is short): another writer cannot add
+    mentions between what it reads and what it stores."""
+    from .crossdate import _reports
+    from .incremental import Unsafe, recluster_new
+
+    def line(ev: Event) -> str:
+        return event_line(store.with_texts(ev), kn)
+
+    with store.transaction():
+        state, now = store.clustering_state(), store.clustering_input()
+        if state is None or not state.replayable or state.knowledge != signature:
+            raise Unsafe("another process clustered meanwhile")
+        if now[2:] != state.made_from[2:] or now[0] < state.made_from[0]:
+            raise Unsafe("the overrides changed")
+        new = store.rows_after(state.made_from[1])
+        if _reports([row.sm for row in new], store.article_tags, kn):
+            # an article of open date other sources may date: the fixed point weighs every word by
+            # its rarity over the corpus, which every new article changes
+            raise Unsafe("a new article has an open publication date")
+        removed, events, greedy, coarse_removed = recluster_new(store, kn, state.made_from[1])
+        store.update_events(removed, events, line, greedy, coarse_removed=coarse_removed, knowledge=signature)
+    return store.count("events")
 
 
 def knowledge_for(store: Store, kn: Knowledge | None) -> Knowledge:
@@ -365,10 +429,21 @@ def knowledge_for(store: Store, kn: Knowledge | None) -> Knowledge:
 OPTIMISTIC_CLUSTERINGS = 3  # tries while other writers may commit; then one under the write lock
 
 
-def _chronicle(store: Store, kn: Knowledge) -> tuple[list[Event], dict[str, DateInterval]]:
-    """The events of every stored mention, and the publication dates other sources give articles."""
+def _chronicle(store: Store, kn: Knowledge) -> tuple[list[Event], dict[str, DateInterval], GreedyState | None]:
+    """The events of every stored mention, and the publication dates other sources give articles;
+    with the greedy pass recorded (for the next incremental ingest) when the chronicle is a plain
+    clustering: no overrides, and no article of open date that other sources could date (then the
+    cross-source dating has nothing to link and ``chronicle`` is ``cluster``)."""
+    from .crossdate import _reports
+    from .incremental import Recorder
+
     tags = store.wide_tags(kn.tuning.crossdate.wide_days)
-    return chronicle(store.mentions(texts=False), tags.get, store.overrides(), kn)
+    own = list(store.mentions(texts=False))
+    overrides = store.overrides()
+    plain = not overrides and not _reports(own, tags.get, kn)
+    seen = Recorder() if plain else None
+    events, published = chronicle(own, tags.get, overrides, kn, seen)
+    return events, published, seen.state() if seen is not None and not published else None
 
 
 def recluster(store: Store, kn: Knowledge | None = None) -> int:
@@ -385,14 +460,17 @@ def recluster(store: Store, kn: Knowledge | None = None) -> int:
     def line(ev: Event) -> str:
         return event_line(store.with_texts(ev), kn)
 
+    signature = knowledge_signature(kn)
     for _ in range(OPTIMISTIC_CLUSTERINGS):
         with store.snapshot():
             made_from = store.clustering_input()
-            events, published = _chronicle(store, kn)
-        if store.replace_events(events, lines=line, published=published, made_from=made_from):
+            events, published, greedy = _chronicle(store, kn)
+        if store.replace_events(
+            events, lines=line, published=published, made_from=made_from, knowledge=signature, greedy=greedy
+        ):
             return len(events)
-        del events
+        del events, greedy
     with store.transaction():  # other writers wait meanwhile: the clustering cannot miss their mentions
-        events, published = _chronicle(store, kn)
-        store.replace_events(events, lines=line, published=published)
+        events, published, greedy = _chronicle(store, kn)
+        store.replace_events(events, lines=line, published=published, knowledge=signature, greedy=greedy)
     return len(events)

@@ -8,6 +8,7 @@ The schema is versioned with PRAGMA user_version; each migration is a small name
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import shutil
@@ -18,8 +19,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, fields, replace
-from datetime import UTC, date, datetime
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
@@ -274,7 +275,60 @@ def m007_identities(db: sqlite3.Connection) -> None:
         )
 
 
+@migration
+def m008_incremental(db: sqlite3.Connection) -> None:
+    """What lets an ingest redo only the part of the chronology its new articles reach: the
+    clustering input the stored events were made from (an ingest of duplicates then clusters
+    nothing, and one killed before its clustering is still seen to be stale); each mention's cluster
+    of the greedy pass (its first member's key, and why it joined) and the coarse clusters of a
+    named event, from which that pass is replayed; each mention's keys; and the mentions by date.
+    A database from before has none of it: its next ingest clusters everything once and keeps it.
+    (Idempotent: a test that winds a database back to an earlier version runs it again.)"""
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS clustering (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            made_from TEXT NOT NULL,
+            knowledge TEXT NOT NULL,
+            replayable INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS greedy (
+            mention_key TEXT PRIMARY KEY REFERENCES mentions(key) ON DELETE CASCADE,
+            seed TEXT NOT NULL,
+            why TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS greedy_seed ON greedy(seed);
+        CREATE TABLE IF NOT EXISTS coarse (
+            seed TEXT PRIMARY KEY,
+            family TEXT NOT NULL,
+            date_start TEXT NOT NULL,
+            date_end TEXT NOT NULL,
+            host TEXT
+        );
+        CREATE INDEX IF NOT EXISTS coarse_dates ON coarse(family, date_start);
+        CREATE INDEX IF NOT EXISTS coarse_host ON coarse(host);
+        CREATE TABLE IF NOT EXISTS mention_keys (
+            key TEXT NOT NULL,
+            mention_key TEXT NOT NULL REFERENCES mentions(key) ON DELETE CASCADE
+        );
+        DELETE FROM clustering;
+        DELETE FROM greedy;
+        DELETE FROM coarse;
+        DELETE FROM mention_keys;
+        INSERT INTO mention_keys (key, mention_key)
+            SELECT j.value, m.key FROM mentions m, json_each(m.data_json, '$.keys') j;
+        CREATE INDEX IF NOT EXISTS mention_keys_key ON mention_keys(key);
+        CREATE INDEX IF NOT EXISTS mention_keys_mention ON mention_keys(mention_key);
+        CREATE INDEX IF NOT EXISTS mentions_start ON mentions(date_start);
+        CREATE INDEX IF NOT EXISTS mentions_wide ON mentions(date_start)
+            WHERE julianday(date_end) - julianday(date_start) > 40
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
+NARROW_DAYS = 40  # a mention dated wider than this many days is found by the index of wide ones (m008)
 # patroltl's mark in the database header ("PTL1"): a database without it is not opened, let alone
 # written, unless it is a patroltl database from before the mark (LEGACY_TABLES, user_version >= 1).
 APPLICATION_ID = 0x50544C31
@@ -705,6 +759,10 @@ class Store:
                     for i, m in enumerate(article.mentions)
                 ],
             )
+            db.executemany(
+                "INSERT INTO mention_keys (key, mention_key) VALUES (?, ?)",
+                [(k, mention_key(article.content_hash, i)) for i, m in enumerate(article.mentions) for k in m.keys],
+            )
         return True
 
     @_guarded
@@ -829,6 +887,8 @@ class Store:
         published: Mapping[str, DateInterval] | None = None,
         *,
         made_from: tuple[int, ...] | None = None,
+        knowledge: str = "",
+        greedy: GreedyState | None = None,
     ) -> bool:
         """Store the chronology in place of the last one; ``lines`` gives each event's public JSON line,
         kept so that an export needs no decoding (see ``Event.stored_json``). ``published``: the
@@ -843,52 +903,303 @@ class Store:
             db.execute("DELETE FROM event_mentions")
             db.execute("DELETE FROM events")
             db.execute("DELETE FROM cross_dates")
+            db.execute("DELETE FROM greedy")
+            db.execute("DELETE FROM coarse")
             db.executemany(
                 "INSERT INTO cross_dates (content_hash, published_json) VALUES (?, ?)",
                 [(h, json.dumps(interval_to_json(iv))) for h, iv in sorted(published.items())],
             )
-            columns = ", ".join(EVENT_COLUMNS)
-            marks = ", ".join("?" * (6 + len(EVENT_COLUMNS)))
-            for ev in events:
-                db.execute(
-                    f"INSERT INTO events (id, type, date_start, date_end, data_json, json, {columns}) VALUES ({marks})",
-                    (
-                        ev.id,
-                        ev.type,
-                        ev.date.start.isoformat(),
-                        ev.date.end.isoformat(),
-                        json.dumps(_event_to_json(ev)),
-                        lines(ev) if lines else None,
-                        *_readable(ev),
-                    ),
-                )
-                why = dict(ev.why)
-                db.executemany(
-                    "INSERT INTO event_mentions (mention_key, event_id, why, date_json) VALUES (?, ?, ?, ?)",
-                    [
-                        (
-                            m.key,
-                            ev.id,
-                            why.get(m.key, ""),
-                            json.dumps(interval_to_json(m.mention.date)) if m.article_hash in published else None,
-                        )
-                        for m in ev.members
-                    ],
-                )
+            if greedy is not None:
+                self._write_greedy(greedy)
+            self._write_state(made_from, knowledge, replayable=greedy is not None)
+            self._insert_events(events, lines, published)
         return True
+
+    def _write_state(self, made_from: tuple[int, ...] | None, knowledge: str, *, replayable: bool) -> None:
+        """The clustering input the events now stored were made from (inside the write transaction)."""
+        made = made_from if made_from is not None else self.clustering_input()
+        self.db.execute(
+            "INSERT OR REPLACE INTO clustering (id, made_from, knowledge, replayable) VALUES (1, ?, ?, ?)",
+            (json.dumps(list(made)), knowledge, int(replayable)),
+        )
+
+    def _write_greedy(self, greedy: GreedyState) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO greedy (mention_key, seed, why) VALUES (?, ?, ?)", greedy.members)
+        self.db.executemany(
+            "INSERT OR REPLACE INTO coarse (seed, family, date_start, date_end, host) VALUES (?, ?, ?, ?, ?)",
+            [(seed, fam, a.isoformat(), b.isoformat(), host) for seed, fam, a, b, host in greedy.coarse],
+        )
+
+    def _insert_events(
+        self, events: Iterable[Event], lines: Callable[[Event], str] | None, published: Mapping[str, DateInterval]
+    ) -> None:
+        db = self.db
+        columns = ", ".join(EVENT_COLUMNS)
+        marks = ", ".join("?" * (6 + len(EVENT_COLUMNS)))
+        for ev in events:
+            db.execute(
+                f"INSERT INTO events (id, type, date_start, date_end, data_json, json, {columns}) VALUES ({marks})",
+                (
+                    ev.id,
+                    ev.type,
+                    ev.date.start.isoformat(),
+                    ev.date.end.isoformat(),
+                    json.dumps(_event_to_json(ev)),
+                    lines(ev) if lines else None,
+                    *_readable(ev),
+                ),
+            )
+            why = dict(ev.why)
+            db.executemany(
+                "INSERT INTO event_mentions (mention_key, event_id, why, date_json) VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        m.key,
+                        ev.id,
+                        why.get(m.key, ""),
+                        json.dumps(interval_to_json(m.mention.date)) if m.article_hash in published else None,
+                    )
+                    for m in ev.members
+                ],
+            )
+
+    # --- the incremental clustering (pipeline.recluster_new) -----------------------------------
+
+    @_guarded
+    def check_writable(self) -> None:
+        """A write taken back at once: a database that cannot be written (a read-only file, folder or
+        disk) is refused as an ingest that stores something would refuse it; nothing is changed."""
+        self.check_integrity()
+        self._begin_immediate()
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            self.db.execute(f"PRAGMA user_version = {int(version)}")
+        finally:
+            _rollback(self.db)
+
+    @_guarded
+    def clustering_state(self) -> ClusteringState | None:
+        """What the stored events were clustered from (None: not known, a database from before m008)."""
+        row = self.db.execute("SELECT made_from, knowledge, replayable FROM clustering WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        return ClusteringState(tuple(int(v) for v in json.loads(row[0])), str(row[1]), bool(row[2]))
+
+    @_guarded
+    def update_events(
+        self,
+        removed: Iterable[str],
+        events: Iterable[Event],
+        lines: Callable[[Event], str],
+        greedy: GreedyState,
+        *,
+        coarse_removed: Iterable[str],
+        knowledge: str,
+    ) -> None:
+        """Replace the events ``removed`` with ``events`` and update the greedy pass's record, in the
+        write transaction the caller holds; the state then says the events cover every mention."""
+        with self.transaction() as db:
+            for chunk in _chunks(sorted(set(removed))):
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM event_mentions WHERE event_id IN ({marks})", chunk)
+                db.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            for chunk in _chunks(sorted(set(coarse_removed))):
+                db.execute(f"DELETE FROM coarse WHERE seed IN ({','.join('?' * len(chunk))})", chunk)
+            self._write_greedy(greedy)
+            self._insert_events(events, lines, {})
+            self._write_state(None, knowledge, replayable=True)
+
+    def _cluster_rows(
+        self, sql: str, args: Iterable[Any], known: Mapping[str, ClusterRow] | None = None
+    ) -> list[ClusterRow]:
+        """Mentions as the clustering holds them (no sentence, offsets or summary), with their cluster
+        of the last greedy pass, for ``sql``: a query of keys of ``mentions``. Those of ``known``
+        are not read again (a replay asks for the same days many times)."""
+        keys = [key for (key,) in self.db.execute(sql, tuple(args))]
+        known = known or {}
+        out = [known[key] for key in keys if key in known]
+        for chunk in _chunks(sorted({key for key in keys if key not in known})):
+            out += self._read_rows(chunk)
+        return out
+
+    def _read_rows(self, keys: list[str]) -> list[ClusterRow]:
+        out = []
+        shared = self._shared
+        for key, path, chash, outlet, side, published, url, title, data, seed, why in self.db.execute(
+            f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, a.url, a.title,
+                       m.data_json, g.seed, g.why
+                FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN greedy g ON g.mention_key = m.key
+                WHERE m.planned = 0 AND m.key IN ({",".join("?" * len(keys))})""",
+            keys,
+        ):
+            d = json.loads(data)
+            d["sentence"], d["summary"], d["start"], d["end"] = "", "", 0, 0
+            sm = StoredMention(
+                key,
+                path,
+                chash,
+                outlet,
+                side,
+                interval_from_json(json.loads(published), shared),
+                mention_from_json(d, shared),
+                url or None,
+                title or None,
+            )
+            out.append(ClusterRow(sm, seed, why))
+        return out
+
+    @cached_property
+    def _shared(self) -> dict[Any, Any]:
+        return {}
+
+    @_guarded
+    def rows_after(self, mention_id: int) -> list[ClusterRow]:
+        """The mentions stored after ``mention_id`` (ids only grow: an ingest's new ones)."""
+        return self._cluster_rows("SELECT key FROM mentions WHERE id > ?", (mention_id,))
+
+    @_guarded
+    def rows_overlapping(
+        self,
+        types: Iterable[str],
+        lo: date,
+        hi: date,
+        *,
+        spanning: bool = False,
+        known: Mapping[str, ClusterRow] | None = None,
+    ) -> list[ClusterRow]:
+        """The mentions of these types whose dates reach into [lo, hi] (``spanning``: only those not
+        dated to a day), by the date index: the narrow ones by their first day, the few wide ones by
+        an index of their own."""
+        kinds = sorted(types)
+        marks = ",".join("?" * len(kinds))
+        a, b = lo.isoformat(), hi.isoformat()
+        early = (lo - timedelta(days=NARROW_DAYS)).isoformat()
+        # a date of one day given another precision is filed by month too (none is, as extracted)
+        more = "AND (date_end > date_start OR json_extract(data_json, '$.date.precision') <> 'day')" if spanning else ""
+        return self._cluster_rows(
+            f"""SELECT key FROM mentions WHERE date_start BETWEEN ? AND ? AND date_end >= ? {more}
+                AND type IN ({marks})
+                UNION SELECT key FROM mentions WHERE julianday(date_end) - julianday(date_start) > {NARROW_DAYS}
+                AND date_start <= ? AND date_end >= ? AND type IN ({marks})""",
+            (early, b, a, *kinds, b, a, *kinds),
+            known,
+        )
+
+    @_guarded
+    def rows_of_day(
+        self, types: Iterable[str], month: int, day: int, known: Mapping[str, ClusterRow] | None = None
+    ) -> list[ClusterRow]:
+        """The wide mentions of these types that give a day of the year ("November 12", no year)."""
+        kinds = sorted(types)
+        return self._cluster_rows(
+            f"""SELECT key FROM mentions WHERE julianday(date_end) - julianday(date_start) > {NARROW_DAYS}
+                AND json_extract(data_json, '$.date.month') = ?
+                AND json_extract(data_json, '$.date.day') = ? AND type IN ({",".join("?" * len(kinds))})""",
+            (month, day, *kinds),
+            known,
+        )
+
+    @_guarded
+    def rows_with_keys(self, keys: Iterable[str], known: Mapping[str, ClusterRow] | None = None) -> list[ClusterRow]:
+        out: list[ClusterRow] = []
+        for chunk in _chunks(sorted(set(keys))):
+            out += self._cluster_rows(
+                f"SELECT mention_key FROM mention_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk, known
+            )
+        return out
+
+    @_guarded
+    def rows_by_keys(self, keys: Iterable[str]) -> list[ClusterRow]:
+        out: list[ClusterRow] = []
+        for chunk in _chunks(sorted(set(keys))):
+            out += self._read_rows(chunk)
+        return out
+
+    @_guarded
+    def rows_of_clusters(self, seeds: Iterable[str], known: Mapping[str, ClusterRow] | None = None) -> list[ClusterRow]:
+        """The members of these clusters of the last greedy pass."""
+        out: list[ClusterRow] = []
+        for chunk in _chunks(sorted(set(seeds))):
+            out += self._cluster_rows(
+                f"SELECT mention_key FROM greedy WHERE seed IN ({','.join('?' * len(chunk))})", chunk, known
+            )
+        return out
+
+    @_guarded
+    def coarse_holding(self, family: str, lo: date, hi: date) -> list[str]:
+        """The coarse clusters of the last greedy pass of this family whose interval holds [lo, hi]."""
+        return [
+            seed
+            for (seed,) in self.db.execute(
+                "SELECT seed FROM coarse WHERE family = ? AND date_start <= ? AND date_end >= ?",
+                (family, lo.isoformat(), hi.isoformat()),
+            )
+        ]
+
+    @_guarded
+    def coarse_hosted(self, hosts: Iterable[str]) -> dict[str, str]:
+        """coarse cluster -> host, for the coarse clusters of the last pass that became part of these."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(hosts))):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"SELECT seed, host FROM coarse WHERE host IN ({marks})", chunk))
+        return out
+
+    @_guarded
+    def coarse_of(self, seeds: Iterable[str]) -> dict[str, str | None]:
+        """coarse cluster -> host (None: it stayed apart), for those of these that were coarse."""
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(sorted(set(seeds))):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"SELECT seed, host FROM coarse WHERE seed IN ({marks})", chunk))
+        return out
+
+    @_guarded
+    def rows_of_article(self, content_hash: str, known: Mapping[str, ClusterRow] | None = None) -> list[ClusterRow]:
+        return self._cluster_rows(
+            "SELECT m.key FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.content_hash = ?",
+            (content_hash,),
+            known,
+        )
+
+    @_guarded
+    def events_of(self, keys: Iterable[str]) -> dict[str, str]:
+        """mention key -> the stored event it is in, for these keys."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.db.execute(
+                    f"SELECT mention_key, event_id FROM event_mentions WHERE mention_key IN ({marks})", chunk
+                )
+            )
+        return out
+
+    @_guarded
+    def members_of(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """mention key -> event id, for the members of these stored events."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(event_ids))):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.db.execute(f"SELECT mention_key, event_id FROM event_mentions WHERE event_id IN ({marks})", chunk)
+            )
+        return out
 
     @_guarded
     def events(
-        self, since: date | None = None, until: date | None = None, *, with_json: bool = False
+        self, since: date | None = None, until: date | None = None, *, with_json: bool = False, light: bool = False
     ) -> list[Event] | None:
         """The events as last clustered whose dates reach into [since, until] (all when not given),
         oldest first, or None when they no longer cover the stored mentions (an ingest stopped before
         clustering): then the caller clusters afresh. Each member's sentence, dates and places are
         decoded only when first read; ``with_json`` reads each event's public JSON line too."""
         with self.snapshot():
-            return self._events(since, until, with_json)
+            return self._events(since, until, with_json, light)
 
-    def _events(self, since: date | None, until: date | None, with_json: bool) -> list[Event] | None:
+    def _events(
+        self, since: date | None, until: date | None, with_json: bool, light: bool = False
+    ) -> list[Event] | None:
         clustered = self.db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
         stored = self.db.execute("SELECT COUNT(*) FROM mentions WHERE planned = 0").fetchone()[0]
         if clustered != stored:
@@ -902,15 +1213,21 @@ class Store:
             wanted = f"WHERE m.key IN (SELECT mention_key FROM ({scope}))"
             args = ((since or date.min).isoformat(), (until or date.max).isoformat())
         # Joined here, not in SQL: three index look-ups per member cost more than a scan of each table.
-        rows = {
-            row[0]: row
-            for row in self.db.execute(
-                f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json, m.data_json,
-                           a.url, a.title
-                    FROM mentions m JOIN articles a ON a.id = m.article_id {wanted}""",
-                args,
+        found: Iterable[tuple[Any, ...]] = self.db.execute(
+            f"""SELECT m.key, a.path, a.content_hash, a.outlet, a.outlet_side, a.published_json,
+                       {"NULL" if light else "m.data_json"}, a.url, a.title
+                FROM mentions m JOIN articles a ON a.id = m.article_id {wanted}""",
+            args,
+        )
+        if light:
+            # without the mentions (each read when first asked for), and an article's values held once
+            # for its members: the table of a large chronology reads only outlets and dates
+            source = _Mentions(self.path)
+            found = (
+                (key, sys.intern(path), sys.intern(chash), sys.intern(o), sys.intern(sd), sys.intern(pub), source, u, t)
+                for key, path, chash, o, sd, pub, _, u, t in found
             )
-        }
+        rows = {row[0]: row for row in found}
         members: dict[str, list[StoredMention]] = {}
         why: dict[str, list[tuple[str, str]]] = {}
         published_of: dict[str, DateInterval] = {}
@@ -934,6 +1251,90 @@ class Store:
                 return None  # written by an older patroltl, or stale
             out.append(_event_from_json(event_id, fields, members[event_id], why[event_id], line or ""))
         return out
+
+    @_guarded
+    def current(self) -> bool:
+        """Whether the stored events cover the stored mentions (else a view clusters afresh)."""
+        with self.snapshot():
+            return self._current()
+
+    @_guarded
+    def event_outlets(self, since: date | None = None, until: date | None = None) -> set[str]:
+        """The outlets of the stored events that reach into [since, until] (their readable column)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT outlets FROM events WHERE date_end >= ? AND date_start <= ?",
+            ((since or date.min).isoformat(), (until or date.max).isoformat()),
+        )
+        return {o for (joined,) in rows if joined for o in joined.split("; ")}
+
+    @_guarded_iter
+    def event_heads(
+        self, since: date | None = None, until: date | None = None
+    ) -> Iterator[tuple[Event, tuple[str, ...], str]]:
+        """The stored events that reach into [since, until], oldest first, without their members:
+        each with its outlets and its stored JSON line ("" if none), one at a time."""
+        with self.snapshot():
+            for event_id, data, outlets, line in self.db.execute(
+                """SELECT id, data_json, outlets, json FROM events WHERE date_end >= ? AND date_start <= ?
+                   ORDER BY date_start, date_end, type, id""",
+                ((since or date.min).isoformat(), (until or date.max).isoformat()),
+            ):
+                ev = _event_from_json(event_id, json.loads(data), [], [], line or "")
+                yield ev, tuple(outlets.split("; ")) if outlets else (), line or ""
+
+    @_guarded_iter
+    def events_of_ids(self, ids: Iterable[str], batch: int = 500) -> Iterator[Event]:
+        """These stored events with their members, in the order given, a batch at a time: a view of
+        a large chronology holds a batch, not the database."""
+        wanted = iter(ids)
+        with self.snapshot():
+            while chunk := list(itertools.islice(wanted, batch)):
+                yield from self._with_members(chunk)
+
+    def _with_members(self, ids: list[str]) -> list[Event]:
+        marks = ",".join("?" * len(ids))
+        heads = dict(self.db.execute(f"SELECT id, data_json FROM events WHERE id IN ({marks})", ids))
+        members: dict[str, list[StoredMention]] = {i: [] for i in ids}
+        why: dict[str, list[tuple[str, str]]] = {i: [] for i in ids}
+        published_of: dict[str, DateInterval] = {}
+        rows = self.db.execute(
+            f"""SELECT em.event_id, em.mention_key, em.why, em.date_json, a.path, a.content_hash, a.outlet,
+                       a.outlet_side, a.published_json, m.data_json, a.url, a.title, c.published_json
+                FROM event_mentions em JOIN mentions m ON m.key = em.mention_key
+                JOIN articles a ON a.id = m.article_id LEFT JOIN cross_dates c ON c.content_hash = a.content_hash
+                WHERE em.event_id IN ({marks}) ORDER BY em.rowid""",
+            ids,
+        )
+        for event_id, key, reason, dated, path, chash, outlet, side, published, mention, url, title, cross in rows:
+            row = (key, path, chash, outlet, side, published, mention, url, title)
+            members[event_id].append(_stored_mention(row, published_of, {chash: cross} if cross else {}, dated))
+            why[event_id].append((key, reason))
+        return [_event_from_json(i, json.loads(heads[i]), members[i], why[i]) for i in ids if i in heads]
+
+    @_guarded
+    def events_by_id(self, ref: str, limit: int = 6) -> list[Event] | None:
+        """The stored events whose id begins with ``ref`` (at most ``limit``), each with its members,
+        read by the id and member indexes alone: time in the event's mentions, not the database's.
+        None when the stored events no longer cover the stored mentions (then the caller clusters)."""
+        with self.snapshot():
+            if not self._current():
+                return None
+            # the first in the chronology's order, as a search of every event would list them
+            found = self.db.execute(
+                """SELECT id, data_json FROM events WHERE id >= ? AND id < ?
+                   ORDER BY date_start, date_end, type, id LIMIT ?""",
+                (ref, ref + "\U0010ffff", limit),
+            ).fetchall()
+            return self._with_members([event_id for event_id, _ in found])
+
+    def _current(self) -> bool:
+        """Whether the stored events cover the stored mentions: the clustering state says so at once;
+        a database that has none is checked by counting, as ``events`` does."""
+        state = self.clustering_state()
+        if state is not None and state.made_from == self.clustering_input():
+            return True
+        clustered = self.db.execute("SELECT COUNT(*) FROM event_mentions").fetchone()[0]
+        return bool(clustered == self.db.execute("SELECT COUNT(*) FROM mentions WHERE planned = 0").fetchone()[0])
 
     @_guarded
     def event_ids(self) -> dict[str, str]:
@@ -989,6 +1390,41 @@ class Store:
     @_guarded
     def user_places(self) -> list[dict[str, Any]]:
         return [json.loads(d) for (d,) in self.db.execute("SELECT data_json FROM user_places ORDER BY id")]
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """A long list of SQL parameters in pieces (SQLite's limit on them is far above ``size``)."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+@dataclass(frozen=True)
+class ClusteringState:
+    """What the stored events were clustered from: the ``clustering_input``, a signature of the
+    knowledge, and whether the greedy pass was recorded (an incremental ingest can replay it)."""
+
+    made_from: tuple[int, ...]
+    knowledge: str
+    replayable: bool
+
+
+@dataclass(frozen=True)
+class GreedyState:
+    """The greedy pass of a clustering as stored: (mention key, its cluster's first member, why it
+    joined) for each mention, and (first member, family, first day, last day, the first member of
+    the cluster it became part of or None) of the coarse clusters."""
+
+    members: list[tuple[str, str, str]]
+    coarse: list[tuple[str, str, date, date, str | None]]
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    """A stored mention with its cluster of the last greedy pass (None: not clustered yet)."""
+
+    sm: StoredMention
+    seed: str | None
+    why: str | None
 
 
 def _readable(ev: Event) -> tuple[Any, ...]:
@@ -1051,6 +1487,23 @@ def _stored_mention(
     return _LazyStoredMention(key, path, chash, outlet, side, published, data, published_of, dated, url, title)
 
 
+class _Mentions:
+    """Where the members of a light read (``Store.events(light=True)``) fetch their mentions, when
+    one is asked for: a connection of its own, so that it works after the store is closed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def json(self, key: str) -> str:
+        if self._db is None:
+            self._db = _connect(self.path)
+        try:
+            return str(self._db.execute("SELECT data_json FROM mentions WHERE key = ?", (key,)).fetchone()[0])
+        except sqlite3.Error as exc:
+            raise _fault(self.path, exc) from None
+
+
 class _LazyStoredMention(StoredMention):
     """A stored mention whose article date and extracted fields are decoded from their JSON only when
     first read: a view of thousands of events mostly needs just each mention's outlet and side, and
@@ -1064,7 +1517,7 @@ class _LazyStoredMention(StoredMention):
         outlet: str,
         side: str,
         published_json: str,
-        mention_json: str,
+        mention_json: str | _Mentions,
         published_of: dict[str, DateInterval],
         date_json: str | None = None,
         url: str | None = None,
@@ -1091,7 +1544,10 @@ class _LazyStoredMention(StoredMention):
 
     @cached_property
     def mention(self) -> Mention:
-        m = mention_from_json(json.loads(self.__dict__.pop("_mention_json")))
+        data = self.__dict__.pop("_mention_json")
+        if isinstance(data, _Mentions):  # read without its mention (``events(light=True)``): fetched now
+            data = data.json(self.key)
+        m = mention_from_json(json.loads(data))
         dated = self.__dict__.pop("_date", None)
         return replace(m, date=interval_from_json(json.loads(dated))) if dated else m
 
