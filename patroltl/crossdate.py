@@ -408,13 +408,15 @@ class _Scorer:
                     best = (-1.0, "far apart")
         return None if best[0] < 0 else best
 
-    def more_places(self, mine: Evidence, theirs: Evidence) -> Term:
-        """The villages and towns both name beyond the first: a route through the same three villages
-        is one patrol far more surely than one town in common."""
+    def more_places(self, mine: Evidence, theirs: Evidence, told: str) -> Term:
+        """The villages and towns both name besides the one the place term ``told`` of: a route
+        through the same three villages is one patrol far more surely than one town in common."""
         ids = {p.place_id: p.name for p in mine.places if p.place_id and self.is_point(p.kind)}
-        shared = sorted({ids[q.place_id] for q in theirs.places if q.place_id in ids})
-        extra = min(len(shared) - 1, self.w.more_places_cap) if len(shared) > 1 else 0
-        return (extra * self.w.more_place, "also " + ", ".join(shared[1:])) if extra else (0.0, "")
+        shared = sorted(
+            {ids[q.place_id] for q in theirs.places if q.place_id in ids} - {told.removeprefix("same place ")}
+        )
+        extra = min(len(shared), self.w.more_places_cap) if told.startswith("same place") else 0
+        return (extra * self.w.more_place, "also " + ", ".join(shared[:extra])) if extra else (0.0, "")
 
     def words(self, mine: Evidence, theirs: Evidence, counted: set[str]) -> Term:
         found = (x for x in mine.words & theirs.words if x not in counted)
@@ -437,7 +439,7 @@ class _Scorer:
         place = self.place(mine, theirs)
         if place is None:
             return None
-        terms = [place, self.quote(mine, theirs), self.more_places(mine, theirs)]
+        terms = [place, self.quote(mine, theirs), self.more_places(mine, theirs, place[1])]
         if len(theirs.ordinals) == 1 and theirs.ordinals <= mine.ordinals:
             terms.append((w.same_ordinal, f"same number {min(theirs.ordinals)}"))
         if mine.keys & theirs.keys:
