@@ -319,3 +319,8 @@ def test_patrols_on_hold_are_suspended_and_patrols_agreed_are_a_plan() -> None:
 def test_the_positions_a_strike_hit_are_where_it_happened() -> None:
     ms = run("Turkish drones struck SDF positions near Tal Tamr on Wednesday, killing four fighters.", "2020-08-20")
     assert [m.place.name if m.place else None for m in only(ms, "attack")] == ["Tall Tamr"]
+
+
+def test_the_first_patrol_in_weeks_is_not_the_first_of_the_series() -> None:
+    text = "The joint patrol near Ariha was the first in weeks. The first joint patrol in more than a month set off."
+    assert [m.ordinal for m in only(run(text, "2021-03-10"), "patrol")] == [None, None]
