@@ -94,7 +94,8 @@ def _patterns(vocab: Vocabulary, fw: FigureWords) -> tuple[tuple[str, re.Pattern
         if name in CASUALTIES:
             pat = re.compile(
                 rf"\b(?:{noun_alt})\s+(?:(?:{fw.approximately})\s+)?{num}\b"
-                rf"|\b{num}\s+(?:[\w-]+\s+){{0,4}}?(?:(?:{fw.passive})\s+)?(?:\w+\s+)?(?:{noun_alt})\b",
+                # not across "and": "10 civilians injured and one dead" is one dead
+                rf"|\b{num}\s+(?:(?!and\b|or\b)[\w-]+\s+){{0,4}}?(?:(?:{fw.passive})\s+)?(?:(?!and\b|or\b)\w+\s+)?(?:{noun_alt})\b",
                 re.IGNORECASE,
             )
         else:
@@ -195,3 +196,13 @@ def _two_sides(
     found[f"{fw.sides[m.group(2).lower()]}_{name}"] = a
     found[f"{fw.sides[m.group(4).lower()]}_{name}"] = b
     found[name] = a + b
+    # "Three Russian soldiers and two Turkish soldiers were lightly wounded": the casualties are both
+    # sides' (the count before the verb is only the second side's)
+    hurt = _CASUALTY_AFTER.match(text, m.end())
+    if hurt is not None:
+        found["killed" if hurt.group(1).lower() in ("killed", "dead") else "injured"] = a + b
+
+
+_CASUALTY_AFTER = re.compile(
+    r"\s+(?:were|was|have\s+been|had\s+been|got)\s+(?:\w+\s+){0,2}?(wounded|injured|hurt|killed|dead)\b", re.IGNORECASE
+)

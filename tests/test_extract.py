@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -324,3 +325,24 @@ def test_the_positions_a_strike_hit_are_where_it_happened() -> None:
 def test_the_first_patrol_in_weeks_is_not_the_first_of_the_series() -> None:
     text = "The joint patrol near Ariha was the first in weeks. The first joint patrol in more than a month set off."
     assert [m.ordinal for m in only(run(text, "2021-03-10"), "patrol")] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("Three Russian soldiers and two Turkish soldiers were lightly wounded near Ariha.", {"injured": 5.0}),
+        ("Two Russian and three Turkish soldiers were killed in the blast.", {"killed": 5.0}),
+        ("Clashes left 10 civilians injured and one dead.", {"injured": 10.0, "killed": 1.0}),
+        ("Clashes left one dead and 10 civilians injured.", {"injured": 10.0, "killed": 1.0}),
+    ],
+)
+def test_casualties_of_both_sides_and_of_two_kinds(sentence: str, want: dict[str, float]) -> None:
+    got = dict(figures_in(sentence, KN.vocabulary, KN))
+    assert {k: got.get(k) for k in want} == want
+
+
+def test_clashes_with_casualties_are_an_attack() -> None:
+    ms = run(
+        "Clashes with protesters near a joint patrol left 10 civilians injured and one dead on Tuesday.", "2021-03-10"
+    )
+    assert [dict(m.figures).get("killed") for m in only(ms, "attack")] == [1.0]
