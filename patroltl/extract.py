@@ -949,7 +949,7 @@ def _series_base(text: str, tx: Timex, s: _Sentence, w: Words) -> bool:
     return cl.kind_at(tx.start) == "subordinate" and w.series_base.fullmatch(cl.opener_of(tx.start) + " ") is not None
 
 
-def _since_cause(ctx: _Context, s: _Sentence, i: int, m: Mention, earlier: Sequence[Mention]) -> Mention:
+def _since_cause(ctx: _Context, s: _Sentence, i: int, m: Mention, mentions: Sequence[Mention], before: int) -> Mention:
     """ "Russia has cancelled the patrols after the explosion", "Since the air operation, Turkey
     refused to conduct joint patrols": a stop with no date of its own began with the incident its
     clause names, which the article dated before (the explosion of yesterday morning, the operation
@@ -963,13 +963,22 @@ def _since_cause(ctx: _Context, s: _Sentence, i: int, m: Mention, earlier: Seque
             continue
         if cl.opener_of(cause.start) not in w.after_words:
             continue
-        told = [e for e in earlier if e.type == cause.type and e.date_from == "text" and not e.planned]
-        if not told:
+        # the last report of the incident before this sentence (``mentions[:before]``), looked for
+        # backwards: most stops find it in the sentences just before
+        told = next(
+            (
+                e
+                for e in reversed(mentions[max(0, before - 200) : before])
+                if e.type == cause.type and e.date_from == "text" and not e.planned
+            ),
+            None,
+        )
+        if told is None:
             continue
-        d = told[-1].date
-        why = f"began with the {cause.surface} it follows, dated {d.text or told[-1].date_text} before in the article"
+        d = told.date
+        why = f"began with the {cause.surface} it follows, dated {d.text or told.date_text} before in the article"
         date = replace(d, evidence=(*d.evidence, why))
-        m = replace(m, date=date, date_from="text", date_text=told[-1].date_text, timex=told[-1].timex)
+        m = replace(m, date=date, date_from="text", date_text=told.date_text, timex=told.timex)
         return _without_places_of(m, ctx.text, cl, cl.group_at(cause.start))
     return m
 
@@ -1011,7 +1020,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     for i, trig in enumerate(s.triggers):
         for dates in _per_date(text, s, i, vocab):
             s.dated[i] = dates
-            mention = _since_cause(ctx, s, i, _mention(ctx, s, i, trig, ordinals, shared), mentions[:before])
+            mention = _since_cause(ctx, s, i, _mention(ctx, s, i, trig, ordinals, shared), mentions, before)
             if trig.type in seen_types:
                 j = seen_types[trig.type]
                 prev = mentions[j]
