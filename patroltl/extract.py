@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
 from .clauses import Clauses, segment
@@ -1210,6 +1210,13 @@ def _distinctive(keyword: str, vocab: Vocabulary) -> bool:
     return not any(p is not None and re.fullmatch(p.pattern, keyword, re.IGNORECASE) for _, p in generic)
 
 
+@lru_cache(maxsize=4)
+def _article_cues(head: str) -> str:
+    """The article's head as chronology keywords are matched, once per article (every undated
+    background report of it looks its name up there)."""
+    return cue_form(head)
+
+
 def _capitalised(keyword: str, sentence: str) -> bool:
     """Whether the keyword stands in the sentence as a name: each of its words capitalised."""
     words = r"[\W_]+".join(re.escape(w) for w in keyword.split())
@@ -1223,7 +1230,7 @@ def _anchor_by_name(
     """An undated background event ("after Ankara launched Operation Peace Spring") dated by the
     reference chronology entry its sentence names, the article's other words breaking ties."""
     # as the keywords are written: lower case, no accents, punctuation as spaces ("claw-sword")
-    low_s, low_a = cue_form(sentence[:2000]), cue_form(article[:20000])
+    low_s, low_a = cue_form(sentence[:2000]), _article_cues(article[:20000])
     best: tuple[int, ChronologyEntry, str] | None = None
     for entry in kn.chronology:
         if entry.type != type_ or entry.start > published.end:
