@@ -85,6 +85,7 @@ class Words:
     attributive_year: re.Pattern[str]  # "a 2019 Russian-Turkish" before "agreement"
     ends_event: re.Pattern[str]  # "to end", "that ended": what links a deal to the offensive it ended
     first_since: re.Pattern[str]  # "the first of its kind since" before a date
+    known_before: re.Pattern[str]  # "the (Istanbul bomb)" right before an event word: a known event
     series_base: re.Pattern[str]  # "the 95th patrol (...) since" right before a date: the series' start
     solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
     after_words: frozenset[str]  # "after", "following": a clause of what came before
@@ -167,6 +168,9 @@ def words(lex: Lexicon) -> Words:
         first_since=re.compile(
             rf"\b(?:{lex.alternation('extract.first_words')})\b[^.;:]{{0,50}}\b(?:{lex.alternation('extract.since_words')})\s+$",
             re.IGNORECASE,
+        ),
+        known_before=re.compile(
+            rf"\b(?:{lex.alternation('extract.known_determiners')})\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE
         ),
         series_base=re.compile(rf"\b(?:{lex.alternation('extract.ordinal_bases')})\s+$", re.IGNORECASE),
         count_before=re.compile(
@@ -552,7 +556,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     dates = [t for t in timexes if t not in s.reports]
     _share_within_clause(text, s, s.dated, dates, vocab, w)
     _share_from_parent(s, dates, vocab)
-    _share_fronted(text, s, dates, vocab)
+    _share_fronted(text, s, dates, vocab, w)
     venues = {id(h) for i, hs in s.placed.items() if vocab.get(s.triggers[i].type).venue for h in hs}
     _share_within_clause(text, s, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
 
@@ -679,7 +683,7 @@ def _share_within_clause(
 NOT_FRAMED = frozenset({"subordinate", "relative"}) | frozenset({"quote", "bracket", "aside"})
 
 
-def _share_fronted(text: str, s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) -> None:
+def _share_fronted(text: str, s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary, w: Words) -> None:
     """ "Last Friday, a convoy patrolling between two villages was attacked by angry people": a date
     that opens the sentence before a comma frames its main clause, so every news event word of that
     clause (and of the clauses hanging on it) without a date of its own takes it; not one of a
@@ -695,7 +699,7 @@ def _share_fronted(text: str, s: _Sentence, dates: Sequence[Timex], vocab: Vocab
             continue
         if cl.kind_at(t.start) in NOT_FRAMED:
             continue
-        if re.search(r"\b(?:the|its|their)\s+(?:\S+\s+){0,2}$", text[max(s.a, t.start - 40) : t.start], re.IGNORECASE):
+        if w.known_before.search(text, max(s.a, t.start - 40), t.start):
             continue  # "in response to the Istanbul bomb attack": a known event named, from before
         s.dated[i] = [tx]
 
