@@ -45,6 +45,8 @@ class FigureWords:
     approximately: str
     passive: str
     total: re.Pattern[str]
+    casualty_after: re.Pattern[str]  # " were lightly wounded" after a count of both sides
+    casualty_kinds: dict[str, str]  # "wounded" -> "injured"
 
 
 @cache
@@ -80,6 +82,12 @@ def figure_words(lex: Lexicon) -> FigureWords:
         approximately=approx,
         passive=lex.alternation("figures.passive"),
         total=re.compile(rf"\b(?:{lex.alternation('figures.totals')})\b", re.IGNORECASE),
+        casualty_after=re.compile(
+            rf"\s+(?:{lex.alternation('figures.passive')})\s+(?:\w+\s+){{0,2}}?"
+            rf"({'|'.join(re.escape(str(k)) for k in lex.table('figures.casualty_verbs'))})\b",
+            re.IGNORECASE,
+        ),
+        casualty_kinds={str(k).lower(): str(v) for k, v in lex.table("figures.casualty_verbs").items()},
     )
 
 
@@ -198,11 +206,6 @@ def _two_sides(
     found[name] = a + b
     # "Three Russian soldiers and two Turkish soldiers were lightly wounded": the casualties are both
     # sides' (the count before the verb is only the second side's)
-    hurt = _CASUALTY_AFTER.match(text, m.end())
+    hurt = fw.casualty_after.match(text, m.end())
     if hurt is not None:
-        found["killed" if hurt.group(1).lower() in ("killed", "dead") else "injured"] = a + b
-
-
-_CASUALTY_AFTER = re.compile(
-    r"\s+(?:were|was|have\s+been|had\s+been|got)\s+(?:\w+\s+){0,2}?(wounded|injured|hurt|killed|dead)\b", re.IGNORECASE
-)
+        found[fw.casualty_kinds[hurt.group(1).lower()]] = a + b
