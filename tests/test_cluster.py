@@ -291,3 +291,16 @@ def test_a_monday_narrowed_by_another_report_still_falls_on_a_monday() -> None:
     for ev in patrols:
         assert ev.date.start.weekday() == 0 and ev.date.end.weekday() == 0
         assert ev.date.start >= date(2022, 11, 21)
+
+
+def test_an_undated_articles_reports_dated_by_the_same_words_are_one_event() -> None:
+    # no publication date anywhere: "yesterday" dates both, and the second names villages the
+    # gazetteer does not know
+    text = (
+        "Russian and Turkish forces run new joint patrol\n\n"
+        "Activists reported that Russian and Turkish forces ran a joint patrol near Ain Issa yesterday. The "
+        "patrol, consisting of eight military vehicles, toured the villages of Qarat Zulfi and Mazraat Hanun."
+    )
+    patrols = [e for e in events_of(("sohr.txt", text)) if e.type == "patrol"]
+    dated = [e for e in patrols if any(sm.mention.date_text == "yesterday" for sm in e.members)]
+    assert len(dated) == 1 and len([sm for sm in dated[0].members if sm.mention.date_text == "yesterday"]) == 2

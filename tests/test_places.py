@@ -360,3 +360,12 @@ def test_find_places_crossings_and_title_words(gaz: Gazetteer) -> None:
         ("Kobani", "town"),
     ]
     assert find_places("Vladimir Zhirinovsky and Van Geel wrote from Toronto Tonto.", gaz) == []
+
+
+def test_a_fuzzy_match_far_from_every_other_place_of_the_text_stays_unresolved(gaz: Gazetteer) -> None:
+    # "Mushayrfa" spells like Al Musayfirah (Daraa), 400 km from the Ain Issa the sentence names
+    hits = {h.surface: h.ref for h in find_places("the villages of Saida and Mushayrfa near Ain Issa", gaz)}
+    assert hits["Ain Issa"].resolved and not hits["Mushayrfa"].resolved
+    # an exact name is taken wherever it is
+    exact = {h.surface: h.ref for h in find_places("from Ain Issa to Daraa", gaz)}
+    assert exact["Daraa"].resolved
