@@ -1332,6 +1332,9 @@ def _borrow_places(
             mentions[i] = replace(m, place=donor.place, places=donor.places, place_text=donor.place_text)
 
 
+OPEN_DAYS = 400  # a date wider than this is one whose year is not known
+
+
 def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Knowledge) -> list[Mention]:
     """An undated "the patrol ..." sentence is about the patrol the article reports: give it that
     patrol's date, so that the headline, the figures sentence and the dated lead are one event."""
@@ -1341,9 +1344,13 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Know
     # The mains each family can draw on, in text order, found once (comparing every mention with
     # every other was quadratic in a long article): as the text dates them, so a mention that
     # inherited is no main.
+    # An article of no known time: its lead's "on Wednesday" is as wide as the article's time, and
+    # still the day of its news; "the patrol, of eight vehicles, ..." takes it, and is one event with it.
+    open_time = published.days > OPEN_DAYS
     by_family: dict[str, list[Mention]] = {}
     for o in mentions:
-        if o.date_from in ("text", "report") and not o.planned and o.date.days <= 31 and o.date.overlaps(window):
+        narrow = o.date.days <= 31 or (open_time and o.date.days > OPEN_DAYS and o.timex >= 0)
+        if o.date_from in ("text", "report") and not o.planned and narrow and o.date.overlaps(window):
             by_family.setdefault(vocab.family(o.type), []).append(o)
     for mains in by_family.values():
         mains.sort(key=lambda o: o.start)  # stable: of mains at one offset, the first listed wins (as min did)
@@ -1351,7 +1358,9 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Know
         if m.date_from not in ("published", "report") or m.ordinal or m.planned:
             continue
         main = _first_main(m, by_family.get(vocab.family(m.type), ()), kn)
-        if main is None:
+        if main is None or (open_time and main.date.days > OPEN_DAYS and _headline(m)):
+            # the headline of an article of no known time stays the article's news, of its own
+            # time, for the other sources to date
             continue
         evidence = (*main.date.evidence, "the article's own event: no date in this clause")
         out[i] = replace(
