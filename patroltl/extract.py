@@ -196,8 +196,10 @@ def find_triggers(
     for et in vocab.types:
         if et.triggers is None:
             continue
-        excluded = [(m.start(), m.end()) for m in et.exclude.finditer(text, a, b)] if et.exclude else []
+        excluded: list[tuple[int, int]] | None = None  # found once a trigger needs them (most sentences have none)
         for m in et.triggers.finditer(text, a, b):
+            if excluded is None:
+                excluded = [(x.start(), x.end()) for x in et.exclude.finditer(text, a, b)] if et.exclude else []
             if any(s <= m.start() < e for s, e in blocked) or any(s <= m.start() < e for s, e in excluded):
                 continue
             if m.group(0).lower() in et.conditional and not et.cue_in(sentence):

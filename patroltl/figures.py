@@ -179,14 +179,7 @@ def _per_side(text: str, found: dict[str, float], fw: FigureWords, vocab: Vocabu
 def _two_sides(
     text: str, name: str, nouns: tuple[str, ...], found: dict[str, float], fw: FigureWords, lex: Lexicon
 ) -> None:
-    noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-    side = rf"({fw.side_words})"
-    pat = re.compile(
-        rf"(?<![\w.-]){fw.number}\s+{side}(?:[\s-]+[\w-]+){{0,2}}?\s+and\s+{fw.number}\s+{side}"
-        rf"(?:[\s-]+[\w-]+){{0,3}}?[\s-]+(?:{noun_alt})\b",
-        re.IGNORECASE,
-    )
-    m = pat.search(text)
+    m = _two_sides_pattern(nouns, fw).search(text)
     if m is None or (name == "soldiers" and fw.not_people_after.match(text[m.end() : m.end() + 40])):
         return
     a, b = lex.number_value(m.group(1)), lex.number_value(m.group(3))
@@ -195,3 +188,15 @@ def _two_sides(
     found[f"{fw.sides[m.group(2).lower()]}_{name}"] = a
     found[f"{fw.sides[m.group(4).lower()]}_{name}"] = b
     found[name] = a + b
+
+
+@cache
+def _two_sides_pattern(nouns: tuple[str, ...], fw: FigureWords) -> re.Pattern[str]:
+    """Built once per figure (it was rebuilt, and looked up in re's cache, for every sentence)."""
+    noun_alt = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    side = rf"({fw.side_words})"
+    return re.compile(
+        rf"(?<![\w.-]){fw.number}\s+{side}(?:[\s-]+[\w-]+){{0,2}}?\s+and\s+{fw.number}\s+{side}"
+        rf"(?:[\s-]+[\w-]+){{0,3}}?[\s-]+(?:{noun_alt})\b",
+        re.IGNORECASE,
+    )
