@@ -114,7 +114,7 @@ def figures_in(sentence: str, vocab: Vocabulary, kn: Knowledge | None = None) ->
     # Conversions in brackets repeat the number before them: blanked, offsets kept.
     text = fw.conversion.sub(lambda m: " " * len(m.group(0)), sentence)
     found: dict[str, float] = {}
-    for name, nouns, pat in _patterns(vocab, fw):
+    for name, nouns, pat in _patterns(vocab, fw) if _any_noun(vocab).search(text) else ():
         if not nouns.search(text):
             continue
         for m in pat.finditer(text):
@@ -200,3 +200,11 @@ def _two_sides_pattern(nouns: tuple[str, ...], fw: FigureWords) -> re.Pattern[st
         rf"(?:[\s-]+[\w-]+){{0,3}}?[\s-]+(?:{noun_alt})\b",
         re.IGNORECASE,
     )
+
+
+@cache
+def _any_noun(vocab: Vocabulary) -> re.Pattern[str]:
+    """Every figure's nouns in one pattern (the same bounds as each figure's own): a sentence where
+    it finds none, two in three, is not searched noun by noun (one search instead of twelve)."""
+    nouns = sorted({n for _, names in vocab.figures for n in names}, key=lambda n: (-len(n), n))
+    return re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in nouns)})\b", re.IGNORECASE)
