@@ -117,12 +117,17 @@ class ClauseWords:
     multiword: tuple[tuple[str, ...], ...]  # subordinators of several words ("prior to", "in response to")
     # the same by their first word, in the same order: every word of every sentence is looked up here
     multiword_by_first: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # every word that may open a clause (of the sets above, and a subordinator's first word): the
+    # others, most words of a sentence, open none and are passed over at once
+    openers: frozenset[str] = field(default=frozenset(), init=False)
 
     def __post_init__(self) -> None:
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.multiword:
             by_first.setdefault(phrase[0], []).append(phrase)
         self.multiword_by_first.update((k, tuple(v)) for k, v in by_first.items())
+        words = (self.relative, self.concurrent, self.subordinate, self.coordinators, self.zero_subjects)
+        object.__setattr__(self, "openers", frozenset().union(*words, self.multiword_by_first))
 
 
 @cache
@@ -265,6 +270,8 @@ def segment(text: str, a: int, b: int, lex: Lexicon, date_starts: Sequence[int] 
         elif tok == ",":
             i = _after_comma(st, toks, words, i, cw, starts)
             continue
+        elif tok.lower() not in cw.openers:
+            pass  # neither a subordinator's first word nor any word _word_opener answers for
         else:
             n = _multiword_at(words, i, cw)
             kind = "subordinate" if n else _word_opener(words, i, words[i - 1] if i else "", cw, starts, pos, nxt_pos)

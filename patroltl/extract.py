@@ -204,8 +204,10 @@ def find_triggers(
     for et in vocab.types:
         if et.triggers is None:
             continue
-        excluded = [(m.start(), m.end()) for m in et.exclude.finditer(text, a, b)] if et.exclude else []
+        excluded: list[tuple[int, int]] | None = None  # found once a trigger needs them (most sentences have none)
         for m in et.triggers.finditer(text, a, b):
+            if excluded is None:
+                excluded = [(x.start(), x.end()) for x in et.exclude.finditer(text, a, b)] if et.exclude else []
             if any(s <= m.start() < e for s, e in blocked) or any(s <= m.start() < e for s, e in excluded):
                 continue
             if m.group(0).lower() in et.conditional and not et.cue_in(sentence):
@@ -227,10 +229,12 @@ def without_counts(
     count of patrols is the series' figure, not an event; unless its clause dates each of them ("two
     patrols were conducted on July 22 and August 12")."""
     out = []
-    ordinals = find_ordinals(text, a, max((t.end for t in triggers), default=a), lex)
+    ordinals: list[Ordinal] | None = None  # found once a count needs them (most sentences give none)
     for t in triggers:
         m = w.count_before.search(text, max(a, t.start - 60), t.start) if t.type == "patrol" else None
-        if m and any(o.start <= m.end(1) and m.start() < o.end for o in ordinals):
+        if m and ordinals is None:
+            ordinals = find_ordinals(text, a, max((x.end for x in triggers), default=a), lex)
+        if m and any(o.start <= m.end(1) and m.start() < o.end for o in ordinals or ()):
             m = None  # "the forty-ninth joint patrol": an ordinal, not a count
         value = lex.number_value(m.group(1)) if m else None
         if value is None or not 2 <= value < 1900:
