@@ -300,6 +300,11 @@ class Replay:
             self.folds[seed] = _Fold(found)
 
     def _leads(self, sm: StoredMention) -> frozenset[str]:
+        """The leads of the mention's article: ``score`` reads them only for a report with no date
+        and no place of its own (``cluster._with_its_lead``); for any other, none are needed."""
+        m = sm.mention
+        if m.date_from != "published" or (m.place_text and (m.places or m.place)):
+            return frozenset()
         a = sm.article_hash
         if a not in self.leads:
             self.reads += 1
@@ -310,6 +315,7 @@ class Replay:
     # --- the greedy pass ---------------------------------------------------------------------
 
     def _push(self, rows: Iterable[ClusterRow], after: SortKey, wanted: set[Bucket] | None) -> None:
+        seeds = []
         for row in rows:
             key = row.sm.key
             if key in self.queued or self.sort[key] <= after:
@@ -318,6 +324,10 @@ class Replay:
                 continue
             self.queued.add(key)
             heapq.heappush(self.queue, (self.sort[key], key))
+            if row.seed is not None:
+                seeds.append(row.seed)
+        # the clusters they joined, read together: each is weighed again when they are visited
+        self._load_clusters(s for s in seeds if s not in self.dirty and s not in self.gone)
 
     def _dirty(self, seed: str, t: SortKey) -> None:
         """The cluster of the last pass ``seed`` begins differs from ``t`` on: it keeps what it was
@@ -366,10 +376,42 @@ class Replay:
                 out[seed] = self.dirty[seed]
         return sorted(out.items(), key=lambda x: self.sort[x[0]])
 
+    def _unchanged(self, row: ClusterRow, t: SortKey, leads: frozenset[str]) -> bool:
+        """Whether a mention of the last pass decides as it did without looking at every candidate:
+        the cluster it joined (or began) is as it was, so its clean candidates score as they did and
+        the last winner still beats them; only a dirty cluster that now outscores it (or reaches
+        join_at where it began a cluster) can change the choice."""
+        sm, r, won = row.sm, self.r, row.seed
+        if won is None or won in self.dirty or won in self.gone:
+            return False
+        best: tuple[float, SortKey] | None = None
+        if won != sm.key:
+            c = self._fold(won).at(t, r)
+            found = None if c is None else score(sm, c, r, leads)
+            if found is None:
+                return False
+            best = (found[0], self.sort[won])
+        seen: set[str] = set()
+        for b in probes(sm, r):
+            for seed in self.by_bucket.get(b, ()):
+                if seed in seen:
+                    continue
+                seen.add(seed)
+                s = score(sm, self.dirty[seed], r, leads)
+                if s is None or s[0] < r.w.join_at:
+                    continue
+                if best is None or s[0] > best[0] or (s[0] == best[0] and self.sort[seed] < best[1]):
+                    return False
+        return True
+
     def _decide(self, key: str) -> None:
         row = self.rows[key]
         sm, t, r = row.sm, self.sort[key], self.r
         leads = self._leads(sm)
+        if key not in self.new and self._unchanged(row, t, leads):
+            assert row.seed is not None and row.why is not None
+            self.decided[key] = (row.seed, row.why)
+            return
         best: tuple[float, str, str] | None = None
         for seed, c in self._candidates(sm, t):  # earliest first: of equal scores the earliest wins
             s = score(sm, c, r, leads)

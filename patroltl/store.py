@@ -320,9 +320,14 @@ def m008_incremental(db: sqlite3.Connection) -> None:
             SELECT j.value, m.key FROM mentions m, json_each(m.data_json, '$.keys') j;
         CREATE INDEX IF NOT EXISTS mention_keys_key ON mention_keys(key);
         CREATE INDEX IF NOT EXISTS mention_keys_mention ON mention_keys(mention_key);
-        CREATE INDEX IF NOT EXISTS mentions_start ON mentions(date_start);
-        CREATE INDEX IF NOT EXISTS mentions_wide ON mentions(date_start)
-            WHERE julianday(date_end) - julianday(date_start) > 40
+        CREATE INDEX IF NOT EXISTS mentions_dates ON mentions(date_start, date_end, type, key);
+        CREATE INDEX IF NOT EXISTS mentions_wide ON mentions(date_start, date_end, type, key)
+            WHERE julianday(date_end) - julianday(date_start) > 40;
+        CREATE INDEX IF NOT EXISTS mentions_odd ON mentions(date_start, type, key)
+            WHERE date_start = date_end AND json_extract(data_json, '$.date.precision') <> 'day';
+        CREATE INDEX IF NOT EXISTS mentions_yearless ON mentions(
+            json_extract(data_json, '$.date.month'), json_extract(data_json, '$.date.day'), type, key
+        ) WHERE julianday(date_end) - julianday(date_start) > 365
         """,
     )
 
@@ -1074,27 +1079,32 @@ class Store:
         marks = ",".join("?" * len(kinds))
         a, b = lo.isoformat(), hi.isoformat()
         early = (lo - timedelta(days=NARROW_DAYS)).isoformat()
-        # a date of one day given another precision is filed by month too (none is, as extracted)
-        more = "AND (date_end > date_start OR json_extract(data_json, '$.date.precision') <> 'day')" if spanning else ""
-        return self._cluster_rows(
-            f"""SELECT key FROM mentions WHERE date_start BETWEEN ? AND ? AND date_end >= ? {more}
-                AND type IN ({marks})
-                UNION SELECT key FROM mentions WHERE julianday(date_end) - julianday(date_start) > {NARROW_DAYS}
-                AND date_start <= ? AND date_end >= ? AND type IN ({marks})""",
-            (early, b, a, *kinds, b, a, *kinds),
-            known,
-        )
+        # (each part read from an index alone: the rows are read only for the keys not known yet)
+        more = "AND date_end > date_start" if spanning else ""
+        sql = f"""SELECT key FROM mentions INDEXED BY mentions_dates WHERE date_start BETWEEN ? AND ?
+                  AND date_end >= ? {more} AND type IN ({marks})
+                  UNION SELECT key FROM mentions INDEXED BY mentions_wide
+                  WHERE julianday(date_end) - julianday(date_start) > {NARROW_DAYS}
+                  AND date_start <= ? AND date_end >= ? AND type IN ({marks})"""
+        args: tuple[str, ...] = (early, b, a, *kinds, b, a, *kinds)
+        if spanning:  # and a date of one day given another precision (none is, as extracted): by month too
+            sql += f"""UNION SELECT key FROM mentions INDEXED BY mentions_odd WHERE date_start = date_end
+                       AND json_extract(data_json, '$.date.precision') <> 'day'
+                       AND date_start BETWEEN ? AND ? AND type IN ({marks})"""
+            args += (a, b, *kinds)
+        return self._cluster_rows(sql, args, known)
 
     @_guarded
     def rows_of_day(
         self, types: Iterable[str], month: int, day: int, known: Mapping[str, ClusterRow] | None = None
     ) -> list[ClusterRow]:
-        """The wide mentions of these types that give a day of the year ("November 12", no year)."""
+        """The mentions of these types that give a day of the year and no year ("November 12")."""
         kinds = sorted(types)
         return self._cluster_rows(
-            f"""SELECT key FROM mentions WHERE julianday(date_end) - julianday(date_start) > {NARROW_DAYS}
-                AND json_extract(data_json, '$.date.month') = ?
-                AND json_extract(data_json, '$.date.day') = ? AND type IN ({",".join("?" * len(kinds))})""",
+            f"""SELECT key FROM mentions INDEXED BY mentions_yearless
+                WHERE julianday(date_end) - julianday(date_start) > 365
+                AND json_extract(data_json, '$.date.month') = ? AND json_extract(data_json, '$.date.day') = ?
+                AND type IN ({",".join("?" * len(kinds))})""",
             (month, day, *kinds),
             known,
         )
