@@ -214,14 +214,16 @@ PR_SET_PDEATHSIG = 1  # prctl(2)
 PARENT_POLL_S = 0.5
 
 
-def _die_with_parent() -> None:
-    """A worker ends when the ingest that started it does, even when that one is killed (SIGKILL
-    leaves no chance to stop the pool): on Linux the kernel sends SIGKILL at once; everywhere, a
-    thread sees the worker re-parented and exits."""
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the ingest that started it (``parent``) does, even when that one is
+    killed (SIGKILL leaves no chance to stop the pool): on Linux the kernel sends SIGKILL at once;
+    everywhere, a thread sees the worker re-parented and exits. A worker whose ingest was killed
+    before it got here (re-parented already, to init) exits at once."""
     if sys.platform.startswith("linux"):
         with suppress(OSError, AttributeError):  # no libc to ask: the thread below still watches
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    parent = os.getppid()
+    if os.getppid() != parent:
+        os._exit(1)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -231,8 +233,8 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, name="patroltl-parent-watch", daemon=True).start()
 
 
-def _init_worker(kn: Knowledge) -> None:
-    _die_with_parent()
+def _init_worker(kn: Knowledge, parent: int) -> None:
+    _die_with_parent(parent)
     _WORKER["kn"] = kn
 
 
@@ -260,7 +262,7 @@ def _outcomes(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     # A Knowledge pickles as its files: each worker builds its own parts.
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kn,))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kn, os.getpid()))
     try:
         # A window of chunks, not Executor.map, which reads and queues every document at once: the
         # whole corpus in memory.
