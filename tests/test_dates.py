@@ -640,3 +640,18 @@ def test_any_day_in_a_common_stamp_format_is_read_back(day: date, fmt: str) -> N
         assume(swapped is None or swapped.weekday() != day.weekday())  # the weekday cannot tell them apart
     g = ground_text("Headline about the patrols\n" + line + BODY)
     assert g.published.start == g.published.end == day
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("48 hours ago", "2021-06-07", "2021-06-07"),
+        ("36 hours ago", "2021-06-07", "2021-06-08"),
+        ("in the past 24 hours", "2021-06-08", "2021-06-09"),
+        ("over the last 48 hours", "2021-06-07", "2021-06-09"),
+    ],
+)
+def test_hours_are_counted_in_days(phrase: str, start: str, end: str) -> None:
+    g = ground_text(f"A joint patrol was held near Kobani {phrase}, the ministry said.", published="2021-06-09")
+    (tx,) = g.timexes
+    assert (tx.interval.start.isoformat(), tx.interval.end.isoformat()) == (start, end)

@@ -191,6 +191,9 @@ def _relative_source(lex: Lexicon, num: str, units: str) -> str:
         rf"|(?P<yday>{_alt(lex, r + '.days_before')})"
         rf"|(?P<tmrw>{_alt(lex, r + '.days_after')})"
         rf"|(?P<thisweekend>{_alt(lex, r + '.this_weekend')})"
+        # "in the past 24 hours", "48 hours ago": counted in days (the time of day is not kept)
+        rf"|(?:{_alt(lex, r + '.trailing')})\s{{1,3}}(?P<htrail>\d{{1,3}})\s{{1,3}}(?:{_alt(lex, r + '.hours')})\b"
+        rf"|(?P<hago>\d{{1,3}})\s{{1,3}}(?:{_alt(lex, r + '.hours')})\s{{1,3}}(?:{_alt(lex, r + '.ago')})"
         rf"|(?:(?P<trail>{_alt(lex, r + '.trailing')})\s{{1,3}}(?:(?P<trailn>{num})\s{{1,3}})?(?P<trailunit>{units})s"
         rf"(?!\s{{1,3}}(?:{_alt(lex, r + '.ago')})))"
         rf"|(?:(?P<ago>{num})\s{{1,3}})?(?P<agounit>{units})s?\s{{1,3}}(?:{_alt(lex, r + '.ago')})"
@@ -374,6 +377,11 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         return replace(t, rel="days", n=g.lex.numbers(rel + ".days_after").get(low, 1), tense="future")
     if gd.get("thisweekend"):
         return replace(t, rel="last_weekend", unit="weekend", tense="past")
+    if gd.get("htrail"):  # the past 24 hours: the article's day and the day before
+        return replace(t, rel="trailing", n=max(1, -(-int(gd["htrail"]) // 24)), unit="day", tense="past")
+    if gd.get("hago"):  # 36 hours ago: one or two days before
+        hours = int(gd["hago"])
+        return replace(t, rel="ago", n=hours // 24, n2=-(-hours // 24), unit="day", tense="past")
     if gd.get("trailunit"):
         lo, hi = _count(g, gd.get("trailn"))
         return replace(t, rel="trailing", n=lo, n2=hi, unit=_words(gd["trailunit"]), tense="past")
