@@ -393,15 +393,26 @@ class _Scorer:
     def place(self, mine: Evidence, theirs: Evidence) -> Term | None:
         """The same place, or two points nearby; two points far apart are a veto (None)."""
         w, best = self.w, (0.0, "")
+        # The same place first, by lookup: the first of mine (in order) that they name, as the
+        # pairwise loop below would have found it (an event of hundreds of reports has many places).
+        by_id: dict[str, int] = {}
+        by_name: dict[str, int] = {}
+        for k, q in enumerate(theirs.places):
+            if q.place_id:
+                by_id.setdefault(q.place_id, k)
+            if not q.resolved:
+                by_name.setdefault(q.surface.lower(), k)
+        for p in mine.places:
+            hits = [by_id[p.place_id]] if p.place_id and p.place_id in by_id else []
+            if not p.resolved and p.surface.lower() in by_name:
+                hits.append(by_name[p.surface.lower()])
+            if hits:
+                return w.same_place, f"same place {theirs.places[min(hits)].name}"
         for p in mine.places:
             for q in theirs.places:
-                if (p.place_id and p.place_id == q.place_id) or (
-                    not p.resolved and not q.resolved and p.surface.lower() == q.surface.lower()
-                ):
-                    return w.same_place, f"same place {q.name}"
                 if p.lat is None or p.lon is None or q.lat is None or q.lon is None:
                     continue
-                d = distance_km((p.lat, p.lon), (q.lat, q.lon))
+                d = _distance(p.lat, p.lon, q.lat, q.lon)
                 if d <= w.near_km and best[0] < w.near_place:
                     best = (w.near_place, f"{p.name} {d:.0f} km from {q.name}")
                 elif d > w.far_km and self.is_point(p.kind) and self.is_point(q.kind) and not best[0]:
@@ -428,7 +439,13 @@ class _Scorer:
         )
 
     def quote(self, mine: Evidence, theirs: Evidence) -> Term:
-        best = max((resemblance(a, b) for a in mine.sketches for b in theirs.sketches), default=0.0)
+        if not mine.sketches or not theirs.sketches:
+            return 0.0, ""
+        # Only their sentences that share a word with one of mine can resemble it (resemblance is 0
+        # otherwise): an event told by hundreds of reports is not compared sentence by sentence.
+        words = set().union(*mine.sketches)
+        near = [b for b in theirs.sketches if not words.isdisjoint(b)]
+        best = max((resemblance(a, b) for a in mine.sketches for b in near), default=0.0)
         return (self.w.same_quote, f"same words ({best:.0%})") if best >= self.w.quote_at else (0.0, "")
 
     def score(self, mine: Evidence, theirs: Evidence) -> Term | None:
@@ -452,6 +469,12 @@ class _Scorer:
             terms.append((w.same_parties, "same parties"))
         kept = [t for t in terms if t[1]]
         return sum(t[0] for t in kept), "; ".join(t[1] for t in kept)
+
+
+@lru_cache(maxsize=1 << 16)
+def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """distance_km, remembered: the links measure the same few hundred places against each other."""
+    return distance_km((lat1, lon1), (lat2, lon2))
 
 
 def _idf(mentions: Sequence[StoredMention]) -> dict[str, float]:
