@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from . import series, temponyms
-from .cluster import Cluster, Rules, cluster, leads_of, make_event
+from .cluster import Cluster, Rules, _months, cluster, leads_of, make_event
 from .dates import reground
 from .dates.ground import frame_for, ground_one
 from .intervals import interval, precision_of, safe_date
@@ -513,8 +513,15 @@ class _Index:
         for t in targets:
             for probe in self.probes(t.everyone, around=False, placed_words=True):
                 self.by[(t.family, probe)][t.event.id] = t
+            months = _months_of(*t.hull) if t.hull else ()
             for probe in self.probes(t.everyone, around=False):
-                self.by[(t.family, probe)][t.event.id] = t
+                if isinstance(probe, tuple) and probe[:1] == ("cell",):
+                    # a place is filed by the months of the event's dates: a report looks up only
+                    # the months its words can reach (every event of a town in years was a candidate)
+                    for month in months:
+                        self.by[(t.family, (*probe, *month))][t.event.id] = t
+                else:
+                    self.by[(t.family, probe)][t.event.id] = t
 
     def probes(self, e: Evidence, *, around: bool, placed_words: bool = False) -> set[object]:
         """What a report's evidence is looked up by: its keys, numbers, rare words and distinctive
@@ -535,17 +542,29 @@ class _Index:
             words = [x for x in e.words if self.weighty(x)]
             out.update(("in", c, x) for c in cells for x in words)
         else:
-            out.update(cells)
+            out.update(("cell", c) for c in cells)
         return out
 
-    def candidates(self, family: str, e: Evidence, *, open_time: bool = False) -> list[_Target]:
-        """The events the evidence may point at: for an article whose time is known to a year or
-        so, those of the cells around its places; for one of no known time, those that share a
-        weighty word at one of its places' cells (a place and the parties alone never link it)."""
+    def candidates(
+        self, family: str, e: Evidence, reach: tuple[date, date], *, open_time: bool = False
+    ) -> list[_Target]:
+        """The events the evidence may point at within ``reach`` (the days the report's events can
+        fall on; others may be returned too): for an article whose time is known to a year or so,
+        those of the cells around its places; for one of no known time, those that share a weighty
+        word at one of its places' cells (a place and the parties alone never link it)."""
         found: dict[str, _Target] = {}
+        months = _months_of(*reach)
         for probe in self.probes(e, around=not open_time, placed_words=open_time):
-            found.update(self.by.get((family, probe), {}))
+            if isinstance(probe, tuple) and probe[:1] == ("cell",):
+                for month in months:
+                    found.update(self.by.get((family, (*probe, *month)), {}))
+            else:
+                found.update(self.by.get((family, probe), {}))
         return [found[k] for k in sorted(found)]
+
+
+def _months_of(start: date, end: date) -> tuple[tuple[int, int], ...]:
+    return tuple(_months(start, end))
 
 
 def _cell(p: PlaceRef) -> object:
@@ -813,7 +832,9 @@ def links(
         for sm, _ in art.reports:
             open_time = sm.published.days > kn.tuning.dates.narrow_days
             lo, hi = reach[art.family_of(sm)]
-            for t in index.candidates(family(sm.mention.type), Evidence.of([sm.mention]), open_time=open_time):
+            for t in index.candidates(
+                family(sm.mention.type), Evidence.of([sm.mention]), (lo, hi), open_time=open_time
+            ):
                 hull = t.hull
                 if hull is not None and hull[1] >= lo and hull[0] <= hi:
                     candidates.setdefault(t.event.id, t)
