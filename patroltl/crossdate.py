@@ -390,24 +390,12 @@ class _Scorer:
     idf: Mapping[str, float]
     is_point: Callable[[str], bool]
 
-    def place(self, mine: Evidence, theirs: Evidence) -> Term | None:
-        """The same place, or two points nearby; two points far apart are a veto (None)."""
+    def place(self, mine: Evidence, theirs: Evidence, same: PlaceRef | None) -> Term | None:
+        """The same place (``same``: ``_same_place``), or two points nearby; two points far apart
+        are a veto (None)."""
         w, best = self.w, (0.0, "")
-        # The same place first, by lookup: the first of mine (in order) that they name, as the
-        # pairwise loop below would have found it (an event of hundreds of reports has many places).
-        by_id: dict[str, int] = {}
-        by_name: dict[str, int] = {}
-        for k, q in enumerate(theirs.places):
-            if q.place_id:
-                by_id.setdefault(q.place_id, k)
-            if not q.resolved:
-                by_name.setdefault(q.surface.lower(), k)
-        for p in mine.places:
-            hits = [by_id[p.place_id]] if p.place_id and p.place_id in by_id else []
-            if not p.resolved and p.surface.lower() in by_name:
-                hits.append(by_name[p.surface.lower()])
-            if hits:
-                return w.same_place, f"same place {theirs.places[min(hits)].name}"
+        if same is not None:
+            return w.same_place, f"same place {same.name}"
         for p in mine.places:
             for q in theirs.places:
                 if p.lat is None or p.lon is None or q.lat is None or q.lon is None:
@@ -419,14 +407,14 @@ class _Scorer:
                     best = (-1.0, "far apart")
         return None if best[0] < 0 else best
 
-    def more_places(self, mine: Evidence, theirs: Evidence, told: str) -> Term:
-        """The villages and towns both name besides the one the place term ``told`` of: a route
+    def more_places(self, mine: Evidence, theirs: Evidence, same: PlaceRef | None) -> Term:
+        """The villages and towns both name besides the same place of the place term: a route
         through the same three villages is one patrol far more surely than one town in common."""
+        if same is None:
+            return 0.0, ""
         ids = {p.place_id: p.name for p in mine.places if p.place_id and self.is_point(p.kind)}
-        shared = sorted(
-            {ids[q.place_id] for q in theirs.places if q.place_id in ids} - {told.removeprefix("same place ")}
-        )
-        extra = min(len(shared), self.w.more_places_cap) if told.startswith("same place") else 0
+        shared = sorted({ids[q.place_id] for q in theirs.places if q.place_id in ids} - {same.name})
+        extra = min(len(shared), self.w.more_places_cap)
         return (extra * self.w.more_place, "also " + ", ".join(shared[:extra])) if extra else (0.0, "")
 
     def words(self, mine: Evidence, theirs: Evidence, counted: set[str]) -> Term:
@@ -453,10 +441,11 @@ class _Scorer:
         w = self.w
         if mine.ordinals and theirs.ordinals and not mine.ordinals & theirs.ordinals:
             return None  # another number of the series
-        place = self.place(mine, theirs)
+        same = _same_place(mine, theirs)
+        place = self.place(mine, theirs, same)
         if place is None:
             return None
-        terms = [place, self.quote(mine, theirs), self.more_places(mine, theirs, place[1])]
+        terms = [place, self.quote(mine, theirs), self.more_places(mine, theirs, same)]
         if len(theirs.ordinals) == 1 and theirs.ordinals <= mine.ordinals:
             terms.append((w.same_ordinal, f"same number {min(theirs.ordinals)}"))
         if mine.keys & theirs.keys:
@@ -469,6 +458,26 @@ class _Scorer:
             terms.append((w.same_parties, "same parties"))
         kept = [t for t in terms if t[1]]
         return sum(t[0] for t in kept), "; ".join(t[1] for t in kept)
+
+
+def _same_place(mine: Evidence, theirs: Evidence) -> PlaceRef | None:
+    """The first place of theirs that names one of mine (mine in order): the same gazetteer place,
+    or two unresolved names spelt alike; found by lookup (an event of hundreds of reports has many
+    places), as a loop over the pairs would find it."""
+    by_id: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    for k, q in enumerate(theirs.places):
+        if q.place_id:
+            by_id.setdefault(q.place_id, k)
+        if not q.resolved:
+            by_name.setdefault(q.surface.lower(), k)
+    for p in mine.places:
+        hits = [by_id[p.place_id]] if p.place_id and p.place_id in by_id else []
+        if not p.resolved and p.surface.lower() in by_name:
+            hits.append(by_name[p.surface.lower()])
+        if hits:
+            return theirs.places[min(hits)]
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -513,7 +522,7 @@ class _Index:
         for t in targets:
             for probe in self.probes(t.everyone, around=False, placed_words=True):
                 self.by[(t.family, probe)][t.event.id] = t
-            months = _months_of(*t.hull) if t.hull else ()
+            months = tuple(_months(*t.hull)) if t.hull else ()
             for probe in self.probes(t.everyone, around=False):
                 if isinstance(probe, tuple) and probe[:1] == ("cell",):
                     # a place is filed by the months of the event's dates: a report looks up only
@@ -553,7 +562,7 @@ class _Index:
         those of the cells around its places; for one of no known time, those that share a weighty
         word at one of its places' cells (a place and the parties alone never link it)."""
         found: dict[str, _Target] = {}
-        months = _months_of(*reach)
+        months = tuple(_months(*reach))
         for probe in self.probes(e, around=not open_time, placed_words=open_time):
             if isinstance(probe, tuple) and probe[:1] == ("cell",):
                 for month in months:
@@ -561,10 +570,6 @@ class _Index:
             else:
                 found.update(self.by.get((family, probe), {}))
         return [found[k] for k in sorted(found)]
-
-
-def _months_of(start: date, end: date) -> tuple[tuple[int, int], ...]:
-    return tuple(_months(start, end))
 
 
 def _cell(p: PlaceRef) -> object:
