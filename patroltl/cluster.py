@@ -351,16 +351,28 @@ class Index:
         self.by_article: dict[tuple[str, str], Bucket] = defaultdict(dict)
 
     def add(self, c: Cluster) -> None:
+        self._file_date(c)
+        for k in c.keys:
+            self.by_key[(c.family, k)][id(c)] = c
+        for a in c.by_article:
+            self.by_article[(c.family, a)][id(c)] = c
+
+    def joined(self, c: Cluster, sm: StoredMention) -> None:
+        """``sm`` has joined ``c``: what it brings is filed (its keys, its article, the cluster's
+        date if it narrowed it). Filing the whole cluster again on each join made a cluster of n
+        reports cost n² (a cluster stays where it was filed before: the same as filing it whole)."""
+        self._file_date(c)
+        for k in sm.mention.keys:
+            self.by_key[(c.family, k)][id(c)] = c
+        self.by_article[(c.family, sm.article_hash)][id(c)] = c
+
+    def _file_date(self, c: Cluster) -> None:
         if c.date.precision == "day":
             self.by_date[(c.family, c.date.start)][id(c)] = c
             self.by_day[(c.family, c.date.start.month, c.date.start.day)][id(c)] = c
         elif c.date.days <= self.r.w.wide_days:
             for y, mo in _months(c.date.start, c.date.end):
                 self.by_month[(c.family, y, mo)][id(c)] = c
-        for k in c.keys:
-            self.by_key[(c.family, k)][id(c)] = c
-        for a in c.by_article:
-            self.by_article[(c.family, a)][id(c)] = c
 
     def candidates(self, sm: StoredMention) -> list[Cluster]:
         m = sm.mention
@@ -426,7 +438,7 @@ def cluster(
             index.add(c)
         else:
             _join(best[2], sm, joined_why(best[0], best[1]))
-            index.add(best[2])
+            index.joined(best[2], sm)
     del index, ordered  # not needed to make the events: a large database holds each thing once
     if observe is not None:
         observe(clusters, r)

@@ -33,8 +33,23 @@ def _patterns(table: OutletTable) -> tuple[tuple[OutletInfo, re.Pattern[str]], .
     return tuple((o, _dateline_patterns(o)) for o in table.outlets if o.aliases)
 
 
+@cache
+def _aliases(table: OutletTable) -> frozenset[str]:
+    return frozenset(a for o in table.outlets for a in o.aliases)
+
+
 def _slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+@cache
+def _domain_keys(table: OutletTable) -> tuple[tuple[str, OutletInfo], ...]:
+    """Each outlet's domain names without their suffix ("hurriyetdailynews"), the longest first
+    (the first outlet of a name wins a tie)."""
+    keys = [(_slug(d.split(".")[0]), i, o) for i, o in enumerate(table.outlets) for d in o.domains]
+    keys = [k for k in keys if len(k[0]) >= 4]
+    keys.sort(key=lambda k: (-len(k[0]), k[1]))
+    return tuple((key, o) for key, _, o in keys)
 
 
 def from_filename(path: str, table: OutletTable) -> OutletInfo | None:
@@ -42,15 +57,9 @@ def from_filename(path: str, table: OutletTable) -> OutletInfo | None:
     name or alias as its first word ("meo-tal-rifaat-patrols.txt", "aa_2019-11-01.txt")."""
     name = PurePath(path.split("#", 1)[0]).stem
     stem = _slug(name)
-    best: OutletInfo | None = None
-    best_len = 0
-    for o in table.outlets:
-        for d in o.domains:
-            key = _slug(d.split(".")[0])
-            if len(key) >= 4 and key in stem and len(key) > best_len:
-                best, best_len = o, len(key)
-    if best is not None:
-        return best
+    for key, o in _domain_keys(table):  # the longest first
+        if key in stem:
+            return o
     first = re.split(r"[^0-9A-Za-z]+", name.strip("-_ ."), maxsplit=1)[0]
     return table.by_name(first) if len(first) >= 2 and not first.isdigit() else None
 
@@ -122,10 +131,12 @@ def from_text(raw_text: str, table: OutletTable) -> tuple[OutletInfo, str] | Non
     head = raw_text[:HEAD_CHARS]
     tail = raw_text[-HEAD_CHARS:]
     hits: list[tuple[int, int, OutletInfo, str]] = []
+    # a plain substring test first: a pattern cannot match without its alias
+    present = [{a for a in _aliases(table) if a in part} for part in (head, tail)]
     for o, pat in _patterns(table):
         for where, part in enumerate((head, tail)):
-            if not any(a in part for a in o.aliases):
-                continue  # a plain substring test first: the pattern cannot match without an alias
+            if present[where].isdisjoint(o.aliases):
+                continue
             m = pat.search(part)
             if m:
                 how = "self-reference" if m.group(0).lower().startswith("support") else "dateline"

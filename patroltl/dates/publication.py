@@ -182,6 +182,7 @@ def _head_lines(text: str) -> Iterable[tuple[int, int, str]]:
         pos += len(line) + 1
 
 
+@cache  # per lexicon (which hashes by identity): built for every line of every page's head
 def _label_pattern(lex: Lexicon, family: str) -> re.Pattern[str]:
     return re.compile(rf"^[\s|•·:,-]*(?:{lex.alternation(family)})\b[\s:,-]*", re.IGNORECASE)
 
@@ -197,8 +198,7 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     iv = parse_absolute(rest, kn)  # an ISO timestamp, before its clock is taken for one
     if iv is not None and iv.precision == "day":
         return iv
-    credits = kn.lexicon.alternation("dates.stamp_credits")
-    rest = re.sub(rf"\s(?:{credits})\s[^|•·\d]{{1,40}}$", "", rest, flags=re.IGNORECASE)
+    rest = _credit_pattern(kn.lexicon).sub("", rest)
     rest = _CLOCK.sub(" ", rest)
     # the date and, beside it, a name ("| Reuters", "By Ali Kucukgocmen |"): the part that is a date
     parts = [" ".join(p.replace(" ,", ",").strip(" ,-–—:").split()) for p in re.split(r"[|•·]", rest)]
@@ -208,6 +208,12 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     if len(found) != 1 or any(len(p.split()) > 5 or any(ch.isdigit() for ch in p) for p in others):
         return None
     return found[0][1]
+
+
+@cache
+def _credit_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """ "by admin", "by Ali Kucukgocmen" after a stamp's date."""
+    return re.compile(rf"\s(?:{lex.alternation('dates.stamp_credits')})\s[^|•·\d]{{1,40}}$", re.IGNORECASE)
 
 
 def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:

@@ -20,8 +20,10 @@ _NORM_DROP = re.compile(r"[^a-z0-9]+")
 def cue_form(text: str) -> str:
     """Text as chronology keywords are matched: lower case, no accents, words between single spaces,
     with a space at each end (so that " sochi " is found as a whole word)."""
-    s = unicodedata.normalize("NFKD", text.lower())
-    s = "".join(c for c in s if not unicodedata.combining(c)).replace("ı", "i")
+    s = text.lower()
+    if not s.isascii():  # most text is: no accents to take off
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c)).replace("ı", "i")
     return " " + _NORM_DROP.sub(" ", s).strip() + " "
 
 
