@@ -320,6 +320,16 @@ class _Target:
         return self.event.id, hash(tuple((a, s.date, s.evidence) for a, s in sorted(self.sides.items())))
 
     @cached_property
+    def link_print(self) -> tuple[str, str, int]:
+        """What a link to the event is made of: what each article says it is, and the days it
+        dates it to (not why: an article dated by other sources dates its events with other
+        words, and the same days)."""
+        sides = tuple(
+            (a, s.evidence, (s.date.start, s.date.end) if s.date else None) for a, s in sorted(self.sides.items())
+        )
+        return self.event.id, self.family, hash(sides)
+
+    @cached_property
     def everyone(self) -> Evidence:
         """What all its articles say: what the others say to an article that is not one of them."""
         found = Evidence()
@@ -366,14 +376,20 @@ class _Target:
         return interval(start, end) if (end - start).days < max_days else None
 
 
-def _target(ev: Event, family: str, max_days: int) -> _Target:
+def _target(ev: Event, family: str, max_days: int, said: dict[tuple[str, ...], Evidence] | None = None) -> _Target:
+    """``said``: the evidence of each set of members seen before (a mention's evidence does not
+    change when other sources date its article: the next round finds most sides as they were)."""
     groups: dict[str, list[StoredMention]] = defaultdict(list)
     for sm in ev.members:
         groups[sm.article_hash].append(sm)
     sides = {}
     for a, members in sorted(groups.items()):
         dated = [sm for sm in members if _reliable(sm, max_days)]
-        evidence = Evidence.of(sm.mention for sm in members)
+        keys = tuple(sm.key for sm in members)
+        known = said.get(keys) if said is not None else None
+        evidence = known or Evidence.of(sm.mention for sm in members)
+        if said is not None and known is None:
+            said[keys] = evidence
         best = min((sm.mention.date for sm in dated), key=lambda d: (d.days, d.start), default=None)
         sides[a] = _Side(evidence, best)
     return _Target(ev, family, sides)
@@ -435,6 +451,22 @@ class _Scorer:
         near = [b for b in theirs.sketches if not words.isdisjoint(b)]
         best = max((resemblance(a, b) for a in mine.sketches for b in near), default=0.0)
         return (self.w.same_quote, f"same words ({best:.0%})") if best >= self.w.quote_at else (0.0, "")
+
+    def slack(self, mine: Evidence, theirs: Evidence) -> float:
+        """What some of ``mine`` may score above all of it: the words it counts as figures (a
+        report that gives "60" as a word where the others give it as a figure scores the word),
+        and one further village where its same place is a village and a road or zone is named
+        too (reports that name only the road have the road as their same place, and count the
+        village as a further one)."""
+        out = 0.0
+        same = _same_place(mine, theirs)
+        if same is not None and self.is_point(same.kind) and not all(self.is_point(p.kind) for p in mine.places):
+            out += self.w.more_place if self.w.more_places_cap > 0 else 0.0
+        figures = {f"{v:g}" for f in mine.figures & theirs.figures if (v := f[1]) > self.w.routine_figure}
+        if figures:
+            words = figures & mine.words & theirs.words
+            out += sum(min(self.idf.get(x, 0.0), self.w.word_cap) for x in words) * self.w.word_weight
+        return out
 
     def score(self, mine: Evidence, theirs: Evidence) -> Term | None:
         """The evidence that ``mine`` tells of what ``theirs`` tells of (None: it cannot)."""
@@ -613,9 +645,17 @@ class _Article:
     families: dict[str, str] = field(default_factory=dict)  # report key -> its type family
 
     _evidence: dict[str, Evidence] = field(default_factory=dict)
+    _said: dict[tuple[str, ...], Evidence] = field(default_factory=dict)
 
     def family_of(self, sm: StoredMention) -> str:
         return self.families.get(sm.key, "")
+
+    def said(self, members: Sequence[StoredMention]) -> Evidence:
+        """What some of its reports say together (asked again for every candidate event)."""
+        keys = tuple(sm.key for sm in members)
+        if keys not in self._said:
+            self._said[keys] = Evidence.of(sm.mention for sm in members)
+        return self._said[keys]
 
     def evidence(self, family: str) -> Evidence:
         """What all the article's reports of a family say together."""
@@ -664,21 +704,44 @@ def _reports(mentions: Sequence[StoredMention], tags_of: TagsOf, kn: Knowledge) 
     return [by_article[a] for a in sorted(by_article) if by_article[a].reports]
 
 
-def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge, through: Collection[str] = ()) -> Link | None:
-    """The article tied to the target through the reports whose words allow its date: their
-    evidence together (each piece counted once), their windows intersected (``through``: the
-    articles dated through this one, which do not date it back)."""
+_Bound = tuple[float, DateInterval, Evidence]
+_UNSEEN = object()
+
+
+def _bound(art: _Article, t: _Target, scorer: _Scorer, through: Collection[str] = ()) -> _Bound | None:
+    """The most a link of the article to the target can score, with the target's date and what
+    the others say of it; None when it cannot link. What all the article's reports of the family
+    say together is about the most any link can (a link's evidence is some of them: each term
+    grows with more evidence but the words counted as figures, ``_Scorer.slack``): most candidates
+    (every event at a town the article names) fall short of narrow_at, and are left before any
+    window is worked out."""
     w = scorer.w
     target = t.date_without(art.hash, w.target_days, through)
     if target is None:
         return None
     theirs = t.others(art.hash)
-    # What all the article's reports of the family say together is the most any link can: most
-    # candidates (every event at a town the article names) fall short of narrow_at, and are left
-    # before any window is worked out.
-    bound = scorer.score(art.evidence(t.family), theirs)
+    mine = art.evidence(t.family)
+    bound = scorer.score(mine, theirs)
     if bound is None or bound[0] < min(w.narrow_at, w.link_at):
         return None
+    return bound[0] + scorer.slack(mine, theirs), target, theirs
+
+
+def _link(
+    art: _Article,
+    t: _Target,
+    scorer: _Scorer,
+    kn: Knowledge,
+    through: Collection[str] = (),
+    bounded: _Bound | None = None,
+) -> Link | None:
+    """The article tied to the target through the reports whose words allow its date: their
+    evidence together (each piece counted once), their windows intersected (``through``: the
+    articles dated through this one, which do not date it back). ``bounded``: its ``_bound``."""
+    w = scorer.w
+    if bounded is None and (bounded := _bound(art, t, scorer, through)) is None:
+        return None
+    _, target, theirs = bounded
     by = frozenset(t.dated_by(art.hash, through))
     kept: list[tuple[float, StoredMention, Window]] = []
     for sm, tag in art.reports:
@@ -687,7 +750,7 @@ def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge, through: Co
         if not art.in_series(t.family, sm.mention.ordinal, target, w.series_gap_days):
             continue
         window = report_window(sm, tag, target, w, kn, aside=sm.key in art.asides)
-        alone = scorer.score(Evidence.of([sm.mention]), theirs) if window else None
+        alone = scorer.score(art.said((sm,)), theirs) if window else None
         if window is not None and alone is not None:
             kept.append((alone[0], sm, window))
     if not kept:
@@ -703,7 +766,7 @@ def _link(art: _Article, t: _Target, scorer: _Scorer, kn: Knowledge, through: Co
         if max(start, a) <= min(end, b):
             start, end = max(start, a), min(end, b)
             members.append(sm)
-    found = scorer.score(Evidence.of(sm.mention for sm in members), theirs)
+    found = scorer.score(art.said(members), theirs)
     if found is None:
         return None
     return Link(art.hash, t.event, target, (start, end), found[0], found[1], tuple(members), by)
@@ -751,14 +814,15 @@ def choose(links: Sequence[Link], w: CrossdateWeights, news: Callable[[str], boo
     chosen = [top]
     start, end = top.window
     used = {sm.key for sm in top.mentions}
+    told = {id(lk): frozenset(sm.key for sm in lk.mentions) for lk in links}  # the reports each link is of
     for lk in sorted(links, key=lambda lk: (-lk.score, lk.event.id)):
-        if lk.event.id == top.event.id or used & {sm.key for sm in lk.mentions} or lk.score < w.narrow_at:
+        if lk.event.id == top.event.id or not used.isdisjoint(told[id(lk)]) or lk.score < w.narrow_at:
             continue
-        others = [o for o in links if {sm.key for sm in o.mentions} & {sm.key for sm in lk.mentions}]
+        others = [o for o in links if not told[id(o)].isdisjoint(told[id(lk)])]
         if _clear(lk, others, w) and max(start, lk.window[0]) <= min(end, lk.window[1]):
             start, end = max(start, lk.window[0]), min(end, lk.window[1])
             chosen.append(lk)
-            used |= {sm.key for sm in lk.mentions}
+            used |= told[id(lk)]
     return Choice(chosen=tuple(chosen))
 
 
@@ -786,6 +850,10 @@ class Rounds:
     idf: dict[str, float] = field(default_factory=dict)
     reports: list[_Article] = field(default_factory=list)
     last: dict[str, tuple[object, Choice]] = field(default_factory=dict)
+    # article -> (what a candidate event says and who dates it, the articles dated through this
+    # one) -> its link, of the round before: a round re-links only the events that changed.
+    linked: dict[str, dict[object, Link | _Bound | None]] = field(default_factory=dict)
+    said: dict[tuple[str, ...], Evidence] = field(default_factory=dict)  # members -> their evidence
     ready: bool = False
 
 
@@ -813,7 +881,7 @@ def links(
     def weighty(word: str) -> bool:  # a word that alone brings report_at to a link
         return min(idf.get(word, 0.0), w.word_cap) * w.word_weight >= w.report_at
 
-    targets = [t for t in (_target(ev, family(ev.type), w.target_days) for ev in events) if t.dated]
+    targets = [t for t in (_target(ev, family(ev.type), w.target_days, r.said) for ev in events) if t.dated]
     index = _Index(targets, rare, w.routine_figure, weighty)
     anchors = series.Sectors(
         one
@@ -837,9 +905,7 @@ def links(
         for sm, _ in art.reports:
             open_time = sm.published.days > kn.tuning.dates.narrow_days
             lo, hi = reach[art.family_of(sm)]
-            for t in index.candidates(
-                family(sm.mention.type), Evidence.of([sm.mention]), (lo, hi), open_time=open_time
-            ):
+            for t in index.candidates(family(sm.mention.type), art.said((sm,)), (lo, hi), open_time=open_time):
                 hull = t.hull
                 if hull is not None and hull[1] >= lo and hull[0] <= hi:
                     candidates.setdefault(t.event.id, t)
@@ -849,7 +915,7 @@ def links(
         if before is not None and before[0] == key:
             choice = before[1]  # the same events, dated by the same articles: the same choice
         else:
-            found = [lk for t in candidates.values() if (lk := _link(art, t, scorer, kn, through)) is not None]
+            found = _links_of(art, candidates.values(), scorer, kn, through, r)
             choice = choose(found, w, kn.vocabulary.news)
             if choice.chosen:
                 choice = replace(choice, floor=_statement_floor(art, choice.chosen, kn, w.reach_days))
@@ -858,6 +924,41 @@ def links(
             choice = Choice(chosen=(by_order,))
         if choice.chosen or choice.rivals:
             out.append(choice)
+    return out
+
+
+def _links_of(
+    art: _Article, candidates: Iterable[_Target], scorer: _Scorer, kn: Knowledge, through: Collection[str], r: Rounds
+) -> list[Link]:
+    """The article's links to its candidates: a candidate whose articles say the same as in the
+    round before (its fingerprint) links as it did then (a link is made of what they say, the
+    article's reports and ``through``); only the events that changed are weighed again."""
+    before = r.linked.get(art.hash, {})
+    now: dict[object, Link | _Bound | None] = {}
+    out: list[Link] = []
+    weigh: list[tuple[object, _Target, _Bound]] = []
+    for t in candidates:
+        key = (t.link_print, frozenset(through))
+        kept = before.get(key, _UNSEEN)
+        if isinstance(kept, Link):
+            now[key] = kept
+            out.append(replace(kept, event=t.event))
+        elif kept is None or (bounded := kept if isinstance(kept, tuple) else _bound(art, t, scorer, through)) is None:
+            now[key] = None
+        else:
+            weigh.append((key, t, bounded))
+    # No link can reach link_at (a link scores at most its bound): the article has no date from
+    # its links, whatever their windows (``choose``); they are not worked out.
+    if max((b[0] for _, _, b in weigh), default=0.0) >= scorer.w.link_at or any(
+        lk.score >= scorer.w.link_at for lk in out
+    ):
+        for print_, t, bounded in weigh:
+            lk = now[print_] = _link(art, t, scorer, kn, through, bounded)
+            if lk is not None:
+                out.append(lk)
+    else:
+        now.update((print_, bounded) for print_, _, bounded in weigh)  # weighed, not worked out
+    r.linked[art.hash] = now
     return out
 
 
