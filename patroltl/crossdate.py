@@ -265,6 +265,25 @@ class Evidence:
             shown=tuple((k, w) for k, w in spelt.items() if k != w),
         )
 
+    @cached_property
+    def place_index(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Where each of its places first appears, by gazetteer id and, unresolved, by name: what
+        ``_same_place`` looks a report's places up in (an event's evidence is asked by every
+        report that may link to it)."""
+        by_id: dict[str, int] = {}
+        by_name: dict[str, int] = {}
+        for k, q in enumerate(self.places):
+            if q.place_id:
+                by_id.setdefault(q.place_id, k)
+            if not q.resolved:
+                by_name.setdefault(q.surface.lower(), k)
+        return by_id, by_name
+
+    @cached_property
+    def sketch_words(self) -> frozenset[int]:
+        """Every word of its sketched sentences."""
+        return frozenset().union(*self.sketches)
+
     def __or__(self, other: Evidence) -> Evidence:
         return Evidence(
             tuple({p.place_id or p.surface: p for p in (*self.places, *other.places)}.values()),
@@ -369,7 +388,18 @@ class _Target:
         if article in self.sides or (through and any(a in through for a in self._dated)):
             hull = self._hull_of(self.dated_by(article, through))
         else:
-            hull = self.hull  # most candidates: an event the article is no part of
+            # most candidates: an event the article is no part of (asked by every article near it)
+            if max_days not in self._hull_dates:
+                self._hull_dates[max_days] = self._narrow(self.hull, max_days)
+            return self._hull_dates[max_days]
+        return self._narrow(hull, max_days)
+
+    @cached_property
+    def _hull_dates(self) -> dict[int, DateInterval | None]:
+        return {}
+
+    @staticmethod
+    def _narrow(hull: tuple[date, date] | None, max_days: int) -> DateInterval | None:
         if hull is None:
             return None
         start, end = hull
@@ -447,7 +477,7 @@ class _Scorer:
             return 0.0, ""
         # Only their sentences that share a word with one of mine can resemble it (resemblance is 0
         # otherwise): an event told by hundreds of reports is not compared sentence by sentence.
-        words = set().union(*mine.sketches)
+        words = mine.sketch_words
         near = [b for b in theirs.sketches if not words.isdisjoint(b)]
         best = max((resemblance(a, b) for a in mine.sketches for b in near), default=0.0)
         return (self.w.same_quote, f"same words ({best:.0%})") if best >= self.w.quote_at else (0.0, "")
@@ -496,13 +526,7 @@ def _same_place(mine: Evidence, theirs: Evidence) -> PlaceRef | None:
     """The first place of theirs that names one of mine (mine in order): the same gazetteer place,
     or two unresolved names spelt alike; found by lookup (an event of hundreds of reports has many
     places), as a loop over the pairs would find it."""
-    by_id: dict[str, int] = {}
-    by_name: dict[str, int] = {}
-    for k, q in enumerate(theirs.places):
-        if q.place_id:
-            by_id.setdefault(q.place_id, k)
-        if not q.resolved:
-            by_name.setdefault(q.surface.lower(), k)
+    by_id, by_name = theirs.place_index
     for p in mine.places:
         hits = [by_id[p.place_id]] if p.place_id and p.place_id in by_id else []
         if not p.resolved and p.surface.lower() in by_name:
