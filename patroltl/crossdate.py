@@ -876,7 +876,7 @@ class Rounds:
     last: dict[str, tuple[object, Choice]] = field(default_factory=dict)
     # article -> (what a candidate event says and who dates it, the articles dated through this
     # one) -> its link, of the round before: a round re-links only the events that changed.
-    linked: dict[str, dict[object, Link | _Bound | None]] = field(default_factory=dict)
+    linked: dict[str, dict[int, Link | _Bound | None]] = field(default_factory=dict)
     said: dict[tuple[str, ...], Evidence] = field(default_factory=dict)  # members -> their evidence
     ready: bool = False
 
@@ -958,11 +958,12 @@ def _links_of(
     round before (its fingerprint) links as it did then (a link is made of what they say, the
     article's reports and ``through``); only the events that changed are weighed again."""
     before = r.linked.get(art.hash, {})
-    now: dict[object, Link | _Bound | None] = {}
+    now: dict[int, Link | _Bound | None] = {}
+    weigh: list[tuple[int, _Target, _Bound]] = []
+    held = frozenset(through)
     out: list[Link] = []
-    weigh: list[tuple[object, _Target, _Bound]] = []
     for t in candidates:
-        key = (t.link_print, frozenset(through))
+        key = hash((t.link_print, held))  # a number: an article may have hundreds of candidates
         kept = before.get(key, _UNSEEN)
         if isinstance(kept, Link):
             now[key] = kept
