@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from patroltl.crossdate import chronicle
 from patroltl.intervals import interval
 from patroltl.knowledge import Knowledge
-from patroltl.models import DateInterval, Document, Event, StoredMention
+from patroltl.models import DateInterval, Document, Event, PlaceRef, StoredMention
 from patroltl.pipeline import ingest, process
 from patroltl.store import Store, mention_key
 
@@ -500,3 +500,35 @@ def test_names_compare_by_their_consonant_skeleton() -> None:
     assert name_key("mushayrfa") == name_key("mashirfa") == name_key("mushairfa")
     assert name_key("ghareeb") == name_key("gharib") != name_key("ghazal")
     assert name_key("344") == "344" and name_key("~stones") == "~stones"
+
+
+def test_a_link_never_scores_above_the_bound_its_article_is_weighed_by() -> None:
+    """Candidates whose bound (all the article's reports together, plus ``_Scorer.slack``) cannot
+    reach link_at are not worked out: so no part of the reports may score more than that. Two
+    ways a part scores more than the whole: a number one report gives as a word and another as a
+    figure (the whole counts the figure, the part the rarer word), and a road and a village both
+    named (the whole's same place is the village, the part's the road, which counts the village
+    as a further one)."""
+    from patroltl.crossdate import Evidence, _Scorer
+
+    kn = Knowledge.bundled()
+    village = PlaceRef("Kabana", "Kabana", "p:kabana", 35.8, 36.5, "village")
+    road = PlaceRef("M4 highway", "M4 highway", "p:m4", 35.8, 36.4, "road")
+    scorer = _Scorer(kn.tuning.crossdate, {"1037": 9.0, "kabana": 2.0}, kn.kinds.is_point)
+    theirs = Evidence(places=(road, village), words=frozenset({"1037"}), figures=frozenset({("vehicles", 1037.0)}))
+    cases = [
+        # the whole names the figure; the part only the word
+        (
+            Evidence(words=frozenset({"1037"}), figures=frozenset({("vehicles", 1037.0)})),
+            Evidence(words=frozenset({"1037"})),
+        ),
+        # the whole names the village first (one report); the part, a report that names the road first
+        (Evidence(places=(village, road)), Evidence(places=(road, village))),
+    ]
+    for whole, part in cases:
+        whole = Evidence(places=whole.places or (village,), words=whole.words, figures=whole.figures)
+        part = Evidence(places=part.places or (village,), words=part.words, figures=part.figures)
+        top, some = scorer.score(whole, theirs), scorer.score(part, theirs)
+        assert top is not None and some is not None
+        assert some[0] > top[0]  # the case is real: the part outscores the whole ...
+        assert some[0] <= top[0] + scorer.slack(whole, theirs)  # ... and the slack covers it
