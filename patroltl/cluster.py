@@ -350,17 +350,11 @@ class Index:
         # here whatever their dates (a headline and its lead, "the patrol, of eight vehicles, ...").
         self.by_article: dict[tuple[str, str], Bucket] = defaultdict(dict)
 
-    def add(self, c: Cluster) -> None:
-        self._file_date(c)
-        for k in c.keys:
-            self.by_key[(c.family, k)][id(c)] = c
-        for a in c.by_article:
-            self.by_article[(c.family, a)][id(c)] = c
-
     def joined(self, c: Cluster, sm: StoredMention) -> None:
-        """``sm`` has joined ``c``: what it brings is filed (its keys, its article, the cluster's
-        date if it narrowed it). Filing the whole cluster again on each join made a cluster of n
-        reports cost n² (a cluster stays where it was filed before: the same as filing it whole)."""
+        """``sm`` has joined ``c`` (or made it): what it brings is filed (its keys, its article, the
+        cluster's date if it narrowed it). Filing the whole cluster again on each join made a
+        cluster of n reports cost n² (a cluster stays where it was filed before: the same as filing
+        it whole)."""
         self._file_date(c)
         for k in sm.mention.keys:
             self.by_key[(c.family, k)][id(c)] = c
@@ -435,7 +429,7 @@ def cluster(
             c = _new_cluster(sm, r)
             c.order = len(clusters)
             clusters.append(c)
-            index.add(c)
+            index.joined(c, sm)
         else:
             _join(best[2], sm, joined_why(best[0], best[1]))
             index.joined(best[2], sm)

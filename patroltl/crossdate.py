@@ -297,6 +297,14 @@ class Evidence:
         )
 
 
+def _said(members: Sequence[StoredMention], memo: dict[tuple[str, ...], Evidence]) -> Evidence:
+    """The evidence of some mentions, remembered in ``memo`` by their keys."""
+    keys = tuple(sm.key for sm in members)
+    if keys not in memo:
+        memo[keys] = Evidence.of(sm.mention for sm in members)
+    return memo[keys]
+
+
 def _own_places(m: Mention) -> tuple[PlaceRef, ...]:
     """The places the report's own words name (an article-inferred place is no evidence)."""
     return (m.places or ((m.place,) if m.place else ())) if m.place_text else ()
@@ -415,11 +423,7 @@ def _target(ev: Event, family: str, max_days: int, said: dict[tuple[str, ...], E
     sides = {}
     for a, members in sorted(groups.items()):
         dated = [sm for sm in members if _reliable(sm, max_days)]
-        keys = tuple(sm.key for sm in members)
-        known = said.get(keys) if said is not None else None
-        evidence = known or Evidence.of(sm.mention for sm in members)
-        if said is not None and known is None:
-            said[keys] = evidence
+        evidence = _said(members, said) if said is not None else Evidence.of(sm.mention for sm in members)
         best = min((sm.mention.date for sm in dated), key=lambda d: (d.days, d.start), default=None)
         sides[a] = _Side(evidence, best)
     return _Target(ev, family, sides)
@@ -676,10 +680,7 @@ class _Article:
 
     def said(self, members: Sequence[StoredMention]) -> Evidence:
         """What some of its reports say together (asked again for every candidate event)."""
-        keys = tuple(sm.key for sm in members)
-        if keys not in self._said:
-            self._said[keys] = Evidence.of(sm.mention for sm in members)
-        return self._said[keys]
+        return _said(members, self._said)
 
     def evidence(self, family: str) -> Evidence:
         """What all the article's reports of a family say together."""
@@ -874,8 +875,9 @@ class Rounds:
     idf: dict[str, float] = field(default_factory=dict)
     reports: list[_Article] = field(default_factory=list)
     last: dict[str, tuple[object, Choice]] = field(default_factory=dict)
-    # article -> (what a candidate event says and who dates it, the articles dated through this
-    # one) -> its link, of the round before: a round re-links only the events that changed.
+    # article -> a number for (what a candidate event says and the days it is dated to, the articles
+    # dated through this one) -> its link, or its bound if not worked out, or None, of the round
+    # before: a round re-links only the events that changed.
     linked: dict[str, dict[int, Link | _Bound | None]] = field(default_factory=dict)
     said: dict[tuple[str, ...], Evidence] = field(default_factory=dict)  # members -> their evidence
     ready: bool = False
@@ -955,7 +957,7 @@ def _links_of(
     art: _Article, candidates: Iterable[_Target], scorer: _Scorer, kn: Knowledge, through: Collection[str], r: Rounds
 ) -> list[Link]:
     """The article's links to its candidates: a candidate whose articles say the same as in the
-    round before (its fingerprint) links as it did then (a link is made of what they say, the
+    round before (``_Target.link_print``) links as it did then (a link is made of what they say, the
     article's reports and ``through``); only the events that changed are weighed again."""
     before = r.linked.get(art.hash, {})
     now: dict[int, Link | _Bound | None] = {}
