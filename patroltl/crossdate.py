@@ -414,7 +414,7 @@ class _Target:
         return interval(start, end) if (end - start).days < max_days else None
 
 
-def _target(ev: Event, family: str, max_days: int, said: dict[tuple[str, ...], Evidence] | None = None) -> _Target:
+def _target(ev: Event, family: str, max_days: int, said: dict[tuple[str, ...], Evidence]) -> _Target:
     """``said``: the evidence of each set of members seen before (a mention's evidence does not
     change when other sources date its article: the next round finds most sides as they were)."""
     groups: dict[str, list[StoredMention]] = defaultdict(list)
@@ -423,7 +423,7 @@ def _target(ev: Event, family: str, max_days: int, said: dict[tuple[str, ...], E
     sides = {}
     for a, members in sorted(groups.items()):
         dated = [sm for sm in members if _reliable(sm, max_days)]
-        evidence = _said(members, said) if said is not None else Evidence.of(sm.mention for sm in members)
+        evidence = _said(members, said)
         best = min((sm.mention.date for sm in dated), key=lambda d: (d.days, d.start), default=None)
         sides[a] = _Side(evidence, best)
     return _Target(ev, family, sides)
