@@ -42,6 +42,12 @@ MAX_TRIGGERS = 40  # per sentence: real sentences have a handful; hostile text i
 # 24) –", "ANKARA - Turkey and Russia ...") or the end of the line. A longer run of capitals is a
 # subheading ("THE TENTH JOINT PATROL WAS CARRIED OUT ON TUESDAY"): text to read.
 _DATELINE = re.compile(r"[A-Z][A-Z.'’-]{1,30}(?: [A-Z][A-Z.'’-]{0,30}){0,3}(?=\s{0,3}(?:[,(–—/]|-|$))")
+# A wire's dateline in ordinary case names its agency in brackets before a dash ("Istanbul (dpa) -",
+# "Beirut, July 14 (Reuters) -", "Moscow (AFP) –"): the city is where the story was filed.
+_AGENCY_DATELINE = re.compile(
+    r"[A-Z][A-Za-z.'’-]{1,30}(?: [A-Z][A-Za-z.'’-]{1,30}){0,2}"
+    r"(?=(?:,[^()\n]{1,30})?\s{0,3}\([^()\n]{2,40}\)\s{0,3}(?:-{1,2}|–|—|\.-|:))"
+)
 
 
 @dataclass(frozen=True)
@@ -434,11 +440,13 @@ def _place_rank(p: PlaceRef, kinds: PlaceKinds) -> tuple[int, int]:
 
 
 def _dateline_end(text: str, a: int, b: int) -> int:
-    """The end of an all-capitals dateline opening a sentence ("MOSCOW, November 1. /TASS/.")."""
+    """The end of a dateline's city opening a sentence: in capitals ("MOSCOW, November 1. /TASS/."),
+    or before an agency in brackets ("Istanbul (dpa) -")."""
     m = _DATELINE.match(text, a, b)
     if m and m.group(0).strip().isupper() and len(m.group(0).strip()) >= 3:
         return min(b, m.end() + 1)
-    return a
+    m = _AGENCY_DATELINE.match(text, a, b)
+    return min(b, m.end() + 1) if m else a
 
 
 def _subheading(text: str, a: int, b: int) -> bool:

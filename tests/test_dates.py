@@ -616,6 +616,11 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("Sat, 11/05/2019 - 14:32", "2019-05-11", "2019-05-11"),
         ("25/11/2019 - 14:32", "2019-11-25", "2019-11-25"),
         ("11/05/2019", "2019-05-11", "2019-11-05"),  # 11 May or 5 November: both, no guess
+        ("05-11-2019", "2019-05-11", "2019-11-05"),  # the same with dashes
+        ("25-11-2019", "2019-11-25", "2019-11-25"),
+        ("Date of publication: 5 November, 2019", "2019-11-05", "2019-11-05"),
+        ("Publication date: 05.11.2019 | 14:32", "2019-11-05", "2019-11-05"),  # dots: day first
+        ("Published date: 5 November 2019 17:20 BST", "2019-11-05", "2019-11-05"),
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:

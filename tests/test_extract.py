@@ -107,6 +107,13 @@ def test_series_ordinals_and_local_ordinals() -> None:
 def test_capitals_as_actors_and_datelines_are_not_event_places() -> None:
     ms = run("ANKARA, June 9. Ankara-backed fighters attacked a joint patrol on June 9, 2021, Ankara's officials said.")
     assert all(m.place is None or m.place.name != "Ankara" for m in ms)
+    # A wire's dateline in ordinary case, its agency in brackets: where the story was filed.
+    for dateline in ("Istanbul (dpa) - ", "Beirut, July 14 (Reuters) - ", "Moscow (AFP) — "):
+        ms = run(" date 2020-07-14 \n" + dateline + "A bomb hit a joint patrol on the M4 highway on Tuesday.")
+        assert ms and all(m.place is None or m.place.name not in ("Istanbul", "Beirut", "Moscow") for m in ms)
+    # A place in brackets in the text is no dateline.
+    ms = run(" date 2020-07-14 \nA bomb hit a joint patrol near Ariha (Idlib) - the ministry said on Tuesday.")
+    assert any(m.place is not None and m.place.name == "Ariha" for m in ms)
     ms = run(" date 2020-05-12 \nThe ceasefire was agreed upon during the March 5th Moscow meeting.")
     assert any(m.place is not None and m.place.name == "Moscow" for m in only(ms, "agreement"))
 

@@ -218,16 +218,16 @@ def _credit_pattern(lex: Lexicon) -> re.Pattern[str]:
 
 def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:
     """One part of a stamp line as a day, or the days of a numeric date whose order is unknown
-    ("11/05/2019": 11 May or 5 November; a weekday before it picks one)."""
+    ("11/05/2019", "11.05.2019", "11-05-2019": 11 May or 5 November; a weekday before it picks one)."""
     iv = parse_absolute(part, kn)
     if iv is not None and iv.precision == "day":
         return iv
     g = page_grammar(kn.lexicon)
     wd_match = g.weekday_prefix.match(part)
-    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)", part[wd_match.end() :] if wd_match else part)
+    m = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)", part[wd_match.end() :] if wd_match else part)
     if m is None:
         return None
-    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
     days = sorted({d for mo, dd in ((a, b), (b, a)) if (d := safe_date(y, mo, dd)) is not None})
     if wd_match is not None:
         wd = kn.lexicon.weekday_number(wd_match.group(0).strip(" ,.").lower())
