@@ -675,16 +675,22 @@ def _share_within_clause(
 ) -> None:
     """A trigger with no date (or place) of its own shares one standing in its own clause:
     "residents attacked a patrol near Qamishli on July 19" dates and places the attack too. Only
-    news events share dates: a background event named inside a news clause is not dated by it."""
+    news events share dates: a background event named inside a news clause is not dated by it. A
+    subordinate clause is read on its own ("after a bomb targeted a patrol near Ariha on 14 July":
+    the bomb's date too), though it dates nothing of the clause it hangs on."""
     triggers, cl = s.triggers, s.clauses
+
+    def own_news(j: int) -> bool:  # news of its own clause, which may be a subordinate one
+        return vocab.get(triggers[j].type).is_news(triggers[j].surface)
+
     for i, t in enumerate(triggers):
-        if owned.get(i) or (not cross and not _news(s, i, vocab)):
+        inside = not cross and _background(s, i) and own_news(i)
+        if owned.get(i) or (not cross and not inside and not _news(s, i, vocab)):
             continue
+        news = own_news if inside else (lambda j: _news(s, j, vocab))
         for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
             lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
-            crossed = any(
-                o is not t and lo <= o.start < hi and not (cross or _news(s, j, vocab)) for j, o in enumerate(triggers)
-            )
+            crossed = any(o is not t and lo <= o.start < hi and not (cross or news(j)) for j, o in enumerate(triggers))
             same = cl.same(t.start, item.start) and not w.clause_break.search(text, lo, max(lo, hi))
             if hi - lo <= 120 and not crossed and same:
                 owned[i] = [item]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from patroltl.dates import ground_text
 from patroltl.extract import extract, figures_in
 from patroltl.knowledge import Knowledge
-from patroltl.models import Mention
+from patroltl.models import Mention, format_interval
 from patroltl.places import Gazetteer, find_places
 from patroltl.text import split
 
@@ -353,3 +353,15 @@ def test_clashes_with_casualties_are_an_attack() -> None:
         "Clashes with protesters near a joint patrol left 10 civilians injured and one dead on Tuesday.", "2021-03-10"
     )
     assert [dict(m.figures).get("killed") for m in only(ms, "attack")] == [1.0]
+
+
+def test_a_subordinate_clause_dates_its_own_event_words() -> None:
+    # "after a bomb targeted a patrol ... on 14 July": the date is the bomb's too, not only the patrol's.
+    ms = run(
+        " date 2020-08-25 \nPatrols were reduced after a bomb targeted a joint patrol near Ariha on 14 July, "
+        "injuring soldiers."
+    )
+    assert [format_interval(m.date) for m in only(ms, "attack")] == ["2020-07-14"]
+    # A background event of a subordinate clause still takes no date of the clause it hangs on.
+    ms = run(" date 2020-08-25 \nA joint patrol was held near Ariha on 20 August, after a bomb wounded soldiers.")
+    assert all(format_interval(m.date) != "2020-08-20" for m in only(ms, "attack"))
