@@ -621,6 +621,8 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("Date of publication: 5 November, 2019", "2019-11-05", "2019-11-05"),
         ("Publication date: 05.11.2019 | 14:32", "2019-11-05", "2019-11-05"),  # dots: day first
         ("Published date: 5 November 2019 17:20 BST", "2019-11-05", "2019-11-05"),
+        ("05.11.2019, Tuesday", "2019-11-05", "2019-11-05"),  # the weekday after the date
+        ("November 5, 2019\nUpdated: November 6, 2019 05:09 AM", "2019-11-05", "2019-11-05"),
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:

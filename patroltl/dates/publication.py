@@ -144,6 +144,8 @@ def _header(text: str, kn: Knowledge) -> tuple[DateInterval, tuple[int, int]] | 
 
 def _is_dateline(text: str, tag: Tag, kn: Knowledge) -> str | None:
     line_start = text.rfind("\n", 0, tag.start) + 1
+    if _label_pattern(kn.lexicon, "dates.update_labels").match(text[line_start : tag.start]):
+        return None  # "Updated: March 16, 2020 05:09 AM": later than publication, a bound (``_stamps``)
     prefix = text[max(line_start, tag.start - 90) : tag.start]
     suffix = text[tag.end : tag.end + 40]
     city = _DL_CITY.search("\n" + prefix)
@@ -219,6 +221,9 @@ def _credit_pattern(lex: Lexicon) -> re.Pattern[str]:
 def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:
     """One part of a stamp line as a day, or the days of a numeric date whose order is unknown
     ("11/05/2019", "11.05.2019", "11-05-2019": 11 May or 5 November; a weekday before it picks one)."""
+    day, _, after = part.rpartition(",")
+    if day and kn.lexicon.weekday_number(after.strip(" .").lower()) is not None:
+        part = f"{after.strip()}, {day.strip()}"  # "06.03.2020, Friday": the weekday read as before it
     iv = parse_absolute(part, kn)
     if iv is not None and iv.precision == "day":
         return iv
