@@ -52,13 +52,19 @@ def _domain_keys(table: OutletTable) -> tuple[tuple[str, OutletInfo], ...]:
     return tuple((key, o) for key, _, o in keys)
 
 
+LONG_KEY = 8  # letters: a domain name this long is no common word
+
+
 def from_filename(path: str, table: OutletTable) -> OutletInfo | None:
     """The outlet a file's name names: a domain's name in it ("025_hurriyetdailynews.txt"), or a short
     name or alias as its first word ("meo-tal-rifaat-patrols.txt", "aa_2019-11-01.txt")."""
     name = PurePath(path.split("#", 1)[0]).stem
     stem = _slug(name)
+    words = {_slug(w) for w in re.split(r"[^0-9A-Za-z]+", name)}
     for key, o in _domain_keys(table):  # the longest first
-        if key in stem:
+        # A short domain name is often a word ("news" of news.cn is in "arabnews"): a word of the
+        # file name, not a part of one; a long one may run into the words beside it.
+        if key in words or (len(key) >= LONG_KEY and key in stem):
             return o
     first = re.split(r"[^0-9A-Za-z]+", name.strip("-_ ."), maxsplit=1)[0]
     return table.by_name(first) if len(first) >= 2 and not first.isdigit() else None

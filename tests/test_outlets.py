@@ -38,6 +38,10 @@ def test_metadata_url_filename_unknown() -> None:
     assert identify(Document("x", t, url="https://news.example.co.uk/x"), t).name == "example.co.uk"
     assert identify(Document("corpus/025_hurriyetdailynews.txt", t), t).name == "Hürriyet Daily News"
     assert identify(Document("corpus/meo-tal-rifaat-patrols.txt", t), t).name == "Middle East Online"
+    # a short domain name is a word of the file name, not a part of one ("news" of news.cn)
+    assert identify(Document("corpus/221_arabnews.txt", t), t).name == "unknown outlet"
+    assert identify(Document("corpus/ipa-news-reuters.txt", t), t).name == "Reuters"
+    assert identify(Document("corpus/xinhua_news.txt", t), t).name == "Xinhua"
     # nothing tells: one unknown outlet for all such articles, never one per file
     unknown = identify(Document("in/export.jsonl#3", t), t)
     other = identify(Document("in/other-story.txt", t), t)
