@@ -335,6 +335,14 @@ def score(sm: StoredMention, c: Cluster, r: Rules, leads: frozenset[str] = froze
 Bucket = dict[int, "Cluster"]
 
 
+def _alike_open(a: Mention, b: Mention) -> bool:
+    """Two reports of an article of no known time that its time dates alike: by the same words, or
+    one by none of its own and the other by words relative to the article's time."""
+    if a.timex >= 0 and a.timex == b.timex:
+        return True
+    return (a.timex < 0) != (b.timex < 0) and a.date.days > 400 and b.date.days > 400
+
+
 class Index:
     """Candidate clusters for a mention, by blocking: day-dated clusters by (family, day), others by
     (family, month), year-less lookups by (family, month, day), and distinctive keys. A mention is
@@ -385,14 +393,15 @@ class Index:
                 found.update(self.by_month.get((fam, y, mo), {}))
         for k in m.keys:
             found.update(self.by_key.get((fam, k), {}))
-        if m.date.days > 400 and sm.published.days > 400 and m.timex >= 0:
+        if m.date.days > 400 and sm.published.days > 400:
             # The dates reach no block, in an article of no known time: the article's own clusters
-            # that it dates alike ("yesterday" twice). Not one with no date of its own: the first
-            # dated report of an undated article may be background ("the patrols, which began in
-            # November 2019, ..."). (An article of open date makes the clustering a full pass:
-            # incremental.py never needs this block.)
+            # that it dates alike ("yesterday" twice), or, for a report with no date of its own (a
+            # headline), by the article's time ("on Friday", "yesterday": still open, where a
+            # background date is narrow: "the patrols, which began in November 2019, ..."); and
+            # the reverse. (An article of open date makes the clustering a full pass: incremental.py
+            # never needs this block.)
             for ident, c in self.by_article.get((fam, sm.article_hash), {}).items():
-                if any(o.mention.timex == m.timex for o in c.by_article[sm.article_hash]):
+                if any(_alike_open(o.mention, m) for o in c.by_article[sm.article_hash]):
                     found[ident] = c
         return list(found.values())
 

@@ -44,7 +44,7 @@ from .cluster import (
     score,
 )
 from .knowledge import Knowledge
-from .models import EARLIEST, LATEST, Event, StoredMention
+from .models import EARLIEST, LATEST, Event, Mention, StoredMention
 from .store import ClusterRow, GreedyState, Store
 
 FIRST = "first mention of the event"  # cluster._new_cluster's reason
@@ -108,13 +108,25 @@ def probes(sm: StoredMention, r: Rules) -> set[Bucket]:
         out.update(("date", fam, first + timedelta(days=i)) for i in range((m.date.end - first).days + 1))
         out.update(("month", fam, y, mo) for y, mo in _months(first, m.date.end))
     if article_block(sm):
-        out.add(("article", fam, sm.article_hash, m.timex))
+        # as ``cluster._alike_open``: the same words, or one report dated by none and one by the
+        # article's time
+        if m.timex >= 0:
+            out.update({("article", fam, sm.article_hash, m.timex), ("article", fam, sm.article_hash, "undated")})
+        else:
+            out.add(("article", fam, sm.article_hash, "relative"))
     return out
 
 
 def article_block(sm: StoredMention) -> bool:
     """Whether ``Index.candidates`` looks the mention up in its article's block too."""
-    return sm.mention.date.days > 400 and sm.published.days > 400 and sm.mention.timex >= 0
+    return sm.mention.date.days > 400 and sm.published.days > 400
+
+
+def _article_buckets(fam: str, article: str, m: Mention) -> set[Bucket]:
+    out: set[Bucket] = {("article", fam, article, m.timex)} if m.timex >= 0 else set()
+    if m.date.days > 400:
+        out.add(("article", fam, article, "relative" if m.timex >= 0 else "undated"))
+    return out
 
 
 def _lag(sm: StoredMention, r: Rules) -> timedelta:
@@ -131,9 +143,9 @@ def buckets(c: Cluster, r: Rules) -> set[Bucket]:
         out.add(("doy", c.family, c.date.start.month, c.date.start.day))
     elif c.date.days <= r.w.wide_days:
         out.update(("month", c.family, y, mo) for y, mo in _months(c.date.start, c.date.end))
-    out.update(
-        ("article", c.family, a, o.mention.timex) for a, ms in c.by_article.items() for o in ms if o.mention.timex >= 0
-    )
+    for a, ms in c.by_article.items():
+        for o in ms:
+            out |= _article_buckets(c.family, a, o.mention)
     return out
 
 

@@ -304,3 +304,15 @@ def test_an_undated_articles_reports_dated_by_the_same_words_are_one_event() -> 
     patrols = [e for e in events_of(("sohr.txt", text)) if e.type == "patrol"]
     dated = [e for e in patrols if any(sm.mention.date_text == "yesterday" for sm in e.members)]
     assert len(dated) == 1 and len([sm for sm in dated[0].members if sm.mention.date_text == "yesterday"]) == 2
+
+
+def test_an_undated_articles_headline_and_its_lead_dated_by_its_time_are_one_event() -> None:
+    # no publication date anywhere: the headline has no date of its own, the lead "on Friday" (a day
+    # of the article's unknown time); one patrol, not two
+    text = (
+        "Turkey and Russia hold joint patrol in northeast Syria\n\n"
+        "ANKARA (Reuters) - Turkish and Russian troops held a joint patrol near Darbasiya on Friday, "
+        "the defence ministry said."
+    )
+    patrols = [e for e in events_of(("wire.txt", text)) if e.type == "patrol"]
+    assert len(patrols) == 1 and len(patrols[0].members) == 2
