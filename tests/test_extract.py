@@ -365,3 +365,16 @@ def test_a_subordinate_clause_dates_its_own_event_words() -> None:
     # A background event of a subordinate clause still takes no date of the clause it hangs on.
     ms = run(" date 2020-08-25 \nA joint patrol was held near Ariha on 20 August, after a bomb wounded soldiers.")
     assert all(format_interval(m.date) != "2020-08-20" for m in only(ms, "attack"))
+
+
+def test_soldiers_martyred_is_an_attack() -> None:
+    # the English of Turkish and Arab state media
+    ms = run(" date 2020-03-06 \nTurkish soldiers were martyred in an air strike on Feb. 27 in Idlib.")
+    assert [format_interval(m.date) for m in only(ms, "attack")] == ["2020-02-27"]
+
+
+def test_a_perfect_tense_of_no_patrols_is_a_suspension() -> None:
+    ms = run(
+        " date 2020-08-25 \nRussian and Turkish forces have not conducted any joint patrol on the M4 since 3 August."
+    )
+    assert only(ms, "patrol_suspended") and not only(ms, "patrol")
