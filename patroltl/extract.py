@@ -689,12 +689,20 @@ def _share_within_clause(
             continue
         news = own_news if inside else (lambda j: _news(s, j, vocab))
         for item in sorted(items, key=lambda x: _gap(x.start, x.end, t.start, t.end)):
+            if not cross and _attributive(text, item, t, triggers):
+                continue  # "part of the 5 March agreement": the date is the agreement's alone
             lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
             crossed = any(o is not t and lo <= o.start < hi and not (cross or news(j)) for j, o in enumerate(triggers))
             same = cl.same(t.start, item.start) and not w.clause_break.search(text, lo, max(lo, hi))
             if hi - lo <= 120 and not crossed and same:
                 owned[i] = [item]
                 break
+
+
+def _attributive(text: str, item: Any, t: Trigger, triggers: Sequence[Trigger]) -> bool:
+    """Whether the date stands before another event word as its attribute ("the 5 March agreement",
+    "the October 22 memorandum")."""
+    return any(o is not t and o.start >= item.end and not text[item.end : o.start].strip() for o in triggers)
 
 
 # Clauses a sentence's opening date does not frame: what came before or is said of a noun, and asides.

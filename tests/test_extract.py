@@ -378,3 +378,11 @@ def test_a_perfect_tense_of_no_patrols_is_a_suspension() -> None:
         " date 2020-08-25 \nRussian and Turkish forces have not conducted any joint patrol on the M4 since 3 August."
     )
     assert only(ms, "patrol_suspended") and not only(ms, "patrol")
+
+
+def test_a_date_that_is_an_event_words_attribute_is_its_alone() -> None:
+    ms = run(
+        " date 2019-11-05 \nA joint patrol was held near Kobani under the October 22 memorandum, the ministry said."
+    )
+    assert [format_interval(m.date) for m in only(ms, "agreement")] == ["2019-10-22"]
+    assert all(format_interval(m.date) != "2019-10-22" for m in only(ms, "patrol"))
