@@ -111,6 +111,8 @@ def find_ordinals(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
     for pat in (ow.postposed, ow.elliptic):
         for m in pat.finditer(text, a, b):
             value = ordinal_value(m.group(1), lex)
+            if value == 1 and pat is ow.elliptic:
+                continue  # "..., the first since Tuesday's bombing": the first after a pause, not number 1
             if value and not ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
                 out.append(Ordinal(m.start(1), m.end(), value))
     if not out:

@@ -257,6 +257,8 @@ def test_series_ordinals() -> None:
     assert m.ordinal == 19
     assert only("Troops held the first joint patrol in Syria in 2021 on Friday.", "patrol").ordinal is None
     assert only("It was the third patrol to complete its entire route on Monday.", "patrol").ordinal is None
+    # "the first since ...": the first after a pause, not the series' first
+    assert only("Troops held a joint patrol on Thursday, the first since Tuesday's bombing.", "patrol").ordinal is None
 
 
 def test_a_series_that_begins_is_its_first_patrol() -> None:
