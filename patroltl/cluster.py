@@ -60,6 +60,7 @@ class Rules:
     weekdays: tuple[str, ...]
     named: frozenset[str] = frozenset()  # types of named events: few a year, told apart by parties
     lag: LagModel = field(default_factory=LagModel)
+    venues: frozenset[str] = frozenset()  # types whose place is where they were held (event_types: venue)
 
     @classmethod
     def of(cls, kn: Knowledge) -> Rules:
@@ -72,6 +73,7 @@ class Rules:
             tuple(n.lower() for n in kn.lexicon.weekday_names()),
             frozenset(t.name for t in vocab.types if t.named),
             kn.tuning.lag,
+            frozenset(t.name for t in vocab.types if t.venue),
         )
 
 
@@ -247,7 +249,11 @@ def _place_term(m: Mention, c: Cluster, r: Rules, same_article: bool = False) ->
     if points is not None and points[0] <= -3 and best[0] <= 0:
         # Towns on both sides, all far apart: a road or a region both name does not join them
         # ("near Kobani, east of the Euphrates" and "near Saraqib, on the M4 highway").
-        return points
+        best = points
+    if best[0] <= -3 and same_article and m.type in r.venues:
+        # "agree on Idlib cease-fire" over "agreed ... after talks in Moscow": one article names
+        # an agreement's subject and its venue
+        return None
     return best
 
 

@@ -316,3 +316,13 @@ def test_an_undated_articles_headline_and_its_lead_dated_by_its_time_are_one_eve
     )
     patrols = [e for e in events_of(("wire.txt", text)) if e.type == "patrol"]
     assert len(patrols) == 1 and len(patrols[0].members) == 2
+
+
+def test_one_articles_agreement_at_its_subject_and_at_its_venue_is_one_event() -> None:
+    text = (
+        "Turkey, Russia agree on Idlib cease-fire\n\n06 March 2020\n\n"
+        "Turkey and Russia agreed on a cease-fire in Idlib after talks between Erdogan and Putin in Moscow "
+        "on Thursday."
+    )
+    agreements = of_type(events_of(("deal.txt", text)), "agreement")
+    assert len(agreements) == 1 and len(agreements[0].members) == 2
