@@ -40,6 +40,13 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
         SHARED / "corpus" / "clusters.json",
         SHARED / "corpus" / "place_variants.tsv",
     ),
+    # Short articles of our own in the house styles of outlets in neither corpus (tests/probes/README.md).
+    "probes": (
+        ROOT / "tests" / "probes" / "articles",
+        ROOT / "tests" / "probes" / "gold.jsonl",
+        ROOT / "tests" / "probes" / "clusters.json",
+        None,
+    ),
 }
 
 
@@ -50,7 +57,7 @@ def digest(name: str) -> str:
     files += [p for p in gold if p is not None]
     h = hashlib.sha256()
     for path in files:
-        rel = path.relative_to(SHARED).as_posix()
+        rel = (path.relative_to(SHARED) if path.is_relative_to(SHARED) else path.relative_to(ROOT)).as_posix()
         h.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
