@@ -74,6 +74,7 @@ class Words:
     metonym: re.Pattern[str]
     anaphor: re.Pattern[str]
     anaphor_inside: re.Pattern[str]  # "their assault on the province": the place of the sentence before
+    goes_on: re.Pattern[str]  # "The convoy drove through ...": the event just reported, told on
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
     operation_ends: frozenset[str]
@@ -130,6 +131,11 @@ def words(lex: Lexicon) -> Words:
         metonym=re.compile(rf"(?:{lex.alternation('places.metonym_suffixes')})(?!\w)"),
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
+        ),
+        goes_on=re.compile(
+            rf"\b(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:[\w-]+\s+)?"
+            rf"(?:{lex.alternation('extract.event_vehicles')})\b",
+            re.IGNORECASE,
         ),
         anaphor_inside=re.compile(
             rf"\b(?:{lex.alternation('extract.anaphor_prepositions')})\s+the\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
@@ -1135,6 +1141,7 @@ def extract(
             _carry_ordinal(mentions, text, a, b, kn)
         if not triggers:
             _carry_figures(mentions, text[a:b], a, kn)
+            _carry_places(mentions, text[body:b], a, s_hits, ctx.w, vocab)
             continue
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
         timexes = [t for t in in_sentence if t.kind != "duration"]
@@ -1299,6 +1306,22 @@ def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledg
     added = {k: v for k, v in figures if k not in have}
     if added:
         mentions[last] = replace(m, figures=_figures_for(m.type, tuple(sorted({**have, **added}.items()))))
+
+
+def _carry_places(
+    mentions: list[Mention], sentence: str, at: int, hits: Sequence[PlaceHit], w: Words, vocab: Vocabulary
+) -> None:
+    """ "Residents hurled stones at a joint patrol on Friday. Video showed boys throwing rocks as the
+    convoy drove through a village east of Qamishli": a sentence that names no event but goes on with
+    the one just reported (its convoy, its vehicles) places it, when its own sentence did not."""
+    if not hits or not mentions or not w.goes_on.search(sentence):
+        return
+    last = max(range(len(mentions)), key=lambda i: mentions[i].start)
+    m = mentions[last]
+    if m.place_text or m.planned or not vocab.news(m.type) or at - m.end > 400:
+        return
+    refs = tuple(h.ref for h in hits)
+    mentions[last] = replace(m, place=refs[0], places=refs, place_text=hits[0].surface)
 
 
 def _numbered_anaphor(mentions: list[Mention], first: int, text: str, a: int, b: int, kn: Knowledge) -> None:

@@ -386,3 +386,16 @@ def test_a_date_that_is_an_event_words_attribute_is_its_alone() -> None:
     )
     assert [format_interval(m.date) for m in only(ms, "agreement")] == ["2019-10-22"]
     assert all(format_interval(m.date) != "2019-10-22" for m in only(ms, "patrol"))
+
+
+def test_a_sentence_that_goes_on_with_the_patrol_places_it() -> None:
+    text = (
+        " date 2019-11-08 \nResidents hurled stones at a joint Russian-Turkish patrol on Friday. Video showed "
+        "boys throwing rocks as the convoy drove through a village on its way to Amuda."
+    )
+    assert [m.place.name if m.place else None for m in only(run(text), "patrol")] == ["Amuda"]
+    # a place of its own stays; a sentence about something else lends none
+    own = run(" date 2019-11-08 \nA joint patrol was pelted near Kobani on Friday. The convoy then went to Amuda.")
+    assert [m.place.name if m.place else None for m in only(own, "patrol")] == ["Kobani (Ayn al Arab)"]
+    other = run(" date 2019-11-08 \nA joint patrol was pelted on Friday. Residents of Amuda say they are tired.")
+    assert [m.place for m in only(other, "patrol")] == [None]
