@@ -1281,6 +1281,8 @@ def _anchor_by_name(
         # a name written as one ("Operation Claw-Sword") says more than a common phrase ("its air
         # campaign") that fits other entries too
         score += 2 * sum(1 for k in in_sentence if _capitalised(k, sentence))
+        # and so does its toll or count ("after 34 Turkish soldiers were killed"): a number fits few entries
+        score += 2 * sum(1 for k in in_sentence if k.isdigit())
         if score >= 3 and (best is None or score > best[0]):
             best = (score, entry, in_sentence[0])
     if best is None:

@@ -399,3 +399,12 @@ def test_a_sentence_that_goes_on_with_the_patrol_places_it() -> None:
     assert [m.place.name if m.place else None for m in only(own, "patrol")] == ["Kobani (Ayn al Arab)"]
     other = run(" date 2019-11-08 \nA joint patrol was pelted on Friday. Residents of Amuda say they are tired.")
     assert [m.place for m in only(other, "patrol")] == [None]
+
+
+def test_a_toll_names_the_reference_event_it_fits() -> None:
+    # two attacks of February 2020 killed Turkish soldiers; only one killed 34
+    text = (
+        " date 2020-06-01 \nTurkish and Russian troops patrolled the M4 highway on Monday. Turkey launched its "
+        "operation after 34 Turkish soldiers were killed in an airstrike by regime forces."
+    )
+    assert [format_interval(m.date) for m in only(run(text), "attack")] == ["2020-02-27"]
