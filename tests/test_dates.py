@@ -622,6 +622,10 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("Publication date: 05.11.2019 | 14:32", "2019-11-05", "2019-11-05"),  # dots: day first
         ("Published date: 5 November 2019 17:20 BST", "2019-11-05", "2019-11-05"),
         ("05.11.2019, Tuesday", "2019-11-05", "2019-11-05"),  # the weekday after the date
+        ("By Ali Veli - 25/11/2019", "2019-11-25", "2019-11-25"),  # a byline, a spaced dash
+        ("November 5, 2019 at 10:14 am", "2019-11-05", "2019-11-05"),
+        ("November 5, 2019  Example.net", "2019-11-05", "2019-11-05"),  # the site's name after spaces
+        ("5 November، 2019", "2019-11-05", "2019-11-05"),  # an Arabic comma
         ("November 5, 2019\nUpdated: November 6, 2019 05:09 AM", "2019-11-05", "2019-11-05"),
     ],
 )

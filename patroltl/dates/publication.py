@@ -28,7 +28,12 @@ _DL_CITY = re.compile(
 _DL_PAREN = re.compile(r"\([^()\n]{0,80}[-–—][ \t]{0,3}$")
 _DL_TIME_AFTER = re.compile(r"\A[ \t]{0,3}(?:[|•,–—-][ \t]{0,3})?\d{1,2}:\d\d")
 _DL_AGENCY = re.compile(r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Za-z0-9 .&'/-]{2,40}\))")
-_CLOCK = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s?(?:[AaPp]\.?[Mm]\.?)?(?:\s?(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2})?)?")
+_CLOCK = re.compile(
+    r"(?:\s(?:at|@))?\s?\b\d{1,2}:\d\d(?::\d\d)?\s?(?:[AaPp]\.?[Mm]\.?)?(?:\s?(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2})?)?"
+)
+# Between a stamp's date and what stands beside it on its line: a bar or bullet, a spaced dash, a
+# run of spaces ("By Kurdistan Chronicle - 27/05/2021", "October 16, 2019  Ekurd.net").
+_STAMP_PARTS = re.compile(r"[|•·]|\s[-–—]\s|\s{2,}")
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
 _URL_COMPACT = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=\d{0,12}(?:[/._-]|$))")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?=/)")
@@ -193,7 +198,8 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     """A line that is only a date, maybe with a clock, a label, a credit or a separator
     ("Published 04 June, 2021 | 10:12", "JUN 04, 2021 12:55 PM", "4 Jun 2021", "15:30, 08.11.2019",
     "2019-11-05T14:32:00+03:00", "Posted on November 5, 2019 by admin", "5 November 2019 | Reuters",
-    "Tue, 11/05/2019 - 14:32")."""
+    "Tue, 11/05/2019 - 14:32", "By Kurdistan Chronicle - 27/05/2021", "August 27, 2020 at 10:14 am")."""
+    line = line.replace("،", ",")  # the Arabic comma of pages translated from Arabic ("21 October، 2019")
     rest = _label_pattern(kn.lexicon, "dates.page_labels").sub("", line).strip()
     if len(rest) > 80:
         return None
@@ -203,7 +209,7 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     rest = _credit_pattern(kn.lexicon).sub("", rest)
     rest = _CLOCK.sub(" ", rest)
     # the date and, beside it, a name ("| Reuters", "By Ali Kucukgocmen |"): the part that is a date
-    parts = [" ".join(p.replace(" ,", ",").strip(" ,-–—:").split()) for p in re.split(r"[|•·]", rest)]
+    parts = [" ".join(p.replace(" ,", ",").strip(" ,-–—:").split()) for p in _STAMP_PARTS.split(rest)]
     parts = [p for p in parts if p]
     found = [(p, d) for p in parts if len(p) <= 40 and (d := _stamp_day(p, kn)) is not None]
     others = [p for p in parts if all(p != q for q, _ in found)]
