@@ -666,3 +666,11 @@ def test_hours_are_counted_in_days(phrase: str, start: str, end: str) -> None:
     g = ground_text(f"A joint patrol was held near Kobani {phrase}, the ministry said.", published="2021-06-09")
     (tx,) = g.timexes
     assert (tx.interval.start.isoformat(), tx.interval.end.isoformat()) == (start, end)
+
+
+def test_a_day_before_a_colon_opens_a_timeline_entry() -> None:
+    g = ground_text("Situation report\nSeptember 15, 2020\n\n- September 3: Troops held a joint patrol near Amuda.\n")
+    assert format_interval(find(g, "September 3").interval) == "2020-09-03"
+    # a clock is no day: "September 3:30" is not the 3rd
+    g = ground_text("Situation report\nSeptember 15, 2020\n\nThe patrol left at September 3:30 local time.\n")
+    assert all(t.text != "September 3" for t in g.timexes)

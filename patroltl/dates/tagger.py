@@ -110,7 +110,7 @@ def grammar(lex: Lexicon) -> Grammar:
         ),
         (
             "mdy",
-            rf"(?P<mon>{mon})\s{{0,3}}(?P<d>[0-3]?\d){_DSUF}\b(?!:|\.\d|,\d)(?:,?\s{{0,3}}(?P<y>{_YEAR})\b{ryear})?",
+            rf"(?P<mon>{mon})\s{{0,3}}(?P<d>[0-3]?\d){_DSUF}\b(?!:\d|\.\d|,\d)(?:,?\s{{0,3}}(?P<y>{_YEAR})\b{ryear})?",
             0,
         ),
         (
