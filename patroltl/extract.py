@@ -239,7 +239,7 @@ def without_counts(
 ) -> list[Trigger]:
     """ "344 joint ground patrols had been conducted", "carrying out 344 patrols until October": a
     count of patrols is the series' figure, not an event; unless its clause dates each of them ("two
-    patrols were conducted on July 22 and August 12")."""
+    patrols were conducted on July 22 and August 12"), or a few of them to one day (``DAY_COUNT``)."""
     out = []
     ordinals: list[Ordinal] | None = None  # found once a count needs them (most sentences give none)
     for t in triggers:
@@ -252,10 +252,18 @@ def without_counts(
         if value is None or not 2 <= value < 1900:
             out.append(t)
             continue
-        days = [x for x in timexes if cl.same(x.start, t.start) and x.interval.precision == "day"]
-        if len(days) == value:
+        # its clause's days, or the day that opens the sentence ("9 September: ... two joint patrols")
+        days = [
+            x for x in timexes if (cl.same(x.start, t.start) or x.start - a <= 4) and x.interval.precision == "day"
+        ]
+        if len(days) == value or (len(days) == 1 and value <= DAY_COUNT):
             out.append(t)
     return out
+
+
+# "held two joint patrols on Wednesday near Kobani": a few patrols of one day are that day's news,
+# reported as one (a running total is of hundreds, "since" or "until" a month).
+DAY_COUNT = 4
 
 
 def _apply_modifiers(

@@ -248,6 +248,11 @@ def test_casualty_forms_and_things_that_are_no_counts() -> None:
 
 def test_running_totals_are_the_series_figure_not_an_event() -> None:
     assert not [m for m in happened("Until May 2020, 150 joint patrols had been conducted.") if m.type == "patrol"]
+    # a few patrols of one day are that day's news
+    assert [
+        m.type for m in happened("Russian and Turkish forces held two joint patrols on Wednesday near Kobani.")
+    ] == ["patrol"]
+    assert "patrol" in types("9 September: Turkish and Russian forces conducted two joint patrols near Kobani.")
 
 
 def test_series_ordinals() -> None:
