@@ -1164,7 +1164,7 @@ def extract(
         _numbered_anaphor(mentions, first, text, a, b, kn)
         if prev_until is not None and ctx.w.contrast.match(text, body, b):
             _date_by_contrast(mentions, first, prev_until, vocab)
-    mentions = [_headline_dated(m, grounding) for m in mentions]
+    mentions = _series_told([_headline_dated(m, grounding) for m in mentions], vocab)
     mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
     kept = _inherit_main([m for m in mentions if m.date_from != "none"], grounding.published, kn)
@@ -1231,6 +1231,22 @@ def _article_place(mentions: list[Mention], kn: Knowledge) -> list[Mention]:
         else m
         for m in mentions
     ]
+
+
+def _series_told(mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
+    """ "Residents threw stones at a joint patrol earlier this week. The joint patrols were launched
+    under the memorandum": the series' first patrol, with no date of its own, after the article has
+    told its own patrol, is the series' history (background), not news of the article's time."""
+    out: list[Mention] = []
+    told = False  # a patrol of the article's own told before
+    for m in sorted(mentions, key=lambda x: x.start):
+        patrol = vocab.family(m.type) == "patrol"
+        first = m.ordinal == 1 or "ordinal:1" in m.keys
+        if patrol and first and told and m.date_from == "published" and not m.planned:
+            m = replace(m, date_from="none")
+        told = told or (patrol and not first and not m.planned)
+        out.append(m)
+    return out
 
 
 def _anchored(m: Mention, text: str, published: DateInterval, kn: Knowledge) -> Mention:

@@ -408,3 +408,15 @@ def test_a_toll_names_the_reference_event_it_fits() -> None:
         "operation after 34 Turkish soldiers were killed in an airstrike by regime forces."
     )
     assert [format_interval(m.date) for m in only(run(text), "attack")] == ["2020-02-27"]
+
+
+def test_the_series_beginning_told_after_the_articles_patrol_is_its_history() -> None:
+    text = (
+        " date 2020-05-29 \nResidents threw stones at a joint patrol near Qamishli earlier this week. The joint "
+        "patrols were launched under the Russian-Turkish memorandum."
+    )
+    patrols = only(run(text), "patrol")
+    assert len(patrols) == 1 and patrols[0].date_text == "earlier this week"
+    # the news of the series' start stays news
+    began = only(run(" date 2019-11-01 \nTurkey and Russia began joint patrols near Darbasiyah."), "patrol")
+    assert len(began) == 1 and began[0].date_from == "published"
