@@ -235,7 +235,14 @@ def find_triggers(
 
 
 def without_counts(
-    text: str, a: int, triggers: list[Trigger], cl: Clauses, timexes: Sequence[Timex], w: Words, lex: Lexicon
+    text: str,
+    a: int,
+    triggers: list[Trigger],
+    cl: Clauses,
+    timexes: Sequence[Timex],
+    w: Words,
+    lex: Lexicon,
+    towns: int = 0,
 ) -> list[Trigger]:
     """ "344 joint ground patrols had been conducted", "carrying out 344 patrols until October": a
     count of patrols is the series' figure, not an event; unless its clause dates each of them ("two
@@ -256,13 +263,15 @@ def without_counts(
         days = [
             x for x in timexes if (cl.same(x.start, t.start) or x.start - a <= 4) and x.interval.precision == "day"
         ]
-        if len(days) == value or (len(days) == 1 and value <= DAY_COUNT):
+        if len(days) == value or (len(days) == 1 and value <= DAY_COUNT and towns <= 1):
             out.append(t)
     return out
 
 
 # "held two joint patrols on Wednesday near Kobani": a few patrols of one day are that day's news,
-# reported as one (a running total is of hundreds, "since" or "until" a month).
+# reported as one (a running total is of hundreds, "since" or "until" a month); not when the
+# sentence names several towns ("one west of Kobani and one near Abu Rasin"): one report of two
+# patrols far apart would join them.
 DAY_COUNT = 4
 
 
@@ -1144,7 +1153,8 @@ def extract(
         before, prev_hits = prev_hits, s_hits or prev_hits
         blocked = [(h.start, h.end) for h in place_spans.overlapping(body, b)]
         triggers = find_triggers(text, body, b, vocab, blocked, cl, ctx.w)
-        triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon)
+        towns = len({h.ref.place_id or h.surface for h in s_hits if kn.kinds.is_point(h.ref.kind)})
+        triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon, towns)
         if not any(vocab.family(t.type) == "patrol" for t in triggers):
             _carry_ordinal(mentions, text, a, b, kn)
         if not triggers:

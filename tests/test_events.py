@@ -298,3 +298,9 @@ def test_a_report_dated_lead_stays_a_statement_beside_its_headline() -> None:
 def test_the_patrols_that_started_are_the_series_start_not_a_route() -> None:
     assert only("The patrols started last week, after the militia withdrew.", "patrol").ordinal == 1
     assert only("The patrols started from the village of Shirk on Friday.", "patrol").ordinal is None
+
+
+def test_a_count_of_patrols_in_two_towns_is_no_single_patrol() -> None:
+    # one report of two patrols far apart would join them
+    text = "On Wednesday Turkish and Russian forces held two joint patrols, one near Kobani and one near Amuda."
+    assert "patrol" not in types(text)
