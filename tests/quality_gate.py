@@ -40,11 +40,18 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
         SHARED / "corpus" / "clusters.json",
         SHARED / "corpus" / "place_variants.tsv",
     ),
-    # Short articles of our own in the house styles of outlets in neither corpus (tests/probes/README.md).
+    # Short articles of our own in the house styles of outlets in neither corpus (tests/probes/README.md,
+    # tests/probes2/README.md).
     "probes": (
         ROOT / "tests" / "probes" / "articles",
         ROOT / "tests" / "probes" / "gold.jsonl",
         ROOT / "tests" / "probes" / "clusters.json",
+        None,
+    ),
+    "probes2": (
+        ROOT / "tests" / "probes2" / "articles",
+        ROOT / "tests" / "probes2" / "gold.jsonl",
+        ROOT / "tests" / "probes2" / "clusters.json",
         None,
     ),
 }
