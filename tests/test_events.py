@@ -304,3 +304,12 @@ def test_a_count_of_patrols_in_two_towns_is_no_single_patrol() -> None:
     # one report of two patrols far apart would join them
     text = "On Wednesday Turkish and Russian forces held two joint patrols, one near Kobani and one near Amuda."
     assert "patrol" not in types(text)
+
+
+def test_a_named_campaign_and_the_aggression_of_state_media_are_operations() -> None:
+    assert "military_operation" in types("Turkey launched the Peace Spring campaign in October 2019.")
+    assert "military_operation" in types(
+        "The Turkish regime has been waging an aggression on the region since October."
+    )
+    # not without a military actor
+    assert "military_operation" not in types("The ministry began a vaccination campaign on Monday.")
