@@ -260,9 +260,7 @@ def without_counts(
             out.append(t)
             continue
         # its clause's days, or the day that opens the sentence ("9 September: ... two joint patrols")
-        days = [
-            x for x in timexes if (cl.same(x.start, t.start) or x.start - a <= 4) and x.interval.precision == "day"
-        ]
+        days = [x for x in timexes if (cl.same(x.start, t.start) or x.start - a <= 4) and x.interval.precision == "day"]
         if len(days) == value or (len(days) == 1 and value <= DAY_COUNT and towns <= 1):
             out.append(t)
     return out

@@ -11,7 +11,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -377,7 +377,34 @@ def find_places(
     kn = kn or Knowledge.bundled()
     pw = place_words(kn.lexicon, gazetteer.names.articles)
     sc = _Scan(text, _tokens(text, gazetteer.names), gazetteer, kn.not_places, pw, country=country)
-    return _settle(sc, _names(sc), country)
+    return _as_provinces(text, _settle(sc, _names(sc), country), _province_pattern(kn.lexicon))
+
+
+@cache
+def _province_pattern(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    heads = lex.alternation("places.province_heads")
+    # "Hasakah province", "Raqqa and Hasakah provinces"; "the province of Aleppo", "the provinces of
+    # Raqqa and Hasakah"
+    return re.compile(
+        rf"(?:\s{{1,3}}(?:and|,)\s{{1,3}}[\w-]{{1,30}})?\s{{1,3}}(?:{heads})s?\b", re.IGNORECASE
+    ), re.compile(
+        rf"\b(?:{heads})s?\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?(?:[\w-]{{1,30}}\s{{0,3}}(?:and|,)\s{{1,3}})?$",
+        re.IGNORECASE,
+    )
+
+
+def _as_provinces(text: str, hits: list[PlaceHit], patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> list[PlaceHit]:
+    """A city named as its province ("Hasakah province", "the province of Aleppo") is a region there:
+    the same place, ranked after the towns of its sentence."""
+    after, before = patterns
+    out = []
+    for h in hits:
+        if h.ref.kind in ("city", "capital") and (
+            after.match(text, h.end, h.end + 50) or before.search(text[max(0, h.start - 60) : h.start])
+        ):
+            h = replace(h, ref=replace(h.ref, kind="region"))
+        out.append(h)
+    return out
 
 
 def resolve_rows(gazetteer: Gazetteer, names: Sequence[str], limit: int) -> list[dict[str, object]]:

@@ -420,3 +420,11 @@ def test_the_series_beginning_told_after_the_articles_patrol_is_its_history() ->
     # the news of the series' start stays news
     began = only(run(" date 2019-11-01 \nTurkey and Russia began joint patrols near Darbasiyah."), "patrol")
     assert len(began) == 1 and began[0].date_from == "published"
+
+
+def test_a_city_named_as_its_province_is_no_town_of_the_event() -> None:
+    ms = run(" date 2020-09-09 \nA joint patrol was held in Hasakah province near Darbasiyah on Wednesday.")
+    assert [m.place.name if m.place else None for m in only(ms, "patrol")] == ["Ad Darbasiyah"]
+    hits = find_places("Patrols were held in the provinces of Raqqa and Hasakah and in Aleppo.", GAZ)
+    kinds = {h.surface: h.ref.kind for h in hits}
+    assert kinds["Raqqa"] == kinds["Hasakah"] == "region" and kinds["Aleppo"] == "city"
