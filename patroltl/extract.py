@@ -1247,12 +1247,16 @@ def _series_told(mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
     told its own patrol, is the series' history (background), not news of the article's time."""
     out: list[Mention] = []
     told = False  # a patrol of the article's own told before
-    for m in sorted(mentions, key=lambda x: x.start):
+    began = False  # the series' first patrol told before: the article's news is the series' start
+    for m in mentions:  # in the text's order (their order is their keys': kept)
         patrol = vocab.family(m.type) == "patrol"
         first = m.ordinal == 1 or "ordinal:1" in m.keys
-        if patrol and first and told and m.date_from == "published" and not m.planned:
+        if patrol and first and told and not began and m.date_from == "published" and not m.planned:
             m = replace(m, date_from="none")
-        told = told or (patrol and not first and not m.planned)
+        began = began or (patrol and first)
+        # a resumption told first ("have resumed joint patrols ... Combined patrols have begun") makes
+        # the series' start its news
+        told = told or (m.type == "patrol" and not first and not m.planned)
         out.append(m)
     return out
 
