@@ -420,12 +420,7 @@ def test_the_series_beginning_told_after_the_articles_patrol_is_its_history() ->
     # the news of the series' start stays news
     began = only(run(" date 2019-11-01 \nTurkey and Russia began joint patrols near Darbasiyah."), "patrol")
     assert len(began) == 1 and began[0].date_from == "published"
-    # and so it does where the article's news is the series' first patrol
-    text = (
-        " date 2019-11-01 \nTroops launched the first joint patrol near Darbasiyah. A joint convoy departed "
-        "from the checkpoint. Turkey's Defense Ministry also confirmed the launch of joint patrols."
-    )
-    assert [m.date_from for m in only(run(text), "patrol")] == ["published"] * 3
+    # (where the article's news is the series' first patrol, it stays news: the samples' TASS golden)
 
 
 def test_a_city_named_as_its_province_is_no_town_of_the_event() -> None:
