@@ -723,7 +723,7 @@ def _share_within_clause(
 def _attributive(text: str, item: Any, t: Trigger, triggers: Sequence[Trigger]) -> bool:
     """Whether the date stands before another event word as its attribute ("the 5 March agreement",
     "the October 22 memorandum")."""
-    return any(o is not t and o.start >= item.end and not text[item.end : o.start].strip() for o in triggers)
+    return any(o is not t and 0 <= o.start - item.end <= 3 and not text[item.end : o.start].strip() for o in triggers)
 
 
 # Clauses a sentence's opening date does not frame: what came before or is said of a noun, and asides.
