@@ -288,8 +288,8 @@ def test_weekday_without_publication_is_unknown() -> None:
         ("last week", "2021-06-07..06-13"),
         ("last month", "2021-05"),
         ("last year", "2020"),
-        ("earlier this month", "2021-06-01..06-16"),
-        ("earlier this year", "2021-01-01..06-16"),
+        ("earlier this month", "2021-06-01..06-15"),  # before the article's day
+        ("earlier this year", "2021-01-01..06-15"),
         ("three days ago", "2021-06-13"),
         ("two months ago", "2021-04"),
     ],

@@ -294,7 +294,9 @@ def _last_weekend(a: date, b: date) -> tuple[date, date]:
 def _period_of(t: Tag, a: date, b: date) -> tuple[date, date]:
     s, e = _period(a, t.unit, t.n)[0], _period(b, t.unit, t.n)[1]
     if t.qual == "earlier" and t.n == 0:
-        return s, b
+        # before the article's day ("earlier this week" on a Friday: Monday to Thursday); a day
+        # earlier today would be "earlier today"
+        return s, max(s, shift(b, -1))
     if t.qual == "later" and t.n == 0:
         return a, e
     if t.qual in ("early", "late") and (s.year, s.month) == (e.year, e.month) and t.unit == "month":
