@@ -674,3 +674,9 @@ def test_a_day_before_a_colon_opens_a_timeline_entry() -> None:
     # a clock is no day: "September 3:30" is not the 3rd
     g = ground_text("Situation report\nSeptember 15, 2020\n\nThe patrol left at September 3:30 local time.\n")
     assert all(t.text != "September 3" for t in g.timexes)
+
+
+def test_a_season_of_last_year() -> None:
+    for phrase in ("in late spring last year", "in the spring of last year"):
+        g = ground_text("Headline\n10 March 2021\n\nJoint patrols were suspended " + phrase + ".\n")
+        assert format_interval(find(g, phrase).interval) == "2020-03-01..05-31"

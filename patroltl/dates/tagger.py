@@ -131,7 +131,8 @@ def grammar(lex: Lexicon) -> Grammar:
         (
             "season",
             rf"\b(?P<pre>{_alt(lex, 'dates.season_prepositions')})\s{{1,3}}(?:the\s{{1,3}})?"
-            rf"(?:(?P<mod>early|late|mid)[\s-]{{1,3}})?(?P<season>{season})\b(?:\s{{1,3}}(?:of\s{{1,3}})?(?P<y>{_YEAR})\b)?",
+            rf"(?:(?P<mod>early|late|mid)[\s-]{{1,3}})?(?P<season>{season})\b(?:\s{{1,3}}(?:of\s{{1,3}})?"
+            rf"(?:(?P<y>{_YEAR})\b|(?P<ry>{_alt(lex, 'dates.year_relatives')})\s{{1,3}}year\b))?",
             _FLAGS,
         ),
         (
@@ -350,7 +351,11 @@ def _season(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         return None  # "the fall of Aleppo"
     notes = (f"'{gd['mod']}' of the season not narrowed",) if gd.get("mod") else ()
     tag = replace(base, kind="partial" if base.y is None else "year", mod="season:" + season, notes=notes)
-    if base.y is None and pre in ("last", "this", "next"):
+    if base.y is None and gd.get("ry"):  # "in late spring last year", "in the spring of last year"
+        ry = _words(gd["ry"])
+        rel = g.lex.numbers("dates.year_relatives")[ry]
+        tag = replace(tag, kind="relative", year_rel=rel, prior=ry in g.lex.words("dates.year_relatives_prior"))
+    elif base.y is None and pre in ("last", "this", "next"):
         tag = replace(tag, kind="relative", year_rel={"last": -1, "this": 0, "next": 1}[pre])
     return tag
 
