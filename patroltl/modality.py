@@ -43,6 +43,7 @@ class ModalWords:
     habitual: re.Pattern[str]
     plan_verbs: frozenset[str]  # past verbs whose infinitive is a plan ("vowed in December to begin")
     purpose: re.Pattern[str]  # "to ensure the security of": the event noun right after is a purpose
+    denial: re.Pattern[str]  # "denied that a joint patrol took place": what a source says did not happen
 
 
 @cache
@@ -61,6 +62,7 @@ def modal_words(lex: Lexicon) -> ModalWords:
         habitual=re.compile(rf"\b(?:{lex.alternation('modality.habitual')})\b", re.IGNORECASE),
         plan_verbs=frozenset(w.lower() for w in lex.words("modality.plan_verbs")),
         purpose=re.compile(rf"\b(?:{lex.alternation('modality.purposes')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE),
+        denial=re.compile(rf"\b(?:{lex.alternation('modality.denials')})\s+(?:[\w’'-]+\s+){{0,5}}$", re.IGNORECASE),
         presupposed=re.compile(
             rf"\b(?:{lex.alternation('modality.presupposing')})\s+(?:[\w’'-]+\s+){{0,5}}$", re.IGNORECASE
         ),
@@ -77,6 +79,8 @@ def modality(text: str, start: int, end: int, cl: Clauses, vocab: Vocabulary, le
         return PLANNED  # "to ensure the security of the joint patrol": what something else is for
     if _negated_before(text, start, cl, mw) or _negated_after(text, end, cl, mw):
         return DENIED
+    if mw.denial.search(text, max(0, start - 80), start):
+        return DENIED  # "Russia denied that a joint patrol took place"
     _, b = cl.span_after(end)
     if re.match(r"\s{0,2}[“\"]", text[end : end + 4]):
         b = end + 30  # 'the patrols “will be initiated ...”': the quote goes on with the same clause

@@ -107,6 +107,12 @@ def test_a_patrol_done_alone_because_of_a_no_show_is_the_suspension() -> None:
 def test_a_denied_patrol_stays_denied_and_protesters_suspend_nothing() -> None:
     assert not happened("Russia and Turkey did not conduct a joint patrol on Monday.")
     assert not happened("No joint patrol was conducted near Kobani on Monday, the ministry said.")
+    # a source that denies it
+    assert not happened("Russia denied that a joint patrol took place near Kobani on Monday.")
+    assert not happened("The ministry dismissed reports that the patrols had been suspended on Monday.")
+    assert types("A joint patrol was held near Kobani on Monday; Russia denied that protesters were hurt.") == {
+        "patrol"
+    }
     # (a perfect tense of no patrols, "have not conducted joint patrols since March", is a lasting
     # suspension: tests/test_extract.py)
     assert "patrol_suspended" not in types(
