@@ -680,3 +680,11 @@ def test_a_season_of_last_year() -> None:
     for phrase in ("in late spring last year", "in the spring of last year"):
         g = ground_text("Headline\n10 March 2021\n\nJoint patrols were suspended " + phrase + ".\n")
         assert format_interval(find(g, phrase).interval) == "2020-03-01..05-31"
+
+
+def test_the_same_day_is_of_the_last_day_not_of_a_month_between() -> None:
+    g = ground_text(
+        "Headline\n27 May 2021\n\nTroops on Wednesday carried out the 150th joint patrol since November 2019. "
+        "A separate joint patrol was held the same day near Kobani.\n"
+    )
+    assert format_interval(find(g, "the same day").interval) == "2021-05-26"

@@ -93,12 +93,17 @@ def ground_all(
     out: list[Timex] = []
     prior: DateInterval | None = None
     prior_end = -1
+    day: tuple[DateInterval, int] | None = None  # the last date of one day: what "the same day" is of
     for i, t in enumerate(tags):
         near_prior = prior if (prior is not None and t.start - prior_end < prior_chars) else None
+        if t.unit == "day" and t.prior and day is not None and t.start - day[1] < prior_chars:
+            near_prior = day[0]  # "on Wednesday ... the 150th since November 2019 ... the same day"
         tx = replace(ground_one(t, frame, kn, near_prior, anchored.get(i)), index=i)
         out.append(tx)
         if tx.interval.precision != "unknown":
             prior, prior_end = tx.interval, tx.end
+        if tx.interval.precision == "day":
+            day = (tx.interval, tx.end)
     return tuple(out)
 
 
