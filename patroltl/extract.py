@@ -1329,17 +1329,23 @@ def _anchor_by_name(
     return DateInterval(entry.start, entry.end, entry.precision, word, (why,))
 
 
+def _just_told(mentions: Sequence[Mention], at: int, vocab: Vocabulary) -> int | None:
+    """The news event of the sentences just before ``at`` (the last mention, if news and near), which
+    a sentence naming no event of its own goes on with."""
+    if not mentions:
+        return None
+    last = max(range(len(mentions)), key=lambda i: mentions[i].start)
+    return last if vocab.news(mentions[last].type) and at - mentions[last].end <= 400 else None
+
+
 def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledge) -> None:
     """ "There are nine vehicles in total." names no event: its figures belong to the news event of
     the sentences just before it."""
     vocab = kn.vocabulary
     figures = figures_in(sentence, vocab, kn)
-    if not figures or not mentions:
+    if not figures or (last := _just_told(mentions, at, vocab)) is None:
         return
-    last = max(range(len(mentions)), key=lambda i: mentions[i].start)
     m = mentions[last]
-    if not vocab.news(m.type) or at - m.end > 400:
-        return
     have = dict(m.figures)
     added = {k: v for k, v in figures if k not in have}
     if added:
@@ -1352,11 +1358,10 @@ def _carry_places(
     """ "Residents hurled stones at a joint patrol on Friday. Video showed boys throwing rocks as the
     convoy drove through a village east of Qamishli": a sentence that names no event but goes on with
     the one just reported (its convoy, its vehicles) places it, when its own sentence did not."""
-    if not hits or not mentions or not w.goes_on.search(sentence):
+    if not hits or not w.goes_on.search(sentence) or (last := _just_told(mentions, at, vocab)) is None:
         return
-    last = max(range(len(mentions)), key=lambda i: mentions[i].start)
     m = mentions[last]
-    if m.place_text or m.planned or not vocab.news(m.type) or at - m.end > 400:
+    if m.place_text or m.planned:
         return
     refs = tuple(h.ref for h in hits)
     mentions[last] = replace(m, place=refs[0], places=refs, place_text=hits[0].surface)
