@@ -56,6 +56,7 @@ class Trigger:
     end: int
     type: str
     surface: str
+    apart: bool = False  # one of a count told one by one ("two patrols, one ... and one ..."): its own event
 
 
 # --------------------------------------------------------------------------------------------
@@ -88,6 +89,8 @@ class Words:
     passive: str
     plural_heads: frozenset[str]
     count_before: re.Pattern[str]  # "344 joint ground" before "patrols": a count of them
+    each_first: re.Pattern[str]  # ", one" right after "two patrols": the first of them told apart
+    each_next: re.Pattern[str]  # "and one", "and another": the next of them
     causal: frozenset[str]  # subordinators of a cause
     attributive_year: re.Pattern[str]  # "a 2019 Russian-Turkish" before "agreement"
     ends_event: re.Pattern[str]  # "to end", "that ended": what links a deal to the offensive it ended
@@ -189,6 +192,14 @@ def words(lex: Lexicon) -> Words:
             rf"(?<![\w.,-]){number}(?:[\s-]+(?!(?:{lex.alternation('extract.count_breakers')})\b)[A-Za-z][\w-]*){{0,3}}[\s-]+$",
             re.IGNORECASE,
         ),
+        each_first=re.compile(
+            rf"\s{{0,3}}[,:(—–-]?\s{{0,3}}\b(?:{lex.alternation('extract.each_first')})\b(?!\s{{1,3}}of\b)",
+            re.IGNORECASE,
+        ),
+        each_next=re.compile(
+            rf"(?:\band|\bwhile|,|;)\s{{1,3}}(?:then\s{{1,3}})?\b(?:{lex.alternation('extract.each_next')})\b(?!\s{{1,3}}of\b)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -261,9 +272,34 @@ def without_counts(
             continue
         # its clause's days, or the day that opens the sentence ("9 September: ... two joint patrols")
         days = [x for x in timexes if (cl.same(x.start, t.start) or x.start - a <= 4) and x.interval.precision == "day"]
-        if len(days) == value or (len(days) == 1 and value <= DAY_COUNT and towns <= 1):
+        each = _each_told(text, t, value, w) if len(days) == 1 and value <= DAY_COUNT else []
+        if each:
+            out += each
+        elif len(days) == value or (len(days) == 1 and value <= DAY_COUNT and towns <= 1):
             out.append(t)
     return out
+
+
+def _each_told(text: str, t: Trigger, value: float, w: Words) -> list[Trigger]:
+    """ "two separate joint patrols, one west of Kobani and one east of Ras al-Ain": a few events
+    told one by one are that many events, each at the word that opens its part (the places after
+    it are its own). Only when the parts are as many as the count."""
+    first = w.each_first.match(text, t.end, t.end + 12)
+    if first is None:
+        return []
+    end = _sentence_end(text, first.end())
+    parts = [first, *w.each_next.finditer(text, first.end(), end)]
+    if len(parts) != value:
+        return []
+    return [Trigger(p.end() - len(p.group(0).split()[-1]), p.end(), t.type, t.surface, apart=True) for p in parts]
+
+
+_STOP = re.compile(r"[.;!?\n]")
+
+
+def _sentence_end(text: str, i: int) -> int:
+    stop = _STOP.search(text, i, i + 300)
+    return stop.start() if stop else min(len(text), i + 300)
 
 
 # "held two joint patrols on Wednesday near Kobani": a few patrols of one day are that day's news,
@@ -718,6 +754,10 @@ def _share_within_clause(
             if hi - lo <= 120 and not crossed and same:
                 owned[i] = [item]
                 break
+    # "two patrols on 9 September, one ... and one ...": the later parts share what the first has
+    for i, t in enumerate(triggers):
+        if t.apart and not owned.get(i) and i > 0 and triggers[i - 1].apart and owned.get(i - 1):
+            owned[i] = owned[i - 1]
 
 
 def _attributive(text: str, item: Any, t: Trigger, triggers: Sequence[Trigger]) -> bool:
@@ -1072,7 +1112,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
         for dates in _per_date(text, s, i, vocab):
             s.dated[i] = dates
             mention = _since_cause(ctx, s, i, _mention(ctx, s, i, trig, ordinals, shared), mentions, before)
-            if trig.type in seen_types:
+            if trig.type in seen_types and not trig.apart:
                 j = seen_types[trig.type]
                 prev = mentions[j]
                 if prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date:

@@ -261,6 +261,23 @@ def test_running_totals_are_the_series_figure_not_an_event() -> None:
     assert "patrol" in types("9 September: Turkish and Russian forces conducted two joint patrols near Kobani.")
 
 
+def test_a_count_told_one_by_one_is_that_many_events() -> None:
+    text = (
+        "9 September: Turkish and Russian forces conducted two separate joint patrols, one west of Kobani"
+        " and another east of Ras al-Ain near Abu Rasin."
+    )
+    patrols = [m for m in happened(text) if m.type == "patrol"]
+    assert [m.place.name if m.place else None for m in patrols] == ["Kobani (Ayn al Arab)", "Ras al-Ayn"]
+    assert {(m.date.start, m.date.end) for m in patrols} == {(date(2019, 9, 9), date(2019, 9, 9))}
+    # parts fewer than the count, or "one of them", tell nothing apart
+    assert len([m for m in happened(text.replace("another east", "east")) if m.type == "patrol"]) <= 1
+    assert not [
+        m
+        for m in happened("9 September: they held three patrols, one of them near Kobani, and Amuda.")
+        if m.type == "patrol" and m.place and m.place.name == "Amuda"
+    ]
+
+
 def test_series_ordinals() -> None:
     assert only("The forty-ninth joint patrol took place on Monday.", "patrol").ordinal == 49
     assert only("It was the sixtieth joint patrol in the region, held on Monday.", "patrol").ordinal == 60
@@ -307,9 +324,15 @@ def test_the_patrols_that_started_are_the_series_start_not_a_route() -> None:
 
 
 def test_a_count_of_patrols_in_two_towns_is_no_single_patrol() -> None:
-    # one report of two patrols far apart would join them
+    # one report of two patrols far apart would join them: told one by one, they are two
     text = "On Wednesday Turkish and Russian forces held two joint patrols, one near Kobani and one near Amuda."
-    assert "patrol" not in types(text)
+    assert sorted(m.place.name for m in happened(text) if m.type == "patrol" and m.place) == [
+        "Amuda",
+        "Kobani (Ayn al Arab)",
+    ]
+    assert "patrol" not in types(
+        "On Wednesday Turkish and Russian forces held two joint patrols near Kobani and Amuda."
+    )
 
 
 def test_a_named_campaign_and_the_aggression_of_state_media_are_operations() -> None:
