@@ -89,6 +89,7 @@ class Words:
     passive: str
     plural_heads: frozenset[str]
     count_before: re.Pattern[str]  # "344 joint ground" before "patrols": a count of them
+    object_prepositions: frozenset[str]  # "from" of "withdrew from": the stop's object follows
     each_first: re.Pattern[str]  # ", one" right after "two patrols": the first of them told apart
     each_next: re.Pattern[str]  # "and one", "and another": the next of them
     causal: frozenset[str]  # subordinators of a cause
@@ -192,6 +193,7 @@ def words(lex: Lexicon) -> Words:
             rf"(?<![\w.,-]){number}(?:[\s-]+(?!(?:{lex.alternation('extract.count_breakers')})\b)[A-Za-z][\w-]*){{0,3}}[\s-]+$",
             re.IGNORECASE,
         ),
+        object_prepositions=frozenset(x.lower() for x in lex.words("extract.object_prepositions")),
         each_first=re.compile(
             rf"\s{{0,3}}[,:(—–-]?\s{{0,3}}\b(?:{lex.alternation('extract.each_first')})\b(?!\s{{1,3}}of\b)",
             re.IGNORECASE,
@@ -238,6 +240,7 @@ def find_triggers(
             t = Trigger(m.start(), m.end(), et.name, m.group(0))
             (modifiers if et.modifies else found).append(t)
     cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
+    modifiers = [m for m in modifiers if not _object_elsewhere(m, found, vocab, w)]
     found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
     # "agreed in talks in Sochi": the talks are the agreement's venue, not an event of their own
     types = {t.type for t in found}
@@ -383,6 +386,20 @@ def _resumed_after_pause(
             t = replace(t, type=resumed)
         out.append(t)
     return out
+
+
+def _object_elsewhere(mod: Trigger, found: Sequence[Trigger], vocab: Vocabulary, w: Words | None) -> bool:
+    """ "after US forces withdrew from the town": a stop that ends in its preposition ("withdrew
+    from", "pulled out of") stops what comes right after it; unless that is the patrols, it stops
+    no patrol."""
+    if w is None or mod.surface.lower().rsplit(None, 1)[-1] not in w.object_prepositions:
+        return False
+    base = vocab.get(mod.type).modifies
+    return not any(t.type == base and 0 <= t.start - mod.end <= OBJECT_REACH for t in found)
+
+
+# "withdrew from the joint Turkish-Russian patrols": how far after the preposition its object starts
+OBJECT_REACH = 40
 
 
 def _governs_other(mod: Trigger, base: str, found: Sequence[Trigger], cl: Clauses) -> bool:
@@ -854,9 +871,12 @@ def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInt
         return DateInterval(date(y, 1, 1), date(y, 12, 31), "year", m.group(1), (why,)), "text", m.group(1), -1
     for j, other in enumerate(s.triggers):
         dated = s.dated.get(j)
-        if j == i or not dated or other.type == trig.type or not 0 < trig.start - other.end <= 150:
+        if j == i or not dated or other.type == trig.type:
             continue
-        if not w.ends_event.search(text, other.end, trig.start):
+        # "a deal last October to end an offensive" dates the offensive; "the memorandum that ended
+        # last autumn's offensive" the memorandum: the end comes in the month of the event it ends
+        lo, hi = (other.end, trig.start) if other.end <= trig.start else (trig.end, other.start)
+        if not 0 < hi - lo <= 150 or not w.ends_event.search(text, lo, hi):
             continue
         iv = dated[0].interval
         # the date is the other clause's own ("last month"), so grounded again with it when other
@@ -866,7 +886,10 @@ def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInt
             last = calendar.monthrange(iv.start.year, iv.start.month)[1]
             iv = replace(iv, start=iv.start.replace(day=1), end=iv.start.replace(day=last), precision="month")
             index = -1
-        why = f"ended by the {other.surface} of {dated[0].text}: the same month at the latest"
+        if other.end <= trig.start:
+            why = f"ended by the {other.surface} of {dated[0].text}: the same month at the latest"
+        else:
+            why = f"ended the {other.surface} of {dated[0].text}: in the same month"
         return replace(iv, evidence=(*iv.evidence, why)), "text", dated[0].text, index
     return None
 

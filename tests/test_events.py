@@ -205,6 +205,16 @@ def test_a_subordinate_clause_keeps_its_date_and_its_event_to_itself() -> None:
     }
 
 
+def test_a_stop_of_something_else_is_no_pause_of_the_patrols() -> None:
+    # "withdrew from", "pulled out of" stop their object: the town, not the patrols
+    for stop in ("withdrew from the town", "pulled out of the area"):
+        text = f"Russian military police began patrolling around Manbij on Monday after US forces {stop}."
+        assert "patrol_resumed" not in types(text) and "patrol" in types(text)
+    # but the patrols themselves, yes
+    text = "Turkey withdrew from the joint patrols with Russia on Monday."
+    assert "patrol_suspended" in types(text)
+
+
 def test_clauses_of_a_sentence() -> None:
     text = "The patrol, which set off on Monday, was halted after the blast and resumed later."
     cl = segment(text, 0, len(text), KN.lexicon)
@@ -220,6 +230,10 @@ def test_background_events_dated_by_their_own_words_or_by_what_ended_them() -> N
     op = only("The two leaders reached a deal in October 2019 to end an eight-day offensive.", "military_operation")
     assert (op.date.start, op.date.end) == (date(2019, 10, 1), date(2019, 10, 31))
     assert not [m for m in happened("The two leaders discussed the offensive.") if m.type == "military_operation"]
+    # and the other way round: the deal that ended a dated offensive came in its month
+    deal = only("The patrols began under the memorandum that ended the offensive of October 9, 2019.", "agreement")
+    assert (deal.date.start, deal.date.end) == (date(2019, 10, 1), date(2019, 10, 31))
+    assert any("ended the offensive" in why for why in deal.date.evidence)
 
 
 # ---- 5. figures that mean what they say ----------------------------------------------------------
