@@ -1139,7 +1139,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
                 j = seen_types[trig.type]
                 prev = mentions[j]
                 if prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date:
-                    mentions[j] = _better(prev, mention)
+                    mentions[j] = _better(prev, mention, ctx.kn.kinds, vocab.get(trig.type).venue)
                     continue
             seen_types[trig.type] = len(mentions)
             if _background(s, i) and s.clauses.opener_of(trig.start) in ctx.w.causal:
@@ -1589,14 +1589,21 @@ def _compatible_places(a: PlaceRef | None, b: PlaceRef | None, kinds: PlaceKinds
     return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= 100
 
 
-def _better(a: Mention, b: Mention) -> Mention:
-    """Of two mentions of one type in one sentence, keep the better-founded one, filling gaps."""
+def _better(a: Mention, b: Mention, kinds: PlaceKinds, venue: bool) -> Mention:
+    """Of two mentions of one type in one sentence, keep the better-founded one, filling gaps; its
+    places are the more precise of the two ("the 41st in the Jazira region, toured villages near
+    Amuda": Amuda), but for an agreement where it was reached, which the first says."""
     first, second = (a, b) if date_rank(a.date_from) <= date_rank(b.date_from) else (b, a)
+    where = first
+    if second.place is not None and (
+        first.place is None or (not venue and _place_rank(second.place, kinds) < _place_rank(first.place, kinds))
+    ):
+        where = second
     return replace(
         first,
-        place=first.place or second.place,
-        places=first.places or second.places,
-        place_text=first.place_text or second.place_text,
+        place=where.place,
+        places=where.places,
+        place_text=where.place_text,
         ordinal=first.ordinal or second.ordinal,
         keys=tuple(sorted(set(first.keys) | set(second.keys))),
         planned=a.planned and b.planned,

@@ -356,3 +356,13 @@ def test_a_named_campaign_and_the_aggression_of_state_media_are_operations() -> 
     )
     # not without a military actor
     assert "military_operation" not in types("The ministry began a vaccination campaign on Monday.")
+
+
+def test_two_words_of_one_patrol_keep_the_more_precise_place() -> None:
+    text = "On 3 December a joint patrol, the 41st in the Jazira region, toured villages near Amuda with 8 vehicles."
+    (patrol,) = [m for m in happened(text) if m.type == "patrol"]
+    assert patrol.place is not None and patrol.place.name == "Amuda"
+    # an agreement keeps where it was reached, not a town of its name
+    text = "The patrols are held under the protocol signed in Moscow on March 5 to the Sochi memorandum."
+    (deal,) = [m for m in happened(text) if m.type == "agreement"]
+    assert deal.place is not None and deal.place.name == "Moscow"
