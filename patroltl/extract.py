@@ -1503,9 +1503,13 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Know
     # still the day of its news; "the patrol, of eight vehicles, ..." takes it, and is one event with it.
     open_time = published.days > OPEN_DAYS
     by_family: dict[str, list[Mention]] = {}
-    for o in mentions:
-        narrow = o.date.days <= 31 or (open_time and o.date.days > OPEN_DAYS and o.timex >= 0)
-        if o.date_from in ("text", "report") and not o.planned and narrow and o.date.overlaps(window):
+    mains = [o for o in mentions if o.date_from in ("text", "report") and not o.planned and o.date.overlaps(window)]
+    mains = [o for o in mains if o.date.days <= 31 or (open_time and o.date.days > OPEN_DAYS and o.timex >= 0)]
+    # "The patrols began a week ago under the deal": the series' start, told as background of news
+    # dated after it, is not what the article's undated sentences are about
+    latest = max((o.date.start for o in mains if vocab.news(o.type) and "ordinal:1" not in o.keys), default=None)
+    for o in mains:
+        if not (latest is not None and "ordinal:1" in o.keys and o.date.end < latest):
             by_family.setdefault(vocab.family(o.type), []).append(o)
     for mains in by_family.values():
         mains.sort(key=lambda o: o.start)  # stable: of mains at one offset, the first listed wins (as min did)

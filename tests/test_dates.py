@@ -534,6 +534,8 @@ def test_pathological_input_finishes(text: str) -> None:
         ("The convoy was attacked on May 4.", "May 4", "past"),
         ("On May 4, rebels shelled the town.", "May 4", "past"),
         ("The ministry said on May 4 that talks would go on.", "May 4", "past"),
+        ("Troops held a joint patrol next to the border on May 4.", "May 4", "past"),  # "next to": no cue
+        ("The next joint patrol is on May 4.", "May 4", "future"),
     ],
 )
 def test_tense_from_surrounding_words(sentence: str, words: str, tense: str) -> None:
@@ -627,11 +629,23 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("November 5, 2019  Example.net", "2019-11-05", "2019-11-05"),  # the site's name after spaces
         ("5 November، 2019", "2019-11-05", "2019-11-05"),  # an Arabic comma
         ("November 5, 2019\nUpdated: November 6, 2019 05:09 AM", "2019-11-05", "2019-11-05"),
+        ("Tue 5 Nov 2019 17.52 GMT", "2019-11-05", "2019-11-05"),  # a clock with a dot
+        ("Tue 5 Nov 2019 17.52\nLast modified on Wed 6 Nov 2019 09.14 GMT", "2019-11-05", "2019-11-05"),
+        ("November, 5, 2019 - 11:32 World news", "2019-11-05", "2019-11-05"),  # a comma after the month
+        ("14:32, 05-Nov-2019", "2019-11-05", "2019-11-05"),  # dashes around the month's name
+        ("Source: Xinhua Published: 2019/11/5 0:12:45", "2019-11-05", "2019-11-05"),  # a credit before the label
+        ("Issued on: 25/11/2019 - 15:47 Modified: 26/11/2019 - 15:49", "2019-11-25", "2019-11-25"),
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:
     g = ground_text("Headline about the patrols\n" + line + BODY)
     assert (g.published.start.isoformat(), g.published.end.isoformat()) == (start, end)
+
+
+def test_the_first_day_of_a_range_is_no_timestamp() -> None:
+    g = ground_text("Export: Syria | keyword | 01 July 2020 - 30 November 2020" + BODY)
+    assert g.published.start != date(2020, 7, 1)
+    assert g.published.end != date(2020, 7, 1)
 
 
 def test_a_long_line_with_a_date_is_no_timestamp() -> None:

@@ -366,3 +366,14 @@ def test_two_words_of_one_patrol_keep_the_more_precise_place() -> None:
     text = "The patrols are held under the protocol signed in Moscow on March 5 to the Sochi memorandum."
     (deal,) = [m for m in happened(text) if m.type == "agreement"]
     assert deal.place is not None and deal.place.name == "Moscow"
+
+
+def test_the_series_start_told_as_background_is_not_the_headlines_patrol() -> None:
+    text = (
+        "Protester dies as Turkish-Russian patrol drives through north-east Syria\n\n"
+        "A man has died after a Turkish vehicle drove into protesters during a joint patrol, officials said.\n\n"
+        "The joint Turkish-Russian patrols began a week ago under a deal the two presidents struck on 22 October.\n\n"
+        "On 5 November, a patrol near Kobane was also pelted with stones.\n"
+    )
+    headline = next(m for m in happened(text, "2019-11-08") if m.sentence.startswith("Protester"))
+    assert headline.date_text != "a week ago"

@@ -27,10 +27,21 @@ _DL_CITY = re.compile(
 )
 _DL_PAREN = re.compile(r"\([^()\n]{0,80}[-–—][ \t]{0,3}$")
 _DL_TIME_AFTER = re.compile(r"\A[ \t]{0,3}(?:[|•,–—-][ \t]{0,3})?\d{1,2}:\d\d")
+# "01 July 2020 - 30 November 2020": the first day of a range, no page's date
+_RANGE_AFTER = re.compile(
+    r"\A[ \t]{0,3}(?:[-–—]|to\b|until\b)[ \t]{0,3}"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Za-z]{3,9}|[A-Za-z]{3,9}\.?[ \t]+\d)"
+)
 _DL_AGENCY = re.compile(r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Za-z0-9 .&'/-]{2,40}\))")
 _CLOCK = re.compile(
-    r"(?:\s(?:at|@))?\s?\b\d{1,2}:\d\d(?::\d\d)?\s?(?:[AaPp]\.?[Mm]\.?)?(?:\s?(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2})?)?"
+    r"(?:\s(?:at|@))?\s?\b(?:\d{1,2}:\d\d(?::\d\d)?|"
+    # a clock with a dot ("17.52 GMT"), only where it ends the line or a zone or am/pm follows
+    r"\d{1,2}\.\d\d(?![.\d])(?=\s?(?:[AaPp]\.?[Mm]\b|GMT|UTC|[A-Z]{2,4}T\b)|\s*$))"
+    r"\s?(?:[AaPp]\.?[Mm]\.?)?(?:\s?(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2})?)?"
 )
+# "July, 15, 2020": a comma after the month; "22-Nov-2022": dashes around the month's name
+_MONTH_COMMA = re.compile(r"^([A-Za-z]{3,9}\.?),\s{0,2}(?=\d)")
+_DASHED_MONTH = re.compile(r"\b(\d{1,2})-([A-Za-z]{3,9})-(\d{4})\b")
 # Between a stamp's date and what stands beside it on its line: a bar or bullet, a spaced dash, a
 # run of spaces ("By Kurdistan Chronicle - 27/05/2021", "October 16, 2019  Ekurd.net").
 _STAMP_PARTS = re.compile(r"[|•·]|\s[-–—]\s|\s{2,}")
@@ -153,6 +164,8 @@ def _is_dateline(text: str, tag: Tag, kn: Knowledge) -> str | None:
         return None  # "Updated: March 16, 2020 05:09 AM": later than publication, a bound (``_stamps``)
     prefix = text[max(line_start, tag.start - 90) : tag.start]
     suffix = text[tag.end : tag.end + 40]
+    if _RANGE_AFTER.match(suffix):
+        return None
     city = _DL_CITY.search("\n" + prefix)
     if city and (tag.y is not None or _DL_AGENCY.match(suffix)):
         return "dateline"
@@ -200,7 +213,12 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     "2019-11-05T14:32:00+03:00", "Posted on November 5, 2019 by admin", "5 November 2019 | Reuters",
     "Tue, 11/05/2019 - 14:32", "By Kurdistan Chronicle - 27/05/2021", "August 27, 2020 at 10:14 am")."""
     line = line.replace("،", ",")  # the Arabic comma of pages translated from Arabic ("21 October، 2019")
+    line = _after_inner_label(line, kn)
     rest = _label_pattern(kn.lexicon, "dates.page_labels").sub("", line).strip()
+    # "Issued on: 05/11/2019 - 15:47 Modified: 05/11/2019 - 15:49": what follows the update label is
+    # another stamp, a bound (read by ``_stamps`` only when it opens a line)
+    if (upd := _inner_pattern(kn.lexicon, "dates.update_labels").search(rest)) is not None and upd.start() > 0:
+        rest = rest[: upd.start()].strip()
     if len(rest) > 80:
         return None
     iv = parse_absolute(rest, kn)  # an ISO timestamp, before its clock is taken for one
@@ -219,6 +237,24 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
 
 
 @cache
+def _inner_pattern(lex: Lexicon, family: str) -> re.Pattern[str]:
+    """A label with its colon inside a line ("Source: Xinhua Published: 2019/11/6")."""
+    return re.compile(rf"(?<!\w)(?:{lex.alternation(family)}):\s*", re.IGNORECASE)
+
+
+def _after_inner_label(line: str, kn: Knowledge) -> str:
+    """ "Source: Xinhua Published: 2019/11/6 0:12:45": the stamp after a label that follows a short
+    credit (a few words, no digits) on the same line."""
+    m = _inner_pattern(kn.lexicon, "dates.page_labels").search(line)
+    if m is None or m.start() == 0:
+        return line
+    before = line[: m.start()]
+    if len(before.split()) > 5 or any(ch.isdigit() for ch in before):
+        return line
+    return line[m.end() :]
+
+
+@cache
 def _credit_pattern(lex: Lexicon) -> re.Pattern[str]:
     """ "by admin", "by Ali Kucukgocmen" after a stamp's date."""
     return re.compile(rf"\s(?:{lex.alternation('dates.stamp_credits')})\s[^|•·\d]{{1,40}}$", re.IGNORECASE)
@@ -227,6 +263,7 @@ def _credit_pattern(lex: Lexicon) -> re.Pattern[str]:
 def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:
     """One part of a stamp line as a day, or the days of a numeric date whose order is unknown
     ("11/05/2019", "11.05.2019", "11-05-2019": 11 May or 5 November; a weekday before it picks one)."""
+    part = _DASHED_MONTH.sub(r"\1 \2 \3", _MONTH_COMMA.sub(r"\1 ", part))
     day, _, after = part.rpartition(",")
     if day and kn.lexicon.weekday_number(after.strip(" .").lower()) is not None:
         part = f"{after.strip()}, {day.strip()}"  # "06.03.2020, Friday": the weekday read as before it

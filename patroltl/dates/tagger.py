@@ -166,7 +166,9 @@ def grammar(lex: Lexicon) -> Grammar:
     ]
     modals = _alt(lex, "tense.modals")
     tense = re.compile(
-        rf"\b(?:(?P<fut>(?:{modals})\s{{1,3}}(?:not\s{{1,3}})?be\s{{1,3}}[a-z]{{2,20}}|{_alt(lex, 'tense.future')})"
+        # not a cue where it is part of a phrase of another sense ("next to the border")
+        rf"\b(?!(?:{_alt(lex, 'tense.not_cues')})\b)"
+        rf"(?:(?P<fut>(?:{modals})\s{{1,3}}(?:not\s{{1,3}})?be\s{{1,3}}[a-z]{{2,20}}|{_alt(lex, 'tense.future')})"
         rf"|(?P<past>{_alt(lex, 'tense.past')}|[a-z]{{3,}}ed))\b",
         _FLAGS,
     )
