@@ -91,6 +91,7 @@ class Words:
     count_before: re.Pattern[str]  # "344 joint ground" before "patrols": a count of them
     object_prepositions: frozenset[str]  # "from" of "withdrew from": the stop's object follows
     each_first: re.Pattern[str]  # ", one" right after "two patrols": the first of them told apart
+    each_after: re.Pattern[str]  # ", one" a few words after it ("two patrols on Tuesday, one ...")
     each_next: re.Pattern[str]  # "and one", "and another": the next of them
     causal: frozenset[str]  # subordinators of a cause
     attributive_year: re.Pattern[str]  # "a 2019 Russian-Turkish" before "agreement"
@@ -198,6 +199,9 @@ def words(lex: Lexicon) -> Words:
             rf"\s{{0,3}}[,:(—–-]?\s{{0,3}}\b(?:{lex.alternation('extract.each_first')})\b(?!\s{{1,3}}of\b)",
             re.IGNORECASE,
         ),
+        each_after=re.compile(
+            rf"[,:(—–]\s{{0,3}}\b(?:{lex.alternation('extract.each_first')})\b(?!\s{{1,3}}of\b)", re.IGNORECASE
+        ),
         each_next=re.compile(
             rf"(?:\band|\bwhile|,|;)\s{{1,3}}(?:then\s{{1,3}})?\b(?:{lex.alternation('extract.each_next')})\b(?!\s{{1,3}}of\b)",
             re.IGNORECASE,
@@ -289,6 +293,9 @@ def _each_told(text: str, t: Trigger, value: float, w: Words) -> list[Trigger]:
     it are its own). Only when the parts are as many as the count."""
     first = w.each_first.match(text, t.end, t.end + 12)
     if first is None:
+        # "two joint patrols on Tuesday, one near Derbasiye ...": a date or place between, then a comma
+        first = w.each_after.search(text, t.end, _sentence_end(text, t.end, EACH_REACH))
+    if first is None:
         return []
     end = _sentence_end(text, first.end())
     parts = [first, *w.each_next.finditer(text, first.end(), end)]
@@ -300,9 +307,12 @@ def _each_told(text: str, t: Trigger, value: float, w: Words) -> list[Trigger]:
 _STOP = re.compile(r"[.;!?\n]")
 
 
-def _sentence_end(text: str, i: int) -> int:
-    stop = _STOP.search(text, i, i + 300)
-    return stop.start() if stop else min(len(text), i + 300)
+def _sentence_end(text: str, i: int, reach: int = 300) -> int:
+    stop = _STOP.search(text, i, i + reach)
+    return stop.start() if stop else min(len(text), i + reach)
+
+
+EACH_REACH = 60  # "two patrols <on Tuesday in the countryside>, one ...": how far the first part may start
 
 
 # "held two joint patrols on Wednesday near Kobani": a few patrols of one day are that day's news,
@@ -1138,15 +1148,30 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
             if trig.type in seen_types and not trig.apart:
                 j = seen_types[trig.type]
                 prev = mentions[j]
-                if prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date:
+                numbered_apart = prev.ordinal and mention.ordinal and prev.ordinal != mention.ordinal
+                same_date = prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date
+                if same_date and not numbered_apart:
                     mentions[j] = _better(prev, mention, ctx.kn.kinds, vocab.get(trig.type).venue)
                     continue
             seen_types[trig.type] = len(mentions)
             if _background(s, i) and s.clauses.opener_of(trig.start) in ctx.w.causal:
                 background.add(len(mentions))
-            mentions.append(mention)
+            mentions += _far_apart(mention, trig, text, ctx)
     first = len(mentions) - len(set(seen_types.values()))
     _borrow_places(mentions, first=first, vocab=vocab, background=frozenset(background))
+
+
+def _far_apart(m: Mention, trig: Trigger, text: str, ctx: _Context) -> list[Mention]:
+    """ "Joint patrols near Derbasiye and Kobani": events of a plural word at towns too far apart to
+    be one event's (beyond the clustering's far_km) are one event at each; one report of them would
+    join the two sectors' patrols."""
+    points = [p for p in m.places if p.lat is not None and p.lon is not None and ctx.kn.kinds.is_point(p.kind)]
+    if len(points) < 2 or ctx.kn.vocabulary.get(trig.type).venue or not _plural(text, trig, ctx.w):
+        return [m]  # "agreements reached in Sochi" on the patrols near Derbisia: one agreement, its venue
+    far = ctx.kn.tuning.cluster.far_km
+    if max(distance_km((p.lat, p.lon), (q.lat, q.lon)) for p in points for q in points) <= far:  # type: ignore[arg-type]
+        return [m]
+    return [replace(m, place=p, places=(p,), place_text=p.surface) for p in points]
 
 
 class _HasSpan(Protocol):

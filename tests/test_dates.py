@@ -635,6 +635,11 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("14:32, 05-Nov-2019", "2019-11-05", "2019-11-05"),  # dashes around the month's name
         ("Source: Xinhua Published: 2019/11/5 0:12:45", "2019-11-05", "2019-11-05"),  # a credit before the label
         ("Issued on: 25/11/2019 - 15:47 Modified: 26/11/2019 - 15:49", "2019-11-25", "2019-11-25"),
+        ("November 5th, 2019 • 3 min read", "2019-11-05", "2019-11-05"),  # a count beside the date
+        ("Issue 112 · Tuesday, November 5, 2019", "2019-11-05", "2019-11-05"),  # a number of the page
+        ("No: 2019-118        Date: 05.11.2019", "2019-11-05", "2019-11-05"),
+        ("By AFP - Nov 05,2019 - Last updated at Nov 06,2019", "2019-11-05", "2019-11-05"),
+        ("Updated 21:07, 05-Nov-2019", "2019-11-03", "2019-11-05"),  # an update stamp alone bounds it
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:

@@ -377,3 +377,22 @@ def test_the_series_start_told_as_background_is_not_the_headlines_patrol() -> No
     )
     headline = next(m for m in happened(text, "2019-11-08") if m.sentence.startswith("Protester"))
     assert headline.date_text != "a week ago"
+
+
+def test_patrols_of_two_sectors_in_one_sentence_are_two() -> None:
+    def places(text: str) -> list[str]:
+        return sorted(m.place.name for m in happened(text) if m.type == "patrol" and m.place)
+
+    both = ["Ad Darbasiyah", "Kobani (Ayn al Arab)"]
+    # two numbers
+    assert (
+        places("The 28th joint patrol was held near Derbasiye and the 13th joint patrol near Kobani on Tuesday.")
+        == both
+    )
+    # a plural word at towns too far apart for one patrol
+    assert places("Turkish and Russian troops held joint patrols near Derbasiye and Kobani on Tuesday.") == both
+    # a count told one by one after its date
+    text = "Troops carried out two joint patrols on Tuesday, one near Derbasiye in the east and one west of Kobani."
+    assert places(text) == both
+    # but one patrol between two towns near each other stays one
+    assert places("A joint patrol drove between Amuda and Darbasiyah on Tuesday.") == ["Amuda"]

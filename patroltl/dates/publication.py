@@ -41,6 +41,7 @@ _CLOCK = re.compile(
 )
 # "July, 15, 2020": a comma after the month; "22-Nov-2022": dashes around the month's name
 _MONTH_COMMA = re.compile(r"^([A-Za-z]{3,9}\.?),\s{0,2}(?=\d)")
+_TIGHT_COMMA = re.compile(r",(?=(?:19|20)\d\d\b)")  # "Sep 08,2020"
 _DASHED_MONTH = re.compile(r"\b(\d{1,2})-([A-Za-z]{3,9})-(\d{4})\b")
 # Between a stamp's date and what stands beside it on its line: a bar or bullet, a spaced dash, a
 # run of spaces ("By Kurdistan Chronicle - 27/05/2021", "October 16, 2019  Ekurd.net").
@@ -217,7 +218,7 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     rest = _label_pattern(kn.lexicon, "dates.page_labels").sub("", line).strip()
     # "Issued on: 05/11/2019 - 15:47 Modified: 05/11/2019 - 15:49": what follows the update label is
     # another stamp, a bound (read by ``_stamps`` only when it opens a line)
-    if (upd := _inner_pattern(kn.lexicon, "dates.update_labels").search(rest)) is not None and upd.start() > 0:
+    if (upd := _inner_update(kn.lexicon).search(rest)) is not None and upd.start() > 0:
         rest = rest[: upd.start()].strip()
     if len(rest) > 80:
         return None
@@ -230,7 +231,8 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     parts = [" ".join(p.replace(" ,", ",").strip(" ,-–—:").split()) for p in _STAMP_PARTS.split(rest)]
     parts = [p for p in parts if p]
     found = [(p, d) for p in parts if len(p) <= 40 and (d := _stamp_day(p, kn)) is not None]
-    others = [p for p in parts if all(p != q for q, _ in found)]
+    furniture = _furniture(kn.lexicon)
+    others = [p for p in parts if all(p != q for q, _ in found) and not furniture.fullmatch(p)]
     if len(found) != 1 or any(len(p.split()) > 5 or any(ch.isdigit() for ch in p) for p in others):
         return None
     return found[0][1]
@@ -242,14 +244,31 @@ def _inner_pattern(lex: Lexicon, family: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{lex.alternation(family)}):\s*", re.IGNORECASE)
 
 
+@cache
+def _inner_update(lex: Lexicon) -> re.Pattern[str]:
+    """An update label inside a stamp line ("- Last updated at Sep 08,2020"), with or without its colon."""
+    return re.compile(rf"(?<!\w)(?:{lex.alternation('dates.update_labels')})\b", re.IGNORECASE)
+
+
+@cache
+def _furniture(lex: Lexicon) -> re.Pattern[str]:
+    """What stands beside a stamp's date on its line and is no date: "3 min read", "Issue 112",
+    "No: 2020-118" (dates.stamp_counts, dates.stamp_numbers)."""
+    return re.compile(
+        rf"\d{{1,6}}\s?(?:{lex.alternation('dates.stamp_counts')})"
+        rf"|(?:{lex.alternation('dates.stamp_numbers')})\.?\s?[:.]?\s?[\w/-]{{1,12}}",
+        re.IGNORECASE,
+    )
+
+
 def _after_inner_label(line: str, kn: Knowledge) -> str:
-    """ "Source: Xinhua Published: 2019/11/6 0:12:45": the stamp after a label that follows a short
-    credit (a few words, no digits) on the same line."""
+    """ "Source: Xinhua Published: 2019/11/6 0:12:45", "No: 2020-118   Date: 08.09.2020": the stamp
+    after a label that follows a short credit (a few words, no digits) or a number of the page."""
     m = _inner_pattern(kn.lexicon, "dates.page_labels").search(line)
     if m is None or m.start() == 0:
         return line
-    before = line[: m.start()]
-    if len(before.split()) > 5 or any(ch.isdigit() for ch in before):
+    before = line[: m.start()].strip(" |•·-–—")
+    if not _furniture(kn.lexicon).fullmatch(before) and (len(before.split()) > 5 or any(ch.isdigit() for ch in before)):
         return line
     return line[m.end() :]
 
@@ -264,6 +283,7 @@ def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:
     """One part of a stamp line as a day, or the days of a numeric date whose order is unknown
     ("11/05/2019", "11.05.2019", "11-05-2019": 11 May or 5 November; a weekday before it picks one)."""
     part = _DASHED_MONTH.sub(r"\1 \2 \3", _MONTH_COMMA.sub(r"\1 ", part))
+    part = _TIGHT_COMMA.sub(", ", part)
     day, _, after = part.rpartition(",")
     if day and kn.lexicon.weekday_number(after.strip(" .").lower()) is not None:
         part = f"{after.strip()}, {day.strip()}"  # "06.03.2020, Friday": the weekday read as before it
@@ -583,6 +603,11 @@ def infer(
         b = _Bounds(page.within.start, page.within.end, page.within.evidence[0], page.within.evidence[0])
     if page is not None and page.not_after is not None:
         b.lower_hi(*page.not_after)
+        lag = kn.tuning.dates.update_lag_days
+        b.raise_lo(
+            shift(page.not_after[0], -lag),
+            f"{page.not_after[1]}: a page's update stamp is at most {lag} days after its publication",
+        )
     _full_dates(tags, anchored, b, kn)
     evidence = _year_hint(text, tags, sentences, b, kn)
     narrowed = _with_yearless(tags, anchored, anchors, b, kn, _lead(text, sentences))

@@ -118,6 +118,7 @@ class DateSettings:
     yearless_window_days: int = 366
     recent_days: int = 31
     prior_chars: int = 600
+    update_lag_days: int = 2
 
 
 def _record(cls: Any, section: str, values: dict[str, Any]) -> Any:
