@@ -30,7 +30,7 @@ from .knowledge.chronology import cue_form
 from .knowledge.lexicon import words_pattern
 from .modality import ANNOUNCED, DENIED, HABITUAL, PLANNED, modality
 from .models import EARLIEST, DateInterval, Mention, PlaceHit, PlaceRef
-from .ordinals import Ordinal, find_ordinals, ordinal_words
+from .ordinals import Ordinal, find_ordinals, ordinal_subjects, ordinal_words
 from .places import distance_km
 from .roles import RANK, roles
 from .text import Sentences, clause_break, split
@@ -1161,6 +1161,31 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     _borrow_places(mentions, first=first, vocab=vocab, background=frozenset(background))
 
 
+# "The patrols began on November 1. The second, on Nov. 5, went ...": how far (in characters) after
+# a patrol an ordinal with no noun still stands for the next one
+SUBJECT_REACH = 400
+
+
+def _with_ordinal_subjects(
+    text: str,
+    a: int,
+    b: int,
+    triggers: list[Trigger],
+    blocked: Sequence[tuple[int, int]],
+    timexes: Sequence[Timex],
+    kn: Knowledge,
+) -> list[Trigger]:
+    """ "The second, on Nov. 5, went through villages", "while the 72nd took place in ...": an
+    ordinal with no noun, where patrols are being told, is a patrol of its own."""
+    taken = [*((t.start, t.end) for t in triggers), *blocked, *((x.start, x.end) for x in timexes)]
+    extra = [
+        Trigger(o.start, o.end, "patrol", "patrol")
+        for o in ordinal_subjects(text, a, b, kn.lexicon)
+        if not any(s <= o.start < e or o.start <= s < o.end for s, e in taken)
+    ]
+    return sorted([*triggers, *extra], key=lambda t: (t.start, t.type)) if extra else triggers
+
+
 def _far_apart(m: Mention, trig: Trigger, text: str, ctx: _Context) -> list[Mention]:
     """ "Joint patrols near Derbasiye and Kobani": events of a plural word at towns too far apart to
     be one event's (beyond the clustering's far_km) are one event at each; one report of them would
@@ -1228,6 +1253,7 @@ def extract(
     hits_at, timexes_at = _ByStart(hits), _ByStart(grounding.timexes)
     prev_hits: list[PlaceHit] = []
     until: Timex | None = None
+    told = -SUBJECT_REACH - 1  # where the last patrol was told
     for a, b in sentences or split(text, kn.lexicon):
         body = _dateline_end(text, a, b)
         in_sentence = timexes_at.within(a, b)
@@ -1241,6 +1267,10 @@ def extract(
         triggers = find_triggers(text, body, b, vocab, blocked, cl, ctx.w)
         towns = len({h.ref.place_id or h.surface for h in s_hits if kn.kinds.is_point(h.ref.kind)})
         triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon, towns)
+        if any(vocab.family(t.type) == "patrol" for t in triggers) or a - told <= SUBJECT_REACH:
+            triggers = _with_ordinal_subjects(text, body, b, triggers, blocked, in_sentence, kn)
+        if any(vocab.family(t.type) == "patrol" for t in triggers):
+            told = b
         if not any(vocab.family(t.type) == "patrol" for t in triggers):
             _carry_ordinal(mentions, text, a, b, kn)
         if not triggers:

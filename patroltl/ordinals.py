@@ -31,6 +31,7 @@ class OrdinalWords:
     prenominal: re.Pattern[str]
     postposed: re.Pattern[str]
     elliptic: re.Pattern[str]
+    subject: re.Pattern[str]  # "The second, on Nov. 5, went ...": an ordinal standing for its patrol
     scoped: re.Pattern[str]
     series_start: re.Pattern[str]
     background: re.Pattern[str]
@@ -73,6 +74,11 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
             re.IGNORECASE,
         ),
         elliptic=re.compile(rf"\b(?:and|,)\s+the\s+({ordinal})\s+(?=since\b)", re.IGNORECASE),
+        subject=re.compile(
+            rf"\b[Tt]he\s+({ordinal})(?:\s+one\b)?"
+            rf"(?=\s{{0,3}}[,;(—–]|\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b)",
+            re.IGNORECASE,
+        ),
         scoped=re.compile(
             rf"^(?:[\s,]+(?!(?:{lex.alternation('extract.ordinal_bases')})\b)[\w’'-]+){{0,4}}?[\s,]+"
             rf"(?:{scopes}|in\s+(?:19|20)\d\d\b|in\s+(?:{months})\b)",
@@ -115,9 +121,23 @@ def find_ordinals(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
                 continue  # "..., the first since Tuesday's bombing": the first after a pause, not number 1
             if value and not ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
                 out.append(Ordinal(m.start(1), m.end(), value))
+    taken = [(o.start, o.end) for o in out]
+    out += [o for o in ordinal_subjects(text, a, b, lex) if not any(s <= o.start < e for s, e in taken)]
     if not out:
         out = _series_start(text, a, b, ow)
     return sorted(out, key=lambda o: o.start)
+
+
+def ordinal_subjects(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
+    """ "The second, on Nov. 5, went through villages", "while the 72nd took place in ...", "since
+    the first one on March 15": ordinals that stand for a patrol of their own (no noun after them)."""
+    ow = ordinal_words(lex)
+    out = []
+    for m in ow.subject.finditer(text, a, b):
+        value = ordinal_value(m.group(1), lex)
+        if value and not ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
+            out.append(Ordinal(m.start(1), m.end(), value))
+    return out
 
 
 def _series_start(text: str, a: int, b: int, ow: OrdinalWords) -> list[Ordinal]:

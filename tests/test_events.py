@@ -396,3 +396,19 @@ def test_patrols_of_two_sectors_in_one_sentence_are_two() -> None:
     assert places(text) == both
     # but one patrol between two towns near each other stays one
     assert places("A joint patrol drove between Amuda and Darbasiyah on Tuesday.") == ["Amuda"]
+
+
+def test_an_ordinal_with_no_noun_where_patrols_are_told_is_a_patrol() -> None:
+    def numbered(text: str) -> list[tuple[int | None, str | None]]:
+        return sorted(
+            (m.ordinal, m.place.name if m.place else None) for m in happened(text) if m.type == "patrol" and m.ordinal
+        )
+
+    text = "The 71st patrol was carried out east of Kobani, while the 72nd took place in the countryside of Amuda."
+    assert numbered(text) == [(71, "Kobani (Ayn al Arab)"), (72, "Amuda")]
+    text = (
+        "The patrols began on November 1 near Darbasiyah. The second, on Nov. 5, went through villages north of Kobani."
+    )
+    assert (2, "Kobani (Ayn al Arab)") in numbered(text)
+    # not where no patrol is being told
+    assert not [m for m in happened("The second, on Nov. 5, went to the market near Kobani.") if m.type == "patrol"]
