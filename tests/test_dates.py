@@ -707,3 +707,17 @@ def test_the_same_day_is_of_the_last_day_not_of_a_month_between() -> None:
         "A separate joint patrol was held the same day near Kobani.\n"
     )
     assert format_interval(find(g, "the same day").interval) == "2021-05-26"
+
+
+def test_a_date_that_names_a_known_event_does_not_make_the_article_recent() -> None:
+    # "on Tuesday" makes an undated article recent to its reports, not to "the March 5th agreement"
+    text = (
+        "Militants detonated a bomb against a joint patrol on the M4 near Ariha on Tuesday.\n"
+        "The army had promised to clear the M4 under the March 5th agreement with Moscow.\n"
+    )
+    assert ground_text(text).published.end > date(2020, 4, 30)
+    # a report on a day does
+    text = (
+        "Russia and Turkey signed the ceasefire protocol in Moscow on March 5.\nOn Tuesday the army cleared the M4.\n"
+    )
+    assert ground_text(text).published.end == date(2020, 4, 5)

@@ -412,3 +412,11 @@ def test_an_ordinal_with_no_noun_where_patrols_are_told_is_a_patrol() -> None:
     assert (2, "Kobani (Ayn al Arab)") in numbered(text)
     # not where no patrol is being told
     assert not [m for m in happened("The second, on Nov. 5, went to the market near Kobani.") if m.type == "patrol"]
+
+
+def test_the_series_end_told_as_its_death_is_a_suspension() -> None:
+    assert "patrol_suspended" in types("By late August, the M4 patrols had quietly ended.")
+    assert "patrol_suspended" in types("The joint patrols on the M4 have been dead since August.")
+    # one patrol that ended its route somewhere is a patrol
+    assert types("The joint patrol ended near Kobani on Monday.") == {"patrol"}
+    assert "patrol_suspended" not in types("The joint patrols ended in Darbasiyah on Monday.")

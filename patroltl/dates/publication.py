@@ -480,7 +480,14 @@ def _recent_cue(t: Tag, recent: re.Pattern[str]) -> bool:
     return t.tense != "future" and (t.kind == "weekday" or bool(recent.search(t.text)))
 
 
+@cache
+def _names_event(lex: Lexicon) -> re.Pattern[str]:
+    """A determiner right before a date: the date is an attribute ("the March 5th agreement")."""
+    return re.compile(rf"\b(?:{lex.alternation('extract.year_determiners')})\s{{1,3}}$", re.IGNORECASE)
+
+
 def _with_yearless(
+    text: str,
     tags: Sequence[Tag],
     anchored: dict[int, ChronologyEntry],
     anchors: Sequence[tuple[int, date]],
@@ -529,6 +536,9 @@ def _with_yearless(
             f"year-less past dates lie within about 12 months before publication (earliest: {earliest.isoformat()})",
         )
         recent = kn.lexicon.pattern("dates.relative.recent")
+        # "under the March 5th agreement": a date that names a known event is no report of the news
+        named = _names_event(kn.lexicon)
+        past = [r for r in past if not named.search(text, max(0, r[0].start - 12), r[0].start)]
         led = [r for r in past if lead is not None and lead[0] <= r[0].start < lead[1] and r[0].tense == "past"]
         if led and not any(_recent_cue(t, recent) for t in tags):
             # "Units ... conducted on August 14 a joint patrol": the day a lead gives its news is recent
@@ -536,7 +546,7 @@ def _with_yearless(
                 shift(led[0][2], settings.recent_days),
                 f"the lead reports '{led[0][0].text.strip()}': published within {settings.recent_days} days of it",
             )
-        if any(_recent_cue(t, recent) for t in tags):
+        if past and any(_recent_cue(t, recent) for t in tags):
             latest = max(r[2] for r in past)
             out.lower_hi(
                 shift(latest, settings.recent_days),
@@ -610,7 +620,7 @@ def infer(
         )
     _full_dates(tags, anchored, b, kn)
     evidence = _year_hint(text, tags, sentences, b, kn)
-    narrowed = _with_yearless(tags, anchored, anchors, b, kn, _lead(text, sentences))
+    narrowed = _with_yearless(text, tags, anchored, anchors, b, kn, _lead(text, sentences))
     if narrowed.lo <= narrowed.hi:
         b = narrowed
     if dateline is not None:
