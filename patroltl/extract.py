@@ -637,11 +637,19 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     apposition without one dates the noun it follows); a report date ("said on Friday") to none;
     then an event word without a date shares one of its own clause or of the clause it hangs on.
     Places go to the nearest event word, then are shared within the clause."""
+    # "the Sochi memorandum of October 2019": a date after "of" right after an event word is that
+    # word's own, and the word takes no other date of its clause ("... since November 1, 2019")
+    attached = {
+        tx.start: i for tx in timexes for i, t in enumerate(s.triggers) if _OF_DATE.fullmatch(text, t.end, tx.start)
+    }
     for tx in timexes:
         if is_report_date(text, tx, vocab, s.a, w):
             s.reports.append(tx)
             continue
-        owner = _date_owner(text, (tx.start, tx.end), s, w)
+        if tx.start in attached:
+            s.dated.setdefault(attached[tx.start], []).append(tx)
+            continue
+        owner = _date_owner(text, (tx.start, tx.end), s, w, frozenset(attached.values()))
         if owner is not None:
             s.dated.setdefault(owner, []).append(tx)
         elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
@@ -695,13 +703,19 @@ def _yield_other_years(text: str, s: _Sentence, w: Words) -> None:
                 s.dated.setdefault(j, []).append(tx)
 
 
-def _date_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:
+_OF_DATE = re.compile(r"\s{1,3}(?:of|dated)\s{1,3}(?:the\s{1,3})?")
+
+
+def _date_owner(
+    text: str, span: tuple[int, int], s: _Sentence, w: Words, closed: frozenset[int] = frozenset()
+) -> int | None:
     """The event word a date belongs to: the nearest of its clause; for a relative clause or an
     apposition without one, the noun it follows ("The latest patrol, conducted last week, ...");
-    none for a subordinate clause without one ("after the ministry announced it on Sunday")."""
+    none for a subordinate clause without one ("after the ministry announced it on Sunday"). An
+    event word whose date stands after "of" (``closed``) takes no other."""
     cl = s.clauses
     g = cl.group_at(span[0])
-    same = [i for i, t in enumerate(s.triggers) if cl.group_at(t.start) == g]
+    same = [i for i, t in enumerate(s.triggers) if cl.group_at(t.start) == g and i not in closed]
     if same:
         return same[_nearest(span, [s.triggers[i] for i in same], text, w)]
     group = cl.groups[g]

@@ -536,6 +536,7 @@ def test_pathological_input_finishes(text: str) -> None:
         ("The ministry said on May 4 that talks would go on.", "May 4", "past"),
         ("Troops held a joint patrol next to the border on May 4.", "May 4", "past"),  # "next to": no cue
         ("The next joint patrol is on May 4.", "May 4", "future"),
+        ("Troops did not show up for a scheduled joint patrol on May 4.", "May 4", "past"),  # an adjective
     ],
 )
 def test_tense_from_surrounding_words(sentence: str, words: str, tense: str) -> None:

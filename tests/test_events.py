@@ -420,3 +420,9 @@ def test_the_series_end_told_as_its_death_is_a_suspension() -> None:
     # one patrol that ended its route somewhere is a patrol
     assert types("The joint patrol ended near Kobani on Monday.") == {"patrol"}
     assert "patrol_suspended" not in types("The joint patrols ended in Darbasiyah on Monday.")
+
+
+def test_a_date_after_of_is_its_event_words_own() -> None:
+    text = "The joint patrols have been held under the Sochi memorandum of October 2019 since November 1, 2019."
+    deal = only(text, "agreement")
+    assert (deal.date.start, deal.date.end) == (date(2019, 10, 1), date(2019, 10, 31))

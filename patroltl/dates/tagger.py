@@ -168,6 +168,10 @@ def grammar(lex: Lexicon) -> Grammar:
     tense = re.compile(
         # not a cue where it is part of a phrase of another sense ("next to the border")
         rf"\b(?!(?:{_alt(lex, 'tense.not_cues')})\b)"
+        # nor a participle after a determiner: "a scheduled patrol", "the planned route" (adjectives)
+        + "(?:"
+        + "".join(rf"(?<!\b{re.escape(d)}\s)" for d in lex.words("tense.determiners"))
+        + rf"|(?!(?:{_alt(lex, 'tense.participles')})\b))"
         rf"(?:(?P<fut>(?:{modals})\s{{1,3}}(?:not\s{{1,3}})?be\s{{1,3}}[a-z]{{2,20}}|{_alt(lex, 'tense.future')})"
         rf"|(?P<past>{_alt(lex, 'tense.past')}|[a-z]{{3,}}ed))\b",
         _FLAGS,
