@@ -41,7 +41,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
         SHARED / "corpus" / "place_variants.tsv",
     ),
     # Short articles of our own in the house styles of outlets in neither corpus (tests/probes/README.md,
-    # tests/probes2/README.md, tests/probes3/README.md, tests/probes4/README.md).
+    # tests/probes2/README.md, tests/probes3/README.md, tests/probes4/README.md,
+    # tests/probes5/README.md).
     "probes": (
         ROOT / "tests" / "probes" / "articles",
         ROOT / "tests" / "probes" / "gold.jsonl",
@@ -64,6 +65,12 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
         ROOT / "tests" / "probes4" / "articles",
         ROOT / "tests" / "probes4" / "gold.jsonl",
         ROOT / "tests" / "probes4" / "clusters.json",
+        None,
+    ),
+    "probes5": (
+        ROOT / "tests" / "probes5" / "articles",
+        ROOT / "tests" / "probes5" / "gold.jsonl",
+        ROOT / "tests" / "probes5" / "clusters.json",
         None,
     ),
 }
