@@ -1451,7 +1451,8 @@ def _anchor_by_name(
         score += 2 * sum(1 for k in in_sentence if _capitalised(k, sentence))
         # and so does its toll or count ("after 34 Turkish soldiers were killed"): a number fits few entries
         score += 2 * sum(1 for k in in_sentence if k.isdigit())
-        if score >= 3 and (best is None or score > best[0]):
+        # of two entries as well named ("in Sochi": 2018 and 2019), the one nearer the article's time
+        if score >= 3 and (best is None or score > best[0] or (score == best[0] and entry.start > best[1].start)):
             best = (score, entry, in_sentence[0])
     if best is None:
         return None

@@ -426,3 +426,15 @@ def test_a_date_after_of_is_its_event_words_own() -> None:
     text = "The joint patrols have been held under the Sochi memorandum of October 2019 since November 1, 2019."
     deal = only(text, "agreement")
     assert (deal.date.start, deal.date.end) == (date(2019, 10, 1), date(2019, 10, 31))
+
+
+def test_the_seat_of_whoever_tells_it_is_not_where_it_happened() -> None:
+    text = "A bomb hit a joint patrol on Tuesday, wounding three soldiers, officials in Moscow said."
+    assert only(text, "attack").place is None
+    assert only(text.replace("officials in", "it happened near"), "attack").place is not None
+
+
+def test_of_two_reference_events_as_well_named_the_one_nearer_the_article() -> None:
+    # "in Sochi" names the 2018 Idlib deal and the 2019 memorandum alike: an article of 2020 means the later
+    deal = only("Russia says the patrols protect the peace agreed in Sochi.", "agreement")
+    assert deal.date.start == date(2019, 10, 22)
