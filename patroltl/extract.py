@@ -29,7 +29,7 @@ from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabula
 from .knowledge.chronology import cue_form
 from .knowledge.lexicon import words_pattern
 from .modality import ANNOUNCED, DENIED, HABITUAL, PLANNED, modality
-from .models import EARLIEST, DateInterval, Mention, PlaceHit, PlaceRef
+from .models import EARLIEST, LATEST, DateInterval, Mention, PlaceHit, PlaceRef
 from .ordinals import Ordinal, find_ordinals, ordinal_subjects, ordinal_words
 from .places import distance_km
 from .roles import RANK, roles
@@ -90,6 +90,7 @@ class Words:
     plural_heads: frozenset[str]
     count_before: re.Pattern[str]  # "344 joint ground" before "patrols": a count of them
     object_prepositions: frozenset[str]  # "from" of "withdrew from": the stop's object follows
+    days_apart: re.Pattern[str]  # "a day after", "two weeks before": two events that far apart
     each_first: re.Pattern[str]  # ", one" right after "two patrols": the first of them told apart
     each_after: re.Pattern[str]  # ", one" a few words after it ("two patrols on Tuesday, one ...")
     each_next: re.Pattern[str]  # "and one", "and another": the next of them
@@ -197,6 +198,10 @@ def words(lex: Lexicon) -> Words:
         object_prepositions=frozenset(x.lower() for x in lex.words("extract.object_prepositions")),
         each_first=re.compile(
             rf"\s{{0,3}}[,:(—–-]?\s{{0,3}}\b(?:{lex.alternation('extract.each_first')})\b(?!\s{{1,3}}of\b)",
+            re.IGNORECASE,
+        ),
+        days_apart=re.compile(
+            rf"\b(an?|one|\d{{1,2}}|{lex.alternation('extract.small_numbers')})\s{{1,3}}(days?|weeks?)\s{{1,3}}(after|before)\s",
             re.IGNORECASE,
         ),
         each_after=re.compile(
@@ -1155,6 +1160,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     seen_types: dict[str, int] = {}
     background: set[int] = set()
     before = len(mentions)
+    made: dict[int, int] = {}  # trigger -> its mention
     for i, trig in enumerate(s.triggers):
         for dates in _per_date(text, s, i, vocab):
             s.dated[i] = dates
@@ -1170,7 +1176,9 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
             seen_types[trig.type] = len(mentions)
             if _background(s, i) and s.clauses.opener_of(trig.start) in ctx.w.causal:
                 background.add(len(mentions))
+            made.setdefault(i, len(mentions))
             mentions += _far_apart(mention, trig, text, ctx)
+    _days_apart(text, s, made, mentions, ctx)
     first = len(mentions) - len(set(seen_types.values()))
     _borrow_places(mentions, first=first, vocab=vocab, background=frozenset(background))
 
@@ -1198,6 +1206,50 @@ def _with_ordinal_subjects(
         if not any(s <= o.start < e or o.start <= s < o.end for s, e in taken)
     ]
     return sorted([*triggers, *extra], key=lambda t: (t.start, t.type)) if extra else triggers
+
+
+def _days_apart(text: str, s: _Sentence, made: dict[int, int], mentions: list[Mention], ctx: _Context) -> None:
+    """ "Russia put the patrols on hold, a day after a roadside bomb ...", "halted the patrols a day
+    after the July 14 bombing": the event before "N days after" and the one right after it are N
+    days apart; the one dated to a day dates the other, which had no date of its own."""
+    for m in ctx.w.days_apart.finditer(text, s.a, s.b):
+        n = ctx.kn.lexicon.number_value(m.group(1)) if m.group(1).lower() not in ("a", "one") else 1
+        if n is None or not 0 < n <= 60:
+            continue
+        days = int(n) * (7 if m.group(2).lower().startswith("week") else 1)
+        days = days if m.group(3).lower() == "after" else -days
+        later = [i for i, t in enumerate(s.triggers) if i in made and 0 <= t.start - m.end() <= 40]
+        earlier = [i for i, t in enumerate(s.triggers) if i in made and t.end <= m.start()]
+        if not later or not earlier:
+            continue
+        main, other = made[earlier[-1]], made[later[0]]
+        _date_apart(mentions, main, other, days, m.group(0).strip())
+
+
+def _date_apart(mentions: list[Mention], main: int, other: int, days: int, words: str) -> None:
+    a, b = mentions[main], mentions[other]
+
+    def own_day(x: Mention) -> bool:
+        return x.date_from == "text" and x.date.precision == "day"
+
+    def loose(x: Mention) -> bool:
+        return x.date_from in ("published", "none") or x.date.days > 31
+
+    side = "after" if days > 0 else "before"
+    if own_day(b) and loose(a):
+        day, target = b.date.start + timedelta(days=days), main
+        why = f"'{words}' {b.date_text or 'the event'}: {abs(days)} day(s) {side} it"
+    elif (own_day(a) or (a.date_from == "published" and a.date.precision == "day")) and loose(b):
+        day, target = a.date.start - timedelta(days=days), other
+        ref = a.date_text or "the article's day"
+        why = f"'{words}' it: {abs(days)} day(s) {'before' if days > 0 else 'after'} {ref} ({a.date.start.isoformat()})"
+    else:
+        return
+    if not EARLIEST <= day <= LATEST:
+        return
+    m = mentions[target]
+    iv = DateInterval(day, day, "day", words, (*(mentions[other if target == main else main].date.evidence), why))
+    mentions[target] = replace(m, date=iv, date_from="text", date_text=words, timex=-1)
 
 
 def _far_apart(m: Mention, trig: Trigger, text: str, ctx: _Context) -> list[Mention]:

@@ -438,3 +438,19 @@ def test_of_two_reference_events_as_well_named_the_one_nearer_the_article() -> N
     # "in Sochi" names the 2018 Idlib deal and the 2019 memorandum alike: an article of 2020 means the later
     deal = only("Russia says the patrols protect the peace agreed in Sochi.", "agreement")
     assert deal.date.start == date(2019, 10, 22)
+
+
+def test_an_event_n_days_after_another_is_dated_by_it() -> None:
+    ms = {
+        m.type: m
+        for m in happened("Russia halted the patrols a day after the July 14 bombing near Ariha.", "2020-07-23")
+    }
+    assert ms["patrol_suspended"].date.start == date(2020, 7, 15)
+    text = "Russia has put its joint patrols on hold, a day after a roadside bomb damaged a vehicle near Derik."
+    ms = {m.type: m for m in happened(text, "2020-07-23")}
+    assert (ms["patrol_suspended"].date.start, ms["attack"].date.start) == (date(2020, 7, 23), date(2020, 7, 22))
+    ms = {
+        m.type: m
+        for m in happened("The patrols resumed on 20 July, two weeks after the attack near Ariha.", "2020-07-23")
+    }
+    assert ms["attack"].date.start == date(2020, 7, 6)
