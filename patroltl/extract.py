@@ -251,6 +251,14 @@ def find_triggers(
     cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
     modifiers = [m for m in modifiers if not _object_elsewhere(m, found, vocab, w)]
     found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
+    # "lost 33 soldiers in a single airstrike": a word of two types on one span (here an attack with
+    # its casualties and a raid) is one event, of the type that wins a disagreement (the lower rank)
+    spans: dict[tuple[int, int], Trigger] = {}
+    for t in found:
+        o = spans.get((t.start, t.end))
+        if o is None or vocab.get(t.type).rank < vocab.get(o.type).rank:
+            spans[(t.start, t.end)] = t
+    found = [t for t in found if spans[(t.start, t.end)] is t]
     # "agreed in talks in Sochi": the talks are the agreement's venue, not an event of their own
     types = {t.type for t in found}
     found = [t for t in found if vocab.get(t.type).venue_of not in types]

@@ -454,3 +454,15 @@ def test_an_event_n_days_after_another_is_dated_by_it() -> None:
         for m in happened("The patrols resumed on 20 July, two weeks after the attack near Ariha.", "2020-07-23")
     }
     assert ms["attack"].date.start == date(2020, 7, 6)
+
+
+def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
+    text = (
+        "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"
+        " Operation Spring Shield."
+    )
+    assert types(text) == {"attack", "military_operation"}
+    # a raid without casualties stays an operation
+    assert types("Russian jets carried out airstrikes on rebel positions near Ariha on Monday.") == {
+        "military_operation"
+    }
