@@ -722,3 +722,13 @@ def test_a_date_that_names_a_known_event_does_not_make_the_article_recent() -> N
         "Russia and Turkey signed the ceasefire protocol in Moscow on March 5.\nOn Tuesday the army cleared the M4.\n"
     )
     assert ground_text(text).published.end == date(2020, 4, 5)
+
+
+@pytest.mark.parametrize("phrase", ["Hours later", "Later that day", "That evening"])
+def test_hours_later_is_the_day_of_the_date_before(phrase: str) -> None:
+    g = ground_text(
+        "Headline\n29 April 2022\n\nTroops ran a joint patrol near Kobani on Monday. "
+        + phrase
+        + ", a drone hit a car.\n"
+    )
+    assert format_interval(find(g, phrase).interval) == "2022-04-25"

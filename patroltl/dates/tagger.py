@@ -204,6 +204,7 @@ def _relative_source(lex: Lexicon, num: str, units: str) -> str:
         rf"|(?:(?P<trail>{_alt(lex, r + '.trailing')})\s{{1,3}}(?:(?P<trailn>{num})\s{{1,3}})?(?P<trailunit>{units})s"
         rf"(?!\s{{1,3}}(?:{_alt(lex, r + '.ago')})))"
         rf"|(?:(?P<ago>{num})\s{{1,3}})?(?P<agounit>{units})s?\s{{1,3}}(?:{_alt(lex, r + '.ago')})"
+        rf"|(?P<sameday>{_alt(lex, r + '.same_day')})"
         rf"|(?P<later>{num})\s{{1,3}}(?P<laterunit>{units})s?\s{{1,3}}(?P<laterdir>{_alt(lex, r + '.shifted')})"
         rf"|the\s{{1,3}}(?P<prior>{_alt(lex, r + '.neighbours')})\s{{1,3}}(?P<priorunit>{periods})"
         rf"|the\s{{1,3}}day\s{{1,3}}(?P<dayrel>{_alt(lex, r + '.day_neighbours')})(?!\s{{1,3}}(?:{one_day}))"
@@ -401,6 +402,8 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
             return None  # "day ago" with no number is no date
         lo, hi = _count(g, gd.get("ago"))
         return replace(t, rel="ago", n=lo, n2=hi, unit=_words(gd["agounit"]), tense="past")
+    if gd.get("sameday"):  # "hours later", "later that day": the day of the date before
+        return replace(t, rel="shift", n=0, unit="day", prior=True)
     if gd.get("later"):
         sign = g.lex.numbers(rel + ".shifted").get(_words(gd["laterdir"]), 1)
         return replace(t, rel="shift", n=sign * _num(g, gd["later"]), unit=_words(gd["laterunit"]), prior=True)
