@@ -906,7 +906,8 @@ def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInt
         y = int(m.group(1))
         why = f"'{m.group(1)}' before '{trig.surface}': the year of the {trig.surface}"
         return DateInterval(date(y, 1, 1), date(y, 12, 31), "year", m.group(1), (why,)), "text", m.group(1), -1
-    for j, other in enumerate(s.triggers):
+    # the nearest event word on either side that ended it (or that it ended)
+    for j, other in sorted(enumerate(s.triggers), key=lambda jt: _gap(jt[1].start, jt[1].end, trig.start, trig.end)):
         dated = s.dated.get(j)
         if j == i or not dated or other.type == trig.type:
             continue
@@ -915,19 +916,21 @@ def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInt
         lo, hi = (other.end, trig.start) if other.end <= trig.start else (trig.end, other.start)
         if not 0 < hi - lo <= 150 or not w.ends_event.search(text, lo, hi):
             continue
-        iv = dated[0].interval
+        # the date the other word's own mention takes: its finest, the nearest of equals
+        own = min(dated, key=lambda t: (_coarseness(t.interval), abs(t.start - other.start)))
+        iv = own.interval
         # the date is the other clause's own ("last month"), so grounded again with it when other
         # sources date the article; a day is widened to its month, which is not that date
-        index = -1 if iv.day is not None else dated[0].index
+        index = -1 if iv.day is not None else own.index
         if iv.precision == "day":
             last = calendar.monthrange(iv.start.year, iv.start.month)[1]
             iv = replace(iv, start=iv.start.replace(day=1), end=iv.start.replace(day=last), precision="month")
             index = -1
         if other.end <= trig.start:
-            why = f"ended by the {other.surface} of {dated[0].text}: the same month at the latest"
+            why = f"ended by the {other.surface} of {own.text}: the same month at the latest"
         else:
-            why = f"ended the {other.surface} of {dated[0].text}: in the same month"
-        return replace(iv, evidence=(*iv.evidence, why)), "text", dated[0].text, index
+            why = f"ended the {other.surface} of {own.text}: in the same month"
+        return replace(iv, evidence=(*iv.evidence, why)), "text", own.text, index
     return None
 
 

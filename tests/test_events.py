@@ -234,6 +234,13 @@ def test_background_events_dated_by_their_own_words_or_by_what_ended_them() -> N
     deal = only("The patrols began under the memorandum that ended the offensive of October 9, 2019.", "agreement")
     assert (deal.date.start, deal.date.end) == (date(2019, 10, 1), date(2019, 10, 31))
     assert any("ended the offensive" in why for why in deal.date.evidence)
+    # the ending deal's own date is its finest, not another of its clause ("since November 2019")
+    text = (
+        "The patrols have run since November 2019 under a memorandum signed on 22 October 2019,"
+        " which stopped the offensive known as Operation Peace Spring."
+    )
+    op = only(text, "military_operation")
+    assert (op.date.start, op.date.end) == (date(2019, 10, 1), date(2019, 10, 31))
 
 
 # ---- 5. figures that mean what they say ----------------------------------------------------------
