@@ -641,6 +641,7 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("No: 2019-118        Date: 05.11.2019", "2019-11-05", "2019-11-05"),
         ("By AFP - Nov 05,2019 - Last updated at Nov 06,2019", "2019-11-05", "2019-11-05"),
         ("Updated 21:07, 05-Nov-2019", "2019-11-03", "2019-11-05"),  # an update stamp alone bounds it
+        ("By Example News with AFP • Updated: 05/11/2019 - 18:22", "2019-11-03", "2019-11-05"),  # after a byline
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:

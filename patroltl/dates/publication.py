@@ -250,6 +250,22 @@ def _inner_update(lex: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{lex.alternation('dates.update_labels')})\b", re.IGNORECASE)
 
 
+def _credited_update(line: str, kn: Knowledge) -> re.Match[str] | None:
+    """ "By Euronews with AFP, Reuters • Updated: 01/03/2020 - 18:22": an update stamp after a byline."""
+    m = _inner_update(kn.lexicon).search(line)
+    if m is None or m.start() == 0:
+        return None
+    before = line[: m.start()].strip(" |•·-–—")
+    if len(before.split()) > 6 or any(ch.isdigit() for ch in before) or not _credit_start(kn.lexicon).match(before):
+        return None
+    return re.compile(r"[\s:]*").match(line, m.end())
+
+
+@cache
+def _credit_start(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"(?:{lex.alternation('dates.stamp_credits')})\s", re.IGNORECASE)
+
+
 @cache
 def _furniture(lex: Lexicon) -> re.Pattern[str]:
     """What stands beside a stamp's date on its line and is no date: "3 min read", "Issue 112",
@@ -316,7 +332,7 @@ def _stamps(text: str, kn: Knowledge) -> tuple[Stamp | None, tuple[date, str, tu
     stamp: Stamp | None = None
     bound: tuple[date, str, tuple[int, int]] | None = None
     for start, end, line in _head_lines(text):
-        m = updated.match(line)
+        m = updated.match(line) or _credited_update(line, kn)
         if m:
             iv = _stamp(line[m.end() :], kn)
             if iv is not None and bound is None:
