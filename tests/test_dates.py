@@ -733,3 +733,14 @@ def test_hours_later_is_the_day_of_the_date_before(phrase: str) -> None:
         + ", a drone hit a car.\n"
     )
     assert format_interval(find(g, phrase).interval) == "2022-04-25"
+
+
+@pytest.mark.parametrize(("phrase", "want"), [("Last July", "2020-07"), ("In May", "2020-05"), ("Since October", None)])
+def test_a_month_after_its_preposition_opening_a_sentence(phrase: str, want: str | None) -> None:
+    g = ground_text(f"Headline\n10 March 2021\n\n{phrase}, three soldiers were hurt when a bomb hit a convoy.\n")
+    t = find(g, phrase)
+    assert want is None or format_interval(t.interval) == want
+    # the modal stays no month
+    assert not [
+        x for x in ground_text("Headline\n10 March 2021\n\nThe patrols may resume.\n").timexes if "may" in x.text
+    ]

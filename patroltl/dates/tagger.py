@@ -142,7 +142,8 @@ def grammar(lex: Lexicon) -> Grammar:
         ),
         (
             "month_alone",
-            rf"\b(?P<pre>{_alt(lex, 'dates.month_prepositions', 'dates.month_relatives')})\s{{1,3}}"
+            # the month's name as written (not "may"); its preposition opening a sentence too ("Last July,")
+            rf"\b(?P<pre>(?i:{_alt(lex, 'dates.month_prepositions', 'dates.month_relatives')}))\s{{1,3}}"
             rf"(?P<mon>{mon})(?!\s{{0,3}}\d)",
             0,
         ),
