@@ -1267,11 +1267,12 @@ def _far_apart(m: Mention, trig: Trigger, text: str, ctx: _Context) -> list[Ment
     """ "Joint patrols near Derbasiye and Kobani": events of a plural word at towns too far apart to
     be one event's (beyond the clustering's far_km) are one event at each; one report of them would
     join the two sectors' patrols."""
-    points = [p for p in m.places if p.lat is not None and p.lon is not None and ctx.kn.kinds.is_point(p.kind)]
+    points = {
+        p: (p.lat, p.lon) for p in m.places if p.lat is not None and p.lon is not None and ctx.kn.kinds.is_point(p.kind)
+    }
     if len(points) < 2 or ctx.kn.vocabulary.get(trig.type).venue or not _plural(text, trig, ctx.w):
         return [m]  # "agreements reached in Sochi" on the patrols near Derbisia: one agreement, its venue
-    far = ctx.kn.tuning.cluster.far_km
-    if max(distance_km((p.lat, p.lon), (q.lat, q.lon)) for p in points for q in points) <= far:  # type: ignore[arg-type]
+    if max(distance_km(a, b) for a in points.values() for b in points.values()) <= ctx.kn.tuning.cluster.far_km:
         return [m]
     return [replace(m, place=p, places=(p,), place_text=p.surface) for p in points]
 

@@ -40,39 +40,17 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
         SHARED / "corpus" / "clusters.json",
         SHARED / "corpus" / "place_variants.tsv",
     ),
-    # Short articles of our own in the house styles of outlets in neither corpus (tests/probes/README.md,
-    # tests/probes2/README.md, tests/probes3/README.md, tests/probes4/README.md,
-    # tests/probes5/README.md).
-    "probes": (
-        ROOT / "tests" / "probes" / "articles",
-        ROOT / "tests" / "probes" / "gold.jsonl",
-        ROOT / "tests" / "probes" / "clusters.json",
-        None,
-    ),
-    "probes2": (
-        ROOT / "tests" / "probes2" / "articles",
-        ROOT / "tests" / "probes2" / "gold.jsonl",
-        ROOT / "tests" / "probes2" / "clusters.json",
-        None,
-    ),
-    "probes3": (
-        ROOT / "tests" / "probes3" / "articles",
-        ROOT / "tests" / "probes3" / "gold.jsonl",
-        ROOT / "tests" / "probes3" / "clusters.json",
-        None,
-    ),
-    "probes4": (
-        ROOT / "tests" / "probes4" / "articles",
-        ROOT / "tests" / "probes4" / "gold.jsonl",
-        ROOT / "tests" / "probes4" / "clusters.json",
-        None,
-    ),
-    "probes5": (
-        ROOT / "tests" / "probes5" / "articles",
-        ROOT / "tests" / "probes5" / "gold.jsonl",
-        ROOT / "tests" / "probes5" / "clusters.json",
-        None,
-    ),
+    # Short articles of our own in the house styles of outlets in neither corpus, one folder a round
+    # (tests/probes*/README.md).
+    **{
+        name: (
+            ROOT / "tests" / name / "articles",
+            ROOT / "tests" / name / "gold.jsonl",
+            ROOT / "tests" / name / "clusters.json",
+            None,
+        )
+        for name in ("probes", "probes2", "probes3", "probes4", "probes5")
+    },
 }
 
 
