@@ -1349,7 +1349,7 @@ def extract(
             triggers = _with_ordinal_subjects(text, body, b, triggers, blocked, in_sentence, kn)
         if any(vocab.family(t.type) == "patrol" for t in triggers):
             told = b
-        if not any(vocab.family(t.type) == "patrol" for t in triggers):
+        else:
             _carry_ordinal(mentions, text, a, b, kn)
         if not triggers:
             _carry_figures(mentions, text[a:b], a, kn)
