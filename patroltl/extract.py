@@ -1557,11 +1557,13 @@ def _carry_places(
     the one just reported (its convoy, its vehicles) places it, when its own sentence did not."""
     if not hits or not w.goes_on.search(sentence) or (last := _just_told(mentions, at, vocab)) is None:
         return
-    m = mentions[last]
-    if m.place_text or m.planned:
-        return
     refs = tuple(h.ref for h in hits)
-    mentions[last] = replace(m, place=refs[0], places=refs, place_text=hits[0].surface)
+    # "A bomb exploded as a joint convoy passed": the sentence's events (the attack and the patrol
+    # it struck) happened in the one place the next sentence gives
+    told = mentions[last].start, mentions[last].end
+    for k, m in enumerate(mentions):
+        if (m.start, m.end) == told and vocab.news(m.type) and not (m.place_text or m.planned):
+            mentions[k] = replace(m, place=refs[0], places=refs, place_text=hits[0].surface)
 
 
 def _numbered_anaphor(mentions: list[Mention], first: int, text: str, a: int, b: int, kn: Knowledge) -> None:

@@ -401,6 +401,16 @@ def test_a_sentence_that_goes_on_with_the_patrol_places_it() -> None:
     assert [m.place for m in only(other, "patrol")] == [None]
 
 
+def test_a_sentence_about_what_struck_the_convoy_places_the_attack_and_the_patrol() -> None:
+    text = (
+        " date 2021-03-09 \nA roadside bomb exploded as a joint Russian-Turkish convoy passed on Tuesday, wounding "
+        "three soldiers. The device went off near Amuda, officials said."
+    )
+    ms = run(text)
+    assert [m.place.name if m.place else None for m in only(ms, "attack")] == ["Amuda"]
+    assert [m.place.name if m.place else None for m in only(ms, "patrol")] == ["Amuda"]
+
+
 def test_a_toll_names_the_reference_event_it_fits() -> None:
     # two attacks of February 2020 killed Turkish soldiers; only one killed 34
     text = (
