@@ -411,6 +411,16 @@ def test_a_sentence_about_what_struck_the_convoy_places_the_attack_and_the_patro
     assert [m.place.name if m.place else None for m in only(ms, "patrol")] == ["Amuda"]
 
 
+def test_a_device_that_hit_the_patrols_is_an_attack() -> None:
+    text = (
+        " date 2021-03-10 \nThe joint patrols were halted on Wednesday. In July last year, a homemade device "
+        "damaged a Russian vehicle near Ariha, and Moscow ended the patrols on that road."
+    )
+    assert [format_interval(m.date) for m in only(run(text), "attack")] == ["2020-07"]
+    # a device of no patrol, weapon or casualty is no attack
+    assert not only(run(" date 2021-03-10 \nThe device was handed to the police in Amuda."), "attack")
+
+
 def test_a_toll_names_the_reference_event_it_fits() -> None:
     # two attacks of February 2020 killed Turkish soldiers; only one killed 34
     text = (
