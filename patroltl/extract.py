@@ -72,6 +72,7 @@ class Words:
     before_source: tuple[str, ...]
     locative: re.Pattern[str]
     venue_noun: re.Pattern[str]
+    subject_of: re.Pattern[str]  # "accord on ": the place after it is what was agreed on, not where
     metonym: re.Pattern[str]
     anaphor: re.Pattern[str]
     anaphor_inside: re.Pattern[str]  # "their assault on the province": the place of the sentence before
@@ -134,6 +135,7 @@ def words(lex: Lexicon) -> Words:
         before_source=tuple(w.lower() for w in lex.words("attribution.before_source")),
         locative=re.compile(rf"(?:\b(?:{lex.alternation('places.locatives')})\s+(?:the\s+)?)$", re.IGNORECASE),
         venue_noun=re.compile(rf"\s+(?:{lex.alternation('places.venue_events')})\b", re.IGNORECASE),
+        subject_of=re.compile(rf"\b(?:{lex.alternation('places.subject_prepositions')})\s+(?:the\s+)?$", re.IGNORECASE),
         metonym=re.compile(rf"(?:{lex.alternation('places.metonym_suffixes')})(?!\w)"),
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
@@ -980,19 +982,25 @@ def _ordinal_of(text: str, trig: Trigger, ordinals: Sequence[Ordinal], s: _Sente
     return om.value if abs(om.start - trig.start) < 80 and not local else None
 
 
-def _trigger_places(trig: Trigger, i: int, s: _Sentence, kinds: PlaceKinds, venue: bool = False) -> list[PlaceHit]:
+def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: bool = False) -> list[PlaceHit]:
     """The places of an event word, those of the best role only: where it happened ("the village of
     Gharib") before a landmark of an offset ("15 km east of Kobani"), which is a fallback."""
+    kinds = ctx.kn.kinds
 
     def role(h: PlaceHit) -> int:
         return RANK.get(s.roles.get(h.start, "event"), 0)
 
+    def subject(h: PlaceHit) -> bool:
+        return bool(ctx.w.subject_of.search(ctx.text, max(0, h.start - 16), h.start))
+
     p_hits = sorted(s.placed.get(i, []), key=lambda h: (role(h), _place_rank(h.ref, kinds), abs(h.start - trig.start)))
     if venue:
-        # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi").
+        # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi"),
+        # or before it as its name ("the Sochi accord"); what it is about ("on Idlib") only if no
+        # other town is named.
         p_hits = sorted(
             (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
-            key=lambda h: (role(h), h.start < trig.start, abs(h.start - trig.start)),
+            key=lambda h: (role(h), subject(h), h.start < trig.start, abs(h.start - trig.start)),
         )
     if not p_hits and s.anaphoric and s.before:
         # "The territory was recaptured ... in 2019": the place of the sentence before.
@@ -1027,7 +1035,7 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         found = _background_date(text, s, i, w)
         if found is not None:
             date, date_from, date_text, timex = found
-    p_hits = _trigger_places(trig, i, s, kinds, et.venue)
+    p_hits = _trigger_places(trig, i, s, ctx, et.venue)
     place = p_hits[0].ref if p_hits else None
     mode = modality(text, trig.start, trig.end, s.clauses, vocab, ctx.kn.lexicon)
     announced = mode == ANNOUNCED and et.announced and date_from == "text" and _has_day(own[0] if own else None)

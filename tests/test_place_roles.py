@@ -147,3 +147,10 @@ def test_the_province_inside_a_sentence_is_the_place_of_the_sentence_before() ->
     # a name after the noun names the place itself; the sentence before is not looked at
     named = "Troops were seen in Kobani. A joint patrol was held in the town of Amuda on Tuesday."
     assert place_of(named) == "Amuda"
+
+
+def test_an_agreements_venue_wins_over_what_it_is_about() -> None:
+    assert place_of("The two sides renewed the 2018 Sochi accord on Idlib on Tuesday.", "agreement") == "Sochi"
+    assert place_of("Moscow and Ankara agreed a deal over Idlib in Sochi on Tuesday.", "agreement") == "Sochi"
+    # with no venue named, what it is about is still its place
+    assert place_of("Ankara and Moscow agreed a deal on Idlib on Tuesday.", "agreement") == "Idlib"
