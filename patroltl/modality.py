@@ -41,6 +41,7 @@ class ModalWords:
     infinitives: frozenset[str]  # cues that are a bare "to" + verb
     presupposed: re.Pattern[str]  # "under the March 5 agreement": an event named as a given
     habitual: re.Pattern[str]
+    one_of_many: re.Pattern[str]  # "one of their regular patrols": one event of the habit
     plan_verbs: frozenset[str]  # past verbs whose infinitive is a plan ("vowed in December to begin")
     purpose: re.Pattern[str]  # "to ensure the security of": the event noun right after is a purpose
     denial: re.Pattern[str]  # "denied that a joint patrol took place": what a source says did not happen
@@ -60,6 +61,9 @@ def modal_words(lex: Lexicon) -> ModalWords:
         bridge=frozenset(bridge),
         infinitives=frozenset(w.lower() for w in lex.words("modality.infinitives")),
         habitual=re.compile(rf"\b(?:{lex.alternation('modality.habitual')})\b", re.IGNORECASE),
+        one_of_many=re.compile(
+            rf"\b(?:{lex.alternation('modality.one_of_many')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE
+        ),
         plan_verbs=frozenset(w.lower() for w in lex.words("modality.plan_verbs")),
         purpose=re.compile(rf"\b(?:{lex.alternation('modality.purposes')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE),
         denial=re.compile(rf"\b(?:{lex.alternation('modality.denials')})\s+(?:[\w’'-]+\s+){{0,5}}$", re.IGNORECASE),
@@ -101,6 +105,8 @@ def _habitual(text: str, start: int, end: int, cl: Clauses, mw: ModalWords) -> b
     """A plural event word with a cue of habit in its clause ("are still running joint patrols",
     "routine joint patrols", "has carried out joint patrols in the area ever since")."""
     if not text[start:end].lower().endswith(("s", "ing")):
+        return False
+    if mw.one_of_many.search(text, max(0, start - 60), start):
         return False
     spans = [*cl.spans_before(start, 60), (end, min(cl.span_after(end)[1], end + 60))]
     return any(mw.habitual.search(text, lo, hi) for lo, hi in spans)

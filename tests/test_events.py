@@ -162,6 +162,12 @@ def test_an_announced_patrol_with_its_day_is_that_days_patrol() -> None:
 
 def test_habits_are_no_event() -> None:
     assert not happened("Russian and Turkish forces are still running joint patrols on the border.")
+    assert not happened("Routine joint patrols continue east of Kobani.")
+
+
+def test_one_of_the_habits_events_is_an_event() -> None:
+    ms = happened("On Monday, Russian and Turkish troops held one of their regular joint patrols near Kobani.")
+    assert [m.type for m in ms] == ["patrol"] and ms[0].date.start == date(2020, 6, 8)
 
 
 # ---- 4. one mention per predicate, each with its own date --------------------------------------
