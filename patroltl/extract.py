@@ -1430,9 +1430,12 @@ def _article_place(mentions: list[Mention], kn: Knowledge) -> list[Mention]:
     counts: dict[str, int] = {}
     first: dict[str, PlaceRef] = {}
     for m in mentions:
-        if m.place is not None and m.place.resolved and vocab.news(m.type) and not m.planned:
-            counts[m.place.name] = counts.get(m.place.name, 0) + 1
-            first.setdefault(m.place.name, m.place)
+        # "near the village of Ain Diwar in the Derik countryside": a village the gazetteer lacks
+        # counts by the known place named with it
+        ref = next((r for r in (m.place, *m.places) if r is not None and r.resolved), None)
+        if ref is not None and vocab.news(m.type) and not m.planned:
+            counts[ref.name] = counts.get(ref.name, 0) + 1
+            first.setdefault(ref.name, ref)
     if not counts:
         return mentions
     top = max(counts, key=lambda n: (counts[n], -list(first).index(n)))

@@ -165,6 +165,15 @@ def test_habits_are_no_event() -> None:
     assert not happened("Routine joint patrols continue east of Kobani.")
 
 
+def test_a_stop_told_as_a_gerund_is_a_suspension() -> None:
+    assert types("Russia said on Tuesday it was suspending joint patrols with Turkey in Hasakah province.") == {
+        "patrol_suspended"
+    }
+    assert "patrol_suspended" in types(
+        "Russian troops waited for hours on Monday near Amuda before cancelling the patrols."
+    )
+
+
 def test_one_of_the_habits_events_is_an_event() -> None:
     ms = happened("On Monday, Russian and Turkish troops held one of their regular joint patrols near Kobani.")
     assert [m.type for m in ms] == ["patrol"] and ms[0].date.start == date(2020, 6, 8)

@@ -421,6 +421,16 @@ def test_a_device_that_hit_the_patrols_is_an_attack() -> None:
     assert not only(run(" date 2021-03-10 \nThe device was handed to the police in Amuda."), "attack")
 
 
+def test_an_unplaced_headline_takes_the_known_place_named_with_a_village_the_gazetteer_lacks() -> None:
+    text = (
+        " date 2021-03-10 \nBomb hits joint patrol in Syria\n\nA bomb hit a joint patrol on Tuesday. The blast "
+        "went off near the village of Qarat Zibbin in the Derik countryside. Last July, a bomb hit a joint convoy "
+        "on the M4 highway."
+    )
+    heads = [m for m in only(run(text), "patrol") if m.start < 40]
+    assert [m.place.name if m.place else None for m in heads] == ["Al Malikiyah"]
+
+
 def test_a_toll_names_the_reference_event_it_fits() -> None:
     # two attacks of February 2020 killed Turkish soldiers; only one killed 34
     text = (
