@@ -666,6 +666,11 @@ def _event_date(members: Sequence[StoredMention], weekdays: tuple[str, ...] = ()
 
 
 INFERRED_VOTE = 0.1
+# Places of these kinds' ranks (towns, capitals, roads) are chosen by how many sources name them:
+# "the first M4 patrol" is on the M4 highway for seven outlets though one names the village it set
+# out from. Coarser kinds (zones, regions, rivers) come only after them: "east of the Euphrates" is
+# no place for a patrol any outlet places in a town.
+PLACE_RANK_BY_VOTES = 2
 
 
 def _event_place(members: Sequence[StoredMention], kinds: PlaceKinds) -> tuple[PlaceRef | None, tuple[str, ...]]:
@@ -709,8 +714,9 @@ def _event_place(members: Sequence[StoredMention], kinds: PlaceKinds) -> tuple[P
         places,
         key=lambda p: (
             0 if p.resolved else 1,
-            kinds.rank(p.kind),
+            kinds.rank(p.kind) > PLACE_RANK_BY_VOTES,
             -round(votes[_ident(p)], 6),
+            kinds.rank(p.kind),
             -len(named_by[_ident(p)]),
             places.index(p),
         ),

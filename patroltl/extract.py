@@ -190,7 +190,9 @@ def words(lex: Lexicon) -> Words:
             re.IGNORECASE,
         ),
         known_before=re.compile(
-            rf"\b(?:{lex.alternation('extract.known_determiners')})\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE
+            rf"\b(?:{lex.alternation('extract.known_prepositions')})\s+"
+            rf"(?:{lex.alternation('extract.known_determiners')})\s+(?:\S+\s+){{0,2}}$",
+            re.IGNORECASE,
         ),
         series_base=re.compile(rf"\b(?:{lex.alternation('extract.ordinal_bases')})\s+$", re.IGNORECASE),
         count_before=re.compile(
@@ -831,16 +833,20 @@ def _share_fronted(text: str, s: _Sentence, dates: Sequence[Timex], vocab: Vocab
     that opens the sentence before a comma frames its main clause, so every news event word of that
     clause (and of the clauses hanging on it) without a date of its own takes it; not one of a
     subordinate clause ("after ...", "since ..."), which reports the background."""
-    opening = [d for d in dates if d.start - s.a <= 4 and text[d.end : d.end + 1] == ","]
+    # "Last Friday, ...", and a dated line of a digest or a ticker ("• Tue 14 Jul — A bomb hit ...")
+    opening = [d for d in dates if d.start - s.a <= 6 and text[d.end : d.end + 3].lstrip()[:1] in (",", "—", "–", ":")]
     if not opening:
         return
     tx, cl = opening[0], s.clauses
     if len([d for d in dates if cl.group_at(d.start) != cl.group_at(tx.start)]) > 0:
         return  # another clause has a date of its own: which clause each date frames is unclear
+    # the dash after a line's date opens its text, not an aside
+    after_dash = text[tx.end : tx.end + 3].lstrip()[:1] in ("—", "–")
+    line = cl.group_at(min(s.b - 1, tx.end + 3)) if after_dash else -1
     for i, t in enumerate(s.triggers):
         if s.dated.get(i) or s.weak.get(i) or not _news(s, i, vocab):
             continue
-        if cl.kind_at(t.start) in NOT_FRAMED:
+        if cl.kind_at(t.start) in NOT_FRAMED and cl.group_at(t.start) != line:
             continue
         if w.known_before.search(text, max(s.a, t.start - 40), t.start):
             continue  # "in response to the Istanbul bomb attack": a known event named, from before

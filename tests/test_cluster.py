@@ -326,3 +326,28 @@ def test_one_articles_agreement_at_its_subject_and_at_its_venue_is_one_event() -
     )
     agreements = of_type(events_of(("deal.txt", text)), "agreement")
     assert len(agreements) == 1 and len(agreements[0].members) == 2
+
+
+def test_the_place_most_sources_name_is_the_events_place() -> None:
+    # three outlets place the first M4 patrol on the highway, one names the village it set out from
+    road = [
+        (
+            f"r{i}.txt",
+            f" date 2020-03-16 \nThe first joint Russian-Turkish patrol on the M4 highway took place on {day}.",
+        )
+        for i, day in enumerate(("March 15", "Sunday", "15 March"))
+    ]
+    village = ("v.txt", " date 2020-03-16 \nThe first joint patrol on the M4 set out from Tronba on March 15.")
+    patrols = of_type(events_of(*road, village), "patrol")
+    assert len(patrols) == 1 and patrols[0].place is not None and patrols[0].place.name == "M4 highway"
+    # a river many name is still no place for a patrol one names a town of
+    river = [
+        (
+            f"e{i}.txt",
+            f" date 2019-11-20 \nRussian and Turkish troops held a joint patrol east of the Euphrates on {d}.",
+        )
+        for i, d in enumerate(("Wednesday", "November 20"))
+    ]
+    town = ("t.txt", " date 2019-11-20 \nA joint patrol was held near Amuda east of the Euphrates on Wednesday.")
+    east = of_type(events_of(*river, town), "patrol")
+    assert [e.place.name if e.place else None for e in east] == ["Amuda"]

@@ -165,6 +165,20 @@ def test_habits_are_no_event() -> None:
     assert not happened("Routine joint patrols continue east of Kobani.")
 
 
+def test_the_patrol_a_bomb_hit_is_of_the_sentences_date() -> None:
+    for text in (
+        "On 4 June, a roadside bomb near Ariha hit the joint Russian-Turkish patrol.",
+        "• Thu 4 Jun — A roadside bomb near Ariha hit the 20th joint patrol; two soldiers were hurt.",
+    ):
+        patrol = next(m for m in happened(text) if m.type == "patrol")
+        assert patrol.date.start == patrol.date.end == date(2020, 6, 4), text
+    # an event named after a preposition of cause is a known one, of before
+    known = [
+        m for m in happened("On Tuesday, Turkey struck back in response to the bomb attack.") if m.type == "attack"
+    ]
+    assert all(m.date.start != date(2020, 6, 9) for m in known)
+
+
 def test_a_stop_told_as_a_gerund_is_a_suspension() -> None:
     assert types("Russia said on Tuesday it was suspending joint patrols with Turkey in Hasakah province.") == {
         "patrol_suspended"
