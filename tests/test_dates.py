@@ -93,6 +93,15 @@ def test_dateline_without_year_takes_the_year_of_the_text() -> None:
     assert fmt(g, "April 30") == "2021-04-30"
 
 
+def test_a_dateline_with_the_agency_after_a_dash_is_the_publication_day() -> None:
+    for line in ("KIEV, May 7 - Ukrinform News.", "KIEV, May 7 – UNIAN"):
+        g = ground_text(f"{line}\nThe convoy left at 10:00 on May 7, 2021, the ministry said.")
+        assert format_interval(g.published) == "2021-05-07", line
+    # a dash that goes on with the story is no agency
+    g = ground_text("KIEV, May 7 - Syrian Kurdish forces said the convoy left in the morning.")
+    assert g.published_span is None and g.published.month is None
+
+
 def test_dateline_without_year_and_no_evidence_stays_open() -> None:
     g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
     assert g.published.precision == "unknown"

@@ -32,7 +32,13 @@ _RANGE_AFTER = re.compile(
     r"\A[ \t]{0,3}(?:[-–—]|to\b|until\b)[ \t]{0,3}"
     r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Za-z]{3,9}|[A-Za-z]{3,9}\.?[ \t]+\d)"
 )
-_DL_AGENCY = re.compile(r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Za-z0-9 .&'/-]{2,40}\))")
+# the agency after the date: "/TASS/", "(Reuters)", or its name after a dash that ends the line or a
+# sentence ("MOSCOW, November 5 - RIA Novosti.")
+_DL_AGENCY = re.compile(
+    r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Za-z0-9 .&'/-]{2,40}\)"
+    r"|[-–—][ \t]{0,3}[A-Z][\w&'-]{1,20}(?:[ \t]+[A-Z][\w&'-]{0,20}){0,3}[ \t]*(?:[.:]|$))",
+    re.MULTILINE,
+)
 _CLOCK = re.compile(
     r"(?:\s(?:at|@))?\s?\b(?:\d{1,2}:\d\d(?::\d\d)?|"
     # a clock with a dot ("17.52 GMT"), only where it ends the line or a zone or am/pm follows
