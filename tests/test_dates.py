@@ -102,6 +102,16 @@ def test_a_dateline_with_the_agency_after_a_dash_is_the_publication_day() -> Non
     assert g.published_span is None and g.published.month is None
 
 
+def test_the_text_picks_the_reading_of_a_numeric_stamp() -> None:
+    body = "Residents threw stones at the third joint patrol since the Sochi agreement of October 22 on Friday."
+    g = ground_text(f"Patrol stoned\n\n09/11/2019 - 11:32\n\n{body}")
+    assert format_interval(g.published) == "2019-11-09"
+    assert any("the reading the text allows" in e for e in g.published.evidence)
+    # nothing in the text tells 9 November from 11 September: both stay
+    g = ground_text("Patrol stoned\n\n09/11/2019 - 11:32\n\nResidents threw stones at a joint patrol.")
+    assert (g.published.start, g.published.end) == (date(2019, 9, 11), date(2019, 11, 9))
+
+
 def test_dateline_without_year_and_no_evidence_stays_open() -> None:
     g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
     assert g.published.precision == "unknown"

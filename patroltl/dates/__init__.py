@@ -67,8 +67,21 @@ def ground_text(
     if pub is None:
         anchors = day_anchors(tags, anchored, kn)
         pub = publication.infer(text, tags, sentences, anchored, anchors, page.dateline, kn, page)
+    elif page.readings:
+        pub = _reading(pub, page.readings, publication.infer(text, tags, sentences, anchored, (), None, kn, page))
     timexes = ground_all(tags, pub, kn, anchored)
     return Grounding(pub, timexes, page.span, (*notes, *page.notes), tags)
+
+
+def _reading(pub: DateInterval, readings: Sequence[date], allowed: DateInterval) -> DateInterval:
+    """ "09/11/2019" is 9 November or 11 September: the one day the text's own dates allow ("since
+    the agreement in Sochi on October 22") is the page's; if both or neither, the span of both."""
+    fits = [d for d in readings if allowed.start <= d <= allowed.end]
+    if len(fits) != 1:
+        return pub
+    d = fits[0]
+    why = f"{d.isoformat()}: the reading the text allows ({'; '.join(allowed.evidence[1:]) or allowed.evidence[0]})"
+    return replace(pub, start=d, end=d, precision="day", evidence=(*pub.evidence, why))
 
 
 def reground(tags: Sequence[Tag], published: DateInterval, kn: Knowledge | None = None) -> tuple[Timex, ...]:

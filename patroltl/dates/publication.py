@@ -153,6 +153,7 @@ class PageDate:
     notes: tuple[str, ...] = field(default=())
     not_after: tuple[date, str] | None = None  # an update stamp: publication is not later
     within: DateInterval | None = None  # the page's address gives a month (a dateline the day)
+    readings: tuple[date, ...] = ()  # "09/11/2019": the two days a numeric stamp may be, for the text to pick
 
 
 def _header(text: str, kn: Knowledge) -> tuple[DateInterval, tuple[int, int]] | None:
@@ -374,6 +375,7 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
     evidence: list[str] = []
     pub: DateInterval | None = None
     span: tuple[int, int] | None = None
+    readings: tuple[date, ...] = ()
     if published is not None:
         meta = parse_absolute(published, kn) if isinstance(published, str) else None
         if meta is not None:
@@ -412,7 +414,8 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
         rest = [t for t in rest if not (sspan[0] <= t.start < sspan[1])]
         words = text[sspan[0] : sspan[1]].strip()
         if pub is None and partial is None:
-            pub, span = replace(siv, text=words, evidence=(f"page timestamp '{words}'",)), sspan
+            pub, span = replace(siv, text=words, evidence=(f"page timestamp '{words}'", *siv.evidence)), sspan
+            readings = (siv.start, siv.end) if siv.precision != "day" else ()
         elif pub is not None:
             evidence.append(f"page timestamp '{words}' {'agrees' if siv.start == pub.start else 'disagrees'}")
     by_url = url_date(url)
@@ -425,7 +428,7 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
     if pub is not None and evidence:
         pub = replace(pub, evidence=pub.evidence + tuple(evidence))
     not_after = (bound[0], bound[1]) if bound is not None and pub is None else None
-    page = PageDate(pub, span, tuple(rest), partial, tuple(evidence), tuple(notes), not_after)
+    page = PageDate(pub, span, tuple(rest), partial, tuple(evidence), tuple(notes), not_after, readings=readings)
     return replace(page, within=by_url) if pub is None and partial is not None else page
 
 
