@@ -1243,12 +1243,33 @@ def _days_apart(text: str, s: _Sentence, made: dict[int, int], mentions: list[Me
             continue
         days = int(n) * (7 if m.group(2).lower().startswith("week") else 1)
         days = days if m.group(3).lower() == "after" else -days
-        later = [i for i, t in enumerate(s.triggers) if i in made and 0 <= t.start - m.end() <= 40]
+        # the event right after the words, and those of its clause ("a day after a bomb hit a joint
+        # patrol": the bomb and the patrol it hit)
+        later = [i for i, t in enumerate(s.triggers) if i in made and 0 <= t.start - m.end() <= 80]
         earlier = [i for i, t in enumerate(s.triggers) if i in made and t.end <= m.start()]
-        if not later or not earlier:
-            continue
-        main, other = made[earlier[-1]], made[later[0]]
-        _date_apart(mentions, main, other, days, m.group(0).strip())
+        words = m.group(0).strip()
+        for k in later:
+            if earlier:
+                _date_apart(mentions, made[earlier[-1]], made[k], days, words)
+            else:
+                _date_before_words(mentions, made[k], text[s.a : m.start()], days, words)
+
+
+def _date_before_words(mentions: list[Mention], other: int, before: str, days: int, words: str) -> None:
+    """ "The ministry accused Ankara on Monday of failing to secure the road, a day after the first
+    patrol was halted": no event before the words, but the clause's date (which the event after
+    them took for its own): the event is that many days from it."""
+    b = mentions[other]
+    if b.date_from not in ("text", "report") or b.date.precision != "day" or not b.date_text:
+        return
+    if b.date_text not in before:
+        return  # its date is its own, after the words ("a day after the patrol of March 15")
+    day = b.date.start - timedelta(days=days)
+    if not EARLIEST <= day <= LATEST:
+        return
+    why = f"'{words}' {b.date_text}: {abs(days)} day(s) {'before' if days > 0 else 'after'} it"
+    iv = DateInterval(day, day, "day", words, (*b.date.evidence, why))
+    mentions[other] = replace(b, date=iv, date_from="text", date_text=words, timex=-1)
 
 
 def _date_apart(mentions: list[Mention], main: int, other: int, days: int, words: str) -> None:
@@ -1264,7 +1285,7 @@ def _date_apart(mentions: list[Mention], main: int, other: int, days: int, words
     if own_day(b) and loose(a):
         day, target = b.date.start + timedelta(days=days), main
         why = f"'{words}' {b.date_text or 'the event'}: {abs(days)} day(s) {side} it"
-    elif (own_day(a) or (a.date_from == "published" and a.date.precision == "day")) and loose(b):
+    elif (own_day(a) or (a.date_from in ("published", "report") and a.date.precision == "day")) and loose(b):
         day, target = a.date.start - timedelta(days=days), other
         ref = a.date_text or "the article's day"
         why = f"'{words}' it: {abs(days)} day(s) {'before' if days > 0 else 'after'} {ref} ({a.date.start.isoformat()})"

@@ -492,6 +492,17 @@ def test_an_event_n_days_after_another_is_dated_by_it() -> None:
     assert ms["attack"].date.start == date(2020, 7, 6)
 
 
+def test_the_events_after_n_days_after_are_dated_by_the_statement_or_the_clause_before() -> None:
+    text = "Russia said on Monday that it had suspended patrols, a day after a bomb hit a joint patrol near Ariha."
+    ms = {m.type: m for m in happened(text, "2020-07-23")}
+    assert ms["attack"].date.start == ms["patrol"].date.start == date(2020, 7, 19)
+    text = (
+        "The ministry accused Ankara on Monday of failing to secure the road, a day after the first patrol was halted."
+    )
+    (patrol,) = [m for m in happened(text, "2020-07-23") if m.type == "patrol"]
+    assert patrol.date.start == date(2020, 7, 19)
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"
