@@ -503,6 +503,12 @@ def test_the_events_after_n_days_after_are_dated_by_the_statement_or_the_clause_
     assert patrol.date.start == date(2020, 7, 19)
 
 
+def test_a_suicide_attack_is_an_attack_without_a_patrol_or_a_casualty_in_its_sentence() -> None:
+    ms = happened("The pause came days after the suicide attack in Ankara on 1 October 2019.")
+    assert [(m.type, m.date.start) for m in ms if m.type == "attack"] == [("attack", date(2019, 10, 1))]
+    assert "attack" not in types("The rocket was found in a field near Amuda on Monday.")
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"

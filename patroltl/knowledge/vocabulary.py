@@ -145,8 +145,9 @@ def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
     trig = spec.get("triggers") or []
     cond = spec.get("conditional") or {}
     words = [str(w).lower() for w in cond.get("words", ())]
-    if "*" in words:  # every trigger of the type is conditional
-        words = [str(w).lower() for w in trig]
+    if "*" in words:  # every trigger of the type is conditional, but those it excepts
+        unless = {str(w).lower() for w in cond.get("except", ())}
+        words = [str(w).lower() for w in trig if str(w).lower() not in unless]
     return EventType(
         name=name,
         label=spec.get("label", name),
