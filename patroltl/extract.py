@@ -1407,7 +1407,7 @@ def extract(
     mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
     kept = _inherit_main([m for m in mentions if m.date_from != "none"], grounding.published, kn)
-    return tuple(_article_place(_goes_on(kept, text, kn), kn))
+    return tuple(_article_place(_goes_on(_same_day(kept, kn, ctx.w), text, kn), kn))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1716,6 +1716,36 @@ def _first_main(m: Mention, mains: Sequence[Mention], kn: Knowledge) -> Mention 
         if o is not m and _compatible_places(m.place, o.place, kn.kinds):
             return o
     return None
+
+
+def _same_day(mentions: Sequence[Mention], kn: Knowledge, w: Words) -> list[Mention]:
+    """ "A patrol was forced to turn back on Thursday after residents blocked its route, and a
+    woman was injured when a vehicle ran her over": a news event with no date of its own, in a
+    sentence whose other news is dated to one day, happened that day (not on the article's)."""
+    vocab = kn.vocabulary
+    out = list(mentions)
+    by_sentence: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if vocab.news(m.type) and not m.planned:
+            by_sentence[(m.start, m.end)].append(i)
+    for members in by_sentence.values():
+        dated = [out[i] for i in members if out[i].date_from == "text" and out[i].date.precision == "day"]
+        # "put the patrols on hold, a day after a roadside bomb ...": the sentence dates them apart
+        if len({(d.date.start, d.date_text) for d in dated}) != 1 or w.days_apart.match(dated[0].date_text + " "):
+            continue
+        d = dated[0]
+        for i in members:
+            m = out[i]
+            if m.date_from == "published" and not m.ordinal:
+                why = f"its sentence dates its other news ('{d.date_text}')"
+                out[i] = replace(
+                    m,
+                    date=replace(d.date, evidence=(*d.date.evidence, why)),
+                    date_from="text",
+                    date_text=d.date_text,
+                    timex=d.timex,
+                )
+    return out
 
 
 def _goes_on(mentions: Sequence[Mention], text: str, kn: Knowledge) -> list[Mention]:

@@ -509,6 +509,19 @@ def test_a_suicide_attack_is_an_attack_without_a_patrol_or_a_casualty_in_its_sen
     assert "attack" not in types("The rocket was found in a field near Amuda on Monday.")
 
 
+def test_undated_news_in_a_sentence_whose_news_is_dated_happened_that_day() -> None:
+    text = (
+        "A joint patrol was forced to turn back on Monday after residents of a village near Amuda blocked its "
+        "route, and a woman was injured when an armoured vehicle ran her over, local sources said."
+    )
+    ms = {m.type: m for m in happened(text)}
+    assert ms["attack"].date.start == ms["patrol"].date.start == date(2020, 6, 8)
+    # a sentence that dates its events apart keeps them apart
+    text = "Russia put the joint patrols on hold, a day after a roadside bomb damaged a vehicle near Derik."
+    ms = {m.type: m for m in happened(text)}
+    assert (ms["patrol_suspended"].date.start, ms["attack"].date.start) == (date(2020, 6, 10), date(2020, 6, 9))
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"
