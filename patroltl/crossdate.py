@@ -546,11 +546,18 @@ def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return distance_km((lat1, lon1), (lat2, lon2))
 
 
+def place_key(p: PlaceRef) -> str:
+    """A place as ``_idf`` counts it: a village few articles name tells an incident as a rare word does."""
+    return f"@@{p.place_id}"
+
+
 def _idf(mentions: Sequence[StoredMention]) -> dict[str, float]:
     """How rare each detail word is: the log of the articles over the articles that use it."""
     articles: dict[str, set[str]] = defaultdict(set)
     for sm in mentions:
         articles[sm.article_hash].update(name_key(w) for w in sm.mention.words)
+        # and how rare each place is (no word of any report: ``place_key``)
+        articles[sm.article_hash].update(place_key(p) for p in _own_places(sm.mention) if p.place_id)
     df: dict[str, int] = defaultdict(int)
     for words in articles.values():
         for word in words:
@@ -610,6 +617,8 @@ class _Index:
         if placed_words:
             words = [x for x in e.words if self.weighty(x)]
             out.update(("in", c, x) for c in cells for x in words)
+            # a village few articles name is looked up by itself ("Sermesax": one incident's village)
+            out.update(("at", k) for p in e.places if p.place_id and self.rare(k := place_key(p)))
         else:
             out.update(("cell", c) for c in cells)
         return out
@@ -656,6 +665,9 @@ class Link:
     mentions: tuple[StoredMention, ...]
     by: frozenset[str] = frozenset()  # the articles whose dates the target's date is
     series: str = ""  # set when the link is the order of a numbered series (``series.between``): why
+    # links to other events of the same day through other reports, whose evidence this link's
+    # score includes (``_supported``): the attack and the patrol it struck, both told elsewhere
+    support: tuple[Link, ...] = ()
 
 
 @dataclass
@@ -687,6 +699,14 @@ class _Article:
         if family not in self._evidence:
             self._evidence[family] = Evidence.of(sm.mention for sm, _ in self.reports if self.family_of(sm) == family)
         return self._evidence[family]
+
+    def unnumbered(self, family: str) -> bool:
+        """Whether some report of the family gives no number of the series and tells of another
+        day than the numbered ones ("Last Friday, the patrol passed through Sermesax" beside "this
+        is the second patrol"), not of theirs ("the patrol, of eight vehicles, set off from ...")."""
+        ours = [sm.mention for sm, _ in self.reports if self.family_of(sm) == family]
+        numbered = {m.date_text for m in ours if m.ordinal}
+        return any(not m.ordinal and m.date_from == "text" and m.date_text not in numbered for m in ours)
 
     def in_series(self, family: str, number: int | None, target: DateInterval, gap_days: int) -> bool:
         """Whether the target's date fits the numbers the article dates: patrols of one series
@@ -746,6 +766,10 @@ def _bound(art: _Article, t: _Target, scorer: _Scorer, through: Collection[str] 
         return None
     theirs = t.others(art.hash)
     mine = art.evidence(t.family)
+    if mine.ordinals and theirs.ordinals and not mine.ordinals & theirs.ordinals and art.unnumbered(t.family):
+        # "the second patrol" of Kobani and the Friday patrol of Sermesax: the number vetoes only
+        # the reports that give it, and the bound is of what the others may say
+        mine = replace(mine, ordinals=frozenset())
     bound = scorer.score(mine, theirs)
     if bound is None or bound[0] < min(w.narrow_at, w.link_at):
         return None
@@ -836,9 +860,9 @@ def choose(links: Sequence[Link], w: CrossdateWeights, news: Callable[[str], boo
         return Choice()
     if not _clear(top, pool, w):
         return Choice(rivals=(top, *_rivals(top, pool, w)))
-    chosen = [top]
-    start, end = top.window
-    used = {sm.key for sm in top.mentions}
+    chosen = [top, *top.support]
+    start, end = max(lk.window[0] for lk in chosen), min(lk.window[1] for lk in chosen)
+    used = {sm.key for lk in chosen for sm in lk.mentions}
     told = {id(lk): frozenset(sm.key for sm in lk.mentions) for lk in links}  # the reports each link is of
     for lk in sorted(links, key=lambda lk: (-lk.score, lk.event.id)):
         if lk.event.id == top.event.id or not used.isdisjoint(told[id(lk)]) or lk.score < w.narrow_at:
@@ -849,6 +873,42 @@ def choose(links: Sequence[Link], w: CrossdateWeights, news: Callable[[str], boo
             chosen.append(lk)
             used |= told[id(lk)]
     return Choice(chosen=tuple(chosen))
+
+
+def _supported(found: Sequence[Link], art: _Article, targets: Mapping[str, _Target], scorer: _Scorer) -> list[Link]:
+    """Each link with its support: the article's links through other reports to other events of
+    the very same day (the attack and the patrol it struck, one incident told as two events), each
+    with support_at of evidence and a window that agrees; the link then scores what all their
+    reports say together against what the others say of all those events (each word counted once:
+    an attack and a patrol told in one sentence share its words)."""
+    w = scorer.w
+    out: list[Link] = []
+    for top in found:
+        support: list[Link] = []
+        used = {sm.key for sm in top.mentions}
+        start, end = top.window
+        for lk in sorted(found, key=lambda lk: (-lk.score, lk.event.id)):
+            keys = {sm.key for sm in lk.mentions}
+            if lk.event.id == top.event.id or (lk.target.start, lk.target.end) != (top.target.start, top.target.end):
+                continue
+            if lk.score < w.support_at or used & keys or max(start, lk.window[0]) > min(end, lk.window[1]):
+                continue
+            support.append(lk)
+            used |= keys
+            start, end = max(start, lk.window[0]), min(end, lk.window[1])
+        if not support:
+            out.append(top)
+            continue
+        theirs = targets[top.event.id].others(art.hash)
+        for lk in support:
+            theirs = theirs | targets[lk.event.id].others(art.hash)
+        members = [sm for lk in (top, *support) for sm in lk.mentions]
+        together = scorer.score(art.said(members), theirs)
+        if together is None or together[0] <= top.score:
+            out.append(top)
+            continue
+        out.append(replace(top, window=(start, end), score=together[0], why=together[1], support=tuple(support)))
+    return out
 
 
 def _rivals(lk: Link, pool: Sequence[Link], w: CrossdateWeights) -> list[Link]:
@@ -941,7 +1001,7 @@ def links(
         if before is not None and before[0] == key:
             choice = before[1]  # the same events, dated by the same articles: the same choice
         else:
-            found = _links_of(art, candidates.values(), scorer, kn, through, r)
+            found = _supported(_links_of(art, candidates.values(), scorer, kn, through, r), art, candidates, scorer)
             choice = choose(found, w, kn.vocabulary.news)
             if choice.chosen:
                 choice = replace(choice, floor=_statement_floor(art, choice.chosen, kn, w.reach_days))
@@ -974,10 +1034,16 @@ def _links_of(
             now[key] = None
         else:
             weigh.append((key, t, bounded))
-    # No link can reach link_at (a link scores at most its bound): the article has no date from
-    # its links, whatever their windows (``choose``); they are not worked out.
-    if max((b[0] for _, _, b in weigh), default=0.0) >= scorer.w.link_at or any(
-        lk.score >= scorer.w.link_at for lk in out
+    # No link can reach link_at (a link scores at most its bound, with its support at most the
+    # bounds of the day's events together): the article has no date from its links, whatever
+    # their windows (``choose``); they are not worked out.
+    by_day: dict[tuple[date, date], float] = defaultdict(float)
+    for _, _t, (bound, target, _) in weigh:
+        by_day[(target.start, target.end)] += bound if bound >= scorer.w.support_at else 0.0
+    if (
+        max((b[0] for _, _, b in weigh), default=0.0) >= scorer.w.link_at
+        or max(by_day.values(), default=0.0) >= scorer.w.link_at
+        or any(lk.score >= scorer.w.link_at for lk in out)
     ):
         for print_, t, bounded in weigh:
             lk = now[print_] = _link(art, t, scorer, kn, through, bounded)

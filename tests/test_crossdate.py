@@ -532,3 +532,31 @@ def test_a_link_never_scores_above_the_bound_its_article_is_weighed_by() -> None
         assert top is not None and some is not None
         assert some[0] > top[0]  # the case is real: the part outscores the whole ...
         assert some[0] <= top[0] + scorer.slack(whole, theirs)  # ... and the slack covers it
+
+
+# One incident told as two events: a patrol blocked at one village, a soldier killed near another
+# the same day. Each report alone shares too little with the dated article; together they date it.
+TWO_EVENTS: Article = (
+    "two.txt",
+    "Published 11 November 2020 | 10:00\n\nVillagers blocked a joint Russian-Turkish patrol in Tall Shair on "
+    "Tuesday and burned tyres on the road, local sources said. Hours later, gunmen opened fire on a Turkish "
+    "checkpoint near Kasrah, killing a soldier and wounding two.",
+)
+BOTH_TOLD: Article = (
+    "both.txt",
+    "Tense day in the villages\n\nLast Tuesday, villagers blocked the joint patrol at Tall Shair. Last Tuesday, "
+    "too, a soldier was killed by gunfire near Kasrah.",
+)
+
+
+def test_the_events_of_one_day_told_elsewhere_date_an_article_together() -> None:
+    events, published = chronicle_of(*OTHERS, TWO_EVENTS, BOTH_TOLD)
+    pub = published["both.txt"]
+    assert (pub.start, pub.end) == (date(2020, 11, 11), date(2020, 11, 17))
+    assert "its attack at Kasrah" in pub.evidence[0] and "its joint patrol at Tall Shair" in pub.evidence[0]
+    assert event_of(events, "both.txt").date.start == date(2020, 11, 10)
+    assert event_of(events, "both.txt", "attack").date.start == date(2020, 11, 10)
+    # either report alone is too little: nothing is invented
+    alone = ("one.txt", BOTH_TOLD[1].split(" Last Tuesday, too,")[0])
+    _, published = chronicle_of(*OTHERS, TWO_EVENTS, alone)
+    assert "one.txt" not in published

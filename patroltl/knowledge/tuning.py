@@ -80,6 +80,7 @@ class CrossdateWeights:
     max_rounds: int = 3
     narrow_at: float = 2.5
     report_at: float = 1.0
+    support_at: float = 2.0
     follow_sentences: int = 2
 
 
