@@ -112,6 +112,12 @@ def test_the_text_picks_the_reading_of_a_numeric_stamp() -> None:
     assert (g.published.start, g.published.end) == (date(2019, 9, 11), date(2019, 11, 9))
 
 
+def test_a_byline_stamp_with_a_two_digit_year_is_the_publication_day() -> None:
+    g = ground_text("Patrols begin\n\nBy Jane Roe   On 3/15/20 at 12:14 PM EDT\n\nThe patrol went ahead on Sunday.")
+    assert format_interval(g.published) == "2020-03-15"
+    assert g.published.evidence == ("page timestamp 'By Jane Roe   On 3/15/20 at 12:14 PM EDT'",)
+
+
 def test_dateline_without_year_and_no_evidence_stays_open() -> None:
     g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
     assert g.published.precision == "unknown"

@@ -236,7 +236,9 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     rest = _CLOCK.sub(" ", rest)
     # the date and, beside it, a name ("| Reuters", "By Ali Kucukgocmen |"): the part that is a date
     parts = [" ".join(p.replace(" ,", ",").strip(" ,-–—:").split()) for p in _STAMP_PARTS.split(rest)]
-    parts = [p for p in parts if p]
+    # "By Tom Ashcroft   On 3/15/20": a part's own label, after a credit
+    label = _label_pattern(kn.lexicon, "dates.page_labels")
+    parts = [q for p in parts if (q := label.sub("", p).strip())]
     found = [(p, d) for p in parts if len(p) <= 40 and (d := _stamp_day(p, kn)) is not None]
     furniture = _furniture(kn.lexicon)
     others = [p for p in parts if all(p != q for q, _ in found) and not furniture.fullmatch(p)]
@@ -315,10 +317,12 @@ def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:
         return iv
     g = page_grammar(kn.lexicon)
     wd_match = g.weekday_prefix.match(part)
-    m = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)", part[wd_match.end() :] if wd_match else part)
+    # "3/15/20": a two-digit year, as American pages write the day, is of this century
+    m = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)?\d\d)", part[wd_match.end() :] if wd_match else part)
     if m is None:
         return None
     a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    y = y + 2000 if y < 100 else y
     days = sorted({d for mo, dd in ((a, b), (b, a)) if (d := safe_date(y, mo, dd)) is not None})
     if wd_match is not None:
         wd = kn.lexicon.weekday_number(wd_match.group(0).strip(" ,.").lower())
@@ -414,8 +418,10 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
         rest = [t for t in rest if not (sspan[0] <= t.start < sspan[1])]
         words = text[sspan[0] : sspan[1]].strip()
         if pub is None and partial is None:
-            pub, span = replace(siv, text=words, evidence=(f"page timestamp '{words}'", *siv.evidence)), sspan
             readings = (siv.start, siv.end) if siv.precision != "day" else ()
+            # an order unknown says so ("day and month order unknown: ...")
+            why = (f"page timestamp '{words}'", *(siv.evidence if readings else ()))
+            pub, span = replace(siv, text=words, evidence=why), sspan
         elif pub is not None:
             evidence.append(f"page timestamp '{words}' {'agrees' if siv.start == pub.start else 'disagrees'}")
     by_url = url_date(url)
