@@ -171,3 +171,16 @@ def test_hashtag_tweets_and_lines_in_another_language_are_cut() -> None:
     # an English tweet without hashtags is kept: what it says may be the news
     kept = "Soldiers fired at protesters near the border today pic.twitter.com/xyz — Someone (@some) May 2, 2019"
     assert clean(kept).text == kept
+
+
+def test_notes_of_where_the_story_also_ran_are_cut() -> None:
+    page = (
+        "Troops hold joint patrol\nTurkish and Russian troops held a joint patrol near Testville on Tuesday.\n"
+        "A version of this article appears in print on June 9, 2021, Section A, Page 4 with the headline: "
+        "Patrols Resume.\nThis story was originally published on June 8, 2021 by a partner site.\n"
+        "This article was written by a reporter who visited the version of the patrol route in May.\n"
+    )
+    text = clean(page).text
+    assert "held a joint patrol near Testville" in text
+    assert "appears in print" not in text and "originally published" not in text
+    assert "written by a reporter" in text
