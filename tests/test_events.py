@@ -522,6 +522,15 @@ def test_undated_news_in_a_sentence_whose_news_is_dated_happened_that_day() -> N
     assert (ms["patrol_suspended"].date.start, ms["attack"].date.start) == (date(2020, 6, 10), date(2020, 6, 9))
 
 
+def test_an_aircraft_shot_down_and_a_wave_of_strikes_are_events() -> None:
+    ms = happened("The crisis was the worst since Turkey shot down a Russian warplane in 2015.")
+    assert [(m.type, m.date.start.year) for m in ms] == [("attack", 2015)]
+    assert not happened("The crowd shot down the proposal in 2015.")
+    ms = happened("In October 2019 Turkish warplanes and drones began a wave of strikes on oil fields.")
+    assert [m.type for m in ms] == ["military_operation"]
+    assert not happened("Dock workers went on strikes in Mersin in October 2019.")
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"
