@@ -118,6 +118,14 @@ def test_a_byline_stamp_with_a_two_digit_year_is_the_publication_day() -> None:
     assert g.published.evidence == ("page timestamp 'By Jane Roe   On 3/15/20 at 12:14 PM EDT'",)
 
 
+def test_a_month_before_the_event_it_names_is_its_month() -> None:
+    g = ground_text("A month after Turkey's October offensive, the patrols began.", published="2020-03-15")
+    assert [(t.text, format_interval(t.interval)) for t in g.timexes] == [("October", "2019-10")]
+    assert [t.text for t in ground_text("The October offensive ended.", published="2020-03-15").timexes] == ["October"]
+    # not a month's name in another sense, nor one before a word that is no event
+    assert not ground_text("They met the May deadline and the October weather.", published="2020-03-15").timexes
+
+
 def test_dateline_without_year_and_no_evidence_stays_open() -> None:
     g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
     assert g.published.precision == "unknown"

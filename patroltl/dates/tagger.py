@@ -148,6 +148,13 @@ def grammar(lex: Lexicon) -> Grammar:
             0,
         ),
         (
+            "month_alone",
+            # "Turkey's October offensive", "the March deal": the month of the event it names
+            r"(?P<pre>)(?:(?<=\bthe )|(?<=\bThe )|(?<=\bits )|(?<=\btheir )|(?<=\w's )|(?<=\w’s ))"
+            rf"(?P<mon>{mon})(?=\s{{1,3}}(?i:{_alt(lex, 'dates.month_event_nouns')})\b)",
+            0,
+        ),
+        (
             "year_range",
             rf"\b(?:(?:{openers})\s{{1,3}})?(?P<y>{_YEAR})\s{{0,3}}(?:-|–|and|to|until)\s{{0,3}}(?P<y2>{_YEAR})\b(?![-/.]\d)",
             _FLAGS,
