@@ -1465,7 +1465,9 @@ def _article_place(mentions: list[Mention], kn: Knowledge) -> list[Mention]:
             first.setdefault(ref.name, ref)
     if not counts:
         return mentions
-    top = max(counts, key=lambda n: (counts[n], -list(first).index(n)))
+    # a capital is where a statement is made or a bomb went off far from the patrol routes: the
+    # article's news is placed there only when it names nowhere else
+    top = max(counts, key=lambda n: (first[n].kind != "capital", counts[n], -list(first).index(n)))
     ref = first[top]
     return [
         replace(m, place=replace(ref, surface=""), places=(), place_text="")

@@ -79,8 +79,11 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
             rf"(?=\s{{0,3}}[,;(—–]|\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b)",
             re.IGNORECASE,
         ),
+        # the words between may not hold a finite verb: "the first patrol took place in November
+        # 2019" is the series' first, in that month ("the first patrol in 2020" is the year's)
         scoped=re.compile(
-            rf"^(?:[\s,]+(?!(?:{lex.alternation('extract.ordinal_bases')})\b)[\w’'-]+){{0,4}}?[\s,]+"
+            rf"^(?:[\s,]+(?!(?:{lex.alternation('extract.ordinal_bases')}|{lex.alternation('extract.finite_verbs')})\b)"
+            rf"[\w’'-]+){{0,4}}?[\s,]+"
             rf"(?:{scopes}|in\s+(?:19|20)\d\d\b|in\s+(?:{months})\b)",
             re.IGNORECASE,
         ),

@@ -340,6 +340,9 @@ def test_series_ordinals() -> None:
     assert only("It was the third patrol to complete its entire route on Monday.", "patrol").ordinal is None
     # "the first since ...": the first after a pause, not the series' first
     assert only("Troops held a joint patrol on Thursday, the first since Tuesday's bombing.", "patrol").ordinal is None
+    # a month after the verb dates the series' first; right after the noun it scopes the count
+    assert only("The first such patrol took place in November 2019.", "patrol").ordinal == 1
+    assert only("The first joint patrol in November went to Amuda on Monday.", "patrol").ordinal is None
 
 
 def test_a_series_that_begins_is_its_first_patrol() -> None:

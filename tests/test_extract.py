@@ -431,6 +431,21 @@ def test_an_unplaced_headline_takes_the_known_place_named_with_a_village_the_gaz
     assert [m.place.name if m.place else None for m in heads] == ["Al Malikiyah"]
 
 
+def test_an_unplaced_news_event_is_placed_in_a_capital_only_when_nothing_else_is_named() -> None:
+    text = (
+        " date 2023-10-06 \nJoint patrols halted\n\nThe joint patrols were halted on Thursday. A suicide attack "
+        "in Ankara killed two officers on Sunday. Troops had patrolled near Tall Abyad on Monday."
+    )
+    heads = [m for m in only(run(text), "patrol_suspended") if m.start < 30]
+    assert [m.place.name if m.place else None for m in heads] == ["Tall Abyad"]
+    alone = run(
+        " date 2023-10-06 \nJoint patrols halted\n\nThe joint patrols were halted on Thursday. A suicide attack "
+        "in Ankara killed two officers on Sunday."
+    )
+    heads = [m for m in only(alone, "patrol_suspended") if m.start < 30]
+    assert [m.place.name if m.place else None for m in heads] == ["Ankara"]
+
+
 def test_a_toll_names_the_reference_event_it_fits() -> None:
     # two attacks of February 2020 killed Turkish soldiers; only one killed 34
     text = (
