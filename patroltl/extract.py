@@ -1652,7 +1652,9 @@ def _borrow_places(
     own = [
         m
         for k, m in enumerate(mentions[first:], first)
-        if m.place is not None and vocab.news(m.type) and k not in background
+        # not an event the chronology will not keep (undated background: "after a suicide attack
+        # in Ankara" is no place for the patrols halted on Thursday)
+        if m.place is not None and vocab.news(m.type) and k not in background and m.date_from != "none"
     ]
     if not own:
         return

@@ -446,6 +446,13 @@ def test_an_unplaced_news_event_is_placed_in_a_capital_only_when_nothing_else_is
     assert [m.place.name if m.place else None for m in heads] == ["Ankara"]
 
 
+def test_an_undated_background_event_lends_no_place() -> None:
+    ms = run(" date 2023-10-06 \nThe joint patrols were halted on Thursday after a suicide attack in Ankara.")
+    assert [m.place for m in only(ms, "patrol_suspended")] == [None]
+    ms = run(" date 2023-10-06 \nA bomb hit a joint patrol near Amuda on Thursday.")
+    assert {m.place.name for m in ms if m.place} == {"Amuda"} and len(ms) == 2
+
+
 def test_a_toll_names_the_reference_event_it_fits() -> None:
     # two attacks of February 2020 killed Turkish soldiers; only one killed 34
     text = (
