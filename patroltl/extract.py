@@ -1367,9 +1367,13 @@ def extract(
     prev_hits: list[PlaceHit] = []
     until: Timex | None = None
     told = -SUBJECT_REACH - 1  # where the last patrol was told
+    stamp: Timex | None = None  # the date line the text below stands under (a feed's post)
     for a, b in sentences or split(text, kn.lexicon):
         body = _dateline_end(text, a, b)
         in_sentence = timexes_at.within(a, b)
+        if _stamp_line(text, a, b, in_sentence):
+            stamp = in_sentence[0]
+            continue
         until, prev_until = _until_date(text, in_sentence, ctx.w), until
         cl = segment(text, body, b, kn.lexicon, [t.start for t in in_sentence])
         s_hits = _sentence_places(text, hits_at.within(body, b), body, b, ctx.w)
@@ -1400,6 +1404,8 @@ def extract(
         _interruptions(text, s, vocab)
         first = len(mentions)
         _sentence_mentions(ctx, s, mentions)
+        if stamp is not None:
+            _under_stamp(mentions, first, stamp)
         _numbered_anaphor(mentions, first, text, a, b, kn)
         if prev_until is not None and ctx.w.contrast.match(text, body, b):
             _date_by_contrast(mentions, first, prev_until, vocab)
@@ -1413,6 +1419,31 @@ def extract(
 # --------------------------------------------------------------------------------------------
 # The article as a whole
 # --------------------------------------------------------------------------------------------
+
+
+_CLOCK_ONLY = re.compile(r"[\s,.|•·:–—-]*(?:\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?)?[\s,.|•·:–—-]*")
+
+
+def _stamp_line(text: str, a: int, b: int, timexes: Sequence[Timex]) -> bool:
+    """A line that is only a day of a year (and maybe its clock): the date of a post of a feed,
+    a timeline or a live page ("Sep 3, 2020" above a ministry's tweet)."""
+    if len(timexes) != 1 or (a > 0 and text[a - 1] != "\n") or (b < len(text) and text[b : b + 1] not in ("\n", "")):
+        return False
+    tx = timexes[0]
+    if tx.kind != "absolute" or tx.interval.precision != "day" or b - a > 60:
+        return False
+    return bool(_CLOCK_ONLY.fullmatch(text, a, tx.start) and _CLOCK_ONLY.fullmatch(text, tx.end, b))
+
+
+def _under_stamp(mentions: list[Mention], first: int, stamp: Timex) -> None:
+    """The news a feed's post tells without a date of its own is of the post's day."""
+    for k in range(first, len(mentions)):
+        m = mentions[k]
+        if m.date_from == "published" and not m.planned:
+            why = (*stamp.interval.evidence, f"the post's date line ('{stamp.text}')")
+            mentions[k] = replace(
+                m, date=replace(stamp.interval, evidence=why), date_from="text", date_text=stamp.text, timex=stamp.index
+            )
 
 
 def _until_date(text: str, timexes: Sequence[Timex], w: Words) -> Timex | None:

@@ -453,6 +453,18 @@ def test_an_undated_background_event_lends_no_place() -> None:
     assert {m.place.name for m in ms if m.place} == {"Amuda"} and len(ms) == 2
 
 
+def test_each_post_of_a_feed_is_of_its_date_line() -> None:
+    text = (
+        "Ministry feed\n\nSep 9, 2020\nThe 62nd joint land patrol was carried out near Ras al-Ayn.\n\n"
+        "Sep 3, 2020\nThe 60th joint land patrol was carried out near Ad Darbasiyah.\n"
+    )
+    ms = run(text)
+    assert sorted((m.ordinal, format_interval(m.date)) for m in only(ms, "patrol")) == [
+        (60, "2020-09-03"),
+        (62, "2020-09-09"),
+    ]
+
+
 def test_a_toll_names_the_reference_event_it_fits() -> None:
     # two attacks of February 2020 killed Turkish soldiers; only one killed 34
     text = (
