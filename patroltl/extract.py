@@ -74,6 +74,7 @@ class Words:
     venue_noun: re.Pattern[str]
     subject_of: re.Pattern[str]  # "accord on ": the place after it is what was agreed on, not where
     metonym: re.Pattern[str]
+    possessed: re.Pattern[str]  # "Istanbul's Istiklal Avenue": a town's part, the town a place
     anaphor: re.Pattern[str]
     anaphor_inside: re.Pattern[str]  # "their assault on the province": the place of the sentence before
     goes_on: re.Pattern[str]  # "The convoy drove through ...": the event just reported, told on
@@ -137,6 +138,9 @@ def words(lex: Lexicon) -> Words:
         venue_noun=re.compile(rf"\s+(?:{lex.alternation('places.venue_events')})\b", re.IGNORECASE),
         subject_of=re.compile(rf"\b(?:{lex.alternation('places.subject_prepositions')})\s+(?:the\s+)?$", re.IGNORECASE),
         metonym=re.compile(rf"(?:{lex.alternation('places.metonym_suffixes')})(?!\w)"),
+        possessed=re.compile(
+            rf"['’]s\s+(?:(?:{lex.alternation('places.possessed_parts')})\b|(?-i:[A-Z]))", re.IGNORECASE
+        ),
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
         ),
@@ -566,7 +570,8 @@ def _metonym(text: str, h: PlaceHit, w: Words) -> bool:
     """A capital that stands for its government ("Ankara-backed", "Moscow's support", "Ankara
     says") is an actor, not where something happened."""
     if w.metonym.match(text, h.end, h.end + 14):
-        return True
+        town = h.ref.kind in ("city", "town", "village")
+        return not (town and w.possessed.match(text, h.end, h.end + 40))
     if h.ref.kind == "capital":
         if w.venue_noun.match(text, h.end, h.end + 30):
             return False
@@ -645,8 +650,17 @@ def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: 
         and h.end <= b
         and h.ref.kind != "country"
         and not _metonym(text, h, w)
+        and not _possessor(text, h, hits)
         and (subheading or not _dateline_place(h))
     ]
+
+
+def _possessor(text: str, h: PlaceHit, hits: Sequence[PlaceHit]) -> bool:
+    """ "Idlib's M4 highway": the possessor of a place the gazetteer knows only describes it (the
+    possessed is the place); of one it does not ("Istanbul's Istiklal Avenue") it is the place."""
+    if text[h.end : h.end + 2] not in ("'s", "’s"):
+        return False
+    return any(o.ref.resolved and 0 < o.start - h.end <= 4 for o in hits)
 
 
 def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabulary, w: Words) -> None:

@@ -126,6 +126,16 @@ def test_a_month_before_the_event_it_names_is_its_month() -> None:
     assert not ground_text("They met the May deadline and the October weather.", published="2020-03-15").timexes
 
 
+def test_a_title_that_ends_with_its_day_in_brackets_dates_the_page() -> None:
+    g = ground_text(
+        "Ministry\n\nBriefing by the Deputy Head of the Centre (9 September 2020)\n\nThis afternoon a patrol left."
+    )
+    assert format_interval(g.published) == "2020-09-09" and g.published.text == "9 September 2020"
+    # a sentence that ends with a bracketed date is no title
+    g = ground_text("Ministry\n\nThe patrol set out from Amuda (9 September 2020).\n\nIt returned.")
+    assert g.published.precision != "day" or "page timestamp" not in g.published.evidence[0]
+
+
 def test_dateline_without_year_and_no_evidence_stays_open() -> None:
     g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
     assert g.published.precision == "unknown"

@@ -154,3 +154,10 @@ def test_an_agreements_venue_wins_over_what_it_is_about() -> None:
     assert place_of("Moscow and Ankara agreed a deal over Idlib in Sochi on Tuesday.", "agreement") == "Sochi"
     # with no venue named, what it is about is still its place
     assert place_of("Ankara and Moscow agreed a deal on Idlib on Tuesday.", "agreement") == "Idlib"
+
+
+def test_a_towns_possessive_keeps_it_a_place_before_a_part_of_it() -> None:
+    assert place_of("A joint patrol toured Kobani's eastern countryside on Monday.") == "Kobani (Ayn al Arab)"
+    # before a name the gazetteer knows, that name is the place; a capital's possessive is its government
+    assert place_of("Troops held a joint patrol on Idlib's M4 highway on Monday.") == "M4 highway"
+    assert place_of("A joint patrol went to Amuda on Monday with Moscow's support.") == "Amuda"

@@ -350,9 +350,26 @@ def _stamps(text: str, kn: Knowledge) -> tuple[Stamp | None, tuple[date, str, tu
                 bound = (iv.end, f"page updated '{line.strip()}'", (start, end))
             continue
         iv = _stamp(line, kn)
+        span = (start, end)
+        if iv is None and (titled := _titled(line, kn)) is not None:
+            iv, span = titled[0], (start + titled[1][0], start + titled[1][1])
         if iv is not None and stamp is None:
-            stamp = (iv, (start, end))
+            stamp = (iv, span)
     return stamp, bound
+
+
+_TITLE_DATE = re.compile(r"\(([^()]{6,30})\)\s*$")
+
+
+def _titled(line: str, kn: Knowledge) -> tuple[DateInterval, tuple[int, int]] | None:
+    """ "Briefing by the Deputy Head of the Reconciliation Centre (9 September 2020)": a title line
+    that ends with its day in brackets, as ministries and the UN date their statements; the day
+    and where it stands in the line."""
+    m = _TITLE_DATE.search(line)
+    if m is None or line.rstrip().endswith((".", "!", "?")) or len(line) > 300:
+        return None
+    iv = parse_absolute(m.group(1), kn)
+    return (iv, m.span(1)) if iv is not None and iv.precision == "day" else None
 
 
 def url_date(url: str | None) -> DateInterval | None:
