@@ -673,10 +673,13 @@ INFERRED_VOTE = 0.1
 PLACE_RANK_BY_VOTES = 2
 
 
-def _event_place(members: Sequence[StoredMention], kinds: PlaceKinds) -> tuple[PlaceRef | None, tuple[str, ...]]:
+def _event_place(
+    members: Sequence[StoredMention], kinds: PlaceKinds, *, venue: bool = False
+) -> tuple[PlaceRef | None, tuple[str, ...]]:
     # Each mention votes for its places; "near Ras al-Ayn and Qamishli" gives each half a vote. An
     # article gives a place at most one vote, however many of its sentences name it: one outlet
-    # that repeats a town does not outvote three that name another once.
+    # that repeats a town does not outvote three that name another once. An agreement's venue
+    # is its place, whatever else its sentence names ("those in Idlib follow the Moscow protocol").
     votes: dict[str, float] = defaultdict(float)
     per_article: dict[tuple[str, str], float] = defaultdict(float)
     places: list[PlaceRef] = []
@@ -685,7 +688,9 @@ def _event_place(members: Sequence[StoredMention], kinds: PlaceKinds) -> tuple[P
         own = [p for p in _own_places(m) if p.resolved] or list(_own_places(m))[:1]
         towns = [p for p in own if kinds.is_point(p.kind)]
         for p in own:
-            if len(towns) >= 2 and p in towns:
+            if venue and m.place is not None and _ident(p) == _ident(m.place):
+                weight = 1.0
+            elif len(towns) >= 2 and p in towns:
                 weight = 1.0 / len(towns)  # "near Ras al-Ayn and Qamishli": between them, neither alone
             elif m.place is not None and _ident(p) == _ident(m.place):
                 weight = 1.0
@@ -735,7 +740,7 @@ def make_event(members: Sequence[StoredMention], why: dict[str, str], kn: Knowle
     others = sorted({sm.article_path for sm in members})
     if len(others) > 1 and any(_year_open(sm.mention.date) for sm in members):
         date_ = replace(date_, evidence=(*date_.evidence, "year from other articles: " + ", ".join(others)))
-    place, aliases = _event_place(members, kn.kinds)
+    place, aliases = _event_place(members, kn.kinds, venue=kn.vocabulary.get(type_).venue)
     figures: dict[str, float] = {}
     for sm in members:
         for k, v in sm.mention.figures:

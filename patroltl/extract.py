@@ -135,7 +135,10 @@ def words(lex: Lexicon) -> Words:
         number=number,
         before_source=tuple(w.lower() for w in lex.words("attribution.before_source")),
         locative=re.compile(rf"(?:\b(?:{lex.alternation('places.locatives')})\s+(?:the\s+)?)$", re.IGNORECASE),
-        venue_noun=re.compile(rf"\s+(?:{lex.alternation('places.venue_events')})\b", re.IGNORECASE),
+        venue_noun=re.compile(
+            rf"\s+(?:(?:{lex.alternation('places.venue_modifiers')})\s+)?(?:{lex.alternation('places.venue_events')})\b",
+            re.IGNORECASE,
+        ),
         subject_of=re.compile(rf"\b(?:{lex.alternation('places.subject_prepositions')})\s+(?:the\s+)?$", re.IGNORECASE),
         metonym=re.compile(rf"(?:{lex.alternation('places.metonym_suffixes')})(?!\w)"),
         possessed=re.compile(

@@ -351,3 +351,11 @@ def test_the_place_most_sources_name_is_the_events_place() -> None:
     town = ("t.txt", " date 2019-11-20 \nA joint patrol was held near Amuda east of the Euphrates on Wednesday.")
     east = of_type(events_of(*river, town), "patrol")
     assert [e.place.name if e.place else None for e in east] == ["Amuda"]
+
+
+def test_an_agreements_venue_is_its_place_whatever_else_its_sentence_names() -> None:
+    a = ("a.txt", " date 2020-03-20 \nThe patrols in Idlib follow the Moscow additional protocol of March 5.")
+    b = ("b.txt", " date 2020-03-20 \nThe ceasefire was agreed by Putin and Erdogan in Moscow on March 5.")
+    c = ("c.txt", " date 2020-03-06 \nPutin and Erdogan agreed a ceasefire in Idlib on March 5.")
+    deals = of_type(events_of(a, b, c), "agreement")
+    assert len(deals) == 1 and deals[0].place is not None and deals[0].place.name == "Moscow"

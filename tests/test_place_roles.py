@@ -161,3 +161,10 @@ def test_a_towns_possessive_keeps_it_a_place_before_a_part_of_it() -> None:
     # before a name the gazetteer knows, that name is the place; a capital's possessive is its government
     assert place_of("Troops held a joint patrol on Idlib's M4 highway on Monday.") == "M4 highway"
     assert place_of("A joint patrol went to Amuda on Monday with Moscow's support.") == "Amuda"
+
+
+def test_an_agreements_venue_before_a_modifier_of_the_agreement() -> None:
+    assert place_of("Those in Idlib follow the Moscow additional protocol of March 5.", "agreement") == "Moscow"
+    assert place_of("Those in Idlib follow the Moscow ceasefire deal of March 5.", "agreement") == "Moscow"
+    # a capital that acts is still no place
+    assert place_of("Those in Idlib follow what Moscow signed on March 5 as a deal.", "agreement") == "Idlib"
