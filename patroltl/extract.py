@@ -1429,8 +1429,10 @@ def extract(
     mentions = _series_told([_headline_dated(m, grounding) for m in mentions], vocab)
     mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
     # A background event with no date cannot stand in a chronology.
-    kept = _inherit_main([m for m in mentions if m.date_from != "none"], grounding.published, kn)
-    return tuple(_article_place(_goes_on(_same_day(kept, kn, ctx.w), text, kn), kn))
+    # a sentence's own date before the article's lead's: "14 Jul IED attack on a joint patrol"
+    kept = _same_day([m for m in mentions if m.date_from != "none"], kn, ctx.w)
+    kept = _inherit_main(kept, grounding.published, kn)
+    return tuple(_article_place(_goes_on(kept, text, kn), kn))
 
 
 # --------------------------------------------------------------------------------------------

@@ -534,6 +534,15 @@ def test_an_aircraft_shot_down_and_a_wave_of_strikes_are_events() -> None:
     assert not happened("Dock workers went on strikes in Mersin in October 2019.")
 
 
+def test_the_patrol_an_attack_struck_is_of_the_attacks_day_not_the_articles_lead() -> None:
+    text = (
+        "A joint patrol ran the whole M4 corridor on Monday. Reminder: a 4 Jun IED attack on a joint patrol "
+        "near Ariha lightly injured three servicemen."
+    )
+    patrols = sorted(m.date.start for m in happened(text) if m.type == "patrol")
+    assert patrols == [date(2020, 6, 4), date(2020, 6, 8)]
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"
