@@ -78,6 +78,7 @@ class Words:
     anaphor: re.Pattern[str]
     anaphor_inside: re.Pattern[str]  # "their assault on the province": the place of the sentence before
     goes_on: re.Pattern[str]  # "The convoy drove through ...": the event just reported, told on
+    took_place: re.Pattern[str]  # "The incident took place in ...": where the event just told was
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
     operation_ends: frozenset[str]
@@ -147,6 +148,7 @@ def words(lex: Lexicon) -> Words:
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
         ),
+        took_place=re.compile(rf"\b(?:{lex.alternation('extract.took_place')})\s+(?:in|at|near)\b", re.IGNORECASE),
         goes_on=re.compile(
             rf"\b(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:[\w-]+\s+)?"
             rf"(?:{lex.alternation('extract.event_vehicles')})\b",
@@ -1651,9 +1653,25 @@ def _carry_places(
     # "A bomb exploded as a joint convoy passed": the sentence's events (the attack and the patrol
     # it struck) happened in the one place the next sentence gives
     told = mentions[last].start, mentions[last].end
+    where = w.took_place.search(sentence) is not None
     for k, m in enumerate(mentions):
-        if (m.start, m.end) == told and vocab.news(m.type) and not (m.place_text or m.planned):
+        if (m.start, m.end) != told or not vocab.news(m.type) or m.planned:
+            continue
+        if not m.place_text or (where and _refines(refs[0], m.place)):
             mentions[k] = replace(m, place=refs[0], places=refs, place_text=hits[0].surface)
+
+
+REFINE_KM = 40  # a village this near the town a report placed its event near is where it was
+
+
+def _refines(new: PlaceRef, old: PlaceRef | None) -> bool:
+    """Whether ``new`` (a village) says more precisely where an event placed at ``old`` (a town or a
+    city nearby) was."""
+    if old is None or new.kind != "village" or old.kind not in ("town", "city"):
+        return False
+    if None in (new.lat, new.lon, old.lat, old.lon):
+        return False
+    return distance_km((new.lat, new.lon), (old.lat, old.lon)) <= REFINE_KM  # type: ignore[arg-type]
 
 
 def _numbered_anaphor(mentions: list[Mention], first: int, text: str, a: int, b: int, kn: Knowledge) -> None:

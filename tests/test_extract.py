@@ -465,6 +465,19 @@ def test_each_post_of_a_feed_is_of_its_date_line() -> None:
     ]
 
 
+def test_where_the_incident_took_place_refines_the_town_it_was_placed_near() -> None:
+    text = (
+        " date 2024-08-30 \nVillagers blocked a joint patrol near Qamishli on Thursday. The incident took place "
+        "in the village of Dayruna Agha, local sources said."
+    )
+    assert [m.place.name if m.place else None for m in only(run(text), "patrol")] == ["Dayruna Agha"]
+    # a sentence that does not say where it took place, or a village far away, refines nothing
+    other = text.replace("The incident took place in", "The incident angered people of")
+    assert [m.place.name if m.place else None for m in only(run(other), "patrol")] == ["Qamishli"]
+    far = text.replace("Dayruna Agha", "Qara Mugh")
+    assert [m.place.name if m.place else None for m in only(run(far), "patrol")] == ["Qamishli"]
+
+
 def test_a_toll_names_the_reference_event_it_fits() -> None:
     # two attacks of February 2020 killed Turkish soldiers; only one killed 34
     text = (
