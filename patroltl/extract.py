@@ -1669,9 +1669,9 @@ def _refines(new: PlaceRef, old: PlaceRef | None) -> bool:
     city nearby) was."""
     if old is None or new.kind != "village" or old.kind not in ("town", "city"):
         return False
-    if None in (new.lat, new.lon, old.lat, old.lon):
+    if new.lat is None or new.lon is None or old.lat is None or old.lon is None:
         return False
-    return distance_km((new.lat, new.lon), (old.lat, old.lon)) <= REFINE_KM  # type: ignore[arg-type]
+    return distance_km((new.lat, new.lon), (old.lat, old.lon)) <= REFINE_KM
 
 
 def _numbered_anaphor(mentions: list[Mention], first: int, text: str, a: int, b: int, kn: Knowledge) -> None:
