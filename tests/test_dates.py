@@ -136,6 +136,17 @@ def test_a_title_that_ends_with_its_day_in_brackets_dates_the_page() -> None:
     assert g.published.precision != "day" or "page timestamp" not in g.published.evidence[0]
 
 
+def test_a_retelling_goes_on_from_the_year_it_dated_just_before() -> None:
+    text = "A March 5, 2020, protocol created a corridor. A bomb near Ariha on July 14 wounded soldiers."
+    assert fmt(ground_text(text, published="2022-12-14"), "July 14") == "2020-07-14"
+    # news of the article's weeks keeps the publication year, whatever the sentence before dates
+    text = "A March 5, 2020, protocol created a corridor. A bomb near Ariha on Dec. 9 wounded soldiers."
+    assert fmt(ground_text(text, published="2022-12-14"), "Dec. 9") == "2022-12-09"
+    # and a date before the one just told is no going on
+    text = "A March 5, 2020, protocol created a corridor. A bomb near Ariha on Feb. 14 wounded soldiers."
+    assert fmt(ground_text(text, published="2022-12-14"), "Feb. 14") == "2022-02-14"
+
+
 def test_dateline_without_year_and_no_evidence_stays_open() -> None:
     g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
     assert g.published.precision == "unknown"

@@ -179,6 +179,8 @@ def resolve_yearless(
         years = [d.year for _, d in _nearest_anchors(frame, tag)]
         lo_year, hi_year = max(lo_year, min(years) - 1), min(hi_year, max(years) + 1)
     candidates = _candidates(tag, frame, range(lo_year, hi_year + 1), extra_check)
+    if frame.narrow and tag.tense != "future" and (told := _narrative_year(tag, frame, candidates)) is not None:
+        return told
     if not candidates:
         return None, [f"no year puts '{what}' in the allowed range: year left open"]
     if len(candidates) == 1:
@@ -198,6 +200,30 @@ def resolve_yearless(
     past = [c for c in candidates if c[0] <= pub.end]
     c = past[-1] if past else candidates[-1]
     return c, [f"past tense: most recent occurrence not after publication {format_interval(pub)}"]
+
+
+NARRATIVE_CHARS = 400  # how far back a dated sentence still sets the time of a retelling
+RECENT_DAYS = 31  # a year-less date this near publication is the article's news, of its year
+
+
+def _narrative_year(
+    tag: Tag, frame: Frame, candidates: Sequence[tuple[date, date]]
+) -> tuple[tuple[date, date], list[str]] | None:
+    """ "On Oct. 9, 2019, Turkey launched ... a March 5, 2020, protocol ... A bomb near Ariha on July
+    14 wounded soldiers": in a retelling of earlier years, a year-less date goes on from the dated
+    one just before it (HeidelTime's narrative reference time), not from publication; only when the
+    publication year would make it old news anyway (not "On March 9" in an article of March 10)."""
+    recent = [c for c in candidates if c[1] >= shift(frame.pub.start, -RECENT_DAYS)]
+    prior = [(off, d) for off, d in frame.anchors if 0 < tag.start - off <= NARRATIVE_CHARS]
+    if recent or not prior:
+        return None
+    _, ref = max(prior)
+    if ref.year >= frame.pub.start.year:
+        return None
+    sp = span_for_year(tag, ref.year, frame.parts)
+    if sp is None or sp[0] < ref or (sp[0] - ref).days > 366:
+        return None
+    return sp, [f"year {ref.year}: the retelling goes on from {ref.isoformat()}, dated just before it"]
 
 
 def _nearest_anchors(frame: Frame, tag: Tag) -> list[tuple[int, date]]:
