@@ -61,10 +61,25 @@ class Rules:
     named: frozenset[str] = frozenset()  # types of named events: few a year, told apart by parties
     lag: LagModel = field(default_factory=LagModel)
     venues: frozenset[str] = frozenset()  # types whose place is where they were held (event_types: venue)
+    # a place id -> (country, first-level division, whether the record is a province) in the
+    # gazetteer: a town is inside the province or not ("patrols in Hasakah province", "near Derik")
+    division: Callable[[str], tuple[str, str, bool] | None] = lambda place_id: None
 
     @classmethod
     def of(cls, kn: Knowledge) -> Rules:
         vocab = kn.vocabulary
+        gaz = kn.gazetteer
+        heads = tuple(w.lower() for w in kn.lexicon.words("places.province_heads"))
+
+        def division(place_id: str) -> tuple[str, str, bool] | None:
+            place = gaz.get(place_id)
+            if place is None or not place.admin1:
+                return None
+            # "Hasakah province" is read as the province named after its capital (the city's
+            # record), a curated region as one only when its name says so ("Idlib province")
+            province = place.kind != "region" or place.name.lower().endswith(heads)
+            return place.country, place.admin1, province
+
         return cls(
             kn.tuning.cluster,
             vocab.family,
@@ -74,6 +89,7 @@ class Rules:
             frozenset(t.name for t in vocab.types if t.named),
             kn.tuning.lag,
             frozenset(t.name for t in vocab.types if t.venue),
+            division,
         )
 
 
@@ -234,6 +250,12 @@ def _place_term(m: Mention, c: Cluster, r: Rules, same_article: bool = False) ->
         for q in c.places:
             if p.place_id and p.place_id == q.place_id:
                 return w.same_place, f"same place {q.name}"
+            if (inside := _inside(p, q, r)) is not None:
+                # a town of the province is evidence; one of another province none (and against,
+                # when nothing else the two name relates them)
+                if inside[0] and best[0] < w.near_place:
+                    best = (w.near_place, inside[1])
+                continue
             if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None:
                 d = _km(p.lat, p.lon, q.lat, q.lon)
                 s = w.near_place if d <= w.near_km else w.mid_place if d <= w.mid_km else 0.0 if d <= w.far_km else -3.0
@@ -255,6 +277,22 @@ def _place_term(m: Mention, c: Cluster, r: Rules, same_article: bool = False) ->
         # an agreement's subject and its venue
         return None
     return best
+
+
+def _inside(p: PlaceRef, q: PlaceRef, r: Rules) -> tuple[bool, str] | None:
+    """ "Hasakah province" and "near Derik": whether a town or a village is inside the province the
+    other names (the same first-level division of the gazetteer), and why; None when one is no
+    province, or no town, or the gazetteer does not say."""
+    if p.place_id is None or q.place_id is None:
+        return None
+    for region, point in ((p, q), (q, p)):
+        if region.kind == "region" and r.kinds.is_point(point.kind):
+            a, b = r.division(region.place_id or ""), r.division(point.place_id or "")
+            if a is None or b is None or not a[2] or a[0] != b[0]:
+                return None
+            inside = a[1] == b[1]
+            return inside, f"{point.name} {'in' if inside else 'not in'} {region.name}"
+    return None
 
 
 def _quoted(m: Mention, c: Cluster, r: Rules) -> Term | None:

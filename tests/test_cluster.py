@@ -359,3 +359,14 @@ def test_an_agreements_venue_is_its_place_whatever_else_its_sentence_names() -> 
     c = ("c.txt", " date 2020-03-06 \nPutin and Erdogan agreed a ceasefire in Idlib on March 5.")
     deals = of_type(events_of(a, b, c), "agreement")
     assert len(deals) == 1 and deals[0].place is not None and deals[0].place.name == "Moscow"
+
+
+def test_a_town_inside_the_province_another_report_names_is_evidence_of_one_event() -> None:
+    province = ("p.txt", " date 2021-03-10 \nRussia suspended joint patrols in Hasakah province on Wednesday.")
+    town = ("t.txt", " date 2021-03-11 \nJoint patrols near Derik were suspended on Wednesday, the ministry said.")
+    halts = of_type(events_of(province, town), "patrol_suspended")
+    assert len(halts) == 1
+    assert any("Al Malikiyah in Al Ḩasakah" in why for _, why in halts[0].why)
+    # a town of another province is no such evidence
+    idlib = ("i.txt", " date 2021-03-11 \nJoint patrols near Saraqib were suspended on Wednesday, the ministry said.")
+    assert len(of_type(events_of(province, idlib), "patrol_suspended")) == 2
