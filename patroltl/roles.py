@@ -63,7 +63,7 @@ def role_words(lex: Lexicon) -> RoleWords:
         destination=re.compile(
             rf"(?:\b(?:{lex.alternation('places.destination_verbs')})\b[^.;:!?]{{0,40}}?\bto\s+(?:the\s+)?"
             rf"(?:[\w’'-]+\s+){{0,3}}|\b(?:{lex.alternation('places.destination_nouns')})\s+(?:in|at|near|of)\s+"
-            rf"(?:the\s+)?)$",
+            rf"(?:the\s+)?|\b(?:{lex.alternation('places.origin_nouns')})\s+from\s+(?:the\s+)?)$",
             re.IGNORECASE,
         ),
         topic=re.compile(

@@ -168,3 +168,10 @@ def test_an_agreements_venue_before_a_modifier_of_the_agreement() -> None:
     assert place_of("Those in Idlib follow the Moscow ceasefire deal of March 5.", "agreement") == "Moscow"
     # a capital that acts is still no place
     assert place_of("Those in Idlib follow what Moscow signed on March 5 as a deal.", "agreement") == "Idlib"
+
+
+def test_where_a_speaker_comes_from_is_no_place_of_the_event() -> None:
+    assert role_of("A CHP deputy from Mardin said the joint patrol went ahead.", "Mardin") == DESTINATION
+    assert place_of("A lawmaker from Mardin said a joint patrol passed Amuda on Monday.") == "Amuda"
+    # people from a village who met the patrol are there
+    assert role_of("Residents from Amuda threw stones at the joint patrol.", "Amuda") == EVENT
