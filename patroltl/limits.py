@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 DEFAULT_ARTICLE_SECONDS = 10.0  # real articles take milliseconds; the slowest synthetic ones ~0.1 s
+REPEAT_S = 0.05  # once the budget is spent, the alarm repeats this often until the block ends
 
 
 class TooSlow(Exception):
@@ -34,16 +35,25 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
+    expired = False
+
     def expire(signum: int, frame: FrameType | None) -> None:
+        nonlocal expired
+        expired = True
         raise TooSlow
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Again every REPEAT_S after the first: an exception raised while Python runs a finalizer (a
+    # generator closed, a weak reference's callback) is printed and dropped, so the first alarm
+    # may be lost; the next one is not, and the block is never let through as if in time.
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_S)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:
+        raise TooSlow
 
 
 def size_label(chars: int) -> str:

@@ -19,6 +19,7 @@ from typer.testing import CliRunner, Result
 
 from patroltl.clean import clean, normalise_text
 from patroltl.knowledge import Knowledge
+from patroltl.limits import TooSlow, time_budget
 from patroltl.load import Decoded, LoadFailure, LoadNote, decode_bytes, read_path
 from patroltl.models import Document
 from patroltl.pipeline import _safe_process
@@ -248,3 +249,16 @@ def _through_the_pipeline(items: list[object], gazetteer: Knowledge) -> None:
         assert not isinstance(outcome, LoadNote)
         for m in outcome.mentions:
             assert 0 <= m.start <= m.end <= len(outcome.text)
+
+
+def test_a_budget_spent_while_a_library_swallowed_the_alarm_still_fails() -> None:
+    """An exception a signal raises can be caught by code that catches everything (or dropped in a
+    finalizer): the budget still fails the block when it ends."""
+    swallowed = False
+    with pytest.raises(TooSlow), time_budget(0.01):
+        while not swallowed:
+            try:
+                sum(range(1000))
+            except TooSlow:
+                swallowed = True
+    assert swallowed
