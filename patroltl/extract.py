@@ -79,6 +79,9 @@ class Words:
     anaphor_inside: re.Pattern[str]  # "their assault on the province": the place of the sentence before
     goes_on: re.Pattern[str]  # "The convoy drove through ...": the event just reported, told on
     took_place: re.Pattern[str]  # "The incident took place in ...": where the event just told was
+    # "began on March 15 under an agreement": an event named as a given after a date is not the
+    # date's (the date is the clause's before it)
+    given_after: re.Pattern[str]
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
     operation_ends: frozenset[str]
@@ -147,6 +150,9 @@ def words(lex: Lexicon) -> Words:
         ),
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
+        ),
+        given_after=re.compile(
+            rf"\W{{0,3}}(?:{lex.alternation('modality.presupposing')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE
         ),
         took_place=re.compile(rf"\b(?:{lex.alternation('extract.took_place')})\s+(?:in|at|near)\b", re.IGNORECASE),
         goes_on=re.compile(
@@ -470,6 +476,8 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, w: W
         lo, hi = sorted((min(span[1], t.end), max(span[0], t.start)))
         cost += 25 * len(w.clause_break.findall(text[lo:hi][:500]))
         cost += 60 * sum(1 for o in triggers if o is not t and lo <= o.start < hi and o.type != t.type)
+        if _given_after(span, t, text, w):
+            cost += 200  # "began on March 15 under an agreement reached ...": the agreement is a given
         if span[0] >= t.end:
             cost -= after_bonus
             if not after_bonus and span[0] - t.end <= 80 and not re.search(r"[,;:()—–]", text[t.end : span[0]]):
@@ -751,7 +759,11 @@ def _date_owner(
     event word whose date stands after "of" (``closed``) takes no other."""
     cl = s.clauses
     g = cl.group_at(span[0])
-    same = [i for i, t in enumerate(s.triggers) if cl.group_at(t.start) == g and i not in closed]
+    same = [
+        i
+        for i, t in enumerate(s.triggers)
+        if cl.group_at(t.start) == g and i not in closed and not _given_after(span, t, text, w)
+    ]
     if same:
         return same[_nearest(span, [s.triggers[i] for i in same], text, w)]
     group = cl.groups[g]
@@ -762,6 +774,12 @@ def _date_owner(
     if group.kind == "subordinate":
         return None
     return _nearest(span, s.triggers, text, w)
+
+
+def _given_after(span: tuple[int, int], t: Trigger, text: str, w: Words) -> bool:
+    """Whether the event word stands right after the date behind a word that names it as a given
+    ("began on March 15 under an agreement")."""
+    return t.start >= span[1] and t.start - span[1] <= 60 and w.given_after.match(text, span[1], t.start) is not None
 
 
 def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words) -> int:

@@ -543,6 +543,19 @@ def test_the_patrol_an_attack_struck_is_of_the_attacks_day_not_the_articles_lead
     assert patrols == [date(2020, 6, 4), date(2020, 6, 8)]
 
 
+def test_a_date_before_an_event_named_as_a_given_is_the_clauses_before_it() -> None:
+    text = (
+        "The patrols on the M4, which links Latakia and Aleppo, began on March 15 under an agreement "
+        "reached in Moscow earlier that month."
+    )
+    ms = {m.type: m for m in happened(text, "2020-07-15")}
+    assert ms["patrol"].date.start == date(2020, 3, 15)
+    assert ms["agreement"].date.start != date(2020, 3, 15)
+    # a date after the event's own word is still its own
+    ms = {m.type: m for m in happened("Under the agreement of March 5, patrols began on March 15.", "2020-07-15")}
+    assert ms["agreement"].date.start == date(2020, 3, 5) and ms["patrol"].date.start == date(2020, 3, 15)
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"
