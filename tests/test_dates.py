@@ -147,6 +147,14 @@ def test_a_retelling_goes_on_from_the_year_it_dated_just_before() -> None:
     assert fmt(ground_text(text, published="2022-12-14"), "Feb. 14") == "2022-02-14"
 
 
+def test_how_long_after_for_is_no_date() -> None:
+    g = ground_text("Joint patrolling, paused for almost two weeks afterwards, had resumed.", published="2021-03-29")
+    assert not g.timexes
+    assert [t.text for t in ground_text("Two weeks afterwards, they resumed.", published="2021-03-29").timexes] == [
+        "Two weeks afterwards"
+    ]
+
+
 def test_dateline_without_year_and_no_evidence_stays_open() -> None:
     g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
     assert g.published.precision == "unknown"

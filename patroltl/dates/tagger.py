@@ -213,7 +213,9 @@ def _relative_source(lex: Lexicon, num: str, units: str) -> str:
         rf"(?!\s{{1,3}}(?:{_alt(lex, r + '.ago')})))"
         rf"|(?:(?P<ago>{num})\s{{1,3}})?(?P<agounit>{units})s?\s{{1,3}}(?:{_alt(lex, r + '.ago')})"
         rf"|(?P<sameday>{_alt(lex, r + '.same_day')})"
-        rf"|(?P<later>{num})\s{{1,3}}(?P<laterunit>{units})s?\s{{1,3}}(?P<laterdir>{_alt(lex, r + '.shifted')})"
+        # not after "for": "paused for almost two weeks afterwards" says how long, not when
+        rf"|(?<!\bfor\s)(?<!\bfor\salmost\s)(?<!\bfor\snearly\s)(?<!\bfor\sabout\s)(?<!\bfor\sover\s)"
+        rf"(?P<later>{num})\s{{1,3}}(?P<laterunit>{units})s?\s{{1,3}}(?P<laterdir>{_alt(lex, r + '.shifted')})"
         rf"|the\s{{1,3}}(?P<prior>{_alt(lex, r + '.neighbours')})\s{{1,3}}(?P<priorunit>{periods})"
         rf"|the\s{{1,3}}day\s{{1,3}}(?P<dayrel>{_alt(lex, r + '.day_neighbours')})(?!\s{{1,3}}(?:{one_day}))"
         rf"|(?P<ee>{_alt(lex, r + '.period_parts')})\s{{1,3}}(?P<eethis>this|last|next)\s{{1,3}}(?P<eeunit>{units})"
