@@ -487,6 +487,9 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, w: W
     return best
 
 
+_REPORT_GAP_BREAK = re.compile(r"[.;]|,\s*(?:and|but|while|then|before|after)\b", re.IGNORECASE)
+
+
 def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int, w: Words | None = None) -> bool:
     """A date right after "said"/"statement ... on": when the claim was made; "a statement released
     by the Turkish Ministry of Defense on Tuesday" too."""
@@ -499,7 +502,8 @@ def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int, w: Words
     gap = before[last[0].end() :]
     words = gap.split()
     limit = 9 if w is not None and words and words[0].lower() in w.report_participles else 5
-    return len(words) <= limit and not re.search(r"[.;]", gap)
+    # "it said had come from Syria, and days later ...": a clause of its own begins after the claim
+    return len(words) <= limit and not _REPORT_GAP_BREAK.search(gap)
 
 
 def _claimant(sentence: str, vocab: Vocabulary, w: Words) -> str | None:
@@ -896,14 +900,18 @@ def _share_from_parent(s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) 
     they were suspended")."""
     cl = s.clauses
     for i, t in enumerate(s.triggers):
-        if s.dated.get(i) or not _news(s, i, vocab):
+        if s.dated.get(i):
             continue
         g = cl.group_at(t.start)
         group = cl.groups[g]
-        # "... until October last year, when they were suspended": the date the clause follows.
+        # "... until October last year, when they were suspended": the date the clause follows;
+        # a background event's too ("the crisis of October 2019, when Turkey sent troops across")
         right_before = [d for d in dates if 0 <= group.start - d.end <= 3]
-        if group.kind in ("concurrent", "relative") and right_before:
+        news = _news(s, i, vocab)
+        if group.kind in ("concurrent", "relative") and right_before and (news or group.kind == "concurrent"):
             s.dated[i] = right_before[-1:]
+            continue
+        if not news:
             continue
         if group.parent < 0 or group.kind not in ("concurrent", "participle", "relative", "coordinate"):
             continue

@@ -155,6 +155,15 @@ def test_how_long_after_for_is_no_date() -> None:
     ]
 
 
+def test_a_vague_shift_after_a_date_is_a_range() -> None:
+    g = ground_text("A bomb went off on Oct. 1. Days later the strikes began.", published="2023-12-23")
+    assert fmt(g, "Days later") == "2023-10-03..10-07"
+    g = ground_text("A bomb went off on Oct. 1; a few weeks later patrols stopped.", published="2023-12-23")
+    assert fmt(g, "a few weeks later") == "2023-10-09..11-05"
+    g = ground_text("A bomb went off on Oct. 1; three days later patrols stopped.", published="2023-12-23")
+    assert fmt(g, "three days later") == "2023-10-04"
+
+
 def test_dateline_without_year_and_no_evidence_stays_open() -> None:
     g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
     assert g.published.precision == "unknown"

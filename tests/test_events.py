@@ -556,6 +556,18 @@ def test_a_date_before_an_event_named_as_a_given_is_the_clauses_before_it() -> N
     assert ms["agreement"].date.start == date(2020, 3, 5) and ms["patrol"].date.start == date(2020, 3, 15)
 
 
+def test_an_incursion_told_by_its_troops_and_dated_by_the_time_its_clause_follows() -> None:
+    text = "The patrols grew out of the crisis of October 2019, when Turkey sent troops across the border."
+    ms = [m for m in happened(text) if m.type == "military_operation"]
+    assert [(m.date.start, m.date.end) for m in ms] == [(date(2019, 10, 1), date(2019, 10, 31))]
+
+
+def test_a_date_after_a_claim_and_a_clause_of_its_own_is_no_claims_date() -> None:
+    text = "Turkey blamed militants it said had come from Syria, and days later its warplanes began a wave of strikes."
+    ms = [m for m in happened("On June 1 a bomb went off in Amuda. " + text) if m.type == "military_operation"]
+    assert [(m.date.start, m.date.end) for m in ms] == [(date(2020, 6, 3), date(2020, 6, 7))]
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"

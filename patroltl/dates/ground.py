@@ -247,12 +247,14 @@ def _relative_span(t: Tag, base: DateInterval, frame: Frame) -> SpanOrWhy:
     rel = t.rel
     if rel == "today":
         return a, b, []
+    # a vague shift ("days later": n..n2) spans every count of it
+    lo, hi = (min(t.n, t.n2), max(t.n, t.n2)) if rel == "shift" and t.n2 else (t.n, t.n)
     if rel in ("days", "shift") and (rel == "days" or t.unit == "day"):
-        return shift(a, t.n), shift(b, t.n), []
+        return shift(a, lo), shift(b, hi), []
     if rel == "ago":
         return (*_ago(t, a, b), [])
     if rel == "shift":
-        return _period(a, t.unit, t.n)[0], _period(b, t.unit, t.n)[1], []
+        return _period(a, t.unit, lo)[0], _period(b, t.unit, hi)[1], []
     if rel == "period":
         return (*_period_of(t, a, b), [])
     if rel == "trailing":

@@ -216,6 +216,8 @@ def _relative_source(lex: Lexicon, num: str, units: str) -> str:
         # not after "for": "paused for almost two weeks afterwards" says how long, not when
         rf"|(?<!\bfor\s)(?<!\bfor\salmost\s)(?<!\bfor\snearly\s)(?<!\bfor\sabout\s)(?<!\bfor\sover\s)"
         rf"(?P<later>{num})\s{{1,3}}(?P<laterunit>{units})s?\s{{1,3}}(?P<laterdir>{_alt(lex, r + '.shifted')})"
+        # "days later", "weeks afterwards": a unit with no count after the date before (a range)
+        rf"|(?<!\bfor\s)(?P<vlaterunit>{units})s\s{{1,3}}(?P<vlaterdir>{_alt(lex, r + '.shifted')})"
         rf"|the\s{{1,3}}(?P<prior>{_alt(lex, r + '.neighbours')})\s{{1,3}}(?P<priorunit>{periods})"
         rf"|the\s{{1,3}}day\s{{1,3}}(?P<dayrel>{_alt(lex, r + '.day_neighbours')})(?!\s{{1,3}}(?:{one_day}))"
         rf"|(?P<ee>{_alt(lex, r + '.period_parts')})\s{{1,3}}(?P<eethis>this|last|next)\s{{1,3}}(?P<eeunit>{units})"
@@ -414,9 +416,13 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         return replace(t, rel="ago", n=lo, n2=hi, unit=_words(gd["agounit"]), tense="past")
     if gd.get("sameday"):  # "hours later", "later that day": the day of the date before
         return replace(t, rel="shift", n=0, unit="day", prior=True)
-    if gd.get("later"):
-        sign = g.lex.numbers(rel + ".shifted").get(_words(gd["laterdir"]), 1)
-        return replace(t, rel="shift", n=sign * _num(g, gd["later"]), unit=_words(gd["laterunit"]), prior=True)
+    if gd.get("later") or gd.get("vlaterunit"):
+        # "three days later"; "a few weeks later", "days later" (a range of counts)
+        numbered = bool(gd.get("later"))
+        sign = g.lex.numbers(rel + ".shifted").get(_words(gd["laterdir" if numbered else "vlaterdir"]), 1)
+        lo, hi = _count(g, gd["later"] if numbered else None)
+        unit = _words(gd["laterunit" if numbered else "vlaterunit"])
+        return replace(t, rel="shift", n=sign * lo, n2=sign * hi if hi != lo else 0, unit=unit, prior=True)
     if gd.get("prior"):
         sign = g.lex.numbers(rel + ".neighbours").get(_words(gd["prior"]), 1)
         unit = _words(gd["priorunit"])
