@@ -40,6 +40,7 @@ class ModalWords:
     bridge: frozenset[str]  # words a negation reaches its event word across
     infinitives: frozenset[str]  # cues that are a bare "to" + verb
     presupposed: re.Pattern[str]  # "under the March 5 agreement": an event named as a given
+    dated_name: re.Pattern[str]  # "the March agreement", "the 2018 Sochi deal": an event named by its date
     habitual: re.Pattern[str]
     one_of_many: re.Pattern[str]  # "one of their regular patrols": one event of the habit
     plan_verbs: frozenset[str]  # past verbs whose infinitive is a plan ("vowed in December to begin")
@@ -60,6 +61,11 @@ def modal_words(lex: Lexicon) -> ModalWords:
         negation=re.compile(rf"\b(?:{lex.alternation('modality.negation')})\b(?!\.)|n['’]t\b", re.IGNORECASE),
         bridge=frozenset(bridge),
         infinitives=frozenset(w.lower() for w in lex.words("modality.infinitives")),
+        dated_name=re.compile(
+            rf"\b(?:the|its|their)\s+(?:(?:19|20)\d\d|(?-i:{'|'.join(lex.month_names())}))"
+            rf"(?:\s+\d{{1,2}})?\s+(?:(?-i:[A-Z])[\w’'-]+\s+){{0,2}}$",
+            re.IGNORECASE,
+        ),
         habitual=re.compile(rf"\b(?:{lex.alternation('modality.habitual')})\b", re.IGNORECASE),
         one_of_many=re.compile(
             rf"\b(?:{lex.alternation('modality.one_of_many')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE
@@ -79,6 +85,8 @@ def modality(text: str, start: int, end: int, cl: Clauses, vocab: Vocabulary, le
     mw = modal_words(lex)
     if mw.presupposed.search(text, max(0, start - 80), start):
         return FACT  # "must secure the highway under the March 5 agreement": the agreement exists
+    if mw.dated_name.search(text, max(0, start - 40), start):
+        return FACT  # "a pretext to scrap the March agreement", "abandon the 2018 Sochi deal": it exists
     if mw.purpose.search(text, max(0, start - 80), start):
         return PLANNED  # "to ensure the security of the joint patrol": what something else is for
     if _negated_before(text, start, cl, mw) or _negated_after(text, end, cl, mw):

@@ -568,6 +568,15 @@ def test_a_date_after_a_claim_and_a_clause_of_its_own_is_no_claims_date() -> Non
     assert [(m.date.start, m.date.end) for m in ms] == [(date(2020, 6, 3), date(2020, 6, 7))]
 
 
+def test_an_event_named_by_its_date_has_happened_whatever_its_clause_plans() -> None:
+    text = "Residents fear Russia will use the attack as a pretext to scrap the March agreement with Turkey."
+    deals = [m for m in happened(text, "2020-07-15") if m.type == "agreement"]
+    assert [(m.date.start, m.date.end) for m in deals] == [(date(2020, 3, 1), date(2020, 3, 31))]
+    assert [m.type for m in happened("Russia may abandon the 2018 Sochi deal.")] == ["agreement"]
+    # one named by no date is still the plan it is
+    assert not happened("Russia will sign an agreement with Turkey next week.")
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"

@@ -148,7 +148,7 @@ def grammar(lex: Lexicon) -> Grammar:
             0,
         ),
         (
-            "month_alone",
+            "month_attr",
             # "Turkey's October offensive", "the March deal": the month of the event it names
             r"(?P<pre>)(?:(?<=\bthe )|(?<=\bThe )|(?<=\bits )|(?<=\btheir )|(?<=\w's )|(?<=\w’s ))"
             rf"(?P<mon>{mon})(?=\s{{1,3}}(?i:{_alt(lex, 'dates.month_event_nouns')})\b)",
@@ -331,6 +331,9 @@ def _month(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         return replace(base, kind="relative", m=mo, mod=_mod_key(g, gd.get("mod")), year_rel=rel, prior=prior)
     if kind == "mod_month":
         return replace(base, kind="partial", m=mo, mod=_mod_key(g, gd.get("mod")))
+    if kind == "month_attr":
+        # the event it names has happened, whatever the verb of its clause ("to scrap the March deal")
+        return replace(base, kind="partial", m=mo, qual="named", tense="past")
     if kind == "following_month":
         which = _words(gd.get("rel"))
         step = g.lex.numbers("dates.month_neighbours").get(which, 0)
@@ -474,6 +477,7 @@ _MAKERS: dict[str, Maker] = {
     "mod_month": _month,
     "following_month": _month,
     "month_alone": _month,
+    "month_attr": _month,
     "mod_year": _year,
     "year_range": _year,
     "year": _year,
@@ -573,7 +577,9 @@ def tag(text: str, sentences: Sentences, kn: Knowledge | None = None) -> tuple[T
     limit = min(len(text), MAX_TEXT)
     tags = _scan(g, text[:limit])
     tags = [
-        replace(t, tense=_tense(g, text, t, sentences.around(t.start))) if t.kind not in ("relative", "duration") else t
+        replace(t, tense=_tense(g, text, t, sentences.around(t.start)))
+        if t.kind not in ("relative", "duration") and t.qual != "named"
+        else t
         for t in tags
     ]
     return tuple(_anchored(text, sentences, _with_weekdays(text, tags), kn.chronology))
