@@ -577,6 +577,11 @@ def test_an_event_named_by_its_date_has_happened_whatever_its_clause_plans() -> 
     assert not happened("Russia will sign an agreement with Turkey next week.")
 
 
+def test_a_memo_is_the_memorandum_it_abbreviates() -> None:
+    deals = [m for m in happened("The patrols run under the Sochi memo of October 22.") if m.type == "agreement"]
+    assert [m.date.start for m in deals] == [date(2019, 10, 22)]
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"
