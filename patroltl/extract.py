@@ -73,6 +73,7 @@ class Words:
     locative: re.Pattern[str]
     venue_noun: re.Pattern[str]
     subject_of: re.Pattern[str]  # "accord on ": the place after it is what was agreed on, not where
+    venue_in: re.Pattern[str]  # "signed in ": the place after it is where an agreement was made
     metonym: re.Pattern[str]
     possessed: re.Pattern[str]  # "Istanbul's Istiklal Avenue": a town's part, the town a place
     anaphor: re.Pattern[str]
@@ -141,6 +142,10 @@ def words(lex: Lexicon) -> Words:
         locative=re.compile(rf"(?:\b(?:{lex.alternation('places.locatives')})\s+(?:the\s+)?)$", re.IGNORECASE),
         venue_noun=re.compile(
             rf"\s+(?:(?:{lex.alternation('places.venue_modifiers')})\s+)?(?:{lex.alternation('places.venue_events')})\b",
+            re.IGNORECASE,
+        ),
+        venue_in=re.compile(
+            rf"\b(?:{lex.alternation('places.venue_verbs')})\s+(?:[\w,’'-]+\s+){{0,4}}?(?:in|at)\s+(?:the\s+)?$",
             re.IGNORECASE,
         ),
         subject_of=re.compile(rf"\b(?:{lex.alternation('places.subject_prepositions')})\s+(?:the\s+)?$", re.IGNORECASE),
@@ -1044,6 +1049,9 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
     def subject(h: PlaceHit) -> bool:
         return bool(ctx.w.subject_of.search(ctx.text, max(0, h.start - 16), h.start))
 
+    def made_in(h: PlaceHit) -> bool:
+        return bool(ctx.w.venue_in.search(ctx.text, max(0, h.start - 60), h.start))
+
     p_hits = sorted(s.placed.get(i, []), key=lambda h: (role(h), _place_rank(h.ref, kinds), abs(h.start - trig.start)))
     if venue:
         # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi"),
@@ -1051,7 +1059,7 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
         # other town is named.
         p_hits = sorted(
             (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
-            key=lambda h: (role(h), subject(h), h.start < trig.start, abs(h.start - trig.start)),
+            key=lambda h: (role(h), not made_in(h), subject(h), h.start < trig.start, abs(h.start - trig.start)),
         )
     if not p_hits and s.anaphoric and s.before:
         # "The territory was recaptured ... in 2019": the place of the sentence before.
@@ -1241,7 +1249,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
                 numbered_apart = prev.ordinal and mention.ordinal and prev.ordinal != mention.ordinal
                 same_date = prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date
                 if same_date and not numbered_apart:
-                    mentions[j] = _better(prev, mention, ctx.kn.kinds, vocab.get(trig.type).venue)
+                    mentions[j] = _better(prev, mention, ctx.kn.kinds, vocab.get(trig.type).venue, ctx.w)
                     continue
             seen_types[trig.type] = len(mentions)
             if _background(s, i) and s.clauses.opener_of(trig.start) in ctx.w.causal:
@@ -1895,16 +1903,25 @@ def _compatible_places(a: PlaceRef | None, b: PlaceRef | None, kinds: PlaceKinds
     return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= 100
 
 
-def _better(a: Mention, b: Mention, kinds: PlaceKinds, venue: bool) -> Mention:
+def _made_in(m: Mention, w: Words) -> bool:
+    """Whether the mention's place is named where its sentence says the agreement was made."""
+    if not m.place_text:
+        return False
+    at = m.sentence.find(m.place_text)
+    return at > 0 and w.venue_in.search(m.sentence, max(0, at - 60), at) is not None
+
+
+def _better(a: Mention, b: Mention, kinds: PlaceKinds, venue: bool, w: Words | None = None) -> Mention:
     """Of two mentions of one type in one sentence, keep the better-founded one, filling gaps; its
     places are the more precise of the two ("the 41st in the Jazira region, toured villages near
-    Amuda": Amuda), but for an agreement where it was reached, which the first says."""
+    Amuda": Amuda), but for an agreement where it was reached, which the first says unless the
+    second's was where it was signed ("protocol to the Idlib memorandum signed in Moscow")."""
     first, second = (a, b) if date_rank(a.date_from) <= date_rank(b.date_from) else (b, a)
-    where = first
-    if second.place is not None and (
+    more_precise = second.place is not None and (
         first.place is None or (not venue and _place_rank(second.place, kinds) < _place_rank(first.place, kinds))
-    ):
-        where = second
+    )
+    signed_there = venue and w is not None and _made_in(second, w) and not _made_in(first, w)
+    where = second if more_precise or signed_there else first
     return replace(
         first,
         place=where.place,

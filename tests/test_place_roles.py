@@ -175,3 +175,10 @@ def test_where_a_speaker_comes_from_is_no_place_of_the_event() -> None:
     assert place_of("A lawmaker from Mardin said a joint patrol passed Amuda on Monday.") == "Amuda"
     # people from a village who met the patrol are there
     assert role_of("Residents from Amuda threw stones at the joint patrol.", "Amuda") == EVENT
+
+
+def test_where_an_agreement_was_signed_is_its_place() -> None:
+    assert place_of("The two agreed on March 5 in Moscow to halt fighting in Idlib.", "agreement") == "Moscow"
+    assert place_of("On 5 March an additional protocol to the Idlib memorandum was signed in Moscow.", "agreement") == (
+        "Moscow"
+    )
