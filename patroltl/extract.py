@@ -83,6 +83,7 @@ class Words:
     # "began on March 15 under an agreement": an event named as a given after a date is not the
     # date's (the date is the clause's before it)
     given_after: re.Pattern[str]
+    amid: re.Pattern[str]  # "amid a Turkish air campaign": at the time of its clause
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
     operation_ends: frozenset[str]
@@ -155,6 +156,9 @@ def words(lex: Lexicon) -> Words:
         ),
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
+        ),
+        amid=re.compile(
+            rf"\b(?:{lex.alternation('extract.concurrent_prepositions')})\s+(?:[\w’'/-]+\s+){{0,4}}$", re.IGNORECASE
         ),
         given_after=re.compile(
             rf"\W{{0,3}}(?:{lex.alternation('modality.presupposing')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE
@@ -712,6 +716,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     _yield_other_years(text, s, w)
     dates = [t for t in timexes if t not in s.reports]
     _share_within_clause(text, s, s.dated, dates, vocab, w)
+    _share_amid(text, s, dates, w)
     _share_from_parent(s, dates, vocab)
     _share_fronted(text, s, dates, vocab, w)
     venues = {id(h) for i, hs in s.placed.items() if vocab.get(s.triggers[i].type).venue for h in hs}
@@ -897,6 +902,18 @@ def _share_fronted(text: str, s: _Sentence, dates: Sequence[Timex], vocab: Vocab
         if w.known_before.search(text, max(s.a, t.start - 40), t.start):
             continue  # "in response to the Istanbul bomb attack": a known event named, from before
         s.dated[i] = [tx]
+
+
+def _share_amid(text: str, s: _Sentence, dates: Sequence[Timex], w: Words) -> None:
+    """ "The patrols had been suspended in October 2023 amid a Turkish air campaign": an event word
+    after "amid" or "during" goes on at the time of its clause, background or not; it takes the
+    date of the clause's dated event before it."""
+    for i, t in enumerate(s.triggers):
+        if s.dated.get(i) or not w.amid.search(text, max(s.a, t.start - 50), t.start):
+            continue
+        before = [j for j in range(i) if s.dated.get(j) and s.triggers[j].end <= t.start]
+        if before:
+            s.dated[i] = list(s.dated[before[-1]])
 
 
 def _share_from_parent(s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) -> None:

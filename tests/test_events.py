@@ -582,6 +582,14 @@ def test_a_memo_is_the_memorandum_it_abbreviates() -> None:
     assert [m.date.start for m in deals] == [date(2019, 10, 22)]
 
 
+def test_an_event_amid_another_is_of_its_clauses_time() -> None:
+    text = "The joint patrols had been suspended in October 2019 amid a Turkish air campaign against the YPG."
+    ms = {m.type: m for m in happened(text)}
+    assert ms["military_operation"].date.start == date(2019, 10, 1) == ms["patrol_suspended"].date.start
+    # and a generic "air campaign" names no reference event of another year
+    assert not [m for m in happened("Ankara said the air campaign is only the beginning.") if m.date.start.year == 2015]
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"
