@@ -22,7 +22,7 @@ from ..models import DateInterval, Tag, format_interval
 from ..text import Sentences, split
 from . import publication, years
 from .ground import Timex, allowed_anchors, day_anchors, ground_all, relative
-from .tagger import MAX_TEXT, tag
+from .tagger import MAX_TEXT, tag, under_year_headings
 
 __all__ = [
     "Grounding",
@@ -60,6 +60,8 @@ def ground_text(
     sentences = sentences or split(text, kn.lexicon)
     notes = [f"only the first {MAX_TEXT} characters analysed for dates"] if len(text) > MAX_TEXT else []
     page = publication.page_date(text, tag(text, sentences, kn), published, kn, url)
+    # after the page's own date is found: a heading's year is no date of the page ("2020 [edit]")
+    page = replace(page, tags=under_year_headings(text, page.tags))
     anchored = allowed_anchors(page.tags, page.pub, kn)
     # The anchors that publication refused are dropped from the tags: what is stored is decided.
     tags = tuple(t if i in anchored or t.anchor is None else replace(t, anchor=None) for i, t in enumerate(page.tags))

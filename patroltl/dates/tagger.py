@@ -10,6 +10,7 @@ Overlapping matches: the longest wins. Month and weekday names count only when c
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -583,6 +584,27 @@ def tag(text: str, sentences: Sentences, kn: Knowledge | None = None) -> tuple[T
         for t in tags
     ]
     return tuple(_anchored(text, sentences, _with_weekdays(text, tags), kn.chronology))
+
+
+# A line that is only a year: a section of a timeline page ("2020 [edit]", "== 2021 ==", "### 2022")
+_YEAR_HEADING = re.compile(r"^[ \t#=*]{0,6}((?:19|20)\d\d)[ \t]{0,3}(?:\[edit\])?[ \t=*#:]{0,6}$", re.MULTILINE)
+
+
+def under_year_headings(text: str, tags: Sequence[Tag]) -> tuple[Tag, ...]:
+    """ "2020 [edit]" above "• 14 July – An IED blast near Ariha": a date with no year of its own
+    under a year's heading is of that year (a timeline page, a chronology, a year in review)."""
+    heads = [(m.start(), int(m.group(1))) for m in _YEAR_HEADING.finditer(text[:MAX_TEXT])]
+    if not heads:
+        return tuple(tags)
+    starts = [h[0] for h in heads]
+    out = []
+    for t in tags:
+        k = bisect_right(starts, t.start) - 1
+        if k >= 0 and t.y is None and t.kind == "partial" and t.m is not None:
+            y = heads[k][1]
+            t = replace(t, y=y, kind="absolute", notes=(*t.notes, f"year {y} from the heading above it"))
+        out.append(t)
+    return tuple(out)
 
 
 def _anchored(text: str, sentences: Sentences, tags: Sequence[Tag], chronology: Chronology) -> list[Tag]:
