@@ -165,7 +165,10 @@ def test_a_vague_shift_after_a_date_is_a_range() -> None:
 
 
 def test_a_date_under_a_years_heading_is_of_that_year() -> None:
-    text = "Chronology\n\n2020 [edit]\n • 14 July – A bomb near Ariha.\n\n== 2021 ==\n • 18 January – Patrols reach Ayn Issa."
+    text = (
+        "Chronology\n\n2020 [edit]\n • 14 July – A bomb near Ariha.\n\n"
+        "== 2021 ==\n • 18 January – Patrols reach Ayn Issa."
+    )
     g = ground_text(text)
     assert fmt(g, "14 July") == "2020-07-14" and fmt(g, "18 January") == "2021-01-18"
     assert any("from the heading" in e for e in find(g, "14 July").interval.evidence)
