@@ -115,6 +115,7 @@ class Words:
     sides: frozenset[str]  # the actors that patrol together
     solo_labels: dict[str, str]  # actor (lower case) -> how a summary names its patrol
     report_participles: frozenset[str]  # "a statement released by ... on Tuesday"
+    report_gap_break: re.Pattern[str]  # ", and" after a claim: a clause of its own
     until_before: re.Pattern[str]  # "until" before a date: the end of a span
     contrast: re.Pattern[str]  # "However," opening a sentence
 
@@ -203,6 +204,9 @@ def words(lex: Lexicon) -> Words:
         until_before=re.compile(rf"\b(?:{lex.alternation('extract.until_words')})\s*$", re.IGNORECASE),
         contrast=re.compile(rf"\s*(?:{lex.alternation('extract.contrast_openers')})\b"),
         report_participles=frozenset(x.lower() for x in lex.words("attribution.report_participles")),
+        report_gap_break=re.compile(
+            rf"[.;]|,\s*(?:{lex.alternation('attribution.report_gap_breaks')})\b", re.IGNORECASE
+        ),
         solo=words_pattern(lex.words("extract.solo_words")),
         after_words=frozenset(x.lower() for x in lex.words("extract.after_words")),
         interruption=words_pattern(lex.words("extract.interruption_nouns")),
@@ -496,7 +500,7 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, w: W
     return best
 
 
-_REPORT_GAP_BREAK = re.compile(r"[.;]|,\s*(?:and|but|while|then|before|after)\b", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.;]")
 
 
 def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int, w: Words | None = None) -> bool:
@@ -512,7 +516,8 @@ def is_report_date(text: str, tx: Timex, vocab: Vocabulary, floor: int, w: Words
     words = gap.split()
     limit = 9 if w is not None and words and words[0].lower() in w.report_participles else 5
     # "it said had come from Syria, and days later ...": a clause of its own begins after the claim
-    return len(words) <= limit and not _REPORT_GAP_BREAK.search(gap)
+    breaks = w.report_gap_break if w is not None else _SENTENCE_BREAK
+    return len(words) <= limit and not breaks.search(gap)
 
 
 def _claimant(sentence: str, vocab: Vocabulary, w: Words) -> str | None:

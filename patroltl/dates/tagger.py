@@ -392,6 +392,13 @@ def _weekday(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
     return replace(base, kind="weekday", wd=g.lex.weekday_number(gd["wd"]), wd_rel=wd_rel)
 
 
+@cache
+def _count_before(lex: Lexicon) -> re.Pattern[str]:
+    """A count right before a unit ("two weeks", "several days"), as the lexicon names counts."""
+    words = [*lex.numbers("numbers.cardinals"), *lex.words("numbers.vague")]
+    return re.compile(rf"(?:\d|\b(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))}))\s+$", re.I)
+
+
 def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
     gd = m.groupdict()
     low = _words(base.text)
@@ -423,6 +430,8 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
     if gd.get("later") or gd.get("vlaterunit"):
         # "three days later"; "a few weeks later", "days later" (a range of counts)
         numbered = bool(gd.get("later"))
+        if not numbered and _count_before(g.lex).search(m.string, max(0, m.start() - 24), m.start()):
+            return None  # "for almost two weeks afterwards": a count the numbered form did not take
         sign = g.lex.numbers(rel + ".shifted").get(_words(gd["laterdir" if numbered else "vlaterdir"]), 1)
         lo, hi = _count(g, gd["later"] if numbered else None)
         unit = _words(gd["laterunit" if numbered else "vlaterunit"])
