@@ -591,6 +591,21 @@ def _subheading(text: str, a: int, b: int) -> bool:
     return len(sentence.split()) >= 5 and sentence.upper() == sentence and any(c.isalpha() for c in sentence)
 
 
+# "Staff and agencies in Beirut", "Martin Chulov in Beirut", "By Jane Roe in Istanbul": where the
+# writer is, on a line of its own
+_BYLINE = re.compile(
+    r"(?:[Bb]y\s+)?(?:[Ss]taff(?:\s+and\s+agencies)?|[Aa]gencies|[A-Z][\w'’.-]{1,20}(?:\s+[A-Z][\w'’.-]{1,20}){0,3}"
+    r"(?:\s+and\s+[A-Z][\w'’.-]{1,20}(?:\s+[A-Z][\w'’.-]{1,20}){0,3})?)\s+in\s+[A-Z][\w'’ -]{1,30}\s*"
+)
+
+
+def _byline(text: str, a: int, b: int) -> bool:
+    """Whether the sentence is a byline line: a writer and the town the story was filed from."""
+    if b - a > 80 or (a > 0 and text[a - 1] != "\n") or text[a:b].rstrip().endswith((".", "!", "?")):
+        return False
+    return _BYLINE.fullmatch(text, a, b) is not None
+
+
 def _dateline_place(h: PlaceHit) -> bool:
     """ "ERBIL (Kurdistan 24) –", "MOSCOW, November 5.": where the story was filed, not where it happened."""
     letters = [c for c in h.surface if c.isalpha()]
@@ -1451,7 +1466,7 @@ def extract(
             continue
         until, prev_until = _until_date(text, in_sentence, ctx.w), until
         cl = segment(text, body, b, kn.lexicon, [t.start for t in in_sentence])
-        s_hits = _sentence_places(text, hits_at.within(body, b), body, b, ctx.w)
+        s_hits = [] if _byline(text, a, b) else _sentence_places(text, hits_at.within(body, b), body, b, ctx.w)
         role = roles(text, s_hits, cl, kn.lexicon)
         s_hits = [h for h in s_hits if role[h.start] in RANK]
         before, prev_hits = prev_hits, s_hits or prev_hits

@@ -478,6 +478,16 @@ def test_where_the_incident_took_place_refines_the_town_it_was_placed_near() -> 
     assert [m.place.name if m.place else None for m in only(run(far), "patrol")] == ["Qamishli"]
 
 
+def test_a_bylines_town_is_where_the_story_was_filed_not_where_it_happened() -> None:
+    text = (
+        "Patrols in limbo\n\nStaff and agencies in Beirut\nWed 23 Nov 2022 14.37 GMT\n\n"
+        "The joint patrols that Russian and Turkish troops have run for three years have ground to a halt, "
+        "residents and officials in the region said."
+    )
+    places = {m.place.name for m in run(text, "2022-11-23") if m.place}
+    assert "Beirut" not in places
+
+
 def test_a_toll_names_the_reference_event_it_fits() -> None:
     # two attacks of February 2020 killed Turkish soldiers; only one killed 34
     text = (
