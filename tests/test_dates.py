@@ -172,6 +172,9 @@ def test_a_date_under_a_years_heading_is_of_that_year() -> None:
     g = ground_text(text)
     assert fmt(g, "14 July") == "2020-07-14" and fmt(g, "18 January") == "2021-01-18"
     assert any("from the heading" in e for e in find(g, "14 July").interval.evidence)
+    # a timeline's line dated by its month alone
+    g = ground_text("Chronology\n\n2022 [edit]\n • November – Joint patrols are halted for weeks.")
+    assert fmt(g, "November") == "2022-11"
     # a numbered contents line is no heading
     assert ground_text("Contents\n 1 2020\n\nOn 14 July a bomb went off.").timexes[0].interval.precision != "day"
 

@@ -149,6 +149,12 @@ def grammar(lex: Lexicon) -> Grammar:
             0,
         ),
         (
+            "month_alone",
+            # "• November – Joint patrols are halted": a timeline's line dated by its month alone
+            rf"(?<![\w,])(?P<pre>)(?P<mon>{mon})(?=\s{{1,3}}[–—]\s)",
+            0,
+        ),
+        (
             "month_attr",
             # "Turkey's October offensive", "the March deal": the month of the event it names
             r"(?P<pre>)(?:(?<=\bthe )|(?<=\bThe )|(?<=\bits )|(?<=\btheir )|(?<=\w's )|(?<=\w’s ))"
