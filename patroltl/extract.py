@@ -1838,14 +1838,7 @@ def _inherit_main(mentions: Sequence[Mention], published: DateInterval, kn: Know
             # the headline of an article of no known time stays the article's news, of its own
             # time, for the other sources to date
             continue
-        evidence = (*main.date.evidence, "the article's own event: no date in this clause")
-        out[i] = replace(
-            m,
-            date=replace(main.date, evidence=evidence),
-            date_from="text",
-            date_text=main.date_text,
-            timex=main.timex,
-        )
+        out[i] = _dated_like(m, main, "the article's own event: no date in this clause")
     return out
 
 
@@ -1880,15 +1873,19 @@ def _same_day(mentions: Sequence[Mention], kn: Knowledge, w: Words) -> list[Ment
         for i in members:
             m = out[i]
             if m.date_from == "published" and not m.ordinal:
-                why = f"its sentence dates its other news ('{d.date_text}')"
-                out[i] = replace(
-                    m,
-                    date=replace(d.date, evidence=(*d.date.evidence, why)),
-                    date_from="text",
-                    date_text=d.date_text,
-                    timex=d.timex,
-                )
+                out[i] = _dated_like(m, d, f"its sentence dates its other news ('{d.date_text}')")
     return out
+
+
+def _dated_like(m: Mention, d: Mention, why: str) -> Mention:
+    """The mention with the date of ``d``, which its text gives, and why it takes it."""
+    return replace(
+        m,
+        date=replace(d.date, evidence=(*d.date.evidence, why)),
+        date_from="text",
+        date_text=d.date_text,
+        timex=d.timex,
+    )
 
 
 def _goes_on(mentions: Sequence[Mention], text: str, kn: Knowledge) -> list[Mention]:
@@ -1915,14 +1912,7 @@ def _goes_on(mentions: Sequence[Mention], text: str, kn: Knowledge) -> list[Ment
         if len(days) != 1 or not (dated[0].date.precision == "day" or same_family):
             continue
         d = dated[0]
-        why = f"the sentence before dates its news ('{d.date_text}'): this one goes on with it"
-        out[i] = replace(
-            m,
-            date=replace(d.date, evidence=(*d.date.evidence, why)),
-            date_from="text",
-            date_text=d.date_text,
-            timex=d.timex,
-        )
+        out[i] = _dated_like(m, d, f"the sentence before dates its news ('{d.date_text}'): this one goes on with it")
     return out
 
 
