@@ -883,11 +883,12 @@ def _supported(found: Sequence[Link], art: _Article, targets: Mapping[str, _Targ
     an attack and a patrol told in one sentence share its words)."""
     w = scorer.w
     out: list[Link] = []
+    strongest = sorted(found, key=lambda lk: (-lk.score, lk.event.id))
     for top in found:
         support: list[Link] = []
         used = {sm.key for sm in top.mentions}
         start, end = top.window
-        for lk in sorted(found, key=lambda lk: (-lk.score, lk.event.id)):
+        for lk in strongest:
             keys = {sm.key for sm in lk.mentions}
             if lk.event.id == top.event.id or (lk.target.start, lk.target.end) != (top.target.start, top.target.end):
                 continue
