@@ -590,6 +590,12 @@ def test_an_event_amid_another_is_of_its_clauses_time() -> None:
     assert not [m for m in happened("Ankara said the air campaign is only the beginning.") if m.date.start.year == 2015]
 
 
+def test_an_attack_told_in_the_present_of_a_headline_or_a_timeline() -> None:
+    assert "attack" in types("• 4 June – An IED blast near Ariha on the M4 wounds three Russian servicemen.")
+    assert "attack" in types("Roadside bomb kills two soldiers near Ariha on Thursday")
+    assert "attack" not in types("The new law kills the old plan, the minister said on Thursday.")
+
+
 def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happened() -> None:
     text = (
         "Turkey lost 33 soldiers in a single airstrike in Idlib on Feb. 27, prompting Ankara to launch"
