@@ -179,6 +179,15 @@ def test_a_date_under_a_years_heading_is_of_that_year() -> None:
     assert ground_text("Contents\n 1 2020\n\nOn 14 July a bomb went off.").timexes[0].interval.precision != "day"
 
 
+def test_today_with_its_weekday_is_a_day_of_that_weekday() -> None:
+    text = "Today, Tuesday, the joint patrol entered the village."
+    assert fmt(ground_text(text, published="2019-11-12"), "Today, Tuesday") == "2019-11-12"
+    # a page stamped after midnight keeps its day and says that the weekday disagrees
+    g = ground_text(text, published="2019-11-13")
+    assert fmt(g, "Today, Tuesday") == "2019-11-13"
+    assert any("not among the days" in e for e in find(g, "Today, Tuesday").interval.evidence)
+
+
 def test_dateline_without_year_and_no_evidence_stays_open() -> None:
     g = ground_text("KIEV, May 7. /TASS/. The convoy left in the morning.")
     assert g.published.precision == "unknown"

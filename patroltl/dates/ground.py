@@ -246,6 +246,11 @@ def _relative_span(t: Tag, base: DateInterval, frame: Frame) -> SpanOrWhy:
     a, b = base.start, base.end
     rel = t.rel
     if rel == "today":
+        if t.wd is not None:  # "Today, Tuesday": the days of the base that are Tuesdays
+            first, last = shift(a, (t.wd - a.weekday()) % 7), shift(b, -((b.weekday() - t.wd) % 7))
+            if first > last:  # a page stamped after midnight: its day, and the disagreement said
+                return a, b, [f"'{t.text.strip()}': the weekday is not among the days {format_interval(base)}"]
+            return first, last, []
         return a, b, []
     # a vague shift ("days later": n..n2) spans every count of it
     lo, hi = (min(t.n, t.n2), max(t.n, t.n2)) if rel == "shift" and t.n2 else (t.n, t.n)

@@ -580,6 +580,13 @@ def _with_weekdays(text: str, tags: list[Tag]) -> list[Tag]:
             out.append(replace(nxt, start=tag.start, end=end, text=text[tag.start : end], wd=tag.wd, tense=tag.tense))
             i += 2
             continue
+        if nxt is not None and _adjacent(text, tag, nxt) and {tag.kind, nxt.kind} == {"relative", "weekday"}:
+            # "Today, Tuesday, the patrol entered ...", "on Tuesday (today)": the article's day is a Tuesday
+            today, day = (tag, nxt) if tag.kind == "relative" else (nxt, tag)
+            if today.rel == "today" and day.wd is not None:
+                out.append(replace(today, start=tag.start, end=nxt.end, text=text[tag.start : nxt.end], wd=day.wd))
+                i += 2
+                continue
         out.append(tag)
         i += 1
     return out
