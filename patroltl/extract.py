@@ -1355,11 +1355,15 @@ def _date_before_words(mentions: list[Mention], other: int, before: str, days: i
     if b.date_text not in before:
         return  # its date is its own, after the words ("a day after the patrol of March 15")
     day = b.date.start - timedelta(days=days)
-    if not EARLIEST <= day <= LATEST:
-        return
     why = f"'{words}' {b.date_text}: {abs(days)} day(s) {'before' if days > 0 else 'after'} it"
-    iv = DateInterval(day, day, "day", words, (*b.date.evidence, why))
-    mentions[other] = replace(b, date=iv, date_from="text", date_text=words, timex=-1)
+    _on_day(mentions, other, day, words, (*b.date.evidence, why))
+
+
+def _on_day(mentions: list[Mention], k: int, day: date, words: str, evidence: tuple[str, ...]) -> None:
+    """Mention ``k`` dated to ``day`` by the words that set it apart from another ("a day after")."""
+    if EARLIEST <= day <= LATEST:
+        iv = DateInterval(day, day, "day", words, evidence)
+        mentions[k] = replace(mentions[k], date=iv, date_from="text", date_text=words, timex=-1)
 
 
 def _date_apart(mentions: list[Mention], main: int, other: int, days: int, words: str) -> None:
@@ -1381,11 +1385,7 @@ def _date_apart(mentions: list[Mention], main: int, other: int, days: int, words
         why = f"'{words}' it: {abs(days)} day(s) {'before' if days > 0 else 'after'} {ref} ({a.date.start.isoformat()})"
     else:
         return
-    if not EARLIEST <= day <= LATEST:
-        return
-    m = mentions[target]
-    iv = DateInterval(day, day, "day", words, (*(mentions[other if target == main else main].date.evidence), why))
-    mentions[target] = replace(m, date=iv, date_from="text", date_text=words, timex=-1)
+    _on_day(mentions, target, day, words, (*(mentions[other if target == main else main].date.evidence), why))
 
 
 def _far_apart(m: Mention, trig: Trigger, text: str, ctx: _Context) -> list[Mention]:
