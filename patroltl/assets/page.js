@@ -94,7 +94,9 @@
     if (!map) { return; }
     if (list.length === 0) { return; }
     var group = L.featureGroup(list);
-    map.fitBounds(group.getBounds().pad(0.15), {maxZoom: 9});
+    // no animation: a filter refits on every keystroke, and a zoom still running when the next one
+    // starts (or when a marker is clicked) re-renders the clusters and closes an open popup
+    map.fitBounds(group.getBounds().pad(0.15), {maxZoom: 9, animate: false});
   }
 
   function apply(refit) {
