@@ -236,6 +236,20 @@ def test_the_day_a_lead_gives_its_news_is_recent() -> None:
     assert fmt(g, "Last year") == "2018"
 
 
+def test_a_yearless_date_retold_beside_a_year_does_not_make_the_article_recent() -> None:
+    # the news is "on Monday"; "22 October" shares its sentence with "autumn 2019": it is the
+    # background's date, so neither the 12-month nor the 31-day bound of year-less news applies
+    text = (
+        "Villagers pelted the joint patrol with stones on Monday near Qara Mugh, east of Kobani.\n\n"
+        "The patrols there began in November 2019, weeks after the memorandum the two presidents signed "
+        "in Sochi on 22 October of that year."
+    )
+    g = ground_text(text)
+    assert g.published.start == date(2019, 11, 1)
+    assert g.published.end == LATEST, g.published.evidence
+    assert fmt(g, "22 October") == "2019-10-22"
+
+
 def test_no_evidence_at_all() -> None:
     g = ground_text("Soldiers patrolled the road.")
     assert g.published.precision == "unknown"

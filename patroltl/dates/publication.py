@@ -542,6 +542,7 @@ def _with_yearless(
     b: _Bounds,
     kn: Knowledge,
     lead: tuple[int, int] | None = None,
+    sentences: Sentences | None = None,
 ) -> _Bounds:
     """Year-less day dates resolved with what is known so far, then used (future ones first): an
     article is written within about a year after its past dates, and before its announced ones;
@@ -575,7 +576,7 @@ def _with_yearless(
             out.lower_hi(sp[1], f"announced '{what}' resolved to {sp[1].isoformat()}")
         elif out.hi >= sp[1] > out.lo:
             out.lo, out.lo_why = sp[1], f"reported '{what}' resolved to {sp[1].isoformat()}"
-    past = [r for r in resolved if r[0].tense != "future"]
+    past = [r for r in resolved if r[0].tense != "future" and not _retold(r[0], tags, sentences)]
     if past:
         earliest = min(r[1] for r in past)
         cap = shift(earliest, settings.yearless_window_days - 1)
@@ -609,6 +610,16 @@ def _with_yearless(
             why = f"announced year-less dates lie within about 12 months after publication (latest: {latest})"
             out.lo, out.lo_why = floor, why
     return out
+
+
+def _retold(t: Tag, tags: Sequence[Tag], sentences: Sentences | None) -> bool:
+    """A year-less date in a sentence that gives a year ("began in November 2019 ... signed on 22
+    October of that year", "Oct 2019 ... the Sochi memo (22 Oct)") is retold with that background,
+    not the article's news: it says nothing of how recent the article is."""
+    if sentences is None:
+        return False
+    a, b = sentences.around(t.start)
+    return any(o.y is not None and o.kind not in ("relative", "duration") and a <= o.start < b for o in tags)
 
 
 def _dateline_year(dl: Tag, b: _Bounds, evidence: Sequence[str]) -> DateInterval:
@@ -668,7 +679,7 @@ def infer(
         )
     _full_dates(tags, anchored, b, kn)
     evidence = _year_hint(text, tags, sentences, b, kn)
-    narrowed = _with_yearless(text, tags, anchored, anchors, b, kn, _lead(text, sentences))
+    narrowed = _with_yearless(text, tags, anchored, anchors, b, kn, _lead(text, sentences), sentences)
     if narrowed.lo <= narrowed.hi:
         b = narrowed
     if dateline is not None:
