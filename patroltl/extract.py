@@ -83,6 +83,7 @@ class Words:
     # "began on March 15 under an agreement": an event named as a given after a date is not the
     # date's (the date is the clause's before it)
     given_after: re.Pattern[str]
+    comes_after: re.Pattern[str]  # "comes (two days) " before an after-clause
     amid: re.Pattern[str]  # "amid a Turkish air campaign": at the time of its clause
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
@@ -160,6 +161,9 @@ def words(lex: Lexicon) -> Words:
         ),
         amid=re.compile(
             rf"\b(?:{lex.alternation('extract.concurrent_prepositions')})\s+(?:[\w’'/-]+\s+){{0,4}}$", re.IGNORECASE
+        ),
+        comes_after=re.compile(
+            rf"\b(?:{lex.alternation('extract.comes_after')})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE
         ),
         given_after=re.compile(
             rf"\W{{0,3}}(?:{lex.alternation('modality.presupposing')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE
@@ -831,8 +835,12 @@ def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words) -> int:
 
 def _weak_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:
     """For a date of a subordinate clause without an event word: the nearest event word of the
-    clause it hangs on."""
+    clause it hangs on; none when the clause tells what came before it ("The patrol comes after the
+    army escalated its shelling last month": the patrol is not of last month)."""
     cl = s.clauses
+    g = cl.group_at(span[0])
+    if cl.groups[g].opener.lower() in w.after_words and w.comes_after.search(text, s.a, cl.groups[g].start):
+        return None
     parent = cl.groups[cl.group_at(span[0])].parent
     cands = [i for i, t in enumerate(s.triggers) if cl.group_at(t.start) == parent]
     return cands[_nearest(span, [s.triggers[i] for i in cands], text, w)] if cands else None

@@ -516,3 +516,22 @@ def test_a_city_named_as_its_province_is_no_town_of_the_event() -> None:
     hits = find_places("Patrols were held in the provinces of Raqqa and Hasakah and in Aleppo.", GAZ)
     kinds = {h.surface: h.ref.kind for h in hits}
     assert kinds["Raqqa"] == kinds["Hasakah"] == "region" and kinds["Aleppo"] == "city"
+
+
+def test_a_column_of_both_armies_vehicles_is_a_patrol_and_a_newspaper_column_is_not() -> None:
+    ms = run(
+        "A column of Russian and Turkish armoured vehicles drove along the road east of Kobani on Tuesday.",
+        "2021-03-10",
+    )
+    assert [(m.type, format_interval(m.date)) for m in ms] == [("patrol", "2021-03-09")]
+    assert not only(run("In his weekly column, the Turkish writer blamed Russian policy.", "2021-03-10"), "patrol")
+
+
+def test_the_event_that_comes_after_another_does_not_take_its_date() -> None:
+    # the news comes after what the after-clause tells: "last month" is the shelling's, not the patrol's
+    text = (
+        "Russian and Turkish forces held a joint patrol near Ain Issa on Monday. The patrol comes after "
+        "factions stepped up their attacks on nearby farms last month, targeting them with drones."
+    )
+    patrols = only(run(text, "2021-01-19"), "patrol")
+    assert [format_interval(m.date) for m in patrols] == ["2021-01-18", "2021-01-18"]
