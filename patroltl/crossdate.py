@@ -61,6 +61,9 @@ class _DetailWords:
 
 
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]{2,30}(?![\w'’-])")
+# What ends a sentence or opens a line: the capital after it starts a sentence, it names nothing
+# ("... drones overhead. First one since they were stopped").
+_OPENS = re.compile(r"(?:[.!?:;][\"”’')\]]{0,2}\s{1,4}|\n[ \t]{0,8}(?:[-•*][ \t]{1,4})?)$")
 _NUMBER = re.compile(r"(?<![\w.,])\d{2,6}(?![\w.,]\d)")
 
 
@@ -121,7 +124,8 @@ def detail_words(m: Mention, kn: Knowledge, after: str = "") -> tuple[str, ...]:
     if not title_case:  # a headline in title case has no names to tell
         for match in _NAME.finditer(sentence):
             word = re.sub(r"['’]s$", "", match.group(0).lower())
-            if match.start() == 0 or word in d.not_names or word in places or len(word) < 3:
+            opens = match.start() == 0 or _OPENS.search(sentence, max(0, match.start() - 12), match.start())
+            if opens or word in d.not_names or word in places or len(word) < 3:
                 continue
             if not any(p.fullmatch(match.group(0)) for p in d.name_patterns):
                 out.add(word)

@@ -112,6 +112,7 @@ class Words:
     solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
     after_words: frozenset[str]  # "after", "following": a clause of what came before
     interruption: re.Pattern[str]  # "pause", "hiatus": an interruption named by a noun
+    long_pause: re.Pattern[str]  # "after 10 months": an interruption told by its length
     joint: re.Pattern[str]  # "joint", "Russian-Turkish": both armies
     sides: frozenset[str]  # the actors that patrol together
     solo_labels: dict[str, str]  # actor (lower case) -> how a summary names its patrol
@@ -214,6 +215,11 @@ def words(lex: Lexicon) -> Words:
         solo=words_pattern(lex.words("extract.solo_words")),
         after_words=frozenset(x.lower() for x in lex.words("extract.after_words")),
         interruption=words_pattern(lex.words("extract.interruption_nouns")),
+        long_pause=re.compile(
+            rf"\b(?:{lex.alternation('extract.after_words')})\s+(?:[\w-]+\s+){{0,2}}"
+            rf"(?:{lex.alternation('extract.pause_units')})\b(?!\s+of\b)",
+            re.IGNORECASE,
+        ),
         joint=words_pattern(lex.words("extract.joint_words")),
         sides=frozenset(lex.table("extract.sides")),
         solo_labels={k: str(v) for k, v in lex.table("extract.sides").items()},
@@ -440,6 +446,7 @@ def _resumed_after_pause(
             for x in [
                 *(m.start for m in stops),
                 *(m.start() for m in w.interruption.finditer(text, t.end, t.end + 160)),
+                *(m.end() - 1 for m in w.long_pause.finditer(text, t.end, t.end + 160)),
             ]
         ):
             t = replace(t, type=resumed)

@@ -560,3 +560,18 @@ def test_the_events_of_one_day_told_elsewhere_date_an_article_together() -> None
     alone = ("one.txt", BOTH_TOLD[1].split(" Last Tuesday, too,")[0])
     _, published = chronicle_of(*OTHERS, TWO_EVENTS, alone)
     assert "one.txt" not in published
+
+
+def test_a_capital_that_opens_a_sentence_is_no_name() -> None:
+    from patroltl.crossdate import detail_words
+    from patroltl.intervals import open_interval
+    from patroltl.models import Mention
+
+    kn = Knowledge.bundled()
+    sentence = (
+        "They drove a joint patrol with drones overhead. First one since the stop.\n- Residents of Kherbet threw stones."
+    )
+    m = Mention(type="patrol", sentence=sentence, start=0, end=len(sentence), date=open_interval())
+    words = detail_words(m, kn)
+    assert "kherbet" in words
+    assert "first" not in words and "residents" not in words

@@ -606,3 +606,18 @@ def test_a_strike_that_killed_soldiers_is_an_attack_and_what_it_prompted_happene
     assert types("Russian jets carried out airstrikes on rebel positions near Ariha on Monday.") == {
         "military_operation"
     }
+
+
+def test_a_patrol_back_after_a_long_time_is_the_resumption() -> None:
+    # the after-clause is only a length of time: the interruption, told by how long it lasted
+    assert types("Turkish and Russian troops were back on joint patrol east of Kobani after eight months.") == {
+        "patrol_resumed"
+    }
+    assert types("Joint patrols are back in the Derik countryside after almost a year.") == {"patrol_resumed"}
+    # what came before, named: no pause
+    assert types("Russian and Turkish forces held a joint patrol near Amuda after a week of shelling.") == {"patrol"}
+
+
+def test_the_russians_and_the_turks_are_the_parties() -> None:
+    m = only("The Turks said they drove a joint patrol with the Russians near Amuda on Monday.", "patrol")
+    assert {"Russia", "Turkey"} <= set(m.actors)
