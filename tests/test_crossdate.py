@@ -569,7 +569,8 @@ def test_a_capital_that_opens_a_sentence_is_no_name() -> None:
 
     kn = Knowledge.bundled()
     sentence = (
-        "They drove a joint patrol with drones overhead. First one since the stop.\n- Residents of Kherbet threw stones."
+        "They drove a joint patrol with drones overhead. First one since the stop.\n"
+        "- Residents of Kherbet threw stones."
     )
     m = Mention(type="patrol", sentence=sentence, start=0, end=len(sentence), date=open_interval())
     words = detail_words(m, kn)
