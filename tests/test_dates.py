@@ -751,6 +751,8 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("By AFP - Nov 05,2019 - Last updated at Nov 06,2019", "2019-11-05", "2019-11-05"),
         ("Updated 21:07, 05-Nov-2019", "2019-11-03", "2019-11-05"),  # an update stamp alone bounds it
         ("By Example News with AFP • Updated: 05/11/2019 - 18:22", "2019-11-03", "2019-11-05"),  # after a byline
+        ("example.wordpress.com/2019/11/05/patrol-notes/", "2019-11-05", "2019-11-05"),  # the page's address
+        ("https://www.example.org/news/2019/11/patrols", "2019-11-01", "2019-11-30"),
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:

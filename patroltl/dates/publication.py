@@ -56,6 +56,8 @@ _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|
 _URL_COMPACT = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=\d{0,12}(?:[/._-]|$))")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?=/)")
 HEAD_LINES = 15  # a page's own timestamp stands on one of its first lines
+# A line that is only a web address ("example.wordpress.com/2021/03/14/a-bomb/", "https://...")
+_ADDRESS_LINE = re.compile(r"\s{0,8}(?:https?://)?(?:www\.)?[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}/\S{1,500}\s{0,8}")
 _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d\d(?::\d\d)?.*$")
 
 
@@ -372,6 +374,12 @@ def _titled(line: str, kn: Knowledge) -> tuple[DateInterval, tuple[int, int]] | 
     return (iv, m.span(1)) if iv is not None and iv.precision == "day" else None
 
 
+def _address_line(text: str) -> str | None:
+    """The page's address, when a line of its head is only that (a page saved with its address
+    above it, as browsers print and analysts paste it)."""
+    return next((line.strip() for _, _, line in _head_lines(text) if _ADDRESS_LINE.fullmatch(line)), None)
+
+
 def url_date(url: str | None) -> DateInterval | None:
     """The day (or month) a page's address gives: /2021/06/04/, /20210604123-, /2021/06/."""
     if not url:
@@ -441,7 +449,7 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
             pub, span = replace(siv, text=words, evidence=why), sspan
         elif pub is not None:
             evidence.append(f"page timestamp '{words}' {'agrees' if siv.start == pub.start else 'disagrees'}")
-    by_url = url_date(url)
+    by_url = url_date(url if url is not None else _address_line(text))
     if by_url is not None:
         if pub is None and partial is None:
             pub = by_url
