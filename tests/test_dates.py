@@ -102,6 +102,18 @@ def test_a_dateline_with_the_agency_after_a_dash_is_the_publication_day() -> Non
     assert g.published_span is None and g.published.month is None
 
 
+def test_a_dateline_after_the_agency_in_brackets_and_in_capitals_is_the_publication_day() -> None:
+    body = "Soldiers of both armies today held the joint patrol agreed in Sochi on October 22, 2019."
+    for line in (
+        "(ANSA) - ANKARA, NOVEMBER 25 - ",
+        "(Example Agency) - MOSCOW, NOV. 25 - ",
+        "ANKARA, NOVEMBER 25, 2019 - ",
+    ):
+        g = ground_text(f"Patrol news\n\n{line}{body}")
+        assert format_interval(g.published) == "2019-11-25", line
+        assert fmt(g, "today") == "2019-11-25"
+
+
 def test_the_text_picks_the_reading_of_a_numeric_stamp() -> None:
     body = "Residents threw stones at the third joint patrol since the Sochi agreement of October 22 on Friday."
     g = ground_text(f"Patrol stoned\n\n09/11/2019 - 11:32\n\n{body}")

@@ -25,6 +25,11 @@ from .tagger import _from_match, grammar
 _DL_CITY = re.compile(
     r"(?:^|\n|\)[ \t])[ \t]{0,10}[A-Z][A-Z'.\- ]{1,40}(?:,[ \t]{0,3}[A-Za-z .'\-]{0,30})?,[ \t]{0,3}$"
 )
+# "(ANSA) - ROME, NOVEMBER 25 - ...": the agency in brackets opens the line, then the city: a dateline
+# with or without a year
+_DL_AGENCY_CITY = re.compile(
+    r"(?:^|\n)[ \t]{0,10}\([A-Za-z][\w .&'/-]{1,30}\)[ \t]{0,3}[-–—][ \t]{0,3}[A-Z][A-Z'.\- ]{1,40},[ \t]{0,3}$"
+)
 _DL_PAREN = re.compile(r"\([^()\n]{0,80}[-–—][ \t]{0,3}$")
 _DL_TIME_AFTER = re.compile(r"\A[ \t]{0,3}(?:[|•,–—-][ \t]{0,3})?\d{1,2}:\d\d")
 # "01 July 2020 - 30 November 2020": the first day of a range, no page's date
@@ -178,6 +183,8 @@ def _is_dateline(text: str, tag: Tag, kn: Knowledge) -> str | None:
         return None
     city = _DL_CITY.search("\n" + prefix)
     if city and (tag.y is not None or _DL_AGENCY.match(suffix)):
+        return "dateline"
+    if _DL_AGENCY_CITY.search("\n" + prefix):
         return "dateline"
     if _DL_PAREN.search(prefix) and tag.y is not None:
         return "dateline"

@@ -47,8 +47,10 @@ def _alt(lex: Lexicon, *paths: str) -> str:
 
 def _month_alt(lex: Lexicon) -> str:
     groups = lex.groups("calendar.months")
-    full = "|".join(re.escape(g[0]) for g in groups)
-    abbrev = "|".join(re.escape(a) for a in sorted({a for g in groups for a in g[1:]}, key=len, reverse=True))
+    # as written, and in capitals ("ANKARA, NOVEMBER 25 -", "NOV. 25"), as agencies' datelines have them
+    full = "|".join(re.escape(n) for g in groups for n in (g[0], g[0].upper()))
+    abbrevs = {x for g in groups for a in g[1:] for x in (a, a.upper())}
+    abbrev = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
     return rf"(?:(?:{full})\b|(?:{abbrev})\b\.?)" if abbrev else rf"(?:(?:{full})\b)"
 
 
