@@ -321,6 +321,10 @@ def _after_comma(
     if low in cw.coordinators and after and is_verb_form(after, cw):
         st.sibling("coordinate", low, npos)
         return i + 2
+    if low in cw.coordinators and i + 2 < len(toks) and toks[i + 2][0] in starts:
+        # ", and four days later Turkey opened ...": a date after the coordinator opens a clause of its own
+        st.sibling("coordinate", low, npos)
+        return i + 2
     kind = _word_opener(words, i + 1, ",", cw, starts, npos, toks[i + 2][0] if i + 2 < len(toks) else -1)
     if kind and kind != "coordinate":
         st.open(kind, low, npos, "comma")

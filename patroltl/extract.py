@@ -301,6 +301,9 @@ def find_triggers(
         if o is None or vocab.get(t.type).rank < vocab.get(o.type).rank:
             spans[(t.start, t.end)] = t
     found = [t for t in found if spans[(t.start, t.end)] is t]
+    # "a campaign of drone and air strikes", "a wave of shelling", "Memorandum of Understanding": one
+    # event, named by the word after "of" (what the one before it is made of), nearer its details
+    found = [o for o in found if not any(t.type == o.type and _CONTENT_OF.fullmatch(text, o.end, t.start) for t in found)]
     # "agreed in talks in Sochi": the talks are the agreement's venue, not an event of their own
     types = {t.type for t in found}
     found = [t for t in found if vocab.get(t.type).venue_of not in types]
@@ -792,6 +795,7 @@ def _yield_other_years(text: str, s: _Sentence, w: Words) -> None:
                 s.dated.setdefault(j, []).append(tx)
 
 
+_CONTENT_OF = re.compile(r"\s{1,3}of\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}")
 _OF_DATE = re.compile(r"\s{1,3}(?:of|dated)\s{1,3}(?:the\s{1,3})?")
 
 

@@ -535,3 +535,17 @@ def test_the_event_that_comes_after_another_does_not_take_its_date() -> None:
     )
     patrols = only(run(text, "2021-01-19"), "patrol")
     assert [format_interval(m.date) for m in patrols] == ["2021-01-18", "2021-01-18"]
+
+
+def test_an_attack_by_named_attackers_and_the_campaign_four_days_later() -> None:
+    # militants who attack need no casualty to be an attack; ", and four days later" opens a clause
+    # of its own, whose campaign "of drone and air strikes" is one event of that later day
+    text = (
+        "On June 3, three gunmen attacked a police station in Gaziantep, and two days later Turkey launched "
+        "a campaign of drone and air strikes on villages near Amuda."
+    )
+    ms = run(text, "2022-06-20")
+    assert [(m.type, format_interval(m.date)) for m in ms] == [
+        ("attack", "2022-06-03"),
+        ("military_operation", "2022-06-05"),
+    ]
