@@ -303,11 +303,15 @@ def find_triggers(
     found = [t for t in found if spans[(t.start, t.end)] is t]
     # "a campaign of drone and air strikes", "a wave of shelling", "Memorandum of Understanding": one
     # event, named by the word after "of" (what the one before it is made of), nearer its details
-    found = [o for o in found if not any(t.type == o.type and _CONTENT_OF.fullmatch(text, o.end, t.start) for t in found)]
+    found = [o for o in found if not any(_made_of(text, o, t) for t in found)]
     # "agreed in talks in Sochi": the talks are the agreement's venue, not an event of their own
     types = {t.type for t in found}
     found = [t for t in found if vocab.get(t.type).venue_of not in types]
     return sorted(found, key=lambda t: (t.start, t.type))[:MAX_TRIGGERS]
+
+
+def _made_of(text: str, o: Trigger, t: Trigger) -> bool:
+    return t.type == o.type and _CONTENT_OF.fullmatch(text, o.end, t.start) is not None
 
 
 def without_counts(
