@@ -28,7 +28,7 @@ from .intervals import date_rank
 from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabulary
 from .knowledge.chronology import cue_form
 from .knowledge.lexicon import words_pattern
-from .modality import ANNOUNCED, DENIED, HABITUAL, PLANNED, modality
+from .modality import ANNOUNCED, DENIED, FACT, HABITUAL, PLANNED, modality
 from .models import EARLIEST, LATEST, DateInterval, Mention, PlaceHit, PlaceRef
 from .ordinals import Ordinal, find_ordinals, ordinal_subjects, ordinal_words
 from .places import distance_km
@@ -84,6 +84,7 @@ class Words:
     # date's (the date is the clause's before it)
     given_after: re.Pattern[str]
     comes_after: re.Pattern[str]  # "comes (two days) " before an after-clause
+    since_before: re.Pattern[str]  # "since " before a date or opening it
     amid: re.Pattern[str]  # "amid a Turkish air campaign": at the time of its clause
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
@@ -163,6 +164,7 @@ def words(lex: Lexicon) -> Words:
         amid=re.compile(
             rf"\b(?:{lex.alternation('extract.concurrent_prepositions')})\s+(?:[\w’'/-]+\s+){{0,4}}$", re.IGNORECASE
         ),
+        since_before=re.compile(rf"\b(?:{lex.alternation('extract.since_words')})\s", re.IGNORECASE),
         comes_after=re.compile(
             rf"\b(?:{lex.alternation('extract.comes_after')})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE
         ),
@@ -1157,6 +1159,10 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
     p_hits = _trigger_places(trig, i, s, ctx, et.venue)
     place = p_hits[0].ref if p_hits else None
     mode = modality(text, trig.start, trig.end, s.clauses, vocab, ctx.kn.lexicon)
+    if mode == DENIED and (stop := _none_since(text, trig, own, vocab, w)) is not None:
+        # "have recorded no joint patrol since early October", "had seen no patrol since Sunday":
+        # the patrols stopped then, a suspension of that date
+        trig, et, mode = replace(trig, type=stop), vocab.get(stop), FACT
     announced = mode == ANNOUNCED and et.announced and date_from == "text" and _has_day(own[0] if own else None)
     # A habit ("are still running joint patrols") is no one event: kept out of the chronology.
     planned = mode in (PLANNED, DENIED, HABITUAL) or (mode == ANNOUNCED and not announced)
@@ -1201,6 +1207,17 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         place_text=place.surface if place else "",
         timex=timex,
     )
+
+
+def _none_since(text: str, trig: Trigger, own: Sequence[Timex], vocab: Vocabulary, w: Words) -> str | None:
+    """The stop type, when a denied patrol is denied since a date of its clause."""
+    if trig.type != "patrol" or not own:
+        return None
+    stop = next((t.name for t in vocab.types if t.modifies == "patrol" and t.family != "patrol"), None)
+    tx = own[0]
+    # "since" before the date, or opening it ("since Sunday" is one expression)
+    since = w.since_before.search(text, max(0, tx.start - 12), min(tx.end, tx.start + 8))
+    return stop if stop and tx.start > trig.end and since else None
 
 
 def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[Timex]]:

@@ -9,7 +9,7 @@ from patroltl.clauses import segment
 from patroltl.dates import ground_text
 from patroltl.extract import extract, figures_in
 from patroltl.knowledge import Knowledge
-from patroltl.models import Mention
+from patroltl.models import Mention, format_interval
 from patroltl.places import find_places
 
 KN = Knowledge.bundled()
@@ -621,3 +621,10 @@ def test_a_patrol_back_after_a_long_time_is_the_resumption() -> None:
 def test_the_russians_and_the_turks_are_the_parties() -> None:
     m = only("The Turks said they drove a joint patrol with the Russians near Amuda on Monday.", "patrol")
     assert {"Russia", "Turkey"} <= set(m.actors)
+
+
+def test_no_patrol_since_a_date_is_the_suspension_of_that_date() -> None:
+    m = only("Villagers near Amuda said they had seen no joint patrol since Sunday.", "patrol_suspended")
+    assert format_interval(m.date) == "2020-06-07" and not m.planned
+    # denied without "since": nothing happened, no event
+    assert types("Villagers near Amuda said there was no joint patrol on Sunday.") == set()
