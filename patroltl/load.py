@@ -1026,6 +1026,37 @@ def page_lines(tree: Any) -> list[str]:
     return lines
 
 
+BYLINE_LINES = 6  # lines between a page's headline and its text: byline, date, reading time
+BYLINE_CHARS = 100
+
+
+def byline_block(tree: Any, body: str) -> list[str]:
+    """The short lines a page shows between its headline (h1) and the text trafilatura extracted
+    ("AFP", "Published: 15 Apr 2020 - 08:17 pm", "Last updated: ..."): where a reader finds the
+    byline and the date, which extraction often leaves out. Leaf elements only, in page order, up to
+    the first line of the text or the first long one."""
+    root = tree.find("body") if tree.find("body") is not None else tree
+    kept = " ".join(body.split())
+    lines: list[str] = []
+    seen_h1 = False
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in HIDDEN_TAGS:
+            continue
+        if el.tag == "h1":
+            seen_h1 = True
+            continue
+        if not seen_h1 or len(el):
+            continue  # before the headline, or not a leaf
+        line = " ".join(el.text_content().split())
+        if not line:
+            continue
+        if line in kept or len(line) > BYLINE_CHARS or len(lines) >= BYLINE_LINES:
+            break  # the article's text begins
+        if not any(isinstance(a.tag, str) and a.tag in HIDDEN_TAGS for a in el.iterancestors()):
+            lines.append(line)
+    return lines
+
+
 def _left_out(tree: Any, body: str) -> str:
     """The page's lines that are not in the text trafilatura extracted, after LEFT_OUT_MARK."""
     kept = " ".join(body.split())
@@ -1056,6 +1087,10 @@ def read_html(source: str, text: str) -> Loaded:
     own = headline_of(body, alone=False)
     if own and not (title and body.lstrip().startswith(title.strip())):
         title = own  # the headline the article's text starts with (its h1), not the page's <title>
+    if not published and (byline := byline_block(tree, body)):
+        # no date in the page's metadata: the lines under its headline, where the text's own
+        # reading finds a page's timestamp ("Published: 15 Apr 2020 - 08:17 pm")
+        body = "\n".join(byline) + "\n\n" + body
     return Document(
         path=source,
         text=with_title(title, body) + _left_out(tree, body),

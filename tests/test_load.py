@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from patroltl.dates import format_interval, ground_text
 from patroltl.load import (
     DEFAULT_MAX_BYTES,
     LEFT_OUT_MARK,
@@ -222,6 +223,22 @@ def test_html_date_is_never_guessed_from_body_text(tmp_path: Path) -> None:
     (doc,) = list(load([str(f)]))
     assert isinstance(doc, Document)
     assert doc.published is None
+
+
+def test_the_lines_under_a_pages_headline_are_kept_for_its_date(tmp_path: Path) -> None:
+    # no date in the metadata, and trafilatura leaves the byline block out: the lines a reader sees
+    # under the headline stay in the text, where the page's timestamp is read
+    body = paragraphs(
+        "Turkish and Russian troops held a joint patrol near Derbisia on Wednesday, the ministry said.\n" * 4
+    )
+    byline = "<div class='meta'><span>Example Wire</span> <span>Posted Nov. 6, 2019</span></div>"
+    f = tmp_path / "page.html"
+    f.write_text(page(f"<h1>Joint patrol near Derbisia</h1>{byline}{body}"), encoding="utf-8")
+    (doc,) = list(load([str(f)]))
+    assert isinstance(doc, Document) and doc.published is None
+    assert doc.title == "Joint patrol near Derbisia"
+    assert "Posted Nov. 6, 2019" in doc.text.partition(LEFT_OUT_MARK)[0]
+    assert format_interval(ground_text(doc.text).published) == "2019-11-06"
 
 
 def test_html_non_english_page_is_loaded(tmp_path: Path) -> None:
