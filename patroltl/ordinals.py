@@ -32,6 +32,8 @@ class OrdinalWords:
     postposed: re.Pattern[str]
     elliptic: re.Pattern[str]
     subject: re.Pattern[str]  # "The second, on Nov. 5, went ...": an ordinal standing for its patrol
+    # "* 8th – 18 Nov. 2019 – Ayn al-Arab sector": a list's row that opens with its number
+    item: re.Pattern[str]
     scoped: re.Pattern[str]
     series_start: re.Pattern[str]
     background: re.Pattern[str]
@@ -79,6 +81,7 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
             rf"(?=\s{{0,3}}[,;(—–]|\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b)",
             re.IGNORECASE,
         ),
+        item=re.compile(rf"(?:[*•·‣◦-][ \t]{{1,4}})?({ordinal})(?=[ \t]{{0,3}}[–—:|-][ \t])"),
         # the words between may not hold a finite verb: "the first patrol took place in November
         # 2019" is the series' first, in that month ("the first patrol in 2020" is the year's)
         scoped=re.compile(
@@ -140,6 +143,9 @@ def ordinal_subjects(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
         value = ordinal_value(m.group(1), lex)
         if value and not ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
             out.append(Ordinal(m.start(1), m.end(), value))
+    row = ow.item.match(text, a, b) if not text[text.rfind("\n", 0, a) + 1 : a].strip() else None
+    if row and (number := ordinal_value(row.group(1), lex)):
+        out.append(Ordinal(row.start(1), row.end(), number))  # a row that opens its line with its number
     return out
 
 

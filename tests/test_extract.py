@@ -549,3 +549,21 @@ def test_an_attack_by_named_attackers_and_the_campaign_four_days_later() -> None
         ("attack", "2022-06-03"),
         ("military_operation", "2022-06-05"),
     ]
+
+
+def test_the_rows_of_a_list_of_numbered_patrols_are_patrols() -> None:
+    # "2nd – 5 November" is the row's number and its day, not a range of days
+    text = (
+        "Numbered joint patrols so far, by the ministry's count:\n"
+        " * 1st – 1 November 2019 – near Amuda\n"
+        " * 2nd – 5 November 2019 – east of Kobani\n"
+        " - 7th: 15 November 2019 – Tal Tamr sector\n"
+    )
+    ms = [m for m in run(text, "2019-12-01") if m.ordinal]
+    assert [(m.ordinal, format_interval(m.date)) for m in ms] == [
+        (1, "2019-11-01"),
+        (2, "2019-11-05"),
+        (7, "2019-11-15"),
+    ]
+    # a ranking that is no list of patrols
+    assert not [m for m in run("Medal table:\n * 2nd – 5 November 2019 – the relay team\n", "2019-12-01") if m.ordinal]

@@ -369,3 +369,9 @@ def test_a_fuzzy_match_far_from_every_other_place_of_the_text_stays_unresolved(g
     # an exact name is taken wherever it is
     exact = {h.surface: h.ref for h in find_places("from Ain Issa to Daraa", gaz)}
     assert exact["Daraa"].resolved
+
+
+def test_the_pronoun_and_a_verb_are_no_place(gaz: Gazetteer) -> None:
+    # a gazetteer alias ("Ican") that an English phrase spells
+    text = "Note the 13th is the newest I can find; the patrol passed near Amuda."
+    assert [h.ref.name for h in find_places(text, gaz)] == ["Amuda"]

@@ -99,8 +99,8 @@ def grammar(lex: Lexicon) -> Grammar:
         ),
         (
             "range_dm",
-            rf"(?:(?P<prep>{openers})\s{{1,3}})?(?<![\d:.,])(?P<d>[0-3]?\d){_DSUF}\s{{0,3}}(?:(?P<mon>{mon})\s{{0,3}})?"
-            rf"(?P<sep>{seps})\s{{0,3}}(?P<d2>[0-3]?\d){_DSUF}\s{{1,3}}(?:of\s{{1,3}})?"
+            rf"(?:(?P<prep>{openers})\s{{1,3}})?(?<![\d:.,])(?P<d>[0-3]?\d)(?P<s1>st|nd|rd|th)?\s{{0,3}}(?:(?P<mon>{mon})\s{{0,3}})?"
+            rf"(?P<sep>{seps})\s{{0,3}}(?P<d2>[0-3]?\d)(?P<s2>st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?"
             rf"(?P<mon2>{mon})(?:,?\s{{0,3}}(?P<y>{_YEAR})\b)?",
             0,
         ),
@@ -303,6 +303,8 @@ def _range(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
     gd = m.groupdict()
     if _words(gd.get("sep")) == "and" and not gd.get("prep"):
         return None  # "October 5 and 7 vehicles": too loose without between/from
+    if not gd.get("mon") and bool(gd.get("s1")) != bool(gd.get("s2")):
+        return None  # "* 2nd – 5 November 2019 – ...": a list's 2nd row of that day, no range of days
     mo = g.lex.month_number(gd["mon"]) if gd.get("mon") else None
     mo2 = g.lex.month_number(gd["mon2"]) if gd.get("mon2") else None
     m1, m2 = (mo, mo2 or mo) if base.kind == "range_md" else (mo or mo2, mo2)
