@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 
 from . import series, temponyms
 from .cluster import Cluster, Rules, _months, cluster, leads_of, make_event
-from .dates import reground
+from .dates import publication, reground
 from .dates.ground import frame_for, ground_one
 from .intervals import interval, precision_of, safe_date
 from .knowledge import Knowledge
@@ -1231,7 +1231,7 @@ def chronicle(
     for _ in range(w.max_rounds):
         choices = links(own, events, tags_of, kn, basis, rounds)
         now = {
-            c.article: iv
+            c.article: publication.refine(iv, tags_of(c.article) or (), kn)
             for c in choices
             if c.chosen and (iv := narrowed(own_pub[c.article], c.chosen, kn, c.floor)) is not None
         }

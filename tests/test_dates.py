@@ -867,3 +867,23 @@ def test_a_month_after_its_preposition_opening_a_sentence(phrase: str, want: str
     assert not [
         x for x in ground_text("Headline\n10 March 2021\n\nThe patrols may resume.\n").timexes if "may" in x.text
     ]
+
+
+def test_an_article_dated_by_others_is_narrowed_again_by_its_own_yearless_dates() -> None:
+    # other sources put the article within a year; its own "On Sept. 6" and "on Monday" then say it
+    # was written within weeks of that 6 September
+    from patroltl.dates import publication
+
+    text = (
+        "Activists reported on Monday that a joint patrol toured villages west of Kobani.\n\n"
+        "On Sept. 6, activists reported another joint patrol near Ashma."
+    )
+    g = ground_text(text)
+    assert g.published.precision == "unknown"
+    kn = Knowledge.bundled()
+    wide = DateInterval(date(2021, 8, 31), date(2022, 8, 30), "days", "", ("linked by other sources",))
+    got = publication.refine(wide, g.tags, kn)
+    assert (got.start, got.end) == (date(2021, 9, 6), date(2021, 10, 7))
+    assert got.evidence[0] == "linked by other sources" and "Sept. 6" in got.evidence[1]
+    # with nothing of its own to say, the interval stays as other sources gave it
+    assert publication.refine(wide, ground_text("A joint patrol toured villages.").tags, kn) == wide

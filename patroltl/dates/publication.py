@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
-from ..intervals import interval, month_end, open_interval, safe_date, shift
+from ..intervals import interval, month_end, open_interval, precision_of, safe_date, shift
 from ..knowledge import ChronologyEntry, Knowledge, Lexicon
 from ..models import EARLIEST, LATEST, DateInterval, Tag
 from ..text import Sentences
@@ -709,3 +709,29 @@ def infer(
     if b.hi != LATEST:
         reasons.append(f"not after {b.hi.isoformat()}: {b.hi_why or 'see below'}")
     return interval(b.lo, b.hi, "", [*reasons, *evidence])
+
+
+def refine(pub: DateInterval, tags: Sequence[Tag], kn: Knowledge) -> DateInterval:
+    """An undated article once other sources date it (``crossdate``): its own year-less dates read
+    again within that interval, and the bounds they give on it ("on Monday" after "On Sept. 6": within
+    weeks of that day). Dates anchored to the reference chronology are left out: they name background.
+    The interval, narrowed with why, or as it was."""
+    free = [t for t in tags if t.anchor is None]
+    out = _with_yearless("", free, {}, (), _Bounds(pub.start, pub.end), kn)
+    if out.lo > out.hi or (out.lo, out.hi) == (pub.start, pub.end):
+        return pub
+    why = "; ".join(
+        f"{end} {d.isoformat()}: {reason}"
+        for end, d, reason, moved in (
+            ("not before", out.lo, out.lo_why, out.lo != pub.start),
+            ("not after", out.hi, out.hi_why, out.hi != pub.end),
+        )
+        if moved
+    )
+    return replace(
+        pub,
+        start=out.lo,
+        end=out.hi,
+        precision=precision_of(out.lo, out.hi),
+        evidence=(pub.evidence[0], f"then the text's own dates: {why}", *pub.evidence[1:]),
+    )
