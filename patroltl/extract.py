@@ -1562,7 +1562,9 @@ def _stamp_line(text: str, a: int, b: int, timexes: Sequence[Timex]) -> bool:
     if len(timexes) != 1 or (a > 0 and text[a - 1] != "\n") or (b < len(text) and text[b : b + 1] not in ("\n", "")):
         return False
     tx = timexes[0]
-    if tx.kind != "absolute" or tx.interval.precision != "day" or b - a > 60:
+    # a day of a known year: written in full, or a weekday and a day ("Wednesday, 14 April") that
+    # only one year of the chronology's span has
+    if tx.kind not in ("absolute", "partial") or tx.interval.precision != "day" or b - a > 60:
         return False
     return bool(_CLOCK_ONLY.fullmatch(text, a, tx.start) and _CLOCK_ONLY.fullmatch(text, tx.end, b))
 

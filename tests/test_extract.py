@@ -465,6 +465,16 @@ def test_each_post_of_a_feed_is_of_its_date_line() -> None:
     ]
 
 
+def test_a_feeds_date_line_may_be_a_weekday_and_a_day_that_fix_the_year() -> None:
+    # no year on the page: "Wednesday, 14 April" is a Wednesday in one year of the chronology's span
+    text = (
+        "Live map\n\nWednesday, 14 April\nRussian and Turkish forces conducted a joint patrol near Amuda.\n\n"
+        "Monday, 12 April\nA joint Russian-Turkish patrol toured villages east of Kobani.\n"
+    )
+    ms = run(text)
+    assert sorted(format_interval(m.date) for m in only(ms, "patrol")) == ["2021-04-12", "2021-04-14"]
+
+
 def test_where_the_incident_took_place_refines_the_town_it_was_placed_near() -> None:
     text = (
         " date 2024-08-30 \nVillagers blocked a joint patrol near Qamishli on Thursday. The incident took place "
