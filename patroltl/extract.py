@@ -449,6 +449,7 @@ def _resumed_after_pause(
         lineage = _lineage(cl, g)
         if t.type == vocab.get(resumed).modifies and any(
             x > t.start
+            and cl.group_at(x) != g  # "after the first patrol was cut short": the stop's own patrol
             and cl.groups[cl.group_at(x)].parent in lineage
             and cl.kind_at(x) == "subordinate"
             and cl.opener_of(x) in w.after_words

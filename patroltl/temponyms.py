@@ -59,7 +59,9 @@ def keys(m: Mention, kn: Knowledge) -> tuple[str, ...]:
     names: a name of the event itself, or two weaker cues (a place, a number), and not another
     pair of parties than the entry's."""
     vocab = kn.vocabulary
-    if not vocab.get(m.type).named:
+    # patrols are many, but a series has one first: "the first joint patrol on the road" names it
+    first = m.ordinal == 1 and vocab.family(m.type) == "patrol"
+    if not vocab.get(m.type).named and not first:
         return ()
     words = frozenset(cue_form(m.sentence[:2000]).split())
     found = []

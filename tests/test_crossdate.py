@@ -576,3 +576,17 @@ def test_a_capital_that_opens_a_sentence_is_no_name() -> None:
     words = detail_words(m, kn)
     assert "kherbet" in words
     assert "first" not in words and "residents" not in words
+
+
+def test_the_first_patrol_of_a_series_is_named_like_an_agreement() -> None:
+    # patrols are many, but "the first joint patrol on the M4" is one: a report of it dated only to
+    # weeks by its own words ("on Sunday" in an article of some days of March 2020) takes its day
+    undated = (
+        "first-m4.txt",
+        "Patrol on the highway\n\nThe first joint patrol on the M4 highway went as far as Nayrab on Sunday, the "
+        "ministry said, as the March 5, 2020 protocol provides.",
+    )
+    art = process(Document(path=undated[0], text=undated[1]), source="first-m4")
+    (first,) = [m for m in art.mentions if m.ordinal == 1]
+    assert (first.date.start, first.date.end) == (date(2020, 3, 15), date(2020, 3, 15))
+    assert "First joint Turkish-Russian patrol on the M4 highway" in first.date.evidence[-1]

@@ -628,3 +628,13 @@ def test_no_patrol_since_a_date_is_the_suspension_of_that_date() -> None:
     assert format_interval(m.date) == "2020-06-07" and not m.planned
     # denied without "since": nothing happened, no event
     assert types("Villagers near Amuda said there was no joint patrol on Sunday.") == set()
+
+
+def test_a_patrol_stopped_in_an_after_clause_resumes_nothing() -> None:
+    # the stop and its patrol stand in the same after-clause: no later patrol resumed the series
+    found = types("Moscow blamed Ankara on Monday after a joint patrol on the M4 highway was cut short on Sunday.")
+    assert "patrol_resumed" not in found
+    # a patrol of the main clause after a stop is the resumption
+    assert "patrol_resumed" in types(
+        "Troops held a joint patrol near Amuda on Monday, after the patrols were suspended."
+    )
