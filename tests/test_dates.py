@@ -413,6 +413,8 @@ def test_weekday_without_publication_is_unknown() -> None:
         ("earlier this year", "2021-01-01..06-15"),
         ("three days ago", "2021-06-13"),
         ("two months ago", "2021-04"),
+        ("two weeks ago", "2021-05-30..06-05"),
+        ("a fortnight ago", "2021-05-30..06-05"),  # two weeks
     ],
 )
 def test_relative_to_publication(phrase: str, expected: str) -> None:

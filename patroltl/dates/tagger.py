@@ -205,6 +205,15 @@ def grammar(lex: Lexicon) -> Grammar:
     )
 
 
+def _in_units(g: Grammar, unit: str, lo: int, hi: int) -> tuple[str, int, int]:
+    """A count of a unit that is a number of another ("a fortnight": two weeks) in that other one."""
+    k = g.lex.numbers("dates.relative.unit_multiples").get(unit)
+    if not k:
+        return unit, lo, hi
+    base = str(g.lex.table("dates.relative.unit_multiple_of")[unit])
+    return base, lo * int(k), hi * int(k)
+
+
 def _relative_source(lex: Lexicon, num: str, units: str) -> str:
     r = "dates.relative"
     periods = _alt(lex, r + ".period_units")
@@ -428,13 +437,13 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         hours = int(gd["hago"])
         return replace(t, rel="ago", n=hours // 24, n2=-(-hours // 24), unit="day", tense="past")
     if gd.get("trailunit"):
-        lo, hi = _count(g, gd.get("trailn"))
-        return replace(t, rel="trailing", n=lo, n2=hi, unit=_words(gd["trailunit"]), tense="past")
+        unit, lo, hi = _in_units(g, _words(gd["trailunit"]), *_count(g, gd.get("trailn")))
+        return replace(t, rel="trailing", n=lo, n2=hi, unit=unit, tense="past")
     if gd.get("agounit"):
         if not gd.get("ago") and not low.split()[0].endswith("s"):
             return None  # "day ago" with no number is no date
-        lo, hi = _count(g, gd.get("ago"))
-        return replace(t, rel="ago", n=lo, n2=hi, unit=_words(gd["agounit"]), tense="past")
+        unit, lo, hi = _in_units(g, _words(gd["agounit"]), *_count(g, gd.get("ago")))
+        return replace(t, rel="ago", n=lo, n2=hi, unit=unit, tense="past")
     if gd.get("sameday"):  # "hours later", "later that day": the day of the date before
         return replace(t, rel="shift", n=0, unit="day", prior=True)
     if gd.get("later") or gd.get("vlaterunit"):
@@ -443,8 +452,9 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         if not numbered and _count_before(g.lex).search(m.string, max(0, m.start() - 24), m.start()):
             return None  # "for almost two weeks afterwards": a count the numbered form did not take
         sign = g.lex.numbers(rel + ".shifted").get(_words(gd["laterdir" if numbered else "vlaterdir"]), 1)
-        lo, hi = _count(g, gd["later"] if numbered else None)
-        unit = _words(gd["laterunit" if numbered else "vlaterunit"])
+        unit, lo, hi = _in_units(
+            g, _words(gd["laterunit" if numbered else "vlaterunit"]), *_count(g, gd["later"] if numbered else None)
+        )
         return replace(t, rel="shift", n=sign * lo, n2=sign * hi if hi != lo else 0, unit=unit, prior=True)
     if gd.get("prior"):
         sign = g.lex.numbers(rel + ".neighbours").get(_words(gd["prior"]), 1)
