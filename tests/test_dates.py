@@ -415,6 +415,8 @@ def test_weekday_without_publication_is_unknown() -> None:
         ("two months ago", "2021-04"),
         ("two weeks ago", "2021-05-30..06-05"),
         ("a fortnight ago", "2021-05-30..06-05"),  # two weeks
+        ("on Tuesday last week", "2021-06-08"),  # the Tuesday of the week before the article's
+        ("on Monday of last week", "2021-06-07"),
     ],
 )
 def test_relative_to_publication(phrase: str, expected: str) -> None:
@@ -889,3 +891,11 @@ def test_an_article_dated_by_others_is_narrowed_again_by_its_own_yearless_dates(
     assert got.evidence[0] == "linked by other sources" and "Sept. 6" in got.evidence[1]
     # with nothing of its own to say, the interval stays as other sources gave it
     assert publication.refine(wide, ground_text("A joint patrol toured villages.").tags, kn) == wide
+
+
+def test_two_weekdays_of_last_week() -> None:
+    g = ground_text(HEADER + "Turkish units stayed away from the patrols on Tuesday and Thursday last week.")
+    assert [(t.text, format_interval(t.interval)) for t in g.timexes] == [
+        ("on Tuesday", "2021-06-08"),
+        ("Thursday", "2021-06-10"),
+    ]

@@ -194,6 +194,14 @@ def weekday(t: Tag, pub: DateInterval, kn: Knowledge) -> DateInterval:
     name = kn.lexicon.weekday_names()[t.wd or 0]
     if is_open(pub):
         return open_interval(t.text, [f"'{t.text.strip()}': publication date unknown"])
+    if t.wd_rel == "last_week":
+        # "on Tuesday last week": that weekday of the calendar week before the article's
+        wd = t.wd or 0
+        a, b = (shift(p, -p.weekday() - 7 + wd) for p in (pub.start, pub.end))
+        ev = [f"the {name} of the week before publication ({format_interval(pub)})"]
+        if a != b:
+            ev.append("publication day uncertain: a range of candidate days")
+        return interval(a, b, t.text, ev)
     if t.wd_rel == "last":
         mode, why = "before", f"the last {name} before publication"
     elif t.wd_rel == "next" or t.tense == "future":

@@ -575,6 +575,35 @@ def _adjacent(text: str, a: Tag, b: Tag) -> bool:
     return len(gap) <= 4 and gap.strip(" ,(") == ""
 
 
+@cache
+def _week_before(lex: Lexicon) -> re.Pattern[str]:
+    wd = _weekday_alt(lex)
+    return re.compile(
+        rf"(?:\s{{1,3}}(?:and|or|,)\s{{1,3}}(?:on\s{{1,3}})?{wd})?\s{{1,3}}(?:{lex.alternation('dates.week_before')})\b",
+        re.IGNORECASE,
+    )
+
+
+def _in_week_before(text: str, tags: list[Tag], lex: Lexicon) -> list[Tag]:
+    """ "on Tuesday and Thursday last week": each weekday is of the week before the article's; the
+    "last week" after them is part of their expression, no date of its own."""
+    pattern = _week_before(lex)
+    out: list[Tag] = []
+    skip_to = -1
+    for t in tags:
+        if t.start < skip_to:
+            if t.kind == "weekday":
+                out.append(replace(t, wd_rel="last_week"))
+            continue  # the "last week" the weekdays took
+        m = pattern.match(text, t.end) if t.kind == "weekday" and t.wd_rel is None else None
+        if m is None:
+            out.append(t)
+            continue
+        out.append(replace(t, wd_rel="last_week"))
+        skip_to = m.end()
+    return out
+
+
 def _with_weekdays(text: str, tags: list[Tag]) -> list[Tag]:
     """'on Saturday (August 24, 2024)', 'Friday, the first of November': one expression, the date
     with its weekday (which may fix its year) and the weekday's tense."""
@@ -619,6 +648,7 @@ def tag(text: str, sentences: Sentences, kn: Knowledge | None = None) -> tuple[T
         else t
         for t in tags
     ]
+    tags = _in_week_before(text, tags, kn.lexicon)
     return tuple(_anchored(text, sentences, _with_weekdays(text, tags), kn.chronology))
 
 
