@@ -115,6 +115,8 @@ class ClauseWords:
     that_after: frozenset[str]
     zero_subjects: frozenset[str]  # pronouns that open a relative clause without "that"
     multiword: tuple[tuple[str, ...], ...]  # subordinators of several words ("prior to", "in response to")
+    # "waited for hours before calling off the patrol": before a gerund, the main subject's next act
+    gerund_openers: frozenset[str] = frozenset()
     # the same by their first word, in the same order: every word of every sentence is looked up here
     multiword_by_first: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     # every word that may open a clause (of the sets above, and a subordinator's first word): the
@@ -148,6 +150,7 @@ def clause_words(lex: Lexicon) -> ClauseWords:
         that_after=low("clauses.that_determiner_after"),
         zero_subjects=low("clauses.zero_relative_subjects"),
         multiword=tuple(sorted(multi, key=len, reverse=True)),
+        gerund_openers=low("clauses.gerund_openers"),
     )
 
 
@@ -229,7 +232,11 @@ def _word_opener(
         return "concurrent"
     if w in cw.subordinate:
         # "since March", "after Nov. 1": a date phrase of the clause it stands in, not a clause
-        return "" if nxt_pos in date_starts or pos in date_starts or not nxt else "subordinate"
+        if nxt_pos in date_starts or pos in date_starts or not nxt:
+            return ""
+        if w in cw.gerund_openers and nxt.islower() and len(nxt) > 4 and nxt.endswith("ing"):
+            return "participle"  # "... on Monday before calling off the patrol": of the main clause's time
+        return "subordinate"
     if w in cw.coordinators and nxt and is_verb_form(nxt, cw):
         return "coordinate"
     # "the towns it seized", "the offensive they launched": a relative clause without its pronoun

@@ -65,6 +65,15 @@ def language_of(text: str, kn: Knowledge) -> str:
     return kn.language if len(common.findall(sample)) / len(words) >= 0.06 else "other"
 
 
+def _language(declared: str | None, text: str, kn: Knowledge) -> str:
+    """The text's language. What a page declares is a hint: an outlet's English edition often keeps
+    its site's <html lang="ru">, so a text that reads as English is English whatever it declares."""
+    read = language_of(text, kn)
+    if read == kn.language or not declared:
+        return read
+    return declared
+
+
 def process(
     doc: Document, kn: Knowledge | None = None, *, source: str | None = None, published: str | None = None
 ) -> Article:
@@ -76,7 +85,7 @@ def process(
     outlet = identify(doc, doc.text, kn)
     sentences = split(cleaned.text, kn.lexicon)
     grounding = ground_text(cleaned.text, published=published or doc.published, url=doc.url, kn=kn, sentences=sentences)
-    lang = doc.language or language_of(cleaned.text, kn)
+    lang = _language(doc.language, cleaned.text, kn)
     notes: list[str] = []
     mentions: tuple[Mention, ...] = ()
     if lang.lower()[:2] != kn.language:

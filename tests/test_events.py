@@ -638,3 +638,16 @@ def test_a_patrol_stopped_in_an_after_clause_resumes_nothing() -> None:
     assert "patrol_resumed" in types(
         "Troops held a joint patrol near Amuda on Monday, after the patrols were suspended."
     )
+
+
+def test_an_act_before_a_gerund_is_of_the_main_clauses_time() -> None:
+    # "before calling off": the same subject's next act, the same Monday; and a meeting point is a place
+    ms = happened(
+        "Russian troops waited for hours at a meeting point near Amuda on Monday before calling off the patrols."
+    )
+    assert [(m.type, format_interval(m.date), m.place.name if m.place else None) for m in ms] == [
+        ("patrol_suspended", "2020-06-08", "Amuda")
+    ]
+    # before a clause of its own, it is background: its event takes no date of the main clause
+    ms = happened("Patrols resumed near Amuda on Monday, weeks before the patrols were halted again.")
+    assert [m.type for m in ms] == ["patrol_resumed"]

@@ -477,3 +477,22 @@ def test_a_folder_is_read_in_the_order_path_sorts_its_files(tmp_path: Path) -> N
         (tmp_path / name).write_text("text", encoding="utf-8")
     expected = [str(p) for p in sorted(tmp_path.rglob("*.txt"))]
     assert list(expand([str(tmp_path)])) == expected
+
+
+def test_an_english_page_of_a_site_that_declares_another_language_is_read(tmp_path: Path) -> None:
+    # an outlet's English edition keeps its site's <html lang="ru">: the text decides
+    from patroltl.pipeline import process
+
+    f = tmp_path / "en-edition.html"
+    text = "Russian and Turkish troops held a joint patrol near Kobani on Tuesday, the ministry said.\n" * 3
+    f.write_text(page(f"<h1>Joint patrol near Kobani</h1>{paragraphs(text)}", lang="ru"), encoding="utf-8")
+    (doc,) = list(load([str(f)]))
+    assert isinstance(doc, Document) and doc.language == "ru"
+    article = process(doc)
+    assert article.language == "en" and [m.type for m in article.mentions][:1] == ["patrol"]
+    # a page in Russian stays Russian, whatever it declares: no events read from it
+    ru = tmp_path / "ru.html"
+    body = "<p>" + "Российские и турецкие военные провели совместное патрулирование. " * 6 + "</p>"
+    ru.write_text(page(body, lang="ru"), encoding="utf-8")
+    (doc_ru,) = list(load([str(ru)]))
+    assert isinstance(doc_ru, Document) and process(doc_ru).mentions == ()
