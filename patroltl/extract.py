@@ -337,6 +337,8 @@ def without_counts(
             ordinals = find_ordinals(text, a, max((x.end for x in triggers), default=a), lex)
         if m and any(o.start <= m.end(1) and m.start() < o.end for o in ordinals or ()):
             m = None  # "the forty-ninth joint patrol": an ordinal, not a count
+        if m and any(x.start <= m.start(1) < x.end for x in timexes):
+            m = None  # "8 November     Third patrol ...": the day of a date, not a count
         value = lex.number_value(m.group(1)) if m else None
         if value is None or not 2 <= value < 1900:
             out.append(t)

@@ -577,3 +577,17 @@ def test_the_rows_of_a_list_of_numbered_patrols_are_patrols() -> None:
     ]
     # a ranking that is no list of patrols
     assert not [m for m in run("Medal table:\n * 2nd – 5 November 2019 – the relay team\n", "2019-12-01") if m.ordinal]
+
+
+def test_the_day_of_a_chronologys_row_is_no_count_of_patrols() -> None:
+    # "8 November     Third patrol": the 8 is the row's day, not eight patrols
+    text = "2019\n\n8 November     Third patrol, on the Qamishli - Derik axis.\n"
+    assert [(m.ordinal, format_interval(m.date)) for m in only(run(text), "patrol")] == [(3, "2019-11-08")]
+    # a count is still a count: "8 patrols" in a sentence that dates none of them is the series' figure
+    assert not only(run("By then 8 joint patrols had been held near Kobani.", "2019-12-01"), "patrol")
+
+
+def test_where_a_statement_was_made_is_not_where_the_event_was() -> None:
+    text = "The joint patrols were restarted today, the ministry announced at its weekly press briefing in Ankara."
+    (m,) = only(run(text, "2024-08-22"), "patrol_resumed")
+    assert m.place is None or m.place.name != "Ankara"
