@@ -416,6 +416,9 @@ def test_weekday_without_publication_is_unknown() -> None:
         ("two weeks ago", "2021-05-30..06-05"),
         ("a fortnight ago", "2021-05-30..06-05"),  # two weeks
         ("on Tuesday last week", "2021-06-08"),  # the Tuesday of the week before the article's
+        ("five years ago today", "2016-06-16"),  # that very day, five years back
+        ("a year ago to the day", "2020-06-16"),
+        ("five years ago", "2016"),
         ("on Monday of last week", "2021-06-07"),
     ],
 )

@@ -283,9 +283,20 @@ def _relative_span(t: Tag, base: DateInterval, frame: Frame) -> SpanOrWhy:
     return _month_name(t, a, b)
 
 
+def _same_day_back(d: date, t: Tag) -> date:
+    if t.unit == "day":
+        return shift(d, -t.n)
+    if t.unit == "week":
+        return shift(d, -7 * t.n)
+    back = add_months(d, -t.n * (12 if t.unit == "year" else 1))
+    return safe_date(back.year, back.month, d.day) or back  # 29 February a year back: the 28th
+
+
 def _ago(t: Tag, a: date, b: date) -> tuple[date, date]:
     """'three days ago' (from each end of the base), 'a few weeks back' (over the whole count)."""
     most, least = max(t.n, t.n2), t.n
+    if t.qual == "same_day":  # "five years ago today": the day itself, so many units back
+        return _same_day_back(a, t), _same_day_back(b, t)
     if t.unit == "day":
         return shift(a, -most), shift(b, -least)
     if t.unit == "week":

@@ -230,6 +230,7 @@ def _relative_source(lex: Lexicon, num: str, units: str) -> str:
         rf"|(?:(?P<trail>{_alt(lex, r + '.trailing')})\s{{1,3}}(?:(?P<trailn>{num})\s{{1,3}})?(?P<trailunit>{units})s"
         rf"(?!\s{{1,3}}(?:{_alt(lex, r + '.ago')})))"
         rf"|(?:(?P<ago>{num})\s{{1,3}})?(?P<agounit>{units})s?\s{{1,3}}(?:{_alt(lex, r + '.ago')})"
+        rf"(?P<agoday>\s{{1,3}}(?:{_alt(lex, r + '.ago_same_day')})\b)?"
         rf"|(?P<sameday>{_alt(lex, r + '.same_day')})"
         # not after "for": "paused for almost two weeks afterwards" says how long, not when
         rf"|(?<!\bfor\s)(?<!\bfor\salmost\s)(?<!\bfor\snearly\s)(?<!\bfor\sabout\s)(?<!\bfor\sover\s)"
@@ -443,7 +444,9 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         if not gd.get("ago") and not low.split()[0].endswith("s"):
             return None  # "day ago" with no number is no date
         unit, lo, hi = _in_units(g, _words(gd["agounit"]), *_count(g, gd.get("ago")))
-        return replace(t, rel="ago", n=lo, n2=hi, unit=unit, tense="past")
+        # "five years ago today": that very day, so many years back
+        qual = "same_day" if gd.get("agoday") and lo == hi else ""
+        return replace(t, rel="ago", n=lo, n2=hi, unit=unit, tense="past", qual=qual)
     if gd.get("sameday"):  # "hours later", "later that day": the day of the date before
         return replace(t, rel="shift", n=0, unit="day", prior=True)
     if gd.get("later") or gd.get("vlaterunit"):
