@@ -1231,14 +1231,16 @@ def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[T
     # a day whose year is still open ("May 5" in an article of no known date) is one day too
     one_day = [x for x in own if x.interval.precision == "day" or x.interval.day is not None]
     days = sorted(one_day, key=lambda x: x.start)
-    if len(days) < 2 or vocab.family(t.type) != "patrol":
+    if len(days) < 2 or "patrol" not in (vocab.family(t.type), vocab.get(t.type).modifies):
         return [own]
     joined = all(
         b.start - a.end <= 14 and re.fullmatch(r"[\s,]*(?:and\s+)?(?:on\s+)?", text[a.end : b.start])
         for a, b in itertools.pairwise(days)
     )
     several = _plural(text, t, None) or re.search(r"\brespectively\b", text[s.a : s.b], re.IGNORECASE)
-    return [[x] for x in days] if joined and several else [own]
+    # "on 4 and 6 February": days listed one by one before their month, each a day of its own
+    listed = all(x.text.isdigit() for x in days[:-1])
+    return [[x] for x in days] if joined and (several or listed) else [own]
 
 
 def _series_base(text: str, tx: Timex, s: _Sentence, w: Words) -> bool:

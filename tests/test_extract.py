@@ -591,3 +591,12 @@ def test_where_a_statement_was_made_is_not_where_the_event_was() -> None:
     text = "The joint patrols were restarted today, the ministry announced at its weekly press briefing in Ankara."
     (m,) = only(run(text, "2024-08-22"), "patrol_resumed")
     assert m.place is None or m.place.name != "Ankara"
+
+
+def test_days_listed_before_their_month_are_one_event_each() -> None:
+    # "4 and 6 February": two days, one no-show each (not the range 4-6, as "between 4 and 6" is)
+    text = "On 4 and 6 February Turkish units fail to appear for the joint patrols near Amuda."
+    days = sorted(format_interval(m.date) for m in only(run(text, "2020-03-20"), "patrol_suspended"))
+    assert days == ["2020-02-04", "2020-02-06"]
+    g = ground_text("Patrols were held between 4 and 6 February 2020 near Amuda.")
+    assert [format_interval(t.interval) for t in g.timexes] == ["2020-02-04..02-06"]

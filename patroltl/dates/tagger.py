@@ -578,6 +578,30 @@ def _adjacent(text: str, a: Tag, b: Tag) -> bool:
     return len(gap) <= 4 and gap.strip(" ,(") == ""
 
 
+# "4 and 6 February", "3, 5 and 7 March": the days listed before a day and its month
+_LISTED_DAYS = re.compile(
+    r"(?<![\w:.,/])((?:[0-3]?\d(?:st|nd|rd|th)?\s{0,2},\s{1,3}){0,4}[0-3]?\d(?:st|nd|rd|th)?)\s{1,3}(?:and|&)\s{1,3}$"
+)
+    r"(?<![\w:.,/])((?:[0-3]?\d(?:st|nd|rd|th)?\s{0,2},\s{1,3}){0,4}[0-3]?\d(?:st|nd|rd|th)?)\s{1,3}(?:and|&)\s{1,3}$"
+)
+_A_DAY = re.compile(r"[0-3]?\d")
+
+
+def _listed_days(text: str, tags: list[Tag]) -> list[Tag]:
+    """ "Turkish units fail to appear on 4 and 6 February": each listed day is a date of its own, of
+    the month (and year) after the last; not a range ("between 4 and 6 February" is one)."""
+    out: list[Tag] = []
+    for t in tags:
+        m = _LISTED_DAYS.search(text, max(0, t.start - 40), t.start) if t.d is not None and t.m is not None else None
+        if m is not None and t.kind in ("absolute", "partial") and text[t.start : t.start + 1].isdigit():
+            for d in _A_DAY.finditer(text, m.start(1), m.end(1)):
+                day = int(d.group())
+                if 1 <= day <= 31 and day != t.d:
+                    out.append(replace(t, start=d.start(), end=d.end(), text=d.group(), d=day))
+        out.append(t)
+    return out
+
+
 @cache
 def _week_before(lex: Lexicon) -> re.Pattern[str]:
     wd = _weekday_alt(lex)
@@ -651,7 +675,7 @@ def tag(text: str, sentences: Sentences, kn: Knowledge | None = None) -> tuple[T
         else t
         for t in tags
     ]
-    tags = _in_week_before(text, tags, kn.lexicon)
+    tags = _listed_days(text, _in_week_before(text, tags, kn.lexicon))
     return tuple(_anchored(text, sentences, _with_weekdays(text, tags), kn.chronology))
 
 
