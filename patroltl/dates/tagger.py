@@ -582,8 +582,6 @@ def _adjacent(text: str, a: Tag, b: Tag) -> bool:
 _LISTED_DAYS = re.compile(
     r"(?<![\w:.,/])((?:[0-3]?\d(?:st|nd|rd|th)?\s{0,2},\s{1,3}){0,4}[0-3]?\d(?:st|nd|rd|th)?)\s{1,3}(?:and|&)\s{1,3}$"
 )
-    r"(?<![\w:.,/])((?:[0-3]?\d(?:st|nd|rd|th)?\s{0,2},\s{1,3}){0,4}[0-3]?\d(?:st|nd|rd|th)?)\s{1,3}(?:and|&)\s{1,3}$"
-)
 _A_DAY = re.compile(r"[0-3]?\d")
 
 
