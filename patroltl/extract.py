@@ -1183,7 +1183,8 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
     elif side:
         keys.append(f"solo:{side}")  # one army's patrol: not the joint one
         label = w.solo_labels.get(side.lower(), label)
-    if not ordinal and trig.type == "patrol" and _series_start(text, s.a, trig, s.hits, w, kinds):
+    # the places of the patrol itself: "under the Sochi agreement" names no place the series began at
+    if not ordinal and trig.type == "patrol" and _series_start(text, s.a, trig, p_hits, w, kinds):
         keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
     if trig.type == "military_operation":
         keys += _operation_keys(shared["sentence"], p_hits, w)

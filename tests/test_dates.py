@@ -902,3 +902,14 @@ def test_two_weekdays_of_last_week() -> None:
         ("on Tuesday", "2021-06-08"),
         ("Thursday", "2021-06-10"),
     ]
+
+
+def test_the_day_that_names_an_agreement_does_not_date_the_article() -> None:
+    # "the Sochi agreement of 22 October" is the agreement's name: the page of a patrol "today" may be
+    # more than a year later, so neither the 12-month nor the 31-day bound of year-less news holds
+    text = (
+        "A joint patrol toured the villages west of Amuda today.\n\n"
+        "The patrols run under the Sochi agreement of 22 October, local sources said."
+    )
+    g = ground_text(text)
+    assert g.published.start == date(2019, 10, 22) and g.published.end == LATEST, g.published.evidence

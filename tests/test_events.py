@@ -651,3 +651,8 @@ def test_an_act_before_a_gerund_is_of_the_main_clauses_time() -> None:
     # before a clause of its own, it is background: its event takes no date of the main clause
     ms = happened("Patrols resumed near Amuda on Monday, weeks before the patrols were halted again.")
     assert [m.type for m in ms] == ["patrol_resumed"]
+
+
+def test_patrols_carried_out_since_a_date_began_then() -> None:
+    m = only("The joint patrols have been carried out since November 2019 under the Sochi agreement.", "patrol")
+    assert "ordinal:1" in m.keys and format_interval(m.date) == "2019-11"

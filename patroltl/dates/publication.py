@@ -543,6 +543,21 @@ def _recent_cue(t: Tag, recent: re.Pattern[str]) -> bool:
     return t.tense != "future" and (t.kind == "weekday" or bool(recent.search(t.text)))
 
 
+_OF_BEFORE = re.compile(r"([\w-]{3,30})\s{1,3}(?:of|dated)\s{1,3}(?:the\s{1,3})?$")
+
+
+def _event_of(text: str, start: int, kn: Knowledge) -> bool:
+    """ "the Sochi agreement of 22 October", "the memorandum of October 22": a date after "of" that
+    follows the name of a kind of event one refers to by its day (an agreement, an operation) names
+    that event; it is no report of the article's news."""
+    m = _OF_BEFORE.search(text, max(0, start - 48), start)
+    if m is None:
+        return False
+    word = m.group(1)
+    vocab = kn.vocabulary
+    return any(t.named and t.triggers is not None and t.triggers.fullmatch(word) for t in vocab.types)
+
+
 @cache
 def _names_event(lex: Lexicon) -> re.Pattern[str]:
     """A determiner right before a date: the date is an attribute ("the March 5th agreement")."""
@@ -592,6 +607,15 @@ def _with_yearless(
         elif out.hi >= sp[1] > out.lo:
             out.lo, out.lo_why = sp[1], f"reported '{what}' resolved to {sp[1].isoformat()}"
     past = [r for r in resolved if r[0].tense != "future" and not _retold(r[0], tags, sentences)]
+    # "under the March 5th agreement", "the Sochi agreement of 22 October": a date that names a known
+    # event is no report of the news, and outlets leave its year out long after
+    named = _names_event(kn.lexicon)
+    news = [
+        r
+        for r in past
+        if not named.search(text, max(0, r[0].start - 12), r[0].start) and not _event_of(text, r[0].start, kn)
+    ]
+    past = news
     if past:
         earliest = min(r[1] for r in past)
         cap = shift(earliest, settings.yearless_window_days - 1)
@@ -600,9 +624,6 @@ def _with_yearless(
             f"year-less past dates lie within about 12 months before publication (earliest: {earliest.isoformat()})",
         )
         recent = kn.lexicon.pattern("dates.relative.recent")
-        # "under the March 5th agreement": a date that names a known event is no report of the news
-        named = _names_event(kn.lexicon)
-        past = [r for r in past if not named.search(text, max(0, r[0].start - 12), r[0].start)]
         led = [r for r in past if lead is not None and lead[0] <= r[0].start < lead[1] and r[0].tense == "past"]
         if led and not any(_recent_cue(t, recent) for t in tags):
             # "Units ... conducted on August 14 a joint patrol": the day a lead gives its news is recent
