@@ -418,6 +418,7 @@ def test_weekday_without_publication_is_unknown() -> None:
         ("on Tuesday last week", "2021-06-08"),  # the Tuesday of the week before the article's
         ("five years ago today", "2016-06-16"),  # that very day, five years back
         ("a year ago to the day", "2020-06-16"),
+        ("a week ago yesterday", "2021-06-08"),  # from the day before the article's
         ("five years ago", "2016"),
         ("on Monday of last week", "2021-06-07"),
     ],

@@ -295,8 +295,9 @@ def _same_day_back(d: date, t: Tag) -> date:
 def _ago(t: Tag, a: date, b: date) -> tuple[date, date]:
     """'three days ago' (from each end of the base), 'a few weeks back' (over the whole count)."""
     most, least = max(t.n, t.n2), t.n
-    if t.qual == "same_day":  # "five years ago today": the day itself, so many units back
-        return _same_day_back(a, t), _same_day_back(b, t)
+    if t.qual.startswith("same_day-"):  # "five years ago today": the day itself, so many units back
+        days = int(t.qual.rsplit("-", 1)[1])  # "a week ago yesterday": from the day before
+        return _same_day_back(shift(a, -days), t), _same_day_back(shift(b, -days), t)
     if t.unit == "day":
         return shift(a, -most), shift(b, -least)
     if t.unit == "week":

@@ -445,7 +445,8 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
             return None  # "day ago" with no number is no date
         unit, lo, hi = _in_units(g, _words(gd["agounit"]), *_count(g, gd.get("ago")))
         # "five years ago today": that very day, so many years back
-        qual = "same_day" if gd.get("agoday") and lo == hi else ""
+        back = g.lex.numbers("dates.relative.ago_same_day").get(_words(gd.get("agoday")), 0)
+        qual = f"same_day-{back}" if gd.get("agoday") and lo == hi else ""
         return replace(t, rel="ago", n=lo, n2=hi, unit=unit, tense="past", qual=qual)
     if gd.get("sameday"):  # "hours later", "later that day": the day of the date before
         return replace(t, rel="shift", n=0, unit="day", prior=True)
