@@ -1240,7 +1240,9 @@ def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[T
     )
     several = _plural(text, t, None) or re.search(r"\brespectively\b", text[s.a : s.b], re.IGNORECASE)
     # "on 4 and 6 February": days listed one by one before their month, each a day of its own
-    listed = all(x.text.isdigit() for x in days[:-1])
+    listed = all(x.text.isdigit() for x in days[:-1]) or all(
+        x.kind == "weekday" for x in days
+    )  # "on Tuesday and Thursday"
     return [[x] for x in days] if joined and (several or listed) else [own]
 
 

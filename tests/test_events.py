@@ -656,3 +656,9 @@ def test_an_act_before_a_gerund_is_of_the_main_clauses_time() -> None:
 def test_patrols_carried_out_since_a_date_began_then() -> None:
     m = only("The joint patrols have been carried out since November 2019 under the Sochi agreement.", "patrol")
     assert "ordinal:1" in m.keys and format_interval(m.date) == "2019-11"
+
+
+def test_staying_away_on_two_weekdays_is_two_no_shows() -> None:
+    text = "Turkish units stayed away from the joint patrols near Amuda on Tuesday and Thursday last week."
+    days = sorted(format_interval(m.date) for m in happened(text) if m.type == "patrol_suspended")
+    assert days == ["2020-06-02", "2020-06-04"]  # PUB is Wednesday 10 June: the week before it
