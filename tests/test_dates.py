@@ -114,6 +114,16 @@ def test_a_dateline_after_the_agency_in_brackets_and_in_capitals_is_the_publicat
         assert fmt(g, "today") == "2019-11-25"
 
 
+def test_a_dateline_under_a_timestamp_line_is_no_date_of_the_events() -> None:
+    text = (
+        "Troops skip joint patrol\n\nFeb 7, 2020, 10:42 AM\n\nTEHRAN, Feb. 07 (MNA) – Turkish forces did not turn up "
+        "for a joint patrol near Amuda on Thursday, a Russian commander said."
+    )
+    g = ground_text(text)
+    assert format_interval(g.published) == "2020-02-07"
+    assert [t.text for t in g.timexes] == ["on Thursday"]  # the dateline's day is the page's
+
+
 def test_the_text_picks_the_reading_of_a_numeric_stamp() -> None:
     body = "Residents threw stones at the third joint patrol since the Sochi agreement of October 22 on Friday."
     g = ground_text(f"Patrol stoned\n\n09/11/2019 - 11:32\n\n{body}")

@@ -433,6 +433,11 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
     if found is not None:
         dl, how = found
         rest.remove(dl)
+        # a timestamp line above the story's own dateline ("Feb 7, 2020, 10:42 AM" ... "TEHRAN, Feb. 07
+        # (MNA) –"): that dateline is the page's date again, no date of its events
+        again = _dateline(text, rest, dl.end, kn) if how == "page timestamp" else None
+        if again is not None and again[1] == "dateline" and (again[0].m, again[0].d) == (dl.m, dl.d):
+            rest.remove(again[0])
         if pub is None and dl.y is not None:
             sp = years.span_for_year(dl, dl.y, years.parts(kn.lexicon))
             if sp is not None:
