@@ -124,6 +124,17 @@ def test_a_dateline_under_a_timestamp_line_is_no_date_of_the_events() -> None:
     assert [t.text for t in g.timexes] == ["on Thursday"]  # the dateline's day is the page's
 
 
+def test_yesterday_with_its_weekday_picks_the_reading_of_a_numeric_stamp() -> None:
+    # "01/09/2021" is 9 January (a Saturday) or 1 September (a Wednesday): "yesterday, Tuesday"
+    g = ground_text("Patrol news\n\n01/09/2021\n\nThe 69th joint patrol set out yesterday, Tuesday, from Gharib.")
+    assert format_interval(g.published) == "2021-09-01"
+    assert any("yesterday, Tuesday" in e for e in g.published.evidence)
+    assert fmt(g, "yesterday") == "2021-08-31"
+    # "the day before yesterday, Monday" on a known day: that Monday
+    g = ground_text(HEADER + "Turkish troops stayed away the day before yesterday, Monday, local sources said.")
+    assert fmt(g, "the day before yesterday") == "2021-06-14"
+
+
 def test_the_text_picks_the_reading_of_a_numeric_stamp() -> None:
     body = "Residents threw stones at the third joint patrol since the Sochi agreement of October 22 on Friday."
     g = ground_text(f"Patrol stoned\n\n09/11/2019 - 11:32\n\n{body}")

@@ -70,9 +70,27 @@ def ground_text(
         anchors = day_anchors(tags, anchored, kn)
         pub = publication.infer(text, tags, sentences, anchored, anchors, page.dateline, kn, page)
     elif page.readings:
-        pub = _reading(pub, page.readings, publication.infer(text, tags, sentences, anchored, (), None, kn, page))
+        on_weekday = _on_its_weekday(page.readings, tags)
+        if on_weekday is not None:
+            d, why = on_weekday
+            pub = replace(pub, start=d, end=d, precision="day", evidence=(*pub.evidence, why))
+        else:
+            pub = _reading(pub, page.readings, publication.infer(text, tags, sentences, anchored, (), None, kn, page))
     timexes = ground_all(tags, pub, kn, anchored)
     return Grounding(pub, timexes, page.span, (*notes, *page.notes), tags)
+
+
+def _on_its_weekday(readings: Sequence[date], tags: Sequence[Tag]) -> tuple[date, str] | None:
+    """The one reading of a numeric stamp that falls on the weekday the text gives its own day
+    ("yesterday, Tuesday": the page is of a Wednesday), with why; None when none or both do."""
+    told = [t for t in tags if t.rel in ("today", "days") and t.wd is not None]
+    days = {((t.wd or 0) - t.n) % 7 for t in told}
+    if len(days) != 1:
+        return None
+    kept = [d for d in readings if d.weekday() in days]
+    if len(kept) != 1:
+        return None
+    return kept[0], f"{kept[0].isoformat()}: the reading on the weekday '{told[0].text.strip()}' gives the page"
 
 
 def _reading(pub: DateInterval, readings: Sequence[date], allowed: DateInterval) -> DateInterval:

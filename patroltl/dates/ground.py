@@ -253,6 +253,8 @@ SpanOrWhy = tuple[date, date, list[str]] | str | None
 def _relative_span(t: Tag, base: DateInterval, frame: Frame) -> SpanOrWhy:
     a, b = base.start, base.end
     rel = t.rel
+    if rel == "days" and t.wd is not None:  # "yesterday, Monday": the days it may be that are Mondays
+        rel, a, b = "today", shift(a, t.n), shift(b, t.n)
     if rel == "today":
         if t.wd is not None:  # "Today, Tuesday": the days of the base that are Tuesdays
             first, last = shift(a, (t.wd - a.weekday()) % 7), shift(b, -((b.weekday() - t.wd) % 7))

@@ -652,7 +652,8 @@ def _with_weekdays(text: str, tags: list[Tag]) -> list[Tag]:
         if nxt is not None and _adjacent(text, tag, nxt) and {tag.kind, nxt.kind} == {"relative", "weekday"}:
             # "Today, Tuesday, the patrol entered ...", "on Tuesday (today)": the article's day is a Tuesday
             today, day = (tag, nxt) if tag.kind == "relative" else (nxt, tag)
-            if today.rel == "today" and day.wd is not None:
+            # ... and "the day before yesterday, Monday": the article's day is a Wednesday
+            if today.rel in ("today", "days") and day.wd is not None:
                 out.append(replace(today, start=tag.start, end=nxt.end, text=text[tag.start : nxt.end], wd=day.wd))
                 i += 2
                 continue
