@@ -642,8 +642,8 @@ def _metonym(text: str, h: PlaceHit, w: Words) -> bool:
         town = h.ref.kind in ("city", "town", "village")
         return not (town and w.possessed.match(text, h.end, h.end + 40))
     if h.ref.kind == "capital":
-        if w.venue_noun.match(text, h.end, h.end + 30):
-            return False
+        if w.venue_noun.match(text, h.end, h.end + 30) or text[h.end : h.end + 1] == ":":
+            return False  # "the Moscow summit"; "Moscow: Additional Protocol ..." (a chronology row's place)
         return w.locative.search(text[max(0, h.start - 12) : h.start]) is None
     return False
 

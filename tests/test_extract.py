@@ -600,3 +600,12 @@ def test_days_listed_before_their_month_are_one_event_each() -> None:
     assert days == ["2020-02-04", "2020-02-06"]
     g = ground_text("Patrols were held between 4 and 6 February 2020 near Amuda.")
     assert [format_interval(t.interval) for t in g.timexes] == ["2020-02-04..02-06"]
+
+
+def test_a_capital_before_a_colon_is_the_place_of_a_chronology_row() -> None:
+    # "Ankara: ..." heads the row; without the colon a capital is its government ("Ankara agreed")
+    text = "2019\n\n17 October     Ankara: the United States and Turkey sign an agreement on a pause.\n"
+    places = {m.place.name if m.place else None for m in run(text)}
+    assert "Ankara" in places
+    text = "2019\n\n17 October     Ankara and Washington sign an agreement on a pause in the offensive.\n"
+    assert "Ankara" not in {m.place.name if m.place else None for m in run(text)}
