@@ -662,3 +662,8 @@ def test_staying_away_on_two_weekdays_is_two_no_shows() -> None:
     text = "Turkish units stayed away from the joint patrols near Amuda on Tuesday and Thursday last week."
     days = sorted(format_interval(m.date) for m in happened(text) if m.type == "patrol_suspended")
     assert days == ["2020-06-02", "2020-06-04"]  # PUB is Wednesday 10 June: the week before it
+
+
+def test_the_present_of_headlines_and_chronologies_agrees() -> None:
+    assert "agreement" in types("Russia and Turkey agree on joint patrols east of the Euphrates on Thursday")
+    assert "agreement" in types("17 October 2019     The United States and Turkey agree a five-day pause in Ankara.")
