@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -712,7 +712,7 @@ PLACE_RANK_BY_VOTES = 2
 
 
 def _event_place(
-    members: Sequence[StoredMention], kinds: PlaceKinds, *, venue: bool = False
+    members: Sequence[StoredMention], kinds: PlaceKinds, *, venue: bool = False, point: bool = False
 ) -> tuple[PlaceRef | None, tuple[str, ...]]:
     # Each mention votes for its places; "near Ras al-Ayn and Qamishli" gives each half a vote. An
     # article gives a place at most one vote, however many of its sentences name it: one outlet
@@ -764,10 +764,33 @@ def _event_place(
             places.index(p),
         ),
     )
+    best = _finer(best, places, votes) if point else best
     ident = _ident(best)
     aliases = {p.surface for p in places if _ident(p) == ident and p.surface}
     aliases.add(best.name)
     return best, tuple(sorted(aliases, key=lambda a: (a.lower(), a)))
+
+
+FINER_KM = 40.0  # a town this near a city that most reports name is where, of that city's area
+FINER_SHARE = 0.5  # ... when it has at least this share of the city's votes
+
+
+def _finer(best: PlaceRef, places: Sequence[PlaceRef], votes: Mapping[str, float]) -> PlaceRef:
+    """ "in Syria's Idlib" in every headline, "near Ariha" in half the bodies: a city that names its
+    whole area loses to a town near it that enough reports name; the town says more of where."""
+    if best.kind not in ("city", "capital") or best.lat is None or best.lon is None:
+        return best
+    near = [
+        p
+        for p in places
+        if p.kind in ("town", "village")
+        and p.resolved
+        and p.lat is not None
+        and p.lon is not None
+        and votes[_ident(p)] >= FINER_SHARE * votes[_ident(best)]
+        and _km(best.lat, best.lon, p.lat, p.lon) <= FINER_KM
+    ]
+    return max(near, key=lambda p: (votes[_ident(p)], -places.index(p))) if near else best
 
 
 def make_event(members: Sequence[StoredMention], why: dict[str, str], kn: Knowledge | None = None) -> Event:
@@ -778,7 +801,9 @@ def make_event(members: Sequence[StoredMention], why: dict[str, str], kn: Knowle
     others = sorted({sm.article_path for sm in members})
     if len(others) > 1 and any(_year_open(sm.mention.date) for sm in members):
         date_ = replace(date_, evidence=(*date_.evidence, "year from other articles: " + ", ".join(others)))
-    place, aliases = _event_place(members, kn.kinds, venue=kn.vocabulary.get(type_).venue)
+    # where one patrol or one blast happened is a point; a stop or a deal of a whole area is not
+    point = kn.vocabulary.get(type_).modifies is None and not kn.vocabulary.get(type_).venue
+    place, aliases = _event_place(members, kn.kinds, venue=kn.vocabulary.get(type_).venue, point=point)
     figures: dict[str, float] = {}
     for sm in members:
         for k, v in sm.mention.figures:

@@ -49,7 +49,18 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             ROOT / "tests" / name / "clusters.json",
             None,
         )
-        for name in ("probes", "probes2", "probes3", "probes4", "probes5", "probes6", "probes7", "probes8", "probes9", "probes10")
+        for name in (
+            "probes",
+            "probes2",
+            "probes3",
+            "probes4",
+            "probes5",
+            "probes6",
+            "probes7",
+            "probes8",
+            "probes9",
+            "probes10",
+        )
     },
 }
 

@@ -590,3 +590,26 @@ def test_the_first_patrol_of_a_series_is_named_like_an_agreement() -> None:
     (first,) = [m for m in art.mentions if m.ordinal == 1]
     assert (first.date.start, first.date.end) == (date(2020, 3, 15), date(2020, 3, 15))
     assert "First joint Turkish-Russian patrol on the M4 highway" in first.date.evidence[-1]
+
+
+def test_a_town_enough_reports_name_beats_the_city_that_names_its_area() -> None:
+    # every headline says "in Syria's Idlib", half the bodies "near Ariha": the blast was at Ariha
+    a = (
+        "a.txt",
+        "Published 14 July 2020 | 18:00\n\nBomb hits joint patrol in Syria's Idlib\n\nA roadside bomb went off near "
+        "Ariha on Tuesday as a joint Russian-Turkish patrol passed, wounding three soldiers.",
+    )
+    b = (
+        "b.txt",
+        "Published 14 July 2020 | 19:00\n\nBlast wounds soldiers on joint patrol in Syria's Idlib\n\nAn explosive "
+        "device wounded three Russian soldiers on a joint patrol in Idlib on Tuesday, the ministry said.",
+    )
+    c = (
+        "c.txt",
+        "Published 15 July 2020 | 08:00\n\nPatrol attacked in Idlib\n\nA joint patrol was hit by a bomb near Ariha "
+        "in Idlib yesterday, wounding three soldiers.",
+    )
+    events, _ = chronicle_of(a, b, c)
+    ev = event_of(events, "a.txt", "attack")
+    assert {sm.article_path for sm in ev.members} == {"a.txt", "b.txt", "c.txt"}
+    assert ev.place is not None and ev.place.name == "Ariha"
