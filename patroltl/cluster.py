@@ -802,8 +802,8 @@ def make_event(members: Sequence[StoredMention], why: dict[str, str], kn: Knowle
     if len(others) > 1 and any(_year_open(sm.mention.date) for sm in members):
         date_ = replace(date_, evidence=(*date_.evidence, "year from other articles: " + ", ".join(others)))
     # where one patrol or one blast happened is a point; a stop or a deal of a whole area is not
-    point = kn.vocabulary.get(type_).modifies is None and not kn.vocabulary.get(type_).venue
-    place, aliases = _event_place(members, kn.kinds, venue=kn.vocabulary.get(type_).venue, point=point)
+    et = kn.vocabulary.get(type_)
+    place, aliases = _event_place(members, kn.kinds, venue=et.venue, point=et.modifies is None and not et.venue)
     figures: dict[str, float] = {}
     for sm in members:
         for k, v in sm.mention.figures:

@@ -770,8 +770,7 @@ def _interruptions(text: str, s: _Sentence, vocab: Vocabulary) -> None:
     """ "The latest patrol, conducted last week, was the first of its kind since September 2023":
     the patrol resumed the series, and the date after "since" is when it was interrupted, not when
     the patrol took place. The patrol becomes a resumption and the interruption a suspension."""
-    resumed = next((t.name for t in vocab.types if t.modifies == "patrol" and t.family == "patrol"), None)
-    suspended = next((t.name for t in vocab.types if t.modifies == "patrol" and t.family != "patrol"), None)
+    resumed, suspended = _patrol_modifier(vocab, resumes=True), _patrol_modifier(vocab, resumes=False)
     if resumed is None or suspended is None:
         return
     for i, t in list(enumerate(s.triggers)):
@@ -1213,11 +1212,16 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
     )
 
 
+def _patrol_modifier(vocab: Vocabulary, *, resumes: bool) -> str | None:
+    """The type that resumes the patrols (of their family) or the one that stops them (of its own)."""
+    return next((t.name for t in vocab.types if t.modifies == "patrol" and (t.family == "patrol") == resumes), None)
+
+
 def _none_since(text: str, trig: Trigger, own: Sequence[Timex], vocab: Vocabulary, w: Words) -> str | None:
     """The stop type, when a denied patrol is denied since a date of its clause."""
     if trig.type != "patrol" or not own:
         return None
-    stop = next((t.name for t in vocab.types if t.modifies == "patrol" and t.family != "patrol"), None)
+    stop = _patrol_modifier(vocab, resumes=False)
     tx = own[0]
     # "since" before the date, or opening it ("since Sunday" is one expression)
     since = w.since_before.search(text, max(0, tx.start - 12), min(tx.end, tx.start + 8))

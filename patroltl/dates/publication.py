@@ -611,16 +611,17 @@ def _with_yearless(
             out.lower_hi(sp[1], f"announced '{what}' resolved to {sp[1].isoformat()}")
         elif out.hi >= sp[1] > out.lo:
             out.lo, out.lo_why = sp[1], f"reported '{what}' resolved to {sp[1].isoformat()}"
-    past = [r for r in resolved if r[0].tense != "future" and not _retold(r[0], tags, sentences)]
     # "under the March 5th agreement", "the Sochi agreement of 22 October": a date that names a known
     # event is no report of the news, and outlets leave its year out long after
     named = _names_event(kn.lexicon)
-    news = [
+    past = [
         r
-        for r in past
-        if not named.search(text, max(0, r[0].start - 12), r[0].start) and not _event_of(text, r[0].start, kn)
+        for r in resolved
+        if r[0].tense != "future"
+        and not _retold(r[0], tags, sentences)
+        and not named.search(text, max(0, r[0].start - 12), r[0].start)
+        and not _event_of(text, r[0].start, kn)
     ]
-    past = news
     if past:
         earliest = min(r[1] for r in past)
         cap = shift(earliest, settings.yearless_window_days - 1)
