@@ -21,18 +21,18 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.text import Text
 
 from . import __version__
 from .errors import ExitCode, PatroltlError, UsageError, printable
-from .models import Event
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from .environment import Environment
     from .filters import Filters
     from .knowledge import Knowledge
+    from .models import Event
     from .store import Store
 
 app = typer.Typer(
@@ -106,8 +106,15 @@ def _fail(ctx: typer.Context | None, message: str, code: ExitCode) -> None:
     from .render import make_console
 
     err = make_console(file=env_of(ctx).stderr if ctx is not None else None)
-    err.print(Text(f"error: {message}", style="bold red"), soft_wrap=True)
+    err.print(_styled(f"error: {message}", style="bold red"), soft_wrap=True)
     raise typer.Exit(int(code)) from None
+
+
+def _styled(text: str, style: str = "") -> Text:
+    """A Rich text, imported here: ``--version`` and ``--help`` load no Rich text module (start-up)."""
+    from rich.text import Text
+
+    return Text(text, style=style)
 
 
 @functools.cache
@@ -121,7 +128,7 @@ def _data_error() -> type[Exception]:
 def open_store(ctx: typer.Context, db: Path | None, *, create: bool = False) -> Iterator[Store]:
     err = console(ctx, err=True)
     with env_of(ctx).store(db, create=create) as store:
-        store.on_wait = lambda message: err.print(Text(printable(message), style="yellow"), soft_wrap=True)
+        store.on_wait = lambda message: err.print(_styled(printable(message), style="yellow"), soft_wrap=True)
         yield store
 
 
@@ -259,7 +266,7 @@ def ingest(
             # printable, not only safe: a file name's newline or ESC is shown as an escape, on its line
             if status == "note":
                 if not quiet:
-                    progress.console.print(Text(f"note: {printable(path)}: {printable(detail)}"), soft_wrap=True)
+                    progress.console.print(_styled(f"note: {printable(path)}: {printable(detail)}"), soft_wrap=True)
                 return
             if status == "phase":  # the final clustering: no file to count, a line saying what runs
                 progress.update(task, description=detail, total=None)
@@ -270,9 +277,9 @@ def ingest(
                 progress.advance(task)
             if status == "failed":
                 line = detail if detail.startswith(path) else f"{path}: {detail}"
-                progress.console.print(Text(f"error: {printable(line)}", style="red"), soft_wrap=True)
+                progress.console.print(_styled(f"error: {printable(line)}", style="red"), soft_wrap=True)
             elif status == "already" and not quiet:
-                progress.console.print(Text(f"{printable(path)}: {printable(detail)}", style="dim"), soft_wrap=True)
+                progress.console.print(_styled(f"{printable(path)}: {printable(detail)}", style="dim"), soft_wrap=True)
 
         with progress:
             task = progress.add_task("ingesting", total=_inputs(paths) if shown else None)
@@ -290,7 +297,7 @@ def ingest(
                 jobs=jobs,
                 seconds=max_seconds,
             )
-    err.print(Text(ingest_summary(report), style="bold"), soft_wrap=True)
+    err.print(_styled(ingest_summary(report), style="bold"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(int(ExitCode.FAILED))
 
@@ -469,7 +476,7 @@ def timeline(
     events = select(everything, filters, gazetteer, kn.outlets)
     err = console(ctx, err=True)
     for warning in unmatched(everything, filters, gazetteer, kn.outlets):
-        err.print(Text(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
+        err.print(_styled(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
     _emit(ctx, events, kn, chosen, output, verbose=verbose, explain=explain, no_color=no_color, excel=excel)
     if chart_file is not None:
         from .chart import write_chart
@@ -510,7 +517,7 @@ def _emit(
     if format_ in EXPORTERS:
         note = left_out(format_, events)
         if note:
-            console(ctx, err=True).print(Text(f"note: {note}", style="dim"), soft_wrap=True)
+            console(ctx, err=True).print(_styled(f"note: {note}", style="dim"), soft_wrap=True)
         data = export_bytes(format_, events, kn, ExportOptions(generated=env_of(ctx).now(), excel=excel))
         _write_bytes(ctx, output, data)
         return
@@ -544,7 +551,7 @@ def _stream(
     err = console(ctx, err=True)
 
     def warn(warning: str) -> None:
-        err.print(Text(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
+        err.print(_styled(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
 
     chunks = export_chunks(store, kn, format_, filters, excel=excel, warn=warn)
     if output:
@@ -717,7 +724,7 @@ def diff_sources(
         found = sorted(outlet_matches(name, present, kn.outlets))
         if not found:
             console(ctx, err=True).print(
-                Text(f"warning: --source {printable(name)!r} matches no outlet of the database", style="yellow"),
+                _styled(f"warning: --source {printable(name)!r} matches no outlet of the database", style="yellow"),
                 soft_wrap=True,
             )
         wanted += found or [name]
@@ -771,11 +778,11 @@ def show(
         raise PatroltlError(f"{safe(article)}: no such article in the database")
     path, text, cuts, raw = found
     screen = console(ctx, no_color=no_color)
-    screen.print(Text(printable(path), style="bold"))
+    screen.print(_styled(printable(path), style="bold"))
     if raw is None:  # stored before the text as received was kept
-        screen.print(Text(safe(text)))
+        screen.print(_styled(safe(text)))
         for c in cuts:
-            screen.print(Text(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="dim"))
+            screen.print(_styled(f"[cut {c['start']}-{c['end']}: {c['reason']}]", style="dim"))
         return
     screen.print(marked_cuts(raw, cuts))
 
@@ -795,8 +802,8 @@ def articles(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False)
     for r in rows:
         lang = r["language"] if r["language"] == "en" else f"{r['language']} (not supported yet)"
         table.add_row(
-            Text(printable(r["path"])),
-            Text(safe(r["outlet"])),
+            _styled(printable(r["path"])),
+            _styled(safe(r["outlet"])),
             r["outlet_how"],
             format_interval(r["published"]),
             lang,
@@ -903,8 +910,8 @@ def events_overrides(ctx: typer.Context, db: DbOption = None, no_color: NoColor 
             str(o["id"]),
             what,
             str(o["created_at"]).replace("T", " ").replace("+00:00", ""),
-            Text(" + ".join(keys)),
-            Text(safe("; ".join(dict.fromkeys(f"{ev.id} {ev.summary}" for ev in now)) or "(mention gone)")),
+            _styled(" + ".join(keys)),
+            _styled(safe("; ".join(dict.fromkeys(f"{ev.id} {ev.summary}" for ev in now)) or "(mention gone)")),
         )
     console(ctx, no_color=no_color).print(table)
 
@@ -971,15 +978,15 @@ def places_resolve(
     for o in out:
         lat, lon = o["lat"], o["lon"]
         table.add_row(
-            Text(safe(str(o["query"]))),
-            Text(safe(str(o["name"] or "—"))),
+            _styled(safe(str(o["query"]))),
+            _styled(safe(str(o["name"] or "—"))),
             str(o["kind"] or ""),
             str(o["country"] or ""),
             f"{lat:.4f}" if isinstance(lat, float) else "",
             f"{lon:.4f}" if isinstance(lon, float) else "",
             f"{o['score']}",
             str(o["how"]),
-            Text(safe(str(o["matched"] or ""))),
+            _styled(safe(str(o["matched"] or ""))),
         )
     console(ctx, no_color=no_color).print(table)
 
@@ -1003,7 +1010,7 @@ def places_list(ctx: typer.Context, db: DbOption = None, no_color: NoColor = Fal
     table = Table("Place", "Id", "Spellings by outlet")
     for ident in sorted(seen, key=lambda i: names[i].lower()):
         spellings = "; ".join(f"{o}: {', '.join(sorted(s))}" for o, s in sorted(seen[ident].items()))
-        table.add_row(Text(safe(names[ident])), ident, Text(safe(spellings)))
+        table.add_row(_styled(safe(names[ident])), ident, _styled(safe(spellings)))
     console(ctx, no_color=no_color).print(table)
 
 
@@ -1067,7 +1074,7 @@ def browse(
 def _serve(ctx: typer.Context, command: list[str], port: int) -> None:
     import subprocess
 
-    console(ctx, err=True).print(Text(f"Datasette on http://127.0.0.1:{port}/ (Ctrl-C stops it)"), soft_wrap=True)
+    console(ctx, err=True).print(_styled(f"Datasette on http://127.0.0.1:{port}/ (Ctrl-C stops it)"), soft_wrap=True)
     with suppress(KeyboardInterrupt):
         subprocess.run(command, check=False)
 

@@ -80,7 +80,7 @@ def _detail_words(kn: Knowledge) -> _DetailWords:
     not_names |= {w.lower() for w in lex.words("content.not_names")}
     for o in kn.outlets.outlets:
         not_names.update(w.lower() for a in (o.name, *o.aliases) for w in re.findall(r"\w+", a))
-    patterns = tuple(p for _, p in (*kn.vocabulary.actors, *kn.vocabulary.claimants))
+    patterns = tuple(p.compiled for _, p in (*kn.vocabulary.actors, *kn.vocabulary.claimants))
     negation = re.compile(rf"\b(?:{lex.alternation('modality.negation')})\b[^.;:,!?]{{0,40}}$", re.IGNORECASE)
     every = words_pattern(w for key in lex.words("content.incidents") for w in lex.words(f"content.incidents.{key}"))
     return _DetailWords(incidents, frozenset(not_names), patterns, negation, every)

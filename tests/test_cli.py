@@ -232,3 +232,21 @@ def test_automatic_jobs_only_for_large_batches(tmp_path: Path) -> None:
     for i in range(AUTO_JOBS_FROM):
         (tmp_path / f"a{i}.txt").write_text(f"Article {i}.")
     assert auto_jobs([str(tmp_path)]) == max(1, min(4, os.cpu_count() or 1))
+
+
+def test_version_and_help_import_neither_rich_text_nor_the_models() -> None:
+    """Start-up: ``--version`` and ``--help`` load only what they print (issue 17)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom patroltl.cli import main\nsys.argv = ['patroltl', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', *(m for m in ('rich.text', 'patroltl.models', 'patroltl.knowledge') if m in sys.modules))"
+    )
+    for flag in ("--version", "--help"):
+        out = subprocess.run([sys.executable, "-c", probe, flag], capture_output=True, text=True, check=True).stdout
+        loaded = out.rsplit("LOADED", 1)[1].split()
+        assert "patroltl.models" not in loaded and "patroltl.knowledge" not in loaded
+        if flag == "--version":
+            assert "rich.text" not in loaded

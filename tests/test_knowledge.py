@@ -266,3 +266,28 @@ def test_the_views_never_build_the_gazetteer(tmp_path: Path, monkeypatch: pytest
     for args in (["timeline"], ["timeline", "--format", "json"], ["diff-sources"], ["articles"]):
         code, _, err = run(*args, "--db", str(db))
         assert code == 0, (args, err)
+
+
+def test_the_event_types_word_patterns_compile_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A view that shows only the types' labels does not pay for compiling their word patterns."""
+    import patroltl.knowledge.lexicon as lexicon
+
+    built: list[tuple[str, ...]] = []
+    real = lexicon.words_pattern
+
+    def counting(words: tuple[str, ...], *, case: bool = False) -> re.Pattern[str]:
+        built.append(tuple(words))
+        return real(words, case=case)
+
+    monkeypatch.setattr(lexicon, "words_pattern", counting)
+    vocab = Knowledge().vocabulary
+    assert vocab.label("patrol") and built == []
+    patrol = vocab.get("patrol").triggers
+    assert patrol is not None
+    found = patrol.search("A joint patrol was held near Kobani.")
+    assert found is not None and found.group(0) == "joint patrol" and len(built) == 1
+    assert [m.group(0) for m in patrol.finditer("joint patrols and a joint patrol")] == [
+        "joint patrols",
+        "joint patrol",
+    ]
+    assert patrol.search("A joint patrol", 0, 8) is None and len(built) == 1  # compiled once

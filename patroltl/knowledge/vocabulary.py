@@ -4,14 +4,13 @@ exported with no code."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .lexicon import words_pattern
+from .lexicon import Words
 from .resources import DataError, read_layered_toml
 
 
@@ -22,15 +21,15 @@ class EventType:
     color: str
     news: bool
     modifies: str | None
-    triggers: re.Pattern[str] | None
+    triggers: Words | None
     family: str
     rank: int
     parties: bool = False
     named: bool = False
-    exclude: re.Pattern[str] | None = None
+    exclude: Words | None = None
     conditional: frozenset[str] = frozenset()  # trigger words that need a cue in their sentence
-    cues: re.Pattern[str] | None = None
-    pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    cues: Words | None = None
+    pairs: tuple[tuple[Words, Words], ...] = ()
     # Triggers that stop the series only when what they stop is plural or generic ("the patrols
     # were halted"): on one patrol ("the patrol was stopped before the explosion") it was cut short.
     series_only: frozenset[str] = frozenset()
@@ -64,15 +63,15 @@ OTHER = EventType("other", "Other", "white", False, None, None, "other", 99)
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     types: tuple[EventType, ...]
-    planned: re.Pattern[str]
-    reporting: re.Pattern[str]
-    actors: tuple[tuple[str, re.Pattern[str]], ...]
-    claimants: tuple[tuple[str, re.Pattern[str]], ...]
+    planned: Words
+    reporting: Words
+    actors: tuple[tuple[str, Words], ...]
+    claimants: tuple[tuple[str, Words], ...]
     figures: tuple[tuple[str, tuple[str, ...]], ...]
     figure_labels: tuple[tuple[str, str], ...] = ()
     # Of the planned words, those that announce a scheduled event ("will", "is to", "set to"), as
     # opposed to a topic, a possibility or a purpose ("talks on", "could", "to prevent").
-    announcing: re.Pattern[str] | None = None
+    announcing: Words | None = None
 
     @cached_property
     def _by_name(self) -> dict[str, EventType]:
@@ -120,12 +119,12 @@ class Vocabulary:
         return None
 
 
-def _group(words: Any, case: bool) -> re.Pattern[str]:
+def _group(words: Any, case: bool) -> Words:
     """One side of a pair: a word or a list of words."""
-    return words_pattern([words] if isinstance(words, str) else list(words), case=case)
+    return Words([words] if isinstance(words, str) else list(words), case=case)
 
 
-def _pairs(name: str, cond: dict[str, Any]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+def _pairs(name: str, cond: dict[str, Any]) -> tuple[tuple[Words, Words], ...]:
     """`pair` (two words, case-sensitive: "Russian", "Turkish") and `pairs` (two lists of words each,
     case-insensitive: a weapon and a casualty)."""
     out = []
@@ -154,14 +153,14 @@ def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
         color=spec.get("color", "white"),
         news=bool(spec.get("news", False)),
         modifies=spec.get("modifies"),
-        triggers=words_pattern(trig) if trig else None,
+        triggers=Words(trig) if trig else None,
         family=spec.get("family", name),
         rank=int(spec.get("rank", 50 + position)),
         parties=bool(spec.get("parties", False)),
         named=bool(spec.get("named", False)),
-        exclude=words_pattern(spec["exclude"]) if spec.get("exclude") else None,
+        exclude=Words(spec["exclude"]) if spec.get("exclude") else None,
         conditional=frozenset(words),
-        cues=words_pattern(cond["cues"]) if cond.get("cues") else None,
+        cues=Words(cond["cues"]) if cond.get("cues") else None,
         pairs=_pairs(name, cond),
         series_only=frozenset(w.lower() for w in (spec.get("series_only") or {}).get("words", ())),
         news_triggers=frozenset(w.lower() for w in (spec.get("news_triggers") or {}).get("words", ())),
@@ -183,11 +182,11 @@ def load_vocabulary(paths: Sequence[Path]) -> Vocabulary:
             raise DataError(f"event_types.toml: type {t.name} modifies unknown type {t.modifies!r}")
     return Vocabulary(
         types=tuple(types),
-        planned=words_pattern(raw["planned"]["words"]),
-        announcing=words_pattern(raw["planned"]["announcing"]) if raw["planned"].get("announcing") else None,
-        reporting=words_pattern(raw["reporting"]["words"]),
-        actors=tuple((k, words_pattern(v, case=True)) for k, v in raw.get("actors", {}).items()),
-        claimants=tuple((k, words_pattern(v)) for k, v in raw.get("claimants", {}).items()),
+        planned=Words(raw["planned"]["words"]),
+        announcing=Words(raw["planned"]["announcing"]) if raw["planned"].get("announcing") else None,
+        reporting=Words(raw["reporting"]["words"]),
+        actors=tuple((k, Words(v, case=True)) for k, v in raw.get("actors", {}).items()),
+        claimants=tuple((k, Words(v)) for k, v in raw.get("claimants", {}).items()),
         figures=tuple((k, tuple(v)) for k, v in raw.get("figures", {}).items()),
         figure_labels=tuple((k, str(v)) for k, v in raw.get("figure_labels", {}).items()),
     )
