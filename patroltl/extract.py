@@ -271,6 +271,7 @@ def find_triggers(
     blocked: Sequence[tuple[int, int]],
     cl: Clauses | None = None,
     w: Words | None = None,
+    dates: Sequence[Timex] = (),
 ) -> list[Trigger]:
     """The event words of ``text[a:b]``. A modifier ("suspended", "resumed") takes the place of the
     words of its base type in its own clause ("the patrols were halted": one suspension); in a
@@ -288,7 +289,7 @@ def find_triggers(
                 excluded = [(x.start(), x.end()) for x in et.exclude.finditer(text, a, b)] if et.exclude else []
             if any(s <= m.start() < e for s, e in blocked) or any(s <= m.start() < e for s, e in excluded):
                 continue
-            if m.group(0).lower() in et.conditional and not et.cue_in(sentence):
+            if m.group(0).lower() in et.conditional and not et.cue_in(sentence) and not _dated_noun(text, m, dates):
                 continue  # an aid convoy or a US convoy is not a joint patrol
             t = Trigger(m.start(), m.end(), et.name, m.group(0))
             (modifiers if et.modifies else found).append(t)
@@ -310,6 +311,25 @@ def find_triggers(
     types = {t.type for t in found}
     found = [t for t in found if vocab.get(t.type).venue_of not in types]
     return sorted(found, key=lambda t: (t.start, t.type))[:MAX_TRIGGERS]
+
+
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|[\w-]+['’]s)\s{1,3}(?:[a-z-]{3,20}\s{1,3})?$")
+_SPACE = re.compile(r"\s{1,3}")
+
+
+def _dated_noun(text: str, m: re.Match[str], dates: Sequence[Timex]) -> bool:
+    """An event noun that its date names, as a premodifier ("the November 13 bombing in Istanbul",
+    "Istanbul's 13 November explosion") or after "of" ("the bombing of 13 November"): one event of
+    that day or month, reported whatever the rest of its sentence says."""
+    for tx in dates:
+        if tx.interval.precision not in ("day", "month") or tx.kind not in ("absolute", "partial"):
+            continue
+        before = tx.end <= m.start() and _SPACE.fullmatch(text, tx.end, m.start())
+        if before and _DETERMINER_BEFORE.search(text, max(0, tx.start - 40), tx.start):
+            return True
+        if tx.start >= m.end() and _OF_DATE.fullmatch(text, m.end(), tx.start):
+            return True
+    return False
 
 
 def _made_of(text: str, o: Trigger, t: Trigger) -> bool:
@@ -755,7 +775,8 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
         elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
             s.weak.setdefault(weak, []).append(tx)
     for h in s.hits:
-        s.placed.setdefault(_place_owner(text, h, s, w), []).append(h)
+        if (owner := _place_owner(text, h, s, w, vocab)) is not None:
+            s.placed.setdefault(owner, []).append(h)
     _yield_other_years(text, s, w)
     dates = [t for t in timexes if t not in s.reports]
     _share_within_clause(text, s, s.dated, dates, vocab, w)
@@ -839,17 +860,36 @@ def _given_after(span: tuple[int, int], t: Trigger, text: str, w: Words) -> bool
     return t.start >= span[1] and t.start - span[1] <= 60 and w.given_after.match(text, span[1], t.start) is not None
 
 
-def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words) -> int:
+def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words, vocab: Vocabulary) -> int | None:
     """The event word a place belongs to: the nearest of its clause, else of the clause its clause
     hangs on, else the nearest ("the suspension ... a result of the killing ... in Idlib": Idlib is
-    the killing's)."""
+    the killing's). None for the place of a cause the sentence does not report as an event of its
+    own ("the campaign Ankara opened after a bombing in Istanbul": Istanbul is the bombing's)."""
     cl = s.clauses
     g = cl.group_at(h.start)
+    if _cause_place(text, h, s, g, vocab):
+        return None
     for group in (g, cl.groups[g].parent):
         cands = [i for i, t in enumerate(s.triggers) if group >= 0 and cl.group_at(t.start) == group]
         if cands:
             return cands[_nearest((h.start, h.end), [s.triggers[i] for i in cands], text, w, after_bonus=10)]
     return _nearest((h.start, h.end), s.triggers, text, w, after_bonus=10)
+
+
+def _cause_place(text: str, h: PlaceHit, s: _Sentence, g: int, vocab: Vocabulary) -> bool:
+    """A place of a subordinate clause that names an event of its own with a word no trigger of the
+    sentence took (a conditional one: "after a bombing in Istanbul", "following an explosion in
+    Ankara"): where that event was, not where the one the clause hangs on was."""
+    group = s.clauses.groups[g] if g >= 0 else None
+    if group is None or group.kind != "subordinate":
+        return False
+    if any(s.clauses.group_at(t.start) == g for t in s.triggers):
+        return False
+    # talks are where the deal they led to was made ("agreed ... after talks in Moscow"): its venue
+    return any(
+        t.triggers is not None and t.venue_of is None and t.triggers.search(text, group.start, h.start)
+        for t in vocab.types
+    )
 
 
 def _weak_owner(text: str, span: tuple[int, int], s: _Sentence, w: Words) -> int | None:
@@ -1523,7 +1563,7 @@ def extract(
         s_hits = [h for h in s_hits if role[h.start] in RANK]
         before, prev_hits = prev_hits, s_hits or prev_hits
         blocked = [(h.start, h.end) for h in place_spans.overlapping(body, b)]
-        triggers = find_triggers(text, body, b, vocab, blocked, cl, ctx.w)
+        triggers = find_triggers(text, body, b, vocab, blocked, cl, ctx.w, in_sentence)
         towns = len({h.ref.place_id or h.surface for h in s_hits if kn.kinds.is_point(h.ref.kind)})
         triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon, towns)
         if any(vocab.family(t.type) == "patrol" for t in triggers) or a - told <= SUBJECT_REACH:

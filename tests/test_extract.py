@@ -609,3 +609,33 @@ def test_a_capital_before_a_colon_is_the_place_of_a_chronology_row() -> None:
     assert "Ankara" in places
     text = "2019\n\n17 October     Ankara and Washington sign an agreement on a pause in the offensive.\n"
     assert "Ankara" not in {m.place.name if m.place else None for m in run(text)}
+
+
+def test_the_place_of_a_cause_is_not_the_place_of_the_event_it_led_to() -> None:
+    """ "an air campaign opened after a bombing in Ankara": Ankara is the bombing's place (the bombing
+    is not reported as an event here), not the campaign's; talks are where the deal was made."""
+    ops = only(
+        run("Turkey opened an air campaign in December 2023 after a bombing in Ankara.", "2024-01-10"),
+        "military_operation",
+    )
+    assert ops and all(m.place is None or m.place.name != "Ankara" for m in ops)
+    deal = only(
+        run("Turkey and Russia agreed a ceasefire after talks in Moscow on Thursday.", "2020-03-06"), "agreement"
+    )
+    assert deal and deal[0].place is not None and deal[0].place.name == "Moscow"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The offensive began on December 2, a week after the November 25 bombing in Ankara.",
+        "The offensive began on December 2, a week after Ankara's 25 November explosion.",
+        "The offensive began on December 2, a week after the blast of 25 November in Ankara.",
+    ],
+)
+def test_an_event_noun_its_date_names_is_an_event(sentence: str) -> None:
+    """A date that names an attack word ("the November 25 bombing") makes it one attack of that day,
+    without the casualties or the patrol an attack word needs otherwise; a bare word does not."""
+    attacks = only(run(sentence, "2021-12-10"), "attack")
+    assert [format_interval(m.date) for m in attacks] == ["2021-11-25"]
+    assert not only(run("The offensive began on December 2, a week after a bombing in Ankara.", "2021-12-10"), "attack")
