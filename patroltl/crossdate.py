@@ -797,6 +797,7 @@ def _link(
     _, target, theirs = bounded
     by = frozenset(t.dated_by(art.hash, through))
     kept: list[tuple[float, StoredMention, Window]] = []
+    told_day: set[str] = set()  # reports of a day and month of their own ("on the fifteenth of March")
     for sm, tag in art.reports:
         if kn.vocabulary.family(sm.mention.type) != t.family:
             continue
@@ -806,15 +807,20 @@ def _link(
         alone = scorer.score(art.said((sm,)), theirs) if window else None
         if window is not None and alone is not None:
             kept.append((alone[0], sm, window))
+            if tag is not None and tag.kind in ("partial", "range") and sm.mention.date_from == "text":
+                told_day.add(sm.key)
     if not kept:
         return None
     kept.sort(key=lambda k: (-k[0], k[1].key))
     start, end = kept[0][2]
     members: list[StoredMention] = []
     for weight, sm, (a, b) in kept:  # the strongest reports first; one whose window disagrees is left out
-        if members and weight < w.report_at and sm.mention.date_from != "published":
+        retold = (sm.key in told_day) != (members[0].key in told_day) if members else False
+        if members and (retold or (weight < w.report_at and sm.mention.date_from != "published")):
             # A dated report that tells nothing of this event of its own ("a patrol on Friday")
-            # does not narrow its date; an undated one (the headline) is the article's news anyway.
+            # does not narrow its date; an undated one (the headline) is the article's news anyway,
+            # but not the same event as a report with a day and month of its own: "The patrols
+            # began on the 15th of March" is background, the headline's news of any later day.
             continue
         if max(start, a) <= min(end, b):
             start, end = max(start, a), min(end, b)

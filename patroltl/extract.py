@@ -85,6 +85,7 @@ class Words:
     given_after: re.Pattern[str]
     comes_after: re.Pattern[str]  # "comes (two days) " before an after-clause
     since_before: re.Pattern[str]  # "since " before a date or opening it
+    retold_time: re.Pattern[str]  # "at that time": a time told before, not the article's
     amid: re.Pattern[str]  # "amid a Turkish air campaign": at the time of its clause
     operation: re.Pattern[str]
     operation_word: re.Pattern[str]
@@ -165,6 +166,7 @@ def words(lex: Lexicon) -> Words:
             rf"\b(?:{lex.alternation('extract.concurrent_prepositions')})\s+(?:[\w’'/-]+\s+){{0,4}}$", re.IGNORECASE
         ),
         since_before=re.compile(rf"\b(?:{lex.alternation('extract.since_words')})\s", re.IGNORECASE),
+        retold_time=re.compile(rf"\b(?:{lex.alternation('extract.retold_time')})\b(?!\s+of\b)", re.IGNORECASE),
         comes_after=re.compile(
             rf"\b(?:{lex.alternation('extract.comes_after')})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE
         ),
@@ -1193,7 +1195,9 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         # after "since" is where the count starts, not the day of the 95th ("the first patrol since
         # September" is another thing: the series resumed, interrupted since then)
         own = [t for t in own if not _series_base(text, t, s, w)]
-    date, date_from, date_text, timex = _date_for(own, s.reports, trig, _news(s, i, vocab), ctx.published)
+    # "cut short at that time": retold, so not of the article's time when the clause has no date
+    news = _news(s, i, vocab) and not w.retold_time.search(text, s.body, s.b)
+    date, date_from, date_text, timex = _date_for(own, s.reports, trig, news, ctx.published)
     if date_from == "none":
         found = _background_date(text, s, i, w)
         if found is not None:

@@ -613,3 +613,36 @@ def test_a_town_enough_reports_name_beats_the_city_that_names_its_area() -> None
     ev = event_of(events, "a.txt", "attack")
     assert {sm.article_path for sm in ev.members} == {"a.txt", "b.txt", "c.txt"}
     assert ev.place is not None and ev.place.name == "Ariha"
+
+
+# The first patrol of a route, told by a dated page; an attack on a later patrol, told by another;
+# and an undated page of the attack whose headline names the route and that recalls when the
+# patrols began ("the fifteenth of March last", the series' first number).
+FIRST_OF_ROUTE: Article = (
+    "first.txt",
+    "Published 16 March 2020 | 09:00\n\nRussian and Turkish troops held their first joint patrol on the M4 "
+    "highway on Sunday, the Turkish Defence Ministry said.",
+)
+BLAST_DATED: Article = (
+    "blast.txt",
+    "Published 26 August 2020 | 08:10\n\nAn explosive device went off as a joint Russian-Turkish patrol passed "
+    "through the southern countryside of Idlib on Tuesday, lightly injuring three Russian soldiers, the Russian "
+    "Defence Ministry said.",
+)
+BLAST_UNDATED: Article = (
+    "recalled.txt",
+    "Explosion targets joint patrol on the M4 road\n\nAn explosion targeted, yesterday, Tuesday, a joint "
+    "Russian-Turkish patrol in the southern countryside of Idlib, local sources said.\n\nThe joint patrols "
+    "began on the fifteenth of March last under the Moscow agreement.",
+)
+
+
+def test_a_background_day_of_the_series_start_does_not_date_the_headline_with_it() -> None:
+    """The series' start ("the patrols began on the 15th of March") is background told with its day:
+    the page's undated headline is its own news, not of that day (the number and the route, from
+    two reports of other days, made one link to the first patrol)."""
+    events, published = chronicle_of(*OTHERS, FIRST_OF_ROUTE, BLAST_DATED, BLAST_UNDATED)
+    pub = published["recalled.txt"]
+    assert (pub.start, pub.end) == (date(2020, 8, 26), date(2020, 8, 26))
+    assert "dated 2020-08-25 by blast" in pub.evidence[0]
+    assert event_of(events, "recalled.txt", "attack").date.start == date(2020, 8, 25)

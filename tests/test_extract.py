@@ -639,3 +639,12 @@ def test_an_event_noun_its_date_names_is_an_event(sentence: str) -> None:
     attacks = only(run(sentence, "2021-12-10"), "attack")
     assert [format_interval(m.date) for m in attacks] == ["2021-11-25"]
     assert not only(run("The offensive began on December 2, a week after a bombing in Ankara.", "2021-12-10"), "attack")
+
+
+def test_a_news_event_told_at_that_time_is_retold_not_of_the_article() -> None:
+    """ "The first patrol was cut short at that time": a time told before, not the article's day."""
+    text = "The patrols began on 15 March. The first patrol was cut short at that time by a sit-in."
+    patrols = only(run(text, "2020-08-26"), "patrol")
+    assert patrols and all(m.date_from != "published" for m in patrols)
+    now = only(run("The joint patrol was cut short by a sit-in, at the time of writing.", "2020-08-26"), "patrol")
+    assert [m.date_from for m in now] == ["published"]
