@@ -1231,6 +1231,8 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
     if trig.type == "military_operation":
         keys += _operation_keys(shared["sentence"], p_hits, w)
+    if et.venue and et.named:
+        keys += _named_by_venue(text, trig, s.hits)
     figures = shared["figures"] if et.news else ()
     return Mention(
         type=trig.type,
@@ -1254,6 +1256,19 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         place_text=place.surface if place else "",
         timex=timex,
     )
+
+
+def _named_by_venue(text: str, trig: Trigger, hits: Sequence[PlaceHit]) -> list[str]:
+    """ "the 1998 Adana Agreement", "the Sochi memorandum": a deal named by its town. The key lets
+    its reports find each other at any precision (a year, in two articles); dates still keep two
+    deals of one town apart (the Sochi agreements of 2018 and 2019)."""
+    return [
+        f"venue:{h.ref.place_id or h.ref.name}"
+        for h in hits
+        if h.end <= trig.start
+        and _SPACE.fullmatch(text, h.end, trig.start)
+        and h.ref.kind in ("town", "city", "capital")
+    ][:1]
 
 
 def _patrol_modifier(vocab: Vocabulary, *, resumes: bool) -> str | None:

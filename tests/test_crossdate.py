@@ -646,3 +646,24 @@ def test_a_background_day_of_the_series_start_does_not_date_the_headline_with_it
     assert (pub.start, pub.end) == (date(2020, 8, 26), date(2020, 8, 26))
     assert "dated 2020-08-25 by blast" in pub.evidence[0]
     assert event_of(events, "recalled.txt", "attack").date.start == date(2020, 8, 25)
+
+
+def test_a_deal_named_by_its_town_joins_its_other_reports_at_a_years_precision() -> None:
+    """ "the 1998 Adana Agreement" in two articles is one deal; the Sochi deals of 2018 and 2019,
+    named alike, stay two."""
+    one = (
+        "a.txt",
+        "Published 12 October 2023 | 09:00\n\nBoth sides reaffirmed the 1998 Adana Agreement, the pact between "
+        "Ankara and Damascus.",
+    )
+    two = (
+        "b.txt",
+        "Published 20 October 2023 | 09:00\n\nThe memorandum also invoked the 1998 Adana Agreement on hot pursuit.",
+    )
+    events, _ = chronicle_of(one, two)
+    (deal,) = [e for e in events if e.type == "agreement"]
+    assert {sm.article_path for sm in deal.members} == {"a.txt", "b.txt"}
+    old = ("c.txt", "Published 2 May 2021 | 09:00\n\nBoth sides recalled the 2018 Sochi agreement on Idlib.")
+    new = ("d.txt", "Published 3 May 2021 | 09:00\n\nThe 2019 Sochi agreement brought joint patrols to the north-east.")
+    events, _ = chronicle_of(old, new)
+    assert len([e for e in events if e.type == "agreement"]) == 2
