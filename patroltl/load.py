@@ -47,7 +47,8 @@ from .models import Document
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | {".json", ".csv"}
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})  # read by feeds.py, an article per item
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {".json", ".csv"}
 # Bundled domain data sits beside the sample articles in data/: never read it as an article.
 SKIP_NAMES = frozenset({"README.md"})
 META_SUFFIX = ".meta.json"
@@ -625,7 +626,11 @@ def read_manifest(path: Path) -> Manifest | LoadFailure:
 
 
 def kind_of(path: str, text: str) -> str:
+    from .feeds import looks_like_feed  # the feed reader imports this module
+
     suffix = Path(path).suffix.lower()
+    if suffix in FEED_SUFFIXES or ((suffix in TEXT_SUFFIXES or not suffix) and looks_like_feed(text)):
+        return "feed"  # a feed saved as .txt is a feed: its markup is no article's text
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in JSONL_SUFFIXES:
@@ -1163,6 +1168,10 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin_bytes: byt
         yield from read_json(name, text)
     elif kind == "csv":
         yield from read_csv(name, text, max_bytes)
+    elif kind == "feed":
+        from .feeds import read_feed
+
+        yield from read_feed(name, text)
     else:
         yield read_text_file(path, text)
 
