@@ -1158,6 +1158,9 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
     def made_in(h: PlaceHit) -> bool:
         return bool(ctx.w.venue_in.search(ctx.text, max(0, h.start - 60), h.start))
 
+    def named(h: PlaceHit) -> bool:  # the town the deal is named by, right before its word
+        return h.end <= trig.start and _SPACE.fullmatch(ctx.text, h.end, trig.start) is not None
+
     p_hits = sorted(s.placed.get(i, []), key=lambda h: (role(h), _place_rank(h.ref, kinds), abs(h.start - trig.start)))
     if venue:
         # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi"),
@@ -1165,7 +1168,14 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
         # other town is named.
         p_hits = sorted(
             (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
-            key=lambda h: (role(h), not made_in(h), subject(h), h.start < trig.start, abs(h.start - trig.start)),
+            key=lambda h: (
+                role(h),
+                not made_in(h),
+                not named(h),  # "the Sochi memorandum ..., which ... in Idlib": Sochi
+                subject(h),
+                h.start < trig.start,
+                abs(h.start - trig.start),
+            ),
         )
     if not p_hits and s.anaphoric and s.before:
         # "The territory was recaptured ... in 2019": the place of the sentence before.

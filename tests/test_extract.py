@@ -648,3 +648,18 @@ def test_a_news_event_told_at_that_time_is_retold_not_of_the_article() -> None:
     assert patrols and all(m.date_from != "published" for m in patrols)
     now = only(run("The joint patrol was cut short by a sit-in, at the time of writing.", "2020-08-26"), "patrol")
     assert [m.date_from for m in now] == ["published"]
+
+
+def test_a_deal_named_by_its_town_is_placed_there_not_where_its_clause_points() -> None:
+    """ "the Sochi memorandum of September 2018, which obliged Turkey to ... in Idlib": Sochi."""
+    text = (
+        "Damascus accused Ankara of breaking the Sochi memorandum of September 2018, which obliged Turkey "
+        "to remove heavy weapons from a zone in Idlib."
+    )
+    (deal,) = only(run(text, "2020-08-26"), "agreement")
+    assert deal.place is not None and deal.place.name == "Sochi"
+    # where it was made still wins: "agreed in Moscow to amend the Sochi memorandum"
+    (amended,) = only(
+        run("Russia and Turkey agreed in Moscow on Thursday to amend the Sochi memorandum.", "2020-03-06"), "agreement"
+    )
+    assert amended.place is not None and amended.place.name == "Moscow"
