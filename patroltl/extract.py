@@ -1397,11 +1397,12 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     background: set[int] = set()
     before = len(mentions)
     made: dict[int, int] = {}  # trigger -> its mention
+    distanced = _set_apart(text, s, ctx.w)
     for i, trig in enumerate(s.triggers):
         for dates in _per_date(text, s, i, vocab):
             s.dated[i] = dates
             mention = _since_cause(ctx, s, i, _mention(ctx, s, i, trig, ordinals, shared), mentions, before)
-            if trig.type in seen_types and not trig.apart:
+            if trig.type in seen_types and not trig.apart and i not in distanced:
                 j = seen_types[trig.type]
                 prev = mentions[j]
                 numbered_apart = prev.ordinal and mention.ordinal and prev.ordinal != mention.ordinal
@@ -1442,6 +1443,17 @@ def _with_ordinal_subjects(
         if not any(s <= o.start < e or o.start <= s < o.end for s, e in taken)
     ]
     return sorted([*triggers, *extra], key=lambda t: (t.start, t.type)) if extra else triggers
+
+
+def _set_apart(text: str, s: _Sentence, w: Words) -> set[int]:
+    """The event words right after "N weeks after" ("The attack came six weeks after a roadside bomb
+    struck a patrol") of a type the sentence named before the words: another event of that type,
+    not the same one told twice (``_days_apart`` then dates it from the first)."""
+    out: set[int] = set()
+    for m in w.days_apart.finditer(text, s.a, s.b):
+        before = {t.type for t in s.triggers if t.end <= m.start()}
+        out |= {i for i, t in enumerate(s.triggers) if t.type in before and 0 <= t.start - m.end() <= 80}
+    return out
 
 
 def _days_apart(text: str, s: _Sentence, made: dict[int, int], mentions: list[Mention], ctx: _Context) -> None:
@@ -1501,12 +1513,24 @@ def _date_apart(mentions: list[Mention], main: int, other: int, days: int, words
         day, target = b.date.start + timedelta(days=days), main
         why = f"'{words}' {b.date_text or 'the event'}: {abs(days)} day(s) {side} it"
     elif (own_day(a) or (a.date_from in ("published", "report") and a.date.precision == "day")) and loose(b):
+        told = _told_before(mentions, main) if a.date_from == "published" else None
+        a = told or a  # "A blast hit a patrol on Tuesday. The attack came six weeks after ...": Tuesday's
         day, target = a.date.start - timedelta(days=days), other
         ref = a.date_text or "the article's day"
         why = f"'{words}' it: {abs(days)} day(s) {'before' if days > 0 else 'after'} {ref} ({a.date.start.isoformat()})"
     else:
         return
     _on_day(mentions, target, day, words, (*(mentions[other if target == main else main].date.evidence), why))
+
+
+def _told_before(mentions: Sequence[Mention], k: int) -> Mention | None:
+    """The report of the same type told last before mention ``k``, dated to a day by its own words:
+    what "The attack came ..." with no date of its own goes on about."""
+    m = mentions[k]
+    for o in reversed(mentions[:k]):
+        if o.type == m.type and o.start < m.start:
+            return o if o.date_from == "text" and o.date.precision == "day" else None
+    return None
 
 
 def _far_apart(m: Mention, trig: Trigger, text: str, ctx: _Context) -> list[Mention]:

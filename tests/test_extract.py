@@ -663,3 +663,17 @@ def test_a_deal_named_by_its_town_is_placed_there_not_where_its_clause_points() 
         run("Russia and Turkey agreed in Moscow on Thursday to amend the Sochi memorandum.", "2020-03-06"), "agreement"
     )
     assert amended.place is not None and amended.place.name == "Moscow"
+
+
+def test_an_event_weeks_after_another_of_its_type_is_two_events_that_far_apart() -> None:
+    """ "The attack came six weeks after a roadside bomb struck a joint patrol": two attacks, the
+    bomb six weeks before the one the sentence is about (not one attack told twice)."""
+    text = (
+        "A blast hit a joint patrol near Saraqib on Tuesday, wounding two soldiers.\n\n"
+        "The attack came six weeks after a roadside bomb struck a joint patrol near Ariha, wounding three soldiers."
+    )
+    attacks = only(run(text, "2020-08-26"), "attack")
+    days = sorted({format_interval(m.date) for m in attacks})
+    assert days == ["2020-07-14", "2020-08-25"], [(m.date_text, format_interval(m.date)) for m in attacks]
+    bomb = [m for m in attacks if format_interval(m.date) == "2020-07-14"]
+    assert bomb and all(m.place is not None and m.place.name == "Ariha" for m in bomb)
