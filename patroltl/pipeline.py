@@ -30,7 +30,7 @@ from .extract import extract
 from .knowledge import Knowledge, Place
 from .limits import DEFAULT_ARTICLE_SECONDS, TooSlow, size_label, time_budget
 from .load import LoadFailure, LoadNote, expand, load
-from .models import Article, DateInterval, Document, Event, Mention
+from .models import Article, Cleaned, DateInterval, Document, Event, Mention
 from .outlets import identify
 from .places import find_places, on_earth
 from .store import GreedyState, Store
@@ -75,13 +75,19 @@ def _language(declared: str | None, text: str, kn: Knowledge) -> str:
 
 
 def process(
-    doc: Document, kn: Knowledge | None = None, *, source: str | None = None, published: str | None = None
+    doc: Document,
+    kn: Knowledge | None = None,
+    *,
+    source: str | None = None,
+    published: str | None = None,
+    cleaned: Cleaned | None = None,
 ) -> Article:
-    """One document through the pure stages: clean, outlet, dates, places, events."""
+    """One document through the pure stages: clean (unless ``cleaned`` is its cleaning already),
+    outlet, dates, places, events."""
     kn = kn or Knowledge.bundled()
     if source:
         doc = replace(doc, outlet=source)
-    cleaned = clean(doc.text, kn)
+    cleaned = cleaned or clean(doc.text, kn)
     outlet = identify(doc, doc.text, kn)
     sentences = split(cleaned.text, kn.lexicon)
     grounding = ground_text(cleaned.text, published=published or doc.published, url=doc.url, kn=kn, sentences=sentences)
@@ -97,7 +103,7 @@ def process(
         mentions = tuple(_enriched(m, kn, after) for m, after in zip(found, more, strict=True))
     return Article(
         path=doc.path,
-        content_hash=content_hash(_without_title(cleaned.text, doc.title)),
+        content_hash=identity(cleaned, doc),
         text=cleaned.text,
         outlet=outlet,
         published=grounding.published,
@@ -171,7 +177,21 @@ def user_places(store: Store) -> list[Place]:
     return [p for p in places if on_earth(p.lat, p.lon)]
 
 
-Outcome = Article | LoadFailure | LoadNote
+@dataclass(frozen=True)
+class Stored:
+    """A document that is an article the database holds already (the same cleaned text): it is
+    not analysed again, so adding files already ingested costs their reading and cleaning only."""
+
+    path: str
+    earlier: str
+
+
+def identity(cleaned: Cleaned, doc: Document) -> str:
+    """What makes two documents one article: their cleaned text without the headline."""
+    return content_hash(_without_title(cleaned.text, doc.title))
+
+
+Outcome = Article | LoadFailure | LoadNote | Stored
 Item = Document | LoadFailure | LoadNote
 MAX_MENTIONS = 2_000  # per article: real ones have a few dozen; more is a list or junk, and clustering it costs
 
@@ -193,14 +213,19 @@ def _safe_process(
     source: str | None,
     published: str | None,
     seconds: float = DEFAULT_ARTICLE_SECONDS,
+    known: Callable[[str], str | None] | None = None,
 ) -> Outcome:
     """One document through the pure stages, within its time budget; a failure becomes a
-    LoadFailure naming the file, and the batch goes on."""
+    LoadFailure naming the file, and the batch goes on. ``known``: the path of the stored article
+    with a content hash, if any (then the document is ``Stored``, not analysed)."""
     if not isinstance(item, Document):
         return item
     try:
         with time_budget(seconds):
-            article = process(item, kn, source=source, published=published)
+            cleaned = clean(item.text, kn)
+            if known is not None and (earlier := known(identity(cleaned, item))) is not None:
+                return Stored(item.path, earlier)
+            article = process(item, kn, source=source, published=published, cleaned=cleaned)
     except TooSlow:
         return _too_slow(item, seconds)
     except RecursionError:
@@ -262,11 +287,13 @@ def _outcomes(
     source: str | None,
     published: str | None,
     seconds: float = DEFAULT_ARTICLE_SECONDS,
+    known: Callable[[str], str | None] | None = None,
 ) -> Iterator[Outcome]:
-    """Extraction in ``jobs`` processes (the caller stays the one writer), in input order."""
+    """Extraction in ``jobs`` processes (the caller stays the one writer), in input order; in one
+    process, documents ``known`` finds stored are not analysed again."""
     if jobs <= 1:
         for item in items:
-            yield _safe_process(item, kn, source, published, seconds)
+            yield _safe_process(item, kn, source, published, seconds, known)
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -332,7 +359,11 @@ def ingest(
     kn = knowledge_for(store, kn)
     note = progress or (lambda path, status, detail: None)
     items = load(paths, max_bytes=max_bytes, stdin_bytes=stdin_bytes, manifest=manifest)
-    for outcome in _outcomes(items, kn, jobs, source, published, seconds):
+    for outcome in _outcomes(items, kn, jobs, source, published, seconds, store.has_article):
+        if isinstance(outcome, Stored):
+            report.already.append((outcome.path, outcome.earlier))
+            note(outcome.path, "already", f"already ingested as {outcome.earlier}")
+            continue
         if isinstance(outcome, LoadNote):
             report.notes.append(str(outcome))
             note(outcome.path, "note", outcome.message)

@@ -99,6 +99,30 @@ def test_an_ingest_of_nothing_new_clusters_nothing(tmp_path: Path, dated_corpus:
         assert _chronology(store) == before
 
 
+def test_files_already_stored_are_cleaned_not_analysed_again(
+    tmp_path: Path, dated_corpus: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding the day's folder again costs reading and cleaning it: a document whose cleaned text
+    is stored is not taken through dates, places and events, and is reported as the stored one."""
+    import patroltl.pipeline as pipeline
+
+    with Store.open(tmp_path / "s.db") as store:
+        ingest([str(p) for p in dated_corpus[:5]], store)
+        analysed: list[str] = []
+        real = pipeline.process
+
+        def counting(doc: Document, *args: Any, **kwargs: Any) -> Any:
+            analysed.append(doc.path)
+            return real(doc, *args, **kwargs)
+
+        monkeypatch.setattr(pipeline, "process", counting)
+        report = ingest([str(p) for p in dated_corpus[:6]], store, jobs=1)
+        assert analysed == [str(dated_corpus[5])]
+        assert [path for path, _ in report.already] == [str(p) for p in dated_corpus[:5]]
+        assert {earlier for _, earlier in report.already} <= {str(p) for p in dated_corpus[:5]}
+        assert report.new == [str(dated_corpus[5])]
+
+
 def test_articles_stored_by_an_ingest_killed_before_its_clustering_are_clustered_by_the_next(
     tmp_path: Path, dated_corpus: list[Path]
 ) -> None:
