@@ -41,6 +41,8 @@ SCHEMA = {
     ("load.py", "META_DATE"),
     ("load.py", "BLOCK_TAGS"),
     ("load.py", "HIDDEN_TAGS"),
+    ("feeds.py", "_DATES"),  # element names of the RSS and Atom formats
+    ("feeds.py", "_BODIES"),
     ("export.py", "CSS_COLORS"),
     ("export.py", "EVENT_COLUMNS"),
     ("export.py", "MENTION_COLUMNS"),
