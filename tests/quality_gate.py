@@ -60,6 +60,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes8",
             "probes9",
             "probes10",
+            "probes11",
+            "probes12",
         )
     },
 }
