@@ -124,6 +124,26 @@ def test_a_dateline_under_a_timestamp_line_is_no_date_of_the_events() -> None:
     assert [t.text for t in g.timexes] == ["on Thursday"]  # the dateline's day is the page's
 
 
+def test_a_dateline_without_a_year_takes_it_from_the_page_timestamp_above() -> None:
+    # wire copy filed the day before the page printed it: the stamp gives the year, the dateline the day
+    text = (
+        "Example Daily\nWorld\n\nTroops patrol the M4\n\nPublished: March 16, 2020\n\n"
+        "MOSCOW, Mar 15 (Example Wire): Russian and Turkish troops on Sunday held a joint patrol "
+        "on the M4 highway, the ministry said.\n\nPrinted in Example Daily, March 16th, 2020."
+    )
+    g = ground_text(text)
+    assert format_interval(g.published) == "2020-03-15"
+    assert "at most 7 days before" in " ".join(g.published.evidence)
+    assert fmt(g, "on Sunday") == "2020-03-15"
+    g = ground_text(text.replace("Printed in Example Daily, March 16th, 2020.", ""))
+    assert format_interval(g.published) == "2020-03-15"
+    # without the stamp nothing gives the year
+    g = ground_text(
+        text.replace("Published: March 16, 2020", "").replace("Printed in Example Daily, March 16th, 2020.", "")
+    )
+    assert format_interval(g.published) == "????-03-15"
+
+
 def test_yesterday_with_its_weekday_picks_the_reading_of_a_numeric_stamp() -> None:
     # "01/09/2021" is 9 January (a Saturday) or 1 September (a Wednesday): "yesterday, Tuesday"
     g = ground_text("Patrol news\n\n01/09/2021\n\nThe 69th joint patrol set out yesterday, Tuesday, from Gharib.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from ..intervals import interval, month_end, open_interval, precision_of, safe_date, shift
@@ -448,6 +448,7 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
             agrees = dl.m == pub.start.month and dl.d == pub.start.day and (dl.y is None or dl.y == pub.start.year)
             evidence.append(f"{how} '{dl.text.strip()}' {'agrees' if agrees else 'disagrees'}")
     stamp, bound = _stamps(text, kn)
+    stamped: DateInterval | None = None  # the page's timestamp, when it can only give the dateline its year
     if bound is not None:  # the update stamp is no date of the text's events
         rest = [t for t in rest if not (bound[2][0] <= t.start < bound[2][1])]
     if stamp is not None:
@@ -461,6 +462,14 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
             pub, span = replace(siv, text=words, evidence=why), sspan
         elif pub is not None:
             evidence.append(f"page timestamp '{words}' {'agrees' if siv.start == pub.start else 'disagrees'}")
+        elif siv.precision == "day":  # "ANKARA, Nov 18 (AFP):" under "Published: November 19, 2019"
+            lag = kn.tuning.dates.dateline_lag_days
+            stamped = interval(
+                shift(siv.start, -lag),
+                siv.end,
+                words,
+                [f"page timestamp '{words}': a dateline is at most {lag} days before it"],
+            )
     by_url = url_date(url if url is not None else _address_line(text))
     if by_url is not None:
         if pub is None and partial is None:
@@ -472,7 +481,7 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
         pub = replace(pub, evidence=pub.evidence + tuple(evidence))
     not_after = (bound[0], bound[1]) if bound is not None and pub is None else None
     page = PageDate(pub, span, tuple(rest), partial, tuple(evidence), tuple(notes), not_after, readings=readings)
-    return replace(page, within=by_url) if pub is None and partial is not None else page
+    return replace(page, within=stamped or by_url) if pub is None and partial is not None else page
 
 
 # --------------------------------------------------------------------------------------------
@@ -664,9 +673,11 @@ def _retold(t: Tag, tags: Sequence[Tag], sentences: Sentences | None) -> bool:
     return any(o.y is not None and o.kind not in ("relative", "duration") and a <= o.start < b for o in tags)
 
 
-def _dateline_year(dl: Tag, b: _Bounds, evidence: Sequence[str]) -> DateInterval:
+def _dateline_year(dl: Tag, b: _Bounds, evidence: Sequence[str], lag: int = 0) -> DateInterval:
     """A dateline without a year ("MOSCOW, November 5. /TASS/."): the first year with its day
-    after what the text allows, or open."""
+    after what the text allows, or open. Wire copy is filed up to ``lag`` days before the page
+    that prints it ("ANKARA, Nov 18 (AFP):" above "Published in ..., November 19th, 2019"): when no
+    year puts the day within the bounds, one that puts it that close before them does."""
     what = dl.text.strip()
     if not b.open:
         ys = [
@@ -674,12 +685,20 @@ def _dateline_year(dl: Tag, b: _Bounds, evidence: Sequence[str]) -> DateInterval
             for y in range(b.lo.year, b.hi.year + 1)
             if (d := safe_date(y, dl.m or 1, dl.d or 1)) and b.lo <= d <= b.hi
         ]
+        near = f"first with the dateline's day on/after {b.lo.isoformat()}"
+        if not ys and lag and b.hi - b.lo <= timedelta(days=lag):
+            near = f"the dateline's day at most {lag} days before {b.lo.isoformat()}"
+            ys = [
+                y
+                for y in range(b.lo.year - 1, b.hi.year + 1)
+                if (d := safe_date(y, dl.m or 1, dl.d or 1)) and shift(b.lo, -lag) <= d <= b.hi
+            ]
         if len(ys) == 1 or (ys and b.lo != EARLIEST):
             d = date(ys[0], dl.m or 1, dl.d or 1)
             why = b.lo_why or b.hi_why or "the text's other dates"
             ev = [
                 f"dateline '{what}' has no year",
-                f"year {d.year}: first with the dateline's day on/after {b.lo.isoformat()} ({why})",
+                f"year {d.year}: {near} ({why})",
                 *evidence,
             ]
             return interval(d, d, dl.text, ev)
@@ -725,7 +744,7 @@ def infer(
     if narrowed.lo <= narrowed.hi:
         b = narrowed
     if dateline is not None:
-        return _dateline_year(dateline, b, evidence)
+        return _dateline_year(dateline, b, evidence, kn.tuning.dates.dateline_lag_days)
     if b.open:
         return open_interval(
             "", ["no publication date in metadata, header or dateline; the text gives no evidence", *evidence]

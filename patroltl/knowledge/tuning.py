@@ -120,6 +120,7 @@ class DateSettings:
     recent_days: int = 31
     prior_chars: int = 600
     update_lag_days: int = 2
+    dateline_lag_days: int = 7
 
 
 def _record(cls: Any, section: str, values: dict[str, Any]) -> Any:
