@@ -32,7 +32,7 @@ from .modality import ANNOUNCED, DENIED, FACT, HABITUAL, PLANNED, modality
 from .models import EARLIEST, LATEST, DateInterval, Mention, PlaceHit, PlaceRef
 from .ordinals import Ordinal, find_ordinals, ordinal_subjects, ordinal_words
 from .places import distance_km
-from .roles import RANK, roles
+from .roles import LANDMARK, RANK, roles
 from .text import Sentences, clause_break, split
 
 NEAR_CHARS = 400  # a date or place further than this from a trigger belongs to the nearest one
@@ -122,6 +122,7 @@ class Words:
     report_gap_break: re.Pattern[str]  # ", and" after a claim: a clause of its own
     until_before: re.Pattern[str]  # "until" before a date: the end of a span
     contrast: re.Pattern[str]  # "However," opening a sentence
+    attributive: re.Pattern[str]  # "the" right before "agreed route": a participle as an adjective
 
 
 @cache
@@ -212,6 +213,7 @@ def words(lex: Lexicon) -> Words:
         ends_event=words_pattern(lex.words("extract.ends_event")),
         until_before=re.compile(rf"\b(?:{lex.alternation('extract.until_words')})\s*$", re.IGNORECASE),
         contrast=re.compile(rf"\s*(?:{lex.alternation('extract.contrast_openers')})\b"),
+        attributive=re.compile(rf"\b(?:{lex.alternation('extract.attributive_determiners')})\s{{1,3}}$", re.IGNORECASE),
         report_participles=frozenset(x.lower() for x in lex.words("attribution.report_participles")),
         report_gap_break=re.compile(
             rf"[.;]|,\s*(?:{lex.alternation('attribution.report_gap_breaks')})\b", re.IGNORECASE
@@ -293,6 +295,8 @@ def find_triggers(
                 continue
             if m.group(0).lower() in et.conditional and not et.cue_in(sentence) and not _dated_noun(text, m, dates):
                 continue  # an aid convoy or a US convoy is not a joint patrol
+            if w is not None and not et.modifies and _participle_adjective(text, m, w):
+                continue
             t = Trigger(m.start(), m.end(), et.name, m.group(0))
             (modifiers if et.modifies else found).append(t)
     cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
@@ -313,6 +317,19 @@ def find_triggers(
     types = {t.type for t in found}
     found = [t for t in found if vocab.get(t.type).venue_of not in types]
     return sorted(found, key=lambda t: (t.start, t.type))[:MAX_TRIGGERS]
+
+
+_WORD_AFTER = re.compile(r"\s{1,3}[a-z][a-z-]{1,30}\b")
+
+
+def _participle_adjective(text: str, m: re.Match[str], w: Words) -> bool:
+    """ "the agreed route", "an agreed timetable": a participle between a determiner and a noun is
+    an adjective, no event of its own (the suspension's "the cancelled patrol" is a modifier: kept)."""
+    return (
+        m.group(0).lower().endswith("ed")
+        and w.attributive.search(text, max(0, m.start() - 8), m.start()) is not None
+        and _WORD_AFTER.match(text, m.end()) is not None
+    )
 
 
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|[\w-]+['’]s)\s{1,3}(?:[a-z-]{3,20}\s{1,3})?$")
@@ -776,8 +793,15 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
             s.dated.setdefault(owner, []).append(tx)
         elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
             s.weak.setdefault(weak, []).append(tx)
-    for h in s.hits:
-        if (owner := _place_owner(text, h, s, w, vocab)) is not None:
+    owners: dict[int, int] = {}
+    for k, h in enumerate(s.hits):
+        owner = _place_owner(text, h, s, w, vocab)
+        # "a patrol near the village of Urum al-Jawz, west of Ariha, was hit by a bomb": a landmark
+        # that says where the place before it lies goes with that place, not to the nearest word
+        if k and s.roles.get(h.start) == LANDMARK and (k - 1) in owners and _offset_of_previous(text, s.hits[k - 1], h):
+            owner = owners[k - 1]
+        if owner is not None:
+            owners[k] = owner
             s.placed.setdefault(owner, []).append(h)
     _yield_other_years(text, s, w)
     dates = [t for t in timexes if t not in s.reports]
@@ -860,6 +884,15 @@ def _given_after(span: tuple[int, int], t: Trigger, text: str, w: Words) -> bool
     """Whether the event word stands right after the date behind a word that names it as a given
     ("began on March 15 under an agreement")."""
     return t.start >= span[1] and t.start - span[1] <= 60 and w.given_after.match(text, span[1], t.start) is not None
+
+
+_APPOSED = re.compile(r"\s{0,2}[,(]\s{0,3}(?:[\w-]+\s+){0,4}$")
+
+
+def _offset_of_previous(text: str, prev: PlaceHit, h: PlaceHit) -> bool:
+    """ "Urum al-Jawz, west of Ariha", "Tarnaba (5 km west of Saraqib)": the landmark is set off right
+    after the place it locates."""
+    return 0 <= h.start - prev.end <= 40 and _APPOSED.match(text, prev.end, h.start) is not None
 
 
 def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words, vocab: Vocabulary) -> int | None:

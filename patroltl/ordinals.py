@@ -75,10 +75,16 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
             rf"\b(?:{lex.alternation('extract.ordinal_copulas')})\s+(?:already\s+)?the\s+({ordinal})(?![\s-]+(?:{nouns}))",
             re.IGNORECASE,
         ),
-        elliptic=re.compile(rf"\b(?:and|,)\s+the\s+({ordinal})\s+(?=since\b)", re.IGNORECASE),
+        # ", the third since the deal", "The patrol, the third of its kind, set out"
+        elliptic=re.compile(
+            rf"\b(?:and|,)\s+the\s+({ordinal})\s+(?=since\b|(?:{lex.alternation('extract.ordinal_kind')})\b)",
+            re.IGNORECASE,
+        ),
+        # "and a second followed on Tuesday near Kobane": after "a", only a following word will do
         subject=re.compile(
-            rf"\b[Tt]he\s+({ordinal})(?:\s+one\b)?"
-            rf"(?=\s{{0,3}}[,;(—–]|\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b)",
+            rf"\b(?:[Tt]he\s+({ordinal})(?:\s+one\b)?"
+            rf"(?=\s{{0,3}}[,;(—–]|\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b)"
+            rf"|(?-i:[Aa])\s+({ordinal})(?=\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b))",
             re.IGNORECASE,
         ),
         item=re.compile(rf"(?:[*•·‣◦-][ \t]{{1,4}})?({ordinal})(?=[ \t]{{0,3}}[–—:|-][ \t])"),
@@ -140,9 +146,10 @@ def ordinal_subjects(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
     ow = ordinal_words(lex)
     out = []
     for m in ow.subject.finditer(text, a, b):
-        value = ordinal_value(m.group(1), lex)
+        g = 1 if m.group(1) else 2
+        value = ordinal_value(m.group(g), lex)
         if value and not ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
-            out.append(Ordinal(m.start(1), m.end(), value))
+            out.append(Ordinal(m.start(g), m.end(), value))
     row = ow.item.match(text, a, b) if not text[text.rfind("\n", 0, a) + 1 : a].strip() else None
     if row and (number := ordinal_value(row.group(1), lex)):
         out.append(Ordinal(row.start(1), row.end(), number))  # a row that opens its line with its number

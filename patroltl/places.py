@@ -193,6 +193,10 @@ def _glued_to_name(toks: list[_Tok], i: int, j: int, key: str, gaz: Gazetteer, p
     nxt = toks[j]
     if nxt.lower in pw.venue_events:
         return False  # "the Sochi Agreement", "the Astana Process": the place is where it was agreed
+    if not nxt.key and nxt.lower in gaz.names.articles and nxt.joins_next and j + 1 < len(toks):
+        # "Ain el-Khaur", "Tal al-Kharnuba": a name's first word and an article before another of
+        # its words is the head of a longer name (one the gazetteer may not know), not a place alone
+        nxt = toks[j + 1]
     return nxt.cap and bool(nxt.key) and not gaz.has_exact(nxt.key) and nxt.lower not in pw.strong_after
 
 

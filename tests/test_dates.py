@@ -955,3 +955,16 @@ def test_the_day_that_names_an_agreement_does_not_date_the_article() -> None:
     )
     g = ground_text(text)
     assert g.published.start == date(2019, 10, 22) and g.published.end == LATEST, g.published.evidence
+
+
+def test_the_day_an_agreement_was_concluded_does_not_make_a_weekday_report_recent() -> None:
+    # "the agreement concluded ... on the fifth of March" names the deal: it is no report of the
+    # article's news, so "on Wednesday" does not put publication within weeks of March 5
+    text = (
+        "The forces carried out on Wednesday a joint patrol on the M4 road near Ariha.\n\n"
+        "The patrols are carried out under the agreement concluded between the two presidents in Moscow "
+        "on the fifth of March."
+    )
+    g = ground_text(text)
+    assert g.published.end > date(2020, 12, 31)  # open: nothing bounds it after March
+    assert "within 31 days" not in " ".join(g.published.evidence)

@@ -677,3 +677,45 @@ def test_an_event_weeks_after_another_of_its_type_is_two_events_that_far_apart()
     assert days == ["2020-07-14", "2020-08-25"], [(m.date_text, format_interval(m.date)) for m in attacks]
     bomb = [m for m in attacks if format_interval(m.date) == "2020-07-14"]
     assert bomb and all(m.place is not None and m.place.name == "Ariha" for m in bomb)
+
+
+def test_an_agreed_route_is_no_agreement_and_keeps_the_patrols_places() -> None:
+    # "the agreed route": a participle between a determiner and a noun is an adjective
+    ms = run(
+        "The joint patrol covered the agreed route, from the village of Tarnaba to the village of Ain al-Hawr.",
+        "2020-07-22",
+    )
+    assert not only(ms, "agreement")
+    assert {p.name for p in only(ms, "patrol")[0].places} == {"Tronba", "Ain al-Hur"}
+
+
+def test_a_landmark_set_off_after_a_place_goes_with_that_place() -> None:
+    # "near Urum al-Jawz, west of Ariha": Ariha says where the village lies; the bomb hit the patrol there
+    ms = run(
+        "On 25 August, a joint patrol near the village of Urum al-Jawz, west of Ariha, was hit by a roadside bomb.",
+        "2020-09-02",
+    )
+    assert only(ms, "attack")[0].place is not None
+    assert only(ms, "attack")[0].place.name == only(ms, "patrol")[0].place.name == "Urum al Jawz"  # type: ignore[union-attr]
+
+
+def test_a_second_that_followed_is_the_next_patrol_with_its_own_place() -> None:
+    ms = run(
+        "The first joint patrol took place on November 1 near the town of Darbasiyah, and a second followed "
+        "on Tuesday near Kobane, where residents threw stones at the convoy.",
+        "2019-11-09",
+    )
+    second = [m for m in only(ms, "patrol") if m.ordinal == 2]
+    assert len(second) == 1 and second[0].place is not None and "Kobani" in second[0].place.name
+    assert format_interval(second[0].date) == "2019-11-05"
+    # "a second" that no verb follows stands for nothing
+    assert not [
+        m for m in run("Troops waited a second time near Kobane for the joint patrol.", "2019-11-09") if m.ordinal == 2
+    ]
+
+
+def test_the_nth_of_its_kind_numbers_the_patrol_but_the_first_of_its_kind_does_not() -> None:
+    third = run("The patrol, the third of its kind, set out from the border near Qamishli.", "2019-11-09")
+    assert only(third, "patrol")[0].ordinal == 3
+    first = run("The patrol, the first of its kind, set out from the border near Qamishli.", "2019-11-09")
+    assert only(first, "patrol")[0].ordinal is None

@@ -375,3 +375,20 @@ def test_the_pronoun_and_a_verb_are_no_place(gaz: Gazetteer) -> None:
     # a gazetteer alias ("Ican") that an English phrase spells
     text = "Note the 13th is the newest I can find; the patrol passed near Amuda."
     assert [h.ref.name for h in find_places(text, gaz)] == ["Amuda"]
+
+
+def test_russian_kh_for_arabic_h_finds_the_place(gaz: Gazetteer) -> None:
+    # Russian sources write the Arabic "ḥ" as "kh" (data/names.toml [variants])
+    found = {
+        h.surface: h.ref.name for h in find_places("near the town of Arikha and the settlement of Ain el-Khaur", gaz)
+    }
+    assert found == {"Arikha": "Ariha", "Ain el-Khaur": "Ain al-Hur"}
+    # a "kh" name the gazetteer knows stays itself
+    assert [h.ref.name for h in find_places("in Khan Shaykhun", gaz)] == ["Khan Shaykhun"]
+
+
+def test_the_head_of_a_longer_unknown_name_is_no_place_alone(gaz: Gazetteer) -> None:
+    # "Ain" alone is Al Ain (UAE): "Ain el-Kharab" is some village the gazetteer does not know
+    hits = find_places("the patrol reached Ain el-Kharab village", gaz)
+    assert all(h.ref.place_id != "gn:292913" for h in hits)
+    assert [h.surface for h in hits] == ["Ain el-Kharab"]

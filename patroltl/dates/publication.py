@@ -564,12 +564,25 @@ def _event_of(text: str, start: int, kn: Knowledge) -> bool:
     """ "the Sochi agreement of 22 October", "the memorandum of October 22": a date after "of" that
     follows the name of a kind of event one refers to by its day (an agreement, an operation) names
     that event; it is no report of the article's news."""
-    m = _OF_BEFORE.search(text, max(0, start - 48), start)
+    m = _OF_BEFORE.search(text, max(0, start - 48), start) or _made_by(kn.lexicon).search(
+        text, max(0, start - 160), start
+    )
     if m is None:
         return False
     word = m.group(1)
     vocab = kn.vocabulary
     return any(t.named and t.triggers is not None and t.triggers.fullmatch(word) for t in vocab.types)
+
+
+@cache
+def _made_by(lex: Lexicon) -> re.Pattern[str]:
+    """ "the agreement concluded between the two presidents in Moscow on the fifth of March": the
+    participle of its making after the event's word, and the date later in that phrase."""
+    return re.compile(
+        rf"([\w-]{{3,30}})\s{{1,3}}(?:(?:that|which)\s{{1,3}}(?:was|were)\s{{1,3}})?"
+        rf"(?:{lex.alternation('places.venue_verbs')})\b[^.;:!?]{{0,120}}$",
+        re.IGNORECASE,
+    )
 
 
 @cache

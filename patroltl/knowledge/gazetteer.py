@@ -137,6 +137,7 @@ class NameRules:
     ending: re.Pattern[str]
     skeleton_pairs: tuple[tuple[str, str], ...]
     vowels: re.Pattern[str]
+    variant_pairs: tuple[tuple[str, str], ...] = ()
     _words: dict[str, str] = field(default_factory=dict, repr=False)
     _skeletons: dict[str, str] = field(default_factory=dict, repr=False)
     _compacts: dict[str, str] = field(default_factory=dict, repr=False)
@@ -154,6 +155,7 @@ class NameRules:
             marks=re.compile("[" + re.escape("".join(letters.get("marks", ()))) + "]"),
             ending=re.compile(rf"(?<=..)(?:{'|'.join(map(re.escape, endings))})$") if endings else re.compile(r"(?!)"),
             skeleton_pairs=tuple((str(a), str(b)) for a, b in skeleton.get("same", ())),
+            variant_pairs=tuple((str(a), str(b)) for a, b in raw.get("variants", {}).get("tried", ())),
             vowels=re.compile("[" + re.escape(skeleton.get("vowels", "aeiou")) + "]"),
         )
 
@@ -198,6 +200,14 @@ class NameRules:
         if len(self._compacts) < 200_000 and len(name) <= 64:
             self._compacts[name] = out
         return out
+
+    def variants(self, key: str) -> tuple[str, ...]:
+        """Other romanisations of a compact key that may be the same name ('arikha' -> 'ariha')."""
+        out = []
+        for a, b in self.variant_pairs:
+            if a in key and (v := key.replace(a, b)) != key:
+                out.append(v)
+        return tuple(out)
 
     def skeleton(self, key: str) -> str:
         """Consonant skeleton of a normalised name: 'qamishli' -> 'kmsl', 'kamishli' -> 'kmsl'."""
@@ -413,7 +423,8 @@ class Matching:
     places of ``fuzzy_countries`` (and curated places) are matched fuzzily; a fuzzy match farther
     than ``fuzzy_far_km`` from every other place the text names is left unresolved (the villages of
     a report are near each other: "Mushayrfa" beside Ain Issa is not the town of Daraa it spells
-    like)."""
+    like); ``variant_similarity``: the similarity of a name that another romanisation of the spelling
+    matches exactly ("Arikha" as "Ariha", ``[variants]`` of ``data/names.toml``)."""
 
     cutoff: float = 85.0
     min_ratio: float = 75.0
@@ -421,6 +432,7 @@ class Matching:
     short: int = 4
     fuzzy_countries: frozenset[str] = frozenset({"SY", "TR", "IQ", "LB", "JO"})
     fuzzy_far_km: float = 200.0
+    variant_similarity: float = 95.0
 
 
 def place_files(files: DataFiles) -> list[Path]:
@@ -540,21 +552,13 @@ class Gazetteer:
             found[i] = (i, 100.0, "exact", self._alias_text[key])
         m = self.matching
         if fuzzy and len(key) > m.short:
-            skel = self.names.skeleton(key)
-            pool: set[str] = set()
-            for b in (key[0], "#" + skel[:1]):
-                pool.update(self._fuzzy_blocks().get(b, ()))
-            choices = [k for k in pool if abs(len(k) - len(key)) <= max(3, len(key) // 3)]
-            min_ratio = m.min_ratio if len(key) > 6 else m.min_ratio_short
-            for alias, ratio, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_ratio, limit=30):
-                sim = 0.65 * ratio + 0.35 * fuzz.ratio(skel, self.names.skeleton(alias))
-                if sim < m.cutoff:
-                    continue
-                for i in self._exact[alias]:
-                    if not self._is_regional(i):
-                        continue
-                    if i not in found or found[i][1] < sim:
-                        found[i] = (i, sim, "fuzzy", self._alias_text[alias])
+            variants = self.names.variants(key) if not found else ()
+            for v in variants:  # "Arikha" is "Ariha" as Russian writes it: as good as a close spelling
+                for i in self._exact.get(v, ()):
+                    if self._is_regional(i):
+                        found[i] = (i, m.variant_similarity, "fuzzy", self._alias_text[v])
+            for k in (key, *variants):
+                self._fuzzy(k, found)
         if fuzzy and not found and len(key) > m.short:
             self._same_skeleton(key, found)
         result = tuple(sorted(found.values(), key=lambda t: (-t[1], t[0])))
@@ -562,6 +566,25 @@ class Gazetteer:
             self._cache.clear()
         self._cache[(key, fuzzy)] = result
         return result
+
+    def _fuzzy(self, key: str, found: dict[int, tuple[int, float, str, str]]) -> None:
+        """The names of ``key``'s blocks that are like it, into ``found`` (the best similarity per place)."""
+        m = self.matching
+        skel = self.names.skeleton(key)
+        pool: set[str] = set()
+        for b in (key[0], "#" + skel[:1]):
+            pool.update(self._fuzzy_blocks().get(b, ()))
+        choices = [k for k in pool if abs(len(k) - len(key)) <= max(3, len(key) // 3)]
+        min_ratio = m.min_ratio if len(key) > 6 else m.min_ratio_short
+        for alias, ratio, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_ratio, limit=30):
+            sim = 0.65 * ratio + 0.35 * fuzz.ratio(skel, self.names.skeleton(alias))
+            if sim < m.cutoff:
+                continue
+            for i in self._exact[alias]:
+                if not self._is_regional(i):
+                    continue
+                if i not in found or found[i][1] < sim:
+                    found[i] = (i, sim, "fuzzy", self._alias_text[alias])
 
     def _same_skeleton(self, key: str, found: dict[int, tuple[int, float, str, str]]) -> None:
         """A Syrian name with the very consonants of ``key`` (at least four) and a plain likeness of
