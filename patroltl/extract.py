@@ -158,7 +158,9 @@ def words(lex: Lexicon) -> Words:
         subject_of=re.compile(rf"\b(?:{lex.alternation('places.subject_prepositions')})\s+(?:the\s+)?$", re.IGNORECASE),
         metonym=re.compile(rf"(?:{lex.alternation('places.metonym_suffixes')})(?!\w)"),
         possessed=re.compile(
-            rf"['’]s\s+(?:(?:{lex.alternation('places.possessed_parts')})\b|(?-i:[A-Z]))", re.IGNORECASE
+            # "Istanbul's busy Istiklal Avenue": an adjective or two may stand before the part's name
+            rf"['’]s\s+(?:(?:{lex.alternation('places.possessed_parts')})\b|(?:(?-i:[a-z][a-z-]{{1,20}})\s+){{0,2}}(?-i:[A-Z]))",
+            re.IGNORECASE,
         ),
         anaphor=re.compile(
             rf"\s*(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
@@ -1669,6 +1671,18 @@ def extract(
             a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric, cl, roles=role, first_since=ctx.w.first_since
         )
         _share_out(text, s, timexes, vocab, ctx.w)
+        # "... under a deal struck in Sochi. The patrols have been targeted before": where a deal was
+        # made is no place the next sentence's "the patrols" refers back to
+        venues = {
+            id(h)
+            for i, hs in s.placed.items()
+            if vocab.get(s.triggers[i].type).venue
+            for h in hs
+            # a town abroad ("struck in the Black Sea resort of Sochi"), not the region it is about
+            if h.ref.country is not None and h.ref.country not in kn.gazetteer.matching.fuzzy_countries
+        }
+        if venues:
+            prev_hits = [h for h in prev_hits if id(h) not in venues]
         _interruptions(text, s, vocab)
         first = len(mentions)
         _sentence_mentions(ctx, s, mentions)

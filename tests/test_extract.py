@@ -719,3 +719,22 @@ def test_the_nth_of_its_kind_numbers_the_patrol_but_the_first_of_its_kind_does_n
     assert only(third, "patrol")[0].ordinal == 3
     first = run("The patrol, the first of its kind, set out from the border near Qamishli.", "2019-11-09")
     assert only(first, "patrol")[0].ordinal is None
+
+
+def test_a_city_before_an_adjective_and_its_streets_name_is_the_place() -> None:
+    # "Istanbul's busy Istiklal Avenue": the city's part, so the city is where the bomb went off
+    ms = run("A bomb on Istanbul's busy Istiklal Avenue killed six people on Nov. 13 last year.", "2023-10-02")
+    assert only(ms, "attack")[0].place is not None and only(ms, "attack")[0].place.name == "Istanbul"  # type: ignore[union-attr]
+
+
+def test_the_town_abroad_where_a_deal_was_struck_is_not_where_the_patrols_are() -> None:
+    # "the patrols" after a sentence that names only the deal's venue: not placed in Sochi
+    text = (
+        "A roadside bomb struck a Russian vehicle taking part in a joint patrol in northern Syria on Thursday.\n\n"
+        "Russia and Turkey have run joint patrols in parts of the north-east under a deal struck in the seaside "
+        "resort of Sochi in October 2019. That deal ended an offensive launched earlier that month.\n\n"
+        "The patrols, which involve military police and armoured units, have been targeted before with stones "
+        "by residents, but attacks with explosives have been rare in the area."
+    )
+    ms = run(text, "2021-03-12")
+    assert all(m.place is None or m.place.name != "Sochi" for m in ms if m.type != "agreement")
