@@ -62,6 +62,7 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes10",
             "probes11",
             "probes12",
+            "probes13",
         )
     },
 }
