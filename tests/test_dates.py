@@ -968,3 +968,13 @@ def test_the_day_an_agreement_was_concluded_does_not_make_a_weekday_report_recen
     g = ground_text(text)
     assert g.published.end > date(2020, 12, 31)  # open: nothing bounds it after March
     assert "within 31 days" not in " ".join(g.published.evidence)
+
+
+def test_a_day_a_plan_was_set_for_in_the_past_is_past() -> None:
+    # "had been scheduled for Thursday" in a Friday's article: that Thursday, not the next
+    text = "A joint patrol near Kobani that had been scheduled for Thursday was called off, a monitor said."
+    g = ground_text(text, published="2023-10-06")
+    assert fmt(g, "Thursday") == "2023-10-05"
+    # a plan told in the present is still ahead
+    g = ground_text("A joint patrol near Kobani is scheduled for Thursday, the ministry said.", published="2023-10-06")
+    assert fmt(g, "Thursday") == "2023-10-12"

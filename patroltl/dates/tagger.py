@@ -190,7 +190,9 @@ def grammar(lex: Lexicon) -> Grammar:
         + "".join(rf"(?<!\b{re.escape(d)}\s)" for d in lex.words("tense.determiners"))
         + rf"|(?!(?:{_alt(lex, 'tense.participles')})\b))"
         rf"(?:(?P<fut>(?:{modals})\s{{1,3}}(?:not\s{{1,3}})?be\s{{1,3}}[a-z]{{2,20}}|{_alt(lex, 'tense.future')})"
-        rf"|(?P<past>{_alt(lex, 'tense.past')}|[a-z]{{3,}}ed))\b",
+        # "had been scheduled for Thursday", "was planned for Monday": a plan told in the past
+        rf"|(?P<past>(?:{_alt(lex, 'tense.plan_past')})\s{{1,3}}(?:{_alt(lex, 'tense.participles')})"
+        rf"|{_alt(lex, 'tense.past')}|[a-z]{{3,}}ed))\b",
         _FLAGS,
     )
     quantities = {**lex.numbers("numbers.quantities"), **lex.numbers("numbers.cardinals")}
