@@ -392,3 +392,8 @@ def test_the_head_of_a_longer_unknown_name_is_no_place_alone(gaz: Gazetteer) -> 
     hits = find_places("the patrol reached Ain el-Kharab village", gaz)
     assert all(h.ref.place_id != "gn:292913" for h in hits)
     assert [h.surface for h in hits] == ["Ain el-Kharab"]
+
+
+def test_kurmanji_eyn_is_ayn(gaz: Gazetteer) -> None:
+    # Kurdish outlets write "Eyn Îsa" for Ayn Issa (names.toml same_word)
+    assert [h.ref.name for h in find_places("west of Eyn Îsa on the road", gaz)] == ["Ayn Issa"]
