@@ -1215,7 +1215,13 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
     if not p_hits and s.anaphoric and s.before:
         # "The territory was recaptured ... in 2019": the place of the sentence before.
         p_hits = sorted(s.before, key=lambda h: _place_rank(h.ref, kinds))
-    return [h for h in p_hits if role(h) == role(p_hits[0])] if p_hits else []
+    if not p_hits:
+        return []
+    best = [h for h in p_hits if role(h) == role(p_hits[0])]
+    if not any(kinds.is_point(h.ref.kind) for h in best):
+        # "on the M4 highway a few miles west of Ain Issa": the landmark town says where on the road
+        best += [h for h in p_hits if role(h) == RANK[LANDMARK] and kinds.is_point(h.ref.kind)]
+    return best
 
 
 @dataclass(frozen=True)
@@ -1460,6 +1466,22 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
 SUBJECT_REACH = 400
 
 
+def _struck_where(mentions: list[Mention], first: int, kn: Knowledge) -> None:
+    """ "An explosive device went off as a joint patrol was passing along the M4 west of Ayn Issa":
+    an attack its sentence places on a road or in a region only happened where the patrol it struck
+    was, when the sentence places that patrol at a town or village."""
+    vocab, point = kn.vocabulary, kn.kinds.is_point
+    patrols = [m for m in mentions[first:] if vocab.family(m.type) == "patrol" and m.place_text]
+    towns = next((m.places for m in patrols if any(point(p.kind) for p in m.places)), ())
+    if not towns:
+        return
+    for k in range(first, len(mentions)):
+        m = mentions[k]
+        if m.type == "attack" and m.place_text and not any(point(p.kind) for p in m.places):
+            extra = tuple(p for p in towns if p not in m.places)
+            mentions[k] = replace(m, places=m.places + extra)
+
+
 def _with_ordinal_subjects(
     text: str,
     a: int,
@@ -1686,6 +1708,7 @@ def extract(
         _interruptions(text, s, vocab)
         first = len(mentions)
         _sentence_mentions(ctx, s, mentions)
+        _struck_where(mentions, first, kn)
         if stamp is not None:
             _under_stamp(mentions, first, stamp)
         _numbered_anaphor(mentions, first, text, a, b, kn)

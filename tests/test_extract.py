@@ -738,3 +738,22 @@ def test_the_town_abroad_where_a_deal_was_struck_is_not_where_the_patrols_are() 
     )
     ms = run(text, "2021-03-12")
     assert all(m.place is None or m.place.name != "Sochi" for m in ms if m.type != "agreement")
+
+
+def test_a_landmark_town_says_where_on_a_road_the_event_was() -> None:
+    # the road and the province are where; the town of the offset says where on the road
+    ms = run(
+        "The blast hit the convoy on the M4 highway a few miles west of Ain Issa, a town in Raqqa province.",
+        "2021-03-12",
+    )
+    assert "Ayn Issa" in {p.name for p in only(ms, "attack")[0].places}
+
+
+def test_an_attack_on_a_road_happened_where_the_patrol_it_struck_was() -> None:
+    ms = run(
+        "An explosive device went off yesterday as a joint patrol was passing along the M4 road west of Ain Issa.",
+        "2021-03-12",
+    )
+    attack = only(ms, "attack")[0]
+    assert attack.place is not None and attack.place.name == "M4 highway"
+    assert "Ayn Issa" in {p.name for p in attack.places}
