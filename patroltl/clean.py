@@ -26,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from .knowledge import Knowledge, Lexicon
 from .load import LEFT_OUT_MARK
@@ -174,7 +175,56 @@ def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
                 seen.add(line.strip().casefold())
         offset += len(line) + 1
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return Cleaned(split_long_lines(cleaned), tuple(cuts))
+    return Cleaned(split_long_lines(unwrap(cleaned)), tuple(cuts))
+
+
+# Hard-wrapped text (a PDF or an e-mail converted to text) breaks its sentences at a fixed width:
+# "an IED detonated on the\n  M4 highway near Hoshan". A text is wrapped when it has at least
+# WRAPPED_LINES lines of WRAP_MIN or more characters and nearly all of them (WRAPPED_SHARE) are at
+# most WRAP_MAX long; then a line that reaches within WRAP_SLACK of the width goes on in the next,
+# unless the line ends a sentence, is a heading in capitals, or the next opens a list item or a
+# "Label: value" line of the page's metadata.
+WRAPPED_LINES = 4
+WRAP_MIN = 40
+WRAP_MAX = 100
+WRAPPED_SHARE = 0.8
+WRAP_SLACK = 25
+WRAPPED_LOWER = 2  # ... and at least this many of its breaks fall before a lower-case word
+_ITEM = re.compile(r"\s*(?:[-*•–—>]|\d{1,3}[.)]|\(?[a-z]\)|[A-Z][\w ]{0,30}:)\s")
+_ENDS = (".", "!", "?", ":", ";", '"', "”", "’", "|")
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks of hard wrapping made spaces (one paragraph a line)."""
+    lines = text.split("\n")
+    long = sorted(n for line in lines if (n := len(line.rstrip())) >= WRAP_MIN)
+    if len(long) < WRAPPED_LINES or sum(n <= WRAP_MAX for n in long) < WRAPPED_SHARE * len(long):
+        return text
+    full = long[int(0.9 * (len(long) - 1))] - WRAP_SLACK
+
+    def goes_on(prev: str, line: str) -> bool:
+        return (
+            len(prev) >= full
+            and not prev.endswith(_ENDS)
+            and not prev.isupper()
+            and bool(line.strip())
+            and not _ITEM.match(line)
+        )
+
+    # a page of short items (a live map's feed, a list of headlines) is no wrapped text: wrapping
+    # breaks sentences before lower-case words too, and more than once
+    pairs = pairwise(lines)
+    if sum(goes_on(a.rstrip(), b) and b.lstrip()[:1].islower() for a, b in pairs) < WRAPPED_LOWER:
+        return text
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1].rstrip()
+        if goes_on(prev, line):
+            glue = "" if prev.endswith("-") and line.lstrip()[:1].islower() else " "
+            out[-1] = prev + glue + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 LEFT_OUT_REASON = "not in the article: the page's other text, left out by trafilatura"

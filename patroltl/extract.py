@@ -183,7 +183,9 @@ def words(lex: Lexicon) -> Words:
             re.IGNORECASE,
         ),
         anaphor_inside=re.compile(
-            rf"\b(?:{lex.alternation('extract.anaphor_prepositions')})\s+the\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
+            # and "shelled villages north of the town": where, from the town the sentence before named
+            rf"\b(?:{lex.alternation('extract.anaphor_prepositions')}|(?:{lex.alternation('places.compass')})\s+of)"
+            rf"\s+the\s+(?:{lex.alternation('extract.anaphor_nouns')})\b"
             r"(?!\s+(?:of|[A-Z]))"
         ),
         # "Operation Peace Spring", or the name in quotes after a lower-case "operation" ("its

@@ -184,3 +184,36 @@ def test_notes_of_where_the_story_also_ran_are_cut() -> None:
     assert "held a joint patrol near Testville" in text
     assert "appears in print" not in text and "originally published" not in text
     assert "written by a reporter" in text
+
+
+WRAPPED = (
+    "SITUATION REPORT: NORTH-EAST SYRIA\n"
+    "Published: 16/03/2021\n\n"
+    "- Roads: on 11 March a roadside bomb went off on the M4 highway near a village\n"
+    "  west of the town, as a joint patrol of the two armies passed by in the early\n"
+    "  morning. Nobody was hurt, and the road was closed to civilian cars for some\n"
+    "  hours while engineers searched the verges for a second device that day.\n"
+    "- Markets: prices of bread rose in the town during the week, traders said, and\n"
+    "  fuel was scarce.\n"
+)
+
+
+def test_hard_wrapped_text_is_unwrapped_but_its_headings_and_items_stay_lines() -> None:
+    out = clean(WRAPPED).text
+    assert "went off on the M4 highway near a village west of the town, as a joint patrol" in out
+    assert "SITUATION REPORT: NORTH-EAST SYRIA\nPublished: 16/03/2021" in out  # a heading, a label line
+    assert "\n- Markets:" in out  # a new item is a new line
+    assert "traders said, and fuel was scarce." in out
+
+
+def test_a_page_of_short_items_is_not_unwrapped() -> None:
+    feed = (
+        "Wednesday, 14 April\n3 days ago  Darbasiyah, Hasakah\n"
+        "Russian and Turkish forces conducted a joint patrol in the countryside of Darbasiyah today\n"
+        "3 days ago  Ayn Issa, Raqqa Governorate\n"
+        "Turkish-backed factions shelled the outskirts of Ayn Issa and two civilians were wounded\n"
+        "Monday, 12 April\n5 days ago  Kobani, Aleppo Governorate\n"
+        "A joint Russian-Turkish patrol toured villages east of Kobani on the road to Sarrin\n"
+        "Another joint patrol was seen on the road between Amuda and the border crossing\n"
+    )
+    assert clean(feed).text == feed.strip()

@@ -757,3 +757,14 @@ def test_an_attack_on_a_road_happened_where_the_patrol_it_struck_was() -> None:
     attack = only(ms, "attack")[0]
     assert attack.place is not None and attack.place.name == "M4 highway"
     assert "Ayn Issa" in {p.name for p in attack.places}
+
+
+def test_a_shelling_that_damaged_homes_is_an_attack_placed_from_the_town_before() -> None:
+    text = (
+        "A roadside bomb hit a joint patrol on the M4 west of Ain Issa on Thursday.\n\n"
+        "Ain Issa has seen repeated clashes. Turkish-backed fighters shelled villages north of the town on "
+        "Tuesday, damaging several homes."
+    )
+    attacks = only(run(text, "2021-03-12"), "attack")
+    shelling = [m for m in attacks if format_interval(m.date) == "2021-03-09"]
+    assert len(shelling) == 1 and shelling[0].place is not None and shelling[0].place.name == "Ayn Issa"
