@@ -383,6 +383,8 @@ def test_russian_kh_for_arabic_h_finds_the_place(gaz: Gazetteer) -> None:
         h.surface: h.ref.name for h in find_places("near the town of Arikha and the settlement of Ain el-Khaur", gaz)
     }
     assert found == {"Arikha": "Ariha", "Ain el-Khaur": "Ain al-Hur"}
+    # and Turkish sources "ey" for "ay"
+    assert [h.ref.name for h in find_places("a sit-in in the Neyrab area", gaz)] == ["An Nayrab"]
     # a "kh" name the gazetteer knows stays itself
     assert [h.ref.name for h in find_places("in Khan Shaykhun", gaz)] == ["Khan Shaykhun"]
 
