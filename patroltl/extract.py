@@ -785,14 +785,18 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     attached = {
         tx.start: i for tx in timexes for i, t in enumerate(s.triggers) if _OF_DATE.fullmatch(text, t.end, tx.start)
     }
+    others: list[Timex] = []  # dates of a clause about another noun: no event word's
     for tx in timexes:
         if is_report_date(text, tx, vocab, s.a, w):
             s.reports.append(tx)
             continue
+        if _about_other(text, tx.start, s, vocab):
+            others.append(tx)
+            continue
         if tx.start in attached:
             s.dated.setdefault(attached[tx.start], []).append(tx)
             continue
-        owner = _date_owner(text, (tx.start, tx.end), s, w, frozenset(attached.values()))
+        owner = _date_owner(text, (tx.start, tx.end), s, w, frozenset(attached.values()), vocab)
         if owner is not None:
             s.dated.setdefault(owner, []).append(tx)
         elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
@@ -808,7 +812,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
             owners[k] = owner
             s.placed.setdefault(owner, []).append(h)
     _yield_other_years(text, s, w)
-    dates = [t for t in timexes if t not in s.reports]
+    dates = [t for t in timexes if t not in s.reports and t not in others]
     _share_within_clause(text, s, s.dated, dates, vocab, w)
     _share_amid(text, s, dates, w)
     _share_from_parent(s, dates, vocab)
@@ -859,7 +863,12 @@ _OF_DATE = re.compile(r"\s{1,3}(?:of|dated)\s{1,3}(?:the\s{1,3})?")
 
 
 def _date_owner(
-    text: str, span: tuple[int, int], s: _Sentence, w: Words, closed: frozenset[int] = frozenset()
+    text: str,
+    span: tuple[int, int],
+    s: _Sentence,
+    w: Words,
+    closed: frozenset[int] = frozenset(),
+    vocab: Vocabulary | None = None,
 ) -> int | None:
     """The event word a date belongs to: the nearest of its clause; for a relative clause or an
     apposition without one, the noun it follows ("The latest patrol, conducted last week, ...");
@@ -882,6 +891,39 @@ def _date_owner(
     if group.kind == "subordinate":
         return None
     return _nearest(span, s.triggers, text, w)
+
+
+def _about_other(text: str, at: int, s: _Sentence, vocab: Vocabulary) -> bool:
+    """Whether ``at`` lies in a relative clause or an apposition with no event word that describes a
+    noun after the last event word before it (``_describes_other``)."""
+    cl = s.clauses
+    g = cl.group_at(at)
+    group = cl.groups[g] if cl.groups else None
+    if (
+        group is None
+        or group.kind not in ("relative", "apposition")
+        or any(cl.group_at(t.start) == g for t in s.triggers)
+    ):
+        return False
+    before = [t for t in s.triggers if t.end <= group.start]
+    return bool(before) and _describes_other(text, before[-1].end, group.start, s, vocab)
+
+
+def _describes_other(text: str, after: int, start: int, s: _Sentence, vocab: Vocabulary | None) -> bool:
+    """Whether a relative clause or an apposition opening at ``start`` describes a noun after the
+    event word that ends at ``after``: a place ("around Kobani, the border town that became a symbol
+    ... in 2014") or an event no trigger took ("revenge for the bomb that tore through ... a week
+    ago"). Its dates and places are that noun's, not the event word's."""
+    # the place and, set off after it, what it is ("Kobani, the border town that ..."); not "a patrol
+    # west of Kobani that had been scheduled for Thursday", where the clause is the patrol's
+    if any(
+        after <= h.start and h.end <= start and start - h.end <= 30 and text[h.end : h.end + 1] == "," for h in s.hits
+    ):
+        return True
+    if vocab is None or start - after < 3:
+        return False
+    lo = max(after, start - 30)
+    return any(t.triggers is not None and t.triggers.search(text, lo, start) for t in vocab.types)
 
 
 def _given_after(span: tuple[int, int], t: Trigger, text: str, w: Words) -> bool:
@@ -920,6 +962,15 @@ def _cause_place(text: str, h: PlaceHit, s: _Sentence, g: int, vocab: Vocabulary
     sentence took (a conditional one: "after a bombing in Istanbul", "following an explosion in
     Ankara"): where that event was, not where the one the clause hangs on was."""
     group = s.clauses.groups[g] if g >= 0 else None
+    if group is not None and group.kind == "relative" and not any(s.clauses.group_at(t.start) == g for t in s.triggers):
+        # "revenge for the bomb that tore through a shopping street in Istanbul": the bomb's place
+        before = [t for t in s.triggers if t.end <= group.start]
+        if (
+            before
+            and _describes_other(text, before[-1].end, group.start, s, vocab)
+            and not any(before[-1].end <= o.start and o.end <= group.start for o in s.hits)
+        ):
+            return True
     if group is None or group.kind != "subordinate":
         return False
     if any(s.clauses.group_at(t.start) == g for t in s.triggers):
@@ -1599,8 +1650,12 @@ def _far_apart(m: Mention, trig: Trigger, text: str, ctx: _Context) -> list[Ment
     points = {
         p: (p.lat, p.lon) for p in m.places if p.lat is not None and p.lon is not None and ctx.kn.kinds.is_point(p.kind)
     }
-    if len(points) < 2 or ctx.kn.vocabulary.get(trig.type).venue or not _plural(text, trig, ctx.w):
-        return [m]  # "agreements reached in Sochi" on the patrols near Derbisia: one agreement, its venue
+    et = ctx.kn.vocabulary.get(trig.type)
+    if len(points) < 2 or et.venue or not et.news or not _plural(text, trig, ctx.w):
+        # "agreements reached in Sochi" on the patrols near Derbisia: one agreement, its venue; "the
+        # raids struck villages around Kobani and near Derik": one campaign's raids (a type not told
+        # as news of its own day is no event a place makes two of)
+        return [m]
     if max(distance_km(a, b) for a in points.values() for b in points.values()) <= ctx.kn.tuning.cluster.far_km:
         return [m]
     return [replace(m, place=p, places=(p,), place_text=p.surface) for p in points]

@@ -768,3 +768,25 @@ def test_a_shelling_that_damaged_homes_is_an_attack_placed_from_the_town_before(
     attacks = only(run(text, "2021-03-12"), "attack")
     shelling = [m for m in attacks if format_interval(m.date) == "2021-03-09"]
     assert len(shelling) == 1 and shelling[0].place is not None and shelling[0].place.name == "Ayn Issa"
+
+
+def test_a_clause_about_a_town_named_after_the_event_does_not_date_it() -> None:
+    # "Kobani, the border town that became a symbol ... in 2014": the year is the town's story
+    text = (
+        "Kurdish-led forces said the raids struck villages around Kobani, the border town that became a "
+        "symbol of resistance in 2014, as well as the countryside near Derik on Sunday."
+    )
+    ops = only(run(text, "2022-11-21"), "military_operation")
+    assert ops and all(m.date.start.year == 2022 for m in ops)
+    # and one campaign's raids at two far-apart towns are one operation, not one at each
+    assert len(ops) == 1 and {p.name for p in ops[0].places} >= {"Kobani (Ayn al Arab)", "Al Malikiyah"}
+
+
+def test_a_clause_about_an_event_no_trigger_took_keeps_its_place() -> None:
+    # "revenge for the bomb that tore through a street in Istanbul": Istanbul is the bomb's place
+    text = (
+        "Turkish warplanes pounded Kurdish positions across northern Syria on Sunday in an operation Ankara "
+        "says is revenge for the bomb that tore through a busy shopping street in Istanbul."
+    )
+    ops = only(run(text, "2022-11-21"), "military_operation")
+    assert ops and all(m.place is None or m.place.name != "Istanbul" for m in ops)
