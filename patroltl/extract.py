@@ -314,6 +314,10 @@ def find_triggers(
         if o is None or vocab.get(t.type).rank < vocab.get(o.type).rank:
             spans[(t.start, t.end)] = t
     found = [t for t in found if spans[(t.start, t.end)] is t]
+    # "Operation Peace Spring", "the Peace Spring operation": a word of a type and a name of that
+    # type side by side are one event word
+    found.sort(key=lambda t: (t.start, t.type))
+    found = [t for k, t in enumerate(found) if not _beside_same(text, found[:k], t)]
     # "a campaign of drone and air strikes", "a wave of shelling", "Memorandum of Understanding": one
     # event, named by the word after "of" (what the one before it is made of), nearer its details
     found = [o for o in found if not any(_made_of(text, o, t) for t in found)]
@@ -334,6 +338,13 @@ def _participle_adjective(text: str, m: re.Match[str], w: Words) -> bool:
         and w.attributive.search(text, max(0, m.start() - 8), m.start()) is not None
         and _WORD_AFTER.match(text, m.end()) is not None
     )
+
+
+_BESIDE = re.compile(r"[\s\"'“”‘’«»-]{0,4}")
+
+
+def _beside_same(text: str, before: Sequence[Trigger], t: Trigger) -> bool:
+    return any(o.type == t.type and o.end <= t.start and _BESIDE.fullmatch(text, o.end, t.start) for o in before[-3:])
 
 
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|[\w-]+['’]s)\s{1,3}(?:[a-z-]{3,20}\s{1,3})?$")
@@ -440,6 +451,8 @@ def _apply_modifiers(
         et = vocab.get(mod.type)
         cands = [t for t in bases if t.type == et.modifies]
         if not cands:
+            if mod.surface.lower() in et.absences and not found:
+                kept.append(mod)  # "a further no-show at al-Darbasiyah the following Monday": the patrol's
             continue  # "resumed talks" is no resumption of patrols
         same = [t for t in cands if cl.same(t.start, mod.start)]
         if not same and _governs_other(mod, et.modifies or "", found, cl):
@@ -711,10 +724,11 @@ def _local_ordinal(text: str, at: int, hits: Sequence[PlaceHit], w: Words) -> bo
     return False
 
 
-def _operation_keys(sentence: str, hits: Sequence[PlaceHit], w: Words) -> list[str]:
-    """A named operation, whether the sentence names it or a zone named after it ("the Operation
-    Peace Spring area"): the same key lets reports of one operation find each other."""
-    names = [m.group(1) or m.group(2) for m in w.operation.finditer(sentence)]
+def _operation_keys(sentence: str, hits: Sequence[PlaceHit], w: Words, named: Sequence[str] = ()) -> list[str]:
+    """A named operation, whether the sentence names it, its event word is its name ("Claw-Sword,
+    launched on ..."), or a zone is named after it ("the Operation Peace Spring area"): the same key
+    lets reports of one operation find each other."""
+    names = [m.group(1) or m.group(2) for m in w.operation.finditer(sentence)] + list(named)
     names += [h.ref.name for h in hits if h.ref.kind == "zone" and w.operation_word.match(h.ref.name)]
     keys = []
     for name in names:
@@ -923,7 +937,12 @@ def _describes_other(text: str, after: int, start: int, s: _Sentence, vocab: Voc
     if vocab is None or start - after < 3:
         return False
     lo = max(after, start - 30)
-    return any(t.triggers is not None and t.triggers.search(text, lo, start) for t in vocab.types)
+    return any(
+        not _BESIDE.fullmatch(text, after, m.start())  # "Operation Spring Shield, launched on": one name
+        for t in vocab.types
+        if t.triggers is not None
+        for m in t.triggers.finditer(text, lo, start)
+    )
 
 
 def _given_after(span: tuple[int, int], t: Trigger, text: str, w: Words) -> bool:
@@ -948,13 +967,25 @@ def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words, vocab: Vocabula
     own ("the campaign Ankara opened after a bombing in Istanbul": Istanbul is the bombing's)."""
     cl = s.clauses
     g = cl.group_at(h.start)
-    if _cause_place(text, h, s, g, vocab):
+    if _cause_place(text, h, s, g, vocab) or _names_untold(text, h, s, vocab):
         return None
     for group in (g, cl.groups[g].parent):
         cands = [i for i, t in enumerate(s.triggers) if group >= 0 and cl.group_at(t.start) == group]
         if cands:
             return cands[_nearest((h.start, h.end), [s.triggers[i] for i in cands], text, w, after_bonus=10)]
     return _nearest((h.start, h.end), s.triggers, text, w, after_bonus=10)
+
+
+_GAP = re.compile(r"[\s'’s-]{1,3}")
+
+
+def _names_untold(text: str, h: PlaceHit, s: _Sentence, vocab: Vocabulary) -> bool:
+    """ "a week after the Istanbul bombing": a town right before an event word no trigger took names
+    that event (where it was), not the one the sentence reports."""
+    gap = _GAP.match(text, h.end)
+    if gap is None or any(t.start == gap.end() for t in s.triggers):
+        return False
+    return any(t.triggers is not None and t.triggers.match(text, gap.end()) for t in vocab.types)
 
 
 def _cause_place(text: str, h: PlaceHit, s: _Sentence, g: int, vocab: Vocabulary) -> bool:
@@ -1309,7 +1340,7 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
     p_hits = _trigger_places(trig, i, s, ctx, et.venue)
     place = p_hits[0].ref if p_hits else None
     mode = modality(text, trig.start, trig.end, s.clauses, vocab, ctx.kn.lexicon)
-    if mode == DENIED and (stop := _none_since(text, trig, own, vocab, w)) is not None:
+    if mode == DENIED and (stop := _none_since(text, trig, own, vocab, w, s.clauses)) is not None:
         # "have recorded no joint patrol since early October", "had seen no patrol since Sunday":
         # the patrols stopped then, a suspension of that date
         trig, et, mode = replace(trig, type=stop), vocab.get(stop), FACT
@@ -1334,7 +1365,9 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
     if not ordinal and trig.type == "patrol" and _series_start(text, s.a, trig, p_hits, w, kinds):
         keys.append("ordinal:1")  # "began joint patrols in northern Syria": the first patrol
     if trig.type == "military_operation":
-        keys += _operation_keys(shared["sentence"], p_hits, w)
+        keys += _operation_keys(
+            shared["sentence"], p_hits, w, [trig.surface] if vocab.is_event_name(trig.surface) else []
+        )
     if et.venue and et.named:
         keys += _named_by_venue(text, trig, s.hits)
     figures = shared["figures"] if et.news else ()
@@ -1380,15 +1413,23 @@ def _patrol_modifier(vocab: Vocabulary, *, resumes: bool) -> str | None:
     return next((t.name for t in vocab.types if t.modifies == "patrol" and (t.family == "patrol") == resumes), None)
 
 
-def _none_since(text: str, trig: Trigger, own: Sequence[Timex], vocab: Vocabulary, w: Words) -> str | None:
-    """The stop type, when a denied patrol is denied since a date of its clause."""
+def _none_since(
+    text: str, trig: Trigger, own: Sequence[Timex], vocab: Vocabulary, w: Words, cl: Clauses | None = None
+) -> str | None:
+    """The stop type, when a denied patrol is denied since a date of its clause, or since an event
+    a clause opened by "since" dates ("Since the strikes began a week ago, no joint patrol has been
+    seen")."""
     if trig.type != "patrol" or not own:
         return None
     stop = _patrol_modifier(vocab, resumes=False)
     tx = own[0]
     # "since" before the date, or opening it ("since Sunday" is one expression)
     since = w.since_before.search(text, max(0, tx.start - 12), min(tx.end, tx.start + 8))
-    return stop if stop and tx.start > trig.end and since else None
+    if stop and tx.start > trig.end and since:
+        return stop
+    group = cl.groups[cl.group_at(tx.start)] if cl is not None and cl.groups else None
+    opened = group is not None and group.kind == "subordinate" and w.since_before.match(text, group.start)
+    return stop if stop and opened else None
 
 
 def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[Timex]]:
@@ -1912,6 +1953,8 @@ def _distinctive(keyword: str, vocab: Vocabulary) -> bool:
     and not a word for a kind of event ("deal", "memorandum"), which fits many entries."""
     if len(keyword) < 4 and not any(ch.isdigit() for ch in keyword):
         return False
+    if vocab.is_event_name(keyword):
+        return True  # "peace spring": the name of one event, a trigger too
     generic = (*vocab.actors, *vocab.claimants, *((t.name, t.triggers) for t in vocab.types if t.triggers))
     return not any(p is not None and re.fullmatch(p.pattern, keyword, re.IGNORECASE) for _, p in generic)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from typing import Any
@@ -381,7 +381,7 @@ def find_places(
     kn = kn or Knowledge.bundled()
     pw = place_words(kn.lexicon, gazetteer.names.articles)
     sc = _Scan(text, _tokens(text, gazetteer.names), gazetteer, kn.not_places, pw, country=country)
-    return _as_provinces(text, _settle(sc, _names(sc), country), _province_pattern(kn.lexicon))
+    return _as_provinces(text, _settle(sc, _names(sc), country), _province_pattern(kn.lexicon), kn.kinds.is_point)
 
 
 @cache
@@ -397,18 +397,44 @@ def _province_pattern(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _as_provinces(text: str, hits: list[PlaceHit], patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> list[PlaceHit]:
+def _as_provinces(
+    text: str,
+    hits: list[PlaceHit],
+    patterns: tuple[re.Pattern[str], re.Pattern[str]],
+    point: Callable[[str], bool] = lambda kind: False,
+) -> list[PlaceHit]:
     """A city named as its province ("Hasakah province", "the province of Aleppo") is a region there:
     the same place, ranked after the towns of its sentence."""
     after, before = patterns
-    out = []
+    out: list[PlaceHit] = []
     for h in hits:
         if h.ref.kind in ("city", "capital") and (
-            after.match(text, h.end, h.end + 50) or before.search(text[max(0, h.start - 60) : h.start])
+            after.match(text, h.end, h.end + 50)
+            or before.search(text[max(0, h.start - 60) : h.start])
+            or (out and _within(text, out[-1], h, point))
         ):
             h = replace(h, ref=replace(h.ref, kind="region"))
         out.append(h)
     return out
+
+
+WITHIN_KM = 120.0  # "Amuda in Al-Hasakah": a town this near the city after "in" lies in its province
+_IN = re.compile(r"\s{1,3}in\s{1,3}(?:the\s{1,3})?")
+
+
+def _within(text: str, prev: PlaceHit, h: PlaceHit, point: Callable[[str], bool]) -> bool:
+    """ "the countryside of Amuda in Al-Hasakah", "Ain Issa in Raqqa": a town, "in" and a city near
+    it: the city names the province the town lies in."""
+    a, b = prev.ref, h.ref
+    if (
+        _IN.fullmatch(text, prev.end, h.start) is None
+        or None in (a.lat, a.lon, b.lat, b.lon)
+        or a.place_id == b.place_id
+    ):
+        return False
+    if not point(a.kind):
+        return False
+    return distance_km((a.lat or 0.0, a.lon or 0.0), (b.lat or 0.0, b.lon or 0.0)) <= WITHIN_KM
 
 
 def resolve_rows(gazetteer: Gazetteer, names: Sequence[str], limit: int) -> list[dict[str, object]]:

@@ -39,6 +39,8 @@ def _weight(keyword: str, kn: Knowledge) -> float:
     year (they fit many entries), 0 for a party, a claimant or a word for a kind of event."""
     if len(keyword) < 4 and not any(ch.isdigit() for ch in keyword):
         return 0.0
+    if kn.vocabulary.is_event_name(keyword):
+        return 1.0  # "claw-sword": a trigger too, but the name of this event
     if any(p.fullmatch(keyword) for p in _generic(kn)):
         return 0.0
     if kn.gazetteer.has_exact(kn.names.compact(keyword)) or keyword.isdigit():

@@ -790,3 +790,41 @@ def test_a_clause_about_an_event_no_trigger_took_keeps_its_place() -> None:
     )
     ops = only(run(text, "2022-11-21"), "military_operation")
     assert ops and all(m.place is None or m.place.name != "Istanbul" for m in ops)
+
+
+def test_an_operations_name_alone_is_the_operation_dated_by_the_chronology() -> None:
+    # "the attack they call 'Peace Spring'": the name is the event word; its chronology entry dates it
+    ms = run('My aunt fled after the Turkish army had begun the attack they call "Peace Spring".', "2019-11-02")
+    ops = only(ms, "military_operation")
+    assert len(ops) == 1 and format_interval(ops[0].date) == "2019-10-09"
+    # "Operation Peace Spring" is one event word, not two; a bare name gets the operation's key
+    assert (
+        len(only(run("Turkey launched Operation Peace Spring on October 9, 2019.", "2019-11-02"), "military_operation"))
+        == 1
+    )
+    bare = only(
+        run("Claw-Sword, launched on November 20, 2022, was the first test.", "2023-10-10"), "military_operation"
+    )
+    assert "op:claw-sword" in bare[0].keys
+    # the land an operation took is a place, not the operation
+    assert not only(run("Patrols resumed in the Peace Spring area on Thursday.", "2024-08-23"), "military_operation")
+
+
+def test_a_town_named_before_an_event_word_no_trigger_took_is_that_events_place() -> None:
+    ms = run(
+        "Claw-Sword, launched on November 20, 2022, a week after the Istanbul bombing, was the first test.",
+        "2023-10-10",
+    )
+    assert only(ms, "military_operation")[0].place is None
+
+
+def test_no_patrol_since_a_clause_opened_by_since_is_a_suspension() -> None:
+    ms = run(
+        "Observers have recorded no joint patrol in the Kobani sector since the strikes began a week ago.", "2022-11-27"
+    )
+    assert [m.type for m in ms] == ["patrol_suspended"]
+
+
+def test_a_no_show_without_a_patrol_word_is_the_patrols_suspension() -> None:
+    ms = run("The Russian unit waited for hours; it was a further no-show at al-Darbasiyah on Monday.", "2020-02-12")
+    assert [(m.type, m.place.name if m.place else None) for m in ms] == [("patrol_suspended", "Ad Darbasiyah")]

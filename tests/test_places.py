@@ -399,3 +399,9 @@ def test_the_head_of_a_longer_unknown_name_is_no_place_alone(gaz: Gazetteer) -> 
 def test_kurmanji_eyn_is_ayn(gaz: Gazetteer) -> None:
     # Kurdish outlets write "Eyn Îsa" for Ayn Issa (names.toml same_word)
     assert [h.ref.name for h in find_places("west of Eyn Îsa on the road", gaz)] == ["Ayn Issa"]
+
+
+def test_a_town_in_a_city_names_the_citys_province(gaz: Gazetteer) -> None:
+    # "the countryside of Amuda in Al-Hasakah": the city after "in" stands for its province
+    hits = find_places("a joint patrol toured the countryside of Amuda in Al-Hasakah on Monday", gaz)
+    assert [(h.ref.name, h.ref.kind) for h in hits] == [("Amuda", "town"), ("Al Ḩasakah", "region")]

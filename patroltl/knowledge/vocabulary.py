@@ -42,6 +42,9 @@ class EventType:
     venue: bool = False  # its place is where it was held (a town or a city)
     venue_of: str | None = None  # in a sentence with this type's event, it is that event's venue
     absences: frozenset[str] = frozenset()  # no-show and refusal triggers
+    # Names of events of the type used alone as its word ("Peace Spring"): triggers, and what a
+    # reference chronology entry's keyword may name it by (not a word for a kind of event).
+    names: frozenset[str] = frozenset()
 
     def cue_in(self, sentence: str) -> bool:
         """Whether a sentence has what a conditional trigger of this type needs: one of its cues, or
@@ -104,6 +107,10 @@ class Vocabulary:
     def rank(self, name: str) -> int:
         return self.get(name).rank
 
+    def is_event_name(self, keyword: str) -> bool:
+        """Whether ``keyword`` is the name of one event ("peace spring"), not a word for a kind."""
+        return any(keyword.lower() in t.names for t in self.types)
+
     def news(self, name: str) -> bool:
         return self.get(name).news
 
@@ -141,7 +148,8 @@ def _pairs(name: str, cond: dict[str, Any]) -> tuple[tuple[Words, Words], ...]:
 
 
 def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
-    trig = spec.get("triggers") or []
+    names = [str(w) for w in (spec.get("names") or {}).get("words", ())]
+    trig = [*(spec.get("triggers") or []), *names]
     cond = spec.get("conditional") or {}
     words = [str(w).lower() for w in cond.get("words", ())]
     if "*" in words:  # every trigger of the type is conditional, but those it excepts
@@ -168,6 +176,7 @@ def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
         venue=bool(spec.get("venue", False)),
         venue_of=spec.get("venue_of"),
         absences=frozenset(w.lower() for w in (spec.get("absences") or {}).get("words", ())),
+        names=frozenset(w.lower() for w in names),
     )
 
 
