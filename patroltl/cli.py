@@ -1099,10 +1099,13 @@ def browse_metadata(path: Path) -> dict[str, Any]:
 
 
 def main() -> None:
+    from . import parsecache
     from .environment import Environment
 
+    environment = Environment.from_process()
+    parsecache.use(environment.cache_dir)  # the process's knowledge files parsed once, kept between runs
     try:
-        app(obj=Environment.from_process())
+        app(obj=environment)
     except BrokenPipeError:  # `patroltl timeline | head`: the reader left; not an error worth a traceback
         with suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)
