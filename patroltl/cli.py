@@ -1099,11 +1099,12 @@ def browse_metadata(path: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    from . import parsecache
+    from . import parsecache, typerhelp
     from .environment import Environment
 
     environment = Environment.from_process()
     parsecache.use(environment.cache_dir)  # the process's knowledge files parsed once, kept between runs
+    typerhelp.install()  # --help and usage errors without markdown-it and Pygments
     try:
         app(obj=environment)
     except BrokenPipeError:  # `patroltl timeline | head`: the reader left; not an error worth a traceback
