@@ -7,11 +7,9 @@ Typer context's ``obj``), and turns the library's own errors into one line and a
 
 import functools
 import io
-import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
@@ -610,6 +608,8 @@ def _write_output(output: Path, write: Callable[[IO[bytes]], object]) -> None:
         except OSError as exc:
             raise PatroltlError(f"{where}: could not be written ({exc.strerror or exc})") from None
         return
+    import tempfile  # here, as json below: start-up (issue 17)
+
     folder = output.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=".patroltl-", suffix=".part", dir=folder)
@@ -1064,6 +1064,8 @@ def browse(
     """Browse the database in Datasette (the browse extra): the events, their sources, the chronology
     view, with links between them; read-only."""
     import importlib.util
+    import json
+    import tempfile
 
     path = env_of(ctx).db_path(db)
     with open_store(ctx, db):  # refused as every command refuses it: missing, not patroltl's, damaged
