@@ -48,6 +48,14 @@ def run(tree: Path, args: list[str], env: dict[str, str], cwd: Path) -> tuple[fl
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def speed_probe() -> float:
+    """Seconds for a fixed pure-Python loop: how fast the machine is running just now (its speed
+    moves with the load of its neighbours, which the load average does not always show)."""
+    start = time.perf_counter()
+    sum(i * i for i in range(2_000_000))
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tree", action="append", type=Path, help="a checkout (default: this one); repeatable")
@@ -72,6 +80,7 @@ def main() -> None:
         walls: dict[tuple[str, Path], list[float]] = {(c, t): [] for c in commands for t in trees}
         cpus: dict[tuple[str, Path], list[float]] = {(c, t): [] for c in commands for t in trees}
         loads: list[float] = []
+        probes = [speed_probe()]
         for t in trees:  # warm each tree's cache and the file system's
             run(t, commands["timeline"][0], env, empty)
         for _ in range(opts.repeat):
@@ -85,7 +94,11 @@ def main() -> None:
                     if cold:
                         run(t, commands["timeline"][0], env, empty)  # warm again for the next command
             loads.append(os.getloadavg()[0])
-    print(f"median of {opts.repeat}, load average {min(loads):.2f}-{max(loads):.2f}, {os.cpu_count()} CPUs")
+        probes.append(speed_probe())
+    print(
+        f"median of {opts.repeat}, load average {min(loads):.2f}-{max(loads):.2f}, {os.cpu_count()} CPUs, "
+        f"speed probe {probes[0]:.2f} s before, {probes[1]:.2f} s after"
+    )
     print(f"| command | {' | '.join(str(t) for t in trees)} |")
     print(f"|---|{'---|' * len(trees)}")
     for name in commands:
