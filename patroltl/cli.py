@@ -5,15 +5,11 @@ Every command reads its world (streams, today, the database and data folders) fr
 Typer context's ``obj``), and turns the library's own errors into one line and an exit code.
 """
 
-from __future__ import annotations
-
 import functools
 import io
-import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
@@ -67,7 +63,7 @@ DbOption = Annotated[
 NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no colours (also when NO_COLOR is set).")]
 
 
-def env_of(ctx: typer.Context) -> Environment:
+def env_of(ctx: typer.Context) -> "Environment":
     """The environment ``main`` (or a test) gave the run; the process's own when none was given."""
     root = ctx.find_root()
     if root.obj is None:
@@ -78,7 +74,7 @@ def env_of(ctx: typer.Context) -> Environment:
     return environment
 
 
-def console(ctx: typer.Context, *, err: bool = False, no_color: bool = False) -> Console:
+def console(ctx: typer.Context, *, err: bool = False, no_color: bool = False) -> "Console":
     from .render import make_console
 
     e = env_of(ctx)
@@ -110,7 +106,7 @@ def _fail(ctx: typer.Context | None, message: str, code: ExitCode) -> None:
     raise typer.Exit(int(code)) from None
 
 
-def _styled(text: str, style: str = "") -> Text:
+def _styled(text: str, style: str = "") -> "Text":
     """A Rich text, imported here: ``--version`` and ``--help`` load no Rich text module (start-up)."""
     from rich.text import Text
 
@@ -125,14 +121,14 @@ def _data_error() -> type[Exception]:
 
 
 @contextmanager
-def open_store(ctx: typer.Context, db: Path | None, *, create: bool = False) -> Iterator[Store]:
+def open_store(ctx: typer.Context, db: Path | None, *, create: bool = False) -> "Iterator[Store]":
     err = console(ctx, err=True)
     with env_of(ctx).store(db, create=create) as store:
         store.on_wait = lambda message: err.print(_styled(printable(message), style="yellow"), soft_wrap=True)
         yield store
 
 
-def knowledge(ctx: typer.Context, db: Path | None) -> Knowledge:
+def knowledge(ctx: typer.Context, db: Path | None) -> "Knowledge":
     return env_of(ctx).knowledge(db)
 
 
@@ -333,14 +329,14 @@ class _TypesInHelp(typer.core.TyperCommand):
 
 
 def load_events(
-    store: Store,
-    kn: Knowledge,
+    store: "Store",
+    kn: "Knowledge",
     since: date | None = None,
     until: date | None = None,
     *,
     with_json: bool = False,
     light: bool = False,
-) -> list[Event]:
+) -> "list[Event]":
     from .chronology import current_events
 
     return current_events(store, since, until, with_json=with_json, kn=kn, light=light)
@@ -360,7 +356,7 @@ def _format_of(format_: str | None, output: Path | None, allowed: tuple[str, ...
 
 def _filters(
     ctx: typer.Context,
-    kn: Knowledge,
+    kn: "Knowledge",
     *,
     since: str | None,
     until: str | None,
@@ -491,7 +487,7 @@ def timeline(
         console(ctx, no_color=no_color).print(chart_renderable(events, kn))
 
 
-def _event_type(kn: Knowledge, value: str) -> str:
+def _event_type(kn: "Knowledge", value: str) -> str:
     found = kn.vocabulary.resolve_type(value)
     if found is None:
         choices = ", ".join(f"{t.name} ({t.label})" for t in kn.vocabulary.types)
@@ -501,8 +497,8 @@ def _event_type(kn: Knowledge, value: str) -> str:
 
 def _emit(
     ctx: typer.Context,
-    events: list[Event],
-    kn: Knowledge,
+    events: "list[Event]",
+    kn: "Knowledge",
     format_: str,
     output: Path | None,
     *,
@@ -543,7 +539,14 @@ def _emit(
 
 
 def _stream(
-    ctx: typer.Context, store: Store, kn: Knowledge, format_: str, filters: Filters, output: Path | None, *, excel: bool
+    ctx: typer.Context,
+    store: "Store",
+    kn: "Knowledge",
+    format_: str,
+    filters: "Filters",
+    output: Path | None,
+    *,
+    excel: bool,
 ) -> None:
     """A streamed export (``stream.export_chunks``) to -o (whole or not at all) or standard output."""
     from .stream import export_chunks
@@ -605,6 +608,8 @@ def _write_output(output: Path, write: Callable[[IO[bytes]], object]) -> None:
         except OSError as exc:
             raise PatroltlError(f"{where}: could not be written ({exc.strerror or exc})") from None
         return
+    import tempfile  # here, as json below: start-up (issue 17)
+
     folder = output.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=".patroltl-", suffix=".part", dir=folder)
@@ -634,7 +639,7 @@ def _new_file_mode(output: Path) -> int:
 # --- explain ------------------------------------------------------------------------------------
 
 
-def _find_event(events: list[Event], ref: str) -> Event:
+def _find_event(events: "list[Event]", ref: str) -> "Event":
     from .render import safe
 
     found = [ev for ev in events if ev.id.startswith(ref)]
@@ -815,7 +820,7 @@ def articles(ctx: typer.Context, db: DbOption = None, no_color: NoColor = False)
 # --- events merge / split -----------------------------------------------------------------------
 
 
-def _find_one(events: list[Event], ref: str) -> Event:
+def _find_one(events: "list[Event]", ref: str) -> "Event":
     from .render import safe
 
     found = [ev for ev in events if ev.id.startswith(ref)]
@@ -1059,6 +1064,8 @@ def browse(
     """Browse the database in Datasette (the browse extra): the events, their sources, the chronology
     view, with links between them; read-only."""
     import importlib.util
+    import json
+    import tempfile
 
     path = env_of(ctx).db_path(db)
     with open_store(ctx, db):  # refused as every command refuses it: missing, not patroltl's, damaged
@@ -1099,10 +1106,14 @@ def browse_metadata(path: Path) -> dict[str, Any]:
 
 
 def main() -> None:
+    from . import parsecache, typerhelp
     from .environment import Environment
 
+    environment = Environment.from_process()
+    parsecache.use(environment.cache_dir)  # the process's knowledge files parsed once, kept between runs
+    typerhelp.install()  # --help and usage errors without markdown-it and Pygments
     try:
-        app(obj=Environment.from_process())
+        app(obj=environment)
     except BrokenPipeError:  # `patroltl timeline | head`: the reader left; not an error worth a traceback
         with suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)

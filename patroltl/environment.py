@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # the gazetteer and the store cost ~40 ms to import: `--help`
     from .store import Store
 
 ENV_DATA = "PATROLTL_DATA"
+ENV_CACHE = "PATROLTL_CACHE_DIR"
+ENV_NO_CACHE = "PATROLTL_NO_CACHE"
 
 
 @dataclass
@@ -42,6 +44,24 @@ class Environment:
     @property
     def no_color(self) -> bool:
         return bool(self.variables.get("NO_COLOR"))
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where the parsed knowledge files are kept (``parsecache.py``): $PATROLTL_CACHE_DIR,
+        else the user's cache folder ($XDG_CACHE_HOME/patroltl, ~/.cache/patroltl; on Windows
+        %LOCALAPPDATA%\\patroltl\\Cache); none when $PATROLTL_NO_CACHE is set or no home is known."""
+        v = self.variables
+        if v.get(ENV_NO_CACHE):
+            return None
+        if given := v.get(ENV_CACHE):
+            return Path(given)
+        if os.name == "nt" and (local := v.get("LOCALAPPDATA")):
+            return Path(local) / "patroltl" / "Cache"
+        xdg = v.get("XDG_CACHE_HOME", "")
+        if xdg and Path(xdg).is_absolute():  # the XDG spec: a relative value is to be ignored
+            return Path(xdg) / "patroltl"
+        home = v.get("HOME") or v.get("USERPROFILE")
+        return Path(home) / ".cache" / "patroltl" if home else None
 
     def db_path(self, db: Path | None) -> Path:
         """--db, else $PATROLTL_DB, else patroltl.db in the current folder."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
-from . import __version__, temponyms
+from . import __version__, parsecache, temponyms
 from .clean import clean, normalise_text
 from .contract import event_line
 from .crossdate import chronicle, detail_words
@@ -267,8 +267,9 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="patroltl-parent-watch", daemon=True).start()
 
 
-def _init_worker(kn: Knowledge, parent: int) -> None:
+def _init_worker(kn: Knowledge, parent: int, cache: Path | None = None) -> None:
     _die_with_parent(parent)
+    parsecache.use(cache)  # a spawned worker (not forked) reads the parent's cache of parsed files too
     _WORKER["kn"] = kn
 
 
@@ -298,7 +299,9 @@ def _outcomes(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     # A Knowledge pickles as its files: each worker builds its own parts.
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kn, os.getpid()))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(kn, os.getpid(), parsecache.folder())
+    )
     try:
         # A window of chunks, not Executor.map, which reads and queues every document at once: the
         # whole corpus in memory.

@@ -17,7 +17,6 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.rule import Rule
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from .contract import candidate_years
@@ -39,6 +38,8 @@ from .knowledge import Knowledge
 from .models import Event, format_interval
 
 if TYPE_CHECKING:  # the diff stage loads the extraction vocabulary: only diff-sources needs it
+    from rich.table import Table  # only the diff-sources tables: the timeline lays itself out
+
     from .diff import Cell, Comparison, Report
 
 ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"]
@@ -382,6 +383,8 @@ def _diff_cell(cell: Cell, *, by_side: bool, style: str, attribute: bool) -> Tex
 
 
 def _diff_event_table(c: Comparison, by_side: bool) -> Group:
+    from rich.table import Table
+
     title = f"{c.event.id}  {format_interval(c.event.date)}  {one_line(c.event.summary)}"
     if c.conflicts:
         title += f"  [{DISAGREE} " + ", ".join(c.conflicts) + "]"
@@ -430,6 +433,8 @@ def _busiest(report: Report) -> tuple[str, ...]:
 
 
 def _coverage_table(report: Report, max_rows: int) -> Table:
+    from rich.table import Table
+
     columns = _busiest(report)
     title = "Coverage (✓ reported, or the date the outlet gives; * first to publish)"
     if len(columns) < len(report.columns):
@@ -468,6 +473,8 @@ def _coverage_table(report: Report, max_rows: int) -> Table:
 
 
 def _spelling_table(report: Report, max_rows: int) -> Table:
+    from rich.table import Table
+
     t = Table(title=Text("Place spellings", style="bold"), title_justify="left")
     t.add_column("Place", style="bold")
     columns = _busiest(report)
@@ -513,6 +520,8 @@ def _diff_parts(report: Report, limit: int) -> Iterator[Any]:
         )
     parts: list[Any] = []
     if report.single:
+        from rich.table import Table
+
         t = Table(title=Text("Reported by one outlet only", style="bold"), title_justify="left")
         t.add_column("Date")
         t.add_column("Event")

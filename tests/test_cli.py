@@ -250,3 +250,52 @@ def test_version_and_help_import_neither_rich_text_nor_the_models() -> None:
         assert "patroltl.models" not in loaded and "patroltl.knowledge" not in loaded
         if flag == "--version":
             assert "rich.text" not in loaded
+
+
+def test_help_loads_neither_markdown_it_nor_pygments_and_reads_the_same() -> None:
+    """Start-up: typer's help module is loaded without rich.markdown and rich.traceback
+    (``patroltl/typerhelp.py``); the help and a usage error read as they do in-process, where the
+    real modules are loaded."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom patroltl.cli import main\nsys.argv = ['patroltl', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('markdown_it', 'pygments', 'rich.markdown', 'rich.traceback', 'rich.syntax')\n"
+        "print('LOADED', 'typer.rich_utils' in sys.modules, *(m for m in heavy if m in sys.modules))"
+    )
+    for args in (["--help"], ["timeline", "--help"], ["events"], ["timeline", "--no-such-option"]):
+        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True)
+        shown, loaded = done.stdout.rsplit("LOADED", 1)
+        assert loaded.split() == ["True"], args
+        here = runner.invoke(app, args)
+        assert shown == here.stdout and done.stderr == here.stderr, args
+    assert "Usage: patroltl [OPTIONS] COMMAND [ARGS]..." in runner.invoke(app, ["--help"]).stdout
+
+
+def test_typers_help_module_still_gets_real_markdown_and_tracebacks() -> None:
+    """The stand-ins load the real classes when typer uses them."""
+    import subprocess
+    import sys
+
+    probe = """
+import sys
+from patroltl import typerhelp
+typerhelp.install()
+import typer.rich_utils as ru
+assert 'rich.markdown' not in sys.modules and 'rich.traceback' not in sys.modules
+md = ru._make_rich_text(text='**bold** words', markup_mode='markdown')
+from rich.markdown import Markdown
+from rich.traceback import Traceback
+assert type(md) is Markdown and isinstance(md, ru.Markdown) and sys.modules['rich.markdown'].Markdown is Markdown
+try:
+    1 / 0
+except ZeroDivisionError as exc:
+    from typer.models import DeveloperExceptionConfig
+    tb = ru.get_traceback(exc, DeveloperExceptionConfig(), [])
+assert type(tb) is Traceback
+print('OK', typerhelp._FINDER in sys.meta_path)
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.split() == ["OK", "False"], done.stderr

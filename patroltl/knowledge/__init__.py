@@ -11,18 +11,21 @@ bundled files, as trafilatura's settings file does; each loader says how its fil
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Sequence
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .chronology import Chronology, ChronologyEntry, load_chronology
-from .gazetteer import Gazetteer, NameRules, Place, PlaceKinds, load_places, place_files
-from .lexicon import Lexicon
-from .outlets import OutletInfo, OutletTable, load_outlets
 from .resources import DataError, DataFiles, bundled_dir, data_path
-from .tuning import Tuning
-from .vocabulary import EventType, Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from .chronology import Chronology, ChronologyEntry
+    from .gazetteer import Gazetteer, NameRules, Place, PlaceKinds
+    from .lexicon import Lexicon
+    from .outlets import OutletInfo, OutletTable
+    from .tuning import Tuning
+    from .vocabulary import EventType, Vocabulary
 
 __all__ = [
     "Chronology",
@@ -42,6 +45,33 @@ __all__ = [
     "bundled_dir",
     "data_path",
 ]
+
+
+# Each part's module is imported when the part is first asked for (start-up: `patroltl timeline`
+# never loads the gazetteer's module, rapidfuzz or the tuning's records).
+_LAZY = {
+    "Chronology": "chronology",
+    "ChronologyEntry": "chronology",
+    "EventType": "vocabulary",
+    "Gazetteer": "gazetteer",
+    "Lexicon": "lexicon",
+    "NameRules": "gazetteer",
+    "OutletInfo": "outlets",
+    "OutletTable": "outlets",
+    "Place": "gazetteer",
+    "PlaceKinds": "gazetteer",
+    "Tuning": "tuning",
+    "Vocabulary": "vocabulary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 
 # The files a user folder may hold to overlay the bundled ones.
@@ -91,34 +121,50 @@ class Knowledge:
 
     @cached_property
     def lexicon(self) -> Lexicon:
+        from .lexicon import Lexicon
+
         return Lexicon.load(self.files.all(f"lang/{self.language}.toml"), self.language)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
+        from .vocabulary import load_vocabulary
+
         return load_vocabulary(self.files.all("event_types.toml"))
 
     @cached_property
     def outlets(self) -> OutletTable:
+        from .outlets import load_outlets
+
         return load_outlets(self.files.all("outlets.toml"))
 
     @cached_property
     def chronology(self) -> Chronology:
+        from .chronology import load_chronology
+
         return load_chronology(self.files.all("chronology.tsv"))
 
     @cached_property
     def tuning(self) -> Tuning:
+        from .tuning import Tuning
+
         return Tuning.load(self.files.all("tuning.toml"))
 
     @cached_property
     def kinds(self) -> PlaceKinds:
+        from .gazetteer import PlaceKinds
+
         return PlaceKinds.load(self.files.all("place_kinds.toml"))
 
     @cached_property
     def names(self) -> NameRules:
+        from .gazetteer import NameRules
+
         return NameRules.load(self.files.all("names.toml"))
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
+        from .gazetteer import Gazetteer, load_places, place_files
+
         places = load_places(*place_files(self.files))
         return Gazetteer([*places, *self.extra_places], names=self.names, kinds=self.kinds, matching=self.tuning.places)
 

@@ -25,8 +25,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from ..models import PlaceRef
 from .resources import DataFiles, read_layered_toml
 
@@ -569,6 +567,8 @@ class Gazetteer:
 
     def _fuzzy(self, key: str, found: dict[int, tuple[int, float, str, str]]) -> None:
         """The names of ``key``'s blocks that are like it, into ``found`` (the best similarity per place)."""
+        from rapidfuzz import fuzz, process  # here: a command that matches no name never loads rapidfuzz
+
         m = self.matching
         skel = self.names.skeleton(key)
         pool: set[str] = set()
@@ -590,6 +590,8 @@ class Gazetteer:
         """A Syrian name with the very consonants of ``key`` (at least four) and a plain likeness of
         60 or more: a transliteration that changed the vowels. Just above the cut-off: the weakest
         fuzzy match."""
+        from rapidfuzz import fuzz
+
         skel = self.names.skeleton(key)
         if len(skel) < 4:
             return

@@ -73,10 +73,11 @@ def load_outlets(paths: Sequence[Path]) -> OutletTable:
     and replace those of the same name in earlier files."""
     outlets: dict[str, OutletInfo] = {}
     sides: dict[str, str] = {}
-    for path in paths:
-        sides.update({str(k): str(v) for k, v in read_toml(path).get("sides", {}).items()})
-    for path in reversed(paths):
-        for o in read_toml(path).get("outlet", ()):
+    tables = [read_toml(path) for path in paths]  # each file read once
+    for table in tables:
+        sides.update({str(k): str(v) for k, v in table.get("sides", {}).items()})
+    for table in reversed(tables):
+        for o in table.get("outlet", ()):
             info = OutletInfo(
                 name=o["name"],
                 aliases=tuple(o.get("aliases", ())),

@@ -9,12 +9,14 @@ one it has extends or corrects the bundled one, as the loader of that part says.
 
 from __future__ import annotations
 
-import tomllib
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from .. import parsecache
 
 
 @cache
@@ -55,9 +57,22 @@ class DataError(ValueError):
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's table (parsed once and kept, when the shell turned the cache on)."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: {exc}") from None
+    return parsecache.load(path, raw, lambda: _parse_toml(path, raw))
+
+
+def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    import tomllib  # here: a command whose files are all in the cache never loads the parser
+
+    try:
+        # decoded as Path.read_text decodes (universal newlines): the same table as before the cache
+        text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
+        return tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise DataError(f"{path}: {exc}") from None
 
 
