@@ -112,6 +112,8 @@ def ground_one(
 ) -> Timex:
     if t.wd is not None and t.d is not None:
         return _weekday_date(t, frame, kn, anchor)
+    if t.kind == "weekday" and t.wd_rel in ("following", "previous") and prior is not None:
+        return Timex(t.start, t.end, t.text, "weekday", _weekday_of_prior(t, prior, kn), t.tense)
     if t.kind == "weekday":
         return Timex(t.start, t.end, t.text, "weekday", weekday(t, frame.pub, kn), t.tense)
     if t.kind in ("relative", "duration"):
@@ -187,6 +189,22 @@ def _weekday_fn(wd: int, mode: str) -> Callable[[date], date]:
     if mode == "before":
         return lambda p: shift(p, -((p.weekday() - wd - 1) % 7 + 1))
     return lambda p: shift(p, (wd - p.weekday() - 1) % 7 + 1)  # strictly after
+
+
+def _weekday_of_prior(t: Tag, prior: DateInterval, kn: Knowledge) -> DateInterval:
+    """ "the following Monday" after "4 and 6 February": the first Monday after the date before;
+    "the previous Friday" the last one before it."""
+    name = kn.lexicon.weekday_names()[t.wd or 0]
+    after = t.wd_rel == "following"
+    fn = _weekday_fn(t.wd or 0, "after" if after else "before")
+    a, b = fn(prior.start), fn(prior.end)
+    ref = format_interval(prior)
+    why = (
+        f"the first {name} after the preceding date ({ref})"
+        if after
+        else f"the last {name} before the preceding date ({ref})"
+    )
+    return interval(min(a, b), max(a, b), t.text, [why])
 
 
 def weekday(t: Tag, pub: DateInterval, kn: Knowledge) -> DateInterval:

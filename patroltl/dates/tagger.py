@@ -176,7 +176,7 @@ def grammar(lex: Lexicon) -> Grammar:
         ),
         (
             "weekday",
-            rf"\b(?:(?P<rel>{_alt(lex, 'dates.weekday_prepositions')})\s{{1,3}})?(?P<wd>{wd})\b(?:'s)?",
+            rf"\b(?:(?P<rel>{_alt(lex, 'dates.weekday_neighbours', 'dates.weekday_prepositions')})\s{{1,3}})?(?P<wd>{wd})\b(?:'s)?",
             _FLAGS,
         ),
         ("relative", _relative_source(lex, num, units), _FLAGS),
@@ -411,6 +411,10 @@ def _weekday(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         return None
     pre = _words(gd.get("rel"))
     wd_rel = "last" if pre in ("last", "past") else pre if pre in ("next", "this") else None
+    step = g.lex.table("dates.weekday_neighbours").get(pre)
+    if step is not None:  # "the following Monday": of the date before, not of the article's day
+        wd_rel = "following" if step > 0 else "previous"
+        return replace(base, kind="weekday", wd=g.lex.weekday_number(gd["wd"]), wd_rel=wd_rel, prior=True)
     return replace(base, kind="weekday", wd=g.lex.weekday_number(gd["wd"]), wd_rel=wd_rel)
 
 
