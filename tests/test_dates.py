@@ -981,7 +981,10 @@ def test_a_day_a_plan_was_set_for_in_the_past_is_past() -> None:
 
 
 def test_the_following_weekday_is_after_the_date_before() -> None:
-    text = "Turkish units failed to appear on 6 February, and again the following Monday; the previous Friday they had come."
+    text = (
+        "Turkish units failed to appear on 6 February, and again the following Monday; "
+        "the previous Friday they had come."
+    )
     g = ground_text(text, published="2020-02-20")
     assert fmt(g, "the following Monday") == "2020-02-10"
     assert fmt(g, "the previous Friday") == "2020-02-07"  # before the date just before it (10 February)

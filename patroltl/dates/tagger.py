@@ -176,7 +176,8 @@ def grammar(lex: Lexicon) -> Grammar:
         ),
         (
             "weekday",
-            rf"\b(?:(?P<rel>{_alt(lex, 'dates.weekday_neighbours', 'dates.weekday_prepositions')})\s{{1,3}})?(?P<wd>{wd})\b(?:'s)?",
+            rf"\b(?:(?P<rel>{_alt(lex, 'dates.weekday_neighbours', 'dates.weekday_prepositions')})\s{{1,3}})?"
+            rf"(?P<wd>{wd})\b(?:'s)?",
             _FLAGS,
         ),
         ("relative", _relative_source(lex, num, units), _FLAGS),
