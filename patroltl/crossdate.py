@@ -31,7 +31,7 @@ from . import series, temponyms
 from .cluster import Cluster, Rules, _months, cluster, leads_of, make_event
 from .dates import publication, reground
 from .dates.ground import frame_for, ground_one
-from .intervals import interval, precision_of, safe_date
+from .intervals import interval, precision_of, safe_date, shift
 from .knowledge import Knowledge
 from .knowledge.gazetteer import distance_km, normalise, skeleton
 from .knowledge.lexicon import words_pattern
@@ -687,6 +687,9 @@ class _Article:
     # third joint patrol since the deal"): they name the event, and allow weeks for its date.
     asides: set[str] = field(default_factory=set)
     families: dict[str, str] = field(default_factory=dict)  # report key -> its type family
+    # "On the same day", "the next day": a report dated from the date told before it, which is
+    # relative to the article's day: the report's tag is that date's, its day that many days later.
+    shifts: dict[str, int] = field(default_factory=dict)
 
     _evidence: dict[str, Evidence] = field(default_factory=dict)
     _said: dict[tuple[str, ...], Evidence] = field(default_factory=dict)
@@ -746,11 +749,30 @@ def _reports(mentions: Sequence[StoredMention], tags_of: TagsOf, kn: Knowledge) 
         tags = tags_of(sm.article_hash)
         tag = tags[m.timex] if tags is not None and 0 <= m.timex < len(tags) else None
         art = by_article.setdefault(sm.article_hash, _Article(sm.article_hash, []))
+        if tag is not None and tags is not None and tag.prior and tag.rel == "shift" and tag.unit == "day":
+            base = _told_before(tags, m.timex, kn.tuning.dates.prior_chars)
+            if base is not None:
+                art.shifts[sm.key] = tag.n
+                tag = base
         art.reports.append((sm, tag))
         art.families[sm.key] = family(m.type)
         if aside:
             art.asides.add(sm.key)
     return [by_article[a] for a in sorted(by_article) if by_article[a].reports]
+
+
+def _shifted(target: DateInterval, days: int) -> DateInterval:
+    return target if not days else replace(target, start=shift(target.start, days), end=shift(target.end, days))
+
+
+def _told_before(tags: Sequence[Tag], i: int, reach: int) -> Tag | None:
+    """The date a "the same day" or "the next day" at ``tags[i]`` counts from, when that one is
+    relative to the article's day ("Yesterday ... On the same day"): the last one before it."""
+    t = tags[i]
+    for o in reversed(tags[:i]):
+        if o.end <= t.start and t.start - o.end <= reach and not o.prior:
+            return o if o.kind in ("relative", "weekday") and o.y is None and o.d is None else None
+    return None
 
 
 _Bound = tuple[float, DateInterval, Evidence]
@@ -803,7 +825,7 @@ def _link(
             continue
         if not art.in_series(t.family, sm.mention.ordinal, target, w.series_gap_days):
             continue
-        window = report_window(sm, tag, target, w, kn, aside=sm.key in art.asides)
+        window = report_window(sm, tag, _shifted(target, -art.shifts.get(sm.key, 0)), w, kn, aside=sm.key in art.asides)
         alone = scorer.score(art.said((sm,)), theirs) if window else None
         if window is not None and alone is not None:
             kept.append((alone[0], sm, window))

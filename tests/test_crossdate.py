@@ -667,3 +667,20 @@ def test_a_deal_named_by_its_town_joins_its_other_reports_at_a_years_precision()
     new = ("d.txt", "Published 3 May 2021 | 09:00\n\nThe 2019 Sochi agreement brought joint patrols to the north-east.")
     events, _ = chronicle_of(old, new)
     assert len([e for e in events if e.type == "agreement"]) == 2
+
+
+def test_a_report_dated_from_the_date_before_it_is_linked_through_that_date() -> None:
+    # "Yesterday ... On the same day, a roadside bomb hit ...": the bomb was the day before publication
+    dated: Article = (
+        "bomb.txt",
+        "Published 3 June 2021 | 10:00\n\nA roadside bomb hit a joint patrol near the village of Kharab Abu Ghalib "
+        "east of Amuda on Wednesday, wounding two soldiers, the Russian Defence Ministry said.",
+    )
+    undated: Article = (
+        "statement.txt",
+        "Ministry statement\n\nYesterday the ministry said that the joint patrols would go on. On the same day, a "
+        "roadside bomb hit a joint patrol near Kharab Abu Ghalib east of Amuda, wounding two soldiers.",
+    )
+    _, published = chronicle_of(*OTHERS, dated, undated)
+    pub = published["statement.txt"]
+    assert (pub.start, pub.end) == (date(2021, 6, 3), date(2021, 6, 3))

@@ -988,3 +988,12 @@ def test_the_following_weekday_is_after_the_date_before() -> None:
     g = ground_text(text, published="2020-02-20")
     assert fmt(g, "the following Monday") == "2020-02-10"
     assert fmt(g, "the previous Friday") == "2020-02-07"  # before the date just before it (10 February)
+
+
+def test_the_same_day_after_a_list_of_days_is_the_day_told_before_the_list() -> None:
+    text = (
+        "Russian troops waited near Darbasiyah on Monday for a patrol the Turks never joined. They had also "
+        "stayed away on Tuesday and Thursday last week. The same day shelling killed five soldiers near Taftanaz."
+    )
+    g = ground_text(text, published="2020-02-11")
+    assert fmt(g, "The same day") == "2020-02-10"

@@ -83,6 +83,9 @@ def day_anchors(tags: Sequence[Tag], anchored: dict[int, ChronologyEntry], kn: K
     return out
 
 
+LIST_GAP = 5  # characters between two days of one list: " and ", ", "
+
+
 def ground_all(
     tags: Sequence[Tag], pub: DateInterval, kn: Knowledge, anchored: dict[int, ChronologyEntry]
 ) -> tuple[Timex, ...]:
@@ -94,6 +97,7 @@ def ground_all(
     prior: DateInterval | None = None
     prior_end = -1
     day: tuple[DateInterval, int] | None = None  # the last date of one day: what "the same day" is of
+    before_list: tuple[DateInterval, int] | None = None  # ... and the one before a list of days
     for i, t in enumerate(tags):
         near_prior = prior if (prior is not None and t.start - prior_end < prior_chars) else None
         if t.unit == "day" and t.prior and day is not None and t.start - day[1] < prior_chars:
@@ -103,7 +107,14 @@ def ground_all(
         if tx.interval.precision != "unknown":
             prior, prior_end = tx.interval, tx.end
         if tx.interval.precision == "day":
-            day = (tx.interval, tx.end)
+            # two days a few characters apart ("Tuesday and Thursday", "4, 6 and 9 February") are a list
+            listed = i > 0 and out[i - 1].interval.precision == "day" and 0 <= t.start - tags[i - 1].end <= LIST_GAP
+            # "on Tuesday and Thursday last week. The same day ...": no one day of a list is "the same
+            # day"; it is the day told before the list
+            if listed and before_list is not None:
+                day = before_list
+            elif not listed:
+                before_list, day = day, (tx.interval, tx.end)
     return tuple(out)
 
 
