@@ -666,3 +666,12 @@ def test_staying_away_on_two_weekdays_is_two_no_shows() -> None:
 
 def test_the_present_of_headlines_and_chronologies_agrees() -> None:
     assert "agreement" in types("17 October 2019     The United States and Turkey agree a five-day pause in Ankara.")
+
+
+def test_a_patrol_cut_short_took_place() -> None:
+    # "cut short" shortens one patrol's route: the patrol, not a suspension of the series
+    text = (
+        "The joint patrols began on March 15, after the Moscow protocol, but the first run was cut short by "
+        "protesters near al-Nayrab."
+    )
+    assert types(text) == {"patrol"}
