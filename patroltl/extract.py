@@ -1179,25 +1179,45 @@ def _date_for(
     return undated, "none", "", -1
 
 
-def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInterval, str, str, int] | None:
-    """An undated background event dated by its own words or by the event that ended it: "under
-    the terms of a 2019 Russian-Turkish agreement" (a year before the noun); "reached a deal last
-    October to end an eight-day offensive" (the deal's month: the offensive ran up to it)."""
-    trig = s.triggers[i]
+def _attributive_year(text: str, s: _Sentence, trig: Trigger, w: Words) -> tuple[DateInterval, str, str, int] | None:
+    """ "under the terms of a 2019 Russian-Turkish agreement": the year before the event word."""
     m = w.attributive_year.search(text, max(s.a, trig.start - 60), trig.start)
     if m and 1990 <= int(m.group(1)) <= 2100:
         y = int(m.group(1))
         why = f"'{m.group(1)}' before '{trig.surface}': the year of the {trig.surface}"
         return DateInterval(date(y, 1, 1), date(y, 12, 31), "year", m.group(1), (why,)), "text", m.group(1), -1
+    return None
+
+
+def _background_date(text: str, s: _Sentence, i: int, w: Words) -> tuple[DateInterval, str, str, int] | None:
+    """An undated background event dated by its own words or by the event that ended it: "under
+    the terms of a 2019 Russian-Turkish agreement" (a year before the noun); "reached a deal last
+    October to end an eight-day offensive" (the deal's month: the offensive ran up to it)."""
+    trig = s.triggers[i]
+    own_year = _attributive_year(text, s, trig, w)
+    if own_year is not None:
+        return own_year
     # the nearest event word on either side that ended it (or that it ended)
     for j, other in sorted(enumerate(s.triggers), key=lambda jt: _gap(jt[1].start, jt[1].end, trig.start, trig.end)):
         dated = s.dated.get(j)
-        if j == i or not dated or other.type == trig.type:
+        if j == i or other.type == trig.type:
             continue
         # "a deal last October to end an offensive" dates the offensive; "the memorandum that ended
         # last autumn's offensive" the memorandum: the end comes in the month of the event it ends
         lo, hi = (other.end, trig.start) if other.end <= trig.start else (trig.end, other.start)
         if not 0 < hi - lo <= 150 or not w.ends_event.search(text, lo, hi):
+            continue
+        if not dated:
+            # "since a 2019 deal that ended a Turkish offensive": the year of the deal, at the latest
+            year = _attributive_year(text, s, other, w)
+            if year is not None and other.end <= trig.start:
+                iv, _, words, _ = year
+                return (
+                    replace(iv, evidence=(f"ended by the {other.surface} of {words}: that year at the latest",)),
+                    "text",
+                    words,
+                    -1,
+                )
             continue
         # the date the other word's own mention takes: its finest, the nearest of equals
         own = min(dated, key=lambda t: (_coarseness(t.interval), abs(t.start - other.start)))

@@ -828,3 +828,15 @@ def test_no_patrol_since_a_clause_opened_by_since_is_a_suspension() -> None:
 def test_a_no_show_without_a_patrol_word_is_the_patrols_suspension() -> None:
     ms = run("The Russian unit waited for hours; it was a further no-show at al-Darbasiyah on Monday.", "2020-02-12")
     assert [(m.type, m.place.name if m.place else None) for m in ms] == [("patrol_suspended", "Ad Darbasiyah")]
+
+
+def test_an_offensive_a_year_dated_deal_ended_is_of_that_year() -> None:
+    text = "The two armies have worked together since a 2019 deal that ended a Turkish offensive against Kurdish-led forces."
+    ops = only(run(text, "2021-03-10"), "military_operation")
+    assert len(ops) == 1 and format_interval(ops[0].date) == "2019"
+
+
+def test_occupied_told_of_an_army_is_an_operation() -> None:
+    text = "The area has been shelled since the Turkish state and its allies occupied Girê Spî in October 2019."
+    ops = only(run(text, "2021-03-12"), "military_operation")
+    assert len(ops) == 1 and format_interval(ops[0].date) == "2019-10"
