@@ -831,7 +831,9 @@ def test_a_no_show_without_a_patrol_word_is_the_patrols_suspension() -> None:
 
 
 def test_an_offensive_a_year_dated_deal_ended_is_of_that_year() -> None:
-    text = "The two armies have worked together since a 2019 deal that ended a Turkish offensive against Kurdish-led forces."
+    text = (
+        "The armies have worked together since a 2019 deal that ended a Turkish offensive against Kurdish-led forces."
+    )
     ops = only(run(text, "2021-03-10"), "military_operation")
     assert len(ops) == 1 and format_interval(ops[0].date) == "2019"
 
