@@ -15,10 +15,10 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any, Generic, Protocol, TypeVar
 
 from .clauses import Clauses, segment
@@ -280,6 +280,7 @@ def find_triggers(
     cl: Clauses | None = None,
     w: Words | None = None,
     dates: Sequence[Timex] = (),
+    known: Callable[[str, str], bool] | None = None,
 ) -> list[Trigger]:
     """The event words of ``text[a:b]``. A modifier ("suspended", "resumed") takes the place of the
     words of its base type in its own clause ("the patrols were halted": one suspension); in a
@@ -297,7 +298,12 @@ def find_triggers(
                 excluded = [(x.start(), x.end()) for x in et.exclude.finditer(text, a, b)] if et.exclude else []
             if any(s <= m.start() < e for s, e in blocked) or any(s <= m.start() < e for s, e in excluded):
                 continue
-            if m.group(0).lower() in et.conditional and not et.cue_in(sentence) and not _dated_noun(text, m, dates):
+            if (
+                m.group(0).lower() in et.conditional
+                and not et.cue_in(sentence)
+                and not _dated_noun(text, m, dates)
+                and not (known is not None and known(et.name, sentence))
+            ):
                 continue  # an aid convoy or a US convoy is not a joint patrol
             if w is not None and not et.modifies and _participle_adjective(text, m, w):
                 continue
@@ -1791,7 +1797,7 @@ def extract(
         s_hits = [h for h in s_hits if role[h.start] in RANK]
         before, prev_hits = prev_hits, s_hits or prev_hits
         blocked = [(h.start, h.end) for h in place_spans.overlapping(body, b)]
-        triggers = find_triggers(text, body, b, vocab, blocked, cl, ctx.w, in_sentence)
+        triggers = find_triggers(text, body, b, vocab, blocked, cl, ctx.w, in_sentence, partial(_names_known, kn))
         towns = len({h.ref.place_id or h.surface for h in s_hits if kn.kinds.is_point(h.ref.kind)})
         triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon, towns)
         if any(vocab.family(t.type) == "patrol" for t in triggers) or a - told <= SUBJECT_REACH:
@@ -1984,6 +1990,19 @@ def _article_cues(head: str) -> str:
     """The article's head as chronology keywords are matched, once per article (every undated
     background report of it looks its name up there)."""
     return cue_form(head)
+
+
+def _names_known(kn: Knowledge, type_: str, sentence: str) -> bool:
+    """Whether the sentence names a reference chronology event of the type by a proper name of its
+    own ("the Istanbul bombing", "the bomb on Istiklal Avenue"): an event word there is that event,
+    whatever else the sentence says (an attack word needs a casualty or a patrol otherwise)."""
+    low = cue_form(sentence[:2000])
+    return any(
+        entry.type == type_ and _capitalised(k, sentence) and _word(k).search(low) is not None
+        for entry in kn.chronology
+        for k in entry.keywords
+        if len(k) >= 4 and k in low and _distinctive(k, kn.vocabulary)
+    )
 
 
 def _capitalised(keyword: str, sentence: str) -> bool:

@@ -842,3 +842,15 @@ def test_occupied_told_of_an_army_is_an_operation() -> None:
     text = "The area has been shelled since the Turkish state and its allies occupied Girê Spî in October 2019."
     ops = only(run(text, "2021-03-12"), "military_operation")
     assert len(ops) == 1 and format_interval(ops[0].date) == "2019-10"
+
+
+def test_an_attack_the_chronology_names_by_a_proper_name_needs_no_casualty_word() -> None:
+    # "the Istanbul bombing": the reference chronology's Istanbul Istiklal Avenue bombing
+    ms = run(
+        "Claw-Sword, launched on November 20, 2022, a week after the Istanbul bombing, was the first test.",
+        "2023-10-10",
+    )
+    attacks = only(ms, "attack")
+    assert len(attacks) == 1 and format_interval(attacks[0].date) == "2022-11-13"
+    # a bombing no entry names still needs what makes it an attack
+    assert not only(run("Officials discussed the bombing of the bridge in the town.", "2023-10-10"), "attack")
