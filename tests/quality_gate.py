@@ -63,6 +63,7 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes11",
             "probes12",
             "probes13",
+            "probes14",
         )
     },
 }
