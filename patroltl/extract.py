@@ -1996,13 +1996,28 @@ def _names_known(kn: Knowledge, type_: str, sentence: str) -> bool:
     """Whether the sentence names a reference chronology event of the type by a proper name of its
     own ("the Istanbul bombing", "the bomb on Istiklal Avenue"): an event word there is that event,
     whatever else the sentence says (an attack word needs a casualty or a patrol otherwise)."""
-    low = cue_form(sentence[:2000])
-    return any(
-        entry.type == type_ and _capitalised(k, sentence) and _word(k).search(low) is not None
-        for entry in kn.chronology
-        for k in entry.keywords
-        if len(k) >= 4 and k in low and _distinctive(k, kn.vocabulary)
-    )
+    keywords = _known_names(kn).get(type_, ())
+    if not keywords:
+        return False
+    low = _cue_form_of(sentence[:2000])
+    return any(k in low and _capitalised(k, sentence) and _word(k).search(low) is not None for k in keywords)
+
+
+@lru_cache(maxsize=4)
+def _known_names(kn: Knowledge) -> dict[str, tuple[str, ...]]:
+    """The chronology's distinctive keywords of four letters or more, by event type (found once: an
+    attack word of every sentence asks)."""
+    out: dict[str, set[str]] = {}
+    for entry in kn.chronology:
+        for k in entry.keywords:
+            if len(k) >= 4 and _distinctive(k, kn.vocabulary):
+                out.setdefault(entry.type, set()).add(k)
+    return {t: tuple(sorted(ks)) for t, ks in out.items()}
+
+
+@lru_cache(maxsize=256)
+def _cue_form_of(sentence: str) -> str:
+    return cue_form(sentence)
 
 
 def _capitalised(keyword: str, sentence: str) -> bool:
