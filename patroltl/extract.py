@@ -816,7 +816,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
         if tx.start in attached:
             s.dated.setdefault(attached[tx.start], []).append(tx)
             continue
-        owner = _date_owner(text, (tx.start, tx.end), s, w, frozenset(attached.values()), vocab)
+        owner = _date_owner(text, (tx.start, tx.end), s, w, frozenset(attached.values()))
         if owner is not None:
             s.dated.setdefault(owner, []).append(tx)
         elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
@@ -883,12 +883,7 @@ _OF_DATE = re.compile(r"\s{1,3}(?:of|dated)\s{1,3}(?:the\s{1,3})?")
 
 
 def _date_owner(
-    text: str,
-    span: tuple[int, int],
-    s: _Sentence,
-    w: Words,
-    closed: frozenset[int] = frozenset(),
-    vocab: Vocabulary | None = None,
+    text: str, span: tuple[int, int], s: _Sentence, w: Words, closed: frozenset[int] = frozenset()
 ) -> int | None:
     """The event word a date belongs to: the nearest of its clause; for a relative clause or an
     apposition without one, the noun it follows ("The latest patrol, conducted last week, ...");
