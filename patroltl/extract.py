@@ -1803,6 +1803,7 @@ def extract(
             _carry_ordinal(mentions, text, a, b, kn)
         if not triggers:
             _carry_figures(mentions, text[a:b], a, kn)
+            _carry_date(mentions, text, a, in_sentence, s_hits, ctx)
             _carry_places(mentions, text[body:b], a, s_hits, ctx.w, vocab)
             continue
         # A duration ("after nearly a year of hiatus") says how long, not when the clause happened.
@@ -2076,6 +2077,44 @@ def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledg
     added = {k: v for k, v in figures if k not in have}
     if added:
         mentions[last] = replace(m, figures=_figures_for(m.type, tuple(sorted({**have, **added}.items()))))
+
+
+def _carry_date(
+    mentions: list[Mention], text: str, at: int, timexes: Sequence[Timex], hits: Sequence[PlaceHit], ctx: _Context
+) -> None:
+    """ "Turkey has carried out air strikes on Kurdish targets across north-eastern Syria. Turkish
+    drones struck oil facilities on Thursday, around Qamishli and Amuda": a lead that tells its news
+    with no day, and the sentence right after it, with no event word, that gives the day and the
+    places: the lead's news is of that day. Only for the article's first news, only one day, and
+    only where the sentence names a town (a day alone may be anyone's: "Erdogan spoke on Thursday")."""
+    vocab = ctx.kn.vocabulary
+    # the report just before: news, or a raid told as news ("has carried out air strikes"), which
+    # takes the article's day when its clause has none
+    last = max(range(len(mentions)), key=lambda i: mentions[i].start) if mentions else None
+    if last is not None and (mentions[last].date_from != "published" or at - mentions[last].end > 400):
+        last = None
+    if last is None or any(
+        m.date_from != "published" for m in mentions if vocab.news(m.type) and m.start < mentions[last].start
+    ):
+        return  # a report of its own day came before: this is not the lead's day
+    days = [
+        tx
+        for tx in timexes
+        if tx.interval.precision == "day" and tx.tense != "future" and not is_report_date(text, tx, vocab, at, ctx.w)
+    ]
+    towns = [h for h in hits if h.ref.resolved and ctx.kn.kinds.is_point(h.ref.kind)]
+    if len(days) != 1 or not towns or at - mentions[last].end > 3:
+        return
+    tx = days[0]
+    told = mentions[last].start, mentions[last].end
+    for k, m in enumerate(mentions):
+        if (m.start, m.end) == told and m.date_from == "published" and not m.planned:
+            ev = (*tx.interval.evidence, "the sentence after the report, which goes on with it, gives its day")
+            m = replace(m, date=replace(tx.interval, evidence=ev), date_from="text", date_text=tx.text, timex=tx.index)
+            if not m.place_text:  # ... and its towns, when the report named none
+                refs = tuple(h.ref for h in towns)
+                m = replace(m, place=refs[0], places=refs, place_text=towns[0].surface)
+            mentions[k] = m
 
 
 def _carry_places(

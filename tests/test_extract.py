@@ -854,3 +854,14 @@ def test_an_attack_the_chronology_names_by_a_proper_name_needs_no_casualty_word(
     assert len(attacks) == 1 and format_interval(attacks[0].date) == "2022-11-13"
     # a bombing no entry names still needs what makes it an attack
     assert not only(run("Officials discussed the bombing of the bridge in the town.", "2023-10-10"), "attack")
+
+
+def test_the_sentence_after_a_lead_with_no_day_gives_its_day_and_towns() -> None:
+    lead = "Turkey has carried out air strikes on Kurdish militant targets across north-eastern Syria."
+    goes_on = " Turkish drones struck oil facilities on Thursday, including around Qamishli and Amuda."
+    ms = only(run(lead + goes_on, "2023-10-06"), "military_operation")
+    assert len(ms) == 1 and format_interval(ms[0].date) == "2023-10-05"
+    assert ms[0].place is not None and ms[0].place.name == "Qamishli"
+    # a day with no town is anyone's: the lead keeps the article's day
+    other = only(run(lead + " Erdogan spoke to Putin by phone on Thursday.", "2023-10-06"), "military_operation")
+    assert format_interval(other[0].date) == "2023-10-06"
