@@ -1572,6 +1572,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
             made.setdefault(i, len(mentions))
             mentions += _far_apart(mention, trig, text, ctx)
     _days_apart(text, s, made, mentions, ctx)
+    _hours_after(text, s, made, mentions, ctx)
     first = len(mentions) - len(set(seen_types.values()))
     _borrow_places(mentions, first=first, vocab=vocab, background=frozenset(background))
 
@@ -1648,6 +1649,45 @@ def _days_apart(text: str, s: _Sentence, made: dict[int, int], mentions: list[Me
                 _date_apart(mentions, made[earlier[-1]], made[k], days, words)
             else:
                 _date_before_words(mentions, made[k], text[s.a : m.start()], days, words)
+
+
+_HOURS_AFTER = re.compile(r"\s{0,3}[\w\s]{0,12}?\bhours?\s{1,3}(?:after|before)\s", re.IGNORECASE)
+
+
+def _hours_after(text: str, s: _Sentence, made: dict[int, int], mentions: list[Mention], ctx: _Context) -> None:
+    """ "Hours after the strikes began, a US F-16 shot down a Turkish drone": a sentence that opens
+    with "hours after" an event is of that event's day, when that event is dated to one and the
+    main clause's event is not."""
+    m = _HOURS_AFTER.match(text, s.body)
+    if m is None or m.end() - s.body > 24:
+        return
+    comma = text.find(",", m.end(), s.b)
+    if comma < 0:
+        return
+    ref = [made[i] for i, t in enumerate(s.triggers) if i in made and m.end() <= t.start < comma]
+    main = [made[i] for i, t in enumerate(s.triggers) if i in made and t.start > comma]
+    before = [k for k, x in enumerate(mentions) if x.end <= s.a]
+    if ref:
+        r = mentions[ref[0]]
+        if r.date_from not in ("text", "report"):  # "the strikes": the last report of them with a day
+            r = next(
+                (
+                    o
+                    for o in reversed(mentions[: ref[0]])
+                    if o.type == r.type and o.date_from == "text" and o.date.precision == "day"
+                ),
+                r,
+            )
+    elif before:
+        r = mentions[before[-1]]  # "Hours after the strikes began" with no event word taken: the report before
+    else:
+        return
+    if r.date.precision != "day" or r.date_from not in ("text", "report"):
+        return
+    for k in main:
+        if mentions[k].date_from == "published":
+            why = f"'{m.group(0).strip()}' {r.date_text or 'the event'}: the same day"
+            _on_day(mentions, k, r.date.start, m.group(0).strip(), (*r.date.evidence, why))
 
 
 def _date_before_words(mentions: list[Mention], other: int, before: str, days: int, words: str) -> None:
@@ -2107,8 +2147,13 @@ def _carry_date(
         return
     tx = days[0]
     told = mentions[last].start, mentions[last].end
+    # the lead's own news: the family of its first report ("... air strikes ..., days after a suicide
+    # bombing in Ankara": the strikes, not the bombing they came after)
+    first = next(m for m in mentions if (m.start, m.end) == told)
     for k, m in enumerate(mentions):
-        if (m.start, m.end) == told and m.date_from == "published" and not m.planned:
+        if (m.start, m.end) != told or vocab.family(m.type) != vocab.family(first.type):
+            continue
+        if m.date_from == "published" and not m.planned:
             ev = (*tx.interval.evidence, "the sentence after the report, which goes on with it, gives its day")
             m = replace(m, date=replace(tx.interval, evidence=ev), date_from="text", date_text=tx.text, timex=tx.index)
             if not m.place_text:  # ... and its towns, when the report named none

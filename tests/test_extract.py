@@ -865,3 +865,12 @@ def test_the_sentence_after_a_lead_with_no_day_gives_its_day_and_towns() -> None
     # a day with no town is anyone's: the lead keeps the article's day
     other = only(run(lead + " Erdogan spoke to Putin by phone on Thursday.", "2023-10-06"), "military_operation")
     assert format_interval(other[0].date) == "2023-10-06"
+
+
+def test_hours_after_an_event_is_its_day() -> None:
+    text = (
+        "Turkey carried out air strikes across north-eastern Syria on Thursday. Hours after the strikes began, "
+        "a US F-16 shot down an armed Turkish drone near Hasakah, the Pentagon said."
+    )
+    attacks = only(run(text, "2023-10-06"), "attack")
+    assert len(attacks) == 1 and format_interval(attacks[0].date) == "2023-10-05"
