@@ -750,7 +750,7 @@ def _reports(mentions: Sequence[StoredMention], tags_of: TagsOf, kn: Knowledge) 
         tag = tags[m.timex] if tags is not None and 0 <= m.timex < len(tags) else None
         art = by_article.setdefault(sm.article_hash, _Article(sm.article_hash, []))
         if tag is not None and tags is not None and tag.prior and tag.rel == "shift" and tag.unit == "day":
-            base = _told_before(tags, m.timex, kn.tuning.dates.prior_chars)
+            base = _counted_from(tags, m.timex, kn.tuning.dates.prior_chars)
             if base is not None:
                 art.shifts[sm.key] = tag.n
                 tag = base
@@ -765,7 +765,7 @@ def _shifted(target: DateInterval, days: int) -> DateInterval:
     return target if not days else replace(target, start=shift(target.start, days), end=shift(target.end, days))
 
 
-def _told_before(tags: Sequence[Tag], i: int, reach: int) -> Tag | None:
+def _counted_from(tags: Sequence[Tag], i: int, reach: int) -> Tag | None:
     """The date a "the same day" or "the next day" at ``tags[i]`` counts from, when that one is
     relative to the article's day ("Yesterday ... On the same day"): the last one before it."""
     t = tags[i]

@@ -2096,13 +2096,16 @@ def _anchor_by_name(
     return DateInterval(entry.start, entry.end, entry.precision, word, (why,))
 
 
-def _just_told(mentions: Sequence[Mention], at: int, vocab: Vocabulary) -> int | None:
-    """The news event of the sentences just before ``at`` (the last mention, if news and near), which
-    a sentence naming no event of its own goes on with."""
+def _just_told(
+    mentions: Sequence[Mention], at: int, vocab: Vocabulary, told: Callable[[Mention], bool] | None = None
+) -> int | None:
+    """The news event of the sentences just before ``at`` (the last mention, if news, or ``told`` of
+    it, and near), which a sentence naming no event of its own goes on with."""
     if not mentions:
         return None
     last = max(range(len(mentions)), key=lambda i: mentions[i].start)
-    return last if vocab.news(mentions[last].type) and at - mentions[last].end <= 400 else None
+    m = mentions[last]
+    return last if (told(m) if told is not None else vocab.news(m.type)) and at - m.end <= 400 else None
 
 
 def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledge) -> None:
@@ -2128,11 +2131,9 @@ def _carry_date(
     places: the lead's news is of that day. Only for the article's first news, only one day, and
     only where the sentence names a town (a day alone may be anyone's: "Erdogan spoke on Thursday")."""
     vocab = ctx.kn.vocabulary
-    # the report just before: news, or a raid told as news ("has carried out air strikes"), which
-    # takes the article's day when its clause has none
-    last = max(range(len(mentions)), key=lambda i: mentions[i].start) if mentions else None
-    if last is not None and (mentions[last].date_from != "published" or at - mentions[last].end > 400):
-        last = None
+    # the report just before, dated by the article's day: news, or a raid told as news ("has
+    # carried out air strikes"), which takes the article's day when its clause has none
+    last = _just_told(mentions, at, vocab, lambda m: m.date_from == "published")
     if last is None or any(
         m.date_from != "published" for m in mentions if vocab.news(m.type) and m.start < mentions[last].start
     ):

@@ -401,7 +401,7 @@ def _as_provinces(
     text: str,
     hits: list[PlaceHit],
     patterns: tuple[re.Pattern[str], re.Pattern[str]],
-    point: Callable[[str], bool] = lambda kind: False,
+    point: Callable[[str], bool],
 ) -> list[PlaceHit]:
     """A city named as its province ("Hasakah province", "the province of Aleppo") is a region there:
     the same place, ranked after the towns of its sentence."""
