@@ -675,3 +675,12 @@ def test_a_patrol_cut_short_took_place() -> None:
         "protesters near al-Nayrab."
     )
     assert types(text) == {"patrol"}
+
+
+def test_a_negotiated_pause_in_the_fighting_is_a_truce() -> None:
+    # a pause two sides negotiate in an offensive is an agreement, held where it was negotiated
+    text = "A five-day pause negotiated with the US envoy in Ankara on October 17, 2019 slowed the offensive."
+    m = only(text, "agreement")
+    assert (format_interval(m.date), m.place.name if m.place else None) == ("2019-10-17", "Ankara")
+    # a pause of the patrols is none
+    assert "agreement" not in types("The pause in the joint patrols near Amuda ended on Monday.")
