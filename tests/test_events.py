@@ -684,3 +684,10 @@ def test_a_negotiated_pause_in_the_fighting_is_a_truce() -> None:
     assert (format_interval(m.date), m.place.name if m.place else None) == ("2019-10-17", "Ankara")
     # a pause of the patrols is none
     assert "agreement" not in types("The pause in the joint patrols near Amuda ended on Monday.")
+
+
+def test_fire_named_by_its_weapon_is_an_attack_with_its_casualty() -> None:
+    text = "Local media reported mortar fire on a village near Tal Tamr on Monday; two children were wounded."
+    assert format_interval(only(text, "attack").date) == "2020-06-08"
+    # without a casualty or a patrol it hit, fire is no attack of its own
+    assert "attack" not in types("The mortar fire could be heard from Tal Tamr on Monday.")
