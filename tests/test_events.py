@@ -686,8 +686,8 @@ def test_a_negotiated_pause_in_the_fighting_is_a_truce() -> None:
     assert "agreement" not in types("The pause in the joint patrols near Amuda ended on Monday.")
 
 
-def test_fire_named_by_its_weapon_is_an_attack_with_its_casualty() -> None:
-    text = "Local media reported mortar fire on a village near Tal Tamr on Monday; two children were wounded."
+def test_fire_named_by_its_weapon_is_an_attack() -> None:
+    text = "On Monday, as the joint patrol passed, residents reported artillery fire on a village near Tal Tamr."
     assert format_interval(only(text, "attack").date) == "2020-06-08"
     # without a casualty or a patrol it hit, fire is no attack of its own
-    assert "attack" not in types("The mortar fire could be heard from Tal Tamr on Monday.")
+    assert "attack" not in types("The artillery fire could be heard from Tal Tamr on Monday.")
