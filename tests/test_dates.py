@@ -46,6 +46,27 @@ def test_metadata_wins_over_header() -> None:
     assert any("metadata" in e for e in g.published.evidence)
 
 
+def test_the_page_outvotes_a_metadata_day_none_of_its_own_readings_agrees_with() -> None:
+    # the metadata (a guess from a related story's link) against the page's timestamp line and its
+    # dateline or address, which agree on another day: the page wins, and says why
+    text = (
+        "Leaders agree on patrols\n(Agency)   08:31, October 23, 2019\n\n"
+        "SOCHI, Oct. 22 (Agency) -- The two presidents on Tuesday agreed on joint patrols."
+    )
+    g = ground_text(text, published="2019-10-18")
+    assert format_interval(g.published) == "2019-10-23" and "outvoted" in g.published.evidence[0]
+    assert fmt(g, "on Tuesday") == "2019-10-22"
+    g = ground_text(
+        text.replace("SOCHI, Oct. 22 (Agency) -- ", ""), published="2019-10-18", url="https://x.cn/n3/2019/1023/c9.html"
+    )
+    assert format_interval(g.published) == "2019-10-23"
+    # one reading against the metadata is not a majority: the metadata stands
+    assert (
+        format_interval(ground_text(text.replace("SOCHI, Oct. 22 (Agency) -- ", ""), published="2019-10-18").published)
+        == "2019-10-18"
+    )
+
+
 def test_unparseable_metadata_is_ignored_with_a_note() -> None:
     g = ground_text(HEADER + "Nothing happened.", published="sometime soon")
     assert format_interval(g.published) == "2021-06-16"

@@ -59,6 +59,8 @@ _DASHED_MONTH = re.compile(r"\b(\d{1,2})-([A-Za-z]{3,9})-(\d{4})\b")
 _STAMP_PARTS = re.compile(r"[|•·]|\s[-–—]\s|\s{2,}")
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
 _URL_COMPACT = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=\d{0,12}(?:[/._-]|$))")
+# "/n3/2019/1023/c90000-...": the year, then month and day as one number
+_URL_YEAR_MMDD = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?=/)")
 HEAD_LINES = 15  # a page's own timestamp stands on one of its first lines
 # A line that is only a web address ("example.wordpress.com/2021/03/14/a-bomb/", "https://...")
@@ -392,7 +394,7 @@ def url_date(url: str | None) -> DateInterval | None:
     if not url:
         return None
     path = url.split("?", 1)[0]
-    for rx in (_URL_DAY, _URL_COMPACT):
+    for rx in (_URL_DAY, _URL_COMPACT, _URL_YEAR_MMDD):
         m = rx.search(path)
         if m and (d := safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))):
             return interval(d, d, url, [f"the date in the page's address {url}"])
@@ -412,6 +414,7 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
     pub: DateInterval | None = None
     span: tuple[int, int] | None = None
     readings: tuple[date, ...] = ()
+    meta: DateInterval | None = None
     if published is not None:
         meta = parse_absolute(published, kn) if isinstance(published, str) else None
         if meta is not None:
@@ -477,11 +480,39 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
         elif pub is not None:
             agrees = by_url.start <= pub.start <= by_url.end
             evidence.append(f"{by_url.evidence[0]} {'agrees' if agrees else 'disagrees'}")
+    if pub is not None and meta is not None and span is None and stamp is not None:
+        words = text[stamp[1][0] : stamp[1][1]].strip()
+        voted = _outvoted(pub, stamp[0], by_url, found[0] if found else None, words, kn.tuning.dates.dateline_lag_days)
+        pub, evidence = (pub, evidence) if voted is pub else (voted, [])  # what was said against it is for it
     if pub is not None and evidence:
         pub = replace(pub, evidence=pub.evidence + tuple(evidence))
     not_after = (bound[0], bound[1]) if bound is not None and pub is None else None
     page = PageDate(pub, span, tuple(rest), partial, tuple(evidence), tuple(notes), not_after, readings=readings)
     return replace(page, within=stamped or by_url) if pub is None and partial is not None else page
+
+
+def _outvoted(
+    pub: DateInterval, stamp: DateInterval, by_url: DateInterval | None, dateline: Tag | None, words: str, lag: int
+) -> DateInterval:
+    """The metadata's day against what the page shows: a page dated by a related story's link
+    ("Related reading ... (2019-10-18)") or by its last edit is outvoted when its own timestamp line
+    and its address or its dateline (at most ``lag`` days before the timestamp, as a wire's is)
+    agree on another day, which the metadata's is not."""
+    if stamp.precision != "day":
+        return pub
+    day = stamp.start
+    witnesses = [by_url.start] if by_url is not None and by_url.precision == "day" else []
+    if dateline is not None and dateline.m is not None and dateline.d is not None:
+        witnesses += [d for d in [safe_date(dateline.y or day.year, dateline.m, dateline.d)] if d is not None]
+
+    def near(d: date) -> bool:
+        return shift(day, -lag) <= d <= day
+
+    agreeing = [d for d in witnesses if near(d)]
+    if not agreeing or min(agreeing) <= pub.start <= day:
+        return pub
+    why = f"page timestamp '{words}', agreed by the page's address or dateline; metadata '{pub.text}' outvoted"
+    return replace(stamp, text=words, evidence=(why,))
 
 
 # --------------------------------------------------------------------------------------------
