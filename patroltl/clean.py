@@ -150,6 +150,29 @@ def _in_language(text: str, pp: PagePatterns) -> bool:
     return words > 0 and len(pp.common.findall(sample)) >= 0.04 * words
 
 
+# "- Turkey begins ground offensive in northeast Syria (2019-10-10)": a list item that ends with a
+# date in brackets is a link to another story; two or more in a row are a story list whose heading
+# ("Related reading") the extractor may have dropped.
+_DATED_ITEM = re.compile(
+    r"\s{0,8}(?:[-*•–—]|\d{1,3}[.)])\s.{8,300}[(\[]\s{0,2}(?:\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+    r"|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4})(?:[ ,]{1,3}\d\d:\d\d)?\s{0,2}[)\]]\s{0,4}"
+)
+LISTED_RUN = 2
+
+
+def _story_list(lines: list[str]) -> set[int]:
+    """The lines of runs of at least LISTED_RUN dated list items (blank lines between them allowed)."""
+    run: list[int] = []
+    found: set[int] = set()
+    for i, line in enumerate([*lines, "end"]):
+        if len(line) <= MAX_LINE and _DATED_ITEM.fullmatch(line):
+            run.append(i)
+        elif line.strip():
+            found |= set(run) if len(run) >= LISTED_RUN else set()
+            run = []
+    return found
+
+
 def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
     """The article text without page furniture, and the Cuts (offsets into ``normalise_text(raw)``)."""
     pp = page_patterns((kn or Knowledge.bundled()).lexicon)
@@ -160,13 +183,15 @@ def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
     offset = 0
     seen: set[str] = set()
     in_language = _in_language(text, pp)
-    for line in lines:
+    listed = _story_list(lines)
+    for i, line in enumerate(lines):
         matchable = len(line) <= MAX_LINE and not KEEP.match(line)
         end_reason = ends_here(line, pp) if matchable else None
         if end_reason:
             cuts += _cuts_to_the_end(text, offset, end_reason)
             break
-        reason = furniture(line, seen, pp, in_language=in_language) if matchable else None
+        reason = "a listed story with its date" if i in listed else None
+        reason = reason or (furniture(line, seen, pp, in_language=in_language) if matchable else None)
         if reason:
             cuts.append(Cut(offset, offset + len(line), reason))
         else:

@@ -217,3 +217,18 @@ def test_a_page_of_short_items_is_not_unwrapped() -> None:
         "Another joint patrol was seen on the road between Amuda and the border crossing\n"
     )
     assert clean(feed).text == feed.strip()
+
+
+def test_a_list_of_dated_stories_is_cut_even_without_its_heading() -> None:
+    text = (
+        "The two presidents agreed on joint patrols on Tuesday.\n"
+        "- Turkey pauses its offensive for five days (2019-10-18)\n\n"
+        "- Turkey begins ground offensive in the north-east (10.10.2019)\n"
+        "- Leaders agree on a buffer zone (Sep 18, 2018)\n"
+    )
+    c = clean(text)
+    assert c.text == "The two presidents agreed on joint patrols on Tuesday."
+    assert [cut.reason for cut in c.cuts] == ["a listed story with its date"] * 3
+    # one dated item is a line of the article (a chronology's own entry), not a story list
+    one = "The patrols began in November.\n- The first patrol near Darbasiyah (2019-11-01)\nThey went on."
+    assert clean(one).text == one
