@@ -835,6 +835,8 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("By Example News with AFP • Updated: 05/11/2019 - 18:22", "2019-11-03", "2019-11-05"),  # after a byline
         ("example.wordpress.com/2019/11/05/patrol-notes/", "2019-11-05", "2019-11-05"),  # the page's address
         ("https://www.example.org/news/2019/11/patrols", "2019-11-01", "2019-11-30"),
+        ("https://www.example.kr/view.php?ud=20191105000688", "2019-11-05", "2019-11-05"),  # a story number
+        ("https://www.example.cn/n3/2019/1105/c90000-9626114.html", "2019-11-05", "2019-11-05"),
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:

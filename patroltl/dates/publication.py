@@ -61,6 +61,8 @@ _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|
 _URL_COMPACT = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=\d{0,12}(?:[/._-]|$))")
 # "/n3/2019/1023/c90000-...": the year, then month and day as one number
 _URL_YEAR_MMDD = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=/)")
+# "view.php?ud=20210205000688": a query value that starts with the day, as some papers number their stories
+_URL_QUERY = re.compile(r"[?&][A-Za-z_]{1,12}=((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{0,12}(?=&|#|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?=/)")
 HEAD_LINES = 15  # a page's own timestamp stands on one of its first lines
 # A line that is only a web address ("example.wordpress.com/2021/03/14/a-bomb/", "https://...")
@@ -394,8 +396,8 @@ def url_date(url: str | None) -> DateInterval | None:
     if not url:
         return None
     path = url.split("?", 1)[0]
-    for rx in (_URL_DAY, _URL_COMPACT, _URL_YEAR_MMDD):
-        m = rx.search(path)
+    for rx, part in ((_URL_DAY, path), (_URL_COMPACT, path), (_URL_YEAR_MMDD, path), (_URL_QUERY, url[:2000])):
+        m = rx.search(part)
         if m and (d := safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))):
             return interval(d, d, url, [f"the date in the page's address {url}"])
     m = _URL_MONTH.search(path)
