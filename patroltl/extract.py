@@ -123,6 +123,7 @@ class Words:
     until_before: re.Pattern[str]  # "until" before a date: the end of a span
     contrast: re.Pattern[str]  # "However," opening a sentence
     attributive: re.Pattern[str]  # "the" right before "agreed route": a participle as an adjective
+    new_referent: re.Pattern[str]  # "a (10-point)" right before "memorandum": told as new
 
 
 @cache
@@ -218,6 +219,10 @@ def words(lex: Lexicon) -> Words:
         until_before=re.compile(rf"\b(?:{lex.alternation('extract.until_words')})\s*$", re.IGNORECASE),
         contrast=re.compile(rf"\s*(?:{lex.alternation('extract.contrast_openers')})\b"),
         attributive=re.compile(rf"\b(?:{lex.alternation('extract.attributive_determiners')})\s{{1,3}}$", re.IGNORECASE),
+        new_referent=re.compile(
+            rf"\b(?:{lex.alternation('extract.new_referent_determiners')})\s{{1,3}}(?:[\w’'-]{{1,30}}\s{{1,3}}){{0,3}}$",
+            re.IGNORECASE,
+        ),
         report_participles=frozenset(x.lower() for x in lex.words("attribution.report_participles")),
         report_gap_break=re.compile(
             rf"[.;]|,\s*(?:{lex.alternation('attribution.report_gap_breaks')})\b", re.IGNORECASE
@@ -1876,6 +1881,7 @@ def extract(
             _date_by_contrast(mentions, first, prev_until, vocab)
     mentions = _series_told([_headline_dated(m, grounding) for m in mentions], vocab)
     mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
+    mentions = _lead_news(mentions, grounding.published, vocab, ctx.w)
     # A background event with no date cannot stand in a chronology.
     # a sentence's own date before the article's lead's: "14 Jul IED attack on a joint patrol"
     kept = _same_day([m for m in mentions if m.date_from != "none"], kn, ctx.w)
@@ -1934,6 +1940,37 @@ def _date_by_contrast(mentions: list[Mention], first: int, until: Timex, vocab: 
             mentions[k] = replace(
                 m, date=replace(until.interval, evidence=why), date_from="text", date_text=until.text, timex=until.index
             )
+
+
+def _lead_news(mentions: list[Mention], published: DateInterval, vocab: Vocabulary, w: Words) -> list[Mention]:
+    """ "Following the talks, the two leaders adopted a Memorandum of Understanding": the lead (the
+    first sentence after the headline that tells an event) tells the article's own news, whatever
+    its type. When none of its events has a date or a name and each is told as new ("a memorandum",
+    not "discussed the offensive"), they are of the article's own time, as news would be; a lead
+    with a dated or a news event keeps its background background."""
+    body = [m for m in mentions if not _headline(m)]
+    if not body:
+        return mentions
+    lead = min(body, key=lambda m: m.start)
+    told = [k for k, m in enumerate(mentions) if m.sentence == lead.sentence and abs(m.start - lead.start) < 2000]
+    if any(mentions[k].date_from != "none" or mentions[k].planned for k in told):
+        return mentions
+    if not all(_told_as_new(mentions[k], vocab, w) for k in told):
+        return mentions
+    ev = (*published.evidence, "the lead's own event: no date in it, so the article's own time")
+    out = list(mentions)
+    for k in told:
+        out[k] = replace(out[k], date=replace(published, evidence=ev, text=published.text), date_from="published")
+    return out
+
+
+def _told_as_new(m: Mention, vocab: Vocabulary, w: Words) -> bool:
+    words = vocab.get(m.type).triggers
+    sentence = m.sentence[:2000]
+    return words is not None and any(
+        w.new_referent.search(sentence, max(0, t.start() - 60), t.start())
+        for t in words.finditer(sentence, 0, len(sentence))
+    )
 
 
 def _headline_dated(m: Mention, grounding: Grounding) -> Mention:

@@ -1035,14 +1035,11 @@ BYLINE_LINES = 6  # lines between a page's headline and its text: byline, date, 
 BYLINE_CHARS = 100
 
 
-def byline_block(tree: Any, body: str) -> list[str]:
-    """The short lines a page shows between its headline (h1) and the text trafilatura extracted
-    ("AFP", "Published: 15 Apr 2020 - 08:17 pm", "Last updated: ..."): where a reader finds the
-    byline and the date, which extraction often leaves out. Leaf elements only, in page order, up to
-    the first line of the text or the first long one."""
+def _under_headline(tree: Any, body: str) -> Iterator[str]:
+    """The text of the leaf elements after the page's headline (h1), in page order, up to the first
+    that is part of the text trafilatura extracted (where the article's text begins)."""
     root = tree.find("body") if tree.find("body") is not None else tree
     kept = " ".join(body.split())
-    lines: list[str] = []
     seen_h1 = False
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in HIDDEN_TAGS:
@@ -1055,11 +1052,39 @@ def byline_block(tree: Any, body: str) -> list[str]:
         line = " ".join(el.text_content().split())
         if not line:
             continue
-        if line in kept or len(line) > BYLINE_CHARS or len(lines) >= BYLINE_LINES:
-            break  # the article's text begins
+        if line in kept:
+            return
         if not any(isinstance(a.tag, str) and a.tag in HIDDEN_TAGS for a in el.iterancestors()):
-            lines.append(line)
+            yield line
+
+
+def byline_block(tree: Any, body: str) -> list[str]:
+    """The short lines a page shows between its headline (h1) and the text trafilatura extracted
+    ("AFP", "Published: 15 Apr 2020 - 08:17 pm", "Last updated: ..."): where a reader finds the
+    byline and the date, which extraction often leaves out; up to the first long one."""
+    lines: list[str] = []
+    for line in _under_headline(tree, body):
+        if len(line) > BYLINE_CHARS or len(lines) >= BYLINE_LINES:
+            break
+        lines.append(line)
     return lines
+
+
+LEAD_WORDS = 12  # a paragraph of prose, not a caption's credit or a label
+LEAD_LINES = 2
+
+
+def lead_block(tree: Any, body: str) -> list[str]:
+    """The paragraphs of prose between the headline and the extracted text ("Vladimir Putin met with
+    ... Following the talks, the two leaders adopted a Memorandum"): a lead or standfirst kept in an
+    element of its own, which extraction often drops, though it tells the article's news first."""
+    leads: list[str] = []
+    for line in _under_headline(tree, body):
+        if len(WORDS.findall(line)) >= LEAD_WORDS and line.rstrip().endswith((".", "!", "?", '"', "”")):
+            leads.append(line)
+            if len(leads) >= LEAD_LINES:
+                break
+    return leads
 
 
 def _left_out(tree: Any, body: str) -> str:
@@ -1092,6 +1117,8 @@ def read_html(source: str, text: str) -> Loaded:
     own = headline_of(body, alone=False)
     if own and not (title and body.lstrip().startswith(title.strip())):
         title = own  # the headline the article's text starts with (its h1), not the page's <title>
+    if leads := lead_block(tree, body):
+        body = "\n".join(leads) + "\n" + body
     if not published and (byline := byline_block(tree, body)):
         # no date in the page's metadata: the lines under its headline, where the text's own
         # reading finds a page's timestamp ("Published: 15 Apr 2020 - 08:17 pm")

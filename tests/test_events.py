@@ -691,3 +691,12 @@ def test_fire_named_by_its_weapon_is_an_attack() -> None:
     assert format_interval(only(text, "attack").date) == "2020-06-08"
     # without a casualty or a patrol it hit, fire is no attack of its own
     assert "attack" not in types("The artillery fire could be heard from Tal Tamr on Monday.")
+
+
+def test_an_undated_lead_of_a_background_type_is_the_articles_news() -> None:
+    # the first sentence after the headline tells the article's own news, a deal as well as a patrol
+    lead = "After six hours of talks, the two presidents signed a memorandum on the north-east of the country."
+    assert [(m.type, format_interval(m.date)) for m in happened(lead)] == [("agreement", PUB)]
+    # ... not a deal it tells as background beside a news event, nor one later in the article
+    ms = happened("A joint patrol went near Amuda under a memorandum the presidents signed. " + lead)
+    assert [m.type for m in ms] == ["patrol"]

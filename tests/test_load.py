@@ -216,6 +216,24 @@ def test_html_meta_tags_win_and_no_date_from_the_body(tmp_path: Path) -> None:
     assert "Copyright" in left_out
 
 
+def test_html_lead_in_an_element_of_its_own_is_part_of_the_text(tmp_path: Path) -> None:
+    # a lead (standfirst) the page keeps apart from its body, as agencies and ministries do
+    lead = (
+        "The two presidents met in Sochi, and after six hours of talks they signed a memorandum on the "
+        "north-east of the country."
+    )
+    body = (
+        f"<h1>Talks in Sochi</h1><div class='read__lead'><p>{lead}</p></div>"
+        "<div class='entry-content'>" + paragraphs(ARTICLE * 3) + "</div>"
+    )
+    f = tmp_path / "page.html"
+    f.write_text(page(body), encoding="utf-8")
+    (doc,) = list(load([str(f)]))
+    assert isinstance(doc, Document)
+    article = doc.text.partition(LEFT_OUT_MARK)[0]
+    assert lead in article and article.index(lead) < article.index("MOSCOW, November 5.")
+
+
 def test_html_date_is_never_guessed_from_body_text(tmp_path: Path) -> None:
     f = tmp_path / "page.htm"
     body = paragraphs("On 1 November 2019 the first joint patrol took place near Derbisia.\n" * 4)
