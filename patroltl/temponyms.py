@@ -56,6 +56,14 @@ def _names(entry: ChronologyEntry, words: frozenset[str], kn: Knowledge) -> bool
     return any(x >= 1.0 for x in weights)
 
 
+def _on_its_day(m: Mention, entry: ChronologyEntry) -> bool:
+    """ "Following the talks, the two leaders adopted a Memorandum" on a page of 22 October 2019: a
+    deal, an operation or a suspension dated to the very day of a reference event of its kind is
+    that event, named or not (two such events of one kind on one day are too rare to keep apart
+    on the day alone; other parties still tell them apart)."""
+    return m.date.days == 1 and entry.days == 1 and m.date.start == entry.start and not m.planned
+
+
 def keys(m: Mention, kn: Knowledge) -> tuple[str, ...]:
     """The ``chron:`` keys of the reference events of the report's type family that its sentence
     names: a name of the event itself, or two weaker cues (a place, a number), and not another
@@ -68,7 +76,9 @@ def keys(m: Mention, kn: Knowledge) -> tuple[str, ...]:
     words = frozenset(cue_form(m.sentence[:2000]).split())
     found = []
     for entry in kn.chronology:
-        if vocab.family(entry.type) != vocab.family(m.type) or not _names(entry, words, kn):
+        if vocab.family(entry.type) != vocab.family(m.type):
+            continue
+        if not _names(entry, words, kn) and not _on_its_day(m, entry):
             continue
         if entry.parties and len(set(m.actors)) >= 2 and len(set(m.actors) & set(entry.parties)) < 2:
             continue  # "the US-Turkey deal" is not the Russian-Turkish memorandum of that week

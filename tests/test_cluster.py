@@ -6,7 +6,7 @@ import random
 from datetime import date
 
 from patroltl.cluster import cluster
-from patroltl.models import Document, Event, StoredMention
+from patroltl.models import Document, Event, StoredMention, format_interval
 from patroltl.pipeline import process
 from patroltl.store import mention_key
 
@@ -105,6 +105,17 @@ def test_never_merge_the_two_sochi_agreements() -> None:
     )
     agreements = of_type(events_of(("sochi.txt", text)), "agreement")
     assert sorted((e.date.start.year, e.date.start.month) for e in agreements) == [(2018, 9), (2019, 10)]
+
+
+def test_an_unnamed_deal_of_the_day_of_a_reference_deal_is_that_deal() -> None:
+    # a ministry's page of the day does not name the memorandum; the agency's of the next day does
+    page = " date 2019-10-22 \nAfter the talks, the two leaders adopted a memorandum on the north-east of the country."
+    wire = " date 2019-10-23 \nPutin and Erdogan on Tuesday agreed in Sochi on a memorandum on northeast Syria."
+    agreements = of_type(events_of(("page.txt", page), ("wire.txt", wire)), "agreement")
+    assert [(format_interval(e.date), len(e.members)) for e in agreements] == [("2019-10-22", 2)]
+    # ... but not a deal of another day
+    other = page.replace("2019-10-22", "2019-10-25")
+    assert len(of_type(events_of(("page.txt", other), ("wire.txt", wire)), "agreement")) == 2
 
 
 def test_never_merge_two_patrols_from_one_village_a_week_apart() -> None:
