@@ -67,6 +67,19 @@ def test_the_page_outvotes_a_metadata_day_none_of_its_own_readings_agrees_with()
     )
 
 
+def test_a_day_of_this_month_that_is_a_named_reference_day_gives_the_month_of_publication() -> None:
+    text = (
+        "Patrols resumed on Monday under the Moscow ceasefire agreement of the fifth of this month, which Putin signed."
+    )
+    g = ground_text(text)
+    assert format_interval(g.published) == "2020-03-05..03-31"
+    assert any("the day of Moscow ceasefire" in e for e in g.published.evidence)
+    g = ground_text(text.replace("of this month", "of last month"))
+    assert format_interval(g.published) == "2020-04"
+    # a day no reference event of the sentence fell on says nothing of the month
+    assert ground_text(text.replace("fifth", "sixth")).published.precision == "unknown"
+
+
 def test_unparseable_metadata_is_ignored_with_a_note() -> None:
     g = ground_text(HEADER + "Nothing happened.", published="sometime soon")
     assert format_interval(g.published) == "2021-06-16"

@@ -571,6 +571,22 @@ def _full_dates(tags: Sequence[Tag], anchored: dict[int, ChronologyEntry], b: _B
                 b.lower_hi(sp[1], f"announced '{what}' anchored to {entry.name}")
 
 
+def _month_of_named_days(text: str, tags: Sequence[Tag], sentences: Sentences, b: _Bounds, kn: Knowledge) -> None:
+    """ "the Moscow agreement of the fifth of this month": a day of this (or last) month that is
+    the day of the reference event its sentence names puts publication in that month (or the
+    next), on or after the event."""
+    for t in tags:
+        entry = years.day_of_month_anchor(t, years.cue_window(text, sentences, t), kn.chronology)
+        if entry is None or t.month_rel is None or t.tense == "future":
+            continue
+        first = date(entry.start.year, entry.start.month, 1)
+        for _ in range(-t.month_rel):
+            first = month_end(first) + timedelta(days=1)
+        why = f"'{t.text.strip()}' is the day of {entry.name} ({entry.start.isoformat()})"
+        b.raise_lo(max(first, entry.start), why)
+        b.lower_hi(month_end(first), why)
+
+
 def _year_hint(text: str, tags: Sequence[Tag], sentences: Sentences, b: _Bounds, kn: Knowledge) -> list[str]:
     common = frozenset(kn.lexicon.words("dates.not_subjects"))
     hint = years.last_year_hint(text, tags, sentences, common)
@@ -785,6 +801,7 @@ def infer(
             f"{page.not_after[1]}: a page's update stamp is at most {lag} days after its publication",
         )
     _full_dates(tags, anchored, b, kn)
+    _month_of_named_days(text, tags, sentences, b, kn)
     evidence = _year_hint(text, tags, sentences, b, kn)
     narrowed = _with_yearless(text, tags, anchored, anchors, b, kn, _lead(text, sentences), sentences)
     if narrowed.lo <= narrowed.hi:
