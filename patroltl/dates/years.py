@@ -132,14 +132,14 @@ def anchor_candidate(tag: Tag, window: str, chronology: Chronology) -> tuple[Chr
 
 def day_of_month_anchor(tag: Tag, window: str, chronology: Chronology) -> ChronologyEntry | None:
     """The reference event "the fifth of this month" or "the 9th of last month" names, when its
-    sentence names it (two cue words, as a month alone needs) and it fell on that day of a month:
-    then the month of publication is known. Two entries that fit: none."""
+    sentence names it (a cue word, as for a day of a named month) and it fell on that day of a
+    month: then the month of publication is known. Two entries that fit: none."""
     if tag.rel != "day_of_month" or tag.d is None or tag.month_rel is None or tag.prior:
         return None
     fits = [
         c
         for c in chronology
-        if c.precision == "day" and c.start.day == tag.d and sum(1 for k in c.keywords if f" {k} " in window) >= 2
+        if c.precision == "day" and c.start.day == tag.d and any(f" {k} " in window for k in c.keywords)
     ]
     return fits[0] if len(fits) == 1 else None
 
