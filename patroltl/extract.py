@@ -1886,7 +1886,7 @@ def extract(
     # a sentence's own date before the article's lead's: "14 Jul IED attack on a joint patrol"
     kept = _same_day([m for m in mentions if m.date_from != "none"], kn, ctx.w)
     kept = _inherit_main(kept, grounding.published, kn)
-    return tuple(_article_place(_goes_on(kept, text, kn), kn))
+    return tuple(_article_place(_goes_on(kept, text, kn), kn, grounding.published))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1986,18 +1986,24 @@ def _headline_dated(m: Mention, grounding: Grounding) -> Mention:
     return replace(m, date=replace(pub, evidence=why), date_from="text", date_text=pub.text or "", timex=-1)
 
 
-def _article_place(mentions: list[Mention], kn: Knowledge) -> list[Mention]:
+def _article_place(mentions: list[Mention], kn: Knowledge, published: DateInterval) -> list[Mention]:
     """A news event the article does not place happened, most likely, where the article's other
     news events did ("the first joint patrol on March 15" in an article about the M4 highway). The
     place is marked as inferred (no place_text, no places) and never used as evidence for merging."""
     vocab = kn.vocabulary
     counts: dict[str, int] = {}
     first: dict[str, PlaceRef] = {}
-    for m in mentions:
+    news = [m for m in mentions if vocab.news(m.type) and not m.planned]
+    # the places of the article's news of its lead's days, not of the background it retells ("units
+    # entered Kobani the following day" of a deal weeks before), when the article's own time is
+    # known (else which news is of its days is not): those of all its news if none
+    lead = min(news, key=lambda m: m.start).date if news and published.days <= NEWS_DAYS else None
+    of_lead = [m for m in news if lead is not None and m.date.start <= lead.end and lead.start <= m.date.end]
+    for m in of_lead if any(_placed(m) for m in of_lead) else news:
         # "near the village of Ain Diwar in the Derik countryside": a village the gazetteer lacks
         # counts by the known place named with it
-        ref = next((r for r in (m.place, *m.places) if r is not None and r.resolved), None)
-        if ref is not None and vocab.news(m.type) and not m.planned:
+        ref = _placed(m)
+        if ref is not None:
             counts[ref.name] = counts.get(ref.name, 0) + 1
             first.setdefault(ref.name, ref)
     if not counts:
@@ -2012,6 +2018,13 @@ def _article_place(mentions: list[Mention], kn: Knowledge) -> list[Mention]:
         else m
         for m in mentions
     ]
+
+
+NEWS_DAYS = 3  # a publication interval this short is the article's known time
+
+
+def _placed(m: Mention) -> PlaceRef | None:
+    return next((r for r in (m.place, *m.places) if r is not None and r.resolved), None)
 
 
 def _series_told(mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:

@@ -700,3 +700,13 @@ def test_an_undated_lead_of_a_background_type_is_the_articles_news() -> None:
     # ... not a deal it tells as background beside a news event, nor one later in the article
     ms = happened("A joint patrol went near Amuda under a memorandum the presidents signed. " + lead)
     assert [m.type for m in ms] == ["patrol"]
+
+
+def test_an_unplaced_report_is_placed_where_the_articles_news_of_its_day_was() -> None:
+    # the article's news is at Amuda; the background it retells (weeks before) twice names Kobani
+    text = (
+        "Joint patrol held in Syria\n\nRussian and Turkish troops held a joint patrol west of Amuda on Tuesday. "
+        "Earlier, Russian military police patrolled Kobani on May 20. They patrolled Kobani again on May 21."
+    )
+    headline = [m for m in happened(text) if m.sentence.startswith("Joint patrol held")]
+    assert [m.place.name if m.place else None for m in headline] == ["Amuda"]
