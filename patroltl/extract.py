@@ -28,6 +28,7 @@ from .intervals import date_rank
 from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabulary
 from .knowledge.chronology import cue_form
 from .knowledge.lexicon import words_pattern
+from .knowledge.vocabulary import EventType
 from .modality import ANNOUNCED, DENIED, FACT, HABITUAL, PLANNED, modality
 from .models import EARLIEST, LATEST, DateInterval, Mention, PlaceHit, PlaceRef
 from .ordinals import Ordinal, find_ordinals, ordinal_subjects, ordinal_words
@@ -286,11 +287,14 @@ def find_triggers(
     w: Words | None = None,
     dates: Sequence[Timex] = (),
     known: Callable[[str, str], bool] | None = None,
+    after: str = "",
 ) -> list[Trigger]:
     """The event words of ``text[a:b]``. A modifier ("suspended", "resumed") takes the place of the
     words of its base type in its own clause ("the patrols were halted": one suspension); in a
     clause of its own ("patrols, which had been suspended since October, resumed") it is an event of
-    its own and consumes nothing."""
+    its own and consumes nothing. ``after``: the next sentence, whose toll counts for a conditional
+    word when it refers back to the event by one of its words ("A drone targeted a car near Tal
+    Tamr. Two civilians were wounded in the strike")."""
     found: list[Trigger] = []
     modifiers: list[Trigger] = []
     sentence = text[a:b]
@@ -308,6 +312,7 @@ def find_triggers(
                 and not et.cue_in(sentence)
                 and not _dated_noun(text, m, dates)
                 and not (known is not None and known(et.name, sentence))
+                and not _toll_after(sentence, after, et)
             ):
                 continue  # an aid convoy or a US convoy is not a joint patrol
             if w is not None and not et.modifies and _participle_adjective(text, m, w):
@@ -339,6 +344,27 @@ def find_triggers(
 
 
 _WORD_AFTER = re.compile(r"\s{1,3}[a-z][a-z-]{1,30}\b")
+
+
+TOLL_CHARS = 300  # of the sentence after a conditional event word, read for its toll
+TOLL_REACH = 40  # ... which stands this close before the word that names the event again
+_THE_BEFORE = re.compile(r"\bthe\s{1,3}$", re.IGNORECASE)
+
+
+def _toll_after(sentence: str, after: str, et: EventType) -> bool:
+    """Whether the next sentence gives the event its toll ("Two civilians were wounded in the
+    strike"): it names the event again, definite, by a word of its type, and with the sentence
+    before it has what the conditional word needs."""
+    if not after or et.triggers is None:
+        return False
+    for t in et.triggers.finditer(after, 0, len(after)):
+        definite = t.group(0).lower().startswith("the ") or _THE_BEFORE.search(after, max(0, t.start() - 8), t.start())
+        # the toll right before the reference ("were wounded in the strike"), not a word of another
+        # clause ("launched the attacks after ..., in which six people lost their lives")
+        lo = max(0, t.start() - TOLL_REACH)
+        if definite and any(b.search(after, lo, t.start()) for _, b in et.pairs):
+            return et.cue_in(f"{sentence} {after}")
+    return False
 
 
 def _participle_adjective(text: str, m: re.Match[str], w: Words) -> bool:
@@ -1824,7 +1850,8 @@ def extract(
     until: Timex | None = None
     told = -SUBJECT_REACH - 1  # where the last patrol was told
     stamp: Timex | None = None  # the date line the text below stands under (a feed's post)
-    for a, b in sentences or split(text, kn.lexicon):
+    spans = list(sentences or split(text, kn.lexicon))
+    for k, (a, b) in enumerate(spans):
         body = _dateline_end(text, a, b)
         in_sentence = timexes_at.within(a, b)
         if _stamp_line(text, a, b, in_sentence):
@@ -1837,7 +1864,10 @@ def extract(
         s_hits = [h for h in s_hits if role[h.start] in RANK]
         before, prev_hits = prev_hits, s_hits or prev_hits
         blocked = [(h.start, h.end) for h in place_spans.overlapping(body, b)]
-        triggers = find_triggers(text, body, b, vocab, blocked, cl, ctx.w, in_sentence, partial(_names_known, kn))
+        after = text[spans[k + 1][0] : min(spans[k + 1][1], spans[k + 1][0] + TOLL_CHARS)] if k + 1 < len(spans) else ""
+        triggers = find_triggers(
+            text, body, b, vocab, blocked, cl, ctx.w, in_sentence, partial(_names_known, kn), after=after
+        )
         towns = len({h.ref.place_id or h.surface for h in s_hits if kn.kinds.is_point(h.ref.kind)})
         triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon, towns)
         if any(vocab.family(t.type) == "patrol" for t in triggers) or a - told <= SUBJECT_REACH:

@@ -80,6 +80,16 @@ def test_a_day_of_this_month_that_is_a_named_reference_day_gives_the_month_of_pu
     assert ground_text(text.replace("fifth", "sixth")).published.precision == "unknown"
 
 
+def test_the_same_day_is_of_the_day_told_before_not_of_a_nearer_month() -> None:
+    text = (
+        HEADER
+        + "Villagers stoned a joint patrol near Derik yesterday. "
+        + "The column went on its way. " * 25
+        + "Patrols have run since the offensive of October 2019. On the same day, a drone struck a car."
+    )
+    assert fmt(ground_text(text), "the same day") == "2021-06-15"
+
+
 def test_unparseable_metadata_is_ignored_with_a_note() -> None:
     g = ground_text(HEADER + "Nothing happened.", published="sometime soon")
     assert format_interval(g.published) == "2021-06-16"

@@ -710,3 +710,15 @@ def test_an_unplaced_report_is_placed_where_the_articles_news_of_its_day_was() -
     )
     headline = [m for m in happened(text) if m.sentence.startswith("Joint patrol held")]
     assert [m.place.name if m.place else None for m in headline] == ["Amuda"]
+
+
+def test_a_toll_told_in_the_next_sentence_makes_its_event_an_attack() -> None:
+    text = "On Monday, a drone targeted a car on the road near Tal Tamr. Two civilians were wounded in the strike."
+    m = min((m for m in happened(text) if m.type == "attack"), key=lambda m: m.start)
+    assert (format_interval(m.date), m.place.name if m.place else None) == ("2020-06-08", "Tall Tamr")
+    # a toll of another event, after the word that names it again, is not this one's
+    other = (
+        "Since Monday, jets have been bombing the villages near Tal Tamr. Ankara launched the strikes after "
+        "blaming the bombing in Istanbul, in which six people lost their lives, on the militia."
+    )
+    assert "attack" not in {m.type for m in happened(other) if m.start == 0}

@@ -102,6 +102,10 @@ def ground_all(
         near_prior = prior if (prior is not None and t.start - prior_end < prior_chars) else None
         if t.unit == "day" and t.prior and day is not None and t.start - day[1] < prior_chars:
             near_prior = day[0]  # "on Wednesday ... the 150th since November 2019 ... the same day"
+        elif t.unit == "day" and t.prior and t.n == 0 and day is not None and _coarse(near_prior):
+            # "the same day" is of a day told before, however far, not of a month or a year nearer it
+            # ("... yesterday. [...] since the invasion in October 2019. On the same day, a drone ...")
+            near_prior = day[0]
         tx = replace(ground_one(t, frame, kn, near_prior, anchored.get(i)), index=i)
         out.append(tx)
         if tx.interval.precision != "unknown":
@@ -116,6 +120,10 @@ def ground_all(
             elif not listed:
                 before_list, day = day, (tx.interval, tx.end)
     return tuple(out)
+
+
+def _coarse(iv: DateInterval | None) -> bool:
+    return iv is None or iv.precision in ("month", "year")
 
 
 def ground_one(
