@@ -90,6 +90,15 @@ def test_the_same_day_is_of_the_day_told_before_not_of_a_nearer_month() -> None:
     assert fmt(ground_text(text), "the same day") == "2021-06-15"
 
 
+def test_a_date_that_names_a_things_date_sets_no_time_for_the_retelling_after_it() -> None:
+    pub = " date 2025-03-10 \n"
+    named = "Russia, the guarantor of the memorandum of 22 October 2019, did not act. In late December its units left."
+    assert fmt(ground_text(pub + named), "late December") == "2024-12-20..12-31"
+    # a date of the clause's own time does: the retelling goes on from it
+    told = "On 22 October 2019 the presidents met. In late December their units left."
+    assert fmt(ground_text(pub + told), "late December") == "2019-12-20..12-31"
+
+
 def test_unparseable_metadata_is_ignored_with_a_note() -> None:
     g = ground_text(HEADER + "Nothing happened.", published="sometime soon")
     assert format_interval(g.published) == "2021-06-16"

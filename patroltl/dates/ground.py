@@ -91,7 +91,10 @@ def ground_all(
 ) -> tuple[Timex, ...]:
     """Every tag grounded against ``pub``; a relative expression that refers to the one before
     ("the next day") is grounded on the nearest dated expression before it."""
-    frame = frame_for(pub, kn, day_anchors(tags, anchored, kn))
+    frame = replace(
+        frame_for(pub, kn, day_anchors(tags, anchored, kn)),
+        attributive=frozenset(t.start for t in tags if t.qual == "of"),
+    )
     prior_chars = kn.tuning.dates.prior_chars
     out: list[Timex] = []
     prior: DateInterval | None = None

@@ -683,7 +683,24 @@ def tag(text: str, sentences: Sentences, kn: Knowledge | None = None) -> tuple[T
         for t in tags
     ]
     tags = _listed_days(text, _in_week_before(text, tags, kn.lexicon))
+    tags = [_attributive(text, t) for t in tags]
     return tuple(_anchored(text, sentences, _with_weekdays(text, tags), kn.chronology))
+
+
+_OF_BEFORE = re.compile(r"\bof\s{1,3}$", re.IGNORECASE)
+
+
+def _attributive(text: str, t: Tag) -> Tag:
+    """ "the Sochi memorandum of 22 October 2019": a full date after "of" names a thing's date; it
+    is no time the sentences after it go on from (qual "of")."""
+    if (
+        t.kind == "absolute"
+        and t.d is not None
+        and not t.qual
+        and _OF_BEFORE.search(text, max(0, t.start - 6), t.start)
+    ):
+        return replace(t, qual="of")
+    return t
 
 
 # A line that is only a year: a section of a timeline page ("2020 [edit]", "== 2021 ==", "### 2022")

@@ -171,6 +171,7 @@ class Frame:
     parts: Parts
     anchors: Sequence[tuple[int, date]] = ()
     window_days: int = 366
+    attributive: frozenset[int] = frozenset()  # offsets of anchors that name a thing's date ("of 22 October 2019")
 
 
 def is_narrow(pub: DateInterval, narrow_days: int) -> bool:
@@ -228,7 +229,9 @@ def _narrative_year(
     one just before it (HeidelTime's narrative reference time), not from publication; only when the
     publication year would make it old news anyway (not "On March 9" in an article of March 10)."""
     recent = [c for c in candidates if c[1] >= shift(frame.pub.start, -RECENT_DAYS)]
-    prior = [(off, d) for off, d in frame.anchors if 0 < tag.start - off <= NARRATIVE_CHARS]
+    prior = [
+        (off, d) for off, d in frame.anchors if 0 < tag.start - off <= NARRATIVE_CHARS and off not in frame.attributive
+    ]
     if recent or not prior:
         return None
     _, ref = max(prior)
