@@ -303,7 +303,10 @@ def _quote(st: _State, tok: str, pos: int, quote_open: bool) -> bool:
 
 def _open_word(st: _State, kind: str, tok: str, pos: int) -> None:
     if kind == "coordinate":
-        st.close(pos, "comma")
+        # "its units, which had been stationed in Ain Issa and had conducted the patrols, withdrew":
+        # a verb phrase coordinated inside a relative clause goes on with it, to its comma
+        if st.groups[st.cur].kind != "relative":
+            st.close(pos, "comma")
         st.sibling("coordinate", tok.lower(), pos)
     else:
         st.open(kind, tok.lower(), pos, "comma")

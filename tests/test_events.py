@@ -722,3 +722,17 @@ def test_a_toll_told_in_the_next_sentence_makes_its_event_an_attack() -> None:
         "blaming the bombing in Istanbul, in which six people lost their lives, on the militia."
     )
     assert "attack" not in {m.type for m in happened(other) if m.start == 0}
+
+
+def test_a_verb_coordinated_inside_a_relative_clause_goes_on_with_it() -> None:
+    text = (
+        "In late December its units, which had been stationed near Amuda and had conducted the joint patrols, "
+        "withdrew to Qamishli airport."
+    )
+    cl = segment(text, 0, len(text), KN.lexicon)
+    assert cl.same(text.index("In late"), text.index("withdrew"))
+    assert not cl.same(text.index("In late"), text.index("joint patrols"))
+    # so the date that opens the sentence is the withdrawal's, not the patrols'
+    assert [(m.type, format_interval(m.date)) for m in happened(text) if m.type == "withdrawal"] == [
+        ("withdrawal", "2019-12-20..12-31")
+    ]
