@@ -99,6 +99,13 @@ def test_a_date_that_names_a_things_date_sets_no_time_for_the_retelling_after_it
     assert fmt(ground_text(pub + told), "late December") == "2019-12-20..12-31"
 
 
+def test_a_month_before_a_named_deal_is_its_month() -> None:
+    # "the October Sochi memorandum": a month before a name and the deal's word names the deal
+    g = ground_text("Patrols went on near Amuda. The October Sochi memorandum gave Ankara a pocket of land.")
+    assert g.published.start == date(2019, 10, 1)
+    assert any("anchored to Sochi memorandum" in e for e in g.published.evidence)
+
+
 def test_unparseable_metadata_is_ignored_with_a_note() -> None:
     g = ground_text(HEADER + "Nothing happened.", published="sometime soon")
     assert format_interval(g.published) == "2021-06-16"
