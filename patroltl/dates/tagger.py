@@ -161,7 +161,8 @@ def grammar(lex: Lexicon) -> Grammar:
             # "Turkey's October offensive", "the March deal", "the October Sochi memorandum" (a name
             # between, in capitals): the month of the event it names
             r"(?P<pre>)(?:(?<=\bthe )|(?<=\bThe )|(?<=\bits )|(?<=\btheir )|(?<=\w's )|(?<=\w’s ))"
-            rf"(?P<mon>{mon})(?=(?:\s{{1,3}}[A-Z][\w-]{{1,20}})?\s{{1,3}}(?i:{_alt(lex, 'dates.month_event_nouns')})\b)",
+            rf"(?P<mon>{mon})(?=(?:\s{{1,3}}[A-Z][\w-]{{1,20}})?"
+            rf"\s{{1,3}}(?i:{_alt(lex, 'dates.month_event_nouns')})\b)",
             0,
         ),
         (
