@@ -973,8 +973,8 @@ class Store:
     @_guarded
     def check_writable(self) -> None:
         """A write taken back at once: a database that cannot be written (a read-only file, folder or
-        disk) is refused as an ingest that stores something would refuse it; nothing is changed."""
-        self.check_integrity()
+        disk) is refused as an ingest that stores something would refuse it; nothing is changed (so
+        the file's integrity is not checked: that is for a write that is kept)."""
         self._begin_immediate()
         try:
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
