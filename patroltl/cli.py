@@ -463,6 +463,11 @@ def timeline(
         if chosen in ("json", "jsonl", "csv") and chart_file is None and store.current():
             _stream(ctx, store, kn, chosen, filters, output, excel=excel)  # any size, in bounded memory
             return
+        if chosen == "table" and not (explain or chart or chart_file):
+            with store.snapshot():  # the legends, the rows and the totals of one state of the database
+                if store.current():
+                    _stream_table(ctx, store, kn, filters, output, verbose=verbose, no_color=no_color)
+                    return
         # the table shows each event's outlets and dates: its members' sentences are read only for -v
         light = chosen == "table" and not verbose and not explain
         everything = load_events(
@@ -570,6 +575,60 @@ def _stream(
             out.write(chunk.decode("utf-8"))
     if buffer is not None:
         buffer.flush()
+
+
+def _stream_table(
+    ctx: typer.Context,
+    store: "Store",
+    kn: "Knowledge",
+    f: "Filters",
+    output: Path | None,
+    *,
+    verbose: bool,
+    no_color: bool,
+) -> None:
+    """The terminal table (or -o's text file) of a chronology of any size, read from the store a
+    batch of events at a time and printed a window of rows at a time (``render.Timeline``): the
+    bytes of the whole list's table. The stored events must be current (``Store.current``)."""
+    from .filters import keeper, unmatched_of
+    from .render import make_console, timeline_renderable
+
+    gazetteer = kn.gazetteer if f.place else None
+    present = store.member_outlets(f.since, f.until) if f.sources else set()
+    heads = (ev for ev, _, _ in store.event_heads(f.since, f.until)) if f.place else iter(())
+    warnings = unmatched_of(present, heads, f, gazetteer, kn.outlets)
+    keep = keeper(f, present, gazetteer, kn.outlets)
+
+    articles = store.article_rows()  # read once for both passes (one snapshot)
+
+    def read(dated: bool | None) -> "Iterator[Event]":
+        # the rows of -v show the members' sentences; the first pass (dated None) reads none
+        light = not verbose or dated is None
+        events = store.stream_events(f.since, f.until, dated=dated, light=light, articles=articles)
+        return (ev for ev in events if keep(ev, ev.sources))
+
+    err = console(ctx, err=True)
+    for warning in warnings:
+        err.print(_styled(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
+    timeline = timeline_renderable(read, kn, verbose=verbose)
+
+    def show(screen: "Console") -> None:
+        # crop=False: the timeline fits its lines to the width itself; Rich's cropping pass costs ~0.1 s
+        # per thousand events
+        for window in timeline.windows(screen.width):
+            screen.print(window, crop=False)
+
+    if output:
+
+        def table(fh: IO[bytes]) -> None:
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+            show(make_console(file=text, no_color=True, width=160))
+            text.flush()
+            text.detach()
+
+        _write_output(output, table)
+        return
+    show(console(ctx, no_color=no_color))
 
 
 def _write_bytes(ctx: typer.Context, output: Path | None, data: bytes) -> None:
