@@ -75,7 +75,7 @@ def env_of(ctx: typer.Context) -> "Environment":
 
 
 def console(ctx: typer.Context, *, err: bool = False, no_color: bool = False) -> "Console":
-    from .render import make_console
+    from .terminal import make_console
 
     e = env_of(ctx)
     return make_console(file=e.stderr if err else e.stdout, no_color=no_color or e.no_color)
@@ -99,7 +99,7 @@ def handle_errors(fn: F) -> F:
 
 
 def _fail(ctx: typer.Context | None, message: str, code: ExitCode) -> None:
-    from .render import make_console
+    from .terminal import make_console
 
     err = make_console(file=env_of(ctx).stderr if ctx is not None else None)
     err.print(_styled(f"error: {message}", style="bold red"), soft_wrap=True)
@@ -302,9 +302,9 @@ def ingest(
 
 
 def _formats() -> tuple[str, ...]:
-    from .export import EXPORTERS
+    from .views import FORMATS  # the names alone: the exporters' machinery loads when one is asked for
 
-    return ("table", *EXPORTERS)
+    return ("table", *FORMATS)
 
 
 FORMAT_HELP = (
@@ -344,7 +344,7 @@ def load_events(
 
 def _format_of(format_: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
     """--format (an alias resolved), else what -o's extension asks for, else the terminal table."""
-    from .export import format_for
+    from .views import format_for
 
     chosen = format_for(format_, str(output) if output is not None else None) or "table"
     if chosen not in allowed:
@@ -699,7 +699,7 @@ def _new_file_mode(output: Path) -> int:
 
 
 def _find_event(events: "list[Event]", ref: str) -> "Event":
-    from .render import safe
+    from .views import clean_text as safe
 
     found = [ev for ev in events if ev.id.startswith(ref)]
     if not found:
@@ -718,13 +718,12 @@ def explain(
     no_color: NoColor = False,
 ) -> None:
     """Why an event is what it is: each mention, its date evidence, its place, and why it joined."""
-    from .render import explanation
+    from .explanation import explanation  # not the other views' machinery: start-up is most of explain's time
 
-    kn = knowledge(ctx, db)
     with open_store(ctx, db) as store:
         # the event and its members by their indexes; every event only when the stored ones are stale
         found = store.events_by_id(event_id) if event_id else None
-        events = found if found is not None else load_events(store, kn)
+        events = found if found is not None else load_events(store, knowledge(ctx, db))
     console(ctx, no_color=no_color).print(explanation(_find_event(events, event_id)))
 
 

@@ -7,11 +7,10 @@ control characters stripped.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -21,12 +20,15 @@ from rich.style import Style
 from rich.text import Text
 
 from .contract import candidate_years
-from .errors import printable
-from .export import (
+from .explanation import explanation as explanation
+from .intervals import is_dated
+from .knowledge import Knowledge
+from .models import Event, format_interval
+from .terminal import make_console as make_console
+from .views import (
     MUTED,
     SIDE_COLORS,
     clean_text,
-    md_escape,
     one_line,
     outlet_sides,
     period_label,
@@ -34,17 +36,13 @@ from .export import (
     plural,
     year_label,
 )
-from .intervals import is_dated
-from .knowledge import Knowledge
-from .models import Event, format_interval
 
 if TYPE_CHECKING:  # the diff stage loads the extraction vocabulary: only diff-sources needs it
     from rich.table import Table  # only the diff-sources tables: the timeline lays itself out
 
     from .diff import Cell, Comparison, Report
 
-ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"]
-__all__ = ["SIDE_COLORS", "Timeline", "diff_renderable", "make_console", "safe", "timeline_renderable"]
+__all__ = ["SIDE_COLORS", "Timeline", "diff_renderable", "explanation", "make_console", "safe", "timeline_renderable"]
 
 
 def safe(text: str) -> str:
@@ -52,28 +50,6 @@ def safe(text: str) -> str:
 
     Rich never parses it as markup either: it only ever reaches Rich inside ``Text``."""
     return clean_text(text)
-
-
-def make_console(
-    *,
-    file: IO[str] | None = None,
-    no_color: bool = False,
-    width: int | None = None,
-    color_system: ColorSystem | None = "auto",
-    force_terminal: bool | None = None,
-) -> Console:
-    """The one way the project builds a console: no markup, emoji or highlighting of its own; no colour
-    with --no-color or NO_COLOR; plain (no escape codes at all) when the output is not a terminal."""
-    return Console(
-        file=file,
-        no_color=no_color or bool(os.environ.get("NO_COLOR")),
-        width=width,
-        color_system=color_system,
-        force_terminal=force_terminal,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
 
 
 def _pack(title: str, items: Sequence[Text], width: int) -> Text:
@@ -672,12 +648,16 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
 def _md_cells(said: Iterable[tuple[str, str]], columns: Sequence[str]) -> list[str]:
     """A sparse row across every column, each value escaped once: hundreds of outlets by thousands of
     events is millions of cells, nearly all empty."""
+    from .export import md_escape
+
     escaped = {col: md_escape(value) for col, value in said}
     return [escaped.get(col, "") for col in columns]
 
 
 def diff_markdown(report: Report) -> str:
     """The comparison as a Markdown report to paste into a document: article text escaped (inert)."""
+    from .export import md_escape
+
     esc = md_escape
     kind = "side" if report.by_side else "outlet"
     out = ["# Where the sources disagree", ""]
@@ -765,41 +745,3 @@ def marked_cuts(raw: str, cuts: Sequence[dict[str, Any]]) -> Text:
         pos = end
     out.append(safe(raw[pos:]))
     return out
-
-
-def explanation(ev: Event) -> Group:
-    """Why an event is what it is: each mention's sentence, its date with the chain of evidence, the
-    publication date used, its place and the spelling that led there, and why it joined."""
-    lines: list[Text] = [
-        Text(f"\n{ev.id}  {ev.type}  {format_interval(ev.date)}  {safe(ev.summary)}", style="bold"),
-        Text("  date: " + "; ".join(safe(e) for e in ev.date.evidence)),
-    ]
-    why = dict(ev.why)
-    for sm in ev.members:
-        m = sm.mention
-        words = f" (“{safe(m.date_text)}”)" if m.date_text else ""
-        lines += [
-            Text(f"  • {sm.key}  {safe(sm.outlet)}  {printable(sm.article_path)}", style="cyan"),
-            Text(f"    “{safe(m.sentence[:300])}”"),
-            Text(
-                f"    date {format_interval(m.date)} from {m.date_from}{words}: "
-                + "; ".join(map(safe, m.date.evidence))
-            ),
-            Text(f"    published {format_interval(sm.published)}: " + "; ".join(map(safe, sm.published.evidence))),
-        ]
-        if m.place and m.place_text:
-            lines.append(
-                Text(
-                    f"    place “{safe(m.place_text)}” -> {safe(m.place.name)} "
-                    f"({m.place.kind}, similarity {m.place.score:.2f})"
-                )
-            )
-        elif m.place:
-            lines.append(
-                Text(
-                    f"    place {safe(m.place.name)}: not named in the sentence, inferred from the "
-                    "article's other reports (not used to merge)"
-                )
-            )
-        lines.append(Text(f"    cluster: {safe(why.get(sm.key, ''))}", style=MUTED))
-    return Group(*lines)

@@ -11,11 +11,9 @@ import functools
 import itertools
 import json
 import os
-import shutil
 import sqlite3
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -23,11 +21,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from .errors import StoreError, printable
 from .models import (
-    Article,
     DateInterval,
     Event,
     Mention,
@@ -38,6 +35,9 @@ from .models import (
     Tag,
     format_interval,
 )
+
+if TYPE_CHECKING:  # only the ingest makes one (``models``: a view does not build the class)
+    from .models import Article
 
 DEFAULT_DB = "patroltl.db"
 ENV_DB = "PATROLTL_DB"
@@ -401,6 +401,8 @@ def _disk_state(path: Path) -> str | None:
     """What an I/O error or a file SQLite cannot open means, when the disk can tell: full (a -shm or
     -wal file that cannot grow fails as an I/O error), or read-only (a WAL database needs its -shm
     and -wal files beside it, even to be read)."""
+    import shutil  # here, as tempfile below: a view that meets no fault loads neither (start-up)
+
     folder = path.parent
     with suppress(OSError):
         if shutil.disk_usage(folder).free < FULL_BELOW:
@@ -512,6 +514,8 @@ def _create(path: Path) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise StoreError(f"{where}: the folder {_shown(folder)} does not exist")
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=".patroltl-new-", suffix=".db", dir=folder)
     except OSError as exc:
