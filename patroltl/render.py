@@ -424,13 +424,17 @@ class Timeline:
 
     def windows(self, width: int) -> Iterator[Group]:
         """``pieces`` grouped for a console to print one group at a time (Rich holds all that one
-        print renders until it ends): the headings before a window of rows, and the rows."""
+        print renders until it ends): headings and rows, a group once it holds WINDOW rows (a print
+        costs its own set-up: a short chronology is one group)."""
         group: list[RenderableType] = []
+        rows = 0
         for piece in self.pieces(width):
             group.append(piece)
             if isinstance(piece, _Rows):
-                yield Group(*group)
-                group = []
+                rows += len(piece.rows)
+                if rows >= self.WINDOW:
+                    yield Group(*group)
+                    group, rows = [], 0
         if group:
             yield Group(*group)
 
