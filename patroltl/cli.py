@@ -75,7 +75,7 @@ def env_of(ctx: typer.Context) -> "Environment":
 
 
 def console(ctx: typer.Context, *, err: bool = False, no_color: bool = False) -> "Console":
-    from .render import make_console
+    from .terminal import make_console
 
     e = env_of(ctx)
     return make_console(file=e.stderr if err else e.stdout, no_color=no_color or e.no_color)
@@ -99,7 +99,7 @@ def handle_errors(fn: F) -> F:
 
 
 def _fail(ctx: typer.Context | None, message: str, code: ExitCode) -> None:
-    from .render import make_console
+    from .terminal import make_console
 
     err = make_console(file=env_of(ctx).stderr if ctx is not None else None)
     err.print(_styled(f"error: {message}", style="bold red"), soft_wrap=True)
@@ -302,9 +302,9 @@ def ingest(
 
 
 def _formats() -> tuple[str, ...]:
-    from .export import EXPORTERS
+    from .views import FORMATS  # the names alone: the exporters' machinery loads when one is asked for
 
-    return ("table", *EXPORTERS)
+    return ("table", *FORMATS)
 
 
 FORMAT_HELP = (
@@ -344,7 +344,7 @@ def load_events(
 
 def _format_of(format_: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
     """--format (an alias resolved), else what -o's extension asks for, else the terminal table."""
-    from .export import format_for
+    from .views import format_for
 
     chosen = format_for(format_, str(output) if output is not None else None) or "table"
     if chosen not in allowed:
@@ -463,6 +463,11 @@ def timeline(
         if chosen in ("json", "jsonl", "csv") and chart_file is None and store.current():
             _stream(ctx, store, kn, chosen, filters, output, excel=excel)  # any size, in bounded memory
             return
+        if chosen == "table" and not (explain or chart or chart_file):
+            with store.snapshot():  # the legends, the rows and the totals of one state of the database
+                if store.current():
+                    _stream_table(ctx, store, kn, filters, output, verbose=verbose, no_color=no_color)
+                    return
         # the table shows each event's outlets and dates: its members' sentences are read only for -v
         light = chosen == "table" and not verbose and not explain
         everything = load_events(
@@ -572,6 +577,60 @@ def _stream(
         buffer.flush()
 
 
+def _stream_table(
+    ctx: typer.Context,
+    store: "Store",
+    kn: "Knowledge",
+    f: "Filters",
+    output: Path | None,
+    *,
+    verbose: bool,
+    no_color: bool,
+) -> None:
+    """The terminal table (or -o's text file) of a chronology of any size, read from the store a
+    batch of events at a time and printed a window of rows at a time (``render.Timeline``): the
+    bytes of the whole list's table. The stored events must be current (``Store.current``)."""
+    from .filters import keeper, unmatched_of
+    from .render import make_console, timeline_renderable
+
+    gazetteer = kn.gazetteer if f.place else None
+    present = store.member_outlets(f.since, f.until) if f.sources else set()
+    heads = (ev for ev, _, _ in store.event_heads(f.since, f.until)) if f.place else iter(())
+    warnings = unmatched_of(present, heads, f, gazetteer, kn.outlets)
+    keep = keeper(f, present, gazetteer, kn.outlets)
+
+    articles = store.article_rows()  # read once for both passes (one snapshot)
+
+    def read(dated: bool | None) -> "Iterator[Event]":
+        # the rows of -v show the members' sentences; the first pass (dated None) reads none
+        light = not verbose or dated is None
+        events = store.stream_events(f.since, f.until, dated=dated, light=light, articles=articles)
+        return (ev for ev in events if keep(ev, ev.sources))
+
+    err = console(ctx, err=True)
+    for warning in warnings:
+        err.print(_styled(f"warning: {printable(warning)}", style="yellow"), soft_wrap=True)
+    timeline = timeline_renderable(read, kn, verbose=verbose)
+
+    def show(screen: "Console") -> None:
+        # crop=False: the timeline fits its lines to the width itself; Rich's cropping pass costs ~0.1 s
+        # per thousand events
+        for window in timeline.windows(screen.width):
+            screen.print(window, crop=False)
+
+    if output:
+
+        def table(fh: IO[bytes]) -> None:
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+            show(make_console(file=text, no_color=True, width=160))
+            text.flush()
+            text.detach()
+
+        _write_output(output, table)
+        return
+    show(console(ctx, no_color=no_color))
+
+
 def _write_bytes(ctx: typer.Context, output: Path | None, data: bytes) -> None:
     """The bytes to -o (whole or not at all) or to standard output (the CRLF of ICS and CSV kept)."""
     if output:
@@ -640,7 +699,7 @@ def _new_file_mode(output: Path) -> int:
 
 
 def _find_event(events: "list[Event]", ref: str) -> "Event":
-    from .render import safe
+    from .views import clean_text as safe
 
     found = [ev for ev in events if ev.id.startswith(ref)]
     if not found:
@@ -659,13 +718,12 @@ def explain(
     no_color: NoColor = False,
 ) -> None:
     """Why an event is what it is: each mention, its date evidence, its place, and why it joined."""
-    from .render import explanation
+    from .explanation import explanation  # not the other views' machinery: start-up is most of explain's time
 
-    kn = knowledge(ctx, db)
     with open_store(ctx, db) as store:
         # the event and its members by their indexes; every event only when the stored ones are stale
         found = store.events_by_id(event_id) if event_id else None
-        events = found if found is not None else load_events(store, kn)
+        events = found if found is not None else load_events(store, knowledge(ctx, db))
     console(ctx, no_color=no_color).print(explanation(_find_event(events, event_id)))
 
 

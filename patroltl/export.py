@@ -18,7 +18,7 @@ import io
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from html import escape
@@ -30,37 +30,53 @@ from .contract import number as _number
 from .intervals import is_dated
 from .knowledge import Knowledge
 from .models import EARLIEST, LATEST, DateInterval, Event, StoredMention, format_interval
-
-TITLE = "Turkish-Russian joint patrols in Syria"
-# C0/C1 controls (but tab and newline), the line/paragraph separators, bidi marks, embeddings,
-# overrides and isolates, zero-width and other invisible format characters, interlinear annotation
-# anchors and the Unicode "tag" characters.
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+from .views import (
+    FORMAT_ALIASES as FORMAT_ALIASES,
+)
+from .views import (
+    FORMATS as FORMATS,
+)
+from .views import (
+    MUTED as MUTED,
+)
+from .views import (
+    SIDE_COLORS as SIDE_COLORS,
+)
+from .views import (
+    SUFFIX_FORMATS as SUFFIX_FORMATS,
+)
+from .views import (
+    UNSAFE as UNSAFE,
+)
+from .views import (
+    clean_text as clean_text,
+)
+from .views import (
+    format_for as format_for,
+)
+from .views import (
+    one_line as one_line,
+)
+from .views import (
+    outlet_sides as outlet_sides,
+)
+from .views import (
+    period_label as period_label,
+)
+from .views import (
+    period_of as period_of,
+)
+from .views import (
+    plural as plural,
+)
+from .views import (
+    sections as sections,
+)
+from .views import (
+    year_label as year_label,
 )
 
-# The palette, readable on dark and on light terminals: the sixteen standard colours a terminal's
-# theme adapts, never white or black (the one invisible on a light background, the other on a dark
-# one), nor bright black (the background colour itself in some dark themes, Solarized's): secondary
-# text is "dim", the foreground at half intensity, whatever the theme.
-MUTED = "dim"
-
-# A colour per outlet side (Rich colour names); exports that are not Rich map them to CSS.
-SIDE_COLORS = {
-    "russian_state": "red",
-    "turkish_state": "bright_red",
-    "turkish_private": "magenta",
-    "russian_private": "bright_magenta",
-    "iranian_state": "bright_green",
-    "kurdish": "yellow",
-    "syrian_state": "blue",
-    "syrian_opposition": "green",
-    "international": "cyan",
-    "independent": "default",
-    "unknown": MUTED,
-}
-
+TITLE = "Turkish-Russian joint patrols in Syria"
 # Rich's standard colour names as fixed CSS colours, legible on a white page.
 CSS_COLORS = {
     "black": "#000000",
@@ -106,65 +122,11 @@ DEFAULT_OPTIONS = ExportOptions()
 # --- shared helpers ------------------------------------------------------------------------------
 
 
-def clean_text(text: str) -> str:
-    """Untrusted text without control characters, bidi overrides or zero-width characters."""
-    return UNSAFE.sub("", text)
-
-
-def one_line(text: str) -> str:
-    """Untrusted text cleaned and folded onto one line."""
-    return " ".join(clean_text(text).split())
-
-
-def period_of(ev: Event) -> tuple[int, int] | None:
-    """The heading an event sits under: (year, month), (year, 0) for a year only, None if undated."""
-    if not is_dated(ev.date):
-        return None
-    return (ev.date.start.year, 0 if ev.date.precision == "year" else ev.date.start.month)
-
-
-def period_label(period: tuple[int, int] | None, kn: Knowledge) -> str:
-    if period is None:
-        return "Undated or year unknown"
-    year, month = period
-    return f"{year}, month unknown" if month == 0 else f"{kn.lexicon.month_names()[month - 1]} {year}"
-
-
-def year_label(period: tuple[int, int] | None) -> str:
-    return "Undated" if period is None else str(period[0])
-
-
-def sections(events: Sequence[Event]) -> Iterator[tuple[bool, tuple[int, int] | None, list[Event]]]:
-    """Runs of consecutive events under one heading: (new year?, period, events), in the given order,
-    except that the undated events come last, under one heading (an open interval such as "after 28
-    July 2024" sorts among the dated events, and would break their months apart)."""
-    run: list[Event] = []
-    current: tuple[int, int] | None = None
-    last_year: object = object()
-    dated = [ev for ev in events if period_of(ev) is not None]
-    for ev in [*dated, *(ev for ev in events if period_of(ev) is None)]:
-        p = period_of(ev)
-        if run and p != current:
-            year = None if current is None else current[0]
-            yield year != last_year, current, run
-            last_year = year
-            run = []
-        current = p
-        run.append(ev)
-    if run:
-        year = None if current is None else current[0]
-        yield year != last_year, current, run
-
-
 def display_date(ev: Event) -> str:
     """The compact date, with candidate years for a year-less month/day: ``????-03-15 (2019|2020?)``."""
     text = format_interval(ev.date)
     years = candidate_years(ev)
     return f"{text} ({'|'.join(map(str, years))}?)" if years else text
-
-
-def outlet_sides(ev: Event) -> dict[str, str]:
-    return {sm.outlet: sm.side for sm in ev.members}
 
 
 # Characters a URL keeps as they are; anything else (spaces, quotes, angle brackets, controls,
@@ -490,11 +452,6 @@ def to_markdown(events: Sequence[Event], kn: Knowledge | None = None, options: E
     return "\n".join(lines)
 
 
-def plural(n: int, noun: str) -> str:
-    """ "1 event", "2 events", "1,204 mentions": the number and its noun, the plural right."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
 # --- TimelineJS ------------------------------------------------------------------------------------
 
 
@@ -768,7 +725,7 @@ def _jsonl(events: Sequence[Event], kn: Knowledge | None = None, options: Export
 
 
 # Every export format: name -> a function of the (already filtered, ordered) events to text.
-# The CLI offers exactly these names for `timeline --format` (and the aliases below).
+# The CLI offers exactly these names for `timeline --format` (``views.FORMATS``, and its aliases).
 EXPORTERS: dict[str, Exporter] = {
     "json": _json,
     "jsonl": _jsonl,
@@ -780,38 +737,6 @@ EXPORTERS: dict[str, Exporter] = {
     "ics": to_ics,
     "html": to_html,
 }
-FORMAT_ALIASES = {"md": "markdown"}
-# The format an output file's name asks for when --format is not given.
-SUFFIX_FORMATS = {
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".csv": "csv",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".geojson": "geojson",
-    ".ics": "ics",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "table",
-}
-
-
-def format_for(name: str | None, output: str | None) -> str | None:
-    """The format asked for: ``name`` (an alias such as ``md`` resolved), else what the output file's
-    suffix says (``chronology.geojson``), else None; a name patroltl does not know comes back as it is,
-    for the caller to refuse."""
-    if name is not None:
-        return FORMAT_ALIASES.get(name.lower(), name.lower())
-    if output:
-        lower = output.lower()
-        if lower.endswith((".timeline.json", ".timelinejs.json")):
-            return "timelinejs"
-        if lower.endswith("-mentions.csv"):
-            return "csv-mentions"
-        dot = lower.rfind(".")
-        return SUFFIX_FORMATS.get(lower[dot:]) if dot >= 0 else None
-    return None
 
 
 def export_bytes(

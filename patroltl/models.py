@@ -2,6 +2,10 @@
 
 load -> Document, clean -> Cleaned, extract -> Mention (with DateInterval and PlaceRef),
 cluster -> Event. Nothing here does I/O.
+
+The records only the ingest makes (Document, Cut, Cleaned, PlaceHit, Article) are defined in
+``patroltl.documents`` and read from here as ever (``from patroltl.models import Article``): a view
+never creates their classes (Python builds each dataclass's methods at import: start-up, issue 17).
 """
 
 from __future__ import annotations
@@ -9,7 +13,27 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .documents import Article as Article
+    from .documents import Cleaned as Cleaned
+    from .documents import Cut as Cut
+    from .documents import Document as Document
+    from .documents import PlaceHit as PlaceHit
+
+_DOCUMENTS = frozenset({"Article", "Cleaned", "Cut", "Document", "PlaceHit"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _DOCUMENTS:
+        from . import documents
+
+        value = getattr(documents, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Precision = Literal["day", "days", "month", "year", "unknown"]
 PRECISIONS: tuple[str, ...] = ("day", "days", "month", "year", "unknown")
@@ -117,35 +141,6 @@ class Tag:
 
 
 @dataclass(frozen=True)
-class Document:
-    """An article as loaded: its text and whatever metadata came with it."""
-
-    path: str
-    text: str
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    language: str | None = None
-    extra: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Cut:
-    """A part of the raw text the cleaner removed, and why."""
-
-    start: int
-    end: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class Cleaned:
-    text: str
-    cuts: tuple[Cut, ...] = ()
-
-
-@dataclass(frozen=True)
 class Outlet:
     name: str
     side: str = "unknown"
@@ -168,16 +163,6 @@ class PlaceRef:
     @property
     def resolved(self) -> bool:
         return self.place_id is not None
-
-
-@dataclass(frozen=True)
-class PlaceHit:
-    """A place mention found in a text; ``ref.place_id`` is None when it did not resolve."""
-
-    start: int
-    end: int
-    surface: str
-    ref: PlaceRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,27 +237,6 @@ class Event:
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(sorted({m.outlet for m in self.members}))
-
-
-@dataclass(frozen=True)
-class Article:
-    """A cleaned, attributed article with its extracted mentions."""
-
-    path: str
-    content_hash: str
-    text: str
-    outlet: Outlet
-    published: DateInterval
-    mentions: tuple[Mention, ...] = ()
-    title: str | None = None
-    url: str | None = None
-    language: str = "en"
-    cuts: tuple[Cut, ...] = ()
-    notes: tuple[str, ...] = field(default=())
-    raw: str = ""  # the text as received (normalised): the cuts' offsets point into it
-    # The article's temporal expressions as tagged (not grounded): mentions point into them by
-    # index (``Mention.timex``), and they are stored, so the article can be grounded again.
-    tags: tuple[Tag, ...] = ()
 
 
 def format_interval(interval: DateInterval) -> str:

@@ -26,6 +26,7 @@ from .clean import clean, normalise_text
 from .contract import event_line
 from .crossdate import chronicle, detail_words
 from .dates import ground_text
+from .errors import StoreError
 from .extract import extract
 from .knowledge import Knowledge, Place
 from .limits import DEFAULT_ARTICLE_SECONDS, TooSlow, size_label, time_budget
@@ -228,6 +229,8 @@ def _safe_process(
             article = process(item, kn, source=source, published=published, cleaned=cleaned)
     except TooSlow:
         return _too_slow(item, seconds)
+    except StoreError:  # the database failed (``known``), not the document: the ingest stops
+        raise
     except RecursionError:
         return LoadFailure(item.path, "could not be processed (text nested too deep)")
     except Exception as exc:  # one bad article must not stop the batch
@@ -356,7 +359,9 @@ def ingest(
     """``jobs`` 0 means automatic: one process per core (at most 4) for a batch of many files;
     ``seconds`` is each article's time budget."""
     report = IngestReport()
-    store.check_integrity()  # a damaged database is refused before any file is read, not at the first write
+    # No integrity check here: PRAGMA quick_check reads the whole file (seconds for a large database),
+    # and an ingest of files all stored already writes nothing. The first write checks the file first
+    # (``Store.transaction``), so nothing is ever written into a damaged database.
     if jobs <= 0:
         jobs = auto_jobs(paths)
     kn = knowledge_for(store, kn)

@@ -6,44 +6,43 @@ control characters stripped.
 
 from __future__ import annotations
 
-import os
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, chop_cells
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 from .contract import candidate_years
-from .errors import printable
-from .export import (
-    MUTED,
-    SIDE_COLORS,
-    clean_text,
-    md_escape,
-    one_line,
-    outlet_sides,
-    period_label,
-    plural,
-    sections,
-    year_label,
-)
+from .explanation import explanation as explanation
 from .intervals import is_dated
 from .knowledge import Knowledge
 from .models import Event, format_interval
+from .terminal import make_console as make_console
+from .views import (
+    MUTED,
+    SIDE_COLORS,
+    clean_text,
+    one_line,
+    outlet_sides,
+    period_label,
+    period_of,
+    plural,
+    year_label,
+)
 
 if TYPE_CHECKING:  # the diff stage loads the extraction vocabulary: only diff-sources needs it
     from rich.table import Table  # only the diff-sources tables: the timeline lays itself out
 
     from .diff import Cell, Comparison, Report
 
-ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"]
-__all__ = ["SIDE_COLORS", "Timeline", "diff_renderable", "make_console", "safe", "timeline_renderable"]
+__all__ = ["SIDE_COLORS", "Timeline", "diff_renderable", "explanation", "make_console", "safe", "timeline_renderable"]
 
 
 def safe(text: str) -> str:
@@ -51,28 +50,6 @@ def safe(text: str) -> str:
 
     Rich never parses it as markup either: it only ever reaches Rich inside ``Text``."""
     return clean_text(text)
-
-
-def make_console(
-    *,
-    file: IO[str] | None = None,
-    no_color: bool = False,
-    width: int | None = None,
-    color_system: ColorSystem | None = "auto",
-    force_terminal: bool | None = None,
-) -> Console:
-    """The one way the project builds a console: no markup, emoji or highlighting of its own; no colour
-    with --no-color or NO_COLOR; plain (no escape codes at all) when the output is not a terminal."""
-    return Console(
-        file=file,
-        no_color=no_color or bool(os.environ.get("NO_COLOR")),
-        width=width,
-        color_system=color_system,
-        force_terminal=force_terminal,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
 
 
 def _pack(title: str, items: Sequence[Text], width: int) -> Text:
@@ -93,17 +70,21 @@ def _pack(title: str, items: Sequence[Text], width: int) -> Text:
 
 def type_legend(events: Sequence[Event], kn: Knowledge | None = None, width: int = 80) -> Text:
     """The event types present, each with its colour and count."""
-    kn = kn or Knowledge.bundled()
+    return _type_legend(Counter(ev.type for ev in events), kn or Knowledge.bundled(), width)
+
+
+def _type_legend(counts: Counter[str], kn: Knowledge, width: int) -> Text:
     vocab = kn.vocabulary
-    counts = Counter(ev.type for ev in events)
     items = [Text(f"■ {t.label} ({counts[t.name]})", style=t.color) for t in vocab.types if counts[t.name]]
     return _pack("Types:", items, width)
 
 
 def side_legend(events: Sequence[Event], kn: Knowledge | None = None, width: int = 80) -> Text:
     """The outlet sides present, in the colours their outlets' names take."""
-    kn = kn or Knowledge.bundled()
-    present = {sm.side for ev in events for sm in ev.members}
+    return _side_legend({sm.side for ev in events for sm in ev.members}, kn or Knowledge.bundled(), width)
+
+
+def _side_legend(present: set[str], kn: Knowledge, width: int) -> Text:
     label = kn.outlets.side_label
     items = [Text("■ " + label(s), style=c) for s, c in SIDE_COLORS.items() if s in present]
     items += [Text(safe(label(side))) for side in sorted(present - SIDE_COLORS.keys())]
@@ -133,6 +114,10 @@ def date_legend(events: Sequence[Event], width: int = 80) -> Text:
     for ev in events:
         rank, meaning = _date_kind(ev)
         examples.setdefault(rank, (format_interval(ev.date), meaning))
+    return _date_legend(examples, width)
+
+
+def _date_legend(examples: dict[int, tuple[str, str]], width: int) -> Text:
     items = [Text.assemble((shown, "bold"), f" {meaning}") for _, (shown, meaning) in sorted(examples.items())]
     return _pack("Dates:", items, width)
 
@@ -237,24 +222,49 @@ def wrap_runs(runs: Sequence[Run], width: int) -> list[tuple[list[Run], int]]:
     return lines
 
 
-class _Rows:
-    """Rows of styled cells in columns of fixed widths, one space apart: the timeline's body.
+def _row_lines(widths: Sequence[int], rows: Iterable[Sequence[Sequence[Run]]]) -> Iterator[list[Run]]:
+    """Each screen line of these rows (styled cells in columns of ``widths``, one space apart) as runs,
+    ending in a newline; runs of padding are merged."""
+    last = len(widths) - 1
+    for row in rows:
+        cells = [wrap_runs(cell, w) for cell, w in zip(row, widths, strict=True)]
+        for i in range(max(map(len, cells))):
+            runs: list[Run] = []
+            pad = 0
+            for j, cell in enumerate(cells):
+                line, used = cell[i] if i < len(cell) else ([], 0)
+                if line and line[-1][0].endswith(" "):
+                    text, style = line[-1]
+                    used -= len(text) - len(text.rstrip(" "))
+                    line = [*line[:-1], (text.rstrip(" "), style)]
+                if line:
+                    if pad:
+                        runs.append((" " * pad, ""))
+                    runs += line
+                    pad = 0
+                pad += widths[j] - used + 1 if j < last else 0
+            runs.append(("\n", ""))
+            yield runs
 
-    Laid out here rather than by rich.table.Table, which measures and wraps every cell through its
-    full machinery: about 0.6 ms a row, seconds for a long chronology."""
 
-    def __init__(self, widths: Sequence[int], rows: Sequence[Sequence[Sequence[Run]]]) -> None:
+class _Segments:
+    """Where the rows of one heading become segments, a window of rows at a time: one segment per
+    change of style, a style carried over from one window to the next (the same segments as one pass
+    over all the rows, so the same bytes on the screen)."""
+
+    def __init__(self, widths: Sequence[int]) -> None:
         self.widths = list(widths)
-        self.rows = rows
+        self.styles: dict[str, Style] = {}
+        self.pending = ""
+        self.current = ""
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        plain = console.color_system is None  # Rich drops every style then: one segment for all
-        lines = self._lines()
-        if plain:
+    def segments(self, console: Console, rows: Sequence[Sequence[Sequence[Run]]], *, last: bool) -> Iterator[Segment]:
+        lines = _row_lines(self.widths, rows)
+        if console.color_system is None:  # Rich drops every style then: one segment for all
             yield Segment("".join(text for line in lines for text, _ in line))
             return
-        styles: dict[str, Style] = {}
-        pending, current = "", ""
+        styles = self.styles
+        pending, current = self.pending, self.current
         for line in lines:
             for text, style in line:
                 if style != current and pending:  # a segment per change of style, not per word
@@ -264,54 +274,90 @@ class _Rows:
                     styles[style] = console.get_style(style, default="")
                 pending += text
                 current = style
-        if pending:
+        if last and pending:
             yield Segment(pending, styles[current])
+            pending = ""
+        self.pending, self.current = pending, current
 
-    def _lines(self) -> Iterator[list[Run]]:
-        """Each screen line as runs, ending in a newline; runs of padding are merged."""
-        last = len(self.widths) - 1
-        for row in self.rows:
-            cells = [wrap_runs(cell, w) for cell, w in zip(row, self.widths, strict=True)]
-            for i in range(max(map(len, cells))):
-                runs: list[Run] = []
-                pad = 0
-                for j, cell in enumerate(cells):
-                    line, used = cell[i] if i < len(cell) else ([], 0)
-                    if line and line[-1][0].endswith(" "):
-                        text, style = line[-1]
-                        used -= len(text) - len(text.rstrip(" "))
-                        line = [*line[:-1], (text.rstrip(" "), style)]
-                    if line:
-                        if pad:
-                            runs.append((" " * pad, ""))
-                        runs += line
-                        pad = 0
-                    pad += self.widths[j] - used + 1 if j < last else 0
-                runs.append(("\n", ""))
-                yield runs
+
+class _Rows:
+    """A window of the timeline's rows, laid out here rather than by rich.table.Table, which measures
+    and wraps every cell through its full machinery: about 0.6 ms a row, seconds for a long
+    chronology. ``last``: the heading's last window."""
+
+    def __init__(self, into: _Segments, rows: Sequence[Sequence[Sequence[Run]]], *, last: bool) -> None:
+        self.into = into
+        self.rows = rows
+        self.last = last
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.into.segments(console, self.rows, last=self.last)
+
+
+# The events of a chronology in its order, read anew at each call: those whose date is known, the
+# others, or all of them (``dated`` True, False, None).
+EventReader = Callable[[bool | None], Iterable[Event]]
+
+
+class _Overview:
+    """What the legends, the column widths and the last line say of the whole chronology: gathered in
+    one pass over its events before any row is laid out."""
+
+    def __init__(self, events: Iterable[Event], kn: Knowledge) -> None:
+        self.types: Counter[str] = Counter()
+        self.sides: set[str] = set()
+        self.outlets: set[str] = set()
+        self.dates: dict[int, tuple[str, str]] = {}
+        self.events = self.mentions = self.undated = 0
+        self.date_w = self.id_w = 0
+        for ev in events:
+            self.events += 1
+            self.types[ev.type] += 1
+            for sm in ev.members:
+                self.sides.add(sm.side)
+                self.outlets.add(sm.outlet)
+            self.mentions += len(ev.members)
+            shown = format_interval(ev.date)
+            rank, meaning = _date_kind(ev)
+            self.dates.setdefault(rank, (shown, meaning))
+            self.date_w = max(self.date_w, len(shown))
+            self.id_w = max(self.id_w, len(ev.id))
+            if not is_dated(ev.date):
+                self.undated += 1
+        self.type_w = max((len(kn.vocabulary.label(t)) for t in self.types), default=0) + 2
 
 
 class Timeline:
     """The chronology as a Rich renderable that lays itself out for the width it is given: a compact
-    three-column layout below WIDE columns, separate type/place/source columns from there on."""
+    three-column layout below WIDE columns, separate type/place/source columns from there on.
+
+    The events are a list, or an ``EventReader`` that reads them from the store: then ``pieces``
+    holds a window of WINDOW rows at a time, whatever the chronology's size (the legends, widths and
+    totals come from a first pass over the events)."""
 
     WIDE = 120
+    WINDOW = 200  # rows laid out at a time
 
-    def __init__(self, events: Sequence[Event], kn: Knowledge, *, verbose: bool = False) -> None:
-        self.events = list(events)
+    def __init__(self, events: Sequence[Event] | EventReader, kn: Knowledge, *, verbose: bool = False) -> None:
+        if callable(events):
+            self._read: EventReader = events
+        else:
+            listed = list(events)
+
+            def read(dated: bool | None) -> Iterable[Event]:
+                return listed if dated is None else (ev for ev in listed if is_dated(ev.date) == dated)
+
+            self._read = read
         self.kn = kn
         self.verbose = verbose
 
-    def _widths(self, width: int, wide: bool) -> list[int]:
-        vocab = self.kn.vocabulary
-        date_w = max(len(format_interval(ev.date)) for ev in self.events)
+    def _widths(self, o: _Overview, width: int, wide: bool) -> list[int]:
+        date_w = o.date_w
         if not wide:
             return [date_w, 1, max(width - date_w - 3, 10)]
-        type_w = max(len(vocab.label(ev.type)) for ev in self.events) + 2
-        id_w = max(len(ev.id) for ev in self.events)
-        flexible = max(width - date_w - type_w - id_w - 4, 20)
+        flexible = max(width - date_w - o.type_w - o.id_w - 4, 20)
         body = flexible * 3 // 5
-        return [date_w, type_w, body, flexible - body, id_w]
+        return [date_w, o.type_w, body, flexible - body, o.id_w]
 
     def _row(self, ev: Event, wide: bool) -> list[list[Run]]:
         vocab = self.kn.vocabulary
@@ -331,38 +377,77 @@ class Timeline:
         head += [("\n", ""), *sources_runs(ev), ("  " + ev.id, MUTED), *quotes]
         return [date_runs(ev), [("■", color)], head]
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        events = self.events
-        if not events:
+    def pieces(self, width: int) -> Iterator[RenderableType]:
+        """The timeline for ``width`` columns, in pieces a console prints one after the other (each
+        holds at most WINDOW rows): legends, year rules and month headings (the events whose date is
+        unknown last, under one heading), the rows, the totals."""
+        o = _Overview(self._read(None), self.kn)
+        if not o.events:
             yield Text("No events.")
             return
-        wide = options.max_width >= self.WIDE
-        widths = self._widths(options.max_width, wide)
-        yield type_legend(events, self.kn, options.max_width)
-        yield side_legend(events, self.kn, options.max_width)
-        yield date_legend(events, options.max_width)
-        for new_year, period, run in sections(events):
-            if new_year:
-                title = year_label(period) if period else period_label(None, self.kn)
-                yield Text("")
-                yield Rule(Text(title, style="bold"), align="left", style=MUTED)
-            if period is not None:
-                yield Text(period_label(period, self.kn), style="bold underline")
-            yield _Rows(widths, [self._row(ev, wide) for ev in run])
-        outlets = {sm.outlet for ev in events for sm in ev.members}
-        mentions = sum(len(ev.members) for ev in events)
-        undated = sum(1 for ev in events if not is_dated(ev.date))
+        wide = width >= self.WIDE
+        widths = self._widths(o, width, wide)
+        yield _type_legend(o.types, self.kn, width)
+        yield _side_legend(o.sides, self.kn, width)
+        yield _date_legend(o.dates, width)
+        last_year: object = object()
+        current: object = object()
+        into: _Segments | None = None
+        rows: list[list[list[Run]]] = []
+        for ev in itertools.chain(self._read(True), self._read(False)):
+            period = period_of(ev)
+            if into is None or period != current:
+                if into is not None:
+                    yield _Rows(into, rows, last=True)
+                    rows = []
+                year = None if period is None else period[0]
+                if year != last_year:
+                    title = year_label(period) if period else period_label(None, self.kn)
+                    yield Text("")
+                    yield Rule(Text(title, style="bold"), align="left", style=MUTED)
+                last_year = year
+                if period is not None:
+                    yield Text(period_label(period, self.kn), style="bold underline")
+                into, current = _Segments(widths), period
+            rows.append(self._row(ev, wide))
+            if len(rows) >= self.WINDOW:
+                yield _Rows(into, rows, last=False)
+                rows = []
+        if into is not None:
+            yield _Rows(into, rows, last=True)
         yield Rule(style=MUTED)
         yield Text(
-            f"{plural(len(events), 'event')} · {plural(mentions, 'mention')} · {plural(len(outlets), 'outlet')} · "
-            f"{undated:,} undated",
+            f"{plural(o.events, 'event')} · {plural(o.mentions, 'mention')} · {plural(len(o.outlets), 'outlet')} · "
+            f"{o.undated:,} undated",
             style="bold",
         )
 
+    def windows(self, width: int) -> Iterator[Group]:
+        """``pieces`` grouped for a console to print one group at a time (Rich holds all that one
+        print renders until it ends): headings and rows, a group once it holds WINDOW rows (a print
+        costs its own set-up: a short chronology is one group)."""
+        group: list[RenderableType] = []
+        rows = 0
+        for piece in self.pieces(width):
+            group.append(piece)
+            if isinstance(piece, _Rows):
+                rows += len(piece.rows)
+                if rows >= self.WINDOW:
+                    yield Group(*group)
+                    group, rows = [], 0
+        if group:
+            yield Group(*group)
 
-def timeline_renderable(events: Sequence[Event], kn: Knowledge | None = None, *, verbose: bool = False) -> Timeline:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.pieces(options.max_width)
+
+
+def timeline_renderable(
+    events: Sequence[Event] | EventReader, kn: Knowledge | None = None, *, verbose: bool = False
+) -> Timeline:
     """The chronology in the terminal: legends, year rules, month headings, one row per event in its
-    type's colour, outlets in their side's colour; ``verbose`` adds the source sentences."""
+    type's colour, outlets in their side's colour; ``verbose`` adds the source sentences. ``events``:
+    a list, or what reads them anew at each call (``EventReader``), for a chronology of any size."""
     kn = kn or Knowledge.bundled()
     return Timeline(events, kn, verbose=verbose)
 
@@ -567,12 +652,16 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
 def _md_cells(said: Iterable[tuple[str, str]], columns: Sequence[str]) -> list[str]:
     """A sparse row across every column, each value escaped once: hundreds of outlets by thousands of
     events is millions of cells, nearly all empty."""
+    from .export import md_escape
+
     escaped = {col: md_escape(value) for col, value in said}
     return [escaped.get(col, "") for col in columns]
 
 
 def diff_markdown(report: Report) -> str:
     """The comparison as a Markdown report to paste into a document: article text escaped (inert)."""
+    from .export import md_escape
+
     esc = md_escape
     kind = "side" if report.by_side else "outlet"
     out = ["# Where the sources disagree", ""]
@@ -660,41 +749,3 @@ def marked_cuts(raw: str, cuts: Sequence[dict[str, Any]]) -> Text:
         pos = end
     out.append(safe(raw[pos:]))
     return out
-
-
-def explanation(ev: Event) -> Group:
-    """Why an event is what it is: each mention's sentence, its date with the chain of evidence, the
-    publication date used, its place and the spelling that led there, and why it joined."""
-    lines: list[Text] = [
-        Text(f"\n{ev.id}  {ev.type}  {format_interval(ev.date)}  {safe(ev.summary)}", style="bold"),
-        Text("  date: " + "; ".join(safe(e) for e in ev.date.evidence)),
-    ]
-    why = dict(ev.why)
-    for sm in ev.members:
-        m = sm.mention
-        words = f" (“{safe(m.date_text)}”)" if m.date_text else ""
-        lines += [
-            Text(f"  • {sm.key}  {safe(sm.outlet)}  {printable(sm.article_path)}", style="cyan"),
-            Text(f"    “{safe(m.sentence[:300])}”"),
-            Text(
-                f"    date {format_interval(m.date)} from {m.date_from}{words}: "
-                + "; ".join(map(safe, m.date.evidence))
-            ),
-            Text(f"    published {format_interval(sm.published)}: " + "; ".join(map(safe, sm.published.evidence))),
-        ]
-        if m.place and m.place_text:
-            lines.append(
-                Text(
-                    f"    place “{safe(m.place_text)}” -> {safe(m.place.name)} "
-                    f"({m.place.kind}, similarity {m.place.score:.2f})"
-                )
-            )
-        elif m.place:
-            lines.append(
-                Text(
-                    f"    place {safe(m.place.name)}: not named in the sentence, inferred from the "
-                    "article's other reports (not used to merge)"
-                )
-            )
-        lines.append(Text(f"    cluster: {safe(why.get(sm.key, ''))}", style=MUTED))
-    return Group(*lines)

@@ -11,11 +11,9 @@ import functools
 import itertools
 import json
 import os
-import shutil
 import sqlite3
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -23,11 +21,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 from .errors import StoreError, printable
 from .models import (
-    Article,
     DateInterval,
     Event,
     Mention,
@@ -38,6 +35,9 @@ from .models import (
     Tag,
     format_interval,
 )
+
+if TYPE_CHECKING:  # only the ingest makes one (``models``: a view does not build the class)
+    from .models import Article
 
 DEFAULT_DB = "patroltl.db"
 ENV_DB = "PATROLTL_DB"
@@ -401,6 +401,8 @@ def _disk_state(path: Path) -> str | None:
     """What an I/O error or a file SQLite cannot open means, when the disk can tell: full (a -shm or
     -wal file that cannot grow fails as an I/O error), or read-only (a WAL database needs its -shm
     and -wal files beside it, even to be read)."""
+    import shutil  # here, as tempfile below: a view that meets no fault loads neither (start-up)
+
     folder = path.parent
     with suppress(OSError):
         if shutil.disk_usage(folder).free < FULL_BELOW:
@@ -512,6 +514,8 @@ def _create(path: Path) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise StoreError(f"{where}: the folder {_shown(folder)} does not exist")
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=".patroltl-new-", suffix=".db", dir=folder)
     except OSError as exc:
@@ -973,8 +977,8 @@ class Store:
     @_guarded
     def check_writable(self) -> None:
         """A write taken back at once: a database that cannot be written (a read-only file, folder or
-        disk) is refused as an ingest that stores something would refuse it; nothing is changed."""
-        self.check_integrity()
+        disk) is refused as an ingest that stores something would refuse it; nothing is changed (so
+        the file's integrity is not checked: that is for a write that is kept)."""
         self._begin_immediate()
         try:
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -1277,6 +1281,18 @@ class Store:
         )
         return {o for (joined,) in rows if joined for o in joined.split("; ")}
 
+    @_guarded
+    def member_outlets(self, since: date | None = None, until: date | None = None) -> set[str]:
+        """The outlets of the members of the stored events that reach into [since, until], each as its
+        articles name it (``Event.sources`` of those events)."""
+        rows = self.db.execute(
+            """SELECT DISTINCT a.outlet FROM events e JOIN event_mentions em ON em.event_id = e.id
+               JOIN mentions m ON m.key = em.mention_key JOIN articles a ON a.id = m.article_id
+               WHERE e.date_end >= ? AND e.date_start <= ?""",
+            ((since or date.min).isoformat(), (until or date.max).isoformat()),
+        )
+        return {outlet for (outlet,) in rows}
+
     @_guarded_iter
     def event_heads(
         self, since: date | None = None, until: date | None = None
@@ -1304,22 +1320,105 @@ class Store:
     def _with_members(self, ids: list[str]) -> list[Event]:
         marks = ",".join("?" * len(ids))
         heads = dict(self.db.execute(f"SELECT id, data_json FROM events WHERE id IN ({marks})", ids))
+        return self._members_of([(i, json.loads(heads[i])) for i in ids if i in heads])
+
+    def _members_of(self, heads: list[tuple[str, dict[str, Any]]], source: _Mentions | None = None) -> list[Event]:
+        """The events of these (id, decoded data_json) rows, in their order, with their members; each
+        member's mention read when first asked for from ``source`` when given, else with the rest."""
+        ids = [i for i, _ in heads]
+        marks = ",".join("?" * len(ids))
         members: dict[str, list[StoredMention]] = {i: [] for i in ids}
         why: dict[str, list[tuple[str, str]]] = {i: [] for i in ids}
         published_of: dict[str, DateInterval] = {}
         rows = self.db.execute(
             f"""SELECT em.event_id, em.mention_key, em.why, em.date_json, a.path, a.content_hash, a.outlet,
-                       a.outlet_side, a.published_json, m.data_json, a.url, a.title, c.published_json
+                       a.outlet_side, a.published_json, {"NULL" if source else "m.data_json"}, a.url, a.title,
+                       c.published_json
                 FROM event_mentions em JOIN mentions m ON m.key = em.mention_key
                 JOIN articles a ON a.id = m.article_id LEFT JOIN cross_dates c ON c.content_hash = a.content_hash
                 WHERE em.event_id IN ({marks}) ORDER BY em.rowid""",
             ids,
         )
         for event_id, key, reason, dated, path, chash, outlet, side, published, mention, url, title, cross in rows:
-            row = (key, path, chash, outlet, side, published, mention, url, title)
+            row = (key, path, chash, outlet, side, published, source or mention, url, title)
             members[event_id].append(_stored_mention(row, published_of, {chash: cross} if cross else {}, dated))
             why[event_id].append((key, reason))
-        return [_event_from_json(i, json.loads(heads[i]), members[i], why[i]) for i in ids if i in heads]
+        return [_event_from_json(i, data, members[i], why[i]) for i, data in heads]
+
+    def _light_members(
+        self, heads: list[tuple[str, dict[str, Any]]], source: _Mentions, articles: Mapping[str, ArticleRow]
+    ) -> list[Event]:
+        """``_members_of`` without the mentions, each member joined to its article in ``articles``
+        (``article_rows``) rather than by three index look-ups in SQL (most of the time of a view of
+        hundreds of thousands of members). A key that names no article there: joined in SQL."""
+        ids = [i for i, _ in heads]
+        members: dict[str, list[StoredMention]] = {i: [] for i in ids}
+        why: dict[str, list[tuple[str, str]]] = {i: [] for i in ids}
+        published_of: dict[str, DateInterval] = {}
+        rows = self.db.execute(
+            f"""SELECT event_id, mention_key, why, date_json FROM event_mentions
+                WHERE event_id IN ({",".join("?" * len(ids))}) ORDER BY rowid""",
+            ids,
+        )
+        for event_id, key, reason, dated in rows:
+            article = articles.get(key.partition(":")[0])
+            if article is None:
+                return self._members_of(heads, source)
+            path, chash, outlet, side, published, url, title = article
+            members[event_id].append(
+                _LazyStoredMention(key, path, chash, outlet, side, published, source, published_of, dated, url, title)
+            )
+            why[event_id].append((key, reason))
+        return [_event_from_json(i, data, members[i], why[i]) for i, data in heads]
+
+    @_guarded
+    def article_rows(self) -> dict[str, ArticleRow] | None:
+        """Each article as its members show it, by the part of their keys that names it (the first 16
+        characters of its content hash, ``mention_key``), its publication as other sources date it:
+        what ``stream_events`` joins the members of a light read to. None when two articles share that
+        part of their hashes (then the members are joined in SQL)."""
+        cross = dict(self.db.execute("SELECT content_hash, published_json FROM cross_dates"))
+        out: dict[str, ArticleRow] = {}
+        for path, chash, outlet, side, published, url, title in self.db.execute(
+            "SELECT path, content_hash, outlet, outlet_side, published_json, url, title FROM articles"
+        ):
+            prefix = mention_key(chash, 0).partition(":")[0]
+            if prefix in out:
+                return None
+            out[prefix] = (path, chash, sys.intern(outlet), sys.intern(side), cross.get(chash, published), url, title)
+        return out
+
+    @_guarded_iter
+    def stream_events(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        *,
+        dated: bool | None = None,
+        light: bool = False,
+        batch: int = 500,
+        articles: Mapping[str, ArticleRow] | None = None,
+    ) -> Iterator[Event]:
+        """The stored events that reach into [since, until], oldest first, with their members, read a
+        batch at a time (a view of any size holds a batch): only those whose date is known (``dated``
+        True), only the others (False), or all. ``light``: each member's mention read when first
+        asked for (``events``), and with ``articles`` (``article_rows``, read in the same snapshot)
+        each member joined to its article there. The stored events must be current (``current``)."""
+        source = _Mentions(self.path) if light else None
+        with self.snapshot():
+            rows = self.db.execute(
+                """SELECT id, data_json FROM events WHERE date_end >= ? AND date_start <= ?
+                   ORDER BY date_start, date_end, type, id""",
+                ((since or date.min).isoformat(), (until or date.max).isoformat()),
+            )
+            while chunk := rows.fetchmany(batch):
+                heads = [(event_id, json.loads(data)) for event_id, data in chunk]
+                if dated is not None:  # intervals.is_dated, on the stored interval
+                    heads = [(i, d) for i, d in heads if (d["date"]["precision"] != "unknown") == dated]
+                if heads and source is not None and articles is not None:
+                    yield from self._light_members(heads, source, articles)
+                elif heads:
+                    yield from self._members_of(heads, source)
 
     @_guarded
     def events_by_id(self, ref: str, limit: int = 6) -> list[Event] | None:
@@ -1339,7 +1438,11 @@ class Store:
 
     def _current(self) -> bool:
         """Whether the stored events cover the stored mentions: the clustering state says so at once;
-        a database that has none is checked by counting, as ``events`` does."""
+        a database that has none is checked by counting, as ``events`` does. Events written by a
+        patroltl that did not store their type are not (``events`` clusters afresh then)."""
+        first = self.db.execute("SELECT data_json FROM events LIMIT 1").fetchone()
+        if first is not None and "type" not in json.loads(first[0]):
+            return False
         state = self.clustering_state()
         if state is not None and state.made_from == self.clustering_input():
             return True
@@ -1426,6 +1529,11 @@ class GreedyState:
 
     members: list[tuple[str, str, str]]
     coarse: list[tuple[str, str, date, date, str | None]]
+
+
+# An article as its members show it: path, content hash, outlet, side, publication (JSON, as other
+# sources date it), URL, title (``Store.article_rows``).
+ArticleRow = tuple[str, str, str, str, str, str | None, str | None]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -250,6 +251,43 @@ def test_version_and_help_import_neither_rich_text_nor_the_models() -> None:
         assert "patroltl.models" not in loaded and "patroltl.knowledge" not in loaded
         if flag == "--version":
             assert "rich.text" not in loaded
+
+
+def test_timeline_and_explain_load_only_what_they_show(tmp_path: Path) -> None:
+    """Start-up (issue 17): the table loads neither the exporters (CSV, HTML) nor the ingest's
+    records and machinery; `explain` not even the other views or the knowledge files. Each prints
+    what it prints in-process, where everything is loaded."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "s.db"
+    assert runner.invoke(app, ["ingest", str(ROOT / "data" / "samples"), "--db", str(db), "-q"]).exit_code == 0
+    event_id = json.loads(runner.invoke(app, ["timeline", "--db", str(db), "--format", "jsonl"]).stdout.split("\n")[0])[
+        "id"
+    ]
+    probe = (
+        "import sys\nfrom patroltl.cli import main\nsys.argv = ['patroltl', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', *sorted(m for m in sys.modules if m.startswith(('patroltl', 'csv', 'html', 'tempfile'))))"
+    )
+    never = {"patroltl.export", "patroltl.documents", "patroltl.pipeline", "patroltl.extract", "patroltl.cluster"}
+    never |= {"patroltl.knowledge.gazetteer", "patroltl.chronology", "csv", "html", "tempfile"}
+    env = {"NO_COLOR": "1", "COLUMNS": "100"}
+    for args, also in (
+        (["timeline"], set()),
+        (["explain", event_id], {"patroltl.render", "patroltl.knowledge", "patroltl.filters", "patroltl.contract"}),
+    ):
+        command = [*args, "--db", str(db)]
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *command],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **env},
+        )
+        shown, loaded = done.stdout.rsplit("LOADED", 1)
+        assert not (never | also) & set(loaded.split()), args
+        assert shown == runner.invoke(app, command, env=env).stdout, args
 
 
 def test_help_loads_neither_markdown_it_nor_pygments_and_reads_the_same() -> None:

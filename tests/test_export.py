@@ -378,6 +378,13 @@ def test_every_exporter_has_a_golden_file() -> None:
     assert set(GOLDEN_NAMES) == set(EXPORTERS)
 
 
+def test_the_format_names_the_cli_offers_are_the_exporters() -> None:
+    """`timeline --format` reads the names from ``views`` (not loading the exporters): the same ones."""
+    from patroltl.views import FORMATS
+
+    assert tuple(EXPORTERS) == FORMATS
+
+
 def _pinned(m: re.Match[str]) -> str:
     tag, body = m.group(1), m.group(2)
     digest = hashlib.sha256(body.encode()).hexdigest()[:16]

@@ -48,6 +48,8 @@ SCHEMA = {
     ("export.py", "MENTION_COLUMNS"),
     ("store.py", "EVENT_COLUMNS"),
     ("export.py", "EXPORTERS"),
+    ("views.py", "FORMATS"),  # the names of the exporters
+    ("models.py", "_DOCUMENTS"),  # the names of the records defined in documents.py
     ("models.py", "Precision"),
     ("models.py", "PRECISIONS"),
     ("places.py", "__all__"),

@@ -142,6 +142,49 @@ def test_damage_in_the_data_pages_stops_every_writer_before_it_writes(good_db: P
         assert digest(db) == before, f"{command[0]} wrote into the damaged file"
 
 
+NEW_ARTICLE = (
+    " date 2021-06-16 \nA joint Russian-Turkish patrol was pelted with stones near Kobani on June 16, 2021, "
+    "the Russian Defence Ministry said.\n"
+)
+
+
+def test_an_ingest_checks_the_whole_file_before_its_first_write_only(
+    good_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PRAGMA quick_check reads every page (seconds on a large database): an ingest of files all
+    stored already writes nothing and does not run it; one that stores an article runs it before
+    its first write, and a damaged file is refused then, with nothing written."""
+    statements: list[str] = []
+    real = store_module._connect
+
+    def traced(path: Path | str) -> sqlite3.Connection:
+        db = real(path)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(store_module, "_connect", traced)
+    before = digest(good_db)
+    code, _, err = run("ingest", str(ARTICLES), str(ROOT / "data" / "samples"), "--db", str(good_db))
+    assert code == 0 and "0 new" in err, err
+    assert statements and not [s for s in statements if "quick_check" in s]
+    assert digest(good_db) == before
+    new = tmp_path / "new-article.txt"
+    new.write_text(NEW_ARTICLE, encoding="utf-8")
+    statements.clear()
+    code, _, err = run("ingest", str(new), "--db", str(good_db))
+    assert code == 0 and "1 new" in err, err
+    check = next(i for i, s in enumerate(statements) if "quick_check" in s)
+    first_write = next(i for i, s in enumerate(statements) if s.lstrip().upper().startswith("INSERT"))
+    assert check < first_write
+    db = damaged(good_db, "half.db", "half")
+    before = digest(db)
+    another = tmp_path / "another-article.txt"
+    another.write_text(NEW_ARTICLE.replace("Kobani", "Derik"), encoding="utf-8")
+    code, _, err = run("ingest", str(another), "--db", str(db))
+    assert code == 3 and "damaged" in one_line_error(err), err
+    assert digest(db) == before
+
+
 # --- 5-10: files that are not patroltl databases ------------------------------------------------
 
 
