@@ -468,10 +468,8 @@ class Passes:
 
     # key -> (the mention, its sort key, the first member of its cluster, its place there, score, why)
     seat: dict[str, Seat] = field(default_factory=dict)
-    # the members (by identity) -> those members, their reasons, the event they made
-    events: dict[tuple[int, ...], tuple[tuple[StoredMention, ...], tuple[str, ...], Event]] = field(
-        default_factory=dict
-    )
+    # a cluster's first member -> its members, their reasons, the event they made
+    events: dict[str, tuple[tuple[StoredMention, ...], tuple[str, ...], Event]] = field(default_factory=dict)
     leads: frozenset[str] | None = None
 
 
@@ -566,6 +564,11 @@ def cluster(
 FIRST = "first mention of the event"
 
 
+def same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
+    """Whether the two sequences hold the very same objects, in order."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
 def _weighed(
     sm: StoredMention, candidates: Sequence[Cluster], r: Rules, leads: frozenset[str]
 ) -> tuple[float, str, Cluster | None]:
@@ -584,23 +587,23 @@ def _weighed(
 def _events(
     clusters: list[Cluster],
     kn: Knowledge,
-    before: Mapping[tuple[int, ...], tuple[tuple[StoredMention, ...], tuple[str, ...], Event]],
+    before: Mapping[str, tuple[tuple[StoredMention, ...], tuple[str, ...], Event]],
     passes: Passes | None,
 ) -> list[Event]:
-    """An event of each cluster, each cluster let go as it becomes one: of the same members for
-    the same reasons, the event made before (``before``, by the members' identity)."""
+    """An event of each cluster, each cluster let go as it becomes one: of the same members (the
+    same objects) for the same reasons, the event made before (``before``, by the first member)."""
     events = []
     while clusters:
         c = clusters.pop()
-        ident = tuple(id(sm) for sm in c.members)
-        seen = before.get(ident)
-        if seen is not None and seen[1] == tuple(c.reasons):
+        seed = c.members[0].key  # one cluster's of a pass
+        seen = before.get(seed)
+        if seen is not None and same_objects(seen[0], c.members) and seen[1] == tuple(c.reasons):
             ev = seen[2]
         else:
             reasons = dict(zip((sm.key for sm in c.members), c.reasons, strict=True))
             ev = make_event(c.members, reasons, kn)
         if passes is not None:
-            passes.events[ident] = (tuple(c.members), tuple(c.reasons), ev)
+            passes.events[seed] = (tuple(c.members), tuple(c.reasons), ev)
         events.append(ev)
     return events
 

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from . import series, temponyms
-from .cluster import Cluster, Passes, Rules, _months, cluster, leads_of, make_event
+from .cluster import Cluster, Passes, Rules, _months, cluster, leads_of, make_event, same_objects
 from .dates import publication, reground
 from .dates.ground import frame_for, ground_one
 from .intervals import interval, precision_of, safe_date, shift
@@ -1009,9 +1009,9 @@ class Rounds:
     linked: dict[str, dict[int, Link | _Bound | None]] = field(default_factory=dict)
     said: dict[tuple[str, ...], Evidence] = field(default_factory=dict)  # members -> their evidence
     ready: bool = False
-    # an event's members (by identity) -> those members and its target, of the round before: an
-    # event of the same members is the same target (its sides are of its members)
-    targets: dict[tuple[int, ...], tuple[tuple[StoredMention, ...], _Target]] = field(default_factory=dict)
+    # an event's id -> its members and its target, of the round before: an event of the same
+    # members (the same objects) is the same target (its sides are of its members)
+    targets: dict[str, tuple[tuple[StoredMention, ...], _Target]] = field(default_factory=dict)
     index: _Index | None = None  # the dated targets of the round before, filed
 
 
@@ -1040,15 +1040,14 @@ def links(
         return min(idf.get(word, 0.0), w.word_cap) * w.word_weight >= w.report_at
 
     targets = []
-    known: dict[tuple[int, ...], tuple[tuple[StoredMention, ...], _Target]] = {}
+    known: dict[str, tuple[tuple[StoredMention, ...], _Target]] = {}
     for ev in events:
-        ident = tuple(id(sm) for sm in ev.members)
-        seen = r.targets.get(ident)
-        if seen is None:
+        seen = r.targets.get(ev.id)
+        if seen is None or not same_objects(seen[0], ev.members):
             made = _target(ev, family(ev.type), w.target_days, r.said)
         else:
             made = seen[1] if seen[1].event is ev else seen[1].with_event(ev)
-        known[ident] = (ev.members, made)
+        known[ev.id] = (ev.members, made)
         if made.dated:
             targets.append(made)
     r.targets = known
@@ -1307,7 +1306,7 @@ def chronicle(
     own = list(mentions)
     own_pub = {sm.article_hash: sm.published for sm in own}
     published: dict[str, DateInterval] = {}
-    passes = Passes()  # each clustering decides as the last one did what has not changed since
+    passes = Passes() if w.max_rounds > 0 else None  # each clustering decides as the last did what is unchanged
     events = cluster(own, overrides, kn, observe=observe, passes=passes)
     leads = leads_of(own, kn.vocabulary.family, dated=False)
     # article -> its publication date of the round before and its mentions re-dated to it: an
