@@ -1009,6 +1009,7 @@ class Rounds:
     linked: dict[str, dict[int, Link | _Bound | None]] = field(default_factory=dict)
     said: dict[tuple[str, ...], Evidence] = field(default_factory=dict)  # members -> their evidence
     ready: bool = False
+    reported: bool = False  # ``reports`` given
     # an event's id -> its members and its target, of the round before: an event of the same
     # members (the same objects) is the same target (its sides are of its members)
     targets: dict[str, tuple[tuple[StoredMention, ...], _Target]] = field(default_factory=dict)
@@ -1029,7 +1030,9 @@ def links(
     family = kn.vocabulary.family
     r = rounds or Rounds()
     if not r.ready:
-        r.idf, r.reports, r.ready = _idf(mentions), _reports(mentions, tags_of, kn), True
+        r.idf, r.ready = _idf(mentions), True
+        if not r.reported:
+            r.reports, r.reported = _reports(mentions, tags_of, kn), True
     idf = r.idf
     rare_at = math.log((len({sm.article_hash for sm in mentions}) + 1) / (w.rare_articles + 0.5))
 
@@ -1306,7 +1309,9 @@ def chronicle(
     own = list(mentions)
     own_pub = {sm.article_hash: sm.published for sm in own}
     published: dict[str, DateInterval] = {}
-    passes = Passes() if w.max_rounds > 0 else None  # each clustering decides as the last did what is unchanged
+    rounds = Rounds(reports=_reports(own, tags_of, kn), reported=True)
+    # each clustering decides as the last did what is unchanged (no article to date: one clustering)
+    passes = Passes() if w.max_rounds > 0 and rounds.reports else None
     events = cluster(own, overrides, kn, observe=observe, passes=passes)
     leads = leads_of(own, kn.vocabulary.family, dated=False)
     # article -> its publication date of the round before and its mentions re-dated to it: an
@@ -1314,7 +1319,6 @@ def chronicle(
     redated: dict[str, tuple[DateInterval, dict[str, StoredMention]]] = {}
     disputed: dict[str, str] = {}
     basis: dict[str, frozenset[str]] = {}  # article -> the articles its narrowed date rests on
-    rounds = Rounds()
     for _ in range(w.max_rounds):
         choices = links(own, events, tags_of, kn, basis, rounds)
         now = {
