@@ -460,8 +460,9 @@ SortKey = tuple[int, int, int, date, str]
 
 @dataclass
 class Passes:
-    """What one clustering leaves the next over mostly the same mentions (the rounds of
-    ``crossdate.chronicle``, where only the re-dated articles' mentions change): its greedy pass,
+    """What one clustering leaves the next over the same mentions, some of them re-dated (the
+    rounds of ``crossdate.chronicle``: the same keys, types and ways of being dated, other dates for
+    the narrowed articles' mentions; another set of mentions needs another ``Passes``): its greedy pass,
     each mention's decision (the cluster it joined and where in it, with the score and the reason,
     or that it began one); its events by their members; and the articles' leads (which a new date
     does not change: they are of keys, types and how a report is dated, not of its date)."""
@@ -487,7 +488,8 @@ def cluster(
     """``observe`` sees the clusters of the greedy pass before the event-level joins: what an
     incremental ingest keeps to redo only the part of the chronology new mentions reach.
 
-    ``passes``: what the last clustering of mostly the same mentions left (replaced by this one's).
+    ``passes``: what the last clustering of the same mentions, some re-dated, left (replaced by
+    this one's).
     A cluster is "as it was" while it has the members the last pass's had at that moment (the same
     objects, in the same order): it scores every mention as it did then, and is filed under the
     same blocks. A mention the last pass visited (the same object) whose cluster then is as it
