@@ -950,16 +950,21 @@ def _supported(found: Sequence[Link], art: _Article, targets: Mapping[str, _Targ
     an attack and a patrol told in one sentence share its words)."""
     w = scorer.w
     out: list[Link] = []
-    strongest = sorted(found, key=lambda lk: (-lk.score, lk.event.id))
+    # the links that may support another, strongest first, by the day they date their event to
+    # (and their reports): a link is weighed only against those of its own day, not every other
+    # link of the article (an article at a town of many events has thousands of links)
+    by_day: dict[tuple[date, date], list[tuple[Link, frozenset[str]]]] = defaultdict(list)
+    for lk in sorted(found, key=lambda lk: (-lk.score, lk.event.id)):
+        if lk.score >= w.support_at:
+            by_day[(lk.target.start, lk.target.end)].append((lk, frozenset(sm.key for sm in lk.mentions)))
     for top in found:
         support: list[Link] = []
         used = {sm.key for sm in top.mentions}
         start, end = top.window
-        for lk in strongest:
-            keys = {sm.key for sm in lk.mentions}
-            if lk.event.id == top.event.id or (lk.target.start, lk.target.end) != (top.target.start, top.target.end):
+        for lk, keys in by_day.get((top.target.start, top.target.end), ()):
+            if lk.event.id == top.event.id:
                 continue
-            if lk.score < w.support_at or used & keys or max(start, lk.window[0]) > min(end, lk.window[1]):
+            if used & keys or max(start, lk.window[0]) > min(end, lk.window[1]):
                 continue
             support.append(lk)
             used |= keys
