@@ -26,15 +26,16 @@ HERE = Path(__file__).resolve().parent
 PATROLTL = Path(sys.executable).with_name("patroltl")
 
 
-def _run(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and the child's peak RSS in MB."""
+def _run(args: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, the child's peak RSS in MB, and its CPU seconds (user and system, its worker
+    processes included): on a shared machine the CPU time moves less with the load."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed ({status})")
-    return seconds, usage.ru_maxrss // 1024
+    return seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def _cross_dated(db: Path) -> tuple[int, int]:
@@ -83,10 +84,19 @@ def main() -> None:
         if data is not None:
             cmd += ["--data-dir", str(data)]
         cmd += ["ingest", "-q", "--db", str(db), str(corpus)]
-        seconds, rss = _run(cmd)
+        load = os.getloadavg()[0]
+        seconds, rss, cpu = _run(cmd)
         dated, wide = _cross_dated(db)
-        results[name] = {"seconds": round(seconds, 1), "peak_mb": rss, "cross_dated": dated, "wide_articles": wide}
+        results[name] = {
+            "seconds": round(seconds, 1),
+            "cpu_seconds": round(cpu, 1),
+            "peak_mb": rss,
+            "cross_dated": dated,
+            "wide_articles": wide,
+            "load": [round(load, 2), round(os.getloadavg()[0], 2)],
+        }
     results["ratio"] = round(results["with"]["seconds"] / results["without"]["seconds"], 2)
+    results["cpu_ratio"] = round(results["with"]["cpu_seconds"] / results["without"]["cpu_seconds"], 2)
     results["articles"] = args.articles
     if args.json:
         print(json.dumps(results))
@@ -97,6 +107,10 @@ def main() -> None:
             f"{w['seconds']} s with it"
         )
         print(f"  ratio {results['ratio']} (target <= 1.5); peak RSS {wo['peak_mb']} MB / {w['peak_mb']} MB")
+        print(
+            f"  CPU {wo['cpu_seconds']} s / {w['cpu_seconds']} s (ratio {results['cpu_ratio']}); "
+            f"load average {wo['load']} / {w['load']} (at start, at end)"
+        )
         print(
             f"  {w['wide_articles']:,} articles with a wide publication interval; {w['cross_dated']:,} dated by others"
         )

@@ -455,53 +455,188 @@ class Index:
 # --------------------------------------------------------------------------------------------
 
 
+SortKey = tuple[int, int, int, date, str]
+
+
+@dataclass
+class Passes:
+    """What one clustering leaves the next over the same mentions, some of them re-dated (the
+    rounds of ``crossdate.chronicle``: the same keys, types and ways of being dated, other dates for
+    the narrowed articles' mentions; another set of mentions needs another ``Passes``): its greedy pass,
+    each mention's decision (the cluster it joined and where in it, with the score and the reason,
+    or that it began one); its events by their members; and the articles' leads (which a new date
+    does not change: they are of keys, types and how a report is dated, not of its date)."""
+
+    # key -> (the mention, its sort key, the first member of its cluster, its place there, score, why)
+    seat: dict[str, Seat] = field(default_factory=dict)
+    # a cluster's first member -> its members, their reasons, the event they made
+    events: dict[str, tuple[tuple[StoredMention, ...], tuple[str, ...], Event]] = field(default_factory=dict)
+    leads: frozenset[str] | None = None
+
+
+Seat = tuple[StoredMention, SortKey, str, int, float, str]
+
+
 def cluster(
     mentions: Iterable[StoredMention],
     overrides: Sequence[tuple[str, str, str]] = (),
     kn: Knowledge | None = None,
     *,
     observe: Callable[[Sequence[Cluster], Rules], None] | None = None,
+    passes: Passes | None = None,
 ) -> list[Event]:
     """``observe`` sees the clusters of the greedy pass before the event-level joins: what an
-    incremental ingest keeps to redo only the part of the chronology new mentions reach."""
+    incremental ingest keeps to redo only the part of the chronology new mentions reach.
+
+    ``passes``: what the last clustering of the same mentions, some re-dated, left (replaced by
+    this one's).
+    A cluster is "as it was" while it has the members the last pass's had at that moment (the same
+    objects, in the same order): it scores every mention as it did then, and is filed under the
+    same blocks. A mention the last pass visited (the same object) whose cluster then is as it
+    was, and which no cluster that is not outscores, decides as it did, without the others being
+    weighed again: they lost to it then, and score as they did. The events are those of a full
+    pass; the events of the same members for the same reasons are those made before."""
     kn = kn or Knowledge.bundled()
     r = Rules.of(kn)
-    ordered = sorted((sm for sm in mentions if not sm.mention.planned), key=lambda sm: _sort_key(sm, r.kinds))
-    leads = leads_of(ordered, r.family)
+    seat = passes.seat if passes is not None else {}
+    timed = []
+    for sm in mentions:
+        if not sm.mention.planned:
+            was = seat.get(sm.key)
+            timed.append((was[1] if was is not None and was[0] is sm else _sort_key(sm, r.kinds), sm))
+    timed.sort(key=lambda x: x[0])
+    if passes is not None and passes.leads is not None:
+        leads = passes.leads
+    else:
+        leads = leads_of((sm for _, sm in timed), r.family)
     clusters: list[Cluster] = []
     index = Index(r)
-    for sm in ordered:
-        best: tuple[float, str, Cluster] | None = None
-        for c in index.candidates(sm):
-            s = score(sm, c, r, leads)
-            if s is None or s[0] < r.w.join_at:
-                continue
-            if best is None or (s[0], -c.order) > (best[0], -best[2].order):
-                best = (s[0], s[1], c)
-        if best is None:
+    by_seed: dict[str, Cluster] = {}
+    # The clusters not as they were (by id): one took a member the last pass's did not, or a
+    # member of the last pass's went elsewhere or is not visited (a re-dated mention is another
+    # object: its cluster is not as it was from the moment the last pass visited it on).
+    changed: set[int] = set()
+    now = {sm.key: sm for _, sm in timed}
+    gone = sorted((was[1], was[2]) for key, was in seat.items() if now.get(key) is not was[0])
+    del now
+    gone_at = 0
+    made: dict[str, Seat] = {}
+    for t, sm in timed:
+        while gone_at < len(gone) and gone[gone_at][0] < t:
+            if (left := by_seed.get(gone[gone_at][1])) is not None:
+                changed.add(id(left))
+            gone_at += 1
+        candidates = index.candidates(sm)
+        was = seat.get(sm.key)
+        if was is not None and was[0] is not sm:
+            was = None
+        found = _as_before(sm, was, candidates, by_seed, changed, r, leads) if was is not None else None
+        weight, why, c_ = found or _weighed(sm, candidates, r, leads)
+        if c_ is None:
             c = _new_cluster(sm, r)
             c.order = len(clusters)
             clusters.append(c)
-            index.joined(c, sm)
+            by_seed[sm.key] = c
         else:
-            _join(best[2], sm, joined_why(best[0], best[1]))
-            index.joined(best[2], sm)
-    del index, ordered  # not needed to make the events: a large database holds each thing once
+            c = c_
+            _join(c, sm, why)
+        index.joined(c, sm)
+        seed, place = c.members[0].key, len(c.members) - 1
+        made[sm.key] = (sm, t, seed, place, weight, why)
+        if was is None or (was[2], was[3]) != (seed, place):
+            changed.add(id(c))
+            if was is not None and (before := by_seed.get(was[2])) is not None:
+                changed.add(id(before))  # it went elsewhere
+    del index, by_seed, changed, gone, timed  # not needed to make the events: a large database holds each thing once
+    old_events = passes.events if passes is not None else {}
+    if passes is not None:
+        passes.seat, passes.leads, passes.events = made, leads, {}
+    del made, seat
     if observe is not None:
         observe(clusters, r)
     clusters = _contained(clusters, r)
     if overrides:
         groups = apply_overrides([c.members for c in clusters], overrides)
-        why = _why(clusters)
+        why_of = _why(clusters)
         clusters.clear()
-        events = [make_event(g, why, kn) for g in groups]
-    else:
-        events = []
-        while clusters:  # each cluster let go as it becomes an event
-            c = clusters.pop()
+        return sorted((make_event(g, why_of, kn) for g in groups), key=event_sort_key)
+    return sorted(_events(clusters, kn, old_events, passes), key=event_sort_key)
+
+
+FIRST = "first mention of the event"
+
+
+def same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
+    """Whether the two sequences hold the very same objects, in order."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _weighed(
+    sm: StoredMention, candidates: Sequence[Cluster], r: Rules, leads: frozenset[str]
+) -> tuple[float, str, Cluster | None]:
+    """The candidate the mention joins (the best score that reaches join_at; of equal scores the
+    older cluster), with the score and why; or (0, FIRST, None): it begins a cluster."""
+    best: tuple[float, str, Cluster] | None = None
+    for c in candidates:
+        s = score(sm, c, r, leads)
+        if s is None or s[0] < r.w.join_at:
+            continue
+        if best is None or (s[0], -c.order) > (best[0], -best[2].order):
+            best = (s[0], s[1], c)
+    return (0.0, FIRST, None) if best is None else (best[0], joined_why(best[0], best[1]), best[2])
+
+
+def _events(
+    clusters: list[Cluster],
+    kn: Knowledge,
+    before: Mapping[str, tuple[tuple[StoredMention, ...], tuple[str, ...], Event]],
+    passes: Passes | None,
+) -> list[Event]:
+    """An event of each cluster, each cluster let go as it becomes one: of the same members (the
+    same objects) for the same reasons, the event made before (``before``, by the first member)."""
+    events = []
+    while clusters:
+        c = clusters.pop()
+        seed = c.members[0].key  # one cluster's of a pass
+        seen = before.get(seed)
+        if seen is not None and same_objects(seen[0], c.members) and seen[1] == tuple(c.reasons):
+            ev = seen[2]
+        else:
             reasons = dict(zip((sm.key for sm in c.members), c.reasons, strict=True))
-            events.append(make_event(c.members, reasons, kn))
-    return sorted(events, key=event_sort_key)
+            ev = make_event(c.members, reasons, kn)
+        if passes is not None:
+            passes.events[seed] = (tuple(c.members), tuple(c.reasons), ev)
+        events.append(ev)
+    return events
+
+
+def _as_before(
+    sm: StoredMention,
+    was: Seat,
+    candidates: Sequence[Cluster],
+    by_seed: Mapping[str, Cluster],
+    changed: set[int],
+    r: Rules,
+    leads: frozenset[str],
+) -> tuple[float, str, Cluster | None] | None:
+    """The mention's decision of the last pass (``was``: it joined the cluster a mention began,
+    or began one), when it stands: that cluster is as it was, and no candidate that is not scores
+    more, or as much and is older. None: weigh every candidate."""
+    _, _, seed, _, weight, why = was
+    won: Cluster | None = None
+    if seed != sm.key:
+        won = by_seed.get(seed)
+        if won is None or id(won) in changed or not any(c is won for c in candidates):
+            return None
+    for c in candidates:
+        if c is won or id(c) not in changed:
+            continue
+        s = score(sm, c, r, leads)
+        if s is None or s[0] < r.w.join_at:
+            continue
+        if won is None or (s[0], -c.order) > (weight, -won.order):
+            return None
+    return weight, why, won
 
 
 def joined_why(weight: float, why: str) -> str:
@@ -586,7 +721,7 @@ def _why(clusters: Sequence[Cluster]) -> dict[str, str]:
 def _new_cluster(sm: StoredMention, r: Rules) -> Cluster:
     m = sm.mention
     c = Cluster(r.family(m.type), m.date, m.date_from == "text")
-    _join(c, sm, "first mention of the event")
+    _join(c, sm, FIRST)
     return c
 
 

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from . import series, temponyms
-from .cluster import Cluster, Rules, _months, cluster, leads_of, make_event
+from .cluster import Cluster, Passes, Rules, _months, cluster, leads_of, make_event, same_objects
 from .dates import publication, reground
 from .dates.ground import frame_for, ground_one
 from .intervals import interval, precision_of, safe_date, shift
@@ -345,6 +345,13 @@ class _Target:
     def dated(self) -> bool:
         return any(s.date is not None for s in self.sides.values())
 
+    def with_event(self, ev: Event) -> _Target:
+        """The target of an event of the same members (made again by another clustering): the same
+        sides, and what was worked out of them."""
+        out = _Target(ev, self.family, self.sides)
+        out.__dict__.update((k, v) for k, v in self.__dict__.items() if k not in ("event", "family", "sides"))
+        return out
+
     @cached_property
     def fingerprint(self) -> tuple[str, int]:
         """The event and what each article says it is and when: equal fingerprints, equal links."""
@@ -590,18 +597,46 @@ class _Index:
     ) -> None:
         self.rare, self.routine, self.weighty = rare, routine, weighty
         self.by: dict[tuple[str, object], dict[str, _Target]] = defaultdict(dict)
+        self.targets: dict[str, _Target] = {}  # event id -> its target, as filed
         for t in targets:
-            for probe in self.probes(t.everyone, around=False, placed_words=True):
-                self.by[(t.family, probe)][t.event.id] = t
-            months = tuple(_months(*t.hull)) if t.hull else ()
-            for probe in self.probes(t.everyone, around=False):
-                if isinstance(probe, tuple) and probe[:1] == ("cell",):
-                    # a place is filed by the months of the event's dates: a report looks up only
-                    # the months its words can reach (every event of a town in years was a candidate)
-                    for month in months:
-                        self.by[(t.family, (*probe, *month))][t.event.id] = t
-                else:
-                    self.by[(t.family, probe)][t.event.id] = t
+            self.add(t)
+
+    def _filed(self, t: _Target) -> set[tuple[str, object]]:
+        """The blocks the target is filed under."""
+        out: set[tuple[str, object]] = {(t.family, p) for p in self.probes(t.everyone, around=False, placed_words=True)}
+        months = tuple(_months(*t.hull)) if t.hull else ()
+        for probe in self.probes(t.everyone, around=False):
+            if isinstance(probe, tuple) and probe[:1] == ("cell",):
+                # a place is filed by the months of the event's dates: a report looks up only
+                # the months its words can reach (every event of a town in years was a candidate)
+                out.update((t.family, (*probe, *month)) for month in months)
+            else:
+                out.add((t.family, probe))
+        return out
+
+    def add(self, t: _Target) -> None:
+        self.targets[t.event.id] = t
+        for block in self._filed(t):
+            self.by[block][t.event.id] = t
+
+    def remove(self, t: _Target) -> None:
+        del self.targets[t.event.id]
+        for block in self._filed(t):
+            found = self.by[block]
+            del found[t.event.id]
+            if not found:
+                del self.by[block]
+
+    def update(self, targets: Iterable[_Target]) -> None:
+        """The index of these targets, from the one of the round before: only the events that
+        changed are filed again."""
+        now = {t.event.id: t for t in targets}
+        for ident, t in list(self.targets.items()):
+            if now.get(ident) is not t:
+                self.remove(t)
+        for ident, t in now.items():
+            if ident not in self.targets:
+                self.add(t)
 
     def probes(self, e: Evidence, *, around: bool, placed_words: bool = False) -> set[object]:
         """What a report's evidence is looked up by: its keys, numbers, rare words and distinctive
@@ -915,16 +950,21 @@ def _supported(found: Sequence[Link], art: _Article, targets: Mapping[str, _Targ
     an attack and a patrol told in one sentence share its words)."""
     w = scorer.w
     out: list[Link] = []
-    strongest = sorted(found, key=lambda lk: (-lk.score, lk.event.id))
+    # the links that may support another, strongest first, by the day they date their event to
+    # (and their reports): a link is weighed only against those of its own day, not every other
+    # link of the article (an article at a town of many events has thousands of links)
+    by_day: dict[tuple[date, date], list[tuple[Link, frozenset[str]]]] = defaultdict(list)
+    for lk in sorted(found, key=lambda lk: (-lk.score, lk.event.id)):
+        if lk.score >= w.support_at:
+            by_day[(lk.target.start, lk.target.end)].append((lk, frozenset(sm.key for sm in lk.mentions)))
     for top in found:
         support: list[Link] = []
         used = {sm.key for sm in top.mentions}
         start, end = top.window
-        for lk in strongest:
-            keys = {sm.key for sm in lk.mentions}
-            if lk.event.id == top.event.id or (lk.target.start, lk.target.end) != (top.target.start, top.target.end):
+        for lk, keys in by_day.get((top.target.start, top.target.end), ()):
+            if lk.event.id == top.event.id:
                 continue
-            if lk.score < w.support_at or used & keys or max(start, lk.window[0]) > min(end, lk.window[1]):
+            if used & keys or max(start, lk.window[0]) > min(end, lk.window[1]):
                 continue
             support.append(lk)
             used |= keys
@@ -974,6 +1014,11 @@ class Rounds:
     linked: dict[str, dict[int, Link | _Bound | None]] = field(default_factory=dict)
     said: dict[tuple[str, ...], Evidence] = field(default_factory=dict)  # members -> their evidence
     ready: bool = False
+    reported: bool = False  # ``reports`` given
+    # an event's id -> its members and its target, of the round before: an event of the same
+    # members (the same objects) is the same target (its sides are of its members)
+    targets: dict[str, tuple[tuple[StoredMention, ...], _Target]] = field(default_factory=dict)
+    index: _Index | None = None  # the dated targets of the round before, filed
 
 
 def links(
@@ -990,7 +1035,9 @@ def links(
     family = kn.vocabulary.family
     r = rounds or Rounds()
     if not r.ready:
-        r.idf, r.reports, r.ready = _idf(mentions), _reports(mentions, tags_of, kn), True
+        r.idf, r.ready = _idf(mentions), True
+        if not r.reported:
+            r.reports, r.reported = _reports(mentions, tags_of, kn), True
     idf = r.idf
     rare_at = math.log((len({sm.article_hash for sm in mentions}) + 1) / (w.rare_articles + 0.5))
 
@@ -1000,8 +1047,23 @@ def links(
     def weighty(word: str) -> bool:  # a word that alone brings report_at to a link
         return min(idf.get(word, 0.0), w.word_cap) * w.word_weight >= w.report_at
 
-    targets = [t for t in (_target(ev, family(ev.type), w.target_days, r.said) for ev in events) if t.dated]
-    index = _Index(targets, rare, w.routine_figure, weighty)
+    targets = []
+    known: dict[str, tuple[tuple[StoredMention, ...], _Target]] = {}
+    for ev in events:
+        seen = r.targets.get(ev.id)
+        if seen is None or not same_objects(seen[0], ev.members):
+            made = _target(ev, family(ev.type), w.target_days, r.said)
+        else:
+            made = seen[1] if seen[1].event is ev else seen[1].with_event(ev)
+        known[ev.id] = (ev.members, made)
+        if made.dated:
+            targets.append(made)
+    r.targets = known
+    if r.index is None:
+        r.index = index = _Index(targets, rare, w.routine_figure, weighty)
+    else:
+        index = r.index
+        index.update(targets)
     anchors = series.Sectors(
         one
         for t in targets
@@ -1061,8 +1123,9 @@ def _links_of(
         key = hash((t.link_print, held))  # a number: an article may have hundreds of candidates
         kept = before.get(key, _UNSEEN)
         if isinstance(kept, Link):
-            now[key] = kept
-            out.append(replace(kept, event=t.event))
+            # with this round's event: the link does not keep the events of the rounds before
+            now[key] = again = kept if kept.event is t.event else replace(kept, event=t.event)
+            out.append(again)
         elif kept is None or (bounded := kept if isinstance(kept, tuple) else _bound(art, t, scorer, through)) is None:
             now[key] = None
         else:
@@ -1251,11 +1314,16 @@ def chronicle(
     own = list(mentions)
     own_pub = {sm.article_hash: sm.published for sm in own}
     published: dict[str, DateInterval] = {}
-    events = cluster(own, overrides, kn, observe=observe)
+    rounds = Rounds(reports=_reports(own, tags_of, kn), reported=True)
+    # each clustering decides as the last did what is unchanged (no article to date: one clustering)
+    passes = Passes() if w.max_rounds > 0 and rounds.reports else None
+    events = cluster(own, overrides, kn, observe=observe, passes=passes)
     leads = leads_of(own, kn.vocabulary.family, dated=False)
+    # article -> its publication date of the round before and its mentions re-dated to it: an
+    # article dated as in the round before has the same mentions (the clustering knows them)
+    redated: dict[str, tuple[DateInterval, dict[str, StoredMention]]] = {}
     disputed: dict[str, str] = {}
     basis: dict[str, frozenset[str]] = {}  # article -> the articles its narrowed date rests on
-    rounds = Rounds()
     for _ in range(w.max_rounds):
         choices = links(own, events, tags_of, kn, basis, rounds)
         now = {
@@ -1268,13 +1336,9 @@ def chronicle(
         if {a: (d.start, d.end) for a, d in now.items()} == {a: (d.start, d.end) for a, d in published.items()}:
             break
         published = now
-        current = [
-            redate(sm, published[sm.article_hash], tags_of(sm.article_hash), kn, lead=sm.key in leads)
-            if sm.article_hash in published
-            else sm
-            for sm in own
-        ]
-        events = cluster(current, overrides, kn)
+        redated = _redated(own, published, redated, tags_of, kn, leads)
+        current = [redated[sm.article_hash][1][sm.key] if sm.article_hash in redated else sm for sm in own]
+        events = cluster(current, overrides, kn, passes=passes)
     _regrounded.cache_clear()
     _window.cache_clear()
     if disputed:
@@ -1284,6 +1348,30 @@ def chronicle(
             **{a: _disputed(own_pub[a], why) for a, why in disputed.items() if a not in published},
         }
     return events, published
+
+
+def _redated(
+    own: Sequence[StoredMention],
+    published: Mapping[str, DateInterval],
+    before: Mapping[str, tuple[DateInterval, dict[str, StoredMention]]],
+    tags_of: TagsOf,
+    kn: Knowledge,
+    leads: frozenset[str],
+) -> dict[str, tuple[DateInterval, dict[str, StoredMention]]]:
+    """Each cross-dated article's mentions re-dated to its narrowed date (``redate``), by key: those
+    of the round before where its date is the same (the same objects, which the next clustering
+    knows from the last)."""
+    out: dict[str, tuple[DateInterval, dict[str, StoredMention]]] = {}
+    for sm in own:
+        a = sm.article_hash
+        if a not in published:
+            continue
+        if a not in out:
+            kept = before.get(a)
+            out[a] = kept if kept is not None and kept[0] == published[a] else (published[a], {})
+        if sm.key not in out[a][1]:
+            out[a][1][sm.key] = redate(sm, published[a], tags_of(a), kn, lead=sm.key in leads)
+    return out
 
 
 def _basis(chosen: Sequence[Link], before: Mapping[str, frozenset[str]]) -> frozenset[str]:

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
 
-from patroltl.cluster import cluster
+from pytest import MonkeyPatch
+
+import patroltl.cluster as cluster_module
+from bench.generate import generate_mentions
+from patroltl.cluster import Passes, cluster
+from patroltl.knowledge import Knowledge
 from patroltl.models import Document, Event, StoredMention, format_interval
 from patroltl.pipeline import process
 from patroltl.store import mention_key
@@ -381,3 +388,64 @@ def test_a_town_inside_the_province_another_report_names_is_evidence_of_one_even
     # a town of another province is no such evidence
     idlib = ("i.txt", " date 2021-03-11 \nJoint patrols near Saraqib were suspended on Wednesday, the ministry said.")
     assert len(of_type(events_of(province, idlib), "patrol_suspended")) == 2
+
+
+def _moved(sm: StoredMention, rng: random.Random) -> StoredMention:
+    """The mention with another date, as cross-source dating re-dates one: days later or earlier,
+    widened to its month, or narrowed to a day of it."""
+    d = sm.mention.date
+    how = rng.choice(("shift", "month", "day"))
+    if how == "shift":
+        k = timedelta(days=rng.choice((-3, -1, 1, 2)))
+        new = replace(d, start=d.start + k, end=d.end + k)
+    elif how == "month":
+        first = d.start.replace(day=1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        new = replace(d, start=first, end=last, precision="month")
+    else:
+        new = replace(d, end=d.start, precision="day")
+    return replace(sm, mention=replace(sm.mention, date=new))
+
+
+def test_a_pass_that_keeps_the_last_ones_decisions_gives_the_events_of_a_full_pass() -> None:
+    # the rounds of cross-source dating re-date some articles and cluster again: what did not
+    # change is decided as before, and the events are those of a full pass, round after round
+    kn = Knowledge.bundled()
+    for seed in (1, 2):
+        rng = random.Random(seed)
+        ms = generate_mentions(1500, seed=seed)
+        passes = Passes()
+        assert cluster(ms, kn=kn, passes=passes) == cluster(ms, kn=kn)
+        for _ in range(3):
+            articles = sorted({sm.article_hash for sm in ms})
+            moved = set(rng.sample(articles, len(articles) // 15))
+            ms = [_moved(sm, rng) if sm.article_hash in moved else sm for sm in ms]
+            again = cluster(ms, kn=kn, passes=passes)
+            assert again == cluster(ms, kn=kn)
+
+
+def test_a_pass_over_the_same_mentions_weighs_nothing_again(monkeypatch: MonkeyPatch) -> None:
+    kn = Knowledge.bundled()
+    ms = generate_mentions(1000, seed=3)
+    weighed = []
+    real = cluster_module.score
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        weighed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cluster_module, "score", counted)
+    passes = Passes()
+    first = cluster(ms, kn=kn, passes=passes)
+    assert len(weighed) > len(ms)
+    weighed.clear()
+    second = cluster(ms, kn=kn, passes=passes)
+    # every cluster is as it was when each mention is visited: each decides as it did, unweighed
+    assert second == first and not weighed
+    # and the events of the same members are the very events made before
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    # one mention re-dated: only the clusters it leaves and reaches are weighed again
+    moved = _moved(ms[10], random.Random(1))
+    third = cluster([moved, *ms[:10], *ms[11:]], kn=kn, passes=passes)
+    assert 0 < len(weighed) < len(ms) / 10
+    assert third == cluster([moved, *ms[:10], *ms[11:]], kn=kn)

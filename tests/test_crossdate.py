@@ -9,9 +9,11 @@ import random
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pytest import MonkeyPatch
 
 from patroltl.crossdate import chronicle
 from patroltl.intervals import interval
@@ -684,3 +686,29 @@ def test_a_report_dated_from_the_date_before_it_is_linked_through_that_date() ->
     _, published = chronicle_of(*OTHERS, dated, undated)
     pub = published["statement.txt"]
     assert (pub.start, pub.end) == (date(2021, 6, 3), date(2021, 6, 3))
+
+
+def test_what_the_rounds_carry_over_gives_what_rounds_from_scratch_give(monkeypatch: MonkeyPatch) -> None:
+    # Each round keeps the last one's clustering (its decisions, its events), the events' targets
+    # and their index: the chronology is the one of rounds that cluster and index all anew.
+    import patroltl.crossdate as xd
+
+    kn = Knowledge.bundled()
+    mentions, tags = _stored((*OTHERS, CHAIN_C, CHAIN_B, CHAIN_A))
+    carried = chronicle(mentions, tags.get, (), kn)  # type: ignore[arg-type]
+    clusterings = []
+    real_cluster, real_links = xd.cluster, xd.links
+
+    def anew(*args: Any, passes: object = None, **kwargs: Any) -> list[Event]:
+        clusterings.append(passes)
+        return real_cluster(*args, **kwargs)
+
+    def links_anew(*args: Any) -> Any:
+        rounds = args[-1]
+        rounds.index, rounds.targets = None, {}
+        return real_links(*args)
+
+    monkeypatch.setattr(xd, "cluster", anew)
+    monkeypatch.setattr(xd, "links", links_anew)
+    assert chronicle(mentions, tags.get, (), kn) == carried  # type: ignore[arg-type]
+    assert len(clusterings) >= 3  # the chain takes two rounds that re-date: the carried state was used
