@@ -64,6 +64,7 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes12",
             "probes13",
             "probes14",
+            "probes15",
             "probes16",
         )
     },
