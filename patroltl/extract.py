@@ -114,6 +114,7 @@ class Words:
     series_base: re.Pattern[str]  # "the 95th patrol (...) since" right before a date: the series' start
     solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
     after_words: frozenset[str]  # "after", "following": a clause of what came before
+    time_anchor: re.Pattern[str]  # "since (Operation)" right before an event word: named for its time
     interruption: re.Pattern[str]  # "pause", "hiatus": an interruption named by a noun
     long_pause: re.Pattern[str]  # "after 10 months": an interruption told by its length
     joint: re.Pattern[str]  # "joint", "Russian-Turkish": both armies
@@ -230,6 +231,11 @@ def words(lex: Lexicon) -> Words:
         ),
         solo=words_pattern(lex.words("extract.solo_words")),
         after_words=frozenset(x.lower() for x in lex.words("extract.after_words")),
+        # a noun phrase, not a clause: "since Operation Peace Spring", "after the 2019 offensive"
+        time_anchor=re.compile(
+            rf"\b(?i:{lex.alternation('extract.after_words')})\s+"
+            rf"(?:(?:(?i:{lex.alternation('extract.known_determiners')})|[A-Z][\w-]*|\d{{4}})\s+){{0,3}}$"
+        ),
         interruption=words_pattern(lex.words("extract.interruption_nouns")),
         long_pause=re.compile(
             rf"\b(?:{lex.alternation('extract.after_words')})\s+(?:[\w-]+\s+){{0,2}}"
@@ -1005,7 +1011,12 @@ def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words, vocab: Vocabula
         cands = [i for i, t in enumerate(s.triggers) if group >= 0 and cl.group_at(t.start) == group]
         if cands:
             return cands[_nearest((h.start, h.end), [s.triggers[i] for i in cands], text, w, after_bonus=10)]
-    return _nearest((h.start, h.end), s.triggers, text, w, after_bonus=10)
+    # "The village lies south of the M4, ... held since Operation Peace Spring": a place of a clause
+    # with no event word is not that of an event named only for its time
+    timed = [i for i, t in enumerate(s.triggers) if not w.time_anchor.search(text, max(s.a, t.start - 40), t.start)]
+    if not timed:
+        return None
+    return timed[_nearest((h.start, h.end), [s.triggers[i] for i in timed], text, w, after_bonus=10)]
 
 
 _GAP = re.compile(r"[\s'’s-]{1,3}")

@@ -182,3 +182,12 @@ def test_where_an_agreement_was_signed_is_its_place() -> None:
     assert place_of("On 5 March an additional protocol to the Idlib memorandum was signed in Moscow.", "agreement") == (
         "Moscow"
     )
+
+
+def test_a_place_of_a_clause_without_an_event_is_not_that_of_an_event_named_for_its_time() -> None:
+    text = "The hamlet lies north of the M4 highway, in an area that Ankara has held since Operation Peace Spring."
+    assert place_of(text, "military_operation") is None
+    # an event of the clause itself still takes the clause's place
+    assert place_of("Turkey has held Tal Abyad since it launched Operation Peace Spring.", "military_operation") == (
+        "Tall Abyad"
+    )
