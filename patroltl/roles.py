@@ -57,8 +57,13 @@ def role_words(lex: Lexicon) -> RoleWords:
             rf"(?:{compass})\s+(?:of|from)\s+(?:the\s+)?{heads}$",
             re.IGNORECASE,
         ),
-        road_end=re.compile(rf"^\s?[-–]\s?[A-Z][\w’'-]{{1,30}}\s+(?:{lex.alternation('places.road_nouns')})\b"),
-        road_after=re.compile(rf"^\s+(?:{lex.alternation('places.road_nouns')})\b", re.IGNORECASE),
+        # one lower-case word may stand between: "the Aleppo-Latakia international road"
+        road_end=re.compile(
+            rf"^\s?[-–]\s?[A-Z][\w’'-]{{1,30}}\s+(?:[a-z][\w-]{{1,20}}\s+)?(?:{lex.alternation('places.road_nouns')})\b"
+        ),
+        road_after=re.compile(
+            rf"^\s+(?:(?-i:[a-z])[\w-]{{1,20}}\s+)?(?:{lex.alternation('places.road_nouns')})\b", re.IGNORECASE
+        ),
         road_link=re.compile(rf"\b(?:{lex.alternation('places.road_links')})\b", re.IGNORECASE),
         destination=re.compile(
             rf"(?:\b(?:{lex.alternation('places.destination_verbs')})\b[^.;:!?]{{0,40}}?\bto\s+(?:the\s+)?"

@@ -736,3 +736,9 @@ def test_a_verb_coordinated_inside_a_relative_clause_goes_on_with_it() -> None:
     assert [(m.type, format_interval(m.date)) for m in happened(text) if m.type == "withdrawal"] == [
         ("withdrawal", "2019-12-20..12-31")
     ]
+
+
+def test_a_withdrawal_is_news() -> None:
+    # the statement's day dates the withdrawal it reports, as it does a patrol
+    got = happened("Kurdish units had completed their pullback from the strip, the minister said on Monday.")
+    assert [(m.type, format_interval(m.date)) for m in got] == [("withdrawal", "2020-06-08")]

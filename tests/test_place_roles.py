@@ -191,3 +191,10 @@ def test_a_place_of_a_clause_without_an_event_is_not_that_of_an_event_named_for_
     assert place_of("Turkey has held Tal Abyad since it launched Operation Peace Spring.", "military_operation") == (
         "Tall Abyad"
     )
+
+
+def test_two_towns_that_name_a_road_are_no_place_even_with_an_adjective_before_the_road() -> None:
+    text = "A bomb hit a joint patrol on the Aleppo-Latakia international road in Idlib on Monday."
+    assert role_of(text, "Aleppo") == DESCRIPTOR
+    assert role_of(text, "Latakia") == DESCRIPTOR
+    assert place_of(text, "attack") == "Idlib"
