@@ -97,6 +97,7 @@ class Words:
     series_start: re.Pattern[str]
     per_side: re.Pattern[str]
     clause_break: re.Pattern[str]
+    conjunct: re.Pattern[str]  # "and", "or": the next conjunct starts ("in 2018 and Operation Peace Spring")
     approximately: str
     passive: str
     plural_heads: frozenset[str]
@@ -210,6 +211,7 @@ def words(lex: Lexicon) -> Words:
             re.IGNORECASE,
         ),
         clause_break=clause_break(lex),
+        conjunct=re.compile(rf"\b(?:{lex.alternation('clauses.coordinators')})\b", re.IGNORECASE),
         approximately=lex.alternation("figures.approximately"),
         passive=lex.alternation("figures.passive"),
         plural_heads=frozenset(x.lower() for x in lex.words("extract.plural_heads")),
@@ -613,6 +615,8 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, w: W
         cost += 60 * sum(1 for o in triggers if o is not t and lo <= o.start < hi and o.type != t.type)
         if _given_after(span, t, text, w):
             cost += 200  # "began on March 15 under an agreement reached ...": the agreement is a given
+        if span[1] <= t.start and w.conjunct.search(text, span[1], t.start):
+            cost += 25  # "Olive Branch in Afrin in 2018 and Operation Peace Spring": 2018 ends its conjunct
         if span[0] >= t.end:
             cost -= after_bonus
             if not after_bonus and span[0] - t.end <= 80 and not re.search(r"[,;:()—–]", text[t.end : span[0]]):
@@ -781,6 +785,17 @@ def _operation_keys(sentence: str, hits: Sequence[PlaceHit], w: Words, named: Se
         if parts:
             keys.append("op:" + " ".join(parts[:2]))
     return sorted(set(keys))
+
+
+def _own_name(text: str, trig: Trigger, vocab: Vocabulary, w: Words) -> str | None:
+    """The name an event word is or opens ("Peace Spring", "Operation Olive Branch"), as its key."""
+    if vocab.is_event_name(trig.surface):
+        keys = _operation_keys("", (), w, [trig.surface])
+    elif (m := w.operation.match(text, trig.start)) is not None:
+        keys = _operation_keys(m.group(0), (), w)
+    else:
+        return None
+    return keys[0] if keys else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1592,6 +1607,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     }
     ordinals = find_ordinals(text, s.a, s.b, ctx.kn.lexicon)
     seen_types: dict[str, int] = {}
+    seen_names: dict[str, str | None] = {}
     background: set[int] = set()
     before = len(mentions)
     made: dict[int, int] = {}  # trigger -> its mention
@@ -1600,15 +1616,19 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
         for dates in _per_date(text, s, i, vocab):
             s.dated[i] = dates
             mention = _since_cause(ctx, s, i, _mention(ctx, s, i, trig, ordinals, shared), mentions, before)
+            name = _own_name(text, trig, vocab, ctx.w)
             if trig.type in seen_types and not trig.apart and i not in distanced:
                 j = seen_types[trig.type]
                 prev = mentions[j]
                 numbered_apart = prev.ordinal and mention.ordinal and prev.ordinal != mention.ordinal
                 same_date = prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date
-                if same_date and not numbered_apart:
+                # "Operation Olive Branch in Afrin in 2018 and Operation Peace Spring ...": two names, two events
+                named_apart = name is not None and seen_names.get(trig.type) not in (None, name)
+                if same_date and not numbered_apart and not named_apart:
                     mentions[j] = _better(prev, mention, ctx.kn.kinds, vocab.get(trig.type).venue, ctx.w)
                     continue
             seen_types[trig.type] = len(mentions)
+            seen_names[trig.type] = name
             if _background(s, i) and s.clauses.opener_of(trig.start) in ctx.w.causal:
                 background.add(len(mentions))
             made.setdefault(i, len(mentions))

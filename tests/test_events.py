@@ -742,3 +742,13 @@ def test_a_withdrawal_is_news() -> None:
     # the statement's day dates the withdrawal it reports, as it does a patrol
     got = happened("Kurdish units had completed their pullback from the strip, the minister said on Monday.")
     assert [(m.type, format_interval(m.date)) for m in got] == [("withdrawal", "2020-06-08")]
+
+
+def test_two_named_operations_of_one_sentence_are_two_events_each_with_its_own_year() -> None:
+    text = "Ankara ran Operation Olive Branch in Afrin in 2018 and Operation Peace Spring in 2019."
+    got = sorted(format_interval(m.date)[:4] for m in happened(text, "2022-11-20") if m.type == "military_operation")
+    assert got == ["2018", "2019"]
+    # the year before "and" ends its conjunct; the one after opens the next
+    text = "Troops fought Operation Euphrates Shield near Jarabulus in 2016 and Operation Olive Branch in 2018."
+    got = sorted(format_interval(m.date)[:4] for m in happened(text, "2022-11-20") if m.type == "military_operation")
+    assert got == ["2016", "2018"]
