@@ -431,7 +431,10 @@ def without_counts(
     out = []
     ordinals: list[Ordinal] | None = None  # found once a count needs them (most sentences give none)
     for t in triggers:
-        m = w.count_before.search(text, max(a, t.start - 60), t.start) if t.type == "patrol" else None
+        if t.type != "patrol":
+            out += _each_of_count(text, a, t, w, lex)
+            continue
+        m = w.count_before.search(text, max(a, t.start - 60), t.start)
         if m and ordinals is None:
             ordinals = find_ordinals(text, a, max((x.end for x in triggers), default=a), lex)
         if m and any(o.start <= m.end(1) and m.start() < o.end for o in ordinals or ()):
@@ -450,6 +453,16 @@ def without_counts(
         elif len(days) == value or (len(days) == 1 and value <= DAY_COUNT and towns <= 1):
             out.append(t)
     return out
+
+
+def _each_of_count(text: str, a: int, t: Trigger, w: Words, lex: Lexicon) -> list[Trigger]:
+    """ "had signed two memoranda in Sochi: one in September 2018 ..., and another in October 2019":
+    a few deals or operations counted, then told one by one, are that many events."""
+    m = w.count_before.search(text, max(a, t.start - 30), t.start)
+    value = lex.number_value(m.group(1)) if m else None
+    if value is None or not 2 <= value <= DAY_COUNT:
+        return [t]
+    return _each_told(text, t, value, w) or [t]
 
 
 def _each_told(text: str, t: Trigger, value: float, w: Words) -> list[Trigger]:

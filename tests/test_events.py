@@ -752,3 +752,15 @@ def test_two_named_operations_of_one_sentence_are_two_events_each_with_its_own_y
     text = "Troops fought Operation Euphrates Shield near Jarabulus in 2016 and Operation Olive Branch in 2018."
     got = sorted(format_interval(m.date)[:4] for m in happened(text, "2022-11-20") if m.type == "military_operation")
     assert got == ["2016", "2018"]
+
+
+def test_a_few_deals_counted_then_told_one_by_one_are_that_many_events() -> None:
+    text = (
+        "The two capitals had already signed two memoranda: one in March 2017 on the border crossings, "
+        "and another in May 2018 on the observation posts."
+    )
+    got = sorted(format_interval(m.date) for m in happened(text, "2020-06-10") if m.type == "agreement")
+    assert got == ["2017-03", "2018-05"]
+    # a count told as one thing stays one
+    text = "The two capitals had signed two memoranda in May 2018 on the border crossings."
+    assert len([m for m in happened(text, "2020-06-10") if m.type == "agreement"]) == 1
