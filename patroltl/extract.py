@@ -229,7 +229,9 @@ def words(lex: Lexicon) -> Words:
         ),
         report_participles=frozenset(x.lower() for x in lex.words("attribution.report_participles")),
         report_gap_break=re.compile(
-            rf"[.;]|,\s*(?:{lex.alternation('attribution.report_gap_breaks')})\b", re.IGNORECASE
+            rf"[.;]|,\s*(?:{lex.alternation('attribution.report_gap_breaks')})\b"
+            rf"|\b(?:{lex.alternation('attribution.complementizers')})\s+\S",
+            re.IGNORECASE,
         ),
         solo=words_pattern(lex.words("extract.solo_words")),
         after_words=frozenset(x.lower() for x in lex.words("extract.after_words")),
@@ -875,7 +877,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
         if is_report_date(text, tx, vocab, s.a, w):
             s.reports.append(tx)
             continue
-        if _about_other(text, tx.start, s, vocab):
+        if _about_other(text, tx.start, s, vocab) or _date_of_untold(text, tx, s, vocab):
             others.append(tx)
             continue
         if tx.start in attached:
@@ -971,6 +973,29 @@ def _date_owner(
     if group.kind == "subordinate":
         return None
     return _nearest(span, s.triggers, text, w)
+
+
+_BEFORE_DATE = re.compile(r"\s{1,3}(?:of\s{1,3}|on\s{1,3})?$")
+
+
+def _date_of_untold(text: str, tx: Timex, s: _Sentence, vocab: Vocabulary) -> bool:
+    """ "The air campaign follows the attack on Sunday in Ankara": a date right after an event word
+    no trigger took (its sentence does not make it an event) is that event's, not the campaign's."""
+    lo = max(s.a, tx.start - 40)
+    gap = _BEFORE_DATE.search(text, lo, tx.start)
+    if gap is None:
+        return False
+    if any(t.end == gap.start() for t in s.triggers):
+        return False
+    sentence = text[s.a : s.b]
+    for et in vocab.types:
+        if et.triggers is None or not et.conditional:
+            continue
+        for m in et.triggers.finditer(text, lo, gap.start()):
+            # a word its sentence gave no cue to be an event (an attack told without its casualties)
+            if m.end() == gap.start() and m.group(0).lower() in et.conditional and not et.cue_in(sentence):
+                return True
+    return False
 
 
 def _about_other(text: str, at: int, s: _Sentence, vocab: Vocabulary) -> bool:

@@ -876,6 +876,10 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("https://www.example.org/news/2019/11/patrols", "2019-11-01", "2019-11-30"),
         ("https://www.example.kr/view.php?ud=20191105000688", "2019-11-05", "2019-11-05"),  # a story number
         ("https://www.example.cn/n3/2019/1105/c90000-9626114.html", "2019-11-05", "2019-11-05"),
+        # the home edition's language: its month and weekday names, its labels
+        ("Yayınlanma: 05 Kasım 2019 14:32 | Güncelleme: 06 Kasım 2019 09:40", "2019-11-05", "2019-11-05"),
+        ("05 Kasım 2019 Salı - 08:15", "2019-11-05", "2019-11-05"),
+        ("Опубликовано: 5 ноября 2019, 14:32", "2019-11-05", "2019-11-05"),
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:

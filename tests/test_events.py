@@ -764,3 +764,17 @@ def test_a_few_deals_counted_then_told_one_by_one_are_that_many_events() -> None
     # a count told as one thing stays one
     text = "The two capitals had signed two memoranda in May 2018 on the border crossings."
     assert len([m for m in happened(text, "2020-06-10") if m.type == "agreement"]) == 1
+
+
+def test_a_date_right_after_an_event_word_the_sentence_does_not_make_an_event_is_not_the_other_events() -> None:
+    # the attack has no casualty or patrol in its sentence: no event, but "on Sunday" is its date
+    text = "The air campaign follows the heinous attack on Sunday outside the police headquarters in Ankara."
+    assert [
+        m for m in happened(text) if m.type == "military_operation" and format_interval(m.date) == "2020-06-07"
+    ] == []
+
+
+def test_a_date_inside_what_a_claim_says_is_of_its_content_not_of_the_claim() -> None:
+    text = "The ministry announced that air operations launched yesterday evening had destroyed 30 targets."
+    got = [(m.type, format_interval(m.date)) for m in happened(text)]
+    assert got == [("military_operation", "2020-06-09")]

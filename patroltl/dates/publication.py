@@ -17,6 +17,7 @@ from functools import cache
 
 from ..intervals import interval, month_end, open_interval, precision_of, safe_date, shift
 from ..knowledge import ChronologyEntry, Knowledge, Lexicon
+from ..knowledge.lexicon import alternation
 from ..models import EARLIEST, LATEST, DateInterval, Tag
 from ..text import Sentences
 from . import years
@@ -234,6 +235,7 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     "2019-11-05T14:32:00+03:00", "Posted on November 5, 2019 by admin", "5 November 2019 | Reuters",
     "Tue, 11/05/2019 - 14:32", "By Kurdistan Chronicle - 27/05/2021", "August 27, 2020 at 10:14 am")."""
     line = line.replace("،", ",")  # the Arabic comma of pages translated from Arabic ("21 October، 2019")
+    line = _in_english(line, kn.lexicon)
     line = _after_inner_label(line, kn)
     rest = _label_pattern(kn.lexicon, "dates.page_labels").sub("", line).strip()
     # "Issued on: 05/11/2019 - 15:47 Modified: 05/11/2019 - 15:49": what follows the update label is
@@ -258,6 +260,26 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     if len(found) != 1 or any(len(p.split()) > 5 or any(ch.isdigit() for ch in p) for p in others):
         return None
     return found[0][1]
+
+
+@cache
+def _stamp_names(lex: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Month and weekday names of other languages (``calendar.stamp_months``) -> the English name."""
+    english: dict[str, str] = {}
+    for groups, names in (
+        ("calendar.stamp_months", lex.month_names()),
+        ("calendar.stamp_weekdays", lex.weekday_names()),
+    ):
+        for name, group in zip(names, lex.groups(groups), strict=True):
+            english.update((w.lower(), name) for w in group)
+    return re.compile(rf"(?<!\w)(?:{alternation(english)})(?!\w)", re.IGNORECASE), english
+
+
+def _in_english(line: str, lex: Lexicon) -> str:
+    """ "02 Kasım 2019 Cumartesi - 08:15" -> "02 November 2019 Saturday - 08:15": a timestamp line's
+    names of months and weekdays in the language of the outlet's home edition."""
+    pattern, english = _stamp_names(lex)
+    return pattern.sub(lambda m: english[m.group(0).lower()], line)
 
 
 @cache
@@ -323,6 +345,8 @@ def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:
     part = _DASHED_MONTH.sub(r"\1 \2 \3", _MONTH_COMMA.sub(r"\1 ", part))
     part = _TIGHT_COMMA.sub(", ", part)
     day, _, after = part.rpartition(",")
+    if not day:
+        day, _, after = part.rpartition(" ")  # "02 Kasım 2019 Cumartesi": the weekday after the date
     if day and kn.lexicon.weekday_number(after.strip(" .").lower()) is not None:
         part = f"{after.strip()}, {day.strip()}"  # "06.03.2020, Friday": the weekday read as before it
     iv = parse_absolute(part, kn)
