@@ -880,6 +880,7 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("Yayınlanma: 05 Kasım 2019 14:32 | Güncelleme: 06 Kasım 2019 09:40", "2019-11-05", "2019-11-05"),
         ("05 Kasım 2019 Salı - 08:15", "2019-11-05", "2019-11-05"),
         ("Опубликовано: 5 ноября 2019, 14:32", "2019-11-05", "2019-11-05"),
+        ("Example Arabia - Beirut الثلاثاء 5 نوفمبر 2019 10:47", "2019-11-05", "2019-11-05"),  # a bureau's city first
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:
@@ -1063,3 +1064,8 @@ def test_the_same_day_after_a_list_of_days_is_the_day_told_before_the_list() -> 
     )
     g = ground_text(text, published="2020-02-11")
     assert fmt(g, "The same day") == "2020-02-10"
+
+
+def test_a_heading_that_tells_a_date_after_a_preposition_is_no_timestamp() -> None:
+    g = ground_text("Headline about the patrols\nSince 5 November 2019" + BODY)
+    assert (g.published.start, g.published.end) != (date(2019, 11, 5), date(2019, 11, 5))

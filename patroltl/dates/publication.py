@@ -254,7 +254,7 @@ def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     # "By Tom Ashcroft   On 3/15/20": a part's own label, after a credit
     label = _label_pattern(kn.lexicon, "dates.page_labels")
     parts = [q for p in parts if (q := label.sub("", p).strip())]
-    found = [(p, d) for p in parts if len(p) <= 40 and (d := _stamp_day(p, kn)) is not None]
+    found = [(p, d) for p in parts if len(p) <= 40 and (d := _stamp_day(p, kn) or _placed_day(p, kn)) is not None]
     furniture = _furniture(kn.lexicon)
     others = [p for p in parts if all(p != q for q, _ in found) and not furniture.fullmatch(p)]
     if len(found) != 1 or any(len(p.split()) > 5 or any(ch.isdigit() for ch in p) for p in others):
@@ -337,6 +337,20 @@ def _after_inner_label(line: str, kn: Knowledge) -> str:
 def _credit_pattern(lex: Lexicon) -> re.Pattern[str]:
     """ "by admin", "by Ali Kucukgocmen" after a stamp's date."""
     return re.compile(rf"\s(?:{lex.alternation('dates.stamp_credits')})\s[^|•·\d]{{1,40}}$", re.IGNORECASE)
+
+
+_CITY_FIRST = re.compile(r"[A-Z][\w'’-]{2,20}\s+(?=\S*\d|\w+\s+\d)")
+
+
+def _placed_day(part: str, kn: Knowledge) -> DateInterval | None:
+    """ "Beirut Monday 21 November 2022": the stamp of a bureau, its city before the day."""
+    m = _CITY_FIRST.match(part)
+    word = m.group(0).strip().lower() if m else ""
+    # not a weekday, nor the preposition of a date told in a heading ("Since 5 November 2019")
+    if m is None or kn.lexicon.weekday_number(word) is not None or word in kn.lexicon.words("dates.month_prepositions"):
+        return None
+    iv = _stamp_day(part[m.end() :], kn)
+    return iv if iv is not None and iv.precision == "day" and iv.start.year >= 1900 else None
 
 
 def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:
