@@ -56,12 +56,19 @@ def _names(entry: ChronologyEntry, words: frozenset[str], kn: Knowledge) -> bool
     return any(x >= 1.0 for x in weights)
 
 
+WEEK = 7  # "a deal struck last week": a span of days this short holds at most one reference event of a kind
+
+
 def _on_its_day(m: Mention, entry: ChronologyEntry) -> bool:
     """ "Following the talks, the two leaders adopted a Memorandum" on a page of 22 October 2019: a
     deal, an operation or a suspension dated to the very day of a reference event of its kind is
     that event, named or not (two such events of one kind on one day are too rare to keep apart
-    on the day alone; other parties still tell them apart)."""
-    return m.date.days == 1 and entry.days == 1 and m.date.start == entry.start and not m.planned
+    on the day alone; other parties still tell them apart). So is one dated to a few days that hold
+    that day ("under a deal struck by the two leaders last week"), when no other event of its kind
+    falls in them (``resolve`` chooses none of two)."""
+    if m.planned or entry.days != 1:
+        return False
+    return m.date.days <= WEEK and m.date.start <= entry.start <= m.date.end
 
 
 def keys(m: Mention, kn: Knowledge) -> tuple[str, ...]:

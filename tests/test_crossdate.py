@@ -200,6 +200,28 @@ def test_a_month_dated_background_mention_joins_its_day_dated_event() -> None:
     assert ev.date.start == ev.date.end == date(2019, 10, 22)
 
 
+def test_a_deal_dated_to_a_few_days_that_hold_a_reference_deal_is_that_deal() -> None:
+    day = (
+        "sochi.txt",
+        "Published 23 October 2019 | 08:00\n\nOn October 22, 2019, Presidents Putin and Erdogan signed a memorandum "
+        "in Sochi on northeast Syria.",
+    )
+    week = (
+        "week.txt",
+        "Published 29 October 2019 | 10:00\n\nKurdish forces have left the strip, clearing the way for joint "
+        "Russian-Turkish patrols under a deal struck by the two countries' leaders last week.",
+    )
+    events, _ = chronicle_of(*OTHERS, day, week)
+    ev = event_of(events, "week.txt", "agreement")
+    assert {sm.article_path for sm in ev.members} == {"sochi.txt", "week.txt"}
+    assert ev.date.start == ev.date.end == date(2019, 10, 22)
+    # alone, the report is dated by the reference chronology, which says why
+    events, _ = chronicle_of(*OTHERS, week)
+    ev = event_of(events, "week.txt", "agreement")
+    assert ev.date.start == ev.date.end == date(2019, 10, 22)
+    assert any("holds Sochi memorandum" in why for why in ev.date.evidence)
+
+
 def test_never_merge_on_the_way_two_sochi_agreements_or_two_series_on_one_day() -> None:
     sochi = (
         "two-sochi.txt",
