@@ -877,7 +877,11 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
         if is_report_date(text, tx, vocab, s.a, w):
             s.reports.append(tx)
             continue
-        if _about_other(text, tx.start, s, vocab) or _date_of_untold(text, tx, s, vocab):
+        if (
+            _about_other(text, tx.start, s, vocab)
+            or _date_of_untold(text, tx, s, vocab)
+            or _possessive_of_other(text, tx, s)
+        ):
             others.append(tx)
             continue
         if tx.start in attached:
@@ -976,6 +980,22 @@ def _date_owner(
 
 
 _BEFORE_DATE = re.compile(r"\s{1,3}(?:of\s{1,3}|on\s{1,3})?$")
+
+
+_POSSESSIVE_S = re.compile(r"['’]s\b")
+POSSESSED_REACH = 30  # "Monday's deadly earthquake": how far after the date its noun may start
+
+
+def _possessive_of_other(text: str, tx: Timex, s: _Sentence) -> bool:
+    """ "in the areas hit by Monday's earthquake": a date in the possessive is of the noun it
+    governs; when that is no event word of the sentence, the date is no date of its events."""
+    end = tx.end
+    if text[end - 2 : end] not in ("'s", "’s"):
+        m = _POSSESSIVE_S.match(text, end)
+        if m is None:
+            return False
+        end = m.end()
+    return not any(end <= t.start <= end + POSSESSED_REACH for t in s.triggers)
 
 
 def _date_of_untold(text: str, tx: Timex, s: _Sentence, vocab: Vocabulary) -> bool:

@@ -1069,3 +1069,15 @@ def test_the_same_day_after_a_list_of_days_is_the_day_told_before_the_list() -> 
 def test_a_heading_that_tells_a_date_after_a_preposition_is_no_timestamp() -> None:
     g = ground_text("Headline about the patrols\nSince 5 November 2019" + BODY)
     assert (g.published.start, g.published.end) != (date(2019, 11, 5), date(2019, 11, 5))
+
+
+def test_a_title_case_city_with_its_agency_in_brackets_after_the_day_is_a_dateline() -> None:
+    g = ground_text("Headline\n\nNew Delhi, Nov 5 (PTI) Troops of both armies patrolled near Kobani in 2019.")
+    assert (g.published.start, g.published.end) == (date(2019, 11, 5), date(2019, 11, 5))
+    assert g.published.evidence[0] == "dateline 'Nov 5' has no year"
+
+
+def test_a_numeric_stamp_of_unknown_order_gives_the_dateline_its_year_by_the_reading_of_its_day() -> None:
+    text = "World | 05/11/2023 | 17:22\n\nAnkara, November 05 (XYZ) - The ministry said joint patrols were held."
+    g = ground_text(text)
+    assert (g.published.start, g.published.end) == (date(2023, 11, 5), date(2023, 11, 5))

@@ -778,3 +778,11 @@ def test_a_date_inside_what_a_claim_says_is_of_its_content_not_of_the_claim() ->
     text = "The ministry announced that air operations launched yesterday evening had destroyed 30 targets."
     got = [(m.type, format_interval(m.date)) for m in happened(text)]
     assert got == [("military_operation", "2020-06-09")]
+
+
+def test_a_date_in_the_possessive_of_a_noun_that_is_no_event_word_is_no_date_of_the_events() -> None:
+    text = "The ministry postponed the joint patrols until further notice after Monday's earthquake."
+    assert [format_interval(m.date) for m in happened(text) if m.type == "patrol_suspended"] != ["2020-06-08"]
+    # of an event word, it is that event's date
+    text = "Monday's joint patrol near Amuda passed without incident."
+    assert [format_interval(m.date) for m in happened(text) if m.type == "patrol"] == ["2020-06-08"]

@@ -31,6 +31,9 @@ _DL_CITY = re.compile(
 _DL_AGENCY_CITY = re.compile(
     r"(?:^|\n)[ \t]{0,10}\([A-Za-z][\w .&'/-]{1,30}\)[ \t]{0,3}[-–—][ \t]{0,3}[A-Z][A-Z'.\- ]{1,40},[ \t]{0,3}$"
 )
+# "Moscow, Mar 5 (PTI)": a city in title case opens the line, its agency in brackets after the day
+_DL_TITLE_CITY = re.compile(r"(?:^|\n)[ \t]{0,10}[A-Z][a-z'’-]{1,20}(?:[ \t][A-Z][a-z'’-]{1,20}){0,2},[ \t]{0,3}$")
+_DL_BRACKET_AGENCY = re.compile(r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Z][A-Za-z0-9 .&'/-]{1,40}\))")
 _DL_PAREN = re.compile(r"\([^()\n]{0,80}[-–—][ \t]{0,3}$")
 _DL_TIME_AFTER = re.compile(r"\A[ \t]{0,3}(?:[|•,–—-][ \t]{0,3})?\d{1,2}:\d\d")
 # "01 July 2020 - 30 November 2020": the first day of a range, no page's date
@@ -190,6 +193,8 @@ def _is_dateline(text: str, tag: Tag, kn: Knowledge) -> str | None:
     if city and (tag.y is not None or _DL_AGENCY.match(suffix)):
         return "dateline"
     if _DL_AGENCY_CITY.search("\n" + prefix):
+        return "dateline"
+    if _DL_TITLE_CITY.search("\n" + prefix) and _DL_BRACKET_AGENCY.match(suffix):
         return "dateline"
     if _DL_PAREN.search(prefix) and tag.y is not None:
         return "dateline"
@@ -505,11 +510,13 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
             pub, span = replace(siv, text=words, evidence=why), sspan
         elif pub is not None:
             evidence.append(f"page timestamp '{words}' {'agrees' if siv.start == pub.start else 'disagrees'}")
-        elif siv.precision == "day":  # "ANKARA, Nov 18 (AFP):" under "Published: November 19, 2019"
+        elif (day := _stamp_for(siv, found[0] if found else None)) is not None:
+            # "ANKARA, Nov 18 (AFP):" under "Published: November 19, 2019"; "Ankara, February 08 (QNA)"
+            # under "08/02/2023", whose order the dateline's day tells
             lag = kn.tuning.dates.dateline_lag_days
             stamped = interval(
-                shift(siv.start, -lag),
-                siv.end,
+                shift(day, -lag),
+                day,
                 words,
                 [f"page timestamp '{words}': a dateline is at most {lag} days before it"],
             )
@@ -529,6 +536,16 @@ def page_date(text: str, tags: Sequence[Tag], published: str | None, kn: Knowled
     not_after = (bound[0], bound[1]) if bound is not None and pub is None else None
     page = PageDate(pub, span, tuple(rest), partial, tuple(evidence), tuple(notes), not_after, readings=readings)
     return replace(page, within=stamped or by_url) if pub is None and partial is not None else page
+
+
+def _stamp_for(siv: DateInterval, dl: Tag | None) -> date | None:
+    """The day of a page's timestamp that can give a dateline its year: the stamp's day, or of a
+    numeric stamp whose order is unknown ("08/02/2023"), the reading with the dateline's day."""
+    if siv.precision == "day":
+        return siv.end
+    if dl is None or siv.days > 366:
+        return None
+    return next((d for d in (siv.start, siv.end) if (d.month, d.day) == (dl.m, dl.d)), None)
 
 
 def _outvoted(
