@@ -1568,6 +1568,31 @@ def _none_since(
     return stop if stop and opened else None
 
 
+_GAP_REST = re.compile(r"[\s,]*and\s+(?:(?:and|the|,)\s*)*")
+
+
+def _gapped(text: str, s: _Sentence, i: int) -> list[tuple[list[Timex], list[PlaceHit]]] | None:
+    """ "occupied Efrîn in 2018 and Serêkaniyê and Girê Spî in 2019": a verb left out before the
+    second conjunct (gapping) reports a second event, with the places and the date of its part."""
+    own = sorted(s.dated.get(i, []), key=lambda x: x.start)
+    t = s.triggers[i]
+    if len(own) != 2 or own[0].start < t.end:
+        return None
+    a, b = own
+    hits = [h for h in s.hits if a.end <= h.start and h.end <= b.start]
+    if not hits or any(a.end <= o.start < b.start for o in s.triggers):
+        return None
+    rest, pos = [], a.end
+    for h in hits:
+        rest.append(text[pos : h.start])
+        pos = h.end
+    rest.append(text[pos : b.start])
+    if not _GAP_REST.fullmatch(" ".join(rest)):
+        return None
+    first = [h for h in s.placed.get(i, []) if h.end <= a.start]
+    return [([a], first), ([b], hits)]
+
+
 def _per_date(text: str, s: _Sentence, i: int, vocab: Vocabulary) -> list[list[Timex]]:
     """One list of dates per event the word reports: "two patrols were conducted on July 22 and
     August 12", "On May 5 and May 7, respectively, the patrol ..." are two patrols, one per day."""
@@ -1671,8 +1696,11 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     made: dict[int, int] = {}  # trigger -> its mention
     distanced = _set_apart(text, s, ctx.w)
     for i, trig in enumerate(s.triggers):
-        for dates in _per_date(text, s, i, vocab):
+        parts: list[tuple[list[Timex], list[PlaceHit] | None]] = [(d, None) for d in _per_date(text, s, i, vocab)]
+        for dates, places in _gapped(text, s, i) or parts:
             s.dated[i] = dates
+            if places is not None:
+                s.placed[i] = places
             mention = _since_cause(ctx, s, i, _mention(ctx, s, i, trig, ordinals, shared), mentions, before)
             name = _own_name(text, trig, vocab, ctx.w)
             if trig.type in seen_types and not trig.apart and i not in distanced:

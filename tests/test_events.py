@@ -786,3 +786,15 @@ def test_a_date_in_the_possessive_of_a_noun_that_is_no_event_word_is_no_date_of_
     # of an event word, it is that event's date
     text = "Monday's joint patrol near Amuda passed without incident."
     assert [format_interval(m.date) for m in happened(text) if m.type == "patrol"] == ["2020-06-08"]
+
+
+def test_a_verb_left_out_of_the_second_conjunct_reports_a_second_event_with_its_own_place_and_date() -> None:
+    text = "Turkish forces seized Afrin in 2018 and Tal Abyad and Ras al-Ain in 2019."
+    got = sorted(
+        (format_interval(m.date), m.place.name if m.place else None)
+        for m in happened(text, "2022-11-20")
+        if m.type == "military_operation"
+    )
+    assert [d for d, _ in got] == ["2018", "2019"]
+    assert got[0][1] == "Afrin"
+    assert got[1][1] in {"Tall Abyad", "Ras al-Ayn"}  # the places of its own part, not Afrin
