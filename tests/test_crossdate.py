@@ -222,6 +222,17 @@ def test_a_deal_dated_to_a_few_days_that_hold_a_reference_deal_is_that_deal() ->
     assert any("holds Sochi memorandum" in why for why in ev.date.evidence)
 
 
+def test_the_reference_chronology_dates_the_october_2023_air_campaign_a_report_names() -> None:
+    later = (
+        "later.txt",
+        "Published 10 January 2024 | 10:00\n\nThe air campaign Turkey began in October 2023 after the Ankara "
+        "bombing hit energy facilities in Hasakah.",
+    )
+    events, _ = chronicle_of(*OTHERS, later)
+    ev = event_of(events, "later.txt", "military_operation")
+    assert ev.date.start == ev.date.end == date(2023, 10, 5)
+
+
 def test_never_merge_on_the_way_two_sochi_agreements_or_two_series_on_one_day() -> None:
     sochi = (
         "two-sochi.txt",

@@ -798,3 +798,8 @@ def test_a_verb_left_out_of_the_second_conjunct_reports_a_second_event_with_its_
     assert [d for d, _ in got] == ["2018", "2019"]
     assert got[0][1] == "Afrin"
     assert got[1][1] in {"Tall Abyad", "Ras al-Ayn"}  # the places of its own part, not Afrin
+
+
+def test_a_time_allowed_for_an_event_is_a_deadline_not_the_event() -> None:
+    text = "Kurdish units were given 150 hours to pull out of the strip, the ministry said on Monday."
+    assert [m for m in happened(text) if m.type == "withdrawal"] == []
