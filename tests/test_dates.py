@@ -1081,3 +1081,16 @@ def test_a_numeric_stamp_of_unknown_order_gives_the_dateline_its_year_by_the_rea
     text = "World | 05/11/2023 | 17:22\n\nAnkara, November 05 (XYZ) - The ministry said joint patrols were held."
     g = ground_text(text)
     assert (g.published.start, g.published.end) == (date(2023, 11, 5), date(2023, 11, 5))
+
+
+def test_the_same_day_as_a_named_event_is_the_day_of_the_articles_news_not_the_last_day_told() -> None:
+    filler = "The convoy turned back to its base and the damaged vehicle was towed away by the troops. " * 5
+    text = (
+        "A bomb hit a joint patrol near Ariha on Tuesday. " + filler + "On July 14, a car bomb wounded soldiers "
+        "there. On the same day as the Ariha blast, another joint patrol toured Amuda."
+    )
+    g = ground_text(text, published="2020-08-26")
+    assert fmt(g, "the same day") == "2020-08-25"
+    # without "as the ...", it is the day told last
+    g = ground_text(text.replace(" as the Ariha blast", ""), published="2020-08-26")
+    assert fmt(g, "the same day") == "2020-07-14"

@@ -100,10 +100,13 @@ def ground_all(
     prior: DateInterval | None = None
     prior_end = -1
     day: tuple[DateInterval, int] | None = None  # the last date of one day: what "the same day" is of
+    first_day: DateInterval | None = None  # the first: what "the same day as the blast" is of
     before_list: tuple[DateInterval, int] | None = None  # ... and the one before a list of days
     for i, t in enumerate(tags):
         near_prior = prior if (prior is not None and t.start - prior_end < prior_chars) else None
-        if t.unit == "day" and t.prior and day is not None and t.start - day[1] < prior_chars:
+        if t.qual == "as" and first_day is not None:
+            near_prior = first_day  # "the same day as the Idlib blast": the day of the article's news
+        elif t.unit == "day" and t.prior and day is not None and t.start - day[1] < prior_chars:
             near_prior = day[0]  # "on Wednesday ... the 150th since November 2019 ... the same day"
         elif t.unit == "day" and t.prior and t.n == 0 and day is not None and _coarse(near_prior):
             # "the same day" is of a day told before, however far, not of a month or a year nearer it
@@ -114,6 +117,7 @@ def ground_all(
         if tx.interval.precision != "unknown":
             prior, prior_end = tx.interval, tx.end
         if tx.interval.precision == "day":
+            first_day = first_day or tx.interval
             # two days a few characters apart ("Tuesday and Thursday", "4, 6 and 9 February") are a list
             listed = i > 0 and out[i - 1].interval.precision == "day" and 0 <= t.start - tags[i - 1].end <= LIST_GAP
             # "on Tuesday and Thursday last week. The same day ...": no one day of a list is "the same

@@ -685,11 +685,20 @@ def tag(text: str, sentences: Sentences, kn: Knowledge | None = None) -> tuple[T
         for t in tags
     ]
     tags = _listed_days(text, _in_week_before(text, tags, kn.lexicon))
-    tags = [_attributive(text, t) for t in tags]
+    tags = [_compared_day(text, _attributive(text, t)) for t in tags]
     return tuple(_anchored(text, sentences, _with_weekdays(text, tags), kn.chronology))
 
 
 _OF_BEFORE = re.compile(r"\bof\s{1,3}$", re.IGNORECASE)
+_AS_THE = re.compile(r"\s{1,3}as\s{1,3}(?:the|a|an|its|their)\s", re.IGNORECASE)
+
+
+def _compared_day(text: str, t: Tag) -> Tag:
+    """ "On the same day as the Idlib blast": the day of an event the sentence names, the one the
+    article reports, not the last day told before it (qual "as")."""
+    if t.unit == "day" and t.prior and t.n == 0 and not t.qual and _AS_THE.match(text, t.end):
+        return replace(t, qual="as")
+    return t
 
 
 def _attributive(text: str, t: Tag) -> Tag:
