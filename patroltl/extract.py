@@ -116,6 +116,7 @@ class Words:
     solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
     after_words: frozenset[str]  # "after", "following": a clause of what came before
     time_anchor: re.Pattern[str]  # "since (Operation)" right before an event word: named for its time
+    noun_before: re.Pattern[str]  # "follows the (heinous)" right before an event word: a noun of what came before
     interruption: re.Pattern[str]  # "pause", "hiatus": an interruption named by a noun
     long_pause: re.Pattern[str]  # "after 10 months": an interruption told by its length
     joint: re.Pattern[str]  # "joint", "Russian-Turkish": both armies
@@ -235,6 +236,12 @@ def words(lex: Lexicon) -> Words:
         ),
         solo=words_pattern(lex.words("extract.solo_words")),
         after_words=frozenset(x.lower() for x in lex.words("extract.after_words")),
+        noun_before=re.compile(
+            rf"\b(?:{lex.alternation('extract.after_words', 'extract.follow_verbs')})\s+"
+            rf"(?:{lex.alternation('extract.known_determiners', 'extract.new_referent_determiners')})\s+"
+            rf"(?:[\w-]+\s+){{0,2}}$",
+            re.IGNORECASE,
+        ),
         # a noun phrase, not a clause: "since Operation Peace Spring", "after the 2019 offensive"
         time_anchor=re.compile(
             rf"\b(?i:{lex.alternation('extract.after_words')})\s+"
@@ -909,7 +916,9 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     _share_from_parent(s, dates, vocab)
     _share_fronted(text, s, dates, vocab, w)
     venues = {id(h) for i, hs in s.placed.items() if vocab.get(s.triggers[i].type).venue for h in hs}
-    _share_within_clause(text, s, s.placed, [h for h in s.hits if id(h) not in venues], vocab, w, cross=True)
+    # nor a place of an event the sentence names but does not report (``_after_untold``)
+    kept = [h for h in s.hits if id(h) not in venues and not _after_untold(text, h, s, vocab, w)]
+    _share_within_clause(text, s, s.placed, kept, vocab, w, cross=True)
 
 
 def _interruptions(text: str, s: _Sentence, vocab: Vocabulary) -> None:
@@ -998,6 +1007,42 @@ def _possessive_of_other(text: str, tx: Timex, s: _Sentence) -> bool:
     return not any(end <= t.start <= end + POSSESSED_REACH for t in s.triggers)
 
 
+UNTOLD_REACH = 80  # "the attack on Sunday in front of the security directorate in Ankara": its phrase
+
+
+def _untold_words(text: str, s: _Sentence, vocab: Vocabulary, lo: int, hi: int) -> list[re.Match[str]]:
+    """Event words between ``lo`` and ``hi`` that the sentence does not make events: conditional
+    words without their cue (an attack told without its casualties)."""
+    sentence = text[s.a : s.b]
+    return [
+        m
+        for et in vocab.types
+        if et.triggers is not None and et.conditional and not et.cue_in(sentence)
+        for m in et.triggers.finditer(text, lo, hi)
+        if m.group(0).lower() in et.conditional and not any(t.start <= m.start() < t.end for t in s.triggers)
+    ]
+
+
+def _after_untold(text: str, h: PlaceHit, s: _Sentence, vocab: Vocabulary, w: Words) -> bool:
+    """ "The air campaign follows the heinous attack on Sunday in front of the police headquarters in
+    Ankara": a place in the phrase of an event word the sentence does not make an event is where
+    that event was, not the campaign's place."""
+    lo = max(s.a, h.start - UNTOLD_REACH)
+    # a noun with its determiner ("the heinous attack"), not a verb ("has been bombing Rojava")
+    words = [
+        m
+        for m in _untold_words(text, s, vocab, lo, h.start)
+        if w.noun_before.search(text, max(s.a, m.start() - 30), m.start())
+    ]
+    if not words:
+        return False
+    last = max(m.end() for m in words)
+    return not any(last <= t.start < h.start for t in s.triggers) and _CLAUSE_PUNCT.search(text, last, h.start) is None
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;:()—–]")
+
+
 def _date_of_untold(text: str, tx: Timex, s: _Sentence, vocab: Vocabulary) -> bool:
     """ "The air campaign follows the attack on Sunday in Ankara": a date right after an event word
     no trigger took (its sentence does not make it an event) is that event's, not the campaign's."""
@@ -1007,15 +1052,7 @@ def _date_of_untold(text: str, tx: Timex, s: _Sentence, vocab: Vocabulary) -> bo
         return False
     if any(t.end == gap.start() for t in s.triggers):
         return False
-    sentence = text[s.a : s.b]
-    for et in vocab.types:
-        if et.triggers is None or not et.conditional:
-            continue
-        for m in et.triggers.finditer(text, lo, gap.start()):
-            # a word its sentence gave no cue to be an event (an attack told without its casualties)
-            if m.end() == gap.start() and m.group(0).lower() in et.conditional and not et.cue_in(sentence):
-                return True
-    return False
+    return any(m.end() == gap.start() for m in _untold_words(text, s, vocab, lo, gap.start()))
 
 
 def _about_other(text: str, at: int, s: _Sentence, vocab: Vocabulary) -> bool:
@@ -1078,7 +1115,7 @@ def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words, vocab: Vocabula
     own ("the campaign Ankara opened after a bombing in Istanbul": Istanbul is the bombing's)."""
     cl = s.clauses
     g = cl.group_at(h.start)
-    if _cause_place(text, h, s, g, vocab) or _names_untold(text, h, s, vocab):
+    if _cause_place(text, h, s, g, vocab) or _names_untold(text, h, s, vocab) or _after_untold(text, h, s, vocab, w):
         return None
     for group in (g, cl.groups[g].parent):
         cands = [i for i, t in enumerate(s.triggers) if group >= 0 and cl.group_at(t.start) == group]
@@ -2146,7 +2183,10 @@ def _article_place(mentions: list[Mention], kn: Knowledge, published: DateInterv
     # known (else which news is of its days is not): those of all its news if none
     lead = min(news, key=lambda m: m.start).date if news and published.days <= NEWS_DAYS else None
     of_lead = [m for m in news if lead is not None and m.date.start <= lead.end and lead.start <= m.date.end]
-    for m in of_lead if any(_placed(m) for m in of_lead) else news:
+    # none of them placed: all its news, but what is dated only by the reference event it names, a
+    # background told of another time ("halted on Thursday after a suicide attack in Ankara")
+    placed_lead = any(_placed(m) for m in of_lead)
+    for m in of_lead if placed_lead else [m for m in news if m.date_from != "text" or m.date_text or lead is None]:
         # "near the village of Ain Diwar in the Derik countryside": a village the gazetteer lacks
         # counts by the known place named with it
         ref = _placed(m)

@@ -198,3 +198,14 @@ def test_two_towns_that_name_a_road_are_no_place_even_with_an_adjective_before_t
     assert role_of(text, "Aleppo") == DESCRIPTOR
     assert role_of(text, "Latakia") == DESCRIPTOR
     assert place_of(text, "attack") == "Idlib"
+
+
+def test_a_place_in_the_phrase_of_an_event_the_sentence_does_not_make_an_event_is_not_the_others() -> None:
+    text = (
+        "The air campaign launched on Thursday follows the heinous attack on Sunday near a security directorate "
+        "in Ankara."
+    )
+    assert place_of(text, "military_operation") is None
+    # a verb of the operation's own clause keeps its places
+    text = "Since Thursday, Turkish jets have been bombing Amuda in an air campaign."
+    assert place_of(text, "military_operation") == "Amuda"
