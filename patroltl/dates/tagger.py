@@ -17,6 +17,7 @@ from functools import cache
 
 from ..knowledge import Chronology, Knowledge, Lexicon
 from ..models import Tag
+from ..regexes import led_by_first_chars
 from ..text import Sentences, scope_break
 from . import years
 
@@ -201,7 +202,8 @@ def grammar(lex: Lexicon) -> Grammar:
     quantities = {**lex.numbers("numbers.quantities"), **lex.numbers("numbers.cardinals")}
     return Grammar(
         lex=lex,
-        patterns=tuple((kind, re.compile(src, flags)) for kind, src, flags in patterns),
+        # each searched over the whole text: led by what a match can start with (the same matches)
+        patterns=tuple((kind, re.compile(led_by_first_chars(src, flags), flags)) for kind, src, flags in patterns),
         tense_cues=tense,
         scope_break=scope_break(lex),
         mod_keys={" ".join(k.split()): str(v) for k, v in lex.table("dates.modifiers").items()},
