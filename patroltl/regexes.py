@@ -103,3 +103,8 @@ def _class_chars(items: Any) -> set[str] | None:
         else:
             return None
     return chars
+
+
+def compile_led(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` of ``source`` led by its first characters (``led_by_first_chars``)."""
+    return re.compile(led_by_first_chars(source, flags), flags)
