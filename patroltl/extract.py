@@ -2333,6 +2333,18 @@ def _anchor_by_name(
     return DateInterval(entry.start, entry.end, entry.precision, word, (why,))
 
 
+def _latest(mentions: Sequence[Mention]) -> int:
+    """The first of the latest-starting of ``mentions`` (not empty) while the sentences are read."""
+    # They are made sentence by sentence, in text order, each starting where its sentence starts
+    # (and nothing in between moves one), so that is the first of the last sentence's: found from
+    # the end, not by a scan of all of them, which made long articles quadratic (this runs for every
+    # sentence without an event word).
+    last = len(mentions) - 1
+    while last > 0 and mentions[last - 1].start == mentions[last].start:
+        last -= 1
+    return last
+
+
 def _just_told(
     mentions: Sequence[Mention], at: int, vocab: Vocabulary, told: Callable[[Mention], bool] | None = None
 ) -> int | None:
@@ -2340,7 +2352,7 @@ def _just_told(
     it, and near), which a sentence naming no event of its own goes on with."""
     if not mentions:
         return None
-    last = max(range(len(mentions)), key=lambda i: mentions[i].start)
+    last = _latest(mentions)
     m = mentions[last]
     return last if (told(m) if told is not None else vocab.news(m.type)) and at - m.end <= 400 else None
 
@@ -2349,8 +2361,8 @@ def _carry_figures(mentions: list[Mention], sentence: str, at: int, kn: Knowledg
     """ "There are nine vehicles in total." names no event: its figures belong to the news event of
     the sentences just before it."""
     vocab = kn.vocabulary
-    figures = figures_in(sentence, vocab, kn)
-    if not figures or (last := _just_told(mentions, at, vocab)) is None:
+    # the report first: most sentences go on with none, and then their figures are not needed
+    if (last := _just_told(mentions, at, vocab)) is None or not (figures := figures_in(sentence, vocab, kn)):
         return
     m = mentions[last]
     have = dict(m.figures)
@@ -2459,12 +2471,14 @@ def _numbered_anaphor(mentions: list[Mention], first: int, text: str, a: int, b:
 def _carry_ordinal(mentions: list[Mention], text: str, a: int, b: int, kn: Knowledge) -> None:
     """ "... conducted joint patrols near Qamishli. It has already become the 222nd after the
     signing": the ordinal of a sentence without an event is that of the patrol just reported."""
-    ordinals = find_ordinals(text, a, b, kn.lexicon)
-    if len(ordinals) != 1 or not mentions:
+    if not mentions:
         return
-    last = max(range(len(mentions)), key=lambda i: mentions[i].start)
-    m = mentions[last]
+    # the patrol first: the sentence's ordinals are looked for only when there is one to number
+    m = mentions[last := _latest(mentions)]
     if m.ordinal or kn.vocabulary.family(m.type) != "patrol" or a - m.end > 400:
+        return
+    ordinals = find_ordinals(text, a, b, kn.lexicon)
+    if len(ordinals) != 1:
         return
     n = ordinals[0].value
     mentions[last] = replace(m, ordinal=n, keys=tuple(sorted({*m.keys, f"ordinal:{n}"})))

@@ -17,6 +17,7 @@ from functools import cache
 
 from ..knowledge import Chronology, Knowledge, Lexicon
 from ..models import Tag
+from ..regexes import compile_led
 from ..text import Sentences, scope_break
 from . import years
 
@@ -185,7 +186,7 @@ def grammar(lex: Lexicon) -> Grammar:
         ("relative", _relative_source(lex, num, units), _FLAGS),
     ]
     modals = _alt(lex, "tense.modals")
-    tense = re.compile(
+    tense = compile_led(  # searched before and after every date: led by its first characters
         # not a cue where it is part of a phrase of another sense ("next to the border")
         rf"\b(?!(?:{_alt(lex, 'tense.not_cues')})\b)"
         # nor a participle after a determiner: "a scheduled patrol", "the planned route" (adjectives)
@@ -201,7 +202,8 @@ def grammar(lex: Lexicon) -> Grammar:
     quantities = {**lex.numbers("numbers.quantities"), **lex.numbers("numbers.cardinals")}
     return Grammar(
         lex=lex,
-        patterns=tuple((kind, re.compile(src, flags)) for kind, src, flags in patterns),
+        # each searched over the whole text: led by what a match can start with (the same matches)
+        patterns=tuple((kind, compile_led(src, flags)) for kind, src, flags in patterns),
         tense_cues=tense,
         scope_break=scope_break(lex),
         mod_keys={" ".join(k.split()): str(v) for k, v in lex.table("dates.modifiers").items()},

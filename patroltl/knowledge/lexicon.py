@@ -17,16 +17,41 @@ from typing import Any
 
 from .resources import DataError, read_layered_toml
 
+GROUPED_FROM = 8  # phrases: an alternation this long is grouped by first letter (below, it makes no odds)
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first; a space matches 1-3 spaces."""
+
+def alternation(words: Iterable[str], *, fold: bool = False) -> str:
+    """A regex alternation of literal phrases, longest first; a space matches 1-3 spaces. ``fold``:
+    the pattern ignores case (a first letter may then be written in either)."""
     unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in unique)
+    if len(unique) < GROUPED_FROM or not all(w[:1].isascii() and w[:1].isalnum() for w in unique):
+        return "|".join(_escaped(w) for w in unique)
+    return "|".join(_by_first_letter(unique, fold))
+
+
+def _escaped(word: str) -> str:
+    return re.escape(word).replace(r"\ ", r"\s{1,3}")
+
+
+def _by_first_letter(unique: Sequence[str], fold: bool) -> Iterator[str]:
+    """The phrases in groups of one first letter (or digit), each group in the order given. The
+    regex engine tries the alternatives of a branch one by one at every place it searches; in
+    groups it tries one per first letter, and inside a group whose phrases share their first
+    character it reads that character once. The same matches: at one place only phrases of one
+    first letter can match (ASCII letters, in any case, and digits match no other), and those are
+    tried in the same order as before."""
+    groups: dict[str, list[str]] = {}
+    for w in unique:
+        first = w[0].lower()
+        # with case ignored, "Euphrates Shield" and "explosion" start alike to the engine
+        groups.setdefault(first, []).append(_escaped(first + w[1:] if fold else w))
+    return (f"(?:{'|'.join(g)})" if len(g) > 1 else g[0] for g in groups.values())
 
 
 def words_pattern(words: Iterable[str], *, case: bool = False) -> re.Pattern[str]:
     """Whole-word alternation of literal phrases (no user regex: a word list is data)."""
-    return re.compile(rf"(?<![\w-])(?:{alternation(words)})(?![\w-])", 0 if case else re.IGNORECASE)
+    source = alternation(words, fold=not case)
+    return re.compile(rf"(?<![\w-])(?:{source})(?![\w-])", 0 if case else re.IGNORECASE)
 
 
 class Words:
