@@ -66,6 +66,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes14",
             "probes15",
             "probes16",
+            "probes17",
+            "probes18",
         )
     },
 }
