@@ -900,8 +900,10 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
         elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
             s.weak.setdefault(weak, []).append(tx)
     owners: dict[int, int] = {}
+    # a place of an event the sentence names but does not report: no event's, owned or shared
+    untold = {id(h) for h in s.hits if _after_untold(text, h, s, vocab, w)}
     for k, h in enumerate(s.hits):
-        owner = _place_owner(text, h, s, w, vocab)
+        owner = None if id(h) in untold else _place_owner(text, h, s, w, vocab)
         # "a patrol near the village of Urum al-Jawz, west of Ariha, was hit by a bomb": a landmark
         # that says where the place before it lies goes with that place, not to the nearest word
         if k and s.roles.get(h.start) == LANDMARK and (k - 1) in owners and _offset_of_previous(text, s.hits[k - 1], h):
@@ -916,8 +918,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     _share_from_parent(s, dates, vocab)
     _share_fronted(text, s, dates, vocab, w)
     venues = {id(h) for i, hs in s.placed.items() if vocab.get(s.triggers[i].type).venue for h in hs}
-    # nor a place of an event the sentence names but does not report (``_after_untold``)
-    kept = [h for h in s.hits if id(h) not in venues and not _after_untold(text, h, s, vocab, w)]
+    kept = [h for h in s.hits if id(h) not in venues and id(h) not in untold]
     _share_within_clause(text, s, s.placed, kept, vocab, w, cross=True)
 
 
@@ -1024,11 +1025,12 @@ def _untold_words(text: str, s: _Sentence, vocab: Vocabulary, lo: int, hi: int) 
 
 
 def _after_untold(text: str, h: PlaceHit, s: _Sentence, vocab: Vocabulary, w: Words) -> bool:
-    """ "The air campaign follows the heinous attack on Sunday in front of the police headquarters in
-    Ankara": a place in the phrase of an event word the sentence does not make an event is where
-    that event was, not the campaign's place."""
+    """ "The air campaign follows the heinous attack on Sunday in front of the security directorate
+    in Ankara": a place in the phrase of an event word the sentence does not make an event, named
+    after what came before, is where that event was, not the campaign's place."""
     lo = max(s.a, h.start - UNTOLD_REACH)
-    # a noun with its determiner ("the heinous attack"), not a verb ("has been bombing Rojava")
+    # a noun after "follows the", "after a" ("follows the heinous attack"), not the object of the
+    # event's own verb ("the blast hit the convoy on the M4") nor a verb ("has been bombing Rojava")
     words = [
         m
         for m in _untold_words(text, s, vocab, lo, h.start)
@@ -1115,7 +1117,7 @@ def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words, vocab: Vocabula
     own ("the campaign Ankara opened after a bombing in Istanbul": Istanbul is the bombing's)."""
     cl = s.clauses
     g = cl.group_at(h.start)
-    if _cause_place(text, h, s, g, vocab) or _names_untold(text, h, s, vocab) or _after_untold(text, h, s, vocab, w):
+    if _cause_place(text, h, s, g, vocab) or _names_untold(text, h, s, vocab):
         return None
     for group in (g, cl.groups[g].parent):
         cands = [i for i, t in enumerate(s.triggers) if group >= 0 and cl.group_at(t.start) == group]
