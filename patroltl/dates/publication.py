@@ -283,8 +283,14 @@ def _stamp_names(lex: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
 def _in_english(line: str, lex: Lexicon) -> str:
     """ "02 Kasım 2019 Cumartesi - 08:15" -> "02 November 2019 Saturday - 08:15": a timestamp line's
     names of months and weekdays in the language of the outlet's home edition."""
+    if len(line) > STAMP_LINE or not _YEAR_DIGITS.search(line):
+        return line  # no stamp of words without its year: most head lines are not one
     pattern, english = _stamp_names(lex)
     return pattern.sub(lambda m: english[m.group(0).lower()], line)
+
+
+STAMP_LINE = 200  # longer head lines are text, not a stamp
+_YEAR_DIGITS = re.compile(r"\d{4}")
 
 
 @cache
