@@ -492,6 +492,7 @@ def _each_told(text: str, t: Trigger, value: float, w: Words) -> list[Trigger]:
 
 
 _STOP = re.compile(r"[.;!?\n]")
+_CLAUSE_PUNCT = re.compile(r"[,;:()—–]")  # what sets a phrase off within a sentence
 
 
 def _sentence_end(text: str, i: int, reach: int = 300) -> int:
@@ -641,7 +642,7 @@ def _nearest(span: tuple[int, int], triggers: Sequence[Trigger], text: str, w: W
             cost += 25  # "Olive Branch in Afrin in 2018 and Operation Peace Spring": 2018 ends its conjunct
         if span[0] >= t.end:
             cost -= after_bonus
-            if not after_bonus and span[0] - t.end <= 80 and not re.search(r"[,;:()—–]", text[t.end : span[0]]):
+            if not after_bonus and span[0] - t.end <= 80 and not _CLAUSE_PUNCT.search(text, t.end, span[0]):
                 cost //= 3  # "the agreement reached in Sochi on October 22": one phrase
         if cost < best_cost:
             best, best_cost = i, cost
@@ -880,13 +881,14 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
         tx.start: i for tx in timexes for i, t in enumerate(s.triggers) if _OF_DATE.fullmatch(text, t.end, tx.start)
     }
     others: list[Timex] = []  # dates of a clause about another noun: no event word's
+    uncued = _uncued(text, s, vocab)
     for tx in timexes:
         if is_report_date(text, tx, vocab, s.a, w):
             s.reports.append(tx)
             continue
         if (
             _about_other(text, tx.start, s, vocab)
-            or _date_of_untold(text, tx, s, vocab)
+            or _date_of_untold(text, tx, s, uncued)
             or _possessive_of_other(text, tx, s)
         ):
             others.append(tx)
@@ -901,7 +903,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
             s.weak.setdefault(weak, []).append(tx)
     owners: dict[int, int] = {}
     # a place of an event the sentence names but does not report: no event's, owned or shared
-    untold = {id(h) for h in s.hits if _after_untold(text, h, s, vocab, w)}
+    untold = {id(h) for h in s.hits if _after_untold(text, h, s, uncued, w)}
     for k, h in enumerate(s.hits):
         owner = None if id(h) in untold else _place_owner(text, h, s, w, vocab)
         # "a patrol near the village of Urum al-Jawz, west of Ariha, was hit by a bomb": a landmark
@@ -1011,20 +1013,26 @@ def _possessive_of_other(text: str, tx: Timex, s: _Sentence) -> bool:
 UNTOLD_REACH = 80  # "the attack on Sunday in front of the security directorate in Ankara": its phrase
 
 
-def _untold_words(text: str, s: _Sentence, vocab: Vocabulary, lo: int, hi: int) -> list[re.Match[str]]:
-    """Event words between ``lo`` and ``hi`` that the sentence does not make events: conditional
-    words without their cue (an attack told without its casualties)."""
+def _uncued(text: str, s: _Sentence, vocab: Vocabulary) -> tuple[EventType, ...]:
+    """The types whose conditional words the sentence gives no cue (an attack told without its
+    casualties): asked once per sentence, not for each of its dates and places."""
     sentence = text[s.a : s.b]
+    return tuple(et for et in vocab.types if et.triggers is not None and et.conditional and not et.cue_in(sentence))
+
+
+def _untold_words(text: str, s: _Sentence, uncued: Sequence[EventType], lo: int, hi: int) -> list[re.Match[str]]:
+    """Event words between ``lo`` and ``hi`` that the sentence does not make events: conditional
+    words of the ``uncued`` types that no trigger took."""
     return [
         m
-        for et in vocab.types
-        if et.triggers is not None and et.conditional and not et.cue_in(sentence)
+        for et in uncued
+        if et.triggers is not None
         for m in et.triggers.finditer(text, lo, hi)
         if m.group(0).lower() in et.conditional and not any(t.start <= m.start() < t.end for t in s.triggers)
     ]
 
 
-def _after_untold(text: str, h: PlaceHit, s: _Sentence, vocab: Vocabulary, w: Words) -> bool:
+def _after_untold(text: str, h: PlaceHit, s: _Sentence, uncued: Sequence[EventType], w: Words) -> bool:
     """ "The air campaign follows the heinous attack on Sunday in front of the security directorate
     in Ankara": a place in the phrase of an event word the sentence does not make an event, named
     after what came before, is where that event was, not the campaign's place."""
@@ -1033,7 +1041,7 @@ def _after_untold(text: str, h: PlaceHit, s: _Sentence, vocab: Vocabulary, w: Wo
     # event's own verb ("the blast hit the convoy on the M4") nor a verb ("has been bombing Rojava")
     words = [
         m
-        for m in _untold_words(text, s, vocab, lo, h.start)
+        for m in _untold_words(text, s, uncued, lo, h.start)
         if w.noun_before.search(text, max(s.a, m.start() - 30), m.start())
     ]
     if not words:
@@ -1042,10 +1050,7 @@ def _after_untold(text: str, h: PlaceHit, s: _Sentence, vocab: Vocabulary, w: Wo
     return not any(last <= t.start < h.start for t in s.triggers) and _CLAUSE_PUNCT.search(text, last, h.start) is None
 
 
-_CLAUSE_PUNCT = re.compile(r"[,;:()—–]")
-
-
-def _date_of_untold(text: str, tx: Timex, s: _Sentence, vocab: Vocabulary) -> bool:
+def _date_of_untold(text: str, tx: Timex, s: _Sentence, uncued: Sequence[EventType]) -> bool:
     """ "The air campaign follows the attack on Sunday in Ankara": a date right after an event word
     no trigger took (its sentence does not make it an event) is that event's, not the campaign's."""
     lo = max(s.a, tx.start - 40)
@@ -1054,7 +1059,7 @@ def _date_of_untold(text: str, tx: Timex, s: _Sentence, vocab: Vocabulary) -> bo
         return False
     if any(t.end == gap.start() for t in s.triggers):
         return False
-    return any(m.end() == gap.start() for m in _untold_words(text, s, vocab, lo, gap.start()))
+    return any(m.end() == gap.start() for m in _untold_words(text, s, uncued, lo, gap.start()))
 
 
 def _about_other(text: str, at: int, s: _Sentence, vocab: Vocabulary) -> bool:
