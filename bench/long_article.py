@@ -64,7 +64,7 @@ def long_article(kb: int = 735, *, seed: int = 1, dense: bool = False) -> tuple[
     sentences = 0
     while size < kb * 1000:
         # A paragraph: a reported event of the pool, now and then a background sentence, and fillers.
-        para = [G._sentence(rng, rng.choice(pool), published, outlet), *rng.sample(FILLERS, 4)]
+        para = [G._sentence(rng, rng.choice(pool), published, outlet), *rng.sample(FILLERS, 5)]
         if dense:
             para = [
                 *(G._sentence(rng, rng.choice(pool), published, outlet) for _ in range(2)),
