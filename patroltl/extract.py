@@ -151,7 +151,10 @@ def words(lex: Lexicon) -> Words:
         ordinal_words=ordinals,
         number=number,
         before_source=tuple(w.lower() for w in lex.words("attribution.before_source")),
-        locative=re.compile(rf"(?:\b(?:{lex.alternation('places.locatives')})\s+(?:the\s+)?)$", re.IGNORECASE),
+        locative=re.compile(
+            rf"\b(?:{lex.alternation('places.locatives')}|(?:{lex.alternation('places.of_heads')})\s+of)\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
         venue_noun=re.compile(
             rf"\s+(?:(?:{lex.alternation('places.venue_modifiers')})\s+)?(?:{lex.alternation('places.venue_events')})\b",
             re.IGNORECASE,
@@ -770,7 +773,7 @@ def _metonym(text: str, h: PlaceHit, w: Words) -> bool:
     if h.ref.kind == "capital":
         if w.venue_noun.match(text, h.end, h.end + 30) or text[h.end : h.end + 1] == ":":
             return False  # "the Moscow summit"; "Moscow: Additional Protocol ..." (a chronology row's place)
-        return w.locative.search(text[max(0, h.start - 12) : h.start]) is None
+        return w.locative.search(text[max(0, h.start - 30) : h.start]) is None
     return False
 
 

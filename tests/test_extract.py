@@ -118,6 +118,14 @@ def test_capitals_as_actors_and_datelines_are_not_event_places() -> None:
     assert any(m.place is not None and m.place.name == "Moscow" for m in only(ms, "agreement"))
 
 
+def test_a_capital_after_a_bare_of_is_the_government() -> None:
+    # "the consent of Damascus" is the government; "the outskirts of Damascus" is the city.
+    text = " date 2021-03-02 \nWithout the consent of Damascus, he said, urging the withdrawal of all US troops."
+    assert all(m.place is None or m.place.name != "Damascus" for m in only(run(text), "withdrawal"))
+    text = " date 2021-03-02 \nA bomb hit a convoy on the outskirts of Damascus on Monday."
+    assert any(m.place is not None and m.place.name == "Damascus" for m in only(run(text), "attack"))
+
+
 def test_the_claimant_needs_a_reporting_verb() -> None:
     m = only(run("A joint patrol was held near Kobani on June 9, 2021, the SOHR reported."), "patrol")[0]
     assert m.claimant == "SOHR"
