@@ -75,6 +75,13 @@ def test_plans_topics_and_denials_are_marked_planned() -> None:
         assert all(m.planned for m in only(run(text), "patrol")), text
 
 
+def test_the_deal_a_plan_is_written_in_exists() -> None:
+    # "stipulated" makes the pullout a plan, not the memorandum that stipulates it
+    ms = run("The pullout of the fighters was stipulated in a memorandum signed in Sochi on October 22, 2019.")
+    deal = only(ms, "agreement")[0]
+    assert not deal.planned and deal.date.start == date(2019, 10, 22)
+
+
 def test_an_announced_patrol_with_a_day_is_the_patrol_of_that_day() -> None:
     """The corpus convention: "will begin on Friday" reports the patrol on the day it took place."""
     for text in (
