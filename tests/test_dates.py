@@ -1034,7 +1034,18 @@ def test_the_day_an_agreement_was_concluded_does_not_make_a_weekday_report_recen
     )
     g = ground_text(text)
     assert g.published.end > date(2020, 12, 31)  # open: nothing bounds it after March
-    assert "within 31 days" not in " ".join(g.published.evidence)
+    assert "within 45 days" not in " ".join(g.published.evidence)
+
+
+def test_a_weekday_report_may_come_weeks_after_the_last_day_it_recalls() -> None:
+    # the last dated report an article with "today" recalls is often background weeks old: six
+    # weeks after it are open, not one month
+    text = (
+        "An IED went off under an armoured vehicle of the joint patrol near Ariha today.\n\n"
+        "On July 14 a bomb hit the joint patrol on the M4 near Ariha, wounding three Russian servicemen."
+    )
+    g = ground_text(text)
+    assert g.published.start == date(2020, 7, 14) and g.published.end >= date(2020, 8, 25), g.published.evidence
 
 
 def test_a_day_a_plan_was_set_for_in_the_past_is_past() -> None:
