@@ -788,16 +788,16 @@ def test_weekday_bracket_text_is_complete() -> None:
 
 def test_weekday_news_is_published_within_weeks_of_its_latest_yearless_date() -> None:
     """An undated article that dates events by the weekday and also says "on 5 November" is from
-    the weeks after 5 November, not the year after."""
+    the six weeks after 5 November, not the year after."""
     text = (
         "Protesters stoned the convoy on Tuesday. Earlier, on 5 November, a patrol had been received with "
         "stones. The agreement of 22 October 2019 set up the patrols."
     )
     g = ground_text(text)
     assert g.published.start == date(2019, 11, 5)
-    assert g.published.end <= date(2019, 12, 6)
+    assert g.published.end <= date(2019, 12, 20)
     tuesday = next(t for t in g.timexes if "Tuesday" in t.text)
-    assert tuesday.interval.start >= date(2019, 11, 5) and tuesday.interval.end <= date(2019, 12, 6)
+    assert tuesday.interval.start >= date(2019, 11, 5) and tuesday.interval.end <= date(2019, 12, 20)
     assert all(d.weekday() == 1 for d in (tuesday.interval.start, tuesday.interval.end))
 
 
@@ -961,7 +961,7 @@ def test_a_date_that_names_a_known_event_does_not_make_the_article_recent() -> N
     text = (
         "Russia and Turkey signed the ceasefire protocol in Moscow on March 5.\nOn Tuesday the army cleared the M4.\n"
     )
-    assert ground_text(text).published.end == date(2020, 4, 5)
+    assert ground_text(text).published.end == date(2020, 4, 19)  # 45 days after March 5
 
 
 @pytest.mark.parametrize("phrase", ["Hours later", "Later that day", "That evening"])
@@ -987,7 +987,7 @@ def test_a_month_after_its_preposition_opening_a_sentence(phrase: str, want: str
 
 def test_an_article_dated_by_others_is_narrowed_again_by_its_own_yearless_dates() -> None:
     # other sources put the article within a year; its own "On Sept. 6" and "on Monday" then say it
-    # was written within weeks of that 6 September
+    # was written within six weeks of that 6 September
     from patroltl.dates import publication
 
     text = (
@@ -999,7 +999,7 @@ def test_an_article_dated_by_others_is_narrowed_again_by_its_own_yearless_dates(
     kn = Knowledge.bundled()
     wide = DateInterval(date(2021, 8, 31), date(2022, 8, 30), "days", "", ("linked by other sources",))
     got = publication.refine(wide, g.tags, kn)
-    assert (got.start, got.end) == (date(2021, 9, 6), date(2021, 10, 7))
+    assert (got.start, got.end) == (date(2021, 9, 6), date(2021, 10, 21))
     assert got.evidence[0] == "linked by other sources" and "Sept. 6" in got.evidence[1]
     # with nothing of its own to say, the interval stays as other sources gave it
     assert publication.refine(wide, ground_text("A joint patrol toured villages.").tags, kn) == wide

@@ -772,9 +772,9 @@ def _with_yearless(
         if past and any(_recent_cue(t, recent) for t in tags):
             latest = max(r[2] for r in past)
             out.lower_hi(
-                shift(latest, settings.recent_days),
+                shift(latest, settings.recalled_days),
                 "the text dates events by the weekday or 'yesterday': published within "
-                f"{settings.recent_days} days of its latest dated report ({latest.isoformat()})",
+                f"{settings.recalled_days} days of its latest dated report ({latest.isoformat()})",
             )
     future = [r for r in resolved if r[0].tense == "future"]
     if future:

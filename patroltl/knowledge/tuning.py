@@ -118,6 +118,7 @@ class DateSettings:
     narrow_days: int = 400
     yearless_window_days: int = 366
     recent_days: int = 31
+    recalled_days: int = 45
     prior_chars: int = 600
     update_lag_days: int = 2
     dateline_lag_days: int = 7
