@@ -76,6 +76,7 @@ class Words:
     subject_of: re.Pattern[str]  # "accord on ": the place after it is what was agreed on, not where
     venue_in: re.Pattern[str]  # "signed in ": the place after it is where an agreement was made
     metonym: re.Pattern[str]
+    excluded: re.Pattern[str]  # "excluding (the city of)" right before a place
     possessed: re.Pattern[str]  # "Istanbul's Istiklal Avenue": a town's part, the town a place
     anaphor: re.Pattern[str]
     anaphor_inside: re.Pattern[str]  # "their assault on the province": the place of the sentence before
@@ -164,6 +165,10 @@ def words(lex: Lexicon) -> Words:
             re.IGNORECASE,
         ),
         subject_of=re.compile(rf"\b(?:{lex.alternation('places.subject_prepositions')})\s+(?:the\s+)?$", re.IGNORECASE),
+        excluded=re.compile(
+            rf"\b(?:{lex.alternation('places.exclusions')})\s+(?:the\s+)?(?:(?:{lex.alternation('places.of_heads')})\s+of\s+)?$",
+            re.IGNORECASE,
+        ),
         metonym=re.compile(rf"(?:{lex.alternation('places.metonym_suffixes')})(?!\w)"),
         possessed=re.compile(
             # "Istanbul's busy Istiklal Avenue": an adjective or two may stand before the part's name
@@ -860,6 +865,7 @@ def _sentence_places(text: str, hits: Sequence[PlaceHit], body: int, b: int, w: 
         and h.end <= b
         and h.ref.kind != "country"
         and not _metonym(text, h, w)
+        and not w.excluded.search(text, max(body, h.start - 50), h.start)
         and not _possessor(text, h, hits)
         and (subheading or not _dateline_place(h))
     ]

@@ -75,6 +75,21 @@ def test_plans_topics_and_denials_are_marked_planned() -> None:
         assert all(m.planned for m in only(run(text), "patrol")), text
 
 
+def test_a_place_the_event_leaves_out_is_not_its_place() -> None:
+    m = only(
+        run(
+            " date 2019-11-29 \nA joint patrol toured the countryside of Kobani, except the town of Sarrin, on Monday."
+        ),
+        "patrol",
+    )[0]
+    assert [p.name for p in m.places] == ["Kobani (Ayn al Arab)"]
+    # what a deal provides for is a plan
+    ms = run(
+        " date 2019-10-29 \nThe deal provides for joint patrols to a depth of 10 km, excluding the city of Qamishli."
+    )
+    assert all(m.planned and m.place is None for m in only(ms, "patrol"))
+
+
 def test_the_deal_a_plan_is_written_in_exists() -> None:
     # "stipulated" makes the pullout a plan, not the memorandum that stipulates it
     ms = run("The pullout of the fighters was stipulated in a memorandum signed in Sochi on October 22, 2019.")
