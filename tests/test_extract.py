@@ -90,6 +90,15 @@ def test_a_place_the_event_leaves_out_is_not_its_place() -> None:
     assert all(m.planned and m.place is None for m in only(ms, "patrol"))
 
 
+def test_forces_that_left_a_zone_withdrew() -> None:
+    ms = run(" date 2019-10-29 \nThe fighters have left the 20-km zone along the border, a minister said today.")
+    assert [m.date.start for m in only(ms, "withdrawal")] == [date(2019, 10, 29)]
+    # "left" of a toll is no withdrawal
+    assert not only(
+        run(" date 2020-08-26 \nThe blast left three soldiers wounded near Ariha on Tuesday."), "withdrawal"
+    )
+
+
 def test_the_deal_a_plan_is_written_in_exists() -> None:
     # "stipulated" makes the pullout a plan, not the memorandum that stipulates it
     ms = run("The pullout of the fighters was stipulated in a memorandum signed in Sochi on October 22, 2019.")
