@@ -68,6 +68,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes16",
             "probes17",
             "probes18",
+            "probes19",
+            "probes20",
         )
     },
 }
