@@ -201,6 +201,11 @@ def _days_window(tag: Tag, first: date, last: date) -> Window | tuple[()] | None
         return hits[0] + timedelta(days=before), last_hit + timedelta(days=after)
     if tag.kind == "relative" and tag.rel in ("today", "days") and not tag.prior:
         n = tag.n if tag.rel == "days" else 0
+        if tag.wd is not None:  # "today, Tuesday": only the target's Tuesdays can be the day it tells of
+            first = first + timedelta(days=(tag.wd - first.weekday()) % 7)
+            last = last - timedelta(days=(last.weekday() - tag.wd) % 7)
+            if first > last:
+                return ()
         return first - timedelta(days=n), last - timedelta(days=n)
     return None
 

@@ -31,7 +31,7 @@ from .knowledge.lexicon import words_pattern
 from .knowledge.vocabulary import EventType
 from .modality import ANNOUNCED, DENIED, FACT, HABITUAL, PLANNED, modality
 from .models import EARLIEST, LATEST, DateInterval, Mention, PlaceHit, PlaceRef
-from .ordinals import Ordinal, find_ordinals, ordinal_subjects, ordinal_words
+from .ordinals import Ordinal, find_ordinals, ordinal_subjects, ordinal_value, ordinal_words
 from .places import distance_km
 from .roles import LANDMARK, RANK, roles
 from .text import Sentences, clause_break, split
@@ -1443,7 +1443,9 @@ def _has_day(tx: Timex | None) -> bool:
 
 
 def _ordinal_of(text: str, trig: Trigger, ordinals: Sequence[Ordinal], s: _Sentence, w: Words) -> int | None:
-    if not trig.type.startswith("patrol") or not ordinals:
+    noun = "patrol" if trig.type.startswith("patrol") else "attack" if trig.type == "attack" else None
+    ordinals = [o for o in ordinals if o.noun == noun]
+    if not ordinals:
         return None
     om = min(ordinals, key=lambda o: abs(o.start - trig.start))
     # Only the first few are counted place by place ("the first joint patrol in Kobani");
@@ -2046,6 +2048,8 @@ def extract(
             told = b
         else:
             _carry_ordinal(mentions, text, a, b, kn)
+        if not any(t.type == "attack" for t in triggers):
+            _carry_attack_number(mentions, text, a, b, kn)
         if not triggers:
             _carry_figures(mentions, text[a:b], a, kn)
             _carry_date(mentions, text, a, in_sentence, s_hits, ctx)
@@ -2493,11 +2497,29 @@ def _carry_ordinal(mentions: list[Mention], text: str, a: int, b: int, kn: Knowl
     m = mentions[last := _latest(mentions)]
     if m.ordinal or kn.vocabulary.family(m.type) != "patrol" or a - m.end > 400:
         return
-    ordinals = find_ordinals(text, a, b, kn.lexicon)
+    ordinals = [o for o in find_ordinals(text, a, b, kn.lexicon) if o.noun == "patrol"]
     if len(ordinals) != 1:
         return
     n = ordinals[0].value
     mentions[last] = replace(m, ordinal=n, keys=tuple(sorted({*m.keys, f"ordinal:{n}"})))
+
+
+def _carry_attack_number(mentions: list[Mention], text: str, a: int, b: int, kn: Knowledge) -> None:
+    """ "An IED hit the convoy ... Context: this is the second hit on a joint patrol on this road":
+    the number of attacks a sentence with no attack of its own gives is that of the attack just
+    reported (the last one, within a few sentences)."""
+    ow = ordinal_words(kn.lexicon)
+    found = ow.attack.search(text, a, b)
+    if found is None or not (n := ordinal_value(found.group(1), kn.lexicon)):
+        return
+    for i in range(len(mentions) - 1, -1, -1):
+        m = mentions[i]
+        if a - m.end > 400:
+            return
+        if m.type == "attack":
+            if not m.ordinal:
+                mentions[i] = replace(m, ordinal=n, keys=tuple(sorted({*m.keys, f"ordinal:{n}"})))
+            return
 
 
 def _borrow_places(

@@ -24,6 +24,7 @@ class Ordinal:
     start: int
     end: int  # where the ordinal's phrase ends (after its noun, when it has one)
     value: int
+    noun: str = "patrol"  # what it numbers: a patrol of the series, or an attack on the patrols
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,6 +38,8 @@ class OrdinalWords:
     scoped: re.Pattern[str]
     series_start: re.Pattern[str]
     background: re.Pattern[str]
+    # "This is the second attack on the joint patrols": the attacks on the series are counted too
+    attack: re.Pattern[str]
 
 
 def _ordinal_alternation(lex: Lexicon) -> str:
@@ -72,12 +75,18 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
             rf"\b({ordinal})((?:[\s-]+(?:{fillers})){{0,5}})[\s-]+(?:{nouns})\w{{0,4}}\b", re.IGNORECASE
         ),
         postposed=re.compile(
-            rf"\b(?:{lex.alternation('extract.ordinal_copulas')})\s+(?:already\s+)?the\s+({ordinal})(?![\s-]+(?:{nouns}))",
+            rf"\b(?:{lex.alternation('extract.ordinal_copulas')})\s+(?:already\s+)?the\s+({ordinal})"
+            rf"(?![\s-]+(?:(?:{fillers})[\s-]+){{0,3}}(?:{nouns}|{lex.alternation('extract.ordinal_other_nouns')}))",
             re.IGNORECASE,
         ),
         # ", the third since the deal", "The patrol, the third of its kind, set out"
         elliptic=re.compile(
             rf"\b(?:and|,)\s+the\s+({ordinal})\s+(?=since\b|(?:{lex.alternation('extract.ordinal_kind')})\b)",
+            re.IGNORECASE,
+        ),
+        attack=re.compile(
+            rf"\b(?:the|a)\s+({ordinal})((?:[\s-]+(?:{fillers})){{0,3}})[\s-]+"
+            rf"(?:{lex.alternation('extract.attack_ordinal_nouns')})\b(?=[^.;\n]{{0,60}}?\bpatrol)",
             re.IGNORECASE,
         ),
         # "and a second followed on Tuesday near Kobane": after "a", only a following word will do
@@ -133,6 +142,10 @@ def find_ordinals(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
                 continue  # "..., the first since Tuesday's bombing": the first after a pause, not number 1
             if value and not ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
                 out.append(Ordinal(m.start(1), m.end(), value))
+    for m in ow.attack.finditer(text, a, b):
+        value = ordinal_value(m.group(1), lex)
+        if value:
+            out.append(Ordinal(m.start(1), m.end(), value, "attack"))
     taken = [(o.start, o.end) for o in out]
     out += [o for o in ordinal_subjects(text, a, b, lex) if not any(s <= o.start < e for s, e in taken)]
     if not out:

@@ -745,3 +745,19 @@ def test_what_the_rounds_carry_over_gives_what_rounds_from_scratch_give(monkeypa
     monkeypatch.setattr(xd, "links", links_anew)
     assert chronicle(mentions, tags.get, (), kn) == carried  # type: ignore[arg-type]
     assert len(clusterings) >= 3  # the chain takes two rounds that re-date: the carried state was used
+
+
+def test_an_article_of_today_tuesday_is_not_dated_by_a_wednesday_report() -> None:
+    # DATED's patrol is on Wednesday 2021-06-02: "today, Tuesday" cannot be that day, however
+    # alike the incident; the same words on "today, Wednesday" date the article to it.
+    tuesday = (
+        "tuesday.txt",
+        "Villagers pelt Russian-Turkish convoy\n\nAngry villagers burned tyres and hurled stones at a Turkish-Russian "
+        "joint patrol near Amuda today, Tuesday, damaging an armoured vehicle, according to activists in Kharab Abu "
+        "Ghalib.",
+    )
+    _, published = chronicle_of(*OTHERS, DATED, tuesday)
+    assert published.get("tuesday.txt") is None or published["tuesday.txt"].start != date(2021, 6, 2)
+    wednesday = ("wednesday.txt", tuesday[1].replace("Tuesday", "Wednesday"))
+    _, published = chronicle_of(*OTHERS, DATED, wednesday)
+    assert published["wednesday.txt"].start == date(2021, 6, 2)

@@ -913,3 +913,30 @@ def test_hours_after_an_event_is_its_day() -> None:
     )
     attacks = only(run(text, "2023-10-06"), "attack")
     assert len(attacks) == 1 and format_interval(attacks[0].date) == "2023-10-05"
+
+
+def test_the_number_of_an_attack_on_a_patrol_is_not_the_patrol_s() -> None:
+    # "the second attack on the patrols" counts attacks: the patrol it hit is not the series' second
+    text = (
+        "A roadside bomb hit a joint Russian-Turkish patrol near Saraqib on Tuesday. This is the second attack on "
+        "the joint patrols in a month."
+    )
+    patrols = only(run(text, "2021-09-14"), "patrol")
+    assert patrols and all(m.ordinal is None for m in patrols)
+    numbered = "On Tuesday Russian and Turkish troops held a joint patrol near Kobani. This was the second."
+    assert {m.ordinal for m in only(run(numbered, "2021-09-14"), "patrol")} == {2}
+
+
+def test_the_number_of_an_attack_on_the_patrols_is_the_attack_s() -> None:
+    # in its own sentence, or in the next one when that one tells of no attack of its own
+    text = (
+        "A roadside bomb hit a joint Russian-Turkish patrol near Saraqib on Tuesday. This is the second attack on "
+        "the joint patrols in a month."
+    )
+    assert 2 in {m.ordinal for m in only(run(text, "2021-09-14"), "attack")}
+    carried = (
+        "An explosive device went off as a joint Russian-Turkish patrol passed near Saraqib on Tuesday. Context: "
+        "this was the third hit on a joint patrol on that road."
+    )
+    assert {m.ordinal for m in only(run(carried, "2021-09-14"), "attack")} == {3}
+    assert all(m.ordinal is None for m in only(run(carried, "2021-09-14"), "patrol"))
