@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from typing import Any
 
 from .extract import summary_line
 from .intervals import date_rank, precision_of
@@ -458,6 +459,11 @@ class Index:
 SortKey = tuple[int, int, int, date, str]
 
 
+# A day group's clusters (their members) and the joins made among them, by index: what the next
+# clustering of the same mentions replays without weighing them again (``Passes.wholes``).
+WholeJoins = tuple[tuple[tuple[StoredMention, ...], ...], tuple[tuple[int, int], ...]]
+
+
 @dataclass
 class Passes:
     """What one clustering leaves the next over the same mentions, some of them re-dated (the
@@ -472,6 +478,8 @@ class Passes:
     # a cluster's first member -> its members, their reasons, the event they made
     events: dict[str, tuple[tuple[StoredMention, ...], tuple[str, ...], Event]] = field(default_factory=dict)
     leads: frozenset[str] | None = None
+    # the joins of whole clusters, by day group
+    wholes: dict[tuple[str, date], WholeJoins] = field(default_factory=dict)
 
 
 Seat = tuple[StoredMention, SortKey, str, int, float, str]
@@ -555,6 +563,9 @@ def cluster(
     if observe is not None:
         observe(clusters, r)
     clusters = _contained(clusters, r)
+    clusters, wholes = _as_wholes(clusters, r, passes.wholes if passes is not None else None)
+    if passes is not None:
+        passes.wholes = wholes
     if overrides:
         groups = apply_overrides([c.members for c in clusters], overrides)
         why_of = _why(clusters)
@@ -709,6 +720,83 @@ def _contained(clusters: list[Cluster], r: Rules) -> list[Cluster]:
         for sm in c.members:
             _join(s, sm, why)
     return sorted(kept, key=lambda c: c.order)
+
+
+def day_group(c: Cluster) -> tuple[str, date] | None:
+    """The clusters a cluster may be merged with as a whole: those of its family dated to its day."""
+    return (c.family, c.date.start) if c.date.precision == "day" else None
+
+
+def merge_group(group: Sequence[Cluster], r: Rules, order: Callable[[Cluster], Any]) -> list[tuple[Cluster, Cluster]]:
+    """Event-level joins of the clusters of one family and day (``day_group``): the greedy pass
+    weighs one mention at a time against the clusters as they are when it is visited, so two
+    outlets' reports of one event may stay apart (each article's reports join each other first,
+    before the other outlet's cluster holds what would have drawn them). A cluster joins a larger
+    one (more articles; of equal size the older, by ``order``) of no article of its own when none
+    of its members is vetoed there and one of them scores join_at: as it would have joined had
+    it come after the whole of it. Returns each (joined, into) in the order the joins are made
+    (``into`` has the members of ``joined`` after its own)."""
+    ranked = sorted(group, key=lambda c: (-len(c.by_article), order(c)))
+    joins: list[tuple[Cluster, Cluster]] = []
+    gone: set[int] = set()
+    for i, b in enumerate(ranked):
+        for a in ranked[:i]:
+            if id(a) in gone or not a.by_article.keys().isdisjoint(b.by_article) or not _fits_whole(b, a, r):
+                continue
+            why = whole_why(a)
+            for sm in list(b.members):
+                _join(a, sm, why)
+            gone.add(id(b))
+            joins.append((b, a))
+            break
+    return joins
+
+
+def whole_why(a: Cluster) -> str:
+    return sys.intern(f"joined (event): the {a.family} of {a.date.start}, as a whole")
+
+
+def _fits_whole(b: Cluster, a: Cluster, r: Rules) -> bool:
+    """No member of ``b`` is refused by ``a`` and one reaches join_at (the articles are apart: an
+    article's lead is no evidence here)."""
+    reached = False
+    for sm in b.members:
+        found = score(sm, a, r)
+        if found is None:
+            return False
+        reached = reached or found[0] >= r.w.join_at
+    return reached
+
+
+def _as_wholes(
+    clusters: list[Cluster], r: Rules, before: Mapping[tuple[str, date], WholeJoins] | None = None
+) -> tuple[list[Cluster], dict[tuple[str, date], WholeJoins]]:
+    """The joins of whole clusters in every day group (``merge_group``), with what they were; a
+    group whose clusters are those of ``before`` (the same members, the same objects) joins as it
+    did then."""
+    groups: dict[tuple[str, date], list[Cluster]] = defaultdict(list)
+    for c in clusters:
+        if (g := day_group(c)) is not None:
+            groups[g].append(c)
+    joined: set[int] = set()
+    made: dict[tuple[str, date], WholeJoins] = {}
+    for g, group in groups.items():
+        if len(group) < 2:
+            continue
+        members = tuple(tuple(c.members) for c in group)
+        was = (before or {}).get(g)
+        if was is not None and len(was[0]) == len(members) and all(map(same_objects, was[0], members)):
+            pairs = was[1]
+            for i, k in pairs:
+                why = whole_why(group[k])
+                for sm in list(group[i].members):
+                    _join(group[k], sm, why)
+        else:
+            where = {id(c): i for i, c in enumerate(group)}
+            pairs = tuple((where[id(b)], where[id(a)]) for b, a in merge_group(group, r, lambda c: c.order))
+        made[g] = (members, pairs)
+        joined.update(id(group[i]) for i, _ in pairs)
+    return ([c for c in clusters if id(c) not in joined] if joined else clusters), made
 
 
 def _why(clusters: Sequence[Cluster]) -> dict[str, str]:

@@ -36,11 +36,13 @@ from .cluster import (
     _year_open,
     coarse,
     contained_why,
+    day_group,
     day_named,
     host_of,
     joined_why,
     leads_of,
     make_event,
+    merge_group,
     score,
 )
 from .knowledge import Knowledge
@@ -214,6 +216,11 @@ class Replay:
         self.queue: list[tuple[SortKey, str]] = []
         self.queued: set[str] = set()
         self.reads = 0
+        # the joins of whole clusters, by day group as they are worked out
+        self.day_of: dict[str, tuple[str, date] | None] = {}
+        self.groups_done: set[tuple[str, date]] = set()
+        self.into: dict[str, str] = {}
+        self.whole: dict[str, Cluster] = {}
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -590,12 +597,51 @@ class Replay:
                 if s is not None:
                     self._hold(s, t)
 
+    # --- the joins of whole clusters (cluster.merge_group) ----------------------------------
+
+    def _day_of(self, f: str) -> tuple[str, date] | None:
+        """The day group of the cluster ``f`` (a cluster no coarse one is hosted by) after this pass."""
+        if f not in self.day_of:
+            c = self._host_state(f, None)
+            self.day_of[f] = None if c is None else day_group(c)
+        return self.day_of[f]
+
+    def _joined_into(self, f: str) -> str:
+        """The cluster ``f`` is part of after the joins of whole clusters of its day (itself if none)."""
+        g = self._day_of(f)
+        if g is None:
+            return f
+        if g not in self.groups_done:
+            self._join_group(*g)
+        return self.into.get(f, f)
+
+    def _join_group(self, fam: str, day: date) -> None:
+        """The joins of the clusters of ``fam`` dated to ``day``, as the full pass makes them: every
+        such cluster has a member whose date holds the day (a cluster's date narrows to a member's)."""
+        self.groups_done.add((fam, day))
+        finals = set()
+        for row in self._overlapping(fam, day, day):
+            seed = self.seed_of(row.sm.key)
+            if self.host(seed) is None:
+                finals.add(seed)
+        group = {}
+        for f in sorted(finals):
+            if self._day_of(f) == (fam, day):
+                c = self._host_state(f, None)
+                assert c is not None
+                group[id(c)] = (f, c)
+        if len(group) < 2:
+            return
+        for b, a in merge_group([c for _, c in group.values()], self.r, lambda c: self._sort_of(group[id(c)][0])):
+            self.into[group[id(b)][0]] = group[id(a)][0]
+            self.whole[group[id(a)][0]] = a
+
     # --- the events --------------------------------------------------------------------------
 
     def final_of(self, key: str) -> str:
         """The cluster (its first member) whose event ``key`` is in after this pass."""
         seed = self.seed_of(key)
-        return self.host(seed) or seed
+        return self._joined_into(self.host(seed) or seed)
 
     def events(self) -> tuple[set[str], list[Event], GreedyState, set[str]]:
         """The stored events to drop, the events in their place, the greedy pass's changes, and the
@@ -626,13 +672,20 @@ class Replay:
         )
         return removed, [ev for ev in events if ev is not None], greedy, self.changed | set(self.hosts)
 
+    def _final(self, f: str) -> Cluster | None:
+        """The cluster of the event ``f`` begins after this pass: with the coarse clusters it hosts
+        and the clusters joined to it as wholes (None: it is part of another, or gone)."""
+        if self.host(f) is not None or self._joined_into(f) != f:
+            return None
+        return self.whole.get(f) or self._host_state(f, None)
+
     def _final_members(self, f: str) -> list[StoredMention]:
-        s = self._host_state(f, None)
+        s = self._final(f)
         return [] if s is None else list(s.members)
 
     def _event(self, f: str) -> Event | None:
-        s = self._host_state(f, None)
-        if s is None or (self.host(f) is not None):
+        s = self._final(f)
+        if s is None:
             return None
         reasons = dict(zip((sm.key for sm in s.members), s.reasons, strict=True))
         return make_event(s.members, reasons, self.kn)

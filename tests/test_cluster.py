@@ -449,3 +449,43 @@ def test_a_pass_over_the_same_mentions_weighs_nothing_again(monkeypatch: MonkeyP
     third = cluster([moved, *ms[:10], *ms[11:]], kn=kn, passes=passes)
     assert 0 < len(weighed) < len(ms) / 10
     assert third == cluster([moved, *ms[:10], *ms[11:]], kn=kn)
+
+
+PULLOUT_SAID = (
+    "said.txt",
+    " date 2019-10-30 \nKurdish fighters have completed their withdrawal from the border strip, Russian officials "
+    "said Tuesday. The withdrawal was finished ahead of the deadline, Russia and Turkey said Tuesday.",
+)
+PULLOUT_TOLD = (
+    "told.txt",
+    " date 2019-10-29 \nThe withdrawal of the Kurdish units from the zone near Qamishli was complete, Russian "
+    "Defence Minister Sergei Shoigu told President Vladimir Putin on October 29.",
+)
+PULLOUT_TOO = (
+    "too.txt",
+    " date 2019-10-29 \nThe Kurdish formations have completed their withdrawal from the border zone around "
+    "Qamishli, Shoigu said on October 29.",
+)
+
+
+def test_two_clusters_of_one_statement_dated_event_join_as_wholes(monkeypatch: MonkeyPatch) -> None:
+    # The first outlet's reports join each other before the other two are clustered together: one
+    # by one, none of theirs reaches the first's cluster; as a whole, they are its event.
+    ms = mentions_of(PULLOUT_SAID, PULLOUT_TOLD, PULLOUT_TOO)
+    (ev,) = of_type(cluster(ms), "withdrawal")
+    assert {sm.article_path for sm in ev.members} == {"said.txt", "told.txt", "too.txt"}
+    assert any("as a whole" in why for why in dict(ev.why).values())
+    monkeypatch.setattr(cluster_module, "_as_wholes", lambda clusters, r, before=None: (clusters, {}))
+    assert len(of_type(cluster(ms), "withdrawal")) == 2  # what the greedy pass alone makes
+
+
+def test_a_withdrawal_far_away_on_the_same_day_is_not_joined_as_a_whole() -> None:
+    far = (
+        "far.txt",
+        " date 2019-10-29 \nSyrian government troops pulled out of their positions near Manbij, the Syrian "
+        "Observatory said on October 29.",
+    )
+    events = of_type(events_of(PULLOUT_SAID, PULLOUT_TOLD, PULLOUT_TOO, far), "withdrawal")
+    assert sorted(len({sm.article_path for sm in e.members}) for e in events) == [1, 3]
+    (alone,) = [e for e in events if len(e.members) == 1]
+    assert alone.members[0].article_path == "far.txt"

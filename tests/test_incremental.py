@@ -40,6 +40,17 @@ HANDWRITTEN = {
     "p31-late.txt": " date 2021-06-14 \nThe 31st Turkish-Russian joint patrol, held near Kobani last week, "
     "passed without incident.",
     "stones.txt": " date 2021-06-16 \nA joint patrol was pelted with stones near Kobani on June 16, 2021.",
+    # one withdrawal, told by three outlets, that the greedy pass keeps in two clusters and the
+    # joins of whole clusters make one (cluster.merge_group); another, far away, stays apart
+    "pullout-a.txt": " date 2019-10-30 \nKurdish fighters have completed their withdrawal from the border strip, "
+    "Russian officials said Tuesday. The withdrawal was finished ahead of the deadline, Russia and Turkey said "
+    "Tuesday.",
+    "pullout-b.txt": " date 2019-10-29 \nThe withdrawal of the Kurdish units from the zone near Qamishli was "
+    "complete, Russian Defence Minister Sergei Shoigu told President Vladimir Putin on October 29.",
+    "pullout-c.txt": " date 2019-10-29 \nThe Kurdish formations have completed their withdrawal from the border "
+    "zone around Qamishli, Shoigu said on October 29.",
+    "pullout-d.txt": " date 2019-10-29 \nSyrian government troops pulled out of their positions near Manbij, the "
+    "Syrian Observatory said on October 29.",
 }
 
 
@@ -87,6 +98,7 @@ def test_ten_slices_give_the_chronology_of_one_ingest(tmp_path: Path, dated_corp
         assert ways == ["full"] + ["incremental"] * 9
         assert _chronology(sliced) == whole
     assert any("joined (event)" in why for _, _, why, _ in whole["members"])  # an event-level join was replayed
+    assert any("as a whole" in why for _, _, why, _ in whole["members"])  # and a join of whole clusters
 
 
 def test_an_ingest_of_nothing_new_clusters_nothing(tmp_path: Path, dated_corpus: list[Path]) -> None:
@@ -229,3 +241,17 @@ def test_the_migration_indexes_the_keys_of_mentions_stored_before_it(tmp_path: P
     with Store.open(tmp_path / "s.db") as store:
         assert store.db.execute("SELECT COUNT(*) FROM mention_keys").fetchone()[0] == keys
         assert store.clustering_state() is None  # not known any more: the next ingest clusters all
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (2, 1, 3, 0), (3, 2, 0, 1)])
+def test_clusters_joined_as_wholes_are_replayed_one_article_at_a_time(tmp_path: Path, order: tuple[int, ...]) -> None:
+    names = ["pullout-a.txt", "pullout-b.txt", "pullout-c.txt", "pullout-d.txt"]
+    files = _write(tmp_path / "in", {n: HANDWRITTEN[n] for n in names})
+    with Store.open(tmp_path / "once.db") as once:
+        ingest([str(p) for p in files], once)
+        whole = _chronology(once)
+    assert any("as a whole" in why for _, _, why, _ in whole["members"])
+    with Store.open(tmp_path / "one.db") as one:
+        ways = [ingest([str(files[i])], one).clustering for i in order]
+        assert ways == ["full"] + ["incremental"] * 3
+        assert _chronology(one) == whole
