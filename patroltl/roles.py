@@ -66,8 +66,8 @@ def role_words(lex: Lexicon) -> RoleWords:
         ),
         road_link=re.compile(rf"\b(?:{lex.alternation('places.road_links')})\b", re.IGNORECASE),
         destination=re.compile(
-            rf"(?:\b(?:{lex.alternation('places.destination_verbs')})\b[^.;:!?]{{0,40}}?\bto\s+(?:the\s+)?"
-            rf"(?:[\w’'-]+\s+){{0,3}}|\b(?:{lex.alternation('places.destination_nouns')})\s+(?:in|at|near|of)\s+"
+            rf"(?:\b(?:{lex.alternation('places.destination_verbs')})\b[^.;:!?]{{0,40}}?\b(?:to|towards?)\s+(?:the\s+)?"
+            rf"(?:[\w’'-]+\s+){{0,5}}|\b(?:{lex.alternation('places.destination_nouns')})\s+(?:in|at|near|of)\s+"
             rf"(?:the\s+)?|\b(?:{lex.alternation('places.origin_nouns')})\s+from\s+(?:the\s+)?)$",
             re.IGNORECASE,
         ),

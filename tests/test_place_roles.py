@@ -209,3 +209,11 @@ def test_a_place_in_the_phrase_of_an_event_the_sentence_does_not_make_an_event_i
     # a verb of the operation's own clause keeps its places
     text = "Since Thursday, Turkish jets have been bombing Amuda in an air campaign."
     assert place_of(text, "military_operation") == "Amuda"
+
+
+def test_where_a_convoy_moved_towards_is_its_destination() -> None:
+    text = "The convoy left the post and moved north along the M5 towards the hills of southern Idlib."
+    assert role_of(text, "Idlib") == DESTINATION
+    text = "The troops were moved back towards the outskirts of the town of Tal Tamr after the handover."
+    assert role_of(text, "Tal Tamr") == DESTINATION
+    assert role_of("Clashes broke out on the road towards Tal Tamr.", "Tal Tamr") == EVENT  # no one moved there
