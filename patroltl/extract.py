@@ -2327,7 +2327,7 @@ def _anchor_by_name(
     reference chronology entry its sentence names, the article's other words breaking ties."""
     # as the keywords are written: lower case, no accents, punctuation as spaces ("claw-sword")
     low_s, low_a = cue_form(sentence[:2000]), _article_cues(article[:20000])
-    best: tuple[int, ChronologyEntry, str] | None = None
+    best: tuple[tuple[int, int, date], ChronologyEntry, str] | None = None
     for entry in kn.chronology:
         if entry.type != type_ or entry.start > published.end:
             continue
@@ -2336,15 +2336,20 @@ def _anchor_by_name(
         ]
         if not in_sentence:
             continue
-        score = 2 * len(in_sentence) + sum(1 for k in entry.keywords if len(k) >= 4 and k in low_a)
+        told = 2 * len(in_sentence)
         # a name written as one ("Operation Claw-Sword") says more than a common phrase ("its air
         # campaign") that fits other entries too
-        score += 2 * sum(1 for k in in_sentence if _capitalised(k, sentence))
+        told += 2 * sum(1 for k in in_sentence if _capitalised(k, sentence))
         # and so does its toll or count ("after 34 Turkish soldiers were killed"): a number fits few entries
-        score += 2 * sum(1 for k in in_sentence if k.isdigit())
-        # of two entries as well named ("in Sochi": 2018 and 2019), the one nearer the article's time
-        if score >= 3 and (best is None or score > best[0] or (score == best[0] and entry.start > best[1].start)):
-            best = (score, entry, in_sentence[0])
+        told += 2 * sum(1 for k in in_sentence if k.isdigit())
+        # The sentence's words decide; the article's only between entries its sentence names as
+        # well: an article on the Sochi memorandum names its words everywhere, and its sentence on
+        # "an earlier pause agreed to in Ankara by Vice President Mike Pence" is of another deal.
+        # Of two entries named alike ("in Sochi": 2018 and 2019), the one nearer the article's time.
+        around = sum(1 for k in entry.keywords if len(k) >= 4 and k in low_a)
+        rank = (told, around, entry.start)
+        if told + around >= 3 and (best is None or rank > best[0]):
+            best = (rank, entry, in_sentence[0])
     if best is None:
         return None
     _, entry, word = best

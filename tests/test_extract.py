@@ -940,3 +940,17 @@ def test_the_number_of_an_attack_on_the_patrols_is_the_attack_s() -> None:
     )
     assert {m.ordinal for m in only(run(carried, "2021-09-14"), "attack")} == {3}
     assert all(m.ordinal is None for m in only(run(carried, "2021-09-14"), "patrol"))
+
+
+def test_the_sentence_not_the_article_names_the_reference_deal_of_a_background_mention() -> None:
+    # the article is full of the 2020 Moscow protocol's words; its last sentence names the 2018
+    # Sochi arrangement for Idlib, which its own words (Sochi, Idlib) name better
+    text = (
+        "Turkey and Russia agreed a ceasefire in Moscow on March 5, which set up a security corridor along the M4 "
+        "highway. The additional protocol also provides for joint patrols. An earlier arrangement for Idlib, "
+        "reached in Sochi, never took hold, officials said."
+    )
+    deals = only(run(text, "2020-03-20"), "agreement")
+    assert deals[-1].sentence.startswith("An earlier arrangement")
+    assert deals[-1].date.start == date(2018, 9, 17)
+    assert deals[0].date.start == date(2020, 3, 5)
