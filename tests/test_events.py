@@ -803,3 +803,13 @@ def test_a_verb_left_out_of_the_second_conjunct_reports_a_second_event_with_its_
 def test_a_time_allowed_for_an_event_is_a_deadline_not_the_event() -> None:
     text = "Kurdish units were given 150 hours to pull out of the strip, the ministry said on Monday."
     assert [m for m in happened(text) if m.type == "withdrawal"] == []
+
+
+def test_a_withdrawal_told_in_any_tense_is_one() -> None:
+    for text in (
+        "Russian military units are withdrawing from their positions near Ain Issa, local sources said on Monday.",
+        "Russian troops have withdrawn from their base near Tal Tamr, a monitor said on Monday.",
+        "Russia withdraws troops from Tal Tamr base, sources said on Monday.",
+    ):
+        kinds = {m.type for m in run(text, "2024-12-10") if not m.planned}
+        assert "withdrawal" in kinds, text
