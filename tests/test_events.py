@@ -813,3 +813,10 @@ def test_a_withdrawal_told_in_any_tense_is_one() -> None:
     ):
         kinds = {m.type for m in run(text, "2024-12-10") if not m.planned}
         assert "withdrawal" in kinds, text
+
+
+def test_forces_that_left_their_base_withdrew_but_a_patrol_that_left_its_base_set_out() -> None:
+    left = "Russian units left the base near Tal Tamr on Monday and moved to the Qamishli airfield."
+    assert "withdrawal" in {m.type for m in run(left, "2024-12-20")}
+    patrol = "The joint patrol left the base at 9 am and toured three villages near Kobani on Monday."
+    assert {m.type for m in run(patrol, "2021-06-09")} == {"patrol"}
