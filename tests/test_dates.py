@@ -1105,3 +1105,16 @@ def test_the_same_day_as_a_named_event_is_the_day_of_the_articles_news_not_the_l
     # without "as the ...", it is the day told last
     g = ground_text(text.replace(" as the Ariha blast", ""), published="2020-08-26")
     assert fmt(g, "the same day") == "2020-07-14"
+
+
+def test_a_year_in_a_relative_clause_keeps_its_own_tense() -> None:
+    # "who remember the siege in 2014" is past; the main clause's "will be handed over" is not its
+    g = ground_text(
+        "Many people in Kobani, who remember the siege by ISIS in 2014, fear the town will be handed over. "
+        "Russian vehicles entered the town yesterday."
+    )
+    assert g.published.start >= date(2014, 1, 1)
+    assert g.published.end > date(2020, 1, 1)
+    # a date before the main clause's future still takes it
+    h = ground_text("On Monday, the patrols will resume.", published="2021-06-09")
+    assert fmt(h, "On Monday") == "2021-06-14"

@@ -579,10 +579,17 @@ def _tense(g: Grammar, text: str, tag: Tag, sent: tuple[int, int]) -> str:
     stop = g.scope_break.search(after)
     if stop:
         after = after[: stop.start()]
+    if _IN_RELATIVE.search(before):
+        # "Many in Kobani, who remember the siege in 2014, fear the town will be handed over": a
+        # date in a relative clause set off by commas ends with it; the main clause's tense is not its
+        after = after.split(",", 1)[0]
     cue = g.tense_cues.search(after)
     if cue:
         return "future" if cue.group("fut") else "past"
     return "past"
+
+
+_IN_RELATIVE = re.compile(r",\s{1,3}(?:who|which|whose|where|when)\b[^,;]{0,100}$", re.IGNORECASE)
 
 
 def _adjacent(text: str, a: Tag, b: Tag) -> bool:
