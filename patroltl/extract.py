@@ -75,6 +75,7 @@ class Words:
     venue_noun: re.Pattern[str]
     subject_of: re.Pattern[str]  # "accord on ": the place after it is what was agreed on, not where
     venue_in: re.Pattern[str]  # "signed in ": the place after it is where an agreement was made
+    deal_in: re.Pattern[str]  # "the period set in ": where a deal laid down what it says, whatever the event
     metonym: re.Pattern[str]
     excluded: re.Pattern[str]  # "excluding (the city of)" right before a place
     possessed: re.Pattern[str]  # "Istanbul's Istiklal Avenue": a town's part, the town a place
@@ -161,9 +162,11 @@ def words(lex: Lexicon) -> Words:
             re.IGNORECASE,
         ),
         venue_in=re.compile(
-            rf"\b(?:{lex.alternation('places.venue_verbs')})\s+(?:[\w,’'-]+\s+){{0,4}}?(?:in|at)\s+(?:the\s+)?$",
+            rf"\b(?:(?:{lex.alternation('places.venue_verbs')})\s+(?:[\w,’'-]+\s+){{0,4}}?"
+            rf"|(?:{lex.alternation('places.venue_terms')})\s+)(?:in|at)\s+(?:the\s+)?$",
             re.IGNORECASE,
         ),
+        deal_in=re.compile(rf"\b(?:{lex.alternation('places.venue_terms')})\s+(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE),
         subject_of=re.compile(rf"\b(?:{lex.alternation('places.subject_prepositions')})\s+(?:the\s+)?$", re.IGNORECASE),
         excluded=re.compile(
             rf"\b(?:{lex.alternation('places.exclusions')})\s+(?:the\s+)?(?:(?:{lex.alternation('places.of_heads')})\s+of\s+)?$",
@@ -1472,6 +1475,9 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
         return h.end <= trig.start and _SPACE.fullmatch(ctx.text, h.end, trig.start) is not None
 
     p_hits = sorted(s.placed.get(i, []), key=lambda h: (role(h), _place_rank(h.ref, kinds), abs(h.start - trig.start)))
+    if not venue:
+        # "completed hours before the 150-hour period set in Sochi ran out": Sochi is the deal's
+        p_hits = [h for h in p_hits if not ctx.w.deal_in.search(ctx.text, max(0, h.start - 30), h.start)]
     if venue:
         # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi"),
         # or before it as its name ("the Sochi accord"); what it is about ("on Idlib") only if no

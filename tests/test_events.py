@@ -820,3 +820,18 @@ def test_forces_that_left_their_base_withdrew_but_a_patrol_that_left_its_base_se
     assert "withdrawal" in {m.type for m in run(left, "2024-12-20")}
     patrol = "The joint patrol left the base at 9 am and toured three villages near Kobani on Monday."
     assert {m.type for m in run(patrol, "2021-06-09")} == {"patrol"}
+
+
+def test_a_time_given_until_is_a_deadline_not_the_event() -> None:
+    text = "Under the deal reached in Sochi on Tuesday, the Kurdish militia has until next week to pull back."
+    pullbacks = [m for m in run(text, "2019-10-23") if m.type == "withdrawal"]
+    assert pullbacks and all(m.planned for m in pullbacks)
+
+
+def test_the_town_where_a_deal_set_a_period_is_not_the_place_of_the_event() -> None:
+    text = (
+        "Shoigu told Putin on Tuesday that the withdrawal from the border strip had been completed, hours before "
+        "the 150-hour period set in Sochi ran out."
+    )
+    (pullback,) = [m for m in run(text, "2019-10-30") if m.type == "withdrawal"]
+    assert pullback.place is None or pullback.place.name != "Sochi"
