@@ -91,7 +91,7 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
         ),
         # "and a second followed on Tuesday near Kobane": after "a", only a following word will do
         subject=re.compile(
-            rf"\b(?:[Tt]he\s+({ordinal})(?:\s+one\b)?"
+            rf"\b(?:[Tt]he\s+({ordinal})(?:\s+one\b|\s+of\s+(?:them|these|those)\b)?"
             rf"(?=\s{{0,3}}[,;(—–]|\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b)"
             rf"|(?-i:[Aa])\s+({ordinal})(?=\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b))",
             re.IGNORECASE,

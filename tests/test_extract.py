@@ -954,3 +954,13 @@ def test_the_sentence_not_the_article_names_the_reference_deal_of_a_background_m
     assert deals[-1].sentence.startswith("An earlier arrangement")
     assert deals[-1].date.start == date(2018, 9, 17)
     assert deals[0].date.start == date(2020, 3, 5)
+
+
+def test_the_first_of_them_is_the_first_patrol() -> None:
+    text = (
+        "The joint patrols matter more than their size suggests. The first of them, on 1 November west of "
+        "Darbasiyah, involved a handful of vehicles and lasted some four hours."
+    )
+    firsts = [m for m in only(run(text, "2019-11-06"), "patrol") if m.ordinal == 1]
+    assert firsts and firsts[0].date.start == date(2019, 11, 1)
+    assert firsts[0].place is not None and firsts[0].place.name == "Ad Darbasiyah"
