@@ -337,7 +337,7 @@ def find_triggers(
                 continue
             if (
                 m.group(0).lower() in et.conditional
-                and not et.cue_in(sentence)
+                and not et.cue_in(sentence, m.group(0).lower())
                 and not _dated_noun(text, m, dates)
                 and not (known is not None and known(et.name, sentence))
                 and not _toll_after(sentence, after, et)

@@ -761,3 +761,22 @@ def test_an_article_of_today_tuesday_is_not_dated_by_a_wednesday_report() -> Non
     wednesday = ("wednesday.txt", tuesday[1].replace("Tuesday", "Wednesday"))
     _, published = chronicle_of(*OTHERS, DATED, wednesday)
     assert published["wednesday.txt"].start == date(2021, 6, 2)
+
+
+def test_an_undated_report_of_a_post_given_up_is_dated_by_the_dated_one() -> None:
+    # a withdrawal is told by its post and its siege as a patrol is by its stones
+    dated = (
+        "post-dated.txt",
+        "Published 20 October 2020 | 12:00\n\nTurkish troops began withdrawing on Tuesday from their largest "
+        "observation post in northwest Syria, at Morek in northern Hama, which government forces have "
+        "surrounded for more than a year, a war monitor said.",
+    )
+    undated = (
+        "post-undated.txt",
+        "Turkey dismantles besieged post\n\nTurkish forces yesterday began dismantling their observation point in "
+        "the town of Morek, in the northern countryside of Hama, which has been encircled by government forces "
+        "for a year, local sources said.",
+    )
+    _, published = chronicle_of(*OTHERS, dated, undated)
+    assert published["post-undated.txt"].start == date(2020, 10, 21)
+    assert "same place" in published["post-undated.txt"].evidence[0]

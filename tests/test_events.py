@@ -835,3 +835,10 @@ def test_the_town_where_a_deal_set_a_period_is_not_the_place_of_the_event() -> N
     )
     (pullback,) = [m for m in run(text, "2019-10-30") if m.type == "withdrawal"]
     assert pullback.place is None or pullback.place.name != "Sochi"
+
+
+def test_a_post_given_up_is_a_withdrawal_an_evacuation_of_the_wounded_is_not() -> None:
+    post = "Turkish forces began dismantling their observation point in Morek on Tuesday, local sources said."
+    assert "withdrawal" in {m.type for m in run(post, "2020-10-21")}
+    wounded = "Civil defence teams evacuated the wounded from the zone on Tuesday, local sources said."
+    assert "withdrawal" not in {m.type for m in run(wounded, "2020-10-21")}

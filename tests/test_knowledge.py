@@ -295,3 +295,11 @@ def test_the_event_types_word_patterns_compile_on_first_use(monkeypatch: pytest.
         "joint patrol",
     ]
     assert patrol.search("A joint patrol", 0, 8) is None and len(built) == 1  # compiled once
+
+
+def test_a_conditional_group_needs_its_own_cues() -> None:
+    kn = Knowledge.bundled()
+    (wd,) = [t for t in kn.vocabulary.types if t.name == "withdrawal"]
+    assert wd.cue_in("began evacuating the observation post", "evacuating")
+    assert not wd.cue_in("evacuated the wounded from the zone", "evacuated")  # the zone is the type's cue
+    assert wd.cue_in("units left the zone", "left")

@@ -37,6 +37,7 @@ class Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     tense_cues: re.Pattern[str]
     scope_break: re.Pattern[str]
+    in_relative: re.Pattern[str]  # ", who remember the siege by ISIS ": a relative clause set off by a comma
     mod_keys: dict[str, str]
     quantities: dict[str, int]
     vague: dict[str, tuple[int, int]]
@@ -206,6 +207,7 @@ def grammar(lex: Lexicon) -> Grammar:
         patterns=tuple((kind, compile_led(src, flags)) for kind, src, flags in patterns),
         tense_cues=tense,
         scope_break=scope_break(lex),
+        in_relative=re.compile(rf",\s{{1,3}}(?:{_alt(lex, 'clauses.relative')})\b[^,;]{{0,100}}$", re.IGNORECASE),
         mod_keys={" ".join(k.split()): str(v) for k, v in lex.table("dates.modifiers").items()},
         quantities=quantities,
         vague={" ".join(k.split()): (int(v[0]), int(v[1])) for k, v in lex.table("numbers.vague").items()},
@@ -579,7 +581,7 @@ def _tense(g: Grammar, text: str, tag: Tag, sent: tuple[int, int]) -> str:
     stop = g.scope_break.search(after)
     if stop:
         after = after[: stop.start()]
-    if _IN_RELATIVE.search(before):
+    if g.in_relative.search(before):
         # "Many in Kobani, who remember the siege in 2014, fear the town will be handed over": a
         # date in a relative clause set off by commas ends with it; the main clause's tense is not its
         after = after.split(",", 1)[0]
@@ -587,9 +589,6 @@ def _tense(g: Grammar, text: str, tag: Tag, sent: tuple[int, int]) -> str:
     if cue:
         return "future" if cue.group("fut") else "past"
     return "past"
-
-
-_IN_RELATIVE = re.compile(r",\s{1,3}(?:who|which|whose|where|when)\b[^,;]{0,100}$", re.IGNORECASE)
 
 
 def _adjacent(text: str, a: Tag, b: Tag) -> bool:

@@ -30,6 +30,9 @@ class EventType:
     conditional: frozenset[str] = frozenset()  # trigger words that need a cue in their sentence
     cues: Words | None = None
     pairs: tuple[tuple[Words, Words], ...] = ()
+    # conditional words with cues of their own, not the type's ("evacuated" needs a post or a base:
+    # not the zone or the strip that make "left" a withdrawal)
+    groups: tuple[tuple[frozenset[str], Words], ...] = ()
     # Triggers that stop the series only when what they stop is plural or generic ("the patrols
     # were halted"): on one patrol ("the patrol was stopped before the explosion") it was cut short.
     series_only: frozenset[str] = frozenset()
@@ -46,9 +49,14 @@ class EventType:
     # reference chronology entry's keyword may name it by (not a word for a kind of event).
     names: frozenset[str] = frozenset()
 
-    def cue_in(self, sentence: str) -> bool:
+    def cue_in(self, sentence: str, word: str | None = None) -> bool:
         """Whether a sentence has what a conditional trigger of this type needs: one of its cues, or
-        a word of each group of one of its pairs within 200 characters of each other."""
+        a word of each group of one of its pairs within 200 characters of each other; for a word of
+        one of its ``groups``, that group's cues."""
+        if word is not None:
+            for words, cues in self.groups:
+                if word in words:
+                    return cues.search(sentence) is not None
         if self.cues is not None and self.cues.search(sentence):
             return True
         for a, b in self.pairs:
@@ -152,6 +160,13 @@ def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
     trig = [*(spec.get("triggers") or []), *names]
     cond = spec.get("conditional") or {}
     words = [str(w).lower() for w in cond.get("words", ())]
+    groups = []
+    for g in cond.get("groups") or []:
+        if not g.get("words") or not g.get("cues"):
+            raise DataError(f"event_types.toml: type {name}: each of conditional.groups needs words and cues")
+        mine = frozenset(str(w).lower() for w in g["words"])
+        groups.append((mine, Words(list(g["cues"]))))
+        words += sorted(mine)
     if "*" in words:  # every trigger of the type is conditional, but those it excepts
         unless = {str(w).lower() for w in cond.get("except", ())}
         words = [str(w).lower() for w in trig if str(w).lower() not in unless]
@@ -170,6 +185,7 @@ def _event_type(name: str, spec: dict[str, Any], position: int) -> EventType:
         conditional=frozenset(words),
         cues=Words(cond["cues"]) if cond.get("cues") else None,
         pairs=_pairs(name, cond),
+        groups=tuple(groups),
         series_only=frozenset(w.lower() for w in (spec.get("series_only") or {}).get("words", ())),
         news_triggers=frozenset(w.lower() for w in (spec.get("news_triggers") or {}).get("words", ())),
         announced=bool(spec.get("announced", False)),
