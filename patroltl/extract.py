@@ -242,7 +242,7 @@ def words(lex: Lexicon) -> Words:
         report_participles=frozenset(x.lower() for x in lex.words("attribution.report_participles")),
         report_gap_break=re.compile(
             rf"[.;]|,\s*(?:{lex.alternation('attribution.report_gap_breaks')})\b"
-            rf"|\b(?:{lex.alternation('attribution.complementizers')})\s+\S",
+            rf"|\b(?:{lex.alternation('attribution.complementizers')})(?:\s+\S|\s*$)",
             re.IGNORECASE,
         ),
         solo=words_pattern(lex.words("extract.solo_words")),

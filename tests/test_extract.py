@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -964,3 +964,13 @@ def test_the_first_of_them_is_the_first_patrol() -> None:
     firsts = [m for m in only(run(text, "2019-11-06"), "patrol") if m.ordinal == 1]
     assert firsts and firsts[0].date.start == date(2019, 11, 1)
     assert firsts[0].place is not None and firsts[0].place.name == "Ad Darbasiyah"
+
+
+def test_a_date_right_after_that_is_the_claim_s_content_not_the_claim() -> None:
+    text = (
+        "The Russian statement recalls that two weeks ago an explosion hit the joint column near Ariha and "
+        "wounded soldiers."
+    )
+    (attack,) = only(run(text, "2020-09-09"), "attack")
+    assert attack.date_from == "text" and attack.date_text == "two weeks ago"
+    assert attack.date.end < date(2020, 9, 9) - timedelta(days=7)
