@@ -70,6 +70,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes18",
             "probes19",
             "probes20",
+            "probes21",
+            "probes22",
         )
     },
 }
