@@ -1476,8 +1476,14 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
 
     p_hits = sorted(s.placed.get(i, []), key=lambda h: (role(h), _place_rank(h.ref, kinds), abs(h.start - trig.start)))
     if not venue:
-        # "completed hours before the 150-hour period set in Sochi ran out": Sochi is the deal's
-        p_hits = [h for h in p_hits if not ctx.w.deal_in.search(ctx.text, max(0, h.start - 30), h.start)]
+        # "completed hours before the 150-hour period set in Sochi ran out", "a guarantor of the
+        # Astana process": the town is the deal's, or the name of a format, not where this happened
+        p_hits = [
+            h
+            for h in p_hits
+            if not ctx.w.deal_in.search(ctx.text, max(0, h.start - 30), h.start)
+            and not ctx.w.venue_noun.match(ctx.text, h.end, h.end + 30)
+        ]
     if venue:
         # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi"),
         # or before it as its name ("the Sochi accord"); what it is about ("on Idlib") only if no

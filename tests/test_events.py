@@ -842,3 +842,12 @@ def test_a_post_given_up_is_a_withdrawal_an_evacuation_of_the_wounded_is_not() -
     assert "withdrawal" in {m.type for m in run(post, "2020-10-21")}
     wounded = "Civil defence teams evacuated the wounded from the zone on Tuesday, local sources said."
     assert "withdrawal" not in {m.type for m in run(wounded, "2020-10-21")}
+
+
+def test_a_town_that_names_a_format_or_a_deal_is_not_where_another_event_happened() -> None:
+    text = (
+        "Iran, a guarantor of the Astana process, has always called for the withdrawal of foreign forces, the "
+        "ministry said on Tuesday."
+    )
+    pullbacks = [m for m in run(text, "2020-10-21") if m.type == "withdrawal"]
+    assert pullbacks and all(m.place is None or m.place.name != "Astana" for m in pullbacks)
