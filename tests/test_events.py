@@ -851,3 +851,9 @@ def test_a_town_that_names_a_format_or_a_deal_is_not_where_another_event_happene
     )
     pullbacks = [m for m in run(text, "2020-10-21") if m.type == "withdrawal"]
     assert pullbacks and all(m.place is None or m.place.name != "Astana" for m in pullbacks)
+
+
+def test_a_deal_called_by_its_town_lends_the_town_to_no_other_event() -> None:
+    text = "The Sochi text does not cover the area taken in Operation Peace Spring, officials said on Tuesday."
+    ops = [m for m in run(text, "2019-10-30") if m.type == "military_operation"]
+    assert ops and all(m.place is None or m.place.name != "Sochi" for m in ops)
