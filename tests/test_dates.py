@@ -1118,3 +1118,17 @@ def test_a_year_in_a_relative_clause_keeps_its_own_tense() -> None:
     # a date before the main clause's future still takes it
     h = ground_text("On Monday, the patrols will resume.", published="2021-06-09")
     assert fmt(h, "On Monday") == "2021-06-14"
+
+
+def test_a_date_after_ahead_of_is_the_deadline_s_not_the_event_s() -> None:
+    from patroltl.extract import extract
+    from patroltl.places import find_places
+
+    kn = Knowledge.bundled()
+    text = (
+        "Moscow said on Tuesday that the Kurdish militia had completed its withdrawal from the border strip, ahead "
+        "of a deadline set in a deal agreed in Sochi on Oct. 22."
+    )
+    ms = extract(text, ground_text(text, published="2019-11-02"), find_places(text, kn.gazetteer))
+    (pullback,) = [m for m in ms if m.type == "withdrawal"]
+    assert pullback.date.start == date(2019, 10, 29)
