@@ -170,6 +170,9 @@ class _State:
     stack: list[tuple[int, str]]  # (group to return to, what closes the open group)
     cur: int
     piece_start: int
+    # the groups a comma opened (", who had been stationed ..."): a clause a word opened inside one
+    # ("... since 2016") ends at that one's closing comma too
+    after_comma: set[int] = field(default_factory=set)
 
     def cut(self, at: int) -> None:
         if at > self.piece_start:
@@ -318,7 +321,13 @@ def _after_comma(
     """A comma closes an embedded clause and may open another; returns the next token's index."""
     pos = toks[i][0]
     if st.stack and st.stack[-1][1] == "comma":
+        closed = st.cur
         st.close(pos, "comma")
+        # "American troops, who had been stationed around Manbij since 2016, completed ...": the
+        # comma ends "since 2016" and the relative clause it stands in
+        while closed not in st.after_comma and st.stack and st.stack[-1][1] == "comma" and st.cur in st.after_comma:
+            closed = st.cur
+            st.close(pos, "comma")
     if i + 1 >= len(toks):
         return i + 1
     npos, nxt = toks[i + 1]
@@ -327,6 +336,7 @@ def _after_comma(
     n = _multiword_at(words, i + 1, cw)
     if n:
         st.open("subordinate", " ".join(words[i + 1 : i + 1 + n]).lower(), npos, "comma")
+        st.after_comma.add(st.cur)
         return i + 1 + n
     if low in cw.coordinators and after and is_verb_form(after, cw):
         st.sibling("coordinate", low, npos)
@@ -338,8 +348,10 @@ def _after_comma(
     kind = _word_opener(words, i + 1, ",", cw, starts, npos, toks[i + 2][0] if i + 2 < len(toks) else -1)
     if kind and kind != "coordinate":
         st.open(kind, low, npos, "comma")
+        st.after_comma.add(st.cur)
         return i + 2
     if nxt.isalpha() and nxt[0].islower() and is_verb_form(nxt, cw) and low not in cw.auxiliaries:
         st.open("participle" if low.endswith("ing") else "apposition", low, npos, "comma")
+        st.after_comma.add(st.cur)
         return i + 2
     return i + 1

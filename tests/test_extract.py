@@ -974,3 +974,14 @@ def test_a_date_right_after_that_is_the_claim_s_content_not_the_claim() -> None:
     (attack,) = only(run(text, "2020-09-09"), "attack")
     assert attack.date_from == "text" and attack.date_text == "two weeks ago"
     assert attack.date.end < date(2020, 9, 9) - timedelta(days=7)
+
+
+def test_a_comma_ends_a_relative_clause_and_the_phrase_a_word_opened_in_it() -> None:
+    from patroltl.clauses import segment
+
+    text = "American troops, who had been stationed near Manbij since 2016, completed their withdrawal on Tuesday."
+    cl = segment(text, 0, len(text), KN.lexicon)
+    verb = text.index("completed")
+    assert cl.groups[cl.group_at(verb)].parent == 0  # the main clause's, not inside the relative clause
+    (pullback,) = only(run(text, "2019-10-16"), "withdrawal")
+    assert pullback.date.start == date(2019, 10, 15)
