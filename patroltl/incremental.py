@@ -10,7 +10,9 @@ and visits, in the canonical order, only the mentions that reach a dirty cluster
 those clusters' members from the store by date, key and cluster; every other mention's decision
 and every other cluster are the stored ones. The event-level joins (``cluster._contained``: a named
 event dated to a month becomes part of the day-dated cluster of its family its interval holds) are
-replayed the same way for the coarse clusters whose interval holds a changed cluster.
+replayed the same way for the coarse clusters whose interval holds a changed cluster; the joins of
+whole clusters (``cluster.merge_group``) are worked out again for each day group an event it
+rebuilds falls in, from that day's clusters as this pass leaves them.
 
 It applies when the stored events are a plain clustering of the stored mentions: no overrides (a
 merge or split is applied over the whole chronology) and no article whose open publication date
