@@ -743,17 +743,18 @@ def merge_group(group: Sequence[Cluster], r: Rules, order: Callable[[Cluster], A
         for a in ranked[:i]:
             if id(a) in gone or not a.by_article.keys().isdisjoint(b.by_article) or not _fits_whole(b, a, r):
                 continue
-            why = whole_why(a)
-            for sm in list(b.members):
-                _join(a, sm, why)
+            _join_whole(b, a)
             gone.add(id(b))
             joins.append((b, a))
             break
     return joins
 
 
-def whole_why(a: Cluster) -> str:
-    return sys.intern(f"joined (event): the {a.family} of {a.date.start}, as a whole")
+def _join_whole(b: Cluster, a: Cluster) -> None:
+    """Every member of ``b`` joins ``a``, in its order, for the one reason."""
+    why = sys.intern(f"joined (event): the {a.family} of {a.date.start}, as a whole")
+    for sm in list(b.members):
+        _join(a, sm, why)
 
 
 def _fits_whole(b: Cluster, a: Cluster, r: Rules) -> bool:
@@ -788,9 +789,7 @@ def _as_wholes(
         if was is not None and len(was[0]) == len(members) and all(map(same_objects, was[0], members)):
             pairs = was[1]
             for i, k in pairs:
-                why = whole_why(group[k])
-                for sm in list(group[i].members):
-                    _join(group[k], sm, why)
+                _join_whole(group[i], group[k])
         else:
             where = {id(c): i for i, c in enumerate(group)}
             pairs = tuple((where[id(b)], where[id(a)]) for b, a in merge_group(group, r, lambda c: c.order))
