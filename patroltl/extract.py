@@ -1484,7 +1484,7 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
             if not ctx.w.deal_in.search(ctx.text, max(0, h.start - 30), h.start)
             and not ctx.w.venue_noun.match(ctx.text, h.end, h.end + 30)
         ]
-    if venue:
+    else:
         # Where an agreement was reached: a town named after the trigger ("agreed ... in Sochi"),
         # or before it as its name ("the Sochi accord"); what it is about ("on Idlib") only if no
         # other town is named.
