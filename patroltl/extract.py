@@ -2706,6 +2706,12 @@ def _better(a: Mention, b: Mention, kinds: PlaceKinds, venue: bool, w: Words | N
     )
     signed_there = venue and w is not None and _made_in(second, w) and not _made_in(first, w)
     where = second if more_precise or signed_there else first
+    other = first if where is second else second
+    # one place, said more fully by the other word ("an explosive device was detonated as a column
+    # passed the village of X, west of Y"): the landmark that locates X is kept
+    same = where.place and other.place and where.place.surface == other.place.surface
+    if same and {p.surface for p in where.places} < {p.surface for p in other.places}:
+        where = other
     return replace(
         first,
         place=where.place,

@@ -151,7 +151,7 @@ def _enriched(m: Mention, kn: Knowledge, after: str = "") -> Mention:
     named = temponyms.keys(m, kn)
     words = detail_words(m, kn, after)
     m = replace(m, words=words, sketch=sketch(m.sentence, kn.lexicon), keys=tuple(sorted({*m.keys, *named})))
-    return temponyms.resolve(m, kn)
+    return temponyms.placed(temponyms.resolve(m, kn), kn)
 
 
 @dataclass

@@ -107,3 +107,20 @@ def resolve(m: Mention, kn: Knowledge) -> Mention:
     src = f" (reference chronology; {e.source})" if e.source else " (reference chronology)"
     date = DateInterval(e.start, e.end, e.precision, m.date.text, (*m.date.evidence, why + src))
     return replace(m, date=date)
+
+
+def placed(m: Mention, kn: Knowledge) -> Mention:
+    """A report with no place of its own that names a reference event whose place is part of what
+    it is ("since the fall of Assad": Damascus) takes that place, when the events it names that its
+    date allows agree on one."""
+    if m.place is not None:
+        return m
+    named = [e for k in m.keys if k.startswith(PREFIX) and (e := kn.chronology.get(k[len(PREFIX) :])) is not None]
+    fits = {e.place for e in named if e.place and e.start <= m.date.end and m.date.start <= e.end}
+    if len(fits) != 1:
+        return m
+    ref = kn.gazetteer.best(next(iter(fits)))
+    if ref is None:
+        return m
+    ref = replace(ref, surface="")
+    return replace(m, place=ref, places=(ref,))

@@ -857,3 +857,34 @@ def test_a_deal_called_by_its_town_lends_the_town_to_no_other_event() -> None:
     text = "The Sochi text does not cover the area taken in Operation Peace Spring, officials said on Tuesday."
     ops = [m for m in run(text, "2019-10-30") if m.type == "military_operation"]
     assert ops and all(m.place is None or m.place.name != "Sochi" for m in ops)
+
+
+def test_the_fall_of_a_government_is_an_event_at_its_capital_named_by_the_chronology() -> None:
+    from patroltl.models import Document
+    from patroltl.pipeline import process
+
+    text = (
+        "Qamishli, 10 January 2025\n\n"
+        "Russian troops have stayed at the Qamishli airport since the collapse of the Assad regime, "
+        "a local official said on Friday."
+    )
+    [fall] = [m for m in process(Document(path="fall.txt", text=text), KN).mentions if m.type == "other"]
+    assert format_interval(fall.date) == "2024-12-08"  # the reference chronology's day
+    assert fall.place is not None and fall.place.name == "Damascus"  # its place, from the chronology
+    # a day the text gives that is not the entry's: no place from it
+    text = (
+        "Qamishli, 10 January 2025\n\nJoint patrols stopped on 28 November. Eleven days later came the fall of Assad."
+    )
+    [later] = [m for m in process(Document(path="later.txt", text=text), KN).mentions if m.type == "other"]
+    assert format_interval(later.date) == "2024-12-09" and later.place is None
+
+
+def test_a_chronology_line_may_name_the_place_of_its_event() -> None:
+    from patroltl.knowledge.chronology import read_chronology
+
+    [with_place, without] = read_chronology(
+        "date\ttype\tname\tkeywords\tsource\tparties\tplace\n"
+        "2024-12-08\tother\tFall\tfall\tsrc\t\tDamascus\n"
+        "2019-10-22\tagreement\tSochi\tsochi\tsrc\tRussia|Turkey\n"
+    )
+    assert with_place.place == "Damascus" and without.place == ""

@@ -985,3 +985,14 @@ def test_a_comma_ends_a_relative_clause_and_the_phrase_a_word_opened_in_it() -> 
     assert cl.groups[cl.group_at(verb)].parent == 0  # the main clause's, not inside the relative clause
     (pullback,) = only(run(text, "2019-10-16"), "withdrawal")
     assert pullback.date.start == date(2019, 10, 15)
+
+
+def test_the_landmark_of_an_unknown_village_stays_when_two_words_report_one_attack() -> None:
+    # "device" and "detonated" are one attack; the second word's places say where the village lies
+    ms = run(
+        "A bomb was detonated on Tuesday as a joint column passed near the village of Kafr Zeytoun, west of Ariha.",
+        "2020-09-02",
+    )
+    attack = only(ms, "attack")[0]
+    assert attack.place is not None and attack.place.name == "Kafr Zeytoun"
+    assert "Ariha" in {p.name for p in attack.places}

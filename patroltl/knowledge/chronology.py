@@ -37,6 +37,7 @@ class ChronologyEntry:
     keywords: tuple[str, ...]
     source: str = ""
     parties: tuple[str, ...] = ()  # who took part, as the event types' actors name them
+    place: str = ""  # where it happened, when that is part of what it is ("the fall of Assad": Damascus)
 
     @property
     def days(self) -> int:
@@ -124,6 +125,7 @@ def read_chronology(text: str) -> list[ChronologyEntry]:
                 keywords=keywords,
                 source=cols[4].strip() if len(cols) > 4 else "",
                 parties=tuple(p.strip() for p in cols[5].split("|") if p.strip()) if len(cols) > 5 else (),
+                place=cols[6].strip() if len(cols) > 6 else "",
             )
         )
     return entries
