@@ -110,17 +110,23 @@ def resolve(m: Mention, kn: Knowledge) -> Mention:
 
 
 def placed(m: Mention, kn: Knowledge) -> Mention:
-    """A report with no place of its own that names a reference event whose place is part of what
-    it is ("since the fall of Assad": Damascus) takes that place, when the events it names that its
-    date allows agree on one."""
-    if m.place is not None:
-        return m
+    """A report that names a reference event whose place is part of what it is ("since the fall of
+    Assad": Damascus) takes that place, when the events it names that its date allows agree on one:
+    if it has no place of its own, or if its sentence names that place too ("the fall of Damascus
+    on Sunday, and the capture of Manbij on Monday": the other town is another event's)."""
     named = [e for k in m.keys if k.startswith(PREFIX) and (e := kn.chronology.get(k[len(PREFIX) :])) is not None]
     fits = {e.place for e in named if e.place and e.start <= m.date.end and m.date.start <= e.end}
     if len(fits) != 1:
         return m
-    ref = kn.gazetteer.best(next(iter(fits)))
+    where = next(iter(fits))
+    if m.place is not None and (m.place.name == where or not _word_in(where, m.sentence)):
+        return m
+    ref = kn.gazetteer.best(where)
     if ref is None:
         return m
     ref = replace(ref, surface="")
     return replace(m, place=ref, places=(ref,))
+
+
+def _word_in(name: str, sentence: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence[:2000]) is not None

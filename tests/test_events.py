@@ -888,3 +888,28 @@ def test_a_chronology_line_may_name_the_place_of_its_event() -> None:
         "2019-10-22\tagreement\tSochi\tsochi\tsrc\tRussia|Turkey\n"
     )
     assert with_place.place == "Damascus" and without.place == ""
+
+
+def test_the_fall_of_the_capital_keeps_its_place_beside_another_town_of_the_sentence() -> None:
+    from patroltl.models import Document
+    from patroltl.pipeline import process
+
+    text = (
+        "Published 10 December 2024\n\n"
+        "Notes for the wrap: the fall of Damascus on Sunday, rebels took Tal Rifaat on Monday, talks on a truce."
+    )
+    [fall] = [m for m in process(Document(path="notes.txt", text=text), KN).mentions if m.type == "other"]
+    assert format_interval(fall.date) == "2024-12-08"
+    assert fall.place is not None and fall.place.name == "Damascus"
+
+
+def test_how_news_words_the_end_of_the_assad_government() -> None:
+    for phrase in (
+        "after the fall of Bashar al-Assad's government",
+        "since insurgents toppled President Bashar Assad",
+        "after the collapse of the Baath regime",
+    ):
+        text = f"Russian troops left two bases in the north-east on 12 December 2024, days {phrase}."
+        assert "other" in {m.type for m in run(text, "2024-12-13")}, phrase
+    [fall] = run("The government of President Bashar al-Assad collapsed on 8 December.", "2024-12-13")
+    assert fall.type == "other" and format_interval(fall.date) == "2024-12-08"
