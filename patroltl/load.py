@@ -1035,6 +1035,9 @@ BYLINE_LINES = 6  # lines between a page's headline and its text: byline, date, 
 BYLINE_CHARS = 100
 
 
+STANDFIRST_TAGS = frozenset({"h2", "h3"})
+
+
 def _under_headline(tree: Any, body: str) -> Iterator[str]:
     """The text of the leaf elements after the page's headline (h1), in page order, up to the first
     that is part of the text trafilatura extracted (where the article's text begins)."""
@@ -1053,6 +1056,8 @@ def _under_headline(tree: Any, body: str) -> Iterator[str]:
         if not line:
             continue
         if line in kept:
+            if el.tag in STANDFIRST_TAGS:
+                continue  # the standfirst under the headline, kept in the text; the byline and date follow it
             return
         if not any(isinstance(a.tag, str) and a.tag in HIDDEN_TAGS for a in el.iterancestors()):
             yield line

@@ -881,6 +881,11 @@ BODY = "\n\nTurkish and Russian troops conducted a joint patrol near Kobani, the
         ("05 Kasım 2019 Salı - 08:15", "2019-11-05", "2019-11-05"),
         ("Опубликовано: 5 ноября 2019, 14:32", "2019-11-05", "2019-11-05"),
         ("Example Arabia - Beirut الثلاثاء 5 نوفمبر 2019 10:47", "2019-11-05", "2019-11-05"),  # a bureau's city first
+        # day.month.year with the month's short name, and the hour-h-minute clock ("às 9h15": at)
+        ("5.nov.2019 às 9h15", "2019-11-05", "2019-11-05"),
+        ("20.out.2019 - 14h30", "2019-10-20", "2019-10-20"),
+        ("8.dez.2019", "2019-12-08", "2019-12-08"),
+        ("5.Nov.2019", "2019-11-05", "2019-11-05"),
     ],
 )
 def test_a_page_timestamp_line_is_the_publication_date(line: str, start: str, end: str) -> None:

@@ -259,6 +259,22 @@ def test_the_lines_under_a_pages_headline_are_kept_for_its_date(tmp_path: Path) 
     assert format_interval(ground_text(doc.text).published) == "2019-11-06"
 
 
+def test_the_date_under_a_standfirst_the_text_keeps_is_read(tmp_path: Path) -> None:
+    # headline, standfirst (an h2 the extraction keeps), then the stamp the extraction leaves out
+    body = paragraphs(
+        "Turkish and Russian troops held a joint patrol near Derbisia on Wednesday, the ministry said.\n" * 4
+    )
+    head = (
+        "<h1>Joint patrol near Derbisia</h1><h2>The patrol passed villages east of the town without incident</h2>"
+        "<div class='meta'><span class='published'>6.nov.2019 às 9h15</span></div>"
+    )
+    f = tmp_path / "page.html"
+    f.write_text(page(head + body), encoding="utf-8")
+    (doc,) = list(load([str(f)]))
+    assert isinstance(doc, Document)
+    assert format_interval(ground_text(doc.text).published) == "2019-11-06"
+
+
 def test_html_non_english_page_is_loaded(tmp_path: Path) -> None:
     f = tmp_path / "ru.html"
     body = "<p>" + "Российские и турецкие военные провели совместное патрулирование. " * 6 + "</p>"

@@ -49,7 +49,8 @@ _DL_AGENCY = re.compile(
     re.MULTILINE,
 )
 _CLOCK = re.compile(
-    r"(?:\s(?:at|@))?\s?\b(?:\d{1,2}:\d\d(?::\d\d)?|"
+    # "9h15", "14h30": the hour-h-minute clock of French and Portuguese pages ("às 9h15": at)
+    r"(?:\s(?:at|@|às|à))?\s?\b(?:\d{1,2}:\d\d(?::\d\d)?|\d{1,2}h\d\d\b|"
     # a clock with a dot ("17.52 GMT"), only where it ends the line or a zone or am/pm follows
     r"\d{1,2}\.\d\d(?![.\d])(?=\s?(?:[AaPp]\.?[Mm]\b|GMT|UTC|[A-Z]{2,4}T\b)|\s*$))"
     r"\s?(?:[AaPp]\.?[Mm]\.?)?(?:\s?(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2})?)?"
@@ -57,7 +58,8 @@ _CLOCK = re.compile(
 # "July, 15, 2020": a comma after the month; "22-Nov-2022": dashes around the month's name
 _MONTH_COMMA = re.compile(r"^([A-Za-z]{3,9}\.?),\s{0,2}(?=\d)")
 _TIGHT_COMMA = re.compile(r",(?=(?:19|20)\d\d\b)")  # "Sep 08,2020"
-_DASHED_MONTH = re.compile(r"\b(\d{1,2})-([A-Za-z]{3,9})-(\d{4})\b")
+# "22-Nov-2022", "11.mar.2025" (dashes or dots around the month's name)
+_DASHED_MONTH = re.compile(r"\b(\d{1,2})([-.])([^\W\d_]{3,9})\.?\2(\d{4})\b")
 # Between a stamp's date and what stands beside it on its line: a bar or bullet, a spaced dash, a
 # run of spaces ("By Kurdistan Chronicle - 27/05/2021", "October 16, 2019  Ekurd.net").
 _STAMP_PARTS = re.compile(r"[|•·]|\s[-–—]\s|\s{2,}")
@@ -280,6 +282,18 @@ def _stamp_names(lex: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<!\w)(?:{alternation(english)})(?!\w)", re.IGNORECASE), english
 
 
+@cache
+def _month_abbreviations(lex: Lexicon) -> dict[str, str]:
+    """ "11.mar.2025", "20.out.2019", "8.dez.2024": the short month names of other languages, read
+    only between a day and a year (``calendar.stamp_month_abbreviations``; "out" and "set" are
+    English words elsewhere)."""
+    return {
+        w.lower(): name
+        for name, group in zip(lex.month_names(), lex.groups("calendar.stamp_month_abbreviations"), strict=True)
+        for w in group
+    }
+
+
 def _in_english(line: str, lex: Lexicon) -> str:
     """ "02 Kasım 2019 Cumartesi - 08:15" -> "02 November 2019 Saturday - 08:15": a timestamp line's
     names of months and weekdays in the language of the outlet's home edition."""
@@ -367,7 +381,11 @@ def _placed_day(part: str, kn: Knowledge) -> DateInterval | None:
 def _stamp_day(part: str, kn: Knowledge) -> DateInterval | None:
     """One part of a stamp line as a day, or the days of a numeric date whose order is unknown
     ("11/05/2019", "11.05.2019", "11-05-2019": 11 May or 5 November; a weekday before it picks one)."""
-    part = _DASHED_MONTH.sub(r"\1 \2 \3", _MONTH_COMMA.sub(r"\1 ", part))
+    abbr = _month_abbreviations(kn.lexicon)
+    part = _DASHED_MONTH.sub(
+        lambda m: f"{m.group(1)} {abbr.get(m.group(3).lower(), m.group(3))} {m.group(4)}",
+        _MONTH_COMMA.sub(r"\1 ", part),
+    )
     part = _TIGHT_COMMA.sub(", ", part)
     day, _, after = part.rpartition(",")
     if not day:
