@@ -815,6 +815,17 @@ def test_a_withdrawal_told_in_any_tense_is_one() -> None:
         assert "withdrawal" in kinds, text
 
 
+def test_a_retreat_and_positions_given_up_are_withdrawals_an_abandoned_plan_is_not() -> None:
+    for text in (
+        "Kurdish fighters retreated from the border strip near Tal Abyad on Tuesday, a monitor said.",
+        "Russian units abandoned their positions near Ain Issa on Monday, residents said.",
+        "On Tuesday, Turkish troops began packing up the observation post near Morek.",
+    ):
+        assert "withdrawal" in {m.type for m in run(text, "2020-10-21") if not m.planned}, text
+    plan = "Officials abandoned the plan for a second meeting on Monday, the ministry said."
+    assert "withdrawal" not in {m.type for m in run(plan, "2020-10-21")}
+
+
 def test_forces_that_left_their_base_withdrew_but_a_patrol_that_left_its_base_set_out() -> None:
     left = "Russian units left the base near Tal Tamr on Monday and moved to the Qamishli airfield."
     assert "withdrawal" in {m.type for m in run(left, "2024-12-20")}
