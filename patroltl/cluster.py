@@ -998,14 +998,15 @@ FINER_SHARE = 0.5  # ... when it has at least this share of the city's votes
 
 
 def _finer(best: PlaceRef, places: Sequence[PlaceRef], votes: Mapping[str, float]) -> PlaceRef:
-    """ "in Syria's Idlib" in every headline, "near Ariha" in half the bodies: a city that names its
-    whole area loses to a town near it that enough reports name; the town says more of where."""
+    """ "in Syria's Idlib" in every headline, "near Ariha" or "on the M4 highway" in half the bodies:
+    a city that names its whole area loses to a town or a road near it that enough reports name; it
+    says more of where."""
     if best.kind not in ("city", "capital") or best.lat is None or best.lon is None:
         return best
     near = [
         p
         for p in places
-        if p.kind in ("town", "village")
+        if p.kind in ("town", "village", "road")
         and p.resolved
         and p.lat is not None
         and p.lon is not None

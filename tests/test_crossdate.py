@@ -780,3 +780,31 @@ def test_an_undated_report_of_a_post_given_up_is_dated_by_the_dated_one() -> Non
     _, published = chronicle_of(*OTHERS, dated, undated)
     assert published["post-undated.txt"].start == date(2020, 10, 21)
     assert "same place" in published["post-undated.txt"].evidence[0]
+
+
+def test_a_road_enough_reports_name_beats_the_city_that_names_its_area() -> None:
+    # every headline says "in Syria's Idlib", half the bodies "on the M4 highway": the patrol was on the road
+    a = (
+        "a.txt",
+        "Published 25 August 2020 | 18:00\n\nJoint patrol in Syria's Idlib\n\nA joint Russian-Turkish patrol drove "
+        "along the M4 highway on Tuesday, the ministry said.",
+    )
+    b = (
+        "b.txt",
+        "Published 25 August 2020 | 19:00\n\nTurkish and Russian troops patrol in Syria's Idlib\n\nTurkish and "
+        "Russian troops held a joint patrol in Idlib on Tuesday, the ministry said.",
+    )
+    c = (
+        "c.txt",
+        "Published 26 August 2020 | 08:00\n\nPatrol in Idlib\n\nA joint patrol went along the M4 highway "
+        "yesterday, the ministry said.",
+    )
+    d = (
+        "d.txt",
+        "Published 26 August 2020 | 09:00\n\nTurkish-Russian patrol held in Idlib\n\nTurkish and Russian troops "
+        "held a joint patrol in Idlib yesterday, the ministry said.",
+    )
+    events, _ = chronicle_of(a, b, c, d)
+    ev = event_of(events, "a.txt", "patrol")
+    assert {sm.article_path for sm in ev.members} == {"a.txt", "b.txt", "c.txt", "d.txt"}
+    assert ev.place is not None and ev.place.name == "M4 highway"

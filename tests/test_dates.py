@@ -791,7 +791,7 @@ def test_weekday_news_is_published_within_weeks_of_its_latest_yearless_date() ->
     the six weeks after 5 November, not the year after."""
     text = (
         "Protesters stoned the convoy on Tuesday. Earlier, on 5 November, a patrol had been received with "
-        "stones. The agreement of 22 October 2019 set up the patrols."
+        "stones. The first joint patrol was held on 1 November 2019."
     )
     g = ground_text(text)
     assert g.published.start == date(2019, 11, 5)
@@ -1137,3 +1137,15 @@ def test_a_date_after_ahead_of_is_the_deadline_s_not_the_event_s() -> None:
     ms = extract(text, ground_text(text, published="2019-11-02"), find_places(text, kn.gazetteer))
     (pullback,) = [m for m in ms if m.type == "withdrawal"]
     assert pullback.date.start == date(2019, 10, 29)
+
+
+def test_a_date_that_names_a_retold_deal_gives_no_year_to_the_articles_other_days() -> None:
+    # an undated analysis retells the deals of 2018 and 2019; its "25 August" may be of any year after
+    text = (
+        "Analysis\n\nThe posts came from the memorandum on Idlib that the two presidents signed on 17 September 2018, "
+        "and the second memorandum, of 22 October 2019, set up the patrols.\n\n"
+        "After the blast near the village of Kafr Zeytoun on 25 August, the convoys stopped."
+    )
+    g = ground_text(text)
+    (aug,) = [t for t in g.timexes if t.text == "25 August"]
+    assert aug.interval.start.year != aug.interval.end.year  # the year left open, not 2019

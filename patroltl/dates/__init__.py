@@ -66,8 +66,9 @@ def ground_text(
     # The anchors that publication refused are dropped from the tags: what is stored is decided.
     tags = tuple(t if i in anchored or t.anchor is None else replace(t, anchor=None) for i, t in enumerate(page.tags))
     pub = page.pub
+    named = frozenset(t.start for t in tags if t.y is not None and publication.names_event(text, t.start, kn))
     if pub is None:
-        anchors = day_anchors(tags, anchored, kn)
+        anchors = day_anchors(tags, anchored, kn, named)
         pub = publication.infer(text, tags, sentences, anchored, anchors, page.dateline, kn, page)
     elif page.readings:
         on_weekday = _on_its_weekday(page.readings, tags)
@@ -76,7 +77,7 @@ def ground_text(
             pub = replace(pub, start=d, end=d, precision="day", evidence=(*pub.evidence, why))
         else:
             pub = _reading(pub, page.readings, publication.infer(text, tags, sentences, anchored, (), None, kn, page))
-    timexes = ground_all(tags, pub, kn, anchored)
+    timexes = ground_all(tags, pub, kn, anchored, named)
     return Grounding(pub, timexes, page.span, (*notes, *page.notes), tags)
 
 

@@ -68,12 +68,18 @@ def allowed_anchors(tags: Sequence[Tag], pub: DateInterval | None, kn: Knowledge
     return out
 
 
-def day_anchors(tags: Sequence[Tag], anchored: dict[int, ChronologyEntry], kn: Knowledge) -> list[tuple[int, date]]:
+def day_anchors(
+    tags: Sequence[Tag], anchored: dict[int, ChronologyEntry], kn: Knowledge, named: frozenset[int] = frozenset()
+) -> list[tuple[int, date]]:
     """(offset, day) of the article's full day dates and of its day dates anchored to the chronology:
-    what a year-less date is placed nearest to when publication is wide."""
+    what a year-less date is placed nearest to when publication is wide. Not a full date that names
+    a known event (``named``: "the Sochi memorandum of 22 October 2019"): an analysis retells it
+    years later, so it says nothing of the year of the article's other days."""
     p = years.parts(kn.lexicon)
     out = []
     for i, t in enumerate(tags):
+        if t.start in named:
+            continue
         if t.y is not None and t.kind == "absolute" and t.d is not None:
             sp = years.span_for_year(t, t.y, p)
             if sp:
@@ -87,12 +93,24 @@ LIST_GAP = 5  # characters between two days of one list: " and ", ", "
 
 
 def ground_all(
-    tags: Sequence[Tag], pub: DateInterval, kn: Knowledge, anchored: dict[int, ChronologyEntry]
+    tags: Sequence[Tag],
+    pub: DateInterval,
+    kn: Knowledge,
+    anchored: dict[int, ChronologyEntry],
+    named: frozenset[int] = frozenset(),
 ) -> tuple[Timex, ...]:
     """Every tag grounded against ``pub``; a relative expression that refers to the one before
     ("the next day") is grounded on the nearest dated expression before it."""
     frame = replace(
-        frame_for(pub, kn, day_anchors(tags, anchored, kn)),
+        # a known event's date is no year for the others only while publication is open; once it
+        # is known, a retelling goes on from it ("A March 5, 2020, protocol ... A bomb on July 14")
+        frame_for(
+            pub,
+            kn,
+            day_anchors(
+                tags, anchored, kn, named if not years.is_narrow(pub, kn.tuning.dates.narrow_days) else frozenset()
+            ),
+        ),
         attributive=frozenset(t.start for t in tags if t.qual == "of"),
     )
     prior_chars = kn.tuning.dates.prior_chars

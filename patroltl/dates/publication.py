@@ -685,7 +685,34 @@ def _recent_cue(t: Tag, recent: re.Pattern[str]) -> bool:
     return t.tense != "future" and (t.kind == "weekday" or bool(recent.search(t.text)))
 
 
-_OF_BEFORE = re.compile(r"([\w-]{3,30})\s{1,3}(?:of|dated)\s{1,3}(?:the\s{1,3})?$")
+_OF_BEFORE = re.compile(r"([\w-]{3,30}),?\s{1,3}(?:of|dated)\s{1,3}(?:the\s{1,3})?$")
+
+
+def names_event(text: str, start: int, kn: Knowledge) -> bool:
+    """Whether the date at ``start`` names a known event ("the Sochi memorandum of 22 October 2019",
+    "the March 5, 2020 protocol", "the memorandum on Idlib that the two presidents signed on 17
+    September 2018") rather than reports one."""
+    if _event_of(text, start, kn) or _names_event(kn.lexicon).search(text, max(0, start - 12), start) is not None:
+        return True
+    verb = _made_by_whom(kn.lexicon).search(text, max(0, start - 60), start)
+    if verb is None:
+        return False
+    # the event's word before the subject of its making, in the same sentence
+    before = text[max(0, verb.start() - 120) : verb.start()]
+    before = re.split(r"[.;!?]\s", before)[-1]
+    vocab = kn.vocabulary
+    return any(
+        t.named
+        and t.triggers is not None
+        and re.search(rf"(?:{t.triggers.pattern})\s[^,]{{0,60}}\b(?:that|which)\b", before)
+        for t in vocab.types
+        if t.named and t.venue
+    )
+
+
+@cache
+def _made_by_whom(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{lex.alternation('places.venue_verbs')})\b[^.;:!?]{{0,30}}$", re.IGNORECASE)
 
 
 def _event_of(text: str, start: int, kn: Knowledge) -> bool:
