@@ -820,6 +820,8 @@ def test_a_retreat_and_positions_given_up_are_withdrawals_an_abandoned_plan_is_n
         "Kurdish fighters retreated from the border strip near Tal Abyad on Tuesday, a monitor said.",
         "Russian units abandoned their positions near Ain Issa on Monday, residents said.",
         "On Tuesday, Turkish troops began packing up the observation post near Morek.",
+        "Moscow said on Tuesday that the pull-back of the Kurdish units from the border strip was finished.",
+        "The pull-out of US troops from the Manbij area was completed on Tuesday, officials said.",
     ):
         assert "withdrawal" in {m.type for m in run(text, "2020-10-21") if not m.planned}, text
     plan = "Officials abandoned the plan for a second meeting on Monday, the ministry said."
