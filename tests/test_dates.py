@@ -1091,6 +1091,12 @@ def test_a_title_case_city_with_its_agency_in_brackets_after_the_day_is_a_dateli
     g = ground_text("Headline\n\nNew Delhi, Nov 5 (PTI) Troops of both armies patrolled near Kobani in 2019.")
     assert (g.published.start, g.published.end) == (date(2019, 11, 5), date(2019, 11, 5))
     assert g.published.evidence[0] == "dateline 'Nov 5' has no year"
+    # the country in square brackets after the city, as Indian wires write it; "since Tuesday" is of the news
+    g = ground_text(
+        "Headline\n\nMoscow [Russia], Nov 6 (ANI): Troops have patrolled near Kobani since Tuesday in 2019."
+    )
+    assert (g.published.start, g.published.end) == (date(2019, 11, 6), date(2019, 11, 6))
+    assert g.published.evidence[0] == "dateline 'Nov 6' has no year"
 
 
 def test_a_numeric_stamp_of_unknown_order_gives_the_dateline_its_year_by_the_reading_of_its_day() -> None:

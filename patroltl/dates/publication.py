@@ -31,8 +31,12 @@ _DL_CITY = re.compile(
 _DL_AGENCY_CITY = re.compile(
     r"(?:^|\n)[ \t]{0,10}\([A-Za-z][\w .&'/-]{1,30}\)[ \t]{0,3}[-–—][ \t]{0,3}[A-Z][A-Z'.\- ]{1,40},[ \t]{0,3}$"
 )
-# "Moscow, Mar 5 (PTI)": a city in title case opens the line, its agency in brackets after the day
-_DL_TITLE_CITY = re.compile(r"(?:^|\n)[ \t]{0,10}[A-Z][a-z'’-]{1,20}(?:[ \t][A-Z][a-z'’-]{1,20}){0,2},[ \t]{0,3}$")
+# "Moscow, Mar 5 (PTI)": a city in title case opens the line, its agency in brackets after the day;
+# Indian wires put the country in square brackets after the city ("Moscow [Russia], Oct 16 (ANI)")
+_DL_TITLE_CITY = re.compile(
+    r"(?:^|\n)[ \t]{0,10}[A-Z][a-z'’-]{1,20}(?:[ \t][A-Z][a-z'’-]{1,20}){0,2}"
+    r"(?:[ \t]{1,2}\[[A-Z][A-Za-z .'’-]{1,30}\])?,[ \t]{0,3}$"
+)
 _DL_BRACKET_AGENCY = re.compile(r"\A\.?[ \t]{0,3}(?:/[A-Za-z]{2,12}/|\([A-Z][A-Za-z0-9 .&'/-]{1,40}\))")
 _DL_PAREN = re.compile(r"\([^()\n]{0,80}[-–—][ \t]{0,3}$")
 _DL_TIME_AFTER = re.compile(r"\A[ \t]{0,3}(?:[|•,–—-][ \t]{0,3})?\d{1,2}:\d\d")
