@@ -296,9 +296,28 @@ def _run_at(sc: _Scan, i: int) -> tuple[Found | None, int]:
         fuzzy_matches = _in_country(sc, sc.gazetteer.matches(run_key))
         if fuzzy_matches:
             return (i, j, list(fuzzy_matches)), j
-        if cue == "strong" and all(toks[k].cap or toks[k].lower in pw.particles for k in range(i, j)):
+        if (
+            cue == "strong"
+            and all(toks[k].cap or toks[k].lower in pw.particles for k in range(i, j))
+            and not _title_case_line(sc.text, toks[i].start)
+        ):
             return (i, j, []), j
     return None, max(j, i + 1)
+
+
+_LINE_WORD = re.compile(r"[^\W\d_]{4,}")
+TITLE_CASE_SHARE = 0.7  # of a line's longer words capitalised: a headline in title case
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """ "SDF Confirms Pull-Back From Border Strip, Says Turkish-Backed Groups Still Shelling": in a
+    headline in title case every word is capitalised, so a capitalised run after a cue ("from") is
+    no sign of a place the gazetteer lacks."""
+    a = text.rfind("\n", 0, at) + 1
+    b = text.find("\n", at)
+    line = text[a : b if b >= 0 else min(len(text), at + 300)][:300]
+    words = _LINE_WORD.findall(line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def _in_country(sc: _Scan, matches: Sequence[tuple[int, float, str, str]]) -> list[tuple[int, float, str, str]]:

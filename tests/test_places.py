@@ -222,6 +222,15 @@ def test_find_places_unresolved_in_place_context(gaz: Gazetteer) -> None:
     assert hits[0].ref.name == hits[0].surface == "Zorbakhtani"
 
 
+def test_a_headline_in_title_case_names_no_unknown_place(gaz: Gazetteer) -> None:
+    # every word of the headline is capitalised: "Backed Groups Still Shelling" is no place before "Villages"
+    headline = "Kurdish Units Report Retreat, Say Turkish-Backed Factions Still Shelling Villages"
+    assert [h.surface for h in find_places(headline, gaz) if h.ref.kind == "unresolved"] == []
+    # in a sentence the same cue still marks one
+    hits = find_places("The patrol came back from Zorbakhtani village before noon.", gaz)
+    assert [h.surface for h in hits if h.ref.kind == "unresolved"] == ["Zorbakhtani"]
+
+
 def test_find_places_joint_disambiguation() -> None:
     extra = [
         Place("x:north", "Qaryat Test", "village", "SY", "", 36.9, 40.7, 0, (), "test"),
