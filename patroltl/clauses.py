@@ -259,10 +259,15 @@ def segment(text: str, a: int, b: int, lex: Lexicon, date_starts: Sequence[int] 
     words = [t for _, t in toks]
     st = _State([], [Group("main", "", -1, a)], [], 0, a)
     quote_open = False
+    verbs: dict[int, int] = {}  # finite verbs seen in each restrictive relative clause
     i = 0
     while i < len(toks):
         pos, tok = toks[i]
         nxt_pos = toks[i + 1][0] if i + 1 < len(toks) else b
+        if _ends_restrictive(st, words, i, cw, verbs):
+            # "the forces that had run joint patrols since November 2019 pulled out in December": a
+            # second finite verb in a relative clause no comma opened is the main clause's again
+            st.close(pos, "comma")
         if tok in ";:":
             st.close(pos, "comma")
             while st.stack:
@@ -292,6 +297,32 @@ def segment(text: str, a: int, b: int, lex: Lexicon, date_starts: Sequence[int] 
         i += 1
     st.cut(b)
     return Clauses(tuple(st.pieces), tuple(st.groups))
+
+
+def _ends_restrictive(st: _State, words: Sequence[str], i: int, cw: ClauseWords, verbs: dict[int, int]) -> bool:
+    """Whether word ``i`` is the main verb after a relative clause that no comma set off: a past
+    form (not an -ing word, not after an auxiliary or a coordinator) after the clause's own verb."""
+    group = st.groups[st.cur]
+    if group.kind != "relative" or group.opener not in cw.relative or st.cur in st.after_comma:
+        return False
+    if not st.stack or st.stack[-1][1] != "comma":
+        return False
+    w = words[i]
+    if not (w.isalpha() and w.islower()) or w in cw.auxiliaries or w.endswith("ing") or not is_verb_form(w, cw):
+        return False  # a name ("the Turkish Armed Forces") is no verb
+    if st.cur not in verbs:
+        # "noting that it was ...": after a verb, "that" opens what is said, not a relative clause
+        k = next((j for j in range(i - 1, -1, -1) if words[j].lower() == group.opener), -1)
+        if k > 0 and (is_verb_form(words[k - 1], cw) or words[k - 1].lower() in cw.that_after):
+            verbs[st.cur] = -1000
+            return False
+    prev = words[i - 1].lower() if i else ""
+    if prev in cw.auxiliaries or prev in cw.coordinators or prev == "to" or not (prev.isalnum()):
+        verbs[st.cur] = verbs.get(st.cur, 0) + 1
+        return False
+    seen = verbs.get(st.cur, 0)
+    verbs[st.cur] = seen + 1
+    return seen >= 1
 
 
 def _quote(st: _State, tok: str, pos: int, quote_open: bool) -> bool:

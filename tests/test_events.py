@@ -738,6 +738,25 @@ def test_a_verb_coordinated_inside_a_relative_clause_goes_on_with_it() -> None:
     ]
 
 
+def test_a_relative_clause_without_commas_ends_at_the_main_verb() -> None:
+    text = (
+        "The Russian units that had run joint patrols near Amuda since November 2019 pulled out of their bases "
+        "in December."
+    )
+    cl = segment(text, 0, len(text), KN.lexicon, [text.index("since November") + 6])
+    assert cl.same(text.index("The Russian"), text.index("pulled out"))
+    assert not cl.same(text.index("The Russian"), text.index("since November"))
+    got = {m.type: format_interval(m.date) for m in run(text, "2025-03-11") if not m.planned}
+    assert got["withdrawal"] == "2024-12" and got["patrol"] == "2019-11"
+    # a name is no verb, and "that" after a verb opens what is said, not a relative clause
+    named = "The deal that the Turkish Armed Forces signed in March held until the autumn."
+    cl = segment(named, 0, len(named), KN.lexicon)
+    assert not cl.same(named.index("The deal"), named.index("signed"))
+    said = "It added, noting that it was the latest of the patrols carried out under the deal reached in Moscow."
+    cl = segment(said, 0, len(said), KN.lexicon)
+    assert cl.same(said.index("carried"), said.index("reached"))
+
+
 def test_a_withdrawal_is_news() -> None:
     # the statement's day dates the withdrawal it reports, as it does a patrol
     got = happened("Kurdish units had completed their pullback from the strip, the minister said on Monday.")
