@@ -72,6 +72,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes20",
             "probes21",
             "probes22",
+            "probes23",
+            "probes24",
         )
     },
 }
