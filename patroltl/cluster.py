@@ -324,9 +324,11 @@ def _identity_terms(m: Mention, c: Cluster, r: Rules) -> list[Term]:
 
 def _with_its_lead(sm: StoredMention, c: Cluster, r: Rules, leads: frozenset[str]) -> Term | None:
     """A report with no date and no place of its own (a headline, "the patrol was pelted with
-    stones") tells of the article's own news: the event of its lead report of that family."""
+    stones") tells of the article's own news: the event of its lead report of that family. So does
+    one dated only by the statement that tells it ("the ministry said on Wednesday that the patrol
+    was conducted ...")."""
     m = sm.mention
-    if m.date_from != "published" or _own_places(m) or not leads:
+    if m.date_from not in ("published", "report") or _own_places(m) or not leads:
         return None
     if any(o.key in leads for o in c.by_article.get(sm.article_hash, ())):
         return r.w.same_article_lead, "the article's lead report of it"
@@ -969,7 +971,7 @@ def _event_place(
         inferred = [sm.mention.place for sm in members if sm.mention.place is not None]
         if not inferred:
             return None, ()
-        return inferred[0], (inferred[0].name,)
+        return inferred[0], tuple(dict.fromkeys(n for n in (inferred[0].name, inferred[0].surface) if n))
     # Ties in votes go to the place more articles name; only then to the order of mention.
     named_by: dict[str, set[str]] = defaultdict(set)
     for sm in members:
@@ -1016,6 +1018,17 @@ def _finer(best: PlaceRef, places: Sequence[PlaceRef], votes: Mapping[str, float
     return max(near, key=lambda p: (votes[_ident(p)], -places.index(p))) if near else best
 
 
+def _with_press_names(place: PlaceRef | None, aliases: tuple[str, ...], kn: Knowledge) -> tuple[str, ...]:
+    """The names an event's place goes by: the spellings its reports use, and the ones the curated
+    gazetteer knows the press to use ("M4" for the M4 highway, "Kobani" for Ayn al-Arab), so that
+    a reader, a filter or a join finds the place by any common name, not only the one shown."""
+    known = kn.gazetteer.get(place.place_id) if place is not None and place.place_id else None
+    if known is None or not known.press_names:
+        return aliases
+    names = dict.fromkeys((*aliases, *known.press_names))
+    return tuple(sorted(names, key=lambda a: (a.lower(), a)))
+
+
 def make_event(members: Sequence[StoredMention], why: dict[str, str], kn: Knowledge | None = None) -> Event:
     kn = kn or Knowledge.bundled()
     members = sorted(members, key=lambda sm: _sort_key(sm, kn.kinds))
@@ -1027,6 +1040,7 @@ def make_event(members: Sequence[StoredMention], why: dict[str, str], kn: Knowle
     # where one patrol or one blast happened is a point; a stop or a deal of a whole area is not
     et = kn.vocabulary.get(type_)
     place, aliases = _event_place(members, kn.kinds, venue=et.venue, point=et.modifies is None and not et.venue)
+    aliases = _with_press_names(place, aliases, kn)
     figures: dict[str, float] = {}
     for sm in members:
         for k, v in sm.mention.figures:

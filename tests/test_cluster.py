@@ -489,3 +489,30 @@ def test_a_withdrawal_far_away_on_the_same_day_is_not_joined_as_a_whole() -> Non
     assert sorted(len({sm.article_path for sm in e.members}) for e in events) == [1, 3]
     (alone,) = [e for e in events if len(e.members) == 1]
     assert alone.members[0].article_path == "far.txt"
+
+
+def test_an_events_aliases_hold_the_names_the_press_uses_for_its_place() -> None:
+    # the article writes only "M-4 highway": a reader (or a filter) looking for "M4" finds it
+    text = (
+        "Published 22 July 2020 | 10:00\n\nTurkish and Russian troops held a joint patrol on the M-4 highway "
+        "on Wednesday, the Turkish Defence Ministry said."
+    )
+    (patrol,) = of_type(events_of(("wire.txt", text)), "patrol")
+    assert patrol.place is not None and patrol.place.name == "M4 highway"
+    assert {"M-4 highway", "M4", "Aleppo-Latakia highway"} <= set(patrol.aliases)
+
+
+def test_a_report_dated_by_its_statement_joins_the_articles_lead() -> None:
+    # no publication date: "today" and the statement's "on Wednesday" give the article's window two
+    # slightly different spans; "the patrol" of the statement is still the lead's, not a second one
+    text = (
+        "Third joint patrol held on the M4 highway\n\n"
+        "The Turkish Defence Ministry announced that the third joint patrol with Russia on the M4 highway was "
+        "carried out today.\n\n"
+        "In a statement shared on Wednesday, the ministry said that the patrol was conducted in line with the "
+        "additional protocol signed in Moscow on 5 March.\n\n"
+        "The first two patrols, on 15 and 23 March, were cut short by protests."
+    )
+    patrols = of_type(events_of(("msb.txt", text)), "patrol")
+    (third,) = [e for e in patrols if e.date.start > date(2020, 3, 23)]
+    assert len(third.members) == 3

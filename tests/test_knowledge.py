@@ -17,6 +17,7 @@ from patroltl.dates import ground_text
 from patroltl.extract import extract
 from patroltl.intervals import precision_of
 from patroltl.knowledge import DataError, Knowledge
+from patroltl.knowledge.gazetteer import load_places
 from patroltl.knowledge.resources import merge
 from patroltl.places import find_places
 from patroltl.text import split
@@ -303,3 +304,17 @@ def test_a_conditional_group_needs_its_own_cues() -> None:
     assert wd.cue_in("began evacuating the observation post", "evacuating")
     assert not wd.cue_in("evacuated the wounded from the zone", "evacuated")  # the zone is the type's cue
     assert wd.cue_in("units left the zone", "left")
+
+
+def test_the_curated_spellings_of_a_place_are_its_press_names(tmp_path: Path) -> None:
+    gaz = tmp_path / "g.tsv"
+    gaz.write_text("gn:1\tAyn al Arab\ttown\tSY\t09\t36.9\t38.35\t0\tAin el Arab|Kobané\tgeonames\n", encoding="utf-8")
+    cur = tmp_path / "c.tsv"
+    cur.write_text(
+        "gn:1\t\t\t\t\t\t\t\tKobani|Kobanê\tpress\ncur:x\tM9 road\troad\tSY\t\t35\t36\t0\tM9|M-9\tapprox.\n",
+        encoding="utf-8",
+    )
+    places = {p.id: p for p in load_places(gaz, cur)}
+    assert places["gn:1"].press_names == ("Kobani", "Kobanê")
+    assert "Ain el Arab" in places["gn:1"].alternates and "Ain el Arab" not in places["gn:1"].press_names
+    assert places["cur:x"].press_names == ("M9", "M-9")

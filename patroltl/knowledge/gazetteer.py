@@ -56,6 +56,9 @@ class Place:
     population: int
     alternates: tuple[str, ...]
     source: str
+    # the alternates a curated file gives (the spellings the press uses), a subset of alternates:
+    # GeoNames' own lists every language's exonym ("Cham", "Damasek") and says nothing of usage
+    press_names: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -320,6 +323,7 @@ def _apply_correction(base: Place, row: dict[str, str]) -> Place:
         population=_int(row["population"]) if row["population"].strip() else base.population,
         alternates=tuple(alternates),
         source=source,
+        press_names=tuple(dict.fromkeys((*base.press_names, *_split_alternates(row["alternates"])))),
     )
 
 
@@ -336,7 +340,8 @@ def load_places(gazetteer: Path, *curated: Path) -> list[Place]:
             if pid in places:
                 places[pid] = _apply_correction(places[pid], row)
             elif row["name"].strip():
-                places[pid] = _place_from_row(row)
+                place = _place_from_row(row)
+                places[pid] = replace(place, press_names=place.alternates)
     return list(places.values())
 
 
