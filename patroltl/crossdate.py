@@ -887,10 +887,30 @@ def _link(
         if max(start, a) <= min(end, b):
             start, end = max(start, a), min(end, b)
             members.append(sm)
+    if _retells_the_target(kept, members, told_day, (start, end)):
+        return None
     found = scorer.score(art.said(members), theirs)
     if found is None:
         return None
     return Link(art.hash, t.event, target, (start, end), found[0], found[1], tuple(members), by)
+
+
+def _retells_the_target(
+    kept: Sequence[tuple[float, StoredMention, Window]],
+    members: Sequence[StoredMention],
+    told_day: set[str],
+    window: Window,
+) -> bool:
+    """The article dates the target's day itself, in a report of a day and month of its own that
+    the link leaves out as background ("In mid-July, a car bomb exploded near a patrol near
+    Ariha"), while the link is of its undated news ("an explosive device went off today"): it tells
+    that event as an earlier one, so its news is not that event, whatever words they share."""
+    if not members or members[0].key in told_day:
+        return False
+    used = {sm.key for sm in members}
+    return any(
+        sm.key in told_day and sm.key not in used and max(a, window[0]) <= min(b, window[1]) for _, sm, (a, b) in kept
+    )
 
 
 def _clear(lk: Link, pool: Sequence[Link], w: CrossdateWeights) -> bool:

@@ -322,9 +322,10 @@ class Replay:
 
     def _leads(self, sm: StoredMention) -> frozenset[str]:
         """The leads of the mention's article: ``score`` reads them only for a report with no date
-        and no place of its own (``cluster._with_its_lead``); for any other, none are needed."""
+        (or only its statement's) and no place of its own (``cluster._with_its_lead``); for any
+        other, none are needed."""
         m = sm.mention
-        if m.date_from != "published" or (m.place_text and (m.places or m.place)):
+        if m.date_from not in ("published", "report") or (m.place_text and (m.places or m.place)):
             return frozenset()
         a = sm.article_hash
         if a not in self.leads:

@@ -808,3 +808,20 @@ def test_a_road_enough_reports_name_beats_the_city_that_names_its_area() -> None
     ev = event_of(events, "a.txt", "patrol")
     assert {sm.article_path for sm in ev.members} == {"a.txt", "b.txt", "c.txt", "d.txt"}
     assert ev.place is not None and ev.place.name == "M4 highway"
+
+
+def test_an_articles_undated_news_is_not_the_event_it_retells_with_a_day_of_its_own() -> None:
+    # "An explosive device went off today ..." (no date) and "In mid-July, a car bomb exploded near
+    # a patrol near Ariha" (a day of its own, left out of the link as background): a link of the
+    # news to an event of mid-July is the background's event, not the article's news
+    from types import SimpleNamespace
+
+    from patroltl.crossdate import _retells_the_target
+
+    news, aside = SimpleNamespace(key="a:1"), SimpleNamespace(key="a:7")
+    july = (date(2020, 7, 11), date(2020, 7, 20))
+    kept: list[Any] = [(5.0, news, (date(2020, 3, 5), date(2035, 12, 31))), (4.0, aside, july)]
+    assert _retells_the_target(kept, [news], {"a:7"}, (date(2020, 7, 14), date(2020, 7, 14)))  # type: ignore[arg-type]
+    # ... an event of another day is no such event; nor is one the dated report itself is part of
+    assert not _retells_the_target(kept, [news], {"a:7"}, (date(2020, 8, 25), date(2020, 8, 25)))  # type: ignore[arg-type]
+    assert not _retells_the_target(kept, [aside, news], {"a:7"}, (date(2020, 7, 14), date(2020, 7, 14)))  # type: ignore[arg-type]

@@ -414,3 +414,19 @@ def test_a_town_in_a_city_names_the_citys_province(gaz: Gazetteer) -> None:
     # "the countryside of Amuda in Al-Hasakah": the city after "in" stands for its province
     hits = find_places("a joint patrol toured the countryside of Amuda in Al-Hasakah on Monday", gaz)
     assert [(h.ref.name, h.ref.kind) for h in hits] == [("Amuda", "town"), ("Al Ḩasakah", "region")]
+
+
+def test_villages_of_the_m4_and_the_derik_countryside_are_known_in_their_press_spellings() -> None:
+    gaz = Knowledge.bundled().gazetteer
+    for spelling, name in (
+        ("Musaybin", "Mseibin"),
+        ("Msibin", "Mseibin"),
+        ("Mus'ibin", "Mseibin"),
+        ("Bsanqoul", "Bsanqul"),
+        ("Kansafra", "Kansafra"),
+        ("Eyn Dîwar", "Ain Diwar"),
+        ("Qesr Dîb", "Qasr Dib"),
+        ("Jabal al-Dweila", "Jabal al-Duwayli"),
+    ):
+        ref = gaz.best(spelling)
+        assert ref is not None and ref.name == name, spelling
