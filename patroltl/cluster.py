@@ -12,6 +12,7 @@ survive later ingests.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,6 +21,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
+from . import temponyms
 from .extract import summary_line
 from .intervals import date_rank, precision_of
 from .knowledge import Knowledge, PlaceKinds
@@ -273,11 +275,31 @@ def _place_term(m: Mention, c: Cluster, r: Rules, same_article: bool = False) ->
         # Towns on both sides, all far apart: a road or a region both name does not join them
         # ("near Kobani, east of the Euphrates" and "near Saraqib, on the M4 highway").
         best = points
-    if best[0] <= -3 and same_article and m.type in r.venues:
+    if best[0] <= -3 and m.type in r.venues and (same_article or _same_reference_event(m, c)):
         # "agree on Idlib cease-fire" over "agreed ... after talks in Moscow": one article names
-        # an agreement's subject and its venue
+        # an agreement's subject and its venue; and two reports of one well-known deal name what
+        # it covers ("a corridor between Tronba and Ain al-Hawr") or where it was signed
         return None
     return best
+
+
+def _same_reference_event(m: Mention, c: Cluster) -> bool:
+    """Both name one event of the reference chronology (``chron:`` keys), each report of either
+    side by a day of its own ("the agreements of 5 March") or by a name of the event ("agree on
+    Idlib cease-fire"): one dated only by the place it is about ("the future of the Idlib
+    arrangement", "the deal ... troops into Idlib") may be of another deal of that place."""
+    if not any(k.startswith(temponyms.PREFIX) and k in c.keys for k in m.keys):
+        return False
+    return _dates_the_deal(m) and any(_dates_the_deal(o.mention) for o in c.members)
+
+
+def _dates_the_deal(m: Mention) -> bool:
+    if m.date.precision != "day":
+        return False
+    if m.date_text:
+        return True
+    places = {w for p in m.places for w in re.findall(r"\w+", p.name.lower())}
+    return bool(m.date.text) and not set(re.findall(r"\w+", m.date.text.lower())) <= places
 
 
 def _inside(p: PlaceRef, q: PlaceRef, r: Rules) -> tuple[bool, str] | None:

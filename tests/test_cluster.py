@@ -523,3 +523,35 @@ def test_a_report_dated_by_its_statement_joins_the_articles_lead() -> None:
     patrols = of_type(events_of(("msb.txt", text)), "patrol")
     (third,) = [e for e in patrols if e.date.start > date(2020, 3, 23)]
     assert len(third.members) == 3
+
+
+def test_one_reference_deal_named_by_its_day_is_one_event_whatever_towns_it_covers() -> None:
+    # the corridor's ends are what the protocol covers, Moscow is where it was signed: one deal
+    corridor = (
+        "corridor.txt",
+        "Published 25 August 2020 | 15:41\n\nMilitants are trying to disrupt the Russian-Turkish agreements of 5 "
+        "March on the security corridor between Tronba and Ain al-Hawr, the Russian reconciliation centre said.",
+    )
+    venue = (
+        "venue.txt",
+        "Published 6 March 2020 | 09:10\n\nPresidents Vladimir Putin and Recep Tayyip Erdogan signed an "
+        "additional protocol in Moscow on Thursday, the Kremlin said.",
+    )
+    deals = [e for e in of_type(events_of(corridor, venue), "agreement") if e.date.start == date(2020, 3, 5)]
+    assert len(deals) == 1 and {sm.article_path for sm in deals[0].members} == {"corridor.txt", "venue.txt"}
+
+
+def test_a_deal_dated_only_by_the_place_it_is_about_is_not_joined_across_towns() -> None:
+    # "the deal ... into Idlib": the place is what a deal is about, no name of one deal
+    about = (
+        "about.txt",
+        "Published 22 July 2020 | 10:00\n\nTurkey says it is abiding by the deal and has sent thousands of troops "
+        "into Idlib.",
+    )
+    venue = (
+        "venue.txt",
+        "Published 6 March 2020 | 09:10\n\nPresidents Vladimir Putin and Recep Tayyip Erdogan signed an "
+        "additional protocol in Moscow on Thursday, the Kremlin said.",
+    )
+    deals = of_type(events_of(about, venue), "agreement")
+    assert all(len({sm.article_path for sm in e.members}) == 1 for e in deals)
