@@ -945,3 +945,15 @@ def test_how_news_words_the_end_of_the_assad_government() -> None:
         assert "other" in {m.type for m in run(text, "2024-12-13")}, phrase
     [fall] = run("The government of President Bashar al-Assad collapsed on 8 December.", "2024-12-13")
     assert fall.type == "other" and format_interval(fall.date) == "2024-12-08"
+
+
+def test_a_town_taken_by_an_army_is_a_military_operation() -> None:
+    for sentence in (
+        "The post has been cut off since regime forces overran the town of Khan Sheikhun in August last year.",
+        "The post was isolated after the Syrian army's liberation of Khan Sheikhoun in August 2019.",
+        "Government forces took control of Maarat al-Numan in January, the monitor said.",
+    ):
+        assert only(sentence, "military_operation").date.precision == "month", sentence
+    # a name with the word in it, or a town no army took, is no operation
+    assert "military_operation" not in types("The National Front for Liberation said it shelled army posts on Monday.")
+    assert "military_operation" not in types("Residents said they felt liberated when the convoy left on Monday.")
