@@ -13,7 +13,7 @@ from typing import Any
 
 from .intervals import is_dated
 from .knowledge import Knowledge
-from .models import DateInterval, Event, format_interval
+from .models import DateInterval, Event, format_interval, split_item
 
 
 def number(v: float) -> int | float:
@@ -77,7 +77,10 @@ def event_json(ev: Event, kn: Knowledge | None = None) -> dict[str, Any]:
         "mentions": [
             {
                 "key": sm.key,
-                "article": sm.article_path,
+                # the file as ingested, and the article's number in it (an export's row, a
+                # feed's item; null for a file of one article)
+                "article": split_item(sm.article_path)[0],
+                "item": split_item(sm.article_path)[1],
                 "url": sm.url,
                 "title": sm.title,
                 "source": sm.outlet,

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .load import LoadFailure
-from .models import Document
+from .models import Document, item_name
 
 # A feed's root element, near the top of its file (after the XML declaration and comments).
 _ROOT = re.compile(r"<(?:[\w-]{1,20}:)?(rss|feed|RDF)\b", re.IGNORECASE)
@@ -103,7 +103,7 @@ def read_feed(source: str, text: str) -> Iterator[Document | LoadFailure]:
         return
     for n, item in enumerate(items, 1):
         # a feed of one item (an entry saved on its own) is that article; of several, item by item
-        name = source if len(items) == 1 else f"{source}#{n}"
+        name = source if len(items) == 1 else item_name(source, n)
         title = _text_of(_child(item, _TITLE)) or None
         body = _body(item)
         if not body and not title:

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import without_surrogates
-from .models import Document
+from .models import Document, item_name
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -650,7 +650,7 @@ def kind_of(path: str, text: str) -> str:
 
 
 def row_document(source: str, row: int, raw: Any) -> Loaded:
-    name = f"{source}#{row}"
+    name = item_name(source, row)
     if not isinstance(raw, dict):
         return LoadFailure(name, f"row is a JSON {type(raw).__name__}, not an object")
     try:
@@ -719,14 +719,16 @@ def read_jsonl(source: str, text: str | IO[str], max_bytes: int = DEFAULT_MAX_BY
     errors = 0
     for number, line in enumerate(_lines(fh, max_bytes), start=1):
         if line is None:
-            yield LoadFailure(f"{source}#{number}", f"line is over the {max_bytes:,}-byte limit (--max-size): skipped")
+            yield LoadFailure(
+                item_name(source, number), f"line is over the {max_bytes:,}-byte limit (--max-size): skipped"
+            )
             continue
         if not line.strip():
             continue
         raw = parse_json(line)
         if isinstance(raw, JsonError):
             errors += 1
-            yield LoadFailure(f"{source}#{number}", raw.reason.replace("malformed JSON", "malformed JSON line", 1))
+            yield LoadFailure(item_name(source, number), raw.reason.replace("malformed JSON", "malformed JSON line", 1))
             if errors >= MAX_ROW_ERRORS:
                 yield LoadFailure(source, f"gave up after {errors} malformed lines")
                 return
@@ -859,13 +861,15 @@ def _csv_rows(
             continue
         number += 1
         if record is None:
-            yield LoadFailure(f"{source}#{number}", f"row is over the {max_bytes:,}-byte limit (--max-size): skipped")
+            yield LoadFailure(
+                item_name(source, number), f"row is over the {max_bytes:,}-byte limit (--max-size): skipped"
+            )
             continue
         try:
             cells = next(csv.reader([record], dialect=dialect), [])
         except csv.Error as exc:
             errors += 1
-            yield LoadFailure(f"{source}#{number}", f"malformed CSV row: {exc}")
+            yield LoadFailure(item_name(source, number), f"malformed CSV row: {exc}")
             if errors >= MAX_ROW_ERRORS:
                 yield LoadFailure(source, f"gave up after {errors} malformed rows")
                 return
@@ -875,7 +879,7 @@ def _csv_rows(
             continue
         if len(cells) > len(header):
             yield LoadFailure(
-                f"{source}#{number}",
+                item_name(source, number),
                 f"malformed CSV row: {len(cells)} fields, the header has {len(header)} (an unquoted comma?)",
             )
             continue

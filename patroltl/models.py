@@ -11,6 +11,7 @@ never creates their classes (Python builds each dataclass's methods at import: s
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -265,3 +266,19 @@ def format_interval(interval: DateInterval) -> str:
     if s.year == e.year:
         return f"{s.isoformat()}..{e.month:02d}-{e.day:02d}"
     return f"{s.isoformat()}..{e.isoformat()}"
+
+
+# An article of a file of many (an export's row, a feed's item) is named "FILE#N".
+_ITEM = re.compile(r"#([1-9][0-9]{0,8})\Z")
+
+
+def item_name(source: str, n: int) -> str:
+    """The name of the n-th article (from 1) of a file that holds many."""
+    return f"{source}#{n}"
+
+
+def split_item(name: str) -> tuple[str, int | None]:
+    """An article's file and its number in it ("feed.xml#2" -> ("feed.xml", 2)); a file of one
+    article is itself, with no number."""
+    m = _ITEM.search(name)
+    return (name[: m.start()], int(m.group(1))) if m else (name, None)

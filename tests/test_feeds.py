@@ -102,3 +102,30 @@ def test_a_broken_feed_is_one_line_naming_the_file(tmp_path: Path) -> None:
     f.write_text('<?xml version="1.0"?>\n<rss><channel><title>Nothing here</title></channel></rss>', encoding="utf-8")
     (failure,) = _docs(f)
     assert isinstance(failure, LoadFailure) and failure.path == str(f) and "no item" in failure.message
+
+
+def test_the_json_of_a_feeds_item_names_the_file_and_the_item(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from patroltl.cli import app
+
+    f = tmp_path / "wire.xml"
+    f.write_text(RSS, encoding="utf-8")
+    db = tmp_path / "p.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", "--db", str(db), "-q", str(f)]).exit_code == 0
+    out = runner.invoke(app, ["timeline", "--db", str(db), "--format", "json"])
+    assert out.exit_code == 0
+    (patrol,) = [e for e in json.loads(out.stdout)["events"] if e["type"] == "patrol"]
+    assert {(m["article"], m["item"]) for m in patrol["mentions"]} == {(str(f), 1)}
+
+
+def test_an_articles_name_in_a_file_of_many_splits_into_the_file_and_its_number() -> None:
+    from patroltl.models import item_name, split_item
+
+    assert split_item(item_name("feeds/wire.xml", 12)) == ("feeds/wire.xml", 12)
+    assert split_item("notes/issue#7 draft.txt") == ("notes/issue#7 draft.txt", None)
+    assert split_item("a.txt") == ("a.txt", None)
+    assert split_item("a.txt#0") == ("a.txt#0", None)  # items count from 1
