@@ -957,3 +957,11 @@ def test_a_town_taken_by_an_army_is_a_military_operation() -> None:
     # a name with the word in it, or a town no army took, is no operation
     assert "military_operation" not in types("The National Front for Liberation said it shelled army posts on Monday.")
     assert "military_operation" not in types("Residents said they felt liberated when the convoy left on Monday.")
+
+
+def test_a_raid_counted_in_martyrs_is_an_attack_a_commando_raid_is_not() -> None:
+    assert only("More than 40 martyrs fell in the Russian raid on the camp this morning.", "attack")
+    assert only("Dozens of soldiers were killed in an air raid on Thursday.", "attack")
+    assert "attack" not in types(
+        "It came days after a special operations raid that killed the group's leader on Sunday."
+    )
