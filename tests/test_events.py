@@ -965,3 +965,8 @@ def test_a_raid_counted_in_martyrs_is_an_attack_a_commando_raid_is_not() -> None
     assert "attack" not in types(
         "It came days after a special operations raid that killed the group's leader on Sunday."
     )
+
+
+def test_troops_leaving_a_post_are_a_withdrawal() -> None:
+    assert only("On Tuesday, Turkish troops began leaving their observation post at Morek.", "withdrawal")
+    assert "withdrawal" not in types("The patrol was leaving the village of Ashma when stones were thrown on Tuesday.")
