@@ -2096,7 +2096,7 @@ def extract(
         if prev_until is not None and ctx.w.contrast.match(text, body, b):
             _date_by_contrast(mentions, first, prev_until, vocab)
     mentions = _series_told([_headline_dated(m, grounding) for m in mentions], vocab)
-    mentions = [_anchored(m, text, grounding.published, kn) if m.date_from == "none" else m for m in mentions]
+    mentions = [_anchored(m, text, grounding.published, kn) for m in mentions]
     mentions = _lead_news(mentions, grounding.published, vocab, ctx.w)
     # A background event with no date cannot stand in a chronology.
     # a sentence's own date before the article's lead's: "14 Jul IED attack on a joint patrol"
@@ -2266,11 +2266,29 @@ def _series_told(mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
     return out
 
 
+WEEK_DAYS = 7  # a span this short is a date of its own, not a period a name narrows
+# "that month", "the same year": a period told by the date before it
+_ANAPHORIC_PERIOD = re.compile(
+    r"(?i)(?:(?:earlier|later|early|late)\s{1,3})?(?:that|the\s{1,3}same)\s{1,3}(?:week|month|year)\b"
+)
+
+
 def _anchored(m: Mention, text: str, published: DateInterval, kn: Knowledge) -> Mention:
-    found = _anchor_by_name(m.type, m.sentence, text, published, kn)
-    if found is None:
+    """An undated background report dated by the reference event its sentence names; and one of a
+    month or a year only ("That month, Erdogan and Putin met in Sochi and agreed ...") by the one
+    of that span it names (``temponyms.resolve`` does so for the stronger names of ``keys``)."""
+    if m.date_from == "none":
+        found = _anchor_by_name(m.type, m.sentence, text, published, kn)
+        return m if found is None else replace(m, date=found, date_from="text", date_text="")
+    if m.date_from != "text" or m.planned or m.date.days <= WEEK_DAYS:
         return m
-    return replace(m, date=found, date_from="text", date_text="")
+    if not _ANAPHORIC_PERIOD.match(m.date_text):
+        return m  # "in March": a month of its own; its span bounds the article's time as told
+    found = _anchor_by_name(m.type, m.sentence, text, published, kn, within=m.date)
+    if found is None or found.days >= m.date.days:
+        return m
+    why = f"'{m.date_text or m.date.text}' holds the day {found.evidence[0].split('; ', 1)[-1]}"
+    return replace(m, date=replace(found, text=m.date.text, evidence=(*m.date.evidence, why)))
 
 
 @cache
@@ -2333,21 +2351,28 @@ def _capitalised(keyword: str, sentence: str) -> bool:
 
 
 def _anchor_by_name(
-    type_: str, sentence: str, article: str, published: DateInterval, kn: Knowledge
+    type_: str, sentence: str, article: str, published: DateInterval, kn: Knowledge, within: DateInterval | None = None
 ) -> DateInterval | None:
     """An undated background event ("after Ankara launched Operation Peace Spring") dated by the
-    reference chronology entry its sentence names, the article's other words breaking ties."""
+    reference chronology entry its sentence names, the article's other words breaking ties. With
+    ``within`` (a report's own month or year), only an entry of that span its sentence names by a
+    name ("Sochi", "Peace Spring"), and better than any other there: the article's words break no
+    tie of the span."""
     # as the keywords are written: lower case, no accents, punctuation as spaces ("claw-sword")
     low_s, low_a = cue_form(sentence[:2000]), _article_cues(article[:20000])
-    best: tuple[tuple[int, int, date], ChronologyEntry, str] | None = None
+    ranked: list[tuple[tuple[int, int, date], ChronologyEntry, str]] = []
     for entry in kn.chronology:
         if entry.type != type_ or entry.start > published.end:
+            continue
+        if within is not None and not (within.start <= entry.start and entry.end <= within.end):
             continue
         in_sentence = [
             k for k in entry.keywords if k in low_s and _distinctive(k, kn.vocabulary) and _word(k).search(low_s)
         ]
         if not in_sentence:
             continue
+        if within is not None and not any(_capitalised(k, sentence) for k in in_sentence):
+            continue  # a report of a month named by a common phrase ("Turkish soldiers were killed")
         told = 2 * len(in_sentence)
         # a name written as one ("Operation Claw-Sword") says more than a common phrase ("its air
         # campaign") that fits other entries too
@@ -2359,12 +2384,14 @@ def _anchor_by_name(
         # "an earlier pause agreed to in Ankara by Vice President Mike Pence" is of another deal.
         # Of two entries named alike ("in Sochi": 2018 and 2019), the one nearer the article's time.
         around = sum(1 for k in entry.keywords if len(k) >= 4 and k in low_a)
-        rank = (told, around, entry.start)
-        if told + around >= 3 and (best is None or rank > best[0]):
-            best = (rank, entry, in_sentence[0])
-    if best is None:
+        if told + around >= 3:
+            ranked.append(((told, around, entry.start), entry, in_sentence[0]))
+    if not ranked:
         return None
-    _, entry, word = best
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    if within is not None and len(ranked) > 1 and ranked[1][0][0] >= ranked[0][0][0]:
+        return None  # "in February": the sentence names two attacks of that month as well
+    _, entry, word = ranked[0]
     src = f"; {entry.source}" if entry.source else ""
     why = f"no date in the clause; '{word}' names {entry.name} in the reference chronology{src}"
     return DateInterval(entry.start, entry.end, entry.precision, word, (why,))

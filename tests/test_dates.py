@@ -1155,3 +1155,29 @@ def test_a_date_that_names_a_retold_deal_gives_no_year_to_the_articles_other_day
     g = ground_text(text)
     (aug,) = [t for t in g.timexes if t.text == "25 August"]
     assert aug.interval.start.year != aug.interval.end.year  # the year left open, not 2019
+
+
+def test_that_month_and_that_year_are_the_period_of_the_date_before() -> None:
+    from patroltl.dates import ground_text
+
+    def spans(text: str) -> list[tuple[str, date, date]]:
+        return [(x.text, x.interval.start, x.interval.end) for x in ground_text(text, published="2023-10-10").timexes]
+
+    assert spans("The memorandum was signed on 22 October 2019, after the army took the towns that month.")[-1] == (
+        "that month",
+        date(2019, 10, 1),
+        date(2019, 10, 31),
+    )
+    # a part of it, after or before that date
+    assert spans("Soldiers were killed in early February 2020 and in an air strike later that month.")[-1] == (
+        "later that month",
+        date(2020, 2, 11),
+        date(2020, 2, 29),
+    )
+    # a year written alone before it is what "that year" points back to
+    assert spans(
+        "In November last year a bomb went off. Its latest offensive was its 2019 one. Under a deal reached in "
+        "Sochi that year, patrols go on."
+    )[-1] == ("that year", date(2019, 1, 1), date(2019, 12, 31))
+    # and no "that" of another use is a date
+    assert [s[0] for s in spans("He said that month-long talks had failed on Monday.")] == ["on Monday"]

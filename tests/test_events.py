@@ -970,3 +970,12 @@ def test_a_raid_counted_in_martyrs_is_an_attack_a_commando_raid_is_not() -> None
 def test_troops_leaving_a_post_are_a_withdrawal() -> None:
     assert only("On Tuesday, Turkish troops began leaving their observation post at Morek.", "withdrawal")
     assert "withdrawal" not in types("The patrol was leaving the village of Ashma when stones were thrown on Tuesday.")
+
+
+def test_that_month_of_a_named_deal_is_the_deals_day() -> None:
+    text = (
+        "The patrols grew out of the crisis of October 2019. That month, President Recep Tayyip Erdogan and "
+        "President Vladimir Putin met in Sochi and agreed that Kurdish fighters would pull back from the border."
+    )
+    deal = only(text, "agreement")
+    assert (deal.date.start, deal.date.end) == (date(2019, 10, 22), date(2019, 10, 22))

@@ -389,6 +389,9 @@ def _last_weekend(a: date, b: date) -> tuple[date, date]:
 
 def _period_of(t: Tag, a: date, b: date) -> tuple[date, date]:
     s, e = _period(a, t.unit, t.n)[0], _period(b, t.unit, t.n)[1]
+    if t.prior and t.qual in ("earlier", "later"):
+        # "later that month" after "in early February": the rest of the month after that date
+        return (shift(b, 1), e) if t.qual == "later" and b < e else (s, shift(a, -1)) if a > s else (s, e)
     if t.qual == "earlier" and t.n == 0:
         # before the article's day ("earlier this week" on a Friday: Monday to Thursday); a day
         # earlier today would be "earlier today"

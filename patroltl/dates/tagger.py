@@ -247,6 +247,9 @@ def _relative_source(lex: Lexicon, num: str, units: str) -> str:
         # "days later", "weeks afterwards": a unit with no count after the date before (a range)
         rf"|(?<!\bfor\s)(?P<vlaterunit>{units})s\s{{1,3}}(?P<vlaterdir>{_alt(lex, r + '.shifted')})"
         rf"|the\s{{1,3}}(?P<prior>{_alt(lex, r + '.neighbours')})\s{{1,3}}(?P<priorunit>{periods})"
+        # "that month" (not "that month-long truce")
+        rf"|(?:(?P<anpart>{_alt(lex, r + '.period_parts')})\s{{1,3}})?"
+        rf"(?P<anaph>{_alt(lex, r + '.anaphoric')})\s{{1,3}}(?P<anaphunit>{periods})(?![\w-])"
         rf"|the\s{{1,3}}day\s{{1,3}}(?P<dayrel>{_alt(lex, r + '.day_neighbours')})(?!\s{{1,3}}(?:{one_day}))"
         rf"|(?P<ee>{_alt(lex, r + '.period_parts')})\s{{1,3}}(?P<eethis>this|last|next)\s{{1,3}}(?P<eeunit>{units})"
         rf"|(?P<the>the\s{{1,3}})?(?P<lnt>{_alt(lex, r + '.periods')})\s{{1,3}}(?P<lntunit>{periods})"
@@ -477,6 +480,12 @@ def _relative(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
         sign = g.lex.numbers(rel + ".neighbours").get(_words(gd["prior"]), 1)
         unit = _words(gd["priorunit"])
         return replace(t, rel="shift", n=sign, unit="week" if unit == "weekend" else unit, prior=True)
+    if gd.get("anaph"):
+        unit = _words(gd["anaphunit"])
+        unit = "week" if unit == "weekend" else unit
+        if gd.get("anpart"):  # "later that month": a part of the period of the date before
+            return replace(t, rel="period", n=0, unit=unit, prior=True, qual=_words(gd["anpart"]))
+        return replace(t, rel="shift", n=0, unit=unit, prior=True, qual="anaphoric")
     if gd.get("dayrel"):
         step = g.lex.numbers(rel + ".day_neighbours")[_words(gd["dayrel"])]
         return replace(t, rel="shift", n=step, unit="day", prior=True)
@@ -694,7 +703,30 @@ def tag(text: str, sentences: Sentences, kn: Knowledge | None = None) -> tuple[T
     ]
     tags = _listed_days(text, _in_week_before(text, tags, kn.lexicon))
     tags = [_compared_day(text, _attributive(text, t)) for t in tags]
+    tags = _that_year_of_a_bare_year(text, tags)
     return tuple(_anchored(text, sentences, _with_weekdays(text, tags), kn.chronology))
+
+
+# A year written alone before a noun ("its 2019 offensive", "the 2018 memorandum"): no date tag of
+# its own, but the year "that year" points back to when it is the last one told.
+_BARE_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/.-])")
+BARE_YEAR_CHARS = 300  # how far back "that year" looks for one
+
+
+def _that_year_of_a_bare_year(text: str, tags: list[Tag]) -> list[Tag]:
+    """ "most recently its 2019 offensive. Under a deal reached in Sochi that year": "that year" is
+    the year written last before it, a bare one too, not the date tag before that ("In November
+    last year")."""
+    out: list[Tag] = []
+    for i, t in enumerate(tags):
+        if t.qual == "anaphoric" and t.unit == "year":
+            lo = max(tags[i - 1].end if i else 0, t.start - BARE_YEAR_CHARS)
+            years_before = _BARE_YEAR.findall(text, lo, t.start)
+            if years_before:
+                y = int(years_before[-1])
+                t = replace(t, kind="year", y=y, rel=None, n=0, unit="", prior=False, qual="")
+        out.append(t)
+    return out
 
 
 _OF_BEFORE = re.compile(r"\bof\s{1,3}$", re.IGNORECASE)
