@@ -27,7 +27,7 @@ from .figures import figures_in
 from .intervals import date_rank
 from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabulary
 from .knowledge.chronology import cue_form
-from .knowledge.lexicon import words_pattern
+from .knowledge.lexicon import alternation, words_pattern
 from .knowledge.vocabulary import EventType
 from .modality import ANNOUNCED, DENIED, FACT, HABITUAL, PLANNED, modality
 from .models import EARLIEST, LATEST, DateInterval, Mention, PlaceHit, PlaceRef
@@ -930,6 +930,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     _share_within_clause(text, s, s.dated, dates, vocab, w)
     _share_amid(text, s, dates, w)
     _share_from_parent(s, dates, vocab)
+    _share_with_head(text, s, dates, vocab)
     _share_fronted(text, s, dates, vocab, w)
     venues = {id(h) for i, hs in s.placed.items() if vocab.get(s.triggers[i].type).venue for h in hs}
     kept = [h for h in s.hits if id(h) not in venues and id(h) not in untold]
@@ -1320,6 +1321,28 @@ def _share_from_parent(s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) 
         mine = [d for d in dates if cl.group_at(d.start) == group.parent]
         if mine:
             s.dated[i] = [min(mine, key=lambda d: abs(d.start - t.start))]
+
+
+HEAD_GAP = 3  # characters between an event word and the relative clause that tells of it
+
+
+def _share_with_head(text: str, s: _Sentence, dates: Sequence[Timex], vocab: Vocabulary) -> None:
+    """ "claimed the explosion that hit a joint patrol near Ariha last month": a relative clause
+    right after an event word tells when that event happened, even when the date went to the
+    clause's own event word (the patrol it hit); the event word before takes it too."""
+    cl = s.clauses
+    for i, t in enumerate(s.triggers):
+        if s.dated.get(i) or not _news(s, i, vocab):
+            continue
+        g = cl.group_at(min(s.b - 1, t.end + HEAD_GAP + 1))
+        group = cl.groups[g] if cl.groups else None
+        if group is None or group.kind != "relative" or not 0 <= group.start - t.end <= HEAD_GAP:
+            continue
+        if text[t.end : group.start].strip():
+            continue  # "the explosion, which ...": a comma tells no restriction
+        mine = [d for d in dates if cl.group_at(d.start) == g]
+        if len(mine) == 1:
+            s.dated[i] = mine
 
 
 def _coarseness(d: DateInterval) -> int:
@@ -2267,10 +2290,17 @@ def _series_told(mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
 
 
 WEEK_DAYS = 7  # a span this short is a date of its own, not a period a name narrows
-# "that month", "the same year": a period told by the date before it
-_ANAPHORIC_PERIOD = re.compile(
-    r"(?i)(?:(?:earlier|later|early|late)\s{1,3})?(?:that|the\s{1,3}same)\s{1,3}(?:week|month|year)\b"
-)
+
+
+@lru_cache(maxsize=4)
+def _anaphoric_period(lex: Lexicon) -> re.Pattern[str]:
+    """ "that month", "later that year", "the same week": a period told by the date before it (the
+    words of data/lang/en.toml's dates.relative)."""
+    parts = lex.alternation("dates.relative.period_parts")
+    that = lex.alternation("dates.relative.anaphoric")
+    units = lex.alternation("dates.relative.anaphoric_named_units")
+    same = alternation(k for k, v in lex.numbers("dates.relative.neighbours").items() if v == 0)
+    return re.compile(rf"(?i)(?:(?:{parts})\s{{1,3}})?(?:{that}|the\s{{1,3}}(?:{same}))\s{{1,3}}(?:{units})\b")
 
 
 def _anchored(m: Mention, text: str, published: DateInterval, kn: Knowledge) -> Mention:
@@ -2282,7 +2312,7 @@ def _anchored(m: Mention, text: str, published: DateInterval, kn: Knowledge) -> 
         return m if found is None else replace(m, date=found, date_from="text", date_text="")
     if m.date_from != "text" or m.planned or m.date.days <= WEEK_DAYS:
         return m
-    if not _ANAPHORIC_PERIOD.match(m.date_text):
+    if not _anaphoric_period(kn.lexicon).match(m.date_text):
         return m  # "in March": a month of its own; its span bounds the article's time as told
     found = _anchor_by_name(m.type, m.sentence, text, published, kn, within=m.date)
     if found is None or found.days >= m.date.days:

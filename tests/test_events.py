@@ -979,3 +979,12 @@ def test_that_month_of_a_named_deal_is_the_deals_day() -> None:
     )
     deal = only(text, "agreement")
     assert (deal.date.start, deal.date.end) == (date(2019, 10, 22), date(2019, 10, 22))
+
+
+def test_a_relative_clause_after_an_event_word_dates_that_event_too() -> None:
+    text = "A little-known group claimed the explosion that hit a joint patrol near Ariha last month."
+    attack = only(text, "attack")
+    assert (attack.date.start, attack.date.end) == (date(2020, 5, 1), date(2020, 5, 31))
+    # set off by a comma, the clause restricts nothing: the explosion keeps its own time
+    aside = "A little-known group claimed the explosion, which recalled the one that hit a patrol last month."
+    assert all(m.date_text != "last month" for m in happened(aside) if m.type == "attack")
