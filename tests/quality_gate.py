@@ -74,6 +74,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes22",
             "probes23",
             "probes24",
+            "probes25",
+            "probes26",
         )
     },
 }
