@@ -294,6 +294,7 @@ def _same_reference_event(m: Mention, c: Cluster) -> bool:
 
 
 def _dates_the_deal(m: Mention) -> bool:
+    """Dated to a day by words of its own or by a name of the event, not by the place it is about."""
     if m.date.precision != "day":
         return False
     if m.date_text:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .intervals import is_dated
 from .knowledge import Knowledge
-from .models import DateInterval, Event, format_interval, split_item
+from .models import DateInterval, Event, StoredMention, format_interval, split_item
 
 
 def number(v: float) -> int | float:
@@ -52,6 +52,29 @@ def date_json(d: DateInterval) -> dict[str, Any]:
     }
 
 
+def _mention_json(sm: StoredMention) -> dict[str, Any]:
+    article, item = split_item(sm.article_path)
+    return {
+        "key": sm.key,
+        # the file as ingested, and the article's number in it (an export's row, a feed's item;
+        # null for a file of one article)
+        "article": article,
+        "item": item,
+        "url": sm.url,
+        "title": sm.title,
+        "source": sm.outlet,
+        "side": sm.side,
+        "sentence": sm.mention.sentence,
+        "type": sm.mention.type,
+        "date_text": sm.mention.date_text,
+        "date": date_json(sm.mention.date),
+        "date_from": sm.mention.date_from,
+        "place_text": sm.mention.place_text,
+        "claimant": sm.mention.claimant,
+        "ordinal": sm.mention.ordinal,
+    }
+
+
 def event_json(ev: Event, kn: Knowledge | None = None) -> dict[str, Any]:
     kn = kn or Knowledge.bundled()
     place = None
@@ -74,28 +97,7 @@ def event_json(ev: Event, kn: Knowledge | None = None) -> dict[str, Any]:
         "place": place,
         "sources": list(ev.sources),
         "figures": {k: number(v) for k, v in ev.figures},
-        "mentions": [
-            {
-                "key": sm.key,
-                # the file as ingested, and the article's number in it (an export's row, a
-                # feed's item; null for a file of one article)
-                "article": split_item(sm.article_path)[0],
-                "item": split_item(sm.article_path)[1],
-                "url": sm.url,
-                "title": sm.title,
-                "source": sm.outlet,
-                "side": sm.side,
-                "sentence": sm.mention.sentence,
-                "type": sm.mention.type,
-                "date_text": sm.mention.date_text,
-                "date": date_json(sm.mention.date),
-                "date_from": sm.mention.date_from,
-                "place_text": sm.mention.place_text,
-                "claimant": sm.mention.claimant,
-                "ordinal": sm.mention.ordinal,
-            }
-            for sm in ev.members
-        ],
+        "mentions": [_mention_json(sm) for sm in ev.members],
     }
 
 
