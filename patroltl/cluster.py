@@ -350,12 +350,17 @@ def _with_its_lead(sm: StoredMention, c: Cluster, r: Rules, leads: frozenset[str
     stones") tells of the article's own news: the event of its lead report of that family. So does
     one dated only by the statement that tells it ("the ministry said on Wednesday that the patrol
     was conducted ...")."""
-    m = sm.mention
-    if m.date_from not in ("published", "report") or _own_places(m) or not leads:
+    if not leads or not reads_leads(sm.mention):
         return None
     if any(o.key in leads for o in c.by_article.get(sm.article_hash, ())):
         return r.w.same_article_lead, "the article's lead report of it"
     return None
+
+
+def reads_leads(m: Mention) -> bool:
+    """Whether ``score`` weighs the article's leads for this report (``_with_its_lead``): one with
+    no date of its own, or only its statement's, and no place of its own."""
+    return m.date_from in ("published", "report") and not _own_places(m)
 
 
 def leads_of(mentions: Iterable[StoredMention], family: Callable[[str], str], *, dated: bool = True) -> frozenset[str]:

@@ -45,6 +45,7 @@ from .cluster import (
     leads_of,
     make_event,
     merge_group,
+    reads_leads,
     score,
 )
 from .knowledge import Knowledge
@@ -321,11 +322,9 @@ class Replay:
             self.folds[seed] = _Fold(found)
 
     def _leads(self, sm: StoredMention) -> frozenset[str]:
-        """The leads of the mention's article: ``score`` reads them only for a report with no date
-        (or only its statement's) and no place of its own (``cluster._with_its_lead``); for any
-        other, none are needed."""
-        m = sm.mention
-        if m.date_from not in ("published", "report") or (m.place_text and (m.places or m.place)):
+        """The leads of the mention's article, read only for a report ``score`` weighs them for
+        (``cluster.reads_leads``); for any other, none are needed."""
+        if not reads_leads(sm.mention):
             return frozenset()
         a = sm.article_hash
         if a not in self.leads:
