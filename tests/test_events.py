@@ -911,6 +911,28 @@ def test_the_fall_of_a_government_is_an_event_at_its_capital_named_by_the_chrono
     assert format_interval(later.date) == "2024-12-09" and later.place is None
 
 
+def test_two_wordings_of_the_idlib_offensive_are_the_reference_event_of_december_2019() -> None:
+    """Background told two ways, to the month only and with no town: the Russian-backed offensive
+    of December 2019 is one reference event, at its province."""
+    from tests.test_crossdate import chronicle_of, event_of
+
+    one = (
+        "one.txt",
+        "Published 4 March 2020\n\nThe 2018 deal unravelled as government forces, backed by Russian air power, "
+        "pressed an offensive since December, the monitor said on Wednesday.",
+    )
+    two = (
+        "two.txt",
+        "Published 9 March 2020\n\nA Russian-backed regime offensive launched in December last year pushed nearly "
+        "a million people towards the border, aid groups said on Monday.",
+    )
+    events, _ = chronicle_of(one, two)
+    ev = event_of(events, "one.txt", "military_operation")
+    assert {sm.article_path for sm in ev.members} == {"one.txt", "two.txt"}
+    assert format_interval(ev.date) == "2019-12-19"
+    assert ev.place is not None and ev.place.name == "Idlib"
+
+
 def test_a_chronology_line_may_name_the_place_of_its_event() -> None:
     from patroltl.knowledge.chronology import read_chronology
 
