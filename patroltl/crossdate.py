@@ -934,22 +934,27 @@ class Choice:
         return (self.chosen or self.rivals)[0].article
 
 
+def _strong(lk: Link, w: CrossdateWeights) -> bool:
+    """Whether a link has the evidence to date the article on its own: link_at, and undated_extra
+    more when only reports with no date of their own point at it."""
+    dated = any(sm.mention.date_from != "published" for sm in lk.mentions)
+    return lk.score >= w.link_at + (0.0 if dated else w.undated_extra)
+
+
 def choose(links: Sequence[Link], w: CrossdateWeights, news: Callable[[str], bool]) -> Choice:
     """The events an article tells of, where the evidence names them. First the strongest link
-    (the article's own news before background events): it must reach link_at (undated_extra more
-    when only reports with no date of their own point at it), and no link to another date may come
+    (the article's own news before background events, unless no link of its news has the evidence:
+    then "yesterday's air strike", an operation, may date it): it must reach link_at (undated_extra
+    more when only reports with no date of their own point at it), and no link to another date may come
     within margin, or within ratio, of it (else the links disagree: the rivals are kept, to say
     so). Then any other event its other reports tell of (with narrow_at of evidence: the article
     is placed already), whose window agrees ("yesterday" told of the day before: the windows
     narrow)."""
-    own_news = [lk for lk in links if news(lk.event.type)]
-    pool = sorted(own_news or links, key=lambda lk: (-lk.score, lk.event.id))
-    if not pool:
+    own_news = sorted((lk for lk in links if news(lk.event.type)), key=lambda lk: (-lk.score, lk.event.id))
+    pool = own_news if own_news and _strong(own_news[0], w) else sorted(links, key=lambda lk: (-lk.score, lk.event.id))
+    if not pool or not _strong(pool[0], w):
         return Choice()
     top = pool[0]
-    dated = any(sm.mention.date_from != "published" for sm in top.mentions)
-    if top.score < w.link_at + (0.0 if dated else w.undated_extra):
-        return Choice()
     if not _clear(top, pool, w):
         return Choice(rivals=(top, *_rivals(top, pool, w)))
     chosen = [top, *top.support]

@@ -825,3 +825,31 @@ def test_an_articles_undated_news_is_not_the_event_it_retells_with_a_day_of_its_
     # ... an event of another day is no such event; nor is one the dated report itself is part of
     assert not _retells_the_target(kept, [news], {"a:7"}, (date(2020, 8, 25), date(2020, 8, 25)))  # type: ignore[arg-type]
     assert not _retells_the_target(kept, [aside, news], {"a:7"}, (date(2020, 7, 14), date(2020, 7, 14)))  # type: ignore[arg-type]
+
+
+def test_news_too_weak_to_date_an_article_gives_way_to_a_strong_link_of_another_type() -> None:
+    """An article whose only undated news (a pull-out told with no day) links weakly, and whose
+    air strike of "yesterday, Monday" (an operation: not a news type) links strongly, is dated by
+    the strike: the news comes first only when it has the evidence to date the article."""
+    from dataclasses import replace
+
+    from patroltl.crossdate import Link, choose
+
+    w = Knowledge.bundled().tuning.crossdate
+    [sm] = _stored([DATED])[0][:1]
+    monday, later = date(2020, 10, 26), date(2020, 10, 27)
+
+    def link(type_: str, day: date, window: tuple[date, date], score: float, date_from: str) -> Link:
+        told = replace(sm, key=f"{type_}-{day}", mention=replace(sm.mention, type=type_, date_from=date_from))
+        ev = Event(f"e-{type_}", type_, interval(day, day), None, (), "", (told,))
+        return Link("a", ev, ev.date, window, score, "why", (told,))
+
+    strike = link("military_operation", monday, (later, later), w.link_at + 0.9, "text")
+    pullout = link("withdrawal", date(2020, 10, 20), (date(2020, 10, 20), later), w.link_at + 0.4, "published")
+    choice = choose([strike, pullout], w, Knowledge.bundled().vocabulary.news)
+    assert [lk.event.type for lk in choice.chosen][:1] == ["military_operation"]
+    # news strong enough still comes first, whatever a background link says
+    strong = replace(pullout, score=w.link_at + w.undated_extra + 0.1)
+    assert [lk.event.type for lk in choose([strike, strong], w, Knowledge.bundled().vocabulary.news).chosen][:1] == [
+        "withdrawal"
+    ]
