@@ -77,6 +77,7 @@ class Words:
     venue_in: re.Pattern[str]  # "signed in ": the place after it is where an agreement was made
     deal_in: re.Pattern[str]  # "the period set in ": where a deal laid down what it says, whatever the event
     metonym: re.Pattern[str]
+    time_zone: re.Pattern[str]
     excluded: re.Pattern[str]  # "excluding (the city of)" right before a place
     possessed: re.Pattern[str]  # "Istanbul's Istiklal Avenue": a town's part, the town a place
     anaphor: re.Pattern[str]
@@ -173,6 +174,7 @@ def words(lex: Lexicon) -> Words:
             re.IGNORECASE,
         ),
         metonym=re.compile(rf"(?:{lex.alternation('places.metonym_suffixes')})(?!\w)"),
+        time_zone=re.compile(rf"\s+(?:{lex.alternation('places.time_zones')})(?!\w)", re.IGNORECASE),
         possessed=re.compile(
             # "Istanbul's busy Istiklal Avenue": an adjective or two may stand before the part's name
             rf"['’]s\s+(?:(?:{lex.alternation('places.possessed_parts')})\b|(?:(?-i:[a-z][a-z-]{{1,20}})\s+){{0,2}}(?-i:[A-Z]))",
@@ -774,13 +776,22 @@ def _dateline_place(h: PlaceHit) -> bool:
 
 def _metonym(text: str, h: PlaceHit, w: Words) -> bool:
     """A capital that stands for its government ("Ankara-backed", "Moscow's support", "Ankara
-    says") is an actor, not where something happened."""
+    says") is an actor, not where something happened; so is it in a clock's zone ("18:00 Moscow
+    time"). A line's "Moscow: Kurdish fighters have left" is what Moscow says; "Moscow: Additional
+    Protocol" names the deal it was the venue of, and a date before it makes a chronology row."""
+    if w.time_zone.match(text, h.end, h.end + 16):
+        return True
     if w.metonym.match(text, h.end, h.end + 14):
         town = h.ref.kind in ("city", "town", "village")
         return not (town and w.possessed.match(text, h.end, h.end + 40))
     if h.ref.kind == "capital":
-        if w.venue_noun.match(text, h.end, h.end + 30) or text[h.end : h.end + 1] == ":":
-            return False  # "the Moscow summit"; "Moscow: Additional Protocol ..." (a chronology row's place)
+        if w.venue_noun.match(text, h.end, h.end + 30):
+            return False  # "the Moscow summit"
+        if text[h.end : h.end + 1] == ":":
+            # a chronology row's place after its date ("17 October  Ankara: ... sign an agreement");
+            # what a capital says when it opens the line ("Moscow: Kurdish fighters have left")
+            opens_line = text[text.rfind("\n", 0, h.start) + 1 : h.start].strip() == ""
+            return opens_line and w.venue_noun.match(text, h.end + 1, h.end + 31) is None
         return w.locative.search(text[max(0, h.start - 30) : h.start]) is None
     return False
 

@@ -127,6 +127,23 @@ def test_figures_read_totals_per_side_and_casualties() -> None:
     assert f["killed"] == 34 and f["injured"] == 3 and "soldiers" not in f
 
 
+def test_a_capital_in_a_clock_zone_or_before_a_headline_colon_is_no_place() -> None:
+    text = (
+        " date 2019-10-29 \nDamascus: the militia has left the border strip\n\n"
+        "The militia completed its pull-out from the border strip before 18:00 Moscow time on Tuesday, "
+        "hours before the deadline expired at six in the evening Damascus time."
+    )
+    ms = only(run(text), "withdrawal")
+    assert ms and all(
+        m.place is None or m.place.name not in ("Moscow", "Damascus") for m in ms + only(run(text), "other")
+    )
+    # a deal named after the colon keeps its venue ("Moscow: Additional Protocol ...")
+    ms = only(
+        run(" date 2020-03-06 \nMoscow: Additional Protocol signed by Russia and Turkey on March 5, 2020."), "agreement"
+    )
+    assert any(m.place is not None and m.place.name == "Moscow" for m in ms)
+
+
 def test_series_ordinals_and_local_ordinals() -> None:
     series = only(run("The first patrol took place in the area of Qamishli on November 1, 2019."), "patrol")[0]
     assert series.ordinal == 1
