@@ -76,6 +76,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes24",
             "probes25",
             "probes26",
+            "probes27",
+            "probes28",
         )
     },
 }
