@@ -153,6 +153,9 @@ def find_ordinals(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
     return sorted(out, key=lambda o: o.start)
 
 
+_ON_THE = re.compile(r"\b[Oo]n\s{1,3}[Tt]he\s")
+
+
 def ordinal_subjects(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
     """ "The second, on Nov. 5, went through villages", "while the 72nd took place in ...", "since
     the first one on March 15": ordinals that stand for a patrol of their own (no noun after them)."""
@@ -160,6 +163,8 @@ def ordinal_subjects(text: str, a: int, b: int, lex: Lexicon) -> list[Ordinal]:
     out = []
     for m in ow.subject.finditer(text, a, b):
         g = 1 if m.group(1) else 2
+        if _ON_THE.search(text, max(a, m.start() - 4), m.start() + 4) and m.group(g)[:1].isdigit():
+            continue  # "the patrol on the 9th passed Amuda": a day of the month
         value = ordinal_value(m.group(g), lex)
         if value and not ow.scoped.match(text[m.end() : min(b, m.end() + 60)]):
             out.append(Ordinal(m.start(g), m.end(), value))

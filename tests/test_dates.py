@@ -90,6 +90,21 @@ def test_the_same_day_is_of_the_day_told_before_not_of_a_nearer_month() -> None:
     assert fmt(ground_text(text), "the same day") == "2021-06-15"
 
 
+def test_a_day_of_the_month_alone_is_the_last_such_day_or_the_next_when_announced() -> None:
+    text = (
+        HEADER
+        + "On the 14th, a drone struck a car near Qamishli. The patrol on the 9th passed Amuda, and the one "
+        + "on the 20th was stoned. The next patrol will be held on the 25th near Derik. The 26th joint patrol "
+        + "went ahead."
+    )
+    g = ground_text(text)
+    assert fmt(g, "On the 14th") == "2021-06-14"
+    assert fmt(g, "on the 9th") == "2021-06-09"
+    assert fmt(g, "on the 20th") == "2021-05-20"  # after the 16th: the month before
+    assert fmt(g, "on the 25th") == "2021-06-25"  # announced: the next 25th
+    assert not any("26th" in t.text for t in g.timexes)  # an ordinal's noun follows: no day
+
+
 def test_a_date_that_names_a_things_date_sets_no_time_for_the_retelling_after_it() -> None:
     pub = " date 2025-03-10 \n"
     named = "Russia, the guarantor of the memorandum of 22 October 2019, did not act. In late December its units left."

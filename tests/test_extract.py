@@ -144,6 +144,11 @@ def test_a_capital_in_a_clock_zone_or_before_a_headline_colon_is_no_place() -> N
     assert any(m.place is not None and m.place.name == "Moscow" for m in ms)
 
 
+def test_a_day_of_the_month_is_no_ordinal_of_the_series() -> None:
+    [patrol] = only(run(" date 2021-06-16 \nThe joint patrol on the 9th passed Amuda without trouble."), "patrol")
+    assert patrol.ordinal is None and format_interval(patrol.date) == "2021-06-09"
+
+
 def test_series_ordinals_and_local_ordinals() -> None:
     series = only(run("The first patrol took place in the area of Qamishli on November 1, 2019."), "patrol")[0]
     assert series.ordinal == 1

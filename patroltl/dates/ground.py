@@ -340,6 +340,8 @@ def _relative_span(t: Tag, base: DateInterval, frame: Frame) -> SpanOrWhy:
         return (*_last_weekend(a, b), [])
     if rel == "day_of_month":
         return _day_of_month(t, a, b)
+    if rel == "recent_day":
+        return _recent_day(t, a, b)
     if rel == "hiatus":
         return _hiatus(t, a, b, frame)
     if t.year_rel is not None:
@@ -413,6 +415,27 @@ def _day_of_month(t: Tag, a: date, b: date) -> SpanOrWhy:
     if d1 is None or d2 is None:
         return f"'{t.text.strip()}' is not a valid day"
     return d1, d2, []
+
+
+def _recent_day(t: Tag, a: date, b: date) -> SpanOrWhy:
+    """ "On the 14th": the last day of that number up to the article's time (the next one, for
+    what is announced), in the month of publication or the one before."""
+    ahead = t.tense == "future"
+
+    def nearest(x: date) -> date | None:
+        for step in (0, 1, 2):
+            first = add_months(month_start(x), step if ahead else -step)
+            day = safe_date(first.year, first.month, t.d or 1)
+            if day is not None and (day >= x if ahead else day <= x):
+                return day
+        return None
+
+    lo, hi = nearest(a), nearest(b)
+    if lo is None or hi is None:
+        return f"'{t.text.strip()}' is not a valid day"
+    which = "the next day of that number from" if ahead else "the last day of that number up to"
+    why = f"'{t.text.strip()}': {which} publication"
+    return lo, hi, [why]
 
 
 def _hiatus(t: Tag, a: date, b: date, frame: Frame) -> SpanOrWhy:

@@ -114,6 +114,14 @@ def grammar(lex: Lexicon) -> Grammar:
             _FLAGS,
         ),
         (
+            # "On the 14th, a drone struck ...", "the patrol on the 1st near Dirbesiye": a day of the
+            # month with no month, the last such day up to the article's time (HeidelTime's "the 14th")
+            "bare_day",
+            rf"\b[Oo]n\s{{1,3}}the\s{{1,3}}(?P<ord>[0-3]?\d(?:st|nd|rd|th))"
+            rf"(?=\s{{0,3}}[,;.:)—–]|\s{{0,3}}$|\s{{1,3}}(?:{_alt(lex, 'dates.bare_day_followers')})\b)",
+            0,
+        ),
+        (
             "mdy",
             rf"(?P<mon>{mon})\s{{0,3}}(?P<d>[0-3]?\d){_DSUF}\b(?!:\d|\.\d|,\d)(?:,?\s{{0,3}}(?P<y>{_YEAR})\b{ryear})?",
             0,
@@ -351,6 +359,13 @@ def _ordinal(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
     return replace(base, kind="relative", d=day, month_rel=rel, rel="day_of_month", prior=prior)
 
 
+def _bare_day(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
+    day = g.lex.ordinal_value(m.group("ord"))
+    if day is None or not 1 <= day <= 31:
+        return None
+    return replace(base, kind="relative", d=day, rel="recent_day")
+
+
 def _month(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
     gd = m.groupdict()
     mo = g.lex.month_number(gd["mon"])
@@ -528,6 +543,7 @@ _MAKERS: dict[str, Maker] = {
     "range_md": _range,
     "range_dm": _range,
     "ordinal": _ordinal,
+    "bare_day": _bare_day,
     "month_year": _month,
     "month_relyear": _month,
     "mod_month": _month,
@@ -697,7 +713,7 @@ def tag(text: str, sentences: Sentences, kn: Knowledge | None = None) -> tuple[T
     tags = _scan(g, text[:limit])
     tags = [
         replace(t, tense=_tense(g, text, t, sentences.around(t.start)))
-        if t.kind not in ("relative", "duration") and t.qual != "named"
+        if (t.kind not in ("relative", "duration") or t.rel == "recent_day") and t.qual != "named"
         else t
         for t in tags
     ]
