@@ -933,6 +933,15 @@ def test_two_wordings_of_the_idlib_offensive_are_the_reference_event_of_december
     assert ev.place is not None and ev.place.name == "Idlib"
 
 
+def test_the_rebel_offensive_of_november_2024_is_dated_by_its_name() -> None:
+    text = (
+        "Published 10 January 2025\n\nRussian troops have left two bases near Qamishli since the offensive "
+        "called Deterrence of Aggression swept through Aleppo, residents said on Thursday."
+    )
+    [op] = [m for m in run(text, None) if m.type == "military_operation"]
+    assert format_interval(op.date) == "2024-11-27"
+
+
 def test_a_chronology_line_may_name_the_place_of_its_event() -> None:
     from patroltl.knowledge.chronology import read_chronology
 
