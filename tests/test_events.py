@@ -543,6 +543,13 @@ def test_the_patrol_an_attack_struck_is_of_the_attacks_day_not_the_articles_lead
     assert patrols == [date(2020, 6, 4), date(2020, 6, 8)]
 
 
+def test_a_deal_told_apart_from_another_is_named_as_a_given_not_planned() -> None:
+    for phrase in ("should not be confused with", "is not to be mistaken for", "must be distinguished from"):
+        text = f"The Idlib arrangement {phrase} the October 2019 Sochi memorandum on the north-east, analysts say."
+        deals = [m for m in run(text, "2020-11-02") if m.type == "agreement" and "2019" in m.date_text]
+        assert deals and not any(m.planned for m in deals), phrase
+
+
 def test_a_date_before_an_event_named_as_a_given_is_the_clauses_before_it() -> None:
     text = (
         "The patrols on the M4, which links Latakia and Aleppo, began on March 15 under an agreement "
