@@ -36,6 +36,7 @@ _WORD = re.compile(r"[\w’'-]+")
 class ModalWords:
     after: re.Pattern[str]  # right after the event word: "patrols would begin"
     after_possible: re.Pattern[str]  # "patrols could resume": a possibility, not an announcement
+    interpretive: re.Pattern[str]  # "the withdrawal should not be read as a retreat": no plan
     negation: re.Pattern[str]
     bridge: frozenset[str]  # words a negation reaches its event word across
     infinitives: frozenset[str]  # cues that are a bare "to" + verb
@@ -58,6 +59,10 @@ def modal_words(lex: Lexicon) -> ModalWords:
         ),
         # lower case only: "the patrol on May 5" has the month, not the modal
         after_possible=re.compile(rf"\W{{0,3}}(?:\w+\W+){{0,1}}(?:{lex.alternation('modality.after_possible')})\b"),
+        interpretive=re.compile(
+            rf"\W{{0,3}}(?:\w+\W+){{0,1}}(?:{lex.alternation('modality.after_possible')})\s{{1,3}}(?:not\s{{1,3}})?"
+            rf"be\s{{1,3}}(?:{lex.alternation('modality.interpretive')})\b"
+        ),
         negation=re.compile(rf"\b(?:{lex.alternation('modality.negation')})\b(?!\.)|n['’]t\b", re.IGNORECASE),
         bridge=frozenset(bridge),
         infinitives=frozenset(w.lower() for w in lex.words("modality.infinitives")),
@@ -97,7 +102,7 @@ def modality(text: str, start: int, end: int, cl: Clauses, vocab: Vocabulary, le
     if re.match(r"\s{0,2}[“\"]", text[end : end + 4]):
         b = end + 30  # 'the patrols “will be initiated ...”': the quote goes on with the same clause
     stop = min(b, end + 30)
-    if mw.after_possible.match(text, end, stop):
+    if mw.after_possible.match(text, end, stop) and not mw.interpretive.match(text, end, stop + 24):
         return PLANNED
     if mw.after.match(text, end, stop):
         return ANNOUNCED

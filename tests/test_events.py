@@ -550,6 +550,15 @@ def test_a_deal_told_apart_from_another_is_named_as_a_given_not_planned() -> Non
         assert deals and not any(m.planned for m in deals), phrase
 
 
+def test_how_an_event_should_be_read_is_no_plan_of_it() -> None:
+    text = "Turkish troops withdrew from the post at Morek on Tuesday. The withdrawal should not be read as a retreat."
+    pullouts = [m for m in run(text, "2020-10-21") if m.type == "withdrawal"]
+    assert len(pullouts) == 2 and not any(m.planned for m in pullouts)
+    # a possibility is still one
+    [maybe] = [m for m in run("A withdrawal could follow within weeks.", "2020-10-21") if m.type == "withdrawal"]
+    assert maybe.planned
+
+
 def test_a_date_before_an_event_named_as_a_given_is_the_clauses_before_it() -> None:
     text = (
         "The patrols on the M4, which links Latakia and Aleppo, began on March 15 under an agreement "
