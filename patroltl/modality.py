@@ -37,6 +37,7 @@ class ModalWords:
     after: re.Pattern[str]  # right after the event word: "patrols would begin"
     after_possible: re.Pattern[str]  # "patrols could resume": a possibility, not an announcement
     interpretive: re.Pattern[str]  # "the withdrawal should not be read as a retreat": no plan
+    courtesy: re.Pattern[str]  # after "would": "We would like to note that the units left": no plan
     negation: re.Pattern[str]
     bridge: frozenset[str]  # words a negation reaches its event word across
     infinitives: frozenset[str]  # cues that are a bare "to" + verb
@@ -59,6 +60,7 @@ def modal_words(lex: Lexicon) -> ModalWords:
         ),
         # lower case only: "the patrol on May 5" has the month, not the modal
         after_possible=re.compile(rf"\W{{0,3}}(?:\w+\W+){{0,1}}(?:{lex.alternation('modality.after_possible')})\b"),
+        courtesy=re.compile(rf"\s{{1,3}}(?:{lex.alternation('modality.courtesy')})\b", re.IGNORECASE),
         interpretive=re.compile(
             rf"\W{{0,3}}(?:\w+\W+){{0,1}}(?:{lex.alternation('modality.after_possible')})\s{{1,3}}(?:not\s{{1,3}})?"
             rf"be\s{{1,3}}(?:{lex.alternation('modality.interpretive')})\b"
@@ -136,7 +138,7 @@ def _last_cue(text: str, start: int, cl: Clauses, vocab: Vocabulary, lex: Lexico
     found: list[tuple[int, str]] = []
     for lo, hi in cl.spans_before(start, BEFORE_CHARS):
         for m in vocab.planned.finditer(text, lo, hi):
-            if not _is_month(m, lex):
+            if not _is_month(m, lex) and not mw.courtesy.match(text, m.end(), m.end() + 16):
                 found.append((m.start(), " ".join(m.group(0).lower().split())))
     # A bare infinitive ("to begin") after a past verb is the purpose of what was done: "troops
     # arrived to begin the patrol".

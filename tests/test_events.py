@@ -550,6 +550,17 @@ def test_a_deal_told_apart_from_another_is_named_as_a_given_not_planned() -> Non
         assert deals and not any(m.planned for m in deals), phrase
 
 
+def test_a_courtesy_of_official_statements_is_no_plan_but_a_wish_is() -> None:
+    text = (
+        "We would like to note that the Kurdish armed units left the 30-kilometre zone within the agreed time "
+        "frame, before the 150-hour period expired."
+    )
+    [left] = [m for m in run(text, "2019-10-30") if m.type == "withdrawal"]
+    assert not left.planned
+    text = "Moscow would like to resume the joint patrols on the M4 highway soon."
+    assert all(m.planned for m in run(text, "2020-09-10") if m.type in ("patrol", "patrol_resumed"))
+
+
 def test_how_an_event_should_be_read_is_no_plan_of_it() -> None:
     text = "Turkish troops withdrew from the post at Morek on Tuesday. The withdrawal should not be read as a retreat."
     pullouts = [m for m in run(text, "2020-10-21") if m.type == "withdrawal"]
