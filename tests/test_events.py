@@ -561,6 +561,18 @@ def test_a_courtesy_of_official_statements_is_no_plan_but_a_wish_is() -> None:
     assert all(m.planned for m in run(text, "2020-09-10") if m.type in ("patrol", "patrol_resumed"))
 
 
+def test_a_strike_on_one_target_is_an_attack_a_wave_of_strikes_an_operation() -> None:
+    text = (
+        "Referring to the air strike on Monday, the president said the attack by Russia on the training centre "
+        "was a message."
+    )
+    assert [m.type for m in run(text, "2020-10-28")] == ["attack"]
+    text = (
+        "Turkish warplanes carried out air strikes on targets across north-east Syria on Thursday, the ministry said."
+    )
+    assert [m.type for m in run(text, "2023-10-06")] == ["military_operation"]
+
+
 def test_how_an_event_should_be_read_is_no_plan_of_it() -> None:
     text = "Turkish troops withdrew from the post at Morek on Tuesday. The withdrawal should not be read as a retreat."
     pullouts = [m for m in run(text, "2020-10-21") if m.type == "withdrawal"]
