@@ -105,6 +105,16 @@ def test_a_day_of_the_month_alone_is_the_last_such_day_or_the_next_when_announce
     assert not any("26th" in t.text for t in g.timexes)  # an ordinal's noun follows: no day
 
 
+def test_a_month_in_lower_case_after_its_day_is_a_date_a_verb_is_not() -> None:
+    text = (
+        " date 2020-10-20 \nthe 5 march memorandum is still in force. after 33 martyrs on 27 february nothing changed."
+    )
+    g = ground_text(text)
+    assert fmt(g, "5 march") == "2020-03-05" and fmt(g, "27 february") == "2020-02-27"
+    g = ground_text(" date 2020-10-20 \nthe troops may march on the town if the talks fail.")
+    assert not any("march" in t.text.lower() or "may" in t.text.lower() for t in g.timexes)
+
+
 def test_a_date_that_names_a_things_date_sets_no_time_for_the_retelling_after_it() -> None:
     pub = " date 2025-03-10 \n"
     named = "Russia, the guarantor of the memorandum of 22 October 2019, did not act. In late December its units left."

@@ -80,6 +80,9 @@ def _number_alt(lex: Lexicon) -> str:
 @cache
 def grammar(lex: Lexicon) -> Grammar:
     mon, wd, ordinal, num = _month_alt(lex), _weekday_alt(lex), _ordinal_alt(lex), _number_alt(lex)
+    # a month's full name in lower case after its day ("after 33 martyrs on 27 february", "the 5 march
+    # memorandum"): how chats, forums and comment threads write; after a day it is no verb
+    lower = "(?:" + "|".join(re.escape(g[0].lower()) for g in lex.groups("calendar.months")) + r")\b"
     mod = _alt(lex, "dates.modifiers")
     season = _alt(lex, "calendar.seasons")
     seps = _alt(lex, "dates.range_separators")
@@ -128,7 +131,7 @@ def grammar(lex: Lexicon) -> Grammar:
         ),
         (
             "dmy",
-            rf"(?<![\d:.,])(?P<d>[0-3]?\d){_DSUF}\s{{1,3}}(?:of\s{{1,3}})?(?P<mon>{mon})"
+            rf"(?<![\d:.,])(?P<d>[0-3]?\d){_DSUF}\s{{1,3}}(?:of\s{{1,3}})?(?P<mon>{mon}|{lower})"
             rf"(?:,?\s{{0,3}}(?P<y>{_YEAR})\b{ryear})?",
             0,
         ),
@@ -562,8 +565,8 @@ _MAKERS: dict[str, Maker] = {
 def _from_match(g: Grammar, kind: str, m: re.Match[str]) -> Tag | None:
     gd = m.groupdict()
     for key in ("mon", "mon2"):
-        if gd.get(key) is not None and not _capitalised(gd[key]):
-            return None  # "may", "march": verbs
+        if gd.get(key) is not None and not _capitalised(gd[key]) and not (kind == "dmy" and key == "mon"):
+            return None  # "may", "march": verbs (after its day, in "dmy", a month written in lower case)
     base = Tag(m.start(), m.end(), m.group(0), kind, y=int(gd["y"]) if gd.get("y") else None)
     return _MAKERS[kind](g, m, base)
 
