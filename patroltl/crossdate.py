@@ -950,8 +950,9 @@ def choose(links: Sequence[Link], w: CrossdateWeights, news: Callable[[str], boo
     so). Then any other event its other reports tell of (with narrow_at of evidence: the article
     is placed already), whose window agrees ("yesterday" told of the day before: the windows
     narrow)."""
-    own_news = sorted((lk for lk in links if news(lk.event.type)), key=lambda lk: (-lk.score, lk.event.id))
-    pool = own_news if own_news and _strong(own_news[0], w) else sorted(links, key=lambda lk: (-lk.score, lk.event.id))
+    ranked = sorted(links, key=lambda lk: (-lk.score, lk.event.id))
+    own_news = [lk for lk in ranked if news(lk.event.type)]
+    pool = own_news if own_news and _strong(own_news[0], w) else ranked
     if not pool or not _strong(pool[0], w):
         return Choice()
     top = pool[0]

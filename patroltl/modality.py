@@ -138,7 +138,7 @@ def _last_cue(text: str, start: int, cl: Clauses, vocab: Vocabulary, lex: Lexico
     found: list[tuple[int, str]] = []
     for lo, hi in cl.spans_before(start, BEFORE_CHARS):
         for m in vocab.planned.finditer(text, lo, hi):
-            if not _is_month(m, lex) and not mw.courtesy.match(text, m.end(), m.end() + 16):
+            if not _is_month(m, lex) and not mw.courtesy.match(text, m.end(), m.end() + 24):
                 found.append((m.start(), " ".join(m.group(0).lower().split())))
     # A bare infinitive ("to begin") after a past verb is the purpose of what was done: "troops
     # arrived to begin the patrol".

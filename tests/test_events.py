@@ -557,6 +557,8 @@ def test_a_courtesy_of_official_statements_is_no_plan_but_a_wish_is() -> None:
     )
     [left] = [m for m in run(text, "2019-10-30") if m.type == "withdrawal"]
     assert not left.planned
+    [left] = [m for m in run(text.replace("like to note", "like to point out"), "2019-10-30") if m.type == "withdrawal"]
+    assert not left.planned
     text = "Moscow would like to resume the joint patrols on the M4 highway soon."
     assert all(m.planned for m in run(text, "2020-09-10") if m.type in ("patrol", "patrol_resumed"))
 
