@@ -983,6 +983,15 @@ def test_the_rebel_offensive_of_november_2024_is_dated_by_its_name() -> None:
     assert format_interval(op.date) == "2024-11-27"
 
 
+def test_a_special_forces_raid_is_an_operation_dated_by_the_reference_chronology() -> None:
+    text = (
+        "Published 30 October 2019\n\nThe Russian patrols started days after the US special operations raid "
+        "that killed Islamic State leader Abu Bakr al-Baghdadi in Idlib province."
+    )
+    [raid] = [m for m in run(text, None) if m.type == "military_operation"]
+    assert format_interval(raid.date) == "2019-10-26"
+
+
 def test_a_chronology_line_may_name_the_place_of_its_event() -> None:
     from patroltl.knowledge.chronology import read_chronology
 
