@@ -992,6 +992,15 @@ def test_a_special_forces_raid_is_an_operation_dated_by_the_reference_chronology
     assert format_interval(raid.date) == "2019-10-26"
 
 
+def test_the_violence_on_the_syrian_coast_gives_its_year_to_an_undated_report() -> None:
+    text = (
+        "Coast violence\n\nGunmen loyal to the former regime attacked security forces on the Syrian coast near "
+        "Jableh on 6 March, killing dozens, activists said."
+    )
+    [attack] = [m for m in run(text, None) if m.type == "attack"]
+    assert format_interval(attack.date) == "2025-03-06"
+
+
 def test_a_chronology_line_may_name_the_place_of_its_event() -> None:
     from patroltl.knowledge.chronology import read_chronology
 
