@@ -1001,6 +1001,15 @@ def test_the_violence_on_the_syrian_coast_gives_its_year_to_an_undated_report() 
     assert format_interval(attack.date) == "2025-03-06"
 
 
+def test_the_us_pull_out_from_manbij_is_dated_by_the_reference_chronology() -> None:
+    text = (
+        "Published 16 October 2019\n\nRussian soldiers took over an abandoned base near Manbij after American "
+        "forces pulled out, the ministry said."
+    )
+    [left] = [m for m in run(text, None) if m.type == "withdrawal"]
+    assert format_interval(left.date) == "2019-10-15"
+
+
 def test_a_chronology_line_may_name_the_place_of_its_event() -> None:
     from patroltl.knowledge.chronology import read_chronology
 
