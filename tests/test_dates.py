@@ -1067,6 +1067,29 @@ def test_the_day_an_agreement_was_concluded_does_not_make_a_weekday_report_recen
     assert "within 45 days" not in " ".join(g.published.evidence)
 
 
+def test_a_day_the_news_counts_on_from_does_not_make_a_weekday_report_recent() -> None:
+    # "since the 8th of December", "after the blast ... on 14 July": the news follows that day,
+    # however long after, so "on Tuesday" does not put publication within weeks of it; the day still
+    # gives the earliest day and (year-less) the year after it
+    for since, day in (
+        ("Ever since the 8th of December, when the regime fell, the two sides have talked.", date(2024, 12, 8)),
+        (
+            "After the IED blast near Ariha on 14 July, which injured three soldiers, convoys hardly moved.",
+            date(2020, 7, 14),
+        ),
+    ):
+        text = "Engineers began dismantling the observation post near Kafr Nabl on Tuesday.\n\n" + since
+        g = ground_text(text)
+        assert "within 45 days" not in " ".join(g.published.evidence), g.published.evidence
+        assert g.published.start == day and g.published.end < date(day.year + 1, 12, 31), g.published.evidence
+    # told as the news of that day, it still does
+    text = (
+        "Engineers began dismantling the observation post near Kafr Nabl on Tuesday.\n\n"
+        "On 14 July an IED blast near Ariha injured three soldiers of the joint patrol."
+    )
+    assert "within 45 days" in " ".join(ground_text(text).published.evidence)
+
+
 def test_a_weekday_report_may_come_weeks_after_the_last_day_it_recalls() -> None:
     # the last dated report an article with "today" recalls is often background weeks old: six
     # weeks after it are open, not one month

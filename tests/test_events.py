@@ -1010,6 +1010,15 @@ def test_the_us_pull_out_from_manbij_is_dated_by_the_reference_chronology() -> N
     assert format_interval(left.date) == "2019-10-15"
 
 
+def test_the_sdf_integration_deal_gives_its_year_to_an_undated_report() -> None:
+    text = (
+        "Integration deal\n\nThe SDF commander Mazloum Abdi and the interim president signed on 10 March an "
+        "agreement to integrate the force's institutions into the state, the presidency said."
+    )
+    deals = [m for m in run(text, None) if m.type == "agreement"]
+    assert deals and all(format_interval(m.date) == "2025-03-10" for m in deals)
+
+
 def test_a_chronology_line_may_name_the_place_of_its_event() -> None:
     from patroltl.knowledge.chronology import read_chronology
 

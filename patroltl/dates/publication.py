@@ -818,8 +818,11 @@ def _with_yearless(
                 shift(led[0][2], settings.recent_days),
                 f"the lead reports '{led[0][0].text.strip()}': published within {settings.recent_days} days of it",
             )
-        if past and any(_recent_cue(t, recent) for t in tags):
-            latest = max(r[2] for r in past)
+        # "After the fall of the regime on December 8, ...", "since the 8th of December": a day the
+        # text counts on from says nothing of how long ago it was
+        counted = [r for r in past if not _retrospect(text, r[0].start, kn.lexicon)]
+        if counted and any(_recent_cue(t, recent) for t in tags):
+            latest = max(r[2] for r in counted)
             out.lower_hi(
                 shift(latest, settings.recalled_days),
                 "the text dates events by the weekday or 'yesterday': published within "
@@ -833,6 +836,21 @@ def _with_yearless(
             why = f"announced year-less dates lie within about 12 months after publication (latest: {latest})"
             out.lo, out.lo_why = floor, why
     return out
+
+
+@cache
+def _retrospect_opener(lex: Lexicon) -> re.Pattern[str]:
+    """ "since", "after" or "following" opening the phrase that ends at a date: "since the", "after
+    the blast near Mseibin on", "following the fall of the regime on"."""
+    return re.compile(
+        rf"\b(?:{lex.alternation('dates.retrospective')})\s{{1,3}}(?:[^,.;:!?()\n]{{0,60}}?\s)?$", re.IGNORECASE
+    )
+
+
+def _retrospect(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the date at ``start`` is the day a phrase counts on from ("since the 8th of December",
+    "after the blast near Mseibin on 25 August"): background the news follows, however long after."""
+    return bool(text) and _retrospect_opener(lex).search(text, max(0, start - 80), start) is not None
 
 
 def _retold(t: Tag, tags: Sequence[Tag], sentences: Sentences | None) -> bool:
