@@ -355,6 +355,23 @@ def test_a_series_that_begins_is_its_first_patrol() -> None:
     assert m.ordinal == 30
 
 
+def test_a_ministry_that_acknowledged_it_dates_the_statement() -> None:
+    # "acknowledged", "admitted", "conceded": reporting verbs; the day is the statement's, not the patrol's
+    for verb in ("acknowledged", "admitted", "conceded"):
+        text = f"The Reconciliation Center {verb} on Thursday that the joint patrol near Amuda had been rerouted."
+        assert only(text, "patrol").date_from == "report", verb
+
+
+def test_the_turkish_name_of_kobani_is_kobani_beside_a_town_far_east() -> None:
+    # the Turkish Defence Ministry and Anadolu write "Ayn el-Arap"; beside Derbasiye, 200 km east,
+    # a fuzzy match that far would be left unresolved
+    text = "Joint patrols were carried out today near Ayn el-Arap and Derbasiye, the ministry said."
+    assert sorted(m.place.name for m in run(text, None) if m.type == "patrol" and m.place) == [
+        "Ad Darbasiyah",
+        "Kobani (Ayn al Arab)",
+    ]
+
+
 def test_a_spokesman_who_revealed_it_dates_the_statement() -> None:
     text = "Russia had suspended joint patrols on the M4 highway, Maria Zakharova revealed on August 14."
     assert only(text, "patrol_suspended").date_from == "report"
