@@ -337,12 +337,20 @@ def find_triggers(
                 excluded = [(x.start(), x.end()) for x in et.exclude.finditer(text, a, b)] if et.exclude else []
             if any(s <= m.start() < e for s, e in blocked) or any(s <= m.start() < e for s, e in excluded):
                 continue
+            word = m.group(0).lower()
             if (
-                m.group(0).lower() in et.conditional
-                and not et.cue_in(sentence, m.group(0).lower())
-                and not _dated_noun(text, m, dates)
-                and not (known is not None and known(et.name, sentence))
-                and not _toll_after(sentence, after, et)
+                word in et.conditional
+                and not et.cue_in(sentence, word)
+                and (
+                    # a word with cues of its own that is another type's word too needs them: "air
+                    # strikes" that hit no camp are the operation's, whatever else the sentence names
+                    (et.grouped(word) and _shared_word(vocab, et.name, word))
+                    or not (
+                        _dated_noun(text, m, dates)
+                        or (known is not None and known(et.name, sentence))
+                        or _toll_after(sentence, after, et)
+                    )
+                )
             ):
                 continue  # an aid convoy or a US convoy is not a joint patrol
             if w is not None and not et.modifies and _participle_adjective(text, m, w):
@@ -371,6 +379,12 @@ def find_triggers(
     types = {t.type for t in found}
     found = [t for t in found if vocab.get(t.type).venue_of not in types]
     return sorted(found, key=lambda t: (t.start, t.type))[:MAX_TRIGGERS]
+
+
+@lru_cache(maxsize=256)
+def _shared_word(vocab: Vocabulary, name: str, word: str) -> bool:
+    """Whether a trigger word of the type is a trigger word of another type too."""
+    return any(o.name != name and o.triggers is not None and o.triggers.fullmatch(word) for o in vocab.types)
 
 
 _WORD_AFTER = re.compile(r"\s{1,3}[a-z][a-z-]{1,30}\b")
@@ -922,6 +936,9 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
         owner = _date_owner(text, (tx.start, tx.end), s, w, frozenset(attached.values()))
         if owner is not None:
             s.dated.setdefault(owner, []).append(tx)
+            main = _day_of_clause(text, tx, s, owner)
+            if main is not None:
+                s.dated.setdefault(main, []).append(tx)
         elif (weak := _weak_owner(text, (tx.start, tx.end), s, w)) is not None:
             s.weak.setdefault(weak, []).append(tx)
     owners: dict[int, int] = {}
@@ -1013,6 +1030,23 @@ def _date_owner(
     if group.kind == "subordinate":
         return None
     return _nearest(span, s.triggers, text, w)
+
+
+_DAY_CLAUSE = re.compile(r"(?!['’]s\b)[^,.;:!?()\n]{3,80}?,")
+_OPENING = re.compile(r"\W{0,3}(?:on\s{1,3})?$", re.IGNORECASE)
+
+
+def _day_of_clause(text: str, tx: Timex, s: _Sentence, owner: int) -> int | None:
+    """ "The same day the campaign began, a U.S. F-16 shot down a Turkish drone": a day that opens
+    the sentence, told by a clause of its own up to a comma, is the day of the main clause's event
+    too (its first event word after the comma), not only of the clause's."""
+    if not _OPENING.fullmatch(text, s.a, tx.start):
+        return None
+    m = _DAY_CLAUSE.match(text, tx.end)
+    t = s.triggers[owner]
+    if m is None or not tx.end <= t.start < m.end():
+        return None
+    return next((i for i, o in enumerate(s.triggers) if o.start >= m.end()), None)
 
 
 _BEFORE_DATE = re.compile(r"\s{1,3}(?:of\s{1,3}|on\s{1,3})?$")
@@ -2319,7 +2353,8 @@ def _anchored(m: Mention, text: str, published: DateInterval, kn: Knowledge) -> 
     month or a year only ("That month, Erdogan and Putin met in Sochi and agreed ...") by the one
     of that span it names (``temponyms.resolve`` does so for the stronger names of ``keys``)."""
     if m.date_from == "none":
-        found = _anchor_by_name(m.type, m.sentence, text, published, kn)
+        here = frozenset(p.place_id for p in (*m.places, *((m.place,) if m.place else ())) if p.place_id)
+        found = _anchor_by_name(m.type, m.sentence, text, published, kn, here=here)
         return m if found is None else replace(m, date=found, date_from="text", date_text="")
     if m.date_from != "text" or m.planned or m.date.days <= WEEK_DAYS:
         return m
@@ -2379,6 +2414,13 @@ def _known_names(kn: Knowledge) -> dict[str, tuple[str, ...]]:
     return {t: tuple(sorted(ks)) for t, ks in out.items()}
 
 
+def _another_place(keyword: str, here: frozenset[str], kn: Knowledge) -> bool:
+    """Whether a chronology keyword is the name of a place, none of them one of ``here`` (ids)."""
+    gaz = kn.gazetteer
+    found = gaz.exact(kn.names.compact(keyword))
+    return bool(found) and not any(gaz.places[i].id in here for i, *_ in found)
+
+
 @lru_cache(maxsize=256)
 def _cue_form_of(sentence: str) -> str:
     return cue_form(sentence)
@@ -2392,13 +2434,21 @@ def _capitalised(keyword: str, sentence: str) -> bool:
 
 
 def _anchor_by_name(
-    type_: str, sentence: str, article: str, published: DateInterval, kn: Knowledge, within: DateInterval | None = None
+    type_: str,
+    sentence: str,
+    article: str,
+    published: DateInterval,
+    kn: Knowledge,
+    within: DateInterval | None = None,
+    here: frozenset[str] = frozenset(),
 ) -> DateInterval | None:
     """An undated background event ("after Ankara launched Operation Peace Spring") dated by the
     reference chronology entry its sentence names, the article's other words breaking ties. With
     ``within`` (a report's own month or year), only an entry of that span its sentence names by a
     name ("Sochi", "Peace Spring"), and better than any other there: the article's words break no
-    tie of the span."""
+    tie of the span. ``here``: the gazetteer ids of the report's own places: a keyword that is
+    another place ("a pause announced in Ankara ... later replaced by the Sochi arrangement") names
+    the other event of the sentence more likely than the report's."""
     # as the keywords are written: lower case, no accents, punctuation as spaces ("claw-sword")
     low_s, low_a = cue_form(sentence[:2000]), _article_cues(article[:20000])
     ranked: list[tuple[tuple[int, int, date], ChronologyEntry, str]] = []
@@ -2414,10 +2464,11 @@ def _anchor_by_name(
             continue
         if within is not None and not any(_capitalised(k, sentence) for k in in_sentence):
             continue  # a report of a month named by a common phrase ("Turkish soldiers were killed")
-        told = 2 * len(in_sentence)
+        elsewhere = {k for k in in_sentence if here and _another_place(k, here, kn)}
+        told = sum(1 if k in elsewhere else 2 for k in in_sentence)
         # a name written as one ("Operation Claw-Sword") says more than a common phrase ("its air
         # campaign") that fits other entries too
-        told += 2 * sum(1 for k in in_sentence if _capitalised(k, sentence))
+        told += sum(1 if k in elsewhere else 2 for k in in_sentence if _capitalised(k, sentence))
         # and so does its toll or count ("after 34 Turkish soldiers were killed"): a number fits few entries
         told += 2 * sum(1 for k in in_sentence if k.isdigit())
         # The sentence's words decide; the article's only between entries its sentence names as

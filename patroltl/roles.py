@@ -41,6 +41,7 @@ class RoleWords:
     road_after: re.Pattern[str]  # after a name: " highway"
     road_link: re.Pattern[str]  # a road's description: "which connects", "linking"
     destination: re.Pattern[str]  # before a name: "returned to their base in"
+    target: re.Pattern[str]  # before a name: "a strike on a camp in", "shelled a Turkish base near"
     topic: re.Pattern[str]  # before a name: "tensions over", "ceasefire for"
     road_kinds: frozenset[str]
 
@@ -71,6 +72,13 @@ def role_words(lex: Lexicon) -> RoleWords:
             rf"(?:the\s+)?|\b(?:{lex.alternation('places.origin_nouns')})\s+from\s+(?:the\s+)?)$",
             re.IGNORECASE,
         ),
+        # a base, a camp, a hospital that is struck is where the event was: "a strike on a training
+        # camp in Idlib", "shelled a Turkish base near Saraqib"
+        target=re.compile(
+            rf"\b(?:{lex.alternation('places.target_markers')})\s+(?:(?!(?:to|towards?|into|from|back)\s)[\w’'-]+\s+){{0,4}}?"
+            rf"(?:{lex.alternation('places.struck_nouns')})\s+(?:in|at|near|of)\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
         topic=re.compile(
             # not after a hyphen: "the de-escalation zone in Idlib" is a place, "the escalation in Idlib" a topic
             rf"(?<![\w-])(?:{lex.alternation('places.topic_nouns')})(?:\s+(?-i:[a-z])[\w’'-]*)?\s+(?:for|over|on|around|in)\s+"
@@ -96,7 +104,7 @@ def _role(text: str, h: PlaceHit, roads: Sequence[PlaceHit], cl: Clauses, rw: Ro
     before = text[max(0, h.start - WINDOW) : h.start]
     if h.ref.kind not in rw.road_kinds and _describes_road(text, h, roads, cl, rw):
         return DESCRIPTOR
-    if rw.destination.search(before):
+    if rw.destination.search(before) and not rw.target.search(before):
         return DESTINATION
     if rw.offset.search(before):
         return LANDMARK

@@ -1036,6 +1036,68 @@ def test_the_sdf_integration_deal_gives_its_year_to_an_undated_report() -> None:
     assert deals and all(format_interval(m.date) == "2025-03-10" for m in deals)
 
 
+def test_a_strike_on_a_camp_is_an_attack_where_the_camp_is() -> None:
+    # what a strike hits is where it was: "a camp in Idlib" is no destination ("taken to a hospital in")
+    [hit] = [
+        m
+        for m in happened("A Russian strike hit a camp in Idlib on Monday, killing dozens of fighters.")
+        if m.type == "attack"
+    ]
+    assert hit.place is not None and hit.place.name == "Idlib"
+    taken = happened("The wounded were taken to a hospital in Ariha on Monday after the attack on the patrol.")
+    assert all(m.place is None or m.place.name != "Ariha" for m in taken)
+    # plural strikes on one target, and "the strikes targeted" it, are an attack too
+    for text in (
+        "Today, Monday, Russian warplanes carried out air strikes on a camp used by the faction near Kafr Takharim.",
+        "The strikes targeted a training camp of the faction at Jabal Duwayli in the north of Idlib province.",
+    ):
+        assert "attack" in {m.type for m in happened(text)}, text
+    # ... not strikes over a region, even beside a bombing the chronology names: the operation keeps its town
+    text = (
+        "After a bombing on Istanbul's Istiklal Avenue on November 13 killed six people, Turkey began Operation "
+        "Claw-Sword a week later, with air strikes on targets in northern Syria, including around Kobani."
+    )
+    [op] = [m for m in happened(text, None) if m.type == "military_operation"]
+    assert op.place is not None and op.place.name == "Kobani (Ayn al Arab)"
+
+
+def test_a_bombardment_that_caused_deaths_is_an_attack() -> None:
+    text = "The talks came a week after the death of 33 Turkish soldiers in a bombardment on 27 February."
+    [attack] = [m for m in happened(text) if m.type == "attack"]
+    assert dict(attack.figures).get("killed") == 33
+
+
+def test_the_evacuation_of_morek_and_the_blast_near_mseibin_have_their_years() -> None:
+    text = (
+        "Posts\n\nTurkish troops began dismantling their observation post at Morek on 20 October.\n\n"
+        "An IED went off beside the joint patrol near Mseibin on 25 August, injuring three soldiers."
+    )
+    got = {m.type: format_interval(m.date) for m in run(text, None) if m.type in ("withdrawal", "attack")}
+    assert got == {"withdrawal": "2020-10-20", "attack": "2020-08-25"}
+
+
+def test_a_keyword_that_is_another_place_names_the_other_deal_of_the_sentence() -> None:
+    # the article is about the Sochi memorandum; the pause announced in Ankara is the US-Turkey deal,
+    # though "the Sochi arrangement" that replaced it is named in its sentence too
+    text = (
+        "Kurdish fighters leave the border strip\n\nThe withdrawal was a condition of the memorandum Putin and "
+        "Erdogan signed in Sochi, Russia's defence minister said on Tuesday.\n\n"
+        "A five-day pause brokered by Vice President Mike Pence was announced in Ankara and was later replaced "
+        "by the Sochi arrangement."
+    )
+    [pause] = [m for m in run(text, "2019-10-29") if m.type == "agreement" and "Pence" in m.sentence]
+    assert format_interval(pause.date) == "2019-10-17"
+
+
+def test_the_day_a_clause_tells_is_the_main_clause_s_day_too() -> None:
+    text = (
+        "On October 5, Turkey began an air campaign against energy facilities near Hasakah. The same day the "
+        "campaign began, a U.S. F-16 shot down a Turkish armed drone near Hasakah."
+    )
+    [down] = [m for m in run(text, "2023-10-12") if m.type == "attack"]
+    assert format_interval(down.date) == "2023-10-05"
+
+
 def test_a_chronology_line_may_name_the_place_of_its_event() -> None:
     from patroltl.knowledge.chronology import read_chronology
 

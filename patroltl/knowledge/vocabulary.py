@@ -64,6 +64,10 @@ class EventType:
                 return True
         return False
 
+    def grouped(self, word: str) -> bool:
+        """Whether a conditional word has cues of its own (``groups``): only they make it count."""
+        return any(word in words for words, _ in self.groups)
+
     def is_news(self, surface: str) -> bool:
         return self.news or surface.lower() in self.news_triggers
 
