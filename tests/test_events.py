@@ -1076,6 +1076,15 @@ def test_the_evacuation_of_morek_and_the_blast_near_mseibin_have_their_years() -
     assert got == {"withdrawal": "2020-10-20", "attack": "2020-08-25"}
 
 
+def test_the_kurdish_withdrawal_from_the_border_strip_has_its_year() -> None:
+    text = (
+        "Strip cleared\n\nKurdish fighters completed their withdrawal from the 30-km zone along the border on "
+        "October 29, the monitor said."
+    )
+    [left] = [m for m in run(text, None) if m.type == "withdrawal" and "October" in m.sentence]
+    assert format_interval(left.date) == "2019-10-29"
+
+
 def test_a_keyword_that_is_another_place_names_the_other_deal_of_the_sentence() -> None:
     # the article is about the Sochi memorandum; the pause announced in Ankara is the US-Turkey deal,
     # though "the Sochi arrangement" that replaced it is named in its sentence too
