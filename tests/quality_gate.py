@@ -78,6 +78,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes26",
             "probes27",
             "probes28",
+            "probes29",
+            "probes30",
         )
     },
 }
