@@ -290,6 +290,12 @@ def segment(text: str, a: int, b: int, lex: Lexicon, date_starts: Sequence[int] 
         else:
             n = _multiword_at(words, i, cw)
             kind = "subordinate" if n else _word_opener(words, i, words[i - 1] if i else "", cw, starts, pos, nxt_pos)
+            if kind == "relative" and tok.lower() == "that" and i and is_verb_form(words[i - 1], cw):
+                # "He added that another patrol was held in the north-east, on a route west of
+                # Kobani, under the Sochi memorandum": what is said runs on past its commas
+                st.open(kind, "that", pos, "said")
+                i += 1
+                continue
             if kind:
                 _open_word(st, kind, " ".join(words[i : i + max(n, 1)]), pos)
                 i += max(n, 1)

@@ -107,6 +107,7 @@ class Words:
     count_before: re.Pattern[str]  # "344 joint ground" before "patrols": a count of them
     object_prepositions: frozenset[str]  # "from" of "withdrew from": the stop's object follows
     days_apart: re.Pattern[str]  # "a day after", "two weeks before": two events that far apart
+    another_of_kind: re.Pattern[str]  # "another", "a separate": one more event of a kind told
     each_first: re.Pattern[str]  # ", one" right after "two patrols": the first of them told apart
     each_after: re.Pattern[str]  # ", one" a few words after it ("two patrols on Tuesday, one ...")
     each_next: re.Pattern[str]  # "and one", "and another": the next of them
@@ -292,6 +293,7 @@ def words(lex: Lexicon) -> Words:
             rf"\b(an?|one|\d{{1,2}}|{lex.alternation('extract.small_numbers')})\s{{1,3}}(days?|weeks?)\s{{1,3}}(after|before)\s",
             re.IGNORECASE,
         ),
+        another_of_kind=re.compile(rf"\b(?:{lex.alternation('extract.another_of_kind')})\b", re.IGNORECASE),
         each_after=re.compile(
             rf"[,:(—–]\s{{0,3}}\b(?:{lex.alternation('extract.each_first')})\b(?!\s{{1,3}}of\b)", re.IGNORECASE
         ),
@@ -2166,6 +2168,7 @@ def extract(
     mentions = _series_told([_headline_dated(m, grounding) for m in mentions], vocab)
     mentions = [_anchored(m, text, grounding.published, kn) for m in mentions]
     mentions = _lead_news(mentions, grounding.published, vocab, ctx.w)
+    mentions = _another_the_same_day(mentions, grounding, vocab, ctx.w)
     # A background event with no date cannot stand in a chronology.
     # a sentence's own date before the article's lead's: "14 Jul IED attack on a joint patrol"
     kept = _same_day([m for m in mentions if m.date_from != "none"], kn, ctx.w)
@@ -2245,6 +2248,42 @@ def _lead_news(mentions: list[Mention], published: DateInterval, vocab: Vocabula
     out = list(mentions)
     for k in told:
         out[k] = replace(out[k], date=replace(published, evidence=ev, text=published.text), date_from="published")
+    return out
+
+
+def _another_the_same_day(mentions: list[Mention], grounding: Grounding, vocab: Vocabulary, w: Words) -> list[Mention]:
+    """ "Patrols follow the protocol agreed in Moscow on 5 March. On the same day, the two armies held
+    another joint patrol near Kobani": one more event of the kind of the article's news ("another",
+    "a separate", "also") on "the same day" is of the day of that news, the article's first event of
+    its family dated by the text, not of the background day told last before it."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.date_from != "text" or m.planned or not 0 <= m.timex < len(grounding.tags):
+            continue
+        t = grounding.tags[m.timex]
+        if not (t.prior and t.unit == "day" and t.n == 0 and t.qual != "as"):
+            continue
+        if not w.another_of_kind.search(m.sentence[:2000]):
+            continue
+        family = vocab.family(m.type)
+        lead = next(
+            (
+                o
+                for o in mentions
+                if o.start < m.start
+                and o.date_from in ("text", "report")
+                and not o.planned
+                and o.timex != m.timex
+                and vocab.news(o.type)
+                and vocab.family(o.type) == family
+            ),
+            None,
+        )
+        if lead is not None and (lead.date.start, lead.date.end) != (m.date.start, m.date.end):
+            why = f"'{m.date_text}' of one more {m.type}: the day of the article's news ('{lead.date_text}')"
+            # its own words stay its own (they are no second expression that dates both alike); the
+            # news's expression is what grounds it again when the article's time is re-read
+            out[i] = replace(m, date=replace(lead.date, evidence=(*lead.date.evidence, why)), timex=lead.timex)
     return out
 
 

@@ -1184,3 +1184,20 @@ def test_a_relative_clause_after_an_event_word_dates_that_event_too() -> None:
     # set off by a comma, the clause restricts nothing: the explosion keeps its own time
     aside = "A little-known group claimed the explosion, which recalled the one that hit a patrol last month."
     assert all(m.date_text != "last month" for m in happened(aside) if m.type == "attack")
+
+
+def test_another_event_of_the_same_day_is_of_the_news_day_not_of_the_background_day_before_it() -> None:
+    # "On the same day ... another (a separate) patrol": of the day of the patrol the article
+    # reports, not of the protocol's day the background sentence before it told
+    text = (
+        "Turkish and Russian troops on Thursday held a joint patrol on the M4 highway near Saraqib.\n\n"
+        "Patrols on the road follow the protocol the two presidents agreed in Moscow on 5 March.\n\n"
+        "On the same day, the two armies held another joint patrol in the countryside of Kobani."
+    )
+    patrols = [m for m in happened(text, "2020-07-24") if m.type == "patrol"]
+    kobani = [m for m in patrols if "Kobani" in m.sentence]
+    assert kobani and {format_interval(m.date) for m in kobani} == {"2020-07-23"}
+    # without "another", "separate" or "also", the same day is the day told before it
+    text_plain = text.replace("held another joint patrol", "held a joint patrol")
+    plain = [m for m in happened(text_plain, "2020-07-24") if m.type == "patrol" and "Kobani" in m.sentence]
+    assert {format_interval(m.date) for m in plain} == {"2020-03-05"}

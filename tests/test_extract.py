@@ -1018,3 +1018,18 @@ def test_the_landmark_of_an_unknown_village_stays_when_two_words_report_one_atta
     attack = only(ms, "attack")[0]
     assert attack.place is not None and attack.place.name == "Kafr Zeytoun"
     assert "Ariha" in {p.name for p in attack.places}
+
+
+def test_what_is_said_runs_on_past_its_commas_to_the_place_of_its_event() -> None:
+    from patroltl.clauses import segment
+
+    # "noted that": the patrol's clause goes on past "the north-east," to its route near Amuda,
+    # which is where the patrol went, not where the memorandum after it was signed
+    text = (
+        "The ministry noted that a second joint patrol was held on Friday in the north-east, "
+        "on a road south of Amuda, under the memorandum signed in Sochi."
+    )
+    cl = segment(text, 0, len(text), KN.lexicon)
+    assert cl.group_at(text.index("Amuda")) == cl.group_at(text.index("patrol"))
+    (patrol,) = only(run(text, "2021-03-06"), "patrol")
+    assert patrol.place is not None and patrol.place.name == "Amuda"
