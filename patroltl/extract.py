@@ -1828,6 +1828,8 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     ordinals = find_ordinals(text, s.a, s.b, ctx.kn.lexicon)
     seen_types: dict[str, int] = {}
     seen_names: dict[str, str | None] = {}
+    seen_venues: dict[str, str | None] = {}
+    seen_triggers: dict[str, int] = {}
     background: set[int] = set()
     before = len(mentions)
     made: dict[int, int] = {}  # trigger -> its mention
@@ -1840,6 +1842,7 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
                 s.placed[i] = places
             mention = _since_cause(ctx, s, i, _mention(ctx, s, i, trig, ordinals, shared), mentions, before)
             name = _own_name(text, trig, vocab, ctx.w)
+            venue = _venue_of(trig, s, ctx) if vocab.get(trig.type).venue else None
             if trig.type in seen_types and not trig.apart and i not in distanced:
                 j = seen_types[trig.type]
                 prev = mentions[j]
@@ -1847,11 +1850,20 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
                 same_date = prev.date_from != "text" or mention.date_from != "text" or prev.date == mention.date
                 # "Operation Olive Branch in Afrin in 2018 and Operation Peace Spring ...": two names, two events
                 named_apart = name is not None and seen_names.get(trig.type) not in (None, name)
-                if same_date and not numbered_apart and not named_apart:
+                # "the protocol signed in Moscow on March 5 to the Sochi memorandum": two towns that
+                # two deals were made in (or are named by) are two deals
+                made_apart = venue is not None and seen_venues.get(trig.type) not in (None, venue)
+                # "The Sochi memorandum replaces the pause that the Turks agreed with the Americans on
+                # the 17th": a deal named by its town and another, in a clause of its own that dates it
+                k = seen_triggers[trig.type]
+                made_apart = made_apart or _named_and_dated_apart(k, i, (seen_venues.get(trig.type), venue), s)
+                if same_date and not numbered_apart and not named_apart and not made_apart:
                     mentions[j] = _better(prev, mention, ctx.kn.kinds, vocab.get(trig.type).venue, ctx.w)
                     continue
             seen_types[trig.type] = len(mentions)
             seen_names[trig.type] = name
+            seen_venues[trig.type] = venue
+            seen_triggers[trig.type] = i
             if _background(s, i) and s.clauses.opener_of(trig.start) in ctx.w.causal:
                 background.add(len(mentions))
             made.setdefault(i, len(mentions))
@@ -1860,6 +1872,56 @@ def _sentence_mentions(ctx: _Context, s: _Sentence, mentions: list[Mention]) -> 
     _hours_after(text, s, made, mentions, ctx)
     first = len(mentions) - len(set(seen_types.values()))
     _borrow_places(mentions, first=first, vocab=vocab, background=frozenset(background))
+
+
+def _named_and_dated_apart(k: int, i: int, venues: tuple[str | None, str | None], s: _Sentence) -> bool:
+    """ "The Sochi memorandum replaces the pause that the Turks agreed with the Americans on the
+    17th": of triggers ``k`` and ``i`` of one type, one is a deal named by its town with no date of
+    its own, the other is dated in a relative clause of another deal's word, which comes after the
+    named one (not "The Sochi memorandum, which they agreed on October 22, ...")."""
+    if (venues[0] is None) == (venues[1] is None):
+        return False
+    named, dated = (k, i) if venues[0] is not None else (i, k)
+    if s.dated.get(named) or not s.dated.get(dated):
+        return False
+    cl = s.clauses
+    g = cl.groups[cl.group_at(s.triggers[dated].start)]
+    if g.kind != "relative" or cl.group_at(s.triggers[named].start) == cl.group_at(s.triggers[dated].start):
+        return False
+    # the word the clause hangs on: a trigger of the type right before the clause's opener
+    head = next(
+        (
+            t
+            for t in reversed(s.triggers)
+            if t.end <= g.start and g.start - t.end <= 3 and t.type == s.triggers[dated].type
+        ),
+        None,
+    )
+    return head is not None and head.start > s.triggers[named].end
+
+
+VENUE_REACH = 60  # how far after a deal's word "signed in Moscow" still tells where it was made
+
+
+def _venue_of(trig: Trigger, s: _Sentence, ctx: _Context) -> str | None:
+    """The town a deal's word is named by ("the Sochi memorandum", "the Moscow protocol": a town
+    abroad) or made in right after it ("the protocol signed in Moscow"), in the word's own clause;
+    None if neither."""
+    text, group = ctx.text, s.clauses.group_at(trig.start)
+    for h in s.hits:
+        if h.ref.place_id is None or h.ref.kind not in ("city", "capital", "town", "village"):
+            continue
+        if h.end <= trig.start and _SPACE.fullmatch(text, h.end, trig.start) is not None:
+            if h.ref.country == ctx.kn.tuning.places.theatre:
+                continue  # "the Idlib memorandum": what it is about
+            return h.ref.place_id
+        if (
+            trig.end <= h.start <= trig.end + VENUE_REACH
+            and s.clauses.group_at(h.start) == group
+            and ctx.w.venue_in.search(text, max(trig.end, h.start - 60), h.start)
+        ):
+            return h.ref.place_id
+    return None
 
 
 # "The patrols began on November 1. The second, on Nov. 5, went ...": how far (in characters) after

@@ -1033,3 +1033,22 @@ def test_what_is_said_runs_on_past_its_commas_to_the_place_of_its_event() -> Non
     assert cl.group_at(text.index("Amuda")) == cl.group_at(text.index("patrol"))
     (patrol,) = only(run(text, "2021-03-06"), "patrol")
     assert patrol.place is not None and patrol.place.name == "Amuda"
+
+
+def test_two_deals_made_in_two_towns_are_two_deals() -> None:
+    text = "Patrols on the road follow the protocol signed in Moscow on 5 March to the Sochi memorandum on Idlib."
+    deals = only(run(text, "2020-06-10"), "agreement")
+    assert sorted(format_interval(m.date) for m in deals) == ["2018-09-17", "2020-03-05"]
+    assert {m.place.name for m in deals if m.place} == {"Moscow", "Sochi"}
+
+
+def test_a_deal_named_by_its_town_is_not_the_deal_a_clause_after_another_word_dates() -> None:
+    # "the truce that the two sides agreed on the 17th" is the truce's; the Sochi memorandum is another
+    text = "The Sochi memorandum replaces the five-day truce that the two sides agreed on the 17th."
+    deals = only(run(text, "2019-10-24"), "agreement")
+    by_date = {format_interval(m.date): m for m in deals}
+    assert set(by_date) == {"2019-10-17", "2019-10-22"}
+    assert by_date["2019-10-17"].place is None
+    # its own relative clause dates the named deal itself: one deal
+    text = "The Sochi memorandum, which the two presidents agreed on October 22, replaced the truce."
+    assert [format_interval(m.date) for m in only(run(text, "2019-10-24"), "agreement")] == ["2019-10-22"]

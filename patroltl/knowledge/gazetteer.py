@@ -427,7 +427,9 @@ class Matching:
     than ``fuzzy_far_km`` from every other place the text names is left unresolved (the villages of
     a report are near each other: "Mushayrfa" beside Ain Issa is not the town of Daraa it spells
     like); ``variant_similarity``: the similarity of a name that another romanisation of the spelling
-    matches exactly ("Arikha" as "Ariha", ``[variants]`` of ``data/names.toml``)."""
+    matches exactly ("Arikha" as "Ariha", ``[variants]`` of ``data/names.toml``); ``theatre``: the
+    country the chronology is about, whose towns name what a deal is about ("the Idlib memorandum"),
+    where a town abroad names where it was made ("the Sochi memorandum")."""
 
     cutoff: float = 85.0
     min_ratio: float = 75.0
@@ -436,6 +438,7 @@ class Matching:
     fuzzy_countries: frozenset[str] = frozenset({"SY", "TR", "IQ", "LB", "JO"})
     fuzzy_far_km: float = 200.0
     variant_similarity: float = 95.0
+    theatre: str = "SY"
 
 
 def place_files(files: DataFiles) -> list[Path]:
