@@ -1971,9 +1971,26 @@ def _set_apart(text: str, s: _Sentence, w: Words) -> set[int]:
     not the same one told twice (``_days_apart`` then dates it from the first)."""
     out: set[int] = set()
     for m in w.days_apart.finditer(text, s.a, s.b):
+        if (comma := _opening_offset(text, s, m)) is not None:
+            # "Eight days before the full-route patrol, a roadside bomb hit the convoy": the convoy
+            # of the main clause is another patrol than the one the opening phrase names
+            named = {t.type for t in s.triggers if m.end() <= t.start < comma}
+            out |= {i for i, t in enumerate(s.triggers) if t.type in named and t.start > comma}
+            continue
         before = {t.type for t in s.triggers if t.end <= m.start()}
         out |= {i for i, t in enumerate(s.triggers) if t.type in before and 0 <= t.start - m.end() <= 80}
     return out
+
+
+OPENING_REACH = 100  # how long "Eight days before the full-route patrol," may run to its comma
+
+
+def _opening_offset(text: str, s: _Sentence, m: re.Match[str]) -> int | None:
+    """The comma that ends "N days before/after <an event>," when the sentence opens with it."""
+    if text[s.body : m.start()].strip():
+        return None
+    comma = text.find(",", m.end(), min(s.b, m.end() + OPENING_REACH))
+    return comma if comma > 0 else None
 
 
 def _days_apart(text: str, s: _Sentence, made: dict[int, int], mentions: list[Mention], ctx: _Context) -> None:
@@ -1988,9 +2005,18 @@ def _days_apart(text: str, s: _Sentence, made: dict[int, int], mentions: list[Me
         days = days if m.group(3).lower() == "after" else -days
         # the event right after the words, and those of its clause ("a day after a bomb hit a joint
         # patrol": the bomb and the patrol it hit)
+        words = m.group(0).strip()
+        if (comma := _opening_offset(text, s, m)) is not None:
+            # "Eight days before the full-route patrol, a roadside bomb hit the convoy": the main
+            # clause's events are so many days from the event the opening phrase names
+            named = [i for i, t in enumerate(s.triggers) if i in made and m.end() <= t.start < comma]
+            if named:
+                _date_from_opening(
+                    mentions, made[named[0]], [made[i] for i in made if s.triggers[i].start > comma], days, words
+                )
+            continue
         later = [i for i, t in enumerate(s.triggers) if i in made and 0 <= t.start - m.end() <= 80]
         earlier = [i for i, t in enumerate(s.triggers) if i in made and t.end <= m.start()]
-        words = m.group(0).strip()
         for k in later:
             if earlier:
                 _date_apart(mentions, made[earlier[-1]], made[k], days, words)
@@ -2056,6 +2082,24 @@ def _on_day(mentions: list[Mention], k: int, day: date, words: str, evidence: tu
     if EARLIEST <= day <= LATEST:
         iv = DateInterval(day, day, "day", words, evidence)
         mentions[k] = replace(mentions[k], date=iv, date_from="text", date_text=words, timex=-1)
+
+
+def _date_from_opening(mentions: list[Mention], ref: int, mains: Sequence[int], days: int, words: str) -> None:
+    """ "Eight days before the full-route patrol, a roadside bomb hit the convoy": the event the
+    opening phrase names is dated by its own words or is the one told before with a day ("On 22
+    July, ... completed a patrol"); the main clause's events with no day of their own are so many
+    days from it. The named event is never dated from them."""
+    r = mentions[ref]
+    if not (r.date_from == "text" and r.date.precision == "day"):
+        r = _told_before(mentions, ref) or r
+        if not (r.date_from == "text" and r.date.precision == "day"):
+            return
+    side = "after" if days > 0 else "before"
+    why = f"'{words}' {r.date_text or 'the event'} ({r.date.start.isoformat()}): {abs(days)} day(s) {side} it"
+    for k in dict.fromkeys(mains):
+        x = mentions[k]
+        if k != ref and (x.date_from in ("published", "none") or x.date.days > 31 or x.date == mentions[ref].date):
+            _on_day(mentions, k, r.date.start + timedelta(days=days), words, (*r.date.evidence, why))
 
 
 def _date_apart(mentions: list[Mention], main: int, other: int, days: int, words: str) -> None:

@@ -1052,3 +1052,15 @@ def test_a_deal_named_by_its_town_is_not_the_deal_a_clause_after_another_word_da
     # its own relative clause dates the named deal itself: one deal
     text = "The Sochi memorandum, which the two presidents agreed on October 22, replaced the truce."
     assert [format_interval(m.date) for m in only(run(text, "2019-10-24"), "agreement")] == ["2019-10-22"]
+
+
+def test_an_opening_offset_from_a_named_event_dates_the_main_clause_not_the_named_event() -> None:
+    text = (
+        "On 3 June, Russian and Turkish troops held a joint patrol near Amuda.\n\n"
+        "Five days before the patrol, an explosive device struck a convoy near Tal Tamr."
+    )
+    ms = run(text, "2021-06-05")
+    (blast,) = only(ms, "attack")
+    assert format_interval(blast.date) == "2021-05-29"
+    patrols = {format_interval(m.date) for m in only(ms, "patrol")}
+    assert patrols == {"2021-06-03", "2021-05-29"}  # the named patrol keeps its day; the convoy is another
