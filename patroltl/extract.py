@@ -108,6 +108,7 @@ class Words:
     object_prepositions: frozenset[str]  # "from" of "withdrew from": the stop's object follows
     days_apart: re.Pattern[str]  # "a day after", "two weeks before": two events that far apart
     another_of_kind: re.Pattern[str]  # "another", "a separate": one more event of a kind told
+    follow_verb: re.Pattern[str]  # "follows", "came after": its object is another, earlier event
     each_first: re.Pattern[str]  # ", one" right after "two patrols": the first of them told apart
     each_after: re.Pattern[str]  # ", one" a few words after it ("two patrols on Tuesday, one ...")
     each_next: re.Pattern[str]  # "and one", "and another": the next of them
@@ -294,6 +295,12 @@ def words(lex: Lexicon) -> Words:
             re.IGNORECASE,
         ),
         another_of_kind=re.compile(rf"\b(?:{lex.alternation('extract.another_of_kind')})\b", re.IGNORECASE),
+        # ... with its object ("follows the fall of ..."), not "a second followed on Tuesday"
+        follow_verb=re.compile(
+            rf"\b(?:{lex.alternation('extract.follow_verbs')})\s+"
+            rf"(?:{lex.alternation('extract.known_determiners', 'extract.new_referent_determiners')})\s",
+            re.IGNORECASE,
+        ),
         each_after=re.compile(
             rf"[,:(—–]\s{{0,3}}\b(?:{lex.alternation('extract.each_first')})\b(?!\s{{1,3}}of\b)", re.IGNORECASE
         ),
@@ -928,6 +935,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
         if (
             _about_other(text, tx.start, s, vocab)
             or _date_of_untold(text, tx, s, uncued)
+            or _in_what_it_follows(text, tx, s, w)
             or _possessive_of_other(text, tx, s)
         ):
             others.append(tx)
@@ -1120,6 +1128,26 @@ def _date_of_untold(text: str, tx: Timex, s: _Sentence, uncued: Sequence[EventTy
     if any(t.end == gap.start() for t in s.triggers):
         return False
     return any(m.end() == gap.start() for m in _untold_words(text, s, uncued, lo, gap.start()))
+
+
+FOLLOWED_REACH = 160  # how far after "follows" a date is still in the phrase of what it follows
+
+
+def _in_what_it_follows(text: str, tx: Timex, s: _Sentence, w: Words) -> bool:
+    """ "The agreement follows the fall of the former government on 8 December": a date in the
+    object of a follow verb, with no event word between them, is of what the event follows (an
+    event no word of the sentence made), not of the event word before the verb."""
+    lo = max(s.a, tx.start - FOLLOWED_REACH)
+    verbs = list(w.follow_verb.finditer(text, lo, tx.start))
+    if not verbs:
+        return False
+    v = verbs[-1]
+    g = s.clauses.group_at(v.start())
+    if s.clauses.group_at(tx.start) != g:
+        return False
+    before = any(t.end <= v.start() and s.clauses.group_at(t.start) == g for t in s.triggers)
+    between = any(v.end() <= t.start < tx.start for t in s.triggers)
+    return before and not between
 
 
 def _about_other(text: str, at: int, s: _Sentence, vocab: Vocabulary) -> bool:
@@ -1698,7 +1726,9 @@ def _none_since(
     tx = own[0]
     # "since" before the date, or opening it ("since Sunday" is one expression)
     since = w.since_before.search(text, max(0, tx.start - 12), min(tx.end, tx.start + 8))
-    if stop and tx.start > trig.end and since:
+    # ... after the patrol word or opening the sentence ("Since early December, observers have
+    # recorded no joint patrol")
+    if stop and since and (tx.start > trig.end or not text[max(0, since.start() - 2) : since.start()].strip()):
         return stop
     group = cl.groups[cl.group_at(tx.start)] if cl is not None and cl.groups else None
     opened = group is not None and group.kind == "subordinate" and w.since_before.match(text, group.start)

@@ -1064,3 +1064,18 @@ def test_an_opening_offset_from_a_named_event_dates_the_main_clause_not_the_name
     assert format_interval(blast.date) == "2021-05-29"
     patrols = {format_interval(m.date) for m in only(ms, "patrol")}
     assert patrols == {"2021-06-03", "2021-05-29"}  # the named patrol keeps its day; the convoy is another
+
+
+def test_no_patrol_since_a_date_that_opens_the_sentence_is_a_suspension() -> None:
+    ms = run("Since mid-January, monitors have seen no joint patrols near Amuda.", "2025-02-20")
+    assert [(m.type, format_interval(m.date)) for m in ms] == [("patrol_suspended", "2025-01-11..01-20")]
+
+
+def test_a_date_in_what_an_event_follows_is_not_the_event_s() -> None:
+    # "follows the fall of the former regime on 8 December": the fall's day, not the agreement's
+    text = "The agreement follows the fall of the former regime on 8 December."
+    ms = run(text, "2025-03-13")
+    assert [(m.type, format_interval(m.date)) for m in ms] == [("other", "2024-12-08")]
+    # an event that follows on a day of its own keeps it
+    (second,) = [m for m in run("A second patrol followed on Tuesday near Kobani.", "2019-11-07") if m.type == "patrol"]
+    assert format_interval(second.date) == "2019-11-05"
