@@ -80,6 +80,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes28",
             "probes29",
             "probes30",
+            "probes31",
+            "probes32",
         )
     },
 }
