@@ -1555,6 +1555,23 @@ def _ordinal_of(text: str, trig: Trigger, ordinals: Sequence[Ordinal], s: _Sente
     return om.value if abs(om.start - trig.start) < 80 and not local else None
 
 
+# The kinds of place a deal is made in or named by (not a province, a road or a region)
+DEAL_TOWN_KINDS = ("city", "capital", "town", "village")
+
+
+VENUE_CUE_CHARS = 60  # how far before a town "signed ... in" may start
+
+
+def _signed_in(text: str, h: PlaceHit, w: Words, lo: int = 0) -> bool:
+    """ "signed in Moscow": the town is where the deal was made (the cue after ``lo``)."""
+    return bool(w.venue_in.search(text, max(lo, h.start - VENUE_CUE_CHARS), h.start))
+
+
+def _names_deal(text: str, h: PlaceHit, trig: Trigger) -> bool:
+    """ "the Sochi memorandum": the town the deal is named by, right before its word."""
+    return h.end <= trig.start and _SPACE.fullmatch(text, h.end, trig.start) is not None
+
+
 def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: bool = False) -> list[PlaceHit]:
     """The places of an event word, those of the best role only: where it happened ("the village of
     Gharib") before a landmark of an offset ("15 km east of Kobani"), which is a fallback."""
@@ -1567,10 +1584,10 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
         return bool(ctx.w.subject_of.search(ctx.text, max(0, h.start - 16), h.start))
 
     def made_in(h: PlaceHit) -> bool:
-        return bool(ctx.w.venue_in.search(ctx.text, max(0, h.start - 60), h.start))
+        return _signed_in(ctx.text, h, ctx.w)
 
-    def named(h: PlaceHit) -> bool:  # the town the deal is named by, right before its word
-        return h.end <= trig.start and _SPACE.fullmatch(ctx.text, h.end, trig.start) is not None
+    def named(h: PlaceHit) -> bool:
+        return _names_deal(ctx.text, h, trig)
 
     p_hits = sorted(s.placed.get(i, []), key=lambda h: (role(h), _place_rank(h.ref, kinds), abs(h.start - trig.start)))
     if not venue:
@@ -1587,7 +1604,7 @@ def _trigger_places(trig: Trigger, i: int, s: _Sentence, ctx: _Context, venue: b
         # or before it as its name ("the Sochi accord"); what it is about ("on Idlib") only if no
         # other town is named.
         p_hits = sorted(
-            (h for h in p_hits if h.ref.kind in ("city", "capital", "town", "village")),
+            (h for h in p_hits if h.ref.kind in DEAL_TOWN_KINDS),
             key=lambda h: (
                 role(h),
                 not made_in(h),
@@ -1939,16 +1956,16 @@ def _venue_of(trig: Trigger, s: _Sentence, ctx: _Context) -> str | None:
     None if neither."""
     text, group = ctx.text, s.clauses.group_at(trig.start)
     for h in s.hits:
-        if h.ref.place_id is None or h.ref.kind not in ("city", "capital", "town", "village"):
+        if h.ref.place_id is None or h.ref.kind not in DEAL_TOWN_KINDS:
             continue
-        if h.end <= trig.start and _SPACE.fullmatch(text, h.end, trig.start) is not None:
+        if _names_deal(text, h, trig):
             if h.ref.country == ctx.kn.tuning.places.theatre:
                 continue  # "the Idlib memorandum": what it is about
             return h.ref.place_id
         if (
             trig.end <= h.start <= trig.end + VENUE_REACH
             and s.clauses.group_at(h.start) == group
-            and ctx.w.venue_in.search(text, max(trig.end, h.start - 60), h.start)
+            and _signed_in(text, h, ctx.w, lo=trig.end)
         ):
             return h.ref.place_id
     return None
@@ -2397,7 +2414,7 @@ def _another_the_same_day(mentions: list[Mention], grounding: Grounding, vocab: 
         if m.date_from != "text" or m.planned or not 0 <= m.timex < len(grounding.tags):
             continue
         t = grounding.tags[m.timex]
-        if not (t.prior and t.unit == "day" and t.n == 0 and t.qual != "as"):
+        if not t.same_day or t.qual == "as":
             continue
         if not w.another_of_kind.search(m.sentence[:2000]):
             continue
@@ -2986,7 +3003,7 @@ def _made_in(m: Mention, w: Words) -> bool:
     if not m.place_text:
         return False
     at = m.sentence.find(m.place_text)
-    return at > 0 and w.venue_in.search(m.sentence, max(0, at - 60), at) is not None
+    return at > 0 and w.venue_in.search(m.sentence, max(0, at - VENUE_CUE_CHARS), at) is not None
 
 
 def _better(a: Mention, b: Mention, kinds: PlaceKinds, venue: bool, w: Words | None = None) -> Mention:

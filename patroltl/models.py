@@ -117,6 +117,11 @@ class Tag:
     anchor_hits: int = 0
 
     @property
+    def same_day(self) -> bool:
+        """ "the same day", "hours later": the day of the expression before it."""
+        return self.unit == "day" and self.prior and self.n == 0
+
+    @property
     def value(self) -> str:
         """The underspecified value in TIMEX3's manner: 2019-11-01, XXXX-11-01, XXXX-11,
         WD4 (a Friday of the article's week), PUB-1D (the day before publication), PREV+1D."""

@@ -126,7 +126,7 @@ def ground_all(
             near_prior = first_day  # "the same day as the Idlib blast": the day of the article's news
         elif t.unit == "day" and t.prior and day is not None and t.start - day[1] < prior_chars:
             near_prior = day[0]  # "on Wednesday ... the 150th since November 2019 ... the same day"
-        elif t.unit == "day" and t.prior and t.n == 0 and day is not None and _coarse(near_prior):
+        elif t.same_day and day is not None and _coarse(near_prior):
             # "the same day" is of a day told before, however far, not of a month or a year nearer it
             # ("... yesterday. [...] since the invasion in October 2019. On the same day, a drone ...")
             near_prior = day[0]

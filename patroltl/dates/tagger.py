@@ -755,7 +755,7 @@ _AS_THE = re.compile(r"\s{1,3}as\s{1,3}(?:the|a|an|its|their)\s", re.IGNORECASE)
 def _compared_day(text: str, t: Tag) -> Tag:
     """ "On the same day as the Idlib blast": the day of an event the sentence names, the one the
     article reports, not the last day told before it (qual "as")."""
-    if t.unit == "day" and t.prior and t.n == 0 and not t.qual and _AS_THE.match(text, t.end):
+    if t.same_day and not t.qual and _AS_THE.match(text, t.end):
         return replace(t, qual="as")
     return t
 
