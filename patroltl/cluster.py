@@ -961,6 +961,7 @@ INFERRED_VOTE = 0.1
 # out from. Coarser kinds (zones, regions, rivers) come only after them: "east of the Euphrates" is
 # no place for a patrol any outlet places in a town.
 PLACE_RANK_BY_VOTES = 2
+VENUE = "venue:"  # the key of a deal named by its town (extract._named_by_venue)
 
 
 def _event_place(
@@ -1000,11 +1001,14 @@ def _event_place(
         if not inferred:
             return None, ()
         return inferred[0], tuple(dict.fromkeys(n for n in (inferred[0].name, inferred[0].surface) if n))
-    # Ties in votes go to the place more articles name; only then to the order of mention.
+    # Ties in votes go to the place more articles name, then to a deal's venue that a report names
+    # it by ("the Sochi Agreement" over the Idlib its patrols are for); only then to the order of
+    # mention.
     named_by: dict[str, set[str]] = defaultdict(set)
     for sm in members:
         for p in _own_places(sm.mention):
             named_by[_ident(p)].add(sm.article_hash)
+    by_venue = {k[len(VENUE) :] for sm in members for k in sm.mention.keys if k.startswith(VENUE)} if venue else set()
     best = min(
         places,
         key=lambda p: (
@@ -1013,6 +1017,7 @@ def _event_place(
             -round(votes[_ident(p)], 6),
             kinds.rank(p.kind),
             -len(named_by[_ident(p)]),
+            (p.place_id or p.name) not in by_venue,
             places.index(p),
         ),
     )

@@ -56,6 +56,18 @@ def _names(entry: ChronologyEntry, words: frozenset[str], kn: Knowledge) -> bool
     return any(x >= 1.0 for x in weights)
 
 
+YEAR = 366  # "the Sochi memorandum of October 2019", "the 2018 Sochi deal": a stated month or year
+
+
+def _placed_within(m: Mention, entry: ChronologyEntry, words: frozenset[str], kn: Knowledge) -> bool:
+    """ "The Sochi memorandum of last October": a place that is one of the entry's keywords, and a
+    stated month or year that holds the entry's day, name it, as a news writer uses the town and
+    the month to tell one memorandum from another; ``resolve`` still chooses none of two that fit."""
+    if m.planned or not 1 < m.date.days <= YEAR or not m.date.start <= entry.start <= m.date.end:
+        return False
+    return any(_weight(k, kn) == 0.5 and not k.isdigit() for k in entry.keywords if set(k.split()) <= words)
+
+
 WEEK = 7  # "a deal struck last week": a span of days this short holds at most one reference event of a kind
 
 
@@ -85,7 +97,7 @@ def keys(m: Mention, kn: Knowledge) -> tuple[str, ...]:
     for entry in kn.chronology:
         if vocab.family(entry.type) != vocab.family(m.type):
             continue
-        if not _names(entry, words, kn) and not _on_its_day(m, entry):
+        if not _names(entry, words, kn) and not _on_its_day(m, entry) and not _placed_within(m, entry, words, kn):
             continue
         if entry.parties and len(set(m.actors)) >= 2 and len(set(m.actors) & set(entry.parties)) < 2:
             continue  # "the US-Turkey deal" is not the Russian-Turkish memorandum of that week

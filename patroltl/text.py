@@ -23,7 +23,7 @@ from .knowledge.lexicon import Lexicon
 MAX_SENTENCE = 3000
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]{1,12})[.]$")
+_WORD_BEFORE = re.compile(r"(?<![0-9A-Za-z.])([A-Za-z.]{1,12})[.]$")  # not a unit after a number: "in 24-48h. After"
 
 
 @dataclass(frozen=True)

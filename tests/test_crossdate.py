@@ -200,6 +200,56 @@ def test_a_month_dated_background_mention_joins_its_day_dated_event() -> None:
     assert ev.date.start == ev.date.end == date(2019, 10, 22)
 
 
+def test_a_deal_named_by_its_town_and_a_month_is_the_reference_deal_of_that_month() -> None:
+    """ "the Sochi memorandum of last October": the town and the month name the deal, not the other
+    deal of that month (the US-Turkish pause agreed in Ankara five days before, which a report
+    that names both gives the town of the other)."""
+    pause = (
+        "pause.txt",
+        "Published 18 October 2019 | 08:00\n\nOn October 17, 2019, the United States and Turkey agreed in Ankara "
+        "on a 120-hour pause in the offensive.",
+    )
+    day = (
+        "sochi.txt",
+        "Published 23 October 2019 | 08:00\n\nOn October 22, 2019, Presidents Putin and Erdogan signed a memorandum "
+        "in Sochi on northeast Syria.",
+    )
+    later = (
+        "later.txt",
+        "Published 22 July 2020 | 16:05\n\nThat patrol, held under the Sochi memorandum of last October, passed "
+        "without incident.",
+    )
+    # a report that names both deals in one clause gives the pause's event the town of the other
+    both = (
+        "both.txt",
+        "Published 30 October 2019 | 11:05\n\nThe offensive was halted under the understanding reached with the "
+        "US on 17 October and the Sochi memorandum.",
+    )
+    events, _ = chronicle_of(*OTHERS, pause, both, day, later)
+    ev = event_of(events, "later.txt", "agreement")
+    assert {sm.article_path for sm in ev.members} == {"sochi.txt", "later.txt"}
+    assert ev.date.start == ev.date.end == date(2019, 10, 22)
+
+
+def test_a_deals_place_is_the_town_it_is_named_by_not_the_region_it_is_for() -> None:
+    """Of two reports of the 2018 deal, one names it by its town, the other by the region its posts
+    are in: as many votes each, the deal's venue is its place."""
+    region = (
+        "region.txt",
+        "Published 20 March 2019 | 09:00\n\nTurkish troops man observation posts in Idlib under an agreement "
+        "Ankara and Moscow signed last year.",
+    )
+    town = (
+        "town.txt",
+        "Published 2 April 2019 | 09:00\n\nTurkey keeps 12 observation posts under the Sochi Agreement between "
+        "Turkey and Russia in September 2018.",
+    )
+    events, _ = chronicle_of(region, town)
+    (deal,) = [e for e in events if e.type == "agreement"]
+    assert {sm.article_path for sm in deal.members} == {"region.txt", "town.txt"}
+    assert deal.place is not None and deal.place.name == "Sochi"
+
+
 def test_a_deal_dated_to_a_few_days_that_hold_a_reference_deal_is_that_deal() -> None:
     day = (
         "sochi.txt",

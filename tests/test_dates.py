@@ -131,6 +131,17 @@ def test_a_month_before_a_named_deal_is_its_month() -> None:
     assert any("anchored to Sochi memorandum" in e for e in g.published.evidence)
 
 
+def test_a_year_less_date_as_a_time_adverbial_is_of_the_year_before_writing() -> None:
+    # "agreed in Moscow in March": a writer leaves out the year only within the year after it
+    g = ground_text("The patrols were agreed in Moscow in March, when Putin and Erdogan ended the fighting in Idlib.")
+    assert (g.published.start, g.published.end) == (date(2020, 3, 1), date(2021, 2, 28))
+    assert any("has no year: written within a year of it" in e for e in g.published.evidence)
+    # as a name ("the March 5 agreement") it is used years later too: no bound after it
+    g = ground_text("The patrols go on under the March 5 agreement, which ended the fighting in Idlib.")
+    assert g.published.start == date(2020, 3, 5)
+    assert g.published.end > date(2021, 3, 5)
+
+
 def test_unparseable_metadata_is_ignored_with_a_note() -> None:
     g = ground_text(HEADER + "Nothing happened.", published="sometime soon")
     assert format_interval(g.published) == "2021-06-16"

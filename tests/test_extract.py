@@ -43,6 +43,20 @@ def test_sentences_respect_abbreviations_and_lines() -> None:
     ]
 
 
+def test_a_unit_after_a_number_ends_a_sentence_an_initial_does_not() -> None:
+    text = (
+        "Watch for strikes in the next 24-48h. After the July attack strikes rose. Fire went on until 3am. "
+        "Then J. Smith left."
+    )
+    parts = [text[a:b] for a, b in sentences(text)]
+    assert parts == [
+        "Watch for strikes in the next 24-48h.",
+        "After the July attack strikes rose.",
+        "Fire went on until 3am.",
+        "Then J. Smith left.",
+    ]
+
+
 def test_the_date_of_a_statement_is_not_the_date_of_the_agreement_it_cites() -> None:
     text = (
         "Turkish and Russian troops conducted a joint patrol on the M4 highway, the ministry said on March 15, "

@@ -35,7 +35,7 @@ OTHER_PATROL = (
     "the Russian Defence Ministry said.\n"
 )
 MONTH_ONLY = " date 2021-08-20 \nTurkey and Russia signed an agreement in Sochi in July 2021, officials said.\n"
-YEAR_ONLY = " date 2021-08-20 \nTurkey and Russia signed an agreement in Sochi in 2018, officials said.\n"
+YEAR_ONLY = " date 2021-08-20 \nTurkey and Russia signed an agreement in Ankara in 2018, officials said.\n"
 PLANNED = (
     " date 2021-08-20 \nTurkish and Russian troops carried out a joint patrol near Kobani on August 19, 2021, "
     "the ministry said.\n\nTurkey and Russia will begin joint patrols in Idlib next month, the ministry said.\n"

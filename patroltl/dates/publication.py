@@ -650,8 +650,16 @@ def _full_dates(tags: Sequence[Tag], anchored: dict[int, ChronologyEntry], b: _B
             sp = years.span_for_year(t, entry.start.year, p)
             if sp and t.tense != "future":
                 b.raise_lo(sp[0], f"'{what}' anchored to {entry.name} ({entry.start.isoformat()})")
+                if _adverbial(what, kn.lexicon) and (a_year_on := safe_date(sp[0].year + 1, sp[0].month, 1)):
+                    b.lower_hi(a_year_on - timedelta(days=1), f"'{what}' has no year: written within a year of it")
             elif sp:
                 b.lower_hi(sp[1], f"announced '{what}' anchored to {entry.name}")
+
+
+def _adverbial(what: str, lex: Lexicon) -> bool:
+    """ "in March", "on 5 March": a year-less date as a time adverbial, not as a name."""
+    low = what.lower()
+    return any(low.startswith(w + " ") for w in lex.words("dates.recent_prepositions"))
 
 
 def _month_of_named_days(text: str, tags: Sequence[Tag], sentences: Sentences, b: _Bounds, kn: Knowledge) -> None:
