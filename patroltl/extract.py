@@ -118,6 +118,7 @@ class Words:
     first_since: re.Pattern[str]  # "the first of its kind since" before a date
     known_before: re.Pattern[str]  # "the (Istanbul bomb)" right before an event word: a known event
     series_base: re.Pattern[str]  # "the 95th patrol (...) since" right before a date: the series' start
+    period_start: re.Pattern[str]  # "150 hours from (midday)" right before a date: a period's clock
     solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
     after_words: frozenset[str]  # "after", "following": a clause of what came before
     time_anchor: re.Pattern[str]  # "since (Operation)" right before an event word: named for its time
@@ -281,6 +282,12 @@ def words(lex: Lexicon) -> Words:
             re.IGNORECASE,
         ),
         series_base=re.compile(rf"\b(?:{lex.alternation('extract.ordinal_bases')})\s+$", re.IGNORECASE),
+        period_start=re.compile(
+            rf"(?<![\w.,-]){number}[\s-]{{1,3}}(?:{lex.alternation('extract.period_units')})\s{{1,3}}"
+            rf"(?:{lex.alternation('extract.period_starts')})\s{{1,3}}"
+            rf"(?:(?:{lex.alternation('extract.times_of_day')})\s{{1,3}}(?:on\s{{1,3}})?)?$",
+            re.IGNORECASE,
+        ),
         count_before=re.compile(
             rf"(?<![\w.,-]){number}(?:[\s-]+(?!(?:{lex.alternation('extract.count_breakers')})\b)[A-Za-z][\w-]*){{0,3}}[\s-]+$",
             re.IGNORECASE,
@@ -1648,6 +1655,8 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         # after "since" is where the count starts, not the day of the 95th ("the first patrol since
         # September" is another thing: the series resumed, interrupted since then)
         own = [t for t in own if not _series_base(text, t, s, w)]
+    # "150 hours from midday Wednesday": the clock of a period the event sets, not its day
+    own = [t for t in own if not w.period_start.search(text, max(s.a, t.start - 60), t.start)]
     # "cut short at that time": retold, so not of the article's time when the clause has no date
     news = _news(s, i, vocab) and not w.retold_time.search(text, s.body, s.b)
     date, date_from, date_text, timex = _date_for(own, s.reports, trig, news, ctx.published)

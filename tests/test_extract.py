@@ -57,6 +57,20 @@ def test_a_unit_after_a_number_ends_a_sentence_an_initial_does_not() -> None:
     ]
 
 
+def test_a_date_where_a_period_the_deal_sets_starts_is_not_the_deals_day() -> None:
+    # "150 hours from midday Wednesday" is the deadline's clock; the deal itself was the day before
+    text = (
+        "Putin and Erdogan agreed on Tuesday that Kurdish fighters must leave the border strip. The memorandum, "
+        "reached after six hours of talks in Sochi, gives the fighters 150 hours from midday Wednesday to move."
+    )
+    deals = only(run(text, "2019-10-23"), "agreement")
+    assert [(m.date.start, m.date.end) for m in deals] == [(date(2019, 10, 22), date(2019, 10, 22))] * 2
+    # a date of the clause's own is still its date ("the truce took effect from Wednesday")
+    text = "A five-day truce agreed in Ankara on Thursday took effect from Wednesday."
+    (deal,) = only(run(text, "2019-10-23"), "agreement")
+    assert deal.date.start == date(2019, 10, 17)
+
+
 def test_the_date_of_a_statement_is_not_the_date_of_the_agreement_it_cites() -> None:
     text = (
         "Turkish and Russian troops conducted a joint patrol on the M4 highway, the ministry said on March 15, "
