@@ -117,6 +117,8 @@ class ClauseWords:
     multiword: tuple[tuple[str, ...], ...]  # subordinators of several words ("prior to", "in response to")
     # "waited for hours before calling off the patrol": before a gerund, the main subject's next act
     gerund_openers: frozenset[str] = frozenset()
+    # coordinators that are adverbs after a noun ("troops then began"): no clause there
+    adverb_coordinators: frozenset[str] = frozenset()
     # the same by their first word, in the same order: every word of every sentence is looked up here
     multiword_by_first: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     # every word that may open a clause (of the sets above, and a subordinator's first word): the
@@ -144,6 +146,7 @@ def clause_words(lex: Lexicon) -> ClauseWords:
         subordinate=frozenset(w.lower() for w in singles),
         concurrent=low("clauses.concurrent"),
         coordinators=low("clauses.coordinators"),
+        adverb_coordinators=low("clauses.adverb_coordinators"),
         auxiliaries=low("clauses.auxiliaries"),
         past=low("clauses.participles"),
         not_verbs=low("clauses.not_verbs"),
@@ -241,6 +244,8 @@ def _word_opener(
             return "participle"  # "... on Monday before calling off the patrol": of the main clause's time
         return "subordinate"
     if w in cw.coordinators and nxt and is_verb_form(nxt, cw):
+        if w in cw.adverb_coordinators and prev.isalpha() and prev.lower() not in cw.coordinators:
+            return ""  # "the troops then began": the clause's own verb, after an adverb
         return "coordinate"
     # "the towns it seized", "the offensive they launched": a relative clause without its pronoun
     low_prev = prev.lower()

@@ -118,6 +118,7 @@ class Words:
     first_since: re.Pattern[str]  # "the first of its kind since" before a date
     known_before: re.Pattern[str]  # "the (Istanbul bomb)" right before an event word: a known event
     series_base: re.Pattern[str]  # "the 95th patrol (...) since" right before a date: the series' start
+    event_pronoun: re.Pattern[str]  # "They were suspended": a pronoun opening a sentence, for its events
     period_start: re.Pattern[str]  # "150 hours from (midday)" right before a date: a period's clock
     solo: re.Pattern[str]  # "alone", "unilaterally": one army's patrol
     after_words: frozenset[str]  # "after", "following": a clause of what came before
@@ -282,6 +283,7 @@ def words(lex: Lexicon) -> Words:
             re.IGNORECASE,
         ),
         series_base=re.compile(rf"\b(?:{lex.alternation('extract.ordinal_bases')})\s+$", re.IGNORECASE),
+        event_pronoun=re.compile(rf"\s{{0,3}}({lex.alternation('extract.event_pronouns')})\b"),
         period_start=re.compile(
             rf"(?<![\w.,-]){number}[\s-]{{1,3}}(?:{lex.alternation('extract.period_units')})\s{{1,3}}"
             rf"(?:{lex.alternation('extract.period_starts')})\s{{1,3}}"
@@ -334,6 +336,7 @@ def find_triggers(
     dates: Sequence[Timex] = (),
     known: Callable[[str, str], bool] | None = None,
     after: str = "",
+    before: frozenset[str] = frozenset(),
 ) -> list[Trigger]:
     """The event words of ``text[a:b]``. A modifier ("suspended", "resumed") takes the place of the
     words of its base type in its own clause ("the patrols were halted": one suspension); in a
@@ -375,7 +378,19 @@ def find_triggers(
             (modifiers if et.modifies else found).append(t)
     cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
     modifiers = [m for m in modifiers if not _object_elsewhere(m, found, vocab, w)]
-    found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
+    if before and w is not None and not found and (pronoun := w.event_pronoun.match(text, a, b)):
+        # "Joint patrols began in 2019. They were suspended in October 2023": the pronoun that
+        # opens the sentence stands for the events of the sentence before, the modifier's base
+        found = [
+            Trigger(pronoun.start(1), pronoun.end(1), vocab.get(m.type).modifies or "", pronoun.group(1))
+            for m in sorted(modifiers, key=lambda m: m.start)[:1]
+            if vocab.get(m.type).modifies in before and m.start - pronoun.end(1) <= PRONOUN_REACH
+        ]
+        bases = found
+        found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
+        found = [t for t in found if t not in bases]
+    else:
+        found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
     # "lost 33 soldiers in a single airstrike": a word of two types on one span (here an attack with
     # its casualties and a raid) is one event, of the type that wins a disagreement (the lower rank)
     spans: dict[tuple[int, int], Trigger] = {}
@@ -536,6 +551,9 @@ def _each_told(text: str, t: Trigger, value: float, w: Words) -> list[Trigger]:
 
 _STOP = re.compile(r"[.;!?\n]")
 _CLAUSE_PUNCT = re.compile(r"[,;:()—–]")  # what sets a phrase off within a sentence
+
+
+PRONOUN_REACH = 30  # "They have since been suspended": how far after the pronoun its verb stands
 
 
 def _sentence_end(text: str, i: int, reach: int = 300) -> int:
@@ -2265,6 +2283,7 @@ def extract(
     prev_hits: list[PlaceHit] = []
     until: Timex | None = None
     told = -SUBJECT_REACH - 1  # where the last patrol was told
+    told_types: frozenset[str] = frozenset()  # the families the sentence before tells of
     stamp: Timex | None = None  # the date line the text below stands under (a feed's post)
     spans = list(sentences or split(text, kn.lexicon))
     for k, (a, b) in enumerate(spans):
@@ -2282,8 +2301,19 @@ def extract(
         blocked = [(h.start, h.end) for h in place_spans.overlapping(body, b)]
         after = text[spans[k + 1][0] : min(spans[k + 1][1], spans[k + 1][0] + TOLL_CHARS)] if k + 1 < len(spans) else ""
         triggers = find_triggers(
-            text, body, b, vocab, blocked, cl, ctx.w, in_sentence, partial(_names_known, kn), after=after
+            text,
+            body,
+            b,
+            vocab,
+            blocked,
+            cl,
+            ctx.w,
+            in_sentence,
+            partial(_names_known, kn),
+            after=after,
+            before=told_types,
         )
+        told_types = frozenset(vocab.family(t.type) for t in triggers)
         towns = len({h.ref.place_id or h.surface for h in s_hits if kn.kinds.is_point(h.ref.kind)})
         triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon, towns)
         if any(vocab.family(t.type) == "patrol" for t in triggers) or a - told <= SUBJECT_REACH:

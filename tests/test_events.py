@@ -797,6 +797,17 @@ def test_a_verb_coordinated_inside_a_relative_clause_goes_on_with_it() -> None:
     ]
 
 
+def test_then_after_a_noun_is_an_adverb_not_a_coordinator() -> None:
+    text = "The patrols that Russian and Turkish troops then began in November 2019 became a symbol of the deal."
+    cl = segment(text, 0, len(text), KN.lexicon)
+    assert cl.same(text.index("that Russian"), text.index("November 2019"))
+    assert [format_interval(m.date) for m in happened(text) if m.type == "patrol"] == ["2019-11"]
+    # after a comma or "and" it still opens a coordinated clause
+    text = "The patrol was halted in May, then restarted on 3 June."
+    cl = segment(text, 0, len(text), KN.lexicon)
+    assert not cl.same(text.index("halted"), text.index("restarted"))
+
+
 def test_a_relative_clause_without_commas_ends_at_the_main_verb() -> None:
     text = (
         "The Russian units that had run joint patrols near Amuda since November 2019 pulled out of their bases "

@@ -71,6 +71,16 @@ def test_a_date_where_a_period_the_deal_sets_starts_is_not_the_deals_day() -> No
     assert deal.date.start == date(2019, 10, 17)
 
 
+def test_a_pronoun_that_opens_a_sentence_stands_for_the_patrols_before() -> None:
+    text = "Joint patrols began in November 2019. They were suspended in October 2023 and resumed in August 2024."
+    got = [(m.type, format_interval(m.date)) for m in run(text, "2024-12-15")]
+    assert got == [("patrol", "2019-11"), ("patrol_suspended", "2023-10"), ("patrol_resumed", "2024-08")]
+    # not when the sentence before tells of no patrol, nor when the verb has an object of its own
+    assert not only(run("Talks began in November 2019. They were suspended in 2023.", "2024-12-15"), "patrol_suspended")
+    text = "Joint patrols began in November 2019. They suspended talks in October 2023."
+    assert not only(run(text, "2024-12-15"), "patrol_suspended")
+
+
 def test_the_date_of_a_statement_is_not_the_date_of_the_agreement_it_cites() -> None:
     text = (
         "Turkish and Russian troops conducted a joint patrol on the M4 highway, the ministry said on March 15, "
