@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import cache
@@ -32,6 +33,7 @@ from .knowledge.gazetteer import (
     skeleton,
 )
 from .models import PlaceHit, PlaceRef
+from .text import lower_case_lines
 
 __all__ = [
     "COLUMNS",
@@ -107,6 +109,7 @@ class _Tok:
     key: str
     cap: bool
     joins_next: bool = False  # the gap to the next token may lie inside a name
+    lower_line: bool = False  # in a line written all in lower case (a chat message): names are too
 
 
 def _tokens(text: str, names: NameRules) -> list[_Tok]:
@@ -127,6 +130,7 @@ def _tokens(text: str, names: NameRules) -> list[_Tok]:
         if known is None:
             known = seen[word] = (word.lower(), names.compact(word), word[0].isupper())
         toks.append(_Tok(start, end, word, *known))
+    _mark_lower_lines(text, toks)
     joins: dict[str, bool] = {}
     for a, b in itertools.pairwise(toks):
         gap = text[a.end : b.start]
@@ -232,16 +236,35 @@ class _Scan:
     country: str | None = None  # fuzzy matches must be of this country (or curated)
 
 
+LOWER_NAME_CHARS = 5  # in a lower-case line, a place name as long as this ("sarrin", "tal samin") is taken exactly
+
+
+def _mark_lower_lines(text: str, toks: list[_Tok]) -> None:
+    """The tokens of a line written all in lower case (``text.lower_case_lines``) may open a name
+    (an exact one, ``_names``)."""
+    spans = lower_case_lines(text)
+    if not spans:
+        return
+    starts = [a for a, _ in spans]
+    for tok in toks:
+        k = bisect_right(starts, tok.start) - 1
+        tok.lower_line = k >= 0 and tok.start < spans[k][1]
+
+
 def _may_start(sc: _Scan, i: int) -> bool:
     """A name starts at a capitalised token, or at an article glued to one ("al-Bab")."""
     tok, toks = sc.toks[i], sc.toks
     if not tok.text:
         return False
-    return tok.cap or (
-        tok.lower in sc.gazetteer.names.articles
-        and i + 1 < len(toks)
-        and toks[i + 1].cap
-        and sc.text[tok.end : toks[i + 1].start] in ("-", "‐")
+    return (
+        tok.cap
+        or tok.lower_line
+        or (
+            tok.lower in sc.gazetteer.names.articles
+            and i + 1 < len(toks)
+            and toks[i + 1].cap
+            and sc.text[tok.end : toks[i + 1].start] in ("-", "‐")
+        )
     )
 
 
@@ -341,6 +364,22 @@ def _names(sc: _Scan) -> list[Found]:
             i += 1
             continue
         hit, nxt = _exact_at(sc, i)
+        if sc.toks[i].lower_line and not sc.toks[i].cap:
+            # a lower-case line: only an exact name long enough not to be a word ("sarrin"), not
+            # opened by a word that is an article elsewhere ("at sarrin" is "at" and Sarrin)
+            tok = sc.toks[i]
+            glued = sc.text[tok.end : tok.end + 1] in ("-", "‐")
+            # nor a piece of a user name ("roj_kobani", "@kobane_mapper")
+            handle = sc.text[max(0, tok.start - 1) : tok.start] in ("_", "@") or sc.text[tok.end : tok.end + 1] == "_"
+            if (tok.lower in sc.gazetteer.names.articles and not glued) or handle:
+                i += 1
+                continue
+            long_enough = hit is not None and len("".join(t.key for t in sc.toks[hit[0] : hit[1]])) >= LOWER_NAME_CHARS
+            # and no country: "crossed back into turkey" in a chat says nothing a place would
+            if hit is not None and long_enough and not any(sc.gazetteer.places[m[0]].kind == "country" for m in hit[2]):
+                found.append(hit)
+            i = max(nxt, i + 1)
+            continue
         # a particle that is no place alone ("Abu") may still open a name ("Abu Rasayn")
         if hit is None and (nxt <= i or sc.toks[i].lower in sc.pw.particles):
             run_hit, run_nxt = _run_at(sc, i)

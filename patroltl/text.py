@@ -58,6 +58,29 @@ class Sentences:
         return start, end
 
 
+LOWER_LINE_WORDS = 4  # a line of at least this many words, none capitalised, is written in lower case
+_LINE_WORD = re.compile(r"[^\W_]+")
+
+
+def acronym(word: str) -> bool:
+    """ "SDF", "BTRs", "I": capitals that are no name's."""
+    return word == "I" or (len(word) > 1 and word[:2].isupper())
+
+
+def lower_case_lines(text: str) -> list[tuple[int, int]]:
+    """The lines written all in lower case ("rumours the russians are packing up at sarrin"): a chat
+    message or a forum post writes its names and its days so too. A line of prose opens with a
+    capital; acronyms ("SDF", "BTRs"), "I" and names with digits ("M4") do not count."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in _LINE_WORD.findall(line) if w.isalpha()]  # not "M4", "10:40"
+        if len(words) >= LOWER_LINE_WORDS and not any(w[0].isupper() and not acronym(w) for w in words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
 @cache
 def _abbreviations(lex: Lexicon) -> frozenset[str]:
     return frozenset(w.lower() for w in lex.words("sentences.abbreviations"))

@@ -430,3 +430,18 @@ def test_villages_of_the_m4_and_the_derik_countryside_are_known_in_their_press_s
     ):
         ref = gaz.best(spelling)
         assert ref is not None and ref.name == name, spelling
+
+
+def test_a_chat_line_in_lower_case_names_its_places_in_lower_case(gaz: Gazetteer) -> None:
+    text = (
+        "roj_kobani — Today at 08:12\n"
+        "rumours the russians are packing up at sarrin, trucks lined up since the afternoon\n"
+        "ain issa position also emptied this morning, all going toward qamishlo airport\n"
+        "convoy back at the gate, turkish vehicles crossed back into turkey\n"
+        "the road near the canton was closed by the army today\n"
+    )
+    got = [(h.surface, h.ref.name) for h in find_places(text, gaz)]
+    # exact names long enough not to be words; not "at" as an article, not a user name, no country
+    assert got == [("sarrin", "Sarrin"), ("ain issa", "Ayn Issa"), ("qamishlo", "Qamishli")]
+    # a line of prose opens with a capital: its lower-case words are no names
+    assert find_places("The convoy went on toward the sarrin road near the qamishlo turn.", gaz) == []
