@@ -60,6 +60,8 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
     scopes = lex.alternation("extract.ordinal_scopes")
     starts = lex.alternation("extract.series_start_verbs")
     plural = rf"(?:(?:{fillers})[\s-]+){{1,4}}(?:patrols|patrolling)\b"
+    # "was the 21st of last month", "the 9th of October": a day of a month, not a number in a series
+    day_of_month = rf"(?!\s{{1,3}}of\s{{1,3}}(?:(?:{months})\b|\w+\s{{1,3}}month\b))"
     return OrdinalWords(
         series_start=re.compile(
             rf"\b(?:(?:{starts})\s+(?:their\s+|the\s+)?{plural}"
@@ -76,7 +78,8 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
         ),
         postposed=re.compile(
             rf"\b(?:{lex.alternation('extract.ordinal_copulas')})\s+(?:already\s+)?the\s+({ordinal})"
-            rf"(?![\s-]+(?:(?:{fillers})[\s-]+){{0,3}}(?:{nouns}|{lex.alternation('extract.ordinal_other_nouns')}))",
+            rf"(?![\s-]+(?:(?:{fillers})[\s-]+){{0,3}}(?:{nouns}|{lex.alternation('extract.ordinal_other_nouns')}))"
+            rf"{day_of_month}",
             re.IGNORECASE,
         ),
         # ", the third since the deal", "The patrol, the third of its kind, set out"
@@ -91,7 +94,7 @@ def ordinal_words(lex: Lexicon) -> OrdinalWords:
         ),
         # "and a second followed on Tuesday near Kobane": after "a", only a following word will do
         subject=re.compile(
-            rf"\b(?:[Tt]he\s+({ordinal})(?:\s+one\b|\s+of\s+(?:them|these|those)\b)?"
+            rf"\b(?:[Tt]he\s+({ordinal}){day_of_month}(?:\s+one\b|\s+of\s+(?:them|these|those)\b)?"
             rf"(?=\s{{0,3}}[,;(—–]|\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b)"
             rf"|(?-i:[Aa])\s+({ordinal})(?=\s+(?:{lex.alternation('extract.ordinal_subject_followers')})\b))",
             re.IGNORECASE,

@@ -185,6 +185,11 @@ def test_a_capital_in_a_clock_zone_or_before_a_headline_colon_is_no_place() -> N
 def test_a_day_of_the_month_is_no_ordinal_of_the_series() -> None:
     [patrol] = only(run(" date 2021-06-16 \nThe joint patrol on the 9th passed Amuda without trouble."), "patrol")
     assert patrol.ordinal is None and format_interval(patrol.date) == "2021-06-09"
+    # "was the 21st of last month" is a day too; "was the 21st" alone is the series' number
+    [patrol] = only(run("The last joint patrol I logged was the 21st of last month.", "2024-12-14"), "patrol")
+    assert patrol.ordinal is None and format_interval(patrol.date) == "2024-11-21"
+    [patrol] = only(run("The joint patrol on Tuesday was the 21st, the ministry said.", "2024-12-14"), "patrol")
+    assert patrol.ordinal == 21
 
 
 def test_series_ordinals_and_local_ordinals() -> None:
