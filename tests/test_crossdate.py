@@ -903,3 +903,15 @@ def test_news_too_weak_to_date_an_article_gives_way_to_a_strong_link_of_another_
     assert [lk.event.type for lk in choose([strike, strong], w, Knowledge.bundled().vocabulary.news).chosen][:1] == [
         "withdrawal"
     ]
+
+
+def test_the_fall_of_assad_told_by_its_verb_is_the_reference_event() -> None:
+    """ "Rebels toppled the government of Bashar Assad a week ago": the wires' verb with the
+    government as its object names the fall of the government, dated by the reference chronology."""
+    text = (
+        "Published 15 December 2024 | 09:00\n\nIslamist-led rebels toppled the government of Bashar Assad a week "
+        "ago, ending five decades of the family's rule."
+    )
+    art = process(Document(path="dw.txt", text=text), source="dw")
+    (fall,) = [m for m in art.mentions if m.type == "other"]
+    assert fall.date.start == fall.date.end == date(2024, 12, 8)
