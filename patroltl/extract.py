@@ -951,6 +951,16 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
     attached = {
         tx.start: i for tx in timexes for i, t in enumerate(s.triggers) if _OF_DATE.fullmatch(text, t.end, tx.start)
     }
+    # "under an Oct 22 deal": a date between a determiner and an event word is that word's
+    # attribute, its alone (no other event word of the clause shares it)
+    attributes = {
+        tx.start: i
+        for tx in timexes
+        if w.attributive.search(text, max(s.a, tx.start - 8), tx.start)
+        for i, t in enumerate(s.triggers)
+        if 0 <= t.start - tx.end <= 3 and not text[tx.end : t.start].strip()
+    }
+    attached |= attributes
     others: list[Timex] = []  # dates of a clause about another noun: no event word's
     uncued = _uncued(text, s, vocab)
     for tx in timexes:
@@ -989,7 +999,7 @@ def _share_out(text: str, s: _Sentence, timexes: Sequence[Timex], vocab: Vocabul
             owners[k] = owner
             s.placed.setdefault(owner, []).append(h)
     _yield_other_years(text, s, w)
-    dates = [t for t in timexes if t not in s.reports and t not in others]
+    dates = [t for t in timexes if t not in s.reports and t not in others and t.start not in attributes]
     _share_within_clause(text, s, s.dated, dates, vocab, w)
     _share_amid(text, s, dates, w)
     _share_from_parent(s, dates, vocab)

@@ -81,6 +81,15 @@ def test_a_pronoun_that_opens_a_sentence_stands_for_the_patrols_before() -> None
     assert not only(run(text, "2024-12-15"), "patrol_suspended")
 
 
+def test_a_date_between_a_determiner_and_a_deal_is_the_deals_alone() -> None:
+    text = (
+        "Russia said on Tuesday that Kurdish fighters had completed their withdrawal from the strip, under an "
+        "Oct 22 deal reached by Erdogan and Putin in Sochi."
+    )
+    got = {m.type: format_interval(m.date) for m in run(text, "2019-11-02")}
+    assert got == {"withdrawal": "2019-10-29", "agreement": "2019-10-22"}
+
+
 def test_the_date_of_a_statement_is_not_the_date_of_the_agreement_it_cites() -> None:
     text = (
         "Turkish and Russian troops conducted a joint patrol on the M4 highway, the ministry said on March 15, "
