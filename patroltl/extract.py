@@ -235,7 +235,9 @@ def words(lex: Lexicon) -> Words:
         plural_heads=frozenset(x.lower() for x in lex.words("extract.plural_heads")),
         causal=frozenset(x.lower() for x in lex.words("clauses.causal")),
         attributive_year=re.compile(
-            rf"\b(?:{lex.alternation('extract.year_determiners')})\s+(\d{{4}})\s+(?:[\w’'-]+\s+){{0,3}}$", re.IGNORECASE
+            # "a 2019 Russian-Turkish agreement", and after a possessive: "Turkey's 2019 incursion"
+            rf"(?:\b(?:{lex.alternation('extract.year_determiners')})|[^\W\d_]['’]s)\s+(\d{{4}})\s+(?:[\w’'-]+\s+){{0,3}}$",
+            re.IGNORECASE,
         ),
         ends_event=words_pattern(lex.words("extract.ends_event")),
         until_before=re.compile(rf"\b(?:{lex.alternation('extract.until_words')})\s*$", re.IGNORECASE),

@@ -90,6 +90,12 @@ def test_a_date_between_a_determiner_and_a_deal_is_the_deals_alone() -> None:
     assert got == {"withdrawal": "2019-10-29", "agreement": "2019-10-22"}
 
 
+def test_a_year_after_a_possessive_dates_the_event_word_it_qualifies() -> None:
+    text = "After Turkey's 2019 incursion, Russian troops pulled back from their positions in December."
+    (op,) = only(run(text, "2025-03-10"), "military_operation")
+    assert format_interval(op.date) == "2019"
+
+
 def test_the_date_of_a_statement_is_not_the_date_of_the_agreement_it_cites() -> None:
     text = (
         "Turkish and Russian troops conducted a joint patrol on the M4 highway, the ministry said on March 15, "
