@@ -82,6 +82,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes30",
             "probes31",
             "probes32",
+            "probes33",
+            "probes34",
         )
     },
 }
