@@ -96,6 +96,14 @@ def test_a_year_after_a_possessive_dates_the_event_word_it_qualifies() -> None:
     assert format_interval(op.date) == "2019"
 
 
+def test_a_town_taken_by_name_is_an_operation() -> None:
+    text = "Fighting has raged around the dam since the factions took the city of Manbij earlier this week."
+    (op,) = only(run(text, "2024-12-14"), "military_operation")
+    assert op.place is not None and op.place.name == "Manbij"
+    # "took" alone is any verb's
+    assert not only(run("The joint patrol took place near Manbij on Tuesday.", "2024-12-14"), "military_operation")
+
+
 def test_the_date_of_a_statement_is_not_the_date_of_the_agreement_it_cites() -> None:
     text = (
         "Turkish and Russian troops conducted a joint patrol on the M4 highway, the ministry said on March 15, "
