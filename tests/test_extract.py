@@ -104,6 +104,12 @@ def test_a_town_taken_by_name_is_an_operation() -> None:
     assert not only(run("The joint patrol took place near Manbij on Tuesday.", "2024-12-14"), "military_operation")
 
 
+def test_a_joint_column_is_the_patrol() -> None:
+    text = "In Aleppo province, the joint column moved along a route through the settlements of Ashma and Jarkli."
+    (patrol,) = only(run(text, "2021-05-20"), "patrol")
+    assert patrol.place is not None and patrol.place.name == "Ashma"
+
+
 def test_the_date_of_a_statement_is_not_the_date_of_the_agreement_it_cites() -> None:
     text = (
         "Turkish and Russian troops conducted a joint patrol on the M4 highway, the ministry said on March 15, "
