@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from . import temponyms
-from .extract import summary_line
+from .extract import VENUE_KEY, summary_line
 from .intervals import date_rank, precision_of
 from .knowledge import Knowledge, PlaceKinds
 from .knowledge.tuning import ClusterWeights, LagModel
@@ -961,7 +961,6 @@ INFERRED_VOTE = 0.1
 # out from. Coarser kinds (zones, regions, rivers) come only after them: "east of the Euphrates" is
 # no place for a patrol any outlet places in a town.
 PLACE_RANK_BY_VOTES = 2
-VENUE = "venue:"  # the key of a deal named by its town (extract._named_by_venue)
 
 
 def _event_place(
@@ -1008,7 +1007,9 @@ def _event_place(
     for sm in members:
         for p in _own_places(sm.mention):
             named_by[_ident(p)].add(sm.article_hash)
-    by_venue = {k[len(VENUE) :] for sm in members for k in sm.mention.keys if k.startswith(VENUE)} if venue else set()
+    by_venue = (
+        {k[len(VENUE_KEY) :] for sm in members for k in sm.mention.keys if k.startswith(VENUE_KEY)} if venue else set()
+    )
     best = min(
         places,
         key=lambda p: (

@@ -380,19 +380,8 @@ def find_triggers(
             (modifiers if et.modifies else found).append(t)
     cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
     modifiers = [m for m in modifiers if not _object_elsewhere(m, found, vocab, w)]
-    if before and w is not None and not found and (pronoun := w.event_pronoun.match(text, a, b)):
-        # "Joint patrols began in 2019. They were suspended in October 2023": the pronoun that
-        # opens the sentence stands for the events of the sentence before, the modifier's base
-        found = [
-            Trigger(pronoun.start(1), pronoun.end(1), vocab.get(m.type).modifies or "", pronoun.group(1))
-            for m in sorted(modifiers, key=lambda m: m.start)[:1]
-            if vocab.get(m.type).modifies in before and m.start - pronoun.end(1) <= PRONOUN_REACH
-        ]
-        bases = found
-        found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
-        found = [t for t in found if t not in bases]
-    else:
-        found = _apply_modifiers(text, found, modifiers, vocab, cl, w)
+    pronoun = [] if found else _pronoun_base(text, a, b, modifiers, before, vocab, w)
+    found = [t for t in _apply_modifiers(text, found + pronoun, modifiers, vocab, cl, w) if t not in pronoun]
     # "lost 33 soldiers in a single airstrike": a word of two types on one span (here an attack with
     # its casualties and a raid) is one event, of the type that wins a disagreement (the lower rank)
     spans: dict[tuple[int, int], Trigger] = {}
@@ -556,6 +545,22 @@ _CLAUSE_PUNCT = re.compile(r"[,;:()—–]")  # what sets a phrase off within a 
 
 
 PRONOUN_REACH = 30  # "They have since been suspended": how far after the pronoun its verb stands
+
+
+def _pronoun_base(
+    text: str, a: int, b: int, modifiers: Sequence[Trigger], before: frozenset[str], vocab: Vocabulary, w: Words | None
+) -> list[Trigger]:
+    """ "Joint patrols began in 2019. They were suspended in October 2023": the pronoun that opens
+    a sentence with no event word of its own stands for the events of the sentence before (of the
+    families ``before``), as the base its first modifier modifies; it is no event itself."""
+    pronoun = w.event_pronoun.match(text, a, b) if w is not None and before and modifiers else None
+    if pronoun is None:
+        return []
+    first = min(modifiers, key=lambda m: m.start)
+    base = vocab.get(first.type).modifies
+    if base not in before or first.start - pronoun.end(1) > PRONOUN_REACH:
+        return []
+    return [Trigger(pronoun.start(1), pronoun.end(1), base or "", pronoun.group(1))]
 
 
 def _sentence_end(text: str, i: int, reach: int = 300) -> int:
@@ -1752,12 +1757,15 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
     )
 
 
+VENUE_KEY = "venue:"  # the key of a deal named by its town, and the place id after it
+
+
 def _named_by_venue(text: str, trig: Trigger, hits: Sequence[PlaceHit]) -> list[str]:
     """ "the 1998 Adana Agreement", "the Sochi memorandum": a deal named by its town. The key lets
     its reports find each other at any precision (a year, in two articles); dates still keep two
     deals of one town apart (the Sochi agreements of 2018 and 2019)."""
     return [
-        f"venue:{h.ref.place_id or h.ref.name}"
+        f"{VENUE_KEY}{h.ref.place_id or h.ref.name}"
         for h in hits
         if h.end <= trig.start
         and _SPACE.fullmatch(text, h.end, trig.start)

@@ -363,23 +363,13 @@ def _names(sc: _Scan) -> list[Found]:
         if not _may_start(sc, i):
             i += 1
             continue
-        hit, nxt = _exact_at(sc, i)
         if sc.toks[i].lower_line and not sc.toks[i].cap:
-            # a lower-case line: only an exact name long enough not to be a word ("sarrin"), not
-            # opened by a word that is an article elsewhere ("at sarrin" is "at" and Sarrin)
-            tok = sc.toks[i]
-            glued = sc.text[tok.end : tok.end + 1] in ("-", "‐")
-            # nor a piece of a user name ("roj_kobani", "@kobane_mapper")
-            handle = sc.text[max(0, tok.start - 1) : tok.start] in ("_", "@") or sc.text[tok.end : tok.end + 1] == "_"
-            if (tok.lower in sc.gazetteer.names.articles and not glued) or handle:
-                i += 1
-                continue
-            long_enough = hit is not None and len("".join(t.key for t in sc.toks[hit[0] : hit[1]])) >= LOWER_NAME_CHARS
-            # and no country: "crossed back into turkey" in a chat says nothing a place would
-            if hit is not None and long_enough and not any(sc.gazetteer.places[m[0]].kind == "country" for m in hit[2]):
+            hit, nxt = _lower_case_name_at(sc, i)
+            if hit is not None:
                 found.append(hit)
             i = max(nxt, i + 1)
             continue
+        hit, nxt = _exact_at(sc, i)
         # a particle that is no place alone ("Abu") may still open a name ("Abu Rasayn")
         if hit is None and (nxt <= i or sc.toks[i].lower in sc.pw.particles):
             run_hit, run_nxt = _run_at(sc, i)
@@ -389,6 +379,24 @@ def _names(sc: _Scan) -> list[Found]:
             found.append(hit)
         i = max(nxt, i + 1)
     return found
+
+
+def _lower_case_name_at(sc: _Scan, i: int) -> tuple[Found | None, int]:
+    """In a lower-case line, only an exact name long enough not to be a word ("sarrin"), not opened
+    by a word that is an article elsewhere ("at sarrin" is "at" and Sarrin) or a piece of a user name
+    ("roj_kobani", "@kobane_mapper"), and no country ("crossed back into turkey" in a chat says
+    nothing a place would). Returns the name, if any, and the index to go on from."""
+    tok, text = sc.toks[i], sc.text
+    glued = text[tok.end : tok.end + 1] in ("-", "‐")
+    handle = text[max(0, tok.start - 1) : tok.start] in ("_", "@") or text[tok.end : tok.end + 1] == "_"
+    if (tok.lower in sc.gazetteer.names.articles and not glued) or handle:
+        return None, i + 1
+    hit, nxt = _exact_at(sc, i)
+    if hit is None or len("".join(t.key for t in sc.toks[hit[0] : hit[1]])) < LOWER_NAME_CHARS:
+        return None, nxt
+    if any(sc.gazetteer.places[m[0]].kind == "country" for m in hit[2]):
+        return None, nxt
+    return hit, nxt
 
 
 def _settle(sc: _Scan, found: Sequence[Found], country: str | None) -> list[PlaceHit]:

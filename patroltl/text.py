@@ -62,7 +62,7 @@ LOWER_LINE_WORDS = 4  # a line of at least this many words, none capitalised, is
 _LINE_WORD = re.compile(r"[^\W_]+")
 
 
-def acronym(word: str) -> bool:
+def _acronym(word: str) -> bool:
     """ "SDF", "BTRs", "I": capitals that are no name's."""
     return word == "I" or (len(word) > 1 and word[:2].isupper())
 
@@ -75,7 +75,7 @@ def lower_case_lines(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         words = [w for w in _LINE_WORD.findall(line) if w.isalpha()]  # not "M4", "10:40"
-        if len(words) >= LOWER_LINE_WORDS and not any(w[0].isupper() and not acronym(w) for w in words):
+        if len(words) >= LOWER_LINE_WORDS and not any(w[0].isupper() and not _acronym(w) for w in words):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
