@@ -346,6 +346,26 @@ def find_triggers(
     its own and consumes nothing. ``after``: the next sentence, whose toll counts for a conditional
     word when it refers back to the event by one of its words ("A drone targeted a car near Tal
     Tamr. Two civilians were wounded in the strike")."""
+    found, modifiers = trigger_words(text, a, b, vocab, blocked, w, dates, known, after)
+    if not found and not modifiers:
+        return []
+    cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
+    return _resolved(text, a, b, found, modifiers, vocab, cl, w, before)
+
+
+def trigger_words(
+    text: str,
+    a: int,
+    b: int,
+    vocab: Vocabulary,
+    blocked: Sequence[tuple[int, int]],
+    w: Words | None = None,
+    dates: Sequence[Timex] = (),
+    known: Callable[[str, str], bool] | None = None,
+    after: str = "",
+) -> tuple[list[Trigger], list[Trigger]]:
+    """The event words of ``text[a:b]`` and its modifiers, each word read on its own (what
+    ``find_triggers`` then weighs against its clauses)."""
     found: list[Trigger] = []
     modifiers: list[Trigger] = []
     sentence = text[a:b]
@@ -378,7 +398,21 @@ def find_triggers(
                 continue
             t = Trigger(m.start(), m.end(), et.name, m.group(0))
             (modifiers if et.modifies else found).append(t)
-    cl = cl or segment(text, a, b, Knowledge.bundled().lexicon)
+    return found, modifiers
+
+
+def _resolved(
+    text: str,
+    a: int,
+    b: int,
+    found: list[Trigger],
+    modifiers: list[Trigger],
+    vocab: Vocabulary,
+    cl: Clauses,
+    w: Words | None,
+    before: frozenset[str],
+) -> list[Trigger]:
+    """The sentence's events from its event words and modifiers, read in its clauses."""
     modifiers = [m for m in modifiers if not _object_elsewhere(m, found, vocab, w)]
     pronoun = [] if found else _pronoun_base(text, a, b, modifiers, before, vocab, w)
     found = [t for t in _apply_modifiers(text, found + pronoun, modifiers, vocab, cl, w) if t not in pronoun]
@@ -2284,6 +2318,9 @@ class _ByStart(Generic[_S]):
         return self.starting(a - self.longest, b)
 
 
+_NO_CLAUSES = Clauses((), ())  # of a sentence that names no event and no place: never read
+
+
 def extract(
     text: str,
     grounding: Grounding,
@@ -2313,31 +2350,31 @@ def extract(
             stamp = in_sentence[0]
             continue
         until, prev_until = _until_date(text, in_sentence, ctx.w), until
-        cl = segment(text, body, b, kn.lexicon, [t.start for t in in_sentence])
         s_hits = [] if _byline(text, a, b) else _sentence_places(text, hits_at.within(body, b), body, b, ctx.w)
+        blocked = [(h.start, h.end) for h in place_spans.overlapping(body, b)]
+        after = text[spans[k + 1][0] : min(spans[k + 1][1], spans[k + 1][0] + TOLL_CHARS)] if k + 1 < len(spans) else ""
+        found, modifiers = trigger_words(
+            text, body, b, vocab, blocked, ctx.w, in_sentence, partial(_names_known, kn), after=after
+        )
+        # most sentences of a long article name neither an event nor a place: no clauses to read
+        cl = (
+            segment(text, body, b, kn.lexicon, [t.start for t in in_sentence])
+            if found or modifiers or s_hits
+            else _NO_CLAUSES
+        )
         role = roles(text, s_hits, cl, kn.lexicon)
         s_hits = [h for h in s_hits if role[h.start] in RANK]
         before, prev_hits = prev_hits, s_hits or prev_hits
-        blocked = [(h.start, h.end) for h in place_spans.overlapping(body, b)]
-        after = text[spans[k + 1][0] : min(spans[k + 1][1], spans[k + 1][0] + TOLL_CHARS)] if k + 1 < len(spans) else ""
-        triggers = find_triggers(
-            text,
-            body,
-            b,
-            vocab,
-            blocked,
-            cl,
-            ctx.w,
-            in_sentence,
-            partial(_names_known, kn),
-            after=after,
-            before=told_types,
+        triggers = (
+            _resolved(text, body, b, found, modifiers, vocab, cl, ctx.w, told_types) if found or modifiers else []
         )
         told_types = frozenset(vocab.family(t.type) for t in triggers)
         towns = len({h.ref.place_id or h.surface for h in s_hits if kn.kinds.is_point(h.ref.kind)})
         triggers = without_counts(text, body, triggers, cl, in_sentence, ctx.w, kn.lexicon, towns)
         if any(vocab.family(t.type) == "patrol" for t in triggers) or a - told <= SUBJECT_REACH:
             triggers = _with_ordinal_subjects(text, body, b, triggers, blocked, in_sentence, kn)
+            if triggers and cl is _NO_CLAUSES:  # "The second, on Nov. 5, went through ...": read after all
+                cl = segment(text, body, b, kn.lexicon, [t.start for t in in_sentence])
         if any(vocab.family(t.type) == "patrol" for t in triggers):
             told = b
         else:
