@@ -604,6 +604,16 @@ def test_relative_to_preceding_date() -> None:
     assert fmt(g, "previous day") == "2020-03-04"
 
 
+def test_that_month_is_of_the_year_of_the_date_before() -> None:
+    # "that August": the month of the year the retelling stands in, not of the article's own year
+    g = ground_text(
+        HEADER + "A roadside bomb hit a patrol near Ariha in July 2020 and a car bomb followed near "
+        "Musaybin that August. That December, the posts were emptied. He said that May was calm."
+    )
+    assert fmt(g, "that August") == "2020-08"
+    assert fmt(g, "That December") == "2020-12"
+
+
 def test_hiatus_duration() -> None:
     g = ground_text(HEADER + "The patrols restarted after nearly a year of hiatus.")
     iv = find(g, "hiatus").interval

@@ -393,6 +393,8 @@ def _month(g: Grammar, m: re.Match[str], base: Tag) -> Tag | None:
             return replace(base, kind="relative", m=mo, rel="following_month", prior=True)
         if step < 0:
             return replace(base, kind="relative", m=mo, rel="previous_month", prior=True)
+        if step == 0 and not has_the:  # "that August": of the year of the date before
+            return replace(base, kind="relative", m=mo, rel="this_month_name", prior=True)
         if which == "next":
             return replace(base, kind="relative", m=mo, rel="next_month_name")
         return None
