@@ -964,6 +964,18 @@ def _publication_date(tree: Any) -> str | None:
     return str(found) if found else None
 
 
+def _guess_by_address(guess: str | None, url: str | None) -> str | None:
+    """A date htmldate guessed from the page's body, unless the page's address, which its site
+    gives it when it publishes it, says another month: the guess was then a related story's date
+    or an update's ("/news/2020/08/..." under a list headed by "July 14, 2020")."""
+    from .dates.publication import url_date  # lazy: only for web pages
+
+    by_url = url_date(url)
+    if guess is None or by_url is None or not ISO_DAY.match(guess):
+        return guess
+    return guess if by_url.start.isoformat() <= guess[:10] <= by_url.end.isoformat() else None
+
+
 def _main_text(text: str, url: str | None) -> tuple[str, Meta]:
     import trafilatura  # lazy: only for web pages
 
@@ -1121,7 +1133,7 @@ def read_html(source: str, text: str) -> Loaded:
         return LoadFailure(source, "broken or empty HTML: no article text found in the page")
     for key, value in guessed.items():
         meta.setdefault(key, value)
-    published = meta.get("published") or _publication_date(tree)
+    published = meta.get("published") or _guess_by_address(_publication_date(tree), meta.get("url"))
     title = meta.get("title")
     own = headline_of(body, alone=False)
     if own and not (title and body.lstrip().startswith(title.strip())):

@@ -216,6 +216,27 @@ def test_html_meta_tags_win_and_no_date_from_the_body(tmp_path: Path) -> None:
     assert "Copyright" in left_out
 
 
+def test_html_a_guessed_date_the_address_contradicts_is_no_publication_date(tmp_path: Path) -> None:
+    # no date in the page's meta tags; the only day in the page is a related story's, of another
+    # month than the one the page's address gives it
+    head = "<link rel='canonical' href='https://news.example.org/news/2020/08/6154/car-bomb-on-the-m4.html'>"
+    related = (
+        "<aside class='related'><h4>Related</h4><ul><li><a href='/news/2020/07/6110/blast.html'>Blast near "
+        "Ariha</a> <span class='date'>July 14, 2020</span></li></ul></aside>"
+    )
+    body = "<h1>Car bomb on the M4</h1>" + paragraphs(ARTICLE.replace("November 5", "on Tuesday") * 2) + related
+    f = tmp_path / "page.html"
+    f.write_text(page(body, head), encoding="utf-8")
+    (doc,) = list(load([str(f)]))
+    assert isinstance(doc, Document)
+    assert doc.published is None
+    assert doc.url == "https://news.example.org/news/2020/08/6154/car-bomb-on-the-m4.html"
+    # a guess within the address's month stands
+    f.write_text(page(body.replace("July 14", "August 14"), head), encoding="utf-8")
+    (doc,) = list(load([str(f)]))
+    assert isinstance(doc, Document) and doc.published == "2020-08-14"
+
+
 def test_html_lead_in_an_element_of_its_own_is_part_of_the_text(tmp_path: Path) -> None:
     # a lead (standfirst) the page keeps apart from its body, as agencies and ministries do
     lead = (
