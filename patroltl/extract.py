@@ -2687,7 +2687,8 @@ def _names_known(kn: Knowledge, type_: str, sentence: str) -> bool:
     if not keywords:
         return False
     low = _cue_form_of(sentence[:2000])
-    return any(k in low and _capitalised(k, sentence) and _word(k).search(low) is not None for k in keywords)
+    small = _title_small_words(kn)
+    return any(k in low and _capitalised(k, sentence, small) and _word(k).search(low) is not None for k in keywords)
 
 
 @lru_cache(maxsize=4)
@@ -2714,11 +2715,20 @@ def _cue_form_of(sentence: str) -> str:
     return cue_form(sentence)
 
 
-def _capitalised(keyword: str, sentence: str) -> bool:
-    """Whether the keyword stands in the sentence as a name: each of its words capitalised."""
+@lru_cache(maxsize=4)
+def _title_small_words(kn: Knowledge) -> frozenset[str]:
+    return frozenset(kn.lexicon.words("extract.title_small_words"))
+
+
+def _capitalised(keyword: str, sentence: str, small: frozenset[str] = frozenset()) -> bool:
+    """Whether the keyword stands in the sentence as a name: each of its words capitalised, but
+    for the ``small`` words of a title after its first ("Dawn of Freedom")."""
     words = r"[\W_]+".join(re.escape(w) for w in keyword.split())
     m = re.search(rf"(?<!\w){words}(?!\w)", sentence, re.IGNORECASE)
-    return m is not None and all(w[:1].isupper() for w in re.split(r"[\W_]+", m.group(0)) if w)
+    if m is None:
+        return False
+    parts = [w for w in re.split(r"[\W_]+", m.group(0)) if w]
+    return all(w[:1].isupper() or (k and w in small) for k, w in enumerate(parts))
 
 
 def _anchor_by_name(
@@ -2739,6 +2749,7 @@ def _anchor_by_name(
     the other event of the sentence more likely than the report's."""
     # as the keywords are written: lower case, no accents, punctuation as spaces ("claw-sword")
     low_s, low_a = cue_form(sentence[:2000]), _article_cues(article[:20000])
+    small = _title_small_words(kn)
     ranked: list[tuple[tuple[int, int, date], ChronologyEntry, str]] = []
     for entry in kn.chronology:
         if entry.type != type_ or entry.start > published.end:
@@ -2750,13 +2761,13 @@ def _anchor_by_name(
         ]
         if not in_sentence:
             continue
-        if within is not None and not any(_capitalised(k, sentence) for k in in_sentence):
+        if within is not None and not any(_capitalised(k, sentence, small) for k in in_sentence):
             continue  # a report of a month named by a common phrase ("Turkish soldiers were killed")
         elsewhere = {k for k in in_sentence if here and _another_place(k, here, kn)}
         told = sum(1 if k in elsewhere else 2 for k in in_sentence)
         # a name written as one ("Operation Claw-Sword") says more than a common phrase ("its air
         # campaign") that fits other entries too
-        told += sum(1 if k in elsewhere else 2 for k in in_sentence if _capitalised(k, sentence))
+        told += sum(1 if k in elsewhere else 2 for k in in_sentence if _capitalised(k, sentence, small))
         # and so does its toll or count ("after 34 Turkish soldiers were killed"): a number fits few entries
         told += 2 * sum(1 for k in in_sentence if k.isdigit())
         # The sentence's words decide; the article's only between entries its sentence names as

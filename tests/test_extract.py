@@ -269,6 +269,16 @@ def test_undated_background_events_are_dropped_or_dated_by_the_reference_chronol
     assert not only(run(" date 2022-04-11 \nThe sides reached some agreement at some point."), "agreement")
 
 
+def test_a_name_in_title_case_names_its_event_over_a_common_verb() -> None:
+    # "Operation Dawn of Freedom" is written as a name ("of" in lower case); "launched", which the
+    # article uses of another offensive too, names no event
+    ms = run(
+        " date 2024-12-17 \nRebels launched a new offensive in the north, the third incursion this year. "
+        "Talks stalled after the militia's Operation Dawn of Freedom, launched in the Tal Rifaat pocket."
+    )
+    assert [m.date.start for m in only(ms, "military_operation") if m.date.days == 1] == [date(2024, 11, 30)]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 def test_extract_never_raises_and_keeps_offsets_inside_the_text(text: str) -> None:
