@@ -217,6 +217,22 @@ WRAP_SLACK = 25
 WRAPPED_LOWER = 2  # ... and at least this many of its breaks fall before a lower-case word
 _ITEM = re.compile(r"\s*(?:[-*•–—>]|\d{1,3}[.)]|\(?[a-z]\)|[A-Z][\w ]{0,30}:)\s")
 _ENDS = (".", "!", "?", ":", ";", '"', "”", "’", "|")
+# A line that is only a day of a year, maybe with its weekday and clock ("23 Oct, 2019", "Tuesday,
+# October 22, 2019 10:05", "22.07.2020 16:05"): the page's timestamp under its headline, never the
+# end of a wrapped sentence.
+_DATE_LINE = re.compile(
+    r"\s{0,8}(?:[A-Z][a-z]{2,8}\.?,?\s{1,3})?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s{1,3}[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?),?\s{1,3}(?:19|20)\d\d"
+    r"|\s{0,8}(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
+)
+_CLOCK_REST = re.compile(
+    r"(?:\s{0,3}[|,·•–-]?\s{0,3}\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?[A-Z]{2,4})?)?\s{0,8}"
+)
+
+
+def _date_line(line: str) -> bool:
+    m = _DATE_LINE.match(line)
+    return m is not None and _CLOCK_REST.fullmatch(line, m.end()) is not None
 
 
 def unwrap(text: str) -> str:
@@ -234,6 +250,7 @@ def unwrap(text: str) -> str:
             and not prev.isupper()
             and bool(line.strip())
             and not _ITEM.match(line)
+            and not _date_line(line)
         )
 
     # a page of short items (a live map's feed, a list of headlines) is no wrapped text: wrapping

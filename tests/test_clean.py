@@ -206,6 +206,20 @@ def test_hard_wrapped_text_is_unwrapped_but_its_headings_and_items_stay_lines() 
     assert "traders said, and fuel was scarce." in out
 
 
+def test_a_timestamp_line_under_a_wrapped_headline_stays_its_own_line() -> None:
+    body = (
+        "The ministry said the joint patrol covered the villages of the countryside west of the town\n"
+        "and went back to its base in the afternoon, after residents had blocked the road with tyres\n"
+        "and stones for an hour; the patrol's route was then changed by the two sides on the spot and\n"
+        "the convoy reached the last village before dark, with no one hurt, according to the ministry.\n"
+    )
+    for stamp in ("23 Oct, 2019", "Tuesday, October 22, 2019 10:05", "22.10.2019 16:05"):
+        head = f"Residents block the road of a joint patrol west of the town as convoy changes its route\n{stamp}\n\n"
+        out = clean(head + body).text
+        assert f"\n{stamp}\n" in out, stamp
+        assert "west of the town and went back" in out  # the body is still unwrapped
+
+
 def test_a_page_of_short_items_is_not_unwrapped() -> None:
     feed = (
         "Wednesday, 14 April\n3 days ago  Darbasiyah, Hasakah\n"
