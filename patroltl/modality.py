@@ -48,6 +48,7 @@ class ModalWords:
     plan_verbs: frozenset[str]  # past verbs whose infinitive is a plan ("vowed in December to begin")
     purpose: re.Pattern[str]  # "to ensure the security of": the event noun right after is a purpose
     denial: re.Pattern[str]  # "denied that a joint patrol took place": what a source says did not happen
+    done: re.Pattern[str]  # "the memorandum reached at the end of the talks": it happened
 
 
 @cache
@@ -83,6 +84,8 @@ def modal_words(lex: Lexicon) -> ModalWords:
         presupposed=re.compile(
             rf"\b(?:{lex.alternation('modality.presupposing')})\s+(?:[\w’'-]+\s+){{0,5}}$", re.IGNORECASE
         ),
+        # in lower case, a participle (not "to be signed", nor "signed" of a plan's "by Friday")
+        done=re.compile(rf"\s{{1,3}}(?:{lex.alternation('modality.done_participles')})\b"),
     )
 
 
@@ -100,6 +103,8 @@ def modality(text: str, start: int, end: int, cl: Clauses, vocab: Vocabulary, le
         return DENIED
     if mw.denial.search(text, max(0, start - 80), start):
         return DENIED  # "Russia denied that a joint patrol took place"
+    if mw.done.match(text, end):
+        return FACT  # "briefed him on his talks with ... and on the memorandum reached at their end"
     _, b = cl.span_after(end)
     if re.match(r"\s{0,2}[“\"]", text[end : end + 4]):
         b = end + 30  # 'the patrols “will be initiated ...”': the quote goes on with the same clause

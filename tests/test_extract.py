@@ -173,6 +173,18 @@ def test_the_deal_a_plan_is_written_in_exists() -> None:
     assert not deal.planned and deal.date.start == date(2019, 10, 22)
 
 
+def test_a_deal_a_participle_says_was_reached_is_no_topic() -> None:
+    # "talks with" makes what it is about a topic, but not a memorandum "reached" at their end
+    ms = run(
+        " date 2019-10-23 \nThe minister briefed reporters on the outcome of his talks with his counterpart in "
+        "Moscow and on the memorandum of understanding reached at the end of them on Tuesday."
+    )
+    assert [(m.planned, m.date.start) for m in only(ms, "agreement")] == [(False, date(2019, 10, 22))]
+    # still a topic without it
+    ms = run(" date 2019-10-23 \nThe minister held talks with his counterpart on a memorandum of understanding.")
+    assert all(m.planned for m in only(ms, "agreement"))
+
+
 def test_an_announced_patrol_with_a_day_is_the_patrol_of_that_day() -> None:
     """The corpus convention: "will begin on Friday" reports the patrol on the day it took place."""
     for text in (
