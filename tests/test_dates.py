@@ -103,6 +103,12 @@ def test_a_day_of_the_month_alone_is_the_last_such_day_or_the_next_when_announce
     assert fmt(g, "on the 20th") == "2021-05-20"  # after the 16th: the month before
     assert fmt(g, "on the 25th") == "2021-06-25"  # announced: the next 25th
     assert not any("26th" in t.text for t in g.timexes)  # an ordinal's noun follows: no day
+    # a verb in the past after it, not a participle before an ordinal's noun
+    g = ground_text(
+        HEADER + "A truce agreed on the 11th allowed fighters to leave. It was on the 21st armoured patrol."
+    )
+    assert fmt(g, "on the 11th") == "2021-06-11"
+    assert not any("21st" in t.text for t in g.timexes)
 
 
 def test_a_month_in_lower_case_after_its_day_is_a_date_a_verb_is_not() -> None:
