@@ -87,6 +87,9 @@ class Words:
     # "began on March 15 under an agreement": an event named as a given after a date is not the
     # date's (the date is the clause's before it)
     given_after: re.Pattern[str]
+    given_before: re.Pattern[str]  # "the patrol under the Sochi memorandum": the memorandum is a given
+    done_after: re.Pattern[str]  # "the memorandum signed on 22 October": its own participle
+    auxiliary: re.Pattern[str]
     comes_after: re.Pattern[str]  # "comes (two days) " before an after-clause
     since_before: re.Pattern[str]  # "since " before a date or opening it
     retold_time: re.Pattern[str]  # "at that time": a time told before, not the article's
@@ -198,6 +201,11 @@ def words(lex: Lexicon) -> Words:
         given_after=re.compile(
             rf"\W{{0,3}}(?:{lex.alternation('modality.presupposing')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE
         ),
+        given_before=re.compile(
+            rf"\b(?:{lex.alternation('extract.frame_prepositions')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE
+        ),
+        auxiliary=re.compile(rf"\b(?:{lex.alternation('clauses.auxiliaries')})\b"),
+        done_after=re.compile(rf"\s{{1,3}}(?:{lex.alternation('modality.done_participles')}|agreed)\b"),
         took_place=re.compile(rf"\b(?:{lex.alternation('extract.took_place')})\s+(?:in|at|near)\b", re.IGNORECASE),
         goes_on=re.compile(
             rf"\b(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:[\w-]+\s+)?"
@@ -1106,6 +1114,8 @@ def _date_owner(
         for i, t in enumerate(s.triggers)
         if cl.group_at(t.start) == g and i not in closed and not _given_after(span, t, text, w)
     ]
+    if len(same) > 1:
+        same = _without_frames(text, span, s, same, w)
     if same:
         return same[_nearest(span, [s.triggers[i] for i in same], text, w)]
     group = cl.groups[g]
@@ -1116,6 +1126,28 @@ def _date_owner(
     if group.kind == "subordinate":
         return None
     return _nearest(span, s.triggers, text, w)
+
+
+def _without_frames(text: str, span: tuple[int, int], s: _Sentence, same: list[int], w: Words) -> list[int]:
+    """ "The first joint patrol under the Sochi memorandum was carried out today": a date after an
+    event word that frames the one before it ("under", "in line with") and after the clause's
+    verb is of what the clause tells, unless a participle of its own follows the framing word
+    ("the patrol under the memorandum signed on 22 October")."""
+
+    def frames(i: int) -> bool:
+        t = s.triggers[i]
+        return (
+            t.end <= span[0]
+            and w.given_before.search(text, max(0, t.start - 60), t.start) is not None
+            and any(s.triggers[j].end <= t.start for j in same if j != i)
+            and not w.done_after.match(text, t.end, span[0])
+            # the clause's own verb again, its date after it ("... was carried out today"), not a
+            # clause of the framing word's ("a memorandum the two presidents signed on 22 October")
+            and w.auxiliary.search(text, t.end, span[0]) is not None
+        )
+
+    told = [i for i in same if not frames(i)]
+    return told or same
 
 
 _DAY_CLAUSE = re.compile(r"(?!['’]s\b)[^,.;:!?()\n]{3,80}?,")

@@ -173,6 +173,21 @@ def test_the_deal_a_plan_is_written_in_exists() -> None:
     assert not deal.planned and deal.date.start == date(2019, 10, 22)
 
 
+def test_a_date_after_the_verb_is_not_the_deal_the_clause_names_as_its_frame() -> None:
+    ms = run(
+        " date 2019-11-01 \nThe first joint patrol of the two armies under the Sochi memorandum was carried out "
+        "today near Amuda, the ministry said."
+    )
+    assert [m.date.start for m in only(ms, "patrol")] == [date(2019, 11, 1)]
+    assert [m.date_text for m in only(ms, "agreement")] != ["today"]
+    # the deal's own clause keeps its date
+    ms = run(
+        " date 2021-03-04 \nThe patrols have run since November 2019 under a memorandum the two presidents "
+        "signed in Sochi on 22 October of that year."
+    )
+    assert [m.date.start for m in only(ms, "agreement")] == [date(2019, 10, 22)]
+
+
 def test_a_deal_a_participle_says_was_reached_is_no_topic() -> None:
     # "talks with" makes what it is about a topic, but not a memorandum "reached" at their end
     ms = run(
