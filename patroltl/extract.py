@@ -1322,6 +1322,8 @@ def _place_owner(text: str, h: PlaceHit, s: _Sentence, w: Words, vocab: Vocabula
         return None
     for group in (g, cl.groups[g].parent):
         cands = [i for i, t in enumerate(s.triggers) if group >= 0 and cl.group_at(t.start) == group]
+        if len(cands) > 1:  # "the patrol under the Sochi memorandum was carried out near Amuda"
+            cands = _without_frames(text, (h.start, h.end), s, cands, w)
         if cands:
             return cands[_nearest((h.start, h.end), [s.triggers[i] for i in cands], text, w, after_bonus=10)]
     # "The village lies south of the M4, ... held since Operation Peace Spring": a place of a clause

@@ -178,7 +178,7 @@ def test_a_date_after_the_verb_is_not_the_deal_the_clause_names_as_its_frame() -
         " date 2019-11-01 \nThe first joint patrol of the two armies under the Sochi memorandum was carried out "
         "today near Amuda, the ministry said."
     )
-    assert [m.date.start for m in only(ms, "patrol")] == [date(2019, 11, 1)]
+    assert [(m.date.start, m.place and m.place.name) for m in only(ms, "patrol")] == [(date(2019, 11, 1), "Amuda")]
     assert [m.date_text for m in only(ms, "agreement")] != ["today"]
     # the deal's own clause keeps its date
     ms = run(
