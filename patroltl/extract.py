@@ -29,7 +29,7 @@ from .knowledge import ChronologyEntry, Knowledge, Lexicon, PlaceKinds, Vocabula
 from .knowledge.chronology import cue_form
 from .knowledge.lexicon import alternation, words_pattern
 from .knowledge.vocabulary import EventType
-from .modality import ANNOUNCED, DENIED, FACT, HABITUAL, PLANNED, modality
+from .modality import ANNOUNCED, DENIED, FACT, HABITUAL, PLANNED, modal_words, modality
 from .models import EARLIEST, LATEST, DateInterval, Mention, PlaceHit, PlaceRef
 from .ordinals import Ordinal, find_ordinals, ordinal_subjects, ordinal_value, ordinal_words
 from .places import distance_km
@@ -88,8 +88,8 @@ class Words:
     # date's (the date is the clause's before it)
     given_after: re.Pattern[str]
     given_before: re.Pattern[str]  # "the patrol under the Sochi memorandum": the memorandum is a given
-    done_after: re.Pattern[str]  # "the memorandum signed on 22 October": its own participle
-    auxiliary: re.Pattern[str]
+    auxiliary: re.Pattern[str]  # "was", "has": a finite verb again after a noun phrase
+    done_after: re.Pattern[str]  # "the memorandum signed on 22 October": the modality's participles
     comes_after: re.Pattern[str]  # "comes (two days) " before an after-clause
     since_before: re.Pattern[str]  # "since " before a date or opening it
     retold_time: re.Pattern[str]  # "at that time": a time told before, not the article's
@@ -205,7 +205,7 @@ def words(lex: Lexicon) -> Words:
             rf"\b(?:{lex.alternation('extract.frame_prepositions')})\s+(?:[\w’'-]+\s+){{0,4}}$", re.IGNORECASE
         ),
         auxiliary=re.compile(rf"\b(?:{lex.alternation('clauses.auxiliaries')})\b"),
-        done_after=re.compile(rf"\s{{1,3}}(?:{lex.alternation('modality.done_participles')}|agreed)\b"),
+        done_after=modal_words(lex).done,
         took_place=re.compile(rf"\b(?:{lex.alternation('extract.took_place')})\s+(?:in|at|near)\b", re.IGNORECASE),
         goes_on=re.compile(
             rf"\b(?:{lex.alternation('extract.anaphor_determiners')})\s+(?:[\w-]+\s+)?"

@@ -84,7 +84,7 @@ def modal_words(lex: Lexicon) -> ModalWords:
         presupposed=re.compile(
             rf"\b(?:{lex.alternation('modality.presupposing')})\s+(?:[\w’'-]+\s+){{0,5}}$", re.IGNORECASE
         ),
-        # in lower case, a participle (not "to be signed", nor "signed" of a plan's "by Friday")
+        # right after the event word, in lower case as participles are written
         done=re.compile(rf"\s{{1,3}}(?:{lex.alternation('modality.done_participles')})\b"),
     )
 
