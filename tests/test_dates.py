@@ -109,6 +109,9 @@ def test_a_day_of_the_month_alone_is_the_last_such_day_or_the_next_when_announce
     )
     assert fmt(g, "on the 11th") == "2021-06-11"
     assert not any("21st" in t.text for t in g.timexes)
+    # at the end of a line with no stop (a chat message), as at the end of the text
+    g = ground_text(HEADER + "[09:14] anna: the memo was signed on the 12th\n[09:15] omar: ok")
+    assert fmt(g, "on the 12th") == "2021-06-12"
 
 
 def test_a_month_in_lower_case_after_its_day_is_a_date_a_verb_is_not() -> None:

@@ -121,7 +121,7 @@ def grammar(lex: Lexicon) -> Grammar:
             # month with no month, the last such day up to the article's time (HeidelTime's "the 14th")
             "bare_day",
             rf"\b[Oo]n\s{{1,3}}the\s{{1,3}}(?P<ord>[0-3]?\d(?:st|nd|rd|th))"
-            rf"(?=\s{{0,3}}[,;.:)—–]|\s{{0,3}}$|\s{{1,3}}(?:{_alt(lex, 'dates.bare_day_followers')})\b"
+            rf"(?=\s{{0,3}}[,;.:)—–]|\s{{0,3}}$|[ \t]{{0,3}}\n|\s{{1,3}}(?:{_alt(lex, 'dates.bare_day_followers')})\b"
             # or a verb in the past ("brokered by the US on the 11th allowed fighters to leave"),
             # not a participle before an ordinal's noun ("on the 21st armoured patrol")
             rf"|\s{{1,3}}[a-z]{{2,20}}ed\b"
