@@ -84,6 +84,8 @@ CORPORA: dict[str, tuple[Path, Path, Path, Path | None]] = {
             "probes32",
             "probes33",
             "probes34",
+            "probes35",
+            "probes36",
         )
     },
 }
