@@ -731,6 +731,12 @@ def test_an_attack_by_named_attackers_and_the_campaign_four_days_later() -> None
     ]
 
 
+def test_factions_that_attack_positions_are_an_attack() -> None:
+    # the armed groups as Arab, Turkish and Kurdish media name them, with no casualty in the sentence
+    ms = run("On 14 December, Turkish-backed factions attacked SDF positions around the dam near Amuda.", "2025-01-09")
+    assert [(m.type, format_interval(m.date)) for m in only(ms, "attack")] == [("attack", "2024-12-14")]
+
+
 def test_the_rows_of_a_list_of_numbered_patrols_are_patrols() -> None:
     # "2nd – 5 November" is the row's number and its day, not a range of days
     text = (
