@@ -737,6 +737,11 @@ def test_factions_that_attack_positions_are_an_attack() -> None:
     assert [(m.type, format_interval(m.date)) for m in only(ms, "attack")] == [("attack", "2024-12-14")]
 
 
+def test_a_counter_offensive_is_an_operation() -> None:
+    ms = run("The army blamed the rebels and at the weekend launched a counter-offensive against them.", "2020-03-05")
+    assert [(m.type, format_interval(m.date)) for m in ms] == [("military_operation", "2020-02-29..03-01")]
+
+
 def test_the_rows_of_a_list_of_numbered_patrols_are_patrols() -> None:
     # "2nd – 5 November" is the row's number and its day, not a range of days
     text = (
