@@ -742,6 +742,13 @@ def test_a_counter_offensive_is_an_operation() -> None:
     assert [(m.type, format_interval(m.date)) for m in ms] == [("military_operation", "2020-02-29..03-01")]
 
 
+def test_a_shelling_that_caused_material_damage_is_an_attack() -> None:
+    ms = run(
+        "Last night the militia shelled two villages near Amuda with mortars, causing material damage.", "2019-11-01"
+    )
+    assert [(m.type, format_interval(m.date)) for m in only(ms, "attack")] == [("attack", "2019-10-31")]
+
+
 def test_the_rows_of_a_list_of_numbered_patrols_are_patrols() -> None:
     # "2nd – 5 November" is the row's number and its day, not a range of days
     text = (
