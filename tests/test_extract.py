@@ -749,6 +749,17 @@ def test_a_shelling_that_caused_material_damage_is_an_attack() -> None:
     assert [(m.type, format_interval(m.date)) for m in only(ms, "attack")] == [("attack", "2019-10-31")]
 
 
+def test_the_fall_of_the_regime_on_a_day_is_an_event_and_a_demanded_one_is_not() -> None:
+    ms = run("No army units had been seen in the town since the fall of the regime on 8th December.", "2025-01-09")
+    assert [(m.type, format_interval(m.date), m.planned) for m in ms] == [("other", "2024-12-08", False)]
+    for text in (
+        "In 2011 protesters in Daraa demanded the fall of the regime.",
+        "In 2011 crowds in Daraa chanted that the people want the fall of the regime.",
+        "Ankara demanded the withdrawal of the militia from the border strip in 2019.",
+    ):
+        assert all(m.planned for m in run(text, "2025-01-09")), text
+
+
 def test_the_rows_of_a_list_of_numbered_patrols_are_patrols() -> None:
     # "2nd – 5 November" is the row's number and its day, not a range of days
     text = (
