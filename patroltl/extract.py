@@ -33,7 +33,7 @@ from .modality import ANNOUNCED, DENIED, FACT, HABITUAL, PLANNED, modal_words, m
 from .models import EARLIEST, LATEST, DateInterval, Mention, PlaceHit, PlaceRef
 from .ordinals import Ordinal, find_ordinals, ordinal_subjects, ordinal_value, ordinal_words
 from .places import distance_km
-from .roles import LANDMARK, RANK, roles
+from .roles import LANDMARK, RANK, TOPIC, roles
 from .text import Sentences, clause_break, split
 
 NEAR_CHARS = 400  # a date or place further than this from a trigger belongs to the nearest one
@@ -964,6 +964,8 @@ class _Sentence:
     # under fire in December"): the main clause's event takes them only when it has none.
     weak: dict[int, list[Timex]] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)  # the role of each place, by its start
+    # the places the sentence is about ("a ceasefire in Manbij"): no event's, but a deal's own
+    topics: list[PlaceHit] = field(default_factory=list)
     first_since: re.Pattern[str] = re.compile(r"(?!)")  # "the first (...) since" before a date
 
 
@@ -1667,6 +1669,7 @@ def _ordinal_of(text: str, trig: Trigger, ordinals: Sequence[Ordinal], s: _Sente
 
 # The kinds of place a deal is made in or named by (not a province, a road or a region)
 DEAL_TOWN_KINDS = ("city", "capital", "town", "village")
+_DEAL_FOR = re.compile(r"\s{1,3}(?:in|for|on|over)\s{1,3}(?:the\s{1,3})?", re.IGNORECASE)
 
 
 VENUE_CUE_CHARS = 60  # how far before a town "signed ... in" may start
@@ -1768,7 +1771,7 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         if found is not None:
             date, date_from, date_text, timex = found
     p_hits = _trigger_places(trig, i, s, ctx, et.venue)
-    place = p_hits[0].ref if p_hits else None
+    place = p_hits[0].ref if p_hits else (_deal_for(text, trig, s) if et.venue else None)
     mode = modality(text, trig.start, trig.end, s.clauses, vocab, ctx.kn.lexicon)
     if mode == DENIED and (stop := _none_since(text, trig, own, vocab, w, s.clauses)) is not None:
         # "have recorded no joint patrol since early October", "had seen no patrol since Sunday":
@@ -1820,9 +1823,20 @@ def _mention(ctx: _Context, s: _Sentence, i: int, trig: Trigger, ordinals: Any, 
         keys=tuple(keys),
         date_from=date_from,
         date_text=date_text,
-        place_text=place.surface if place else "",
+        place_text=place.surface if place else "",  # "" for a deal's town (_deal_for): not its words' place
         timex=timex,
     )
+
+
+def _deal_for(text: str, trig: Trigger, s: _Sentence) -> PlaceRef | None:
+    """ "A ceasefire in Manbij brokered by the US": a deal with no venue named takes the town it is
+    for, named right after its word, as a place its words do not report (no ``place_text``): it
+    weighs like a place inferred from the article, so the venue other reports give it ("agreed in
+    Moscow on a ceasefire in Idlib") stays the event's place."""
+    for h in s.topics:
+        if h.ref.kind in DEAL_TOWN_KINDS and _DEAL_FOR.fullmatch(text, trig.end, h.start):
+            return replace(h.ref, surface="")
+    return None
 
 
 VENUE_KEY = "venue:"  # the key of a deal named by its town, and the place id after it
@@ -2397,6 +2411,7 @@ def extract(
             else _NO_CLAUSES
         )
         role = roles(text, s_hits, cl, kn.lexicon)
+        topics = [h for h in s_hits if role[h.start] == TOPIC]
         s_hits = [h for h in s_hits if role[h.start] in RANK]
         before, prev_hits = prev_hits, s_hits or prev_hits
         triggers = (
@@ -2424,7 +2439,20 @@ def extract(
         timexes = [t for t in in_sentence if t.kind != "duration"]
         anaphoric = bool(ctx.w.anaphor.match(text, body, b) or ctx.w.anaphor_inside.search(text, body, b))
         s = _Sentence(
-            a, b, body, triggers, s_hits, {}, [], {}, before, anaphoric, cl, roles=role, first_since=ctx.w.first_since
+            a,
+            b,
+            body,
+            triggers,
+            s_hits,
+            {},
+            [],
+            {},
+            before,
+            anaphoric,
+            cl,
+            roles=role,
+            first_since=ctx.w.first_since,
+            topics=topics,
         )
         _share_out(text, s, timexes, vocab, ctx.w)
         # "... under a deal struck in Sochi. The patrols have been targeted before": where a deal was

@@ -379,6 +379,17 @@ def test_an_agreements_venue_is_its_place_whatever_else_its_sentence_names() -> 
     assert len(deals) == 1 and deals[0].place is not None and deals[0].place.name == "Moscow"
 
 
+def test_a_deal_with_no_venue_is_placed_at_the_town_it_is_for_and_one_with_a_venue_at_the_venue() -> None:
+    a = ("a.txt", " date 2024-12-12 \nA ceasefire in Manbij brokered by the US on Wednesday let the fighters leave.")
+    deals = of_type(events_of(a), "agreement")
+    assert [d.place and d.place.name for d in deals] == ["Manbij"]
+    # the venue other reports give stays the event's place
+    b = ("b.txt", " date 2020-03-06 \nThe two presidents agreed in Moscow on Thursday on a ceasefire in Idlib.")
+    c = ("c.txt", " date 2020-03-06 \nA ceasefire in Idlib was agreed on Thursday, the ministry said.")
+    deals = of_type(events_of(b, c), "agreement")
+    assert [d.place and d.place.name for d in deals] == ["Moscow"]
+
+
 def test_a_town_inside_the_province_another_report_names_is_evidence_of_one_event() -> None:
     province = ("p.txt", " date 2021-03-10 \nRussia suspended joint patrols in Hasakah province on Wednesday.")
     town = ("t.txt", " date 2021-03-11 \nJoint patrols near Derik were suspended on Wednesday, the ministry said.")
