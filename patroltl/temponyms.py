@@ -134,8 +134,8 @@ def placed(m: Mention, kn: Knowledge) -> Mention:
     if m.place is not None and (m.place.name == where or not _word_in(where, m.sentence)):
         return m
     ref = kn.gazetteer.best(where)
-    if ref is None:
-        return m
+    if ref is None or (m.place is not None and ref.place_id is not None and ref.place_id == m.place.place_id):
+        return m  # its own place already, as its words spell it ("Morek" for Mūrak)
     ref = replace(ref, surface="")
     return replace(m, place=ref, places=(ref,))
 

@@ -981,6 +981,21 @@ def test_the_fall_of_a_government_is_an_event_at_its_capital_named_by_the_chrono
     assert format_interval(later.date) == "2024-12-09" and later.place is None
 
 
+def test_an_operation_named_by_the_chronology_takes_its_town_and_a_town_spelled_its_own_way_stays() -> None:
+    from patroltl.models import Document
+    from patroltl.pipeline import process
+
+    text = "Ankara, 12 May 2019\n\nThe militia has kept its guns since Operation Olive Branch began last year."
+    [op] = [m for m in process(Document(path="ob.txt", text=text), KN).mentions if m.type == "military_operation"]
+    assert op.place is not None and op.place.name == "Afrin"  # the chronology's place of the operation
+    # a report that spells the entry's own town its way keeps that spelling (the event's aliases)
+    text = "Turkish troops evacuated the observation post at Morek on Tuesday."
+    doc = Document(path="mk.txt", text=text, published="2020-10-21")
+    [left] = [m for m in process(doc, KN).mentions if m.type == "withdrawal"]
+    assert left.keys  # it names the reference event of that day
+    assert left.place is not None and left.place.surface == "Morek" and left.place_text == "Morek"
+
+
 def test_two_wordings_of_the_idlib_offensive_are_the_reference_event_of_december_2019() -> None:
     """Background told two ways, to the month only and with no town: the Russian-backed offensive
     of December 2019 is one reference event, at its province."""
