@@ -78,6 +78,9 @@ def test_a_patrol_by_one_army_keeps_its_type_and_shows_its_actor() -> None:
     assert "solo:Russia" in m.keys and m.summary.startswith("Russian patrol")
     joint = only("Russian and Turkish forces conducted a joint patrol near Amuda on Monday.", "patrol")
     assert not any(k.startswith("solo:") for k in joint.keys) and joint.summary.startswith("Joint patrol")
+    # both armies named, one of them as absent
+    alone = only("Russian military police patrolled, without Turkish participation, the road near Amuda.", "patrol")
+    assert "solo:Russia" in alone.keys
 
 
 # ---- 2. refusal is an event; denial deletes --------------------------------------------------------
