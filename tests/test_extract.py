@@ -760,6 +760,14 @@ def test_the_fall_of_the_regime_on_a_day_is_an_event_and_a_demanded_one_is_not()
         assert all(m.planned for m in run(text, "2025-01-09")), text
 
 
+def test_drones_that_struck_a_convoy_are_an_attack_and_a_deal_struck_is_not() -> None:
+    ms = run("On Tuesday, Turkish drones struck a convoy of civilians heading to the dam near Manbij.", "2025-01-16")
+    assert [(m.type, format_interval(m.date)) for m in ms] == [("attack", "2025-01-14")]
+    assert not only(
+        run("The patrols follow the deal struck in Sochi, under which the convoy moves.", "2025-01-16"), "attack"
+    )
+
+
 def test_the_rows_of_a_list_of_numbered_patrols_are_patrols() -> None:
     # "2nd – 5 November" is the row's number and its day, not a range of days
     text = (
