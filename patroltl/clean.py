@@ -200,7 +200,7 @@ def clean(raw: str, kn: Knowledge | None = None) -> Cleaned:
                 seen.add(line.strip().casefold())
         offset += len(line) + 1
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return Cleaned(split_long_lines(unwrap(cleaned)), tuple(cuts))
+    return Cleaned(split_long_lines(unwrap(cleaned, kn)), tuple(cuts))
 
 
 # Hard-wrapped text (a PDF or an e-mail converted to text) breaks its sentences at a fixed width:
@@ -217,31 +217,19 @@ WRAP_SLACK = 25
 WRAPPED_LOWER = 2  # ... and at least this many of its breaks fall before a lower-case word
 _ITEM = re.compile(r"\s*(?:[-*•–—>]|\d{1,3}[.)]|\(?[a-z]\)|[A-Z][\w ]{0,30}:)\s")
 _ENDS = (".", "!", "?", ":", ";", '"', "”", "’", "|")
-# A line that is only a day of a year, maybe with its weekday and clock ("23 Oct, 2019", "Tuesday,
-# October 22, 2019 10:05", "22.07.2020 16:05"): the page's timestamp under its headline, never the
-# end of a wrapped sentence.
-_DATE_LINE = re.compile(
-    r"\s{0,8}(?:[A-Z][a-z]{2,8}\.?,?\s{1,3})?"
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s{1,3}[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?),?\s{1,3}(?:19|20)\d\d"
-    r"|\s{0,8}(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
-)
-_CLOCK_REST = re.compile(
-    r"(?:\s{0,3}[|,·•–-]?\s{0,3}\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?[A-Z]{2,4})?)?\s{0,8}"
-)
 
 
-def _date_line(line: str) -> bool:
-    m = _DATE_LINE.match(line)
-    return m is not None and _CLOCK_REST.fullmatch(line, m.end()) is not None
-
-
-def unwrap(text: str) -> str:
-    """``text`` with the line breaks of hard wrapping made spaces (one paragraph a line)."""
+def unwrap(text: str, kn: Knowledge | None = None) -> str:
+    """``text`` with the line breaks of hard wrapping made spaces (one paragraph a line); a line
+    that is only the page's timestamp ("23 Oct, 2019" under a wrapped headline) stays its own."""
     lines = text.split("\n")
     long = sorted(n for line in lines if (n := len(line.rstrip())) >= WRAP_MIN)
     if len(long) < WRAPPED_LINES or sum(n <= WRAP_MAX for n in long) < WRAPPED_SHARE * len(long):
         return text
     full = long[int(0.9 * (len(long) - 1))] - WRAP_SLACK
+    from .dates.publication import is_stamp_line  # lazy: only a wrapped text reads its lines' dates
+
+    kn = kn or Knowledge.bundled()
 
     def goes_on(prev: str, line: str) -> bool:
         return (
@@ -250,7 +238,7 @@ def unwrap(text: str) -> str:
             and not prev.isupper()
             and bool(line.strip())
             and not _ITEM.match(line)
-            and not _date_line(line)
+            and not is_stamp_line(line, kn)
         )
 
     # a page of short items (a live map's feed, a list of headlines) is no wrapped text: wrapping

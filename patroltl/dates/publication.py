@@ -240,6 +240,12 @@ def _label_pattern(lex: Lexicon, family: str) -> re.Pattern[str]:
     return re.compile(rf"^[\s|•·:,-]*(?:{lex.alternation(family)})\b[\s:,-]*", re.IGNORECASE)
 
 
+def is_stamp_line(line: str, kn: Knowledge) -> bool:
+    """Whether the line is only a page's timestamp (``_stamp``): what unwrapping a hard-wrapped
+    text must not join to the headline above it."""
+    return len(line) <= 120 and any(ch.isdigit() for ch in line) and _stamp(line, kn) is not None
+
+
 def _stamp(line: str, kn: Knowledge) -> DateInterval | None:
     """A line that is only a date, maybe with a clock, a label, a credit or a separator
     ("Published 04 June, 2021 | 10:12", "JUN 04, 2021 12:55 PM", "4 Jun 2021", "15:30, 08.11.2019",
